@@ -1,0 +1,80 @@
+package com.stepup.gateway.console.internal;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.interceptor.Interceptor;
+import jakarta.mvc.engine.ViewEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.eclipse.krazo.engine.ViewEngineConfig;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.messageresolver.StandardMessageResolver;
+import org.thymeleaf.standard.StandardDialect;
+import org.thymeleaf.standard.serializer.StandardJavaScriptSerializer;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The Thymeleaf engine behind Jakarta MVC, reading templates and the message bundle from this jar
+ * rather than from the WAR's {@code /WEB-INF/views}, so the console is one self-contained module.
+ * Replaces krazo-thymeleaf's default producer.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+class ConsoleTemplates {
+
+  /** Jakarta MVC prefixes view names with this folder (set as {@link ViewEngine#VIEW_FOLDER}). */
+  static final String FOLDER = "templates/";
+
+  private final TemplateEngine engine = build();
+
+  /** Dependent: {@link TemplateEngine} cannot be proxied, so the one engine is handed out as is. */
+  @Produces
+  @ViewEngineConfig
+  TemplateEngine templateEngine() {
+    return engine;
+  }
+
+  private static TemplateEngine build() {
+    var engine = new TemplateEngine();
+    // Thymeleaf would use Jackson when it sees it (Flyway brings one) and then trip over the
+    // server's Jackson modules; its own serializer is all the templates need.
+    var dialect = new StandardDialect();
+    dialect.setJavaScriptSerializer(new StandardJavaScriptSerializer(false));
+    engine.setDialect(dialect);
+    engine.addTemplateResolver(resolver(1, "", ""));
+    engine.addTemplateResolver(resolver(2, FOLDER, ".html"));
+    var messages = new StandardMessageResolver();
+    messages.setDefaultMessages(bundle());
+    engine.setMessageResolver(messages);
+    return engine;
+  }
+
+  private static ClassLoaderTemplateResolver resolver(int order, String prefix, String suffix) {
+    var resolver = new ClassLoaderTemplateResolver(ConsoleTemplates.class.getClassLoader());
+    resolver.setOrder(order);
+    resolver.setPrefix(prefix);
+    resolver.setSuffix(suffix);
+    resolver.setTemplateMode(TemplateMode.HTML);
+    resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    resolver.setCheckExistence(true);
+    resolver.setCacheable(true);
+    return resolver;
+  }
+
+  static Properties bundle() {
+    var props = new Properties();
+    try (InputStream in = ConsoleTemplates.class.getResourceAsStream("/messages.properties")) {
+      props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return props;
+  }
+}

@@ -1,0 +1,23 @@
+package com.stepup.gateway.app;
+
+import jakarta.mvc.engine.ViewEngine;
+import jakarta.mvc.security.Csrf;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+
+/** One JAX-RS application for the partner API, the console and the shopper-facing pages. */
+@ApplicationPath("/")
+public class GatewayApplication extends Application {
+
+  @Override
+  public Map<String, Object> getProperties() {
+    // Every console POST must carry the session's CSRF token, not only the annotated ones.
+    return Map.of(
+        Csrf.CSRF_PROTECTION,
+        Csrf.CsrfOptions.IMPLICIT,
+        // the console's templates live in its own jar, under this classpath folder
+        ViewEngine.VIEW_FOLDER,
+        "templates/");
+  }
+}

@@ -1,0 +1,23 @@
+package com.stepup.gateway.app;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one datasource every module's persistence unit uses. The URL decides the database, so the
+ * same WAR runs on the embedded H2 file (the default) or on PostgreSQL by configuration alone.
+ */
+@DataSourceDefinition(
+    name = GatewayDatabase.JNDI_NAME,
+    className = "com.stepup.gateway.app.JdbcUrlDataSource",
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation"
+    })
+@ApplicationScoped
+class GatewayDatabase {
+  static final String JNDI_NAME = "java:app/jdbc/gateway";
+}

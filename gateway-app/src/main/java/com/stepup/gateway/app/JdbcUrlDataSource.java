@@ -1,0 +1,119 @@
+package com.stepup.gateway.app;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * A {@link DataSource} configured by {@code gateway.db.url}, {@code .user} and {@code .password}
+ * whose URL alone picks the JDBC driver, H2 or PostgreSQL. The drivers are instantiated directly
+ * rather than found through {@code DriverManager}, whose service loading does not see the WAR's
+ * jars inside the server. The server's pool wraps it.
+ */
+public class JdbcUrlDataSource implements DataSource {
+
+  private volatile Settings settings;
+  private int loginTimeout;
+
+  /** The connection settings as configured; read once. */
+  record Settings(String url, String user, String password) {
+
+    static Settings from(Config config) {
+      return new Settings(
+          config.getOptionalValue("gateway.db.url", String.class).orElse(null),
+          config.getOptionalValue("gateway.db.user", String.class).orElse(null),
+          config.getOptionalValue("gateway.db.password", String.class).orElse(null));
+    }
+  }
+
+  private Settings settings() {
+    if (settings == null) {
+      settings = Settings.from(ConfigProvider.getConfig(JdbcUrlDataSource.class.getClassLoader()));
+    }
+    return settings;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    Settings s = settings();
+    return connect(s.url(), s.user(), s.password());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return connect(settings().url(), username, password);
+  }
+
+  static Connection connect(String url, String user, String password) throws SQLException {
+    Properties props = new Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    Connection connection = driverFor(url).connect(url, props);
+    if (connection == null) {
+      throw new SQLException("The driver does not accept the configured gateway.db.url");
+    }
+    return connection;
+  }
+
+  static Driver driverFor(String url) throws SQLException {
+    if (url == null || url.isBlank()) {
+      throw new SQLException("gateway.db.url is not set");
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return new org.h2.Driver();
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return new org.postgresql.Driver();
+    }
+    throw new SQLException(
+        "gateway.db.url must start with jdbc:h2: or jdbc:postgresql:, the databases the gateway"
+            + " ships migrations for");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("Not a wrapper for " + iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

@@ -1,0 +1,60 @@
+package com.stepup.gateway.app;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line of defence: nothing unexpected reaches a caller as a stack trace. The API gets
+ * problem+json; a page gets the error page. Both carry an id that points at the log line.
+ */
+@Provider
+public class UnexpectedErrors implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedErrors.class.getName());
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(Throwable error) {
+    if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
+      return problemOrPage(wae.getResponse().getStatus(), null);
+    }
+    String errorId = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unhandled error " + errorId, error);
+    return problemOrPage(500, errorId);
+  }
+
+  private Response problemOrPage(int status, String errorId) {
+    var type = Response.Status.fromStatusCode(status);
+    String title = type == null ? "Error" : type.getReasonPhrase();
+    String path = uriInfo == null ? "" : uriInfo.getPath();
+    if (path.startsWith("api/") || path.startsWith("/api/") || path.startsWith("webhooks")) {
+      var problem = new java.util.LinkedHashMap<String, Object>();
+      problem.put("type", "about:blank");
+      problem.put("title", title);
+      problem.put("status", status);
+      problem.put(
+          "detail",
+          errorId == null
+              ? title
+              : "Something went wrong on our side. Quote error id " + errorId + " to support.");
+      if (errorId != null) {
+        problem.put("error_id", errorId);
+      }
+      return Response.status(status).type("application/problem+json").entity(problem).build();
+    }
+    String text = errorId == null ? title : title + " (error id " + errorId + ")";
+    return Response.status(status)
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(ErrorPage.render(status, text))
+        .build();
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the gateway and the Klarna sandbox, then runs both on one Payara Micro at
+# http://localhost:8080/ (gateway) and http://localhost:8080/klarna-sandbox (sandbox), with an H2
+# database under ./data and demo mode on. State survives a restart. Ctrl-C stops it.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${PORT:-8080}"
+# data/ keeps the database; data/payara is the server's scratch space, fresh each start (a kept one
+# would redeploy yesterday's WAR beside today's).
+rm -rf data/payara
+mkdir -p data/payara
+
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "Building (tests are the other command: see README.md)..."
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package
+fi
+
+# One sandbox API key per checkout, kept with the data so a restart keeps talking to the same sandbox.
+if [ ! -s data/sandbox-api-key ]; then
+  echo "klarna_test_api_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > data/sandbox-api-key
+fi
+SANDBOX_KEY="$(cat data/sandbox-api-key)"
+
+export GATEWAY_DEMO="${GATEWAY_DEMO:-true}"
+export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
+export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-admin-demo}"
+export GATEWAY_PUBLIC_BASE_URL="${GATEWAY_PUBLIC_BASE_URL:-http://localhost:${PORT}}"
+export KLARNA_BASE_URL="${KLARNA_BASE_URL:-http://localhost:${PORT}/klarna-sandbox}"
+export KLARNA_API_KEY="${KLARNA_API_KEY:-$SANDBOX_KEY}"
+export SANDBOX_API_KEYS="${SANDBOX_API_KEYS:-$SANDBOX_KEY}"
+
+java -Xmx768m -XX:+UseSerialGC -Djava.io.tmpdir="$PWD/data/payara" \
+  -jar gateway-app/target/payara-micro.jar \
+  --nocluster --port "$PORT" --rootdir data/payara --logproperties config/logging.properties \
+  --deploy "gateway-app/target/gateway.war:/" \
+  --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' INT TERM EXIT
+
+for _ in $(seq 1 180); do
+  # ready only once the gateway's own database check is there (the server alone reports UP too)
+  if curl -fs "http://localhost:${PORT}/health/ready" 2>/dev/null | grep -q '"database"'; then
+    cat <<BANNER
+
+  Klarna step-up gateway is ready.
+    Console:        http://localhost:${PORT}/console
+    Admin login:    ${GATEWAY_ADMIN_USERNAME} / ${GATEWAY_ADMIN_PASSWORD}
+    Klarna sandbox: ${KLARNA_BASE_URL}  (API key ${SANDBOX_KEY})
+    Health:         http://localhost:${PORT}/health/ready    OpenAPI: http://localhost:${PORT}/openapi
+
+BANNER
+    wait $SERVER
+    exit $?
+  fi
+  if ! kill -0 $SERVER 2>/dev/null; then
+    echo "The server stopped during start; see the log above." >&2
+    exit 1
+  fi
+  sleep 1
+done
+echo "The server did not become ready within 180 s." >&2
+exit 1

@@ -1,0 +1,6 @@
+/**
+ * Merchants (Klarna partners), their stores and terminals, and the API keys partners authenticate
+ * with. This package is the module's API (a facade and view records); {@code internal} holds the
+ * rest and is not to be used by other modules.
+ */
+package com.stepup.gateway.stores;
