@@ -33,7 +33,8 @@ public class Idempotency {
     }
     String k = scope + "|" + key;
     Instant now = clock.instant();
-    outcomes.computeIfPresent(k, (x, o) -> o != RUNNING && o.at.plus(RETENTION).isBefore(now) ? null : o);
+    outcomes.computeIfPresent(
+        k, (x, o) -> o != RUNNING && o.at.plus(RETENTION).isBefore(now) ? null : o);
     Outcome previous = outcomes.putIfAbsent(k, RUNNING);
     if (previous == RUNNING) {
       throw KlarnaError.conflict("Idempotent operation with this key is still in progress.");

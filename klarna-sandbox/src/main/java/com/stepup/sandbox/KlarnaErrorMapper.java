@@ -30,8 +30,7 @@ public class KlarnaErrorMapper implements ExceptionMapper<Throwable> {
         case 404 -> KlarnaError.notFound("The resource").toResponse();
         case 401 -> KlarnaError.unauthorized().toResponse();
         default ->
-            new KlarnaError(
-                    status, "INPUT_ERROR", "INVALID_REQUEST", wae.getMessage(), List.of())
+            new KlarnaError(status, "INPUT_ERROR", "INVALID_REQUEST", wae.getMessage(), List.of())
                 .toResponse();
       };
     }

@@ -105,7 +105,9 @@ public final class PaymentRequest {
     if ("QR_CODE".equals(method)) {
       interaction.add(
           "qr_code",
-          Json.createObjectBuilder().add("image_url", qrImageUrl()).add("target_url", journeyUrl()));
+          Json.createObjectBuilder()
+              .add("image_url", qrImageUrl())
+              .add("target_url", journeyUrl()));
     } else {
       interaction.add("payment_request_url", journeyUrl());
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Klarna's Payment Request states and the moves between them: SUBMITTED → IN_PROGRESS → COMPLETED
- * / DECLINED; IN_PROGRESS → SUBMITTED when the shopper aborts; EXPIRED and CANCELED from any open
+ * Klarna's Payment Request states and the moves between them: SUBMITTED → IN_PROGRESS → COMPLETED /
+ * DECLINED; IN_PROGRESS → SUBMITTED when the shopper aborts; EXPIRED and CANCELED from any open
  * state (CANCELED also from COMPLETED until the final authorization).
  */
 public enum PaymentRequestState {

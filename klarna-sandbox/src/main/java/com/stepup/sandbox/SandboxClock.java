@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sandbox's time: the system clock plus an offset that tests move forward with {@code POST
- * /sandbox/clock/advance}. Payment request expiry, the 60-minute token window, idempotency retention
- * and webhook retries all follow it.
+ * /sandbox/clock/advance}. Payment request expiry, the 60-minute token window, idempotency
+ * retention and webhook retries all follow it.
  */
 @ApplicationScoped
 public class SandboxClock extends Clock {

@@ -1,0 +1,393 @@
+package com.stepup.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.ImageIO;
+import org.glassfish.jersey.client.ClientProperties;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Klarna sandbox WAR on Payara Micro, over real HTTP, as the gateway and developers use it. */
+@ExtendWith(ArquillianExtension.class)
+class KlarnaSandboxIT {
+
+  static final String KEY = "Basic it-sandbox-key";
+
+  @Deployment(testable = false)
+  static WebArchive sandbox() {
+    return ShrinkWrap.create(ZipImporter.class, "klarna-sandbox.war")
+        .importFrom(new File("target/klarna-sandbox.war"))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+
+  static Client http;
+  static HttpServer receiver;
+  static final List<Received> received = new CopyOnWriteArrayList<>();
+
+  record Received(String signature, String keyId, String body) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    http = ClientBuilder.newBuilder().property(ClientProperties.FOLLOW_REDIRECTS, false).build();
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          received.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("Klarna-Signature"),
+                  exchange.getRequestHeaders().getFirst("Klarna-Signing-Key-Id"),
+                  body));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    receiver.stop(0);
+  }
+
+  private Invocation.Builder call(String path) {
+    return http.target(base.toString().replaceAll("/$", "") + path)
+        .request()
+        .header("Authorization", KEY);
+  }
+
+  private static String account() {
+    return "krn:partner:global:account:test:" + UUID.randomUUID();
+  }
+
+  private static JsonObject payment(long amount, JsonObject stepUp) {
+    var body =
+        Json.createObjectBuilder()
+            .add("currency", "USD")
+            .add(
+                "request_payment_transaction",
+                Json.createObjectBuilder()
+                    .add("amount", amount)
+                    .add("payment_transaction_reference", "tx-" + UUID.randomUUID()));
+    if (stepUp != null) {
+      body.add("step_up_config", stepUp);
+    }
+    return body.build();
+  }
+
+  private static JsonObject handover() {
+    return Json.createObjectBuilder()
+        .add("payment_request_reference", "pr-" + UUID.randomUUID())
+        .add(
+            "customer_interaction_config",
+            Json.createObjectBuilder()
+                .add("method", "HANDOVER")
+                .add("return_url", "https://shop.example/return?prid={klarna.payment_request.id}"))
+        .build();
+  }
+
+  private JsonObject authorize(String account, JsonObject body) {
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize").post(Entity.json(body.toString()))) {
+      assertThat(r.getStatus()).as(r.toString()).isEqualTo(200);
+      return r.readEntity(JsonObject.class);
+    }
+  }
+
+  @Test
+  void outcomesAreChosenByTheDocumentedRules() {
+    String account = account();
+    try (Response r =
+        http.target(base.toString() + "v2/accounts/" + account + "/payment/authorize")
+            .request()
+            .header("Authorization", "Basic wrong")
+            .post(Entity.json(payment(100, null).toString()))) {
+      assertThat(r.getStatus()).isEqualTo(401);
+      assertThat(r.readEntity(JsonObject.class).getString("error_code")).isEqualTo("UNAUTHORIZED");
+    }
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize")
+            .post(Entity.json("{\"currency\":\"usd\"}"))) {
+      assertThat(r.getStatus()).isEqualTo(400);
+      JsonObject error = r.readEntity(JsonObject.class);
+      assertThat(error.getString("error_type")).isEqualTo("INPUT_ERROR");
+      assertThat(error.getJsonArray("validation_errors").toString())
+          .contains("currency")
+          .contains("request_payment_transaction");
+    }
+    assertThat(result(authorize(account, payment(11801, handover())))).isEqualTo("DECLINED");
+    assertThat(result(authorize(account, payment(11802, handover())))).isEqualTo("APPROVED");
+    assertThat(result(authorize(account, payment(11800, null)))).isEqualTo("APPROVED");
+    JsonObject stepUp = authorize(account, payment(11800, handover()));
+    assertThat(result(stepUp)).isEqualTo("STEP_UP_REQUIRED");
+    assertThat(
+            stepUp
+                .getJsonObject("payment_request")
+                .getJsonObject("state_context")
+                .getJsonObject("customer_interaction")
+                .getString("payment_request_url"))
+        .contains("/pay/requests/");
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize")
+            .header("Sandbox-Outcome", "DECLINED")
+            .post(Entity.json(payment(11800, handover()).toString()))) {
+      assertThat(result(r.readEntity(JsonObject.class))).isEqualTo("DECLINED");
+    }
+  }
+
+  @Test
+  void inStoreQrFlowSignsWebhooksAndFinalizesOnce() throws Exception {
+    String account = account();
+    JsonObject key;
+    try (Response r =
+        call("/v2/notification/signing-keys")
+            .header("Klarna-Partner-Account", account)
+            .post(Entity.json("{}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      key = r.readEntity(JsonObject.class);
+    }
+    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    try (Response r =
+        call("/v2/notification/webhooks")
+            .header("Klarna-Partner-Account", account)
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("url", hook)
+                        .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
+                        .add("event_version", "v2")
+                        .add("signing_key_id", key.getString("signing_key_id"))
+                        .add("status", "ENABLED")
+                        .build()
+                        .toString()))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+    }
+    try (Response r =
+        call("/v2/accounts/" + account + "/stores")
+            .post(
+                Entity.json(
+                    "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"store-001\",\"address\":"
+                        + "{\"street_address\":\"800 N. High St\",\"city\":\"Columbus\","
+                        + "\"postal_code\":\"43215\",\"country\":\"US\"}}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      assertThat(r.readEntity(JsonObject.class).getString("store_id"))
+          .startsWith("krn:partner:global:account:store:");
+    }
+    JsonObject qr =
+        Json.createObjectBuilder()
+            .add(
+                "customer_interaction_config",
+                Json.createObjectBuilder()
+                    .add("method", "QR_CODE")
+                    .add(
+                        "point_of_checkout",
+                        Json.createObjectBuilder().add("store_reference", "store-001"))
+                    .add(
+                        "point_of_transaction",
+                        Json.createObjectBuilder()
+                            .add("type", "TERMINAL")
+                            .add("terminal_reference", "till-7")))
+            .build();
+    JsonObject request = authorize(account, payment(11800, qr)).getJsonObject("payment_request");
+    String id = request.getString("payment_request_id");
+    JsonObject code =
+        request
+            .getJsonObject("state_context")
+            .getJsonObject("customer_interaction")
+            .getJsonObject("qr_code");
+    byte[] png;
+    try (Response r = http.target(code.getString("image_url")).request().get()) {
+      assertThat(r.getMediaType().toString()).isEqualTo("image/png");
+      png = r.readEntity(byte[].class);
+    }
+    var image = ImageIO.read(new ByteArrayInputStream(png));
+    String decoded =
+        new QRCodeReader()
+            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+            .getText();
+    assertThat(decoded).isEqualTo(code.getString("target_url"));
+
+    call("/sandbox/payment-requests/" + id + "/open").post(Entity.json("")).close();
+    JsonObject completed;
+    try (Response r = call("/sandbox/payment-requests/" + id + "/complete").post(Entity.json(""))) {
+      completed = r.readEntity(JsonObject.class);
+    }
+    assertThat(completed.getString("state")).isEqualTo("COMPLETED");
+
+    Received event = awaitEvent("payment.request.state-change.completed", id);
+    assertThat(event.keyId()).isEqualTo(key.getString("signing_key_id"));
+    assertThat(event.signature())
+        .as("HMAC-SHA256 of the raw body, lower-case hex, computed here independently")
+        .isEqualTo(hmacHex(key.getString("signing_key"), event.body()));
+    JsonObject payload =
+        Json.createReader(new java.io.StringReader(event.body()))
+            .readObject()
+            .getJsonObject("payload");
+    String token = payload.getString("klarna_network_session_token");
+    assertThat(payload.getString("payment_token")).isNotBlank();
+    assertThat(payload.getString("state")).isEqualTo("COMPLETED");
+
+    JsonObject first = finalAuthorize(account, "Klarna-Network-Session-Token", token, 11800);
+    assertThat(result(first)).isEqualTo("APPROVED");
+    JsonObject again =
+        finalAuthorize(account, "Klarna-Payment-Token", payload.getString("payment_token"), 11800);
+    assertThat(transactionId(again))
+        .as("the same token gives the same result, under either header")
+        .isEqualTo(transactionId(first));
+  }
+
+  @Test
+  void tokensLastSixtyMinutesAndRequestsThreeHours() {
+    String account = account();
+    String id =
+        authorize(account, payment(5000, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    JsonObject completed;
+    try (Response r = call("/sandbox/payment-requests/" + id + "/complete").post(Entity.json(""))) {
+      completed = r.readEntity(JsonObject.class);
+    }
+    String token;
+    try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + id).get()) {
+      token =
+          r.readEntity(JsonObject.class)
+              .getJsonObject("state_context")
+              .getString("klarna_network_session_token");
+    }
+    assertThat(completed.getString("state")).isEqualTo("COMPLETED");
+    call("/sandbox/clock/advance").post(Entity.json("{\"seconds\": 3660}")).close();
+    try (Response r = finalAuthorizeCall(account, "Klarna-Network-Session-Token", token, 5000)) {
+      assertThat(r.getStatus()).isEqualTo(400);
+      assertThat(r.readEntity(String.class)).contains("expired");
+    }
+
+    String open =
+        authorize(account, payment(5000, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    call("/sandbox/clock/advance").post(Entity.json("{\"seconds\": 10801}")).close();
+    try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + open).get()) {
+      assertThat(r.readEntity(JsonObject.class).getString("state")).isEqualTo("EXPIRED");
+    }
+    try (Response r = call("/sandbox/payment-requests/" + open + "/open").post(Entity.json(""))) {
+      assertThat(r.getStatus()).as("an expired request cannot be opened").isEqualTo(409);
+    }
+  }
+
+  @Test
+  void faultsFireAndIdempotencyReplaysTheCommittedResult() {
+    String account = account();
+    call("/sandbox/faults")
+        .post(
+            Entity.json(
+                "{\"operation\":\"authorize\",\"fault\":\"HTTP_500_AFTER_COMMIT\",\"times\":1}"))
+        .close();
+    String body = payment(7700, handover()).toString();
+    String idempotencyKey = UUID.randomUUID().toString();
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize")
+            .header("Klarna-Idempotency-Key", idempotencyKey)
+            .post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(500);
+      assertThat(r.readEntity(JsonObject.class).getString("error_type"))
+          .isEqualTo("TECHNICAL_ERROR");
+    }
+    JsonObject replay;
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize")
+            .header("Klarna-Idempotency-Key", idempotencyKey)
+            .post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      replay = r.readEntity(JsonObject.class);
+    }
+    assertThat(result(replay)).isEqualTo("STEP_UP_REQUIRED");
+
+    call("/sandbox/faults")
+        .post(Entity.json("{\"operation\":\"authorize\",\"fault\":\"RATE_LIMIT\",\"times\":1}"))
+        .close();
+    try (Response r =
+        call("/v2/accounts/" + account + "/payment/authorize").post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(429);
+    }
+    try (Response r = call("/sandbox/faults").get()) {
+      assertThat(r.readEntity(JsonObject.class).getJsonArray("faults")).isEmpty();
+    }
+  }
+
+  private Received awaitEvent(String type, String requestId) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      for (Received r : received) {
+        if (r.body().contains("\"" + type + "\"") && r.body().contains(requestId)) {
+          return r;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + type + " event for " + requestId + " in " + received);
+  }
+
+  private Response finalAuthorizeCall(String account, String header, String token, long amount) {
+    return call("/v2/accounts/" + account + "/payment/authorize")
+        .header(header, token)
+        .post(Entity.json(payment(amount, null).toString()));
+  }
+
+  private JsonObject finalAuthorize(String account, String header, String token, long amount) {
+    try (Response r = finalAuthorizeCall(account, header, token, amount)) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      return r.readEntity(JsonObject.class);
+    }
+  }
+
+  private static String result(JsonObject response) {
+    return response.getJsonObject("payment_transaction_response").getString("result");
+  }
+
+  private static String transactionId(JsonObject response) {
+    return response
+        .getJsonObject("payment_transaction_response")
+        .getJsonObject("payment_transaction")
+        .getString("payment_transaction_id");
+  }
+
+  private static String hmacHex(String secret, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+}

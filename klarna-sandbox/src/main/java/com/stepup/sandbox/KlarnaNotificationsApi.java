@@ -1,0 +1,131 @@
+package com.stepup.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * Klarna's Notifications API. The signing keys and webhooks belong to the partner account named in
+ * {@code Klarna-Partner-Account}, or to the API key itself when that header is absent.
+ */
+@Path("v2/notification")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class KlarnaNotificationsApi {
+
+  @Inject ApiKeys apiKeys;
+  @Inject Notifications notifications;
+
+  private String owner(String authorization, String partnerAccount) {
+    String key = apiKeys.check(authorization, partnerAccount);
+    return partnerAccount != null ? partnerAccount : "key:" + key;
+  }
+
+  @POST
+  @Path("signing-keys")
+  @Consumes(MediaType.WILDCARD)
+  public Response createKey(
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    return Response.status(201)
+        .entity(notifications.createSigningKey(owner(auth, account)).toString())
+        .build();
+  }
+
+  @GET
+  @Path("signing-keys")
+  public String keys(
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    return list("signing_keys", notifications.signingKeys(owner(auth, account)));
+  }
+
+  @DELETE
+  @Path("signing-keys/{id}")
+  public Response deleteKey(
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    notifications.deleteSigningKey(owner(auth, account), id);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("webhooks")
+  @Consumes(MediaType.WILDCARD)
+  public Response createWebhook(
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account,
+      String raw) {
+    JsonObject created =
+        notifications.createWebhook(owner(auth, account), KlarnaPaymentsApi.parse(raw));
+    return Response.status(201).entity(created.toString()).build();
+  }
+
+  @GET
+  @Path("webhooks")
+  public String webhooks(
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    return list("webhooks", notifications.webhooks(owner(auth, account)));
+  }
+
+  @PATCH
+  @Path("webhooks/{id}")
+  @Consumes(MediaType.WILDCARD)
+  public String updateWebhook(
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account,
+      String raw) {
+    return notifications
+        .updateWebhook(owner(auth, account), id, KlarnaPaymentsApi.parse(raw))
+        .toString();
+  }
+
+  @DELETE
+  @Path("webhooks/{id}")
+  public Response deleteWebhook(
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    notifications.deleteWebhook(owner(auth, account), id);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("webhooks/{id}/simulate")
+  @Consumes(MediaType.WILDCARD)
+  public String simulate(
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account,
+      String raw) {
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    return notifications
+        .simulate(
+            owner(auth, account),
+            id,
+            body.getString("event_type", "payment.request.state-change.completed"))
+        .toString();
+  }
+
+  private static String list(String name, List<JsonObject> items) {
+    var array = Json.createArrayBuilder();
+    items.forEach(array::add);
+    return Json.createObjectBuilder().add(name, array).build().toString();
+  }
+}

@@ -1,0 +1,177 @@
+package com.stepup.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Klarna's Payment Authorize API and Payment Request endpoints, for Acquiring Partners. */
+@Path("v2/accounts/{account}")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class KlarnaPaymentsApi {
+
+  static final String OUTCOME = "Sandbox-Outcome";
+
+  @Inject ApiKeys apiKeys;
+  @Inject PaymentRequests paymentRequests;
+  @Inject Idempotency idempotency;
+  @Inject Faults faults;
+
+  @POST
+  @Path("payment/authorize")
+  @Consumes(MediaType.WILDCARD)
+  public Response authorize(
+      @PathParam("account") String account,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @HeaderParam("Klarna-Network-Session-Token") String sessionToken,
+      @HeaderParam("Klarna-Payment-Token") String paymentToken,
+      @HeaderParam(OUTCOME) String outcome,
+      @HeaderParam("Partner-Correlation-Id") String correlationId,
+      @Context UriInfo uri,
+      String rawBody) {
+    String key = apiKeys.check(authorization, account);
+    boolean finalCall =
+        paymentRequests.isMintedToken(sessionToken) || paymentRequests.isMintedToken(paymentToken);
+    String operation = finalCall ? "final_authorize" : "authorize";
+    JsonObject body = parse(rawBody);
+    String baseUrl = uri.getBaseUri().toString();
+    Response response =
+        withFaults(
+            operation,
+            () ->
+                idempotency.once(
+                    key + "|POST|" + uri.getPath(),
+                    idempotencyKey,
+                    () -> {
+                      JsonObject result =
+                          finalCall
+                              ? paymentRequests.finalAuthorize(
+                                  account,
+                                  paymentRequests.isMintedToken(sessionToken)
+                                      ? "Klarna-Network-Session-Token"
+                                      : "Klarna-Payment-Token",
+                                  paymentRequests.isMintedToken(sessionToken)
+                                      ? sessionToken
+                                      : paymentToken,
+                                  body,
+                                  outcome)
+                              : paymentRequests.authorize(account, body, outcome, baseUrl);
+                      return Response.ok(result.toString(), MediaType.APPLICATION_JSON).build();
+                    }));
+    return echo(response, correlationId);
+  }
+
+  @GET
+  @Path("payment/requests/{id}")
+  public Response read(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization) {
+    apiKeys.check(authorization, account);
+    return withFaults(
+        "read", () -> Response.ok(paymentRequests.get(account, id).toJson().toString()).build());
+  }
+
+  @PATCH
+  @Path("payment/requests/{id}")
+  @Consumes(MediaType.WILDCARD)
+  public Response update(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization,
+      String rawBody) {
+    apiKeys.check(authorization, account);
+    return Response.ok(paymentRequests.update(account, id, parse(rawBody)).toJson().toString())
+        .build();
+  }
+
+  @DELETE
+  @Path("payment/requests/{id}")
+  public Response cancel(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization) {
+    apiKeys.check(authorization, account);
+    return withFaults(
+        "cancel",
+        () -> {
+          var request = paymentRequests.get(account, id);
+          return Response.ok(paymentRequests.move(request, "cancel", null).toJson().toString())
+              .build();
+        });
+  }
+
+  /** Applies the next switched-on fault of {@code operation} around the call. */
+  Response withFaults(String operation, Supplier<Response> call) {
+    Optional<Faults.Fault> fault = faults.take(operation);
+    if (fault.isEmpty()) {
+      return call.get();
+    }
+    Faults.Fault f = fault.get();
+    switch (f.kind()) {
+      case "HTTP_500" -> throw KlarnaError.internal("INTERNAL_ERROR");
+      case "RATE_LIMIT" -> throw KlarnaError.rateLimited();
+      case "DELAY" -> sleep(f.delayMs());
+      default -> {}
+    }
+    Response response = call.get();
+    switch (f.kind()) {
+      case "HTTP_500_AFTER_COMMIT" -> throw KlarnaError.internal("INTERNAL_ERROR");
+      case "TIMEOUT" -> {
+        sleep(f.delayMs() > 0 ? f.delayMs() : 15_000);
+        throw KlarnaError.internal("TIMEOUT");
+      }
+      default -> {
+        return response;
+      }
+    }
+  }
+
+  static JsonObject parse(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return JsonObject.EMPTY_JSON_OBJECT;
+    }
+    if (raw.length() > 1_000_000) {
+      throw new KlarnaError(
+          413, "INPUT_ERROR", "PAYLOAD_TOO_LARGE", "Over 1 MB.", java.util.List.of());
+    }
+    try (var reader = Json.createReader(new StringReader(raw))) {
+      return reader.readObject();
+    } catch (RuntimeException e) {
+      throw KlarnaError.validation("body", "is not a JSON object");
+    }
+  }
+
+  private static Response echo(Response r, String correlationId) {
+    if (correlationId == null) {
+      return r;
+    }
+    return Response.fromResponse(r).header("Partner-Correlation-Id", correlationId).build();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

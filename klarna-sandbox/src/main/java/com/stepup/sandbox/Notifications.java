@@ -1,0 +1,444 @@
+package com.stepup.sandbox;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Klarna's Notifications API: signing keys, webhook registrations, and delivery of every Payment
+ * Request state change as {@code payment.request.state-change.<state>}, signed HMAC-SHA256 (lower
+ * case hex) over the exact body, retried on Klarna's schedule (10 s, 2 min, 15 min, 3 h, 6 h, 12 h
+ * of sandbox time). Every attempt is recorded. A background sweep also expires overdue requests.
+ */
+@ApplicationScoped
+public class Notifications {
+
+  static final List<Duration> RETRIES =
+      List.of(
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(15),
+          Duration.ofHours(3),
+          Duration.ofHours(6),
+          Duration.ofHours(12));
+  static final int MAX_SIGNING_KEYS = 50;
+
+  private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject SandboxClock clock;
+  @Inject Faults faults;
+  @Inject PaymentRequests paymentRequests;
+  @Inject ApiKeys apiKeys;
+
+  private final Map<String, JsonObject> signingKeys = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> webhooks = new ConcurrentHashMap<>();
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> attempts = new CopyOnWriteArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private ScheduledExecutorService worker;
+
+  /** One event on its way to one webhook. */
+  static final class Delivery {
+    final String eventId;
+    final String eventType;
+    final String url;
+    final String signingKeyId;
+    final String body;
+    final String requestId;
+    Instant dueAt;
+    int attempt;
+    String status = "PENDING";
+    boolean badSignature;
+    Delivery heldBehind;
+
+    Delivery(String eventId, String type, String url, String keyId, String body, String requestId) {
+      this.eventId = eventId;
+      this.eventType = type;
+      this.url = url;
+      this.signingKeyId = keyId;
+      this.body = body;
+      this.requestId = requestId;
+    }
+  }
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    worker =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-notifications"));
+    worker.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (worker != null) {
+      worker.shutdownNow();
+    }
+  }
+
+  void tick() {
+    try {
+      paymentRequests.sweep();
+      Instant now = clock.instant();
+      for (Delivery d : deliveries) {
+        if ("PENDING".equals(d.status) && d.heldBehind == null && !d.dueAt.isAfter(now)) {
+          attempt(d);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Sandbox notification sweep failed", e);
+    }
+  }
+
+  public JsonObject createSigningKey(String account) {
+    long mine =
+        signingKeys.values().stream().filter(k -> account.equals(k.getString("account"))).count();
+    if (mine >= MAX_SIGNING_KEYS) {
+      throw KlarnaError.conflict("At most 50 signing keys; delete an old one first.");
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String id = "krn:partner:global:notification:signing-key:" + UUID.randomUUID();
+    JsonObject key =
+        Json.createObjectBuilder()
+            .add("signing_key_id", id)
+            .add("signing_key", Base64.getEncoder().encodeToString(secret))
+            .add("created_at", PaymentRequest.iso(clock.instant()))
+            .add("account", account)
+            .build();
+    signingKeys.put(id, key);
+    return without(key, "account");
+  }
+
+  public List<JsonObject> signingKeys(String account) {
+    return signingKeys.values().stream()
+        .filter(k -> account.equals(k.getString("account")))
+        .map(k -> without(without(k, "signing_key"), "account"))
+        .toList();
+  }
+
+  public void deleteSigningKey(String account, String id) {
+    JsonObject key = signingKeys.get(id);
+    if (key == null || !account.equals(key.getString("account"))) {
+      throw KlarnaError.notFound("Signing key " + id);
+    }
+    signingKeys.remove(id);
+  }
+
+  public JsonObject createWebhook(String account, JsonObject body) {
+    var invalid = new ArrayList<KlarnaError.Invalid>();
+    String url = body.getString("url", null);
+    if (!SandboxStores.isHttpUrl(url)) {
+      invalid.add(new KlarnaError.Invalid("url", "must be an https URL (http on localhost)"));
+    } else {
+      URI uri = URI.create(url);
+      boolean local = List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
+      int port = uri.getPort() == -1 ? 443 : uri.getPort();
+      if (!local && (!"https".equals(uri.getScheme()) || (port != 443 && port != 8443))) {
+        invalid.add(new KlarnaError.Invalid("url", "must be https on port 443 or 8443"));
+      }
+    }
+    if (!(body.get("event_types") instanceof JsonArray types) || types.isEmpty()) {
+      invalid.add(new KlarnaError.Invalid("event_types", "at least one event type is required"));
+    }
+    String keyId = body.getString("signing_key_id", null);
+    JsonObject key = keyId == null ? null : signingKeys.get(keyId);
+    if (key == null || !account.equals(key.getString("account"))) {
+      invalid.add(new KlarnaError.Invalid("signing_key_id", "must name a signing key of yours"));
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
+    boolean exists =
+        webhooks.values().stream()
+            .anyMatch(
+                w ->
+                    account.equals(w.getString("account"))
+                        && url.equals(w.getString("url"))
+                        && body.get("event_types").equals(w.get("event_types")));
+    if (exists) {
+      throw KlarnaError.conflict("The webhook configuration already exists.");
+    }
+    String id = "krn:partner:global:notification:webhook:" + UUID.randomUUID();
+    JsonObject webhook =
+        Json.createObjectBuilder()
+            .add("webhook_id", id)
+            .add("url", url)
+            .add("event_types", body.get("event_types"))
+            .add("event_version", body.getString("event_version", "v2"))
+            .add("signing_key_id", keyId)
+            .add("status", body.getString("status", "ENABLED"))
+            .add("created_at", PaymentRequest.iso(clock.instant()))
+            .add("account", account)
+            .build();
+    webhooks.put(id, webhook);
+    return without(webhook, "account");
+  }
+
+  public List<JsonObject> webhooks(String account) {
+    return webhooks.values().stream()
+        .filter(w -> account.equals(w.getString("account")))
+        .map(w -> without(w, "account"))
+        .toList();
+  }
+
+  public JsonObject webhook(String account, String id) {
+    JsonObject w = webhooks.get(id);
+    if (w == null || !account.equals(w.getString("account"))) {
+      throw KlarnaError.notFound("Webhook " + id);
+    }
+    return w;
+  }
+
+  public JsonObject updateWebhook(String account, String id, JsonObject patch) {
+    var merged = Json.createObjectBuilder(webhook(account, id));
+    for (String field : List.of("url", "event_types", "event_version", "status")) {
+      if (patch.containsKey(field)) {
+        merged.add(field, patch.get(field));
+      }
+    }
+    JsonObject updated = merged.build();
+    webhooks.put(id, updated);
+    return without(updated, "account");
+  }
+
+  public void deleteWebhook(String account, String id) {
+    webhook(account, id);
+    webhooks.remove(id);
+  }
+
+  /** A synthetic event of the given type for a made-up payment request. */
+  public JsonObject simulate(String account, String id, String eventType) {
+    JsonObject webhook = webhook(account, id);
+    JsonObject payload =
+        Json.createObjectBuilder()
+            .add("payment_request_id", "krn:payment:eu1:request:" + UUID.randomUUID())
+            .add("state", eventType.substring(eventType.lastIndexOf('.') + 1).toUpperCase())
+            .add("updated_at", PaymentRequest.iso(clock.instant()))
+            .build();
+    String eventId = enqueue(webhook, eventType, payload, null, false);
+    return Json.createObjectBuilder().add("event_id", eventId).build();
+  }
+
+  /** Queues the state change of {@code request} to {@code state} for every matching webhook. */
+  void publish(PaymentRequest request, PaymentRequestState state) {
+    String type = state.eventType();
+    JsonObject payload = payload(request);
+    // an Acquiring Partner's own webhooks (registered without Klarna-Partner-Account) hear about
+    // every partner account its key acts for
+    String apOwner = apiKeys.ownerOf(request.partnerAccountId).map(k -> "key:" + k).orElse("");
+    for (JsonObject webhook : webhooks.values()) {
+      String owner = webhook.getString("account");
+      if ((owner.equals(request.partnerAccountId) || owner.equals(apOwner))
+          && "ENABLED".equals(webhook.getString("status"))
+          && matches(webhook.getJsonArray("event_types"), type)) {
+        enqueue(webhook, type, payload, request.id, true);
+      }
+    }
+  }
+
+  private String enqueue(
+      JsonObject webhook, String type, JsonObject payload, String requestId, boolean faultable) {
+    String eventId = UUID.randomUUID().toString();
+    String account = webhook.getString("account");
+    JsonObject envelope =
+        Json.createObjectBuilder()
+            .add(
+                "metadata",
+                Json.createObjectBuilder()
+                    .add("event_id", eventId)
+                    .add("event_type", type)
+                    .add("event_version", webhook.getString("event_version", "v2"))
+                    .add("occurred_at", PaymentRequest.iso(clock.instant()))
+                    .add("correlation_id", UUID.randomUUID().toString())
+                    .add("subject_account_id", account)
+                    .add("recipient_account_id", account)
+                    .add("product_instance_id", "krn:partner:product:payment:sandbox")
+                    .add("webhook_id", webhook.getString("webhook_id"))
+                    .add("live", false))
+            .add("payload", payload)
+            .build();
+    var d =
+        new Delivery(
+            eventId,
+            type,
+            webhook.getString("url"),
+            webhook.getString("signing_key_id"),
+            envelope.toString(),
+            requestId);
+    d.dueAt = clock.instant();
+    var fault = faultable ? faults.take("webhook") : java.util.Optional.<Faults.Fault>empty();
+    if (fault.isPresent()) {
+      switch (fault.get().kind()) {
+        case "DELAY" -> d.dueAt = d.dueAt.plusMillis(Math.max(1, fault.get().delayMs()));
+        case "BAD_SIGNATURE" -> d.badSignature = true;
+        case "FAIL_DELIVERY" -> d.status = "FAIL_NEXT";
+        case "DUPLICATE" -> {
+          var twin = new Delivery(eventId, type, d.url, d.signingKeyId, d.body, requestId);
+          twin.dueAt = d.dueAt;
+          deliveries.add(twin);
+        }
+        case "REORDER" -> d.heldBehind = d; // released when the next event for this request goes
+        default -> {}
+      }
+    }
+    if ("FAIL_NEXT".equals(d.status)) {
+      d.status = "PENDING";
+      d.attempt = -1; // the first attempt is forced to fail
+    }
+    if (requestId != null && d.heldBehind == null) {
+      for (Delivery held : deliveries) {
+        if (held.heldBehind == held && requestId.equals(held.requestId)) {
+          held.heldBehind = d;
+        }
+      }
+    }
+    deliveries.add(d);
+    return eventId;
+  }
+
+  private void attempt(Delivery d) {
+    Instant at = clock.instant();
+    long started = System.nanoTime();
+    String outcome;
+    boolean ok = false;
+    if (d.attempt < 0) {
+      d.attempt = 0;
+      outcome = "FAILED (fault FAIL_DELIVERY)";
+    } else {
+      try {
+        JsonObject key = signingKeys.get(d.signingKeyId);
+        String secret = key == null ? "unknown" : key.getString("signing_key");
+        String signature = sign(secret, d.body);
+        if (d.badSignature) {
+          signature = sign(secret + "-wrong", d.body);
+        }
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(d.url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Klarna-Signature", signature)
+                .header("Klarna-Signing-Key-Id", d.signingKeyId)
+                .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
+                .build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        ok = status == 200 || status == 201 || status == 202 || status == 204;
+        outcome = String.valueOf(status);
+      } catch (java.io.IOException e) {
+        outcome = "FAILED (" + e.getClass().getSimpleName() + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    d.attempt++;
+    if (ok) {
+      d.status = "DELIVERED";
+      for (Delivery held : deliveries) {
+        if (held.heldBehind == d) {
+          held.heldBehind = null;
+        }
+      }
+    } else if (d.attempt > RETRIES.size()) {
+      d.status = "FAILED";
+    } else {
+      d.dueAt = clock.instant().plus(RETRIES.get(d.attempt - 1));
+    }
+    attempts.add(
+        Json.createObjectBuilder()
+            .add("event_id", d.eventId)
+            .add("event_type", d.eventType)
+            .add("url", d.url)
+            .add("attempt", d.attempt)
+            .add("status", outcome)
+            .add("delivery_status", d.status)
+            .add("latency_ms", latencyMs)
+            .add("at", PaymentRequest.iso(at))
+            .build());
+  }
+
+  public List<JsonObject> attempts() {
+    return List.copyOf(attempts);
+  }
+
+  static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean matches(JsonArray patterns, String type) {
+    for (JsonValue v : patterns) {
+      if (v instanceof JsonString s) {
+        String p = s.getString();
+        if (p.equals("*")
+            || p.equals(type)
+            || (p.endsWith(".*") && type.startsWith(p.substring(0, p.length() - 1)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static JsonObject payload(PaymentRequest request) {
+    synchronized (request) {
+      var p =
+          Json.createObjectBuilder()
+              .add("payment_request_id", request.id)
+              .add("state", request.state.name())
+              .add("expires_at", PaymentRequest.iso(request.expiresAt))
+              .add("updated_at", PaymentRequest.iso(request.updatedAt));
+      PaymentRequest.addIfSet(p, "payment_request_reference", request.reference);
+      PaymentRequest.addIfSet(
+          p, "previous_state", request.previousState == null ? null : request.previousState.name());
+      PaymentRequest.addIfSet(p, "state_reason", request.stateReason);
+      if (request.state == PaymentRequestState.COMPLETED) {
+        p.add("klarna_network_session_token", request.networkSessionToken)
+            .add("payment_token", request.paymentToken);
+      }
+      return p.build();
+    }
+  }
+
+  private static JsonObject without(JsonObject json, String field) {
+    var b = Json.createObjectBuilder(json);
+    b.remove(field);
+    return b.build();
+  }
+}

@@ -1,0 +1,474 @@
+package com.stepup.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Klarna's side of a payment: the initial authorize (APPROVED, DECLINED or a Payment Request for
+ * the step-up), the Payment Request's life, and the final authorization with the token minted at
+ * COMPLETED (valid 60 minutes, used once, the same result on every repeat).
+ */
+@ApplicationScoped
+public class PaymentRequests {
+
+  static final Duration DEFAULT_EXPIRY = Duration.ofHours(3);
+  static final Duration MIN_EXPIRY = Duration.ofMinutes(15);
+  static final Duration MAX_EXPIRY = Duration.ofHours(48);
+  static final Duration TOKEN_WINDOW = Duration.ofMinutes(60);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject SandboxClock clock;
+  @Inject SandboxStores stores;
+  @Inject Notifications notifications;
+
+  private final Map<String, PaymentRequest> byId = new ConcurrentHashMap<>();
+  private final Map<String, PaymentRequest> byUuid = new ConcurrentHashMap<>();
+  private final Map<String, PaymentRequest> byToken = new ConcurrentHashMap<>();
+
+  /** Whether this header value is a token the sandbox minted (so the call is a final one). */
+  public boolean isMintedToken(String token) {
+    return token != null && byToken.containsKey(token);
+  }
+
+  /** The initial authorize. {@code outcome} is the Sandbox-Outcome header, or null. */
+  public JsonObject authorize(String account, JsonObject body, String outcome, String baseUrl) {
+    List<KlarnaError.Invalid> invalid = new ArrayList<>();
+    String currency = currency(body, invalid);
+    JsonObject transaction = object(body, "request_payment_transaction");
+    long amount = transaction == null ? 0 : amount(transaction, invalid);
+    String transactionRef =
+        transaction == null ? null : transaction.getString("payment_transaction_reference", null);
+    if (transaction == null) {
+      invalid.add(new KlarnaError.Invalid("request_payment_transaction", "is required"));
+    } else if (transactionRef == null || transactionRef.isBlank()) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "request_payment_transaction.payment_transaction_reference", "is required"));
+    }
+    JsonObject purchase = object(body, "supplementary_purchase_data");
+    checkLineItems(purchase, amount, invalid);
+    JsonObject stepUp = object(body, "step_up_config");
+    JsonObject interaction = stepUp == null ? null : object(stepUp, "customer_interaction_config");
+    Duration expiry = DEFAULT_EXPIRY;
+    if (stepUp != null) {
+      expiry = checkStepUp(account, stepUp, interaction, invalid);
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
+
+    String result = chooseOutcome(outcome, amount, stepUp != null);
+    Instant now = clock.instant();
+    if ("DECLINED".equals(result)) {
+      return Json.createObjectBuilder()
+          .add(
+              "payment_transaction_response",
+              Json.createObjectBuilder().add("result", "DECLINED").add("result_reason", "DECLINED"))
+          .build();
+    }
+    if ("APPROVED".equals(result)) {
+      return approved(transactionRef, amount, currency, now);
+    }
+    onboardInlineStore(account, interaction);
+    String uuid = UUID.randomUUID().toString();
+    var request =
+        new PaymentRequest(
+            uuid,
+            account,
+            amount,
+            currency,
+            transactionRef,
+            stepUp.getString("payment_request_reference", null),
+            interaction.getString("method"),
+            interaction,
+            purchase,
+            baseUrl,
+            now,
+            now.plus(expiry));
+    byId.put(request.id, request);
+    byUuid.put(uuid, request);
+    notifications.publish(request, PaymentRequestState.SUBMITTED);
+    return Json.createObjectBuilder()
+        .add(
+            "payment_transaction_response",
+            Json.createObjectBuilder().add("result", "STEP_UP_REQUIRED"))
+        .add("payment_request", request.toJson())
+        .build();
+  }
+
+  /** The final authorize with a token minted at COMPLETED, named by {@code header}. */
+  public JsonObject finalAuthorize(
+      String account, String header, String token, JsonObject body, String outcome) {
+    PaymentRequest request = byToken.get(token);
+    if (request == null || !request.partnerAccountId.equals(account)) {
+      throw KlarnaError.validation(header, "is not a valid token");
+    }
+    if (!request.finalizing.compareAndSet(false, true)) {
+      throw KlarnaError.conflict("A final authorization with this token is in progress.");
+    }
+    try {
+      synchronized (request) {
+        if (request.finalResult != null) {
+          return request.finalResult; // idempotent: the same token gives the same result
+        }
+        Instant now = clock.instant();
+        if (request.state != PaymentRequestState.COMPLETED) {
+          throw KlarnaError.validation(
+              header, "is no longer valid: the payment request is " + request.state);
+        }
+        if (now.isAfter(request.completedAt.plus(TOKEN_WINDOW))) {
+          throw KlarnaError.validation(header, "has expired (valid 60 minutes after COMPLETED)");
+        }
+        List<KlarnaError.Invalid> invalid = new ArrayList<>();
+        String currency = currency(body, invalid);
+        JsonObject transaction = object(body, "request_payment_transaction");
+        long amount = transaction == null ? 0 : amount(transaction, invalid);
+        if (!invalid.isEmpty()) {
+          throw KlarnaError.validation(invalid);
+        }
+        if (amount != request.amount || !request.currency.equals(currency)) {
+          throw KlarnaError.validation(
+              "request_payment_transaction.amount",
+              "amount and currency must match the payment request ("
+                  + request.amount
+                  + " "
+                  + request.currency
+                  + ")");
+        }
+        String reference =
+            transaction.getString("payment_transaction_reference", request.transactionReference);
+        request.finalResult =
+            "DECLINED".equals(outcome)
+                ? Json.createObjectBuilder()
+                    .add(
+                        "payment_transaction_response",
+                        Json.createObjectBuilder()
+                            .add("result", "DECLINED")
+                            .add("result_reason", "DECLINED"))
+                    .build()
+                : approved(reference, amount, currency, now);
+        return request.finalResult;
+      }
+    } finally {
+      request.finalizing.set(false);
+    }
+  }
+
+  public PaymentRequest get(String account, String id) {
+    PaymentRequest request = byId.get(id);
+    if (request == null || (account != null && !request.partnerAccountId.equals(account))) {
+      throw KlarnaError.notFound("Payment request " + id);
+    }
+    expireIfDue(request);
+    return request;
+  }
+
+  public Optional<PaymentRequest> byUuid(String uuid) {
+    Optional<PaymentRequest> request = Optional.ofNullable(byUuid.get(uuid));
+    request.ifPresent(this::expireIfDue);
+    return request;
+  }
+
+  public Collection<PaymentRequest> all() {
+    return byId.values();
+  }
+
+  public PaymentRequest update(String account, String id, JsonObject patch) {
+    PaymentRequest request = get(account, id);
+    synchronized (request) {
+      if (request.state != PaymentRequestState.SUBMITTED) {
+        throw KlarnaError.conflict(
+            "Only a SUBMITTED payment request can be updated; it is " + request.state + ".");
+      }
+      if (patch.containsKey("payment_request_reference")) {
+        request.reference = patch.getString("payment_request_reference");
+      }
+      request.updatedAt = clock.instant();
+    }
+    return request;
+  }
+
+  /** A state change the shopper or Klarna makes (journey page, test controls, expiry, cancel). */
+  public PaymentRequest move(PaymentRequest request, String action, String paymentOption) {
+    PaymentRequestState target;
+    String reason = null;
+    synchronized (request) {
+      switch (action) {
+        case "open" -> target = PaymentRequestState.IN_PROGRESS;
+        case "complete" -> {
+          target = PaymentRequestState.COMPLETED;
+          if (request.state == PaymentRequestState.SUBMITTED) {
+            // a shopper who never "opened" still passes through IN_PROGRESS
+            request.moveTo(PaymentRequestState.IN_PROGRESS, null, clock.instant());
+            notifications.publish(request, PaymentRequestState.IN_PROGRESS);
+          }
+        }
+        case "decline" -> target = PaymentRequestState.DECLINED;
+        case "abort" -> {
+          target = PaymentRequestState.SUBMITTED;
+          reason = "PURCHASE_FLOW_ABORTED";
+        }
+        case "expire" -> target = PaymentRequestState.EXPIRED;
+        case "cancel" -> {
+          target = PaymentRequestState.CANCELED;
+          reason = "PARTNER_CANCELED";
+          if (request.state == PaymentRequestState.COMPLETED && request.finalResult != null) {
+            throw KlarnaError.conflict("The payment request has been authorized.");
+          }
+        }
+        default -> throw KlarnaError.notFound("Action " + action);
+      }
+      Instant now = clock.instant();
+      request.moveTo(target, reason, now);
+      if (target == PaymentRequestState.COMPLETED) {
+        request.completedAt = now;
+        request.paymentOption = paymentOption;
+        request.networkSessionToken =
+            "krn:payment:eu1:klarna-network-session-token:" + randomToken();
+        request.paymentToken = "krn:payment:eu1:payment-token:" + randomToken();
+        byToken.put(request.networkSessionToken, request);
+        byToken.put(request.paymentToken, request);
+      }
+    }
+    notifications.publish(request, target);
+    return request;
+  }
+
+  /** Moves every overdue request to EXPIRED; run by the sweeper and on every read. */
+  public void sweep() {
+    byId.values().forEach(this::expireIfDue);
+  }
+
+  private void expireIfDue(PaymentRequest request) {
+    boolean expire;
+    synchronized (request) {
+      expire =
+          !request.state.isFinal()
+              && request.finalResult == null
+              && !clock.instant().isBefore(request.expiresAt)
+              && request.state.canMoveTo(PaymentRequestState.EXPIRED);
+      if (expire) {
+        request.moveTo(PaymentRequestState.EXPIRED, null, clock.instant());
+      }
+    }
+    if (expire) {
+      notifications.publish(request, PaymentRequestState.EXPIRED);
+    }
+  }
+
+  /** The URL Klarna sends the shopper back to, with its placeholders filled in. */
+  public static String expandReturnUrl(PaymentRequest request) {
+    String url = request.returnUrl();
+    if (url == null) {
+      return null;
+    }
+    synchronized (request) {
+      return url.replace("{klarna.payment_request.id}", enc(request.id))
+          .replace("{klarna.payment_request.state}", enc(request.state.name()))
+          .replace(
+              "{klarna.payment_request.klarna_network_session_token}",
+              enc(request.networkSessionToken == null ? "" : request.networkSessionToken))
+          .replace(
+              "{klarna.payment_request.payment_token}",
+              enc(request.paymentToken == null ? "" : request.paymentToken))
+          .replace(
+              "{klarna.payment_request.payment_request_reference}",
+              enc(request.reference == null ? "" : request.reference));
+    }
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static String chooseOutcome(String header, long amount, boolean stepUp) {
+    String result;
+    if (header != null && List.of("APPROVED", "DECLINED", "STEP_UP_REQUIRED").contains(header)) {
+      result = header;
+    } else if (amount % 100 == 1) {
+      result = "DECLINED";
+    } else if (amount % 100 == 2) {
+      result = "APPROVED";
+    } else {
+      result = stepUp ? "STEP_UP_REQUIRED" : "APPROVED";
+    }
+    // Klarna never asks for a step-up it was not offered
+    return "STEP_UP_REQUIRED".equals(result) && !stepUp ? "DECLINED" : result;
+  }
+
+  private Duration checkStepUp(
+      String account,
+      JsonObject stepUp,
+      JsonObject interaction,
+      List<KlarnaError.Invalid> invalid) {
+    String p = "step_up_config.customer_interaction_config";
+    if (interaction == null) {
+      invalid.add(new KlarnaError.Invalid(p, "is required"));
+      return DEFAULT_EXPIRY;
+    }
+    String method = interaction.getString("method", null);
+    if (!"HANDOVER".equals(method) && !"QR_CODE".equals(method)) {
+      invalid.add(new KlarnaError.Invalid(p + ".method", "must be HANDOVER or QR_CODE"));
+    }
+    if ("HANDOVER".equals(method)
+        && !SandboxStores.isHttpUrl(interaction.getString("return_url", null))) {
+      invalid.add(new KlarnaError.Invalid(p + ".return_url", "is required for HANDOVER"));
+    }
+    if ("QR_CODE".equals(method)) {
+      checkPointOfCheckout(account, object(interaction, "point_of_checkout"), p, invalid);
+      JsonObject pot = object(interaction, "point_of_transaction");
+      if (pot == null
+          || !"TERMINAL".equals(pot.getString("type", null))
+          || pot.getString("terminal_reference", "").isBlank()) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                p + ".point_of_transaction",
+                "type TERMINAL with a terminal_reference is required for QR_CODE"));
+      }
+    }
+    JsonObject expiry = object(interaction, "interaction_expiry");
+    if (expiry == null) {
+      return DEFAULT_EXPIRY;
+    }
+    try {
+      Duration d = Duration.parse(expiry.getString("duration", ""));
+      if (d.compareTo(MIN_EXPIRY) < 0 || d.compareTo(MAX_EXPIRY) > 0) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                p + ".interaction_expiry.duration", "must be between PT15M and PT48H"));
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              p + ".interaction_expiry.duration", "must be an ISO-8601 duration such as PT15M"));
+      return DEFAULT_EXPIRY;
+    }
+  }
+
+  private void checkPointOfCheckout(
+      String account, JsonObject poc, String p, List<KlarnaError.Invalid> invalid) {
+    String name = p + ".point_of_checkout";
+    if (poc == null) {
+      invalid.add(new KlarnaError.Invalid(name, "is required for QR_CODE"));
+      return;
+    }
+    Optional<JsonObject> store;
+    if (poc.containsKey("store_id")) {
+      store = stores.byId(account, poc.getString("store_id", ""));
+    } else if (poc.containsKey("store_reference")) {
+      store = stores.byReference(account, poc.getString("store_reference", ""));
+    } else if (object(poc, "store") != null) {
+      JsonObject inline = object(poc, "store");
+      SandboxStores.validate(inline, true)
+          .forEach(
+              i ->
+                  invalid.add(
+                      new KlarnaError.Invalid(name + ".store." + i.parameter(), i.reason())));
+      store = Optional.of(inline);
+    } else {
+      invalid.add(new KlarnaError.Invalid(name, "needs store_id, store_reference or store"));
+      return;
+    }
+    if (store.isEmpty()) {
+      invalid.add(new KlarnaError.Invalid(name, "names no onboarded store of this account"));
+    } else if (!"PHYSICAL_STORE".equals(store.get().getString("type", null))) {
+      invalid.add(new KlarnaError.Invalid(name, "must be a PHYSICAL_STORE for QR_CODE"));
+    }
+  }
+
+  private void onboardInlineStore(String account, JsonObject interaction) {
+    JsonObject poc = interaction == null ? null : object(interaction, "point_of_checkout");
+    JsonObject inline = poc == null ? null : object(poc, "store");
+    if (inline != null
+        && stores.byReference(account, inline.getString("store_reference")).isEmpty()) {
+      stores.create(account, inline);
+    }
+  }
+
+  private static void checkLineItems(
+      JsonObject purchase, long amount, List<KlarnaError.Invalid> invalid) {
+    if (purchase == null || !(purchase.get("line_items") instanceof jakarta.json.JsonArray items)) {
+      return;
+    }
+    long sum = 0;
+    for (JsonValue item : items) {
+      if (item instanceof JsonObject line && line.get("total_amount") instanceof JsonNumber n) {
+        sum += n.longValue();
+      }
+    }
+    if (!items.isEmpty() && sum != amount) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "supplementary_purchase_data.line_items",
+              "the total_amount of the line items (" + sum + ") must equal the amount"));
+    }
+  }
+
+  private static JsonObject approved(String reference, long amount, String currency, Instant now) {
+    return Json.createObjectBuilder()
+        .add(
+            "payment_transaction_response",
+            Json.createObjectBuilder()
+                .add("result", "APPROVED")
+                .add(
+                    "payment_transaction",
+                    Json.createObjectBuilder()
+                        .add(
+                            "payment_transaction_id",
+                            "krn:payment:eu1:transaction:" + UUID.randomUUID())
+                        .add("payment_transaction_reference", reference == null ? "" : reference)
+                        .add("amount", amount)
+                        .add("currency", currency)
+                        .add("payment_funding", JsonValue.EMPTY_JSON_OBJECT)
+                        .add("payment_pricing", JsonValue.EMPTY_JSON_OBJECT)
+                        .add("expires_at", PaymentRequest.iso(now.plus(Duration.ofDays(28))))))
+        .build();
+  }
+
+  private static String currency(JsonObject body, List<KlarnaError.Invalid> invalid) {
+    String currency = body.getString("currency", null);
+    if (currency == null || !currency.matches("[A-Z]{3}")) {
+      invalid.add(new KlarnaError.Invalid("currency", "must be an ISO 4217 code such as USD"));
+    }
+    return currency;
+  }
+
+  private static long amount(JsonObject transaction, List<KlarnaError.Invalid> invalid) {
+    if (transaction.get("amount") instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1) {
+      return n.longValue();
+    }
+    invalid.add(
+        new KlarnaError.Invalid(
+            "request_payment_transaction.amount",
+            "must be an integer of at least 1 (minor units)"));
+    return 0;
+  }
+
+  static JsonObject object(JsonObject json, String name) {
+    return json != null && json.get(name) instanceof JsonObject o ? o : null;
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,100 @@
+package com.stepup.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+
+/**
+ * Test controls, sandbox-only and nowhere but under {@code /sandbox/}: act for the shopper, move
+ * the clock, switch faults on, read the webhook delivery log.
+ */
+@Path("sandbox")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxControls {
+
+  @Inject PaymentRequests paymentRequests;
+  @Inject SandboxClock clock;
+  @Inject Faults faults;
+  @Inject Notifications notifications;
+
+  @POST
+  @Path("payment-requests/{id}/{action}")
+  @Consumes(MediaType.WILDCARD)
+  public String act(@PathParam("id") String id, @PathParam("action") String action) {
+    if (!java.util.Set.of("open", "complete", "decline", "abort", "expire", "cancel")
+        .contains(action)) {
+      throw KlarnaError.notFound("Action " + action);
+    }
+    PaymentRequest request = paymentRequests.get(null, id);
+    return paymentRequests.move(request, action, "PAY_LATER").toJson().toString();
+  }
+
+  @GET
+  @Path("clock")
+  public String clock() {
+    return Json.createObjectBuilder()
+        .add("now", PaymentRequest.iso(clock.instant()))
+        .add("offset_seconds", clock.offset().toSeconds())
+        .build()
+        .toString();
+  }
+
+  @POST
+  @Path("clock/advance")
+  @Consumes(MediaType.WILDCARD)
+  public String advance(String raw) {
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    if (!(body.get("seconds") instanceof JsonNumber n) || n.longValue() < 0) {
+      throw KlarnaError.validation("seconds", "a non-negative number of seconds is required");
+    }
+    clock.advance(Duration.ofSeconds(n.longValue()));
+    paymentRequests.sweep();
+    return clock();
+  }
+
+  @POST
+  @Path("faults")
+  @Consumes(MediaType.WILDCARD)
+  public String addFault(String raw) {
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    faults.add(
+        body.getString("operation", ""),
+        body.getString("fault", ""),
+        body.getInt("times", 1),
+        body.getJsonNumber("delay_ms") == null ? 0 : body.getJsonNumber("delay_ms").longValue());
+    return faults();
+  }
+
+  @GET
+  @Path("faults")
+  public String faults() {
+    return Json.createObjectBuilder().add("faults", faults.toJson()).build().toString();
+  }
+
+  @DELETE
+  @Path("faults")
+  public String clearFaults() {
+    faults.clear();
+    return faults();
+  }
+
+  @GET
+  @Path("webhook-deliveries")
+  public String deliveries() {
+    var list = Json.createArrayBuilder();
+    notifications.attempts().forEach(list::add);
+    return Json.createObjectBuilder().add("deliveries", list).build().toString();
+  }
+}
