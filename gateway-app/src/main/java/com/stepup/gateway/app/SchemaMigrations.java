@@ -30,13 +30,14 @@ public class SchemaMigrations {
 
   @PostConstruct
   void migrate() {
-    var result = configure(dataSource).load().migrate();
+    var flyway = configure(dataSource).load();
+    var result = flyway.migrate();
     LOG.info(
         () ->
             "Schema migrations: "
                 + result.migrationsExecuted
-                + " applied, now at version "
-                + result.targetSchemaVersion);
+                + " applied, schema at version "
+                + flyway.info().current().getVersion());
   }
 
   /** The one Flyway configuration, shared with the migration tests. */
