@@ -349,6 +349,85 @@ class KlarnaSandboxIT {
     }
   }
 
+  @Test
+  void webhookFaultsDuplicateSignBadlyAndRetryOnTheClock() throws Exception {
+    String account = account();
+    JsonObject key = subscribe(account);
+    call("/sandbox/faults")
+        .post(Entity.json("{\"operation\":\"webhook\",\"fault\":\"DUPLICATE\",\"times\":1}"))
+        .close();
+    String id =
+        authorize(account, payment(4200, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    Received submitted = awaitEvent("payment.request.state-change.submitted", id);
+    String eventId = eventId(submitted);
+    for (int i = 0;
+        i < 50 && received.stream().filter(r -> r.body().contains(eventId)).count() < 2;
+        i++) {
+      Thread.sleep(100);
+    }
+    assertThat(received.stream().filter(r -> r.body().contains(eventId)))
+        .as("the same event_id delivered twice")
+        .hasSize(2);
+
+    call("/sandbox/faults")
+        .post(Entity.json("{\"operation\":\"webhook\",\"fault\":\"BAD_SIGNATURE\",\"times\":1}"))
+        .close();
+    call("/sandbox/payment-requests/" + id + "/open").post(Entity.json("")).close();
+    Received inProgress = awaitEvent("payment.request.state-change.in-progress", id);
+    assertThat(inProgress.signature())
+        .isNotEqualTo(hmacHex(key.getString("signing_key"), inProgress.body()));
+
+    call("/sandbox/faults")
+        .post(Entity.json("{\"operation\":\"webhook\",\"fault\":\"FAIL_DELIVERY\",\"times\":1}"))
+        .close();
+    call("/sandbox/payment-requests/" + id + "/complete").post(Entity.json("")).close();
+    Thread.sleep(1000);
+    assertThat(
+            received.stream()
+                .filter(r -> r.body().contains("state-change.completed") && r.body().contains(id)))
+        .as("the first attempt failed, the retry is due 10 s later (sandbox time)")
+        .isEmpty();
+    try (Response r = call("/sandbox/webhook-deliveries").get()) {
+      assertThat(r.readEntity(String.class)).contains("FAILED (fault FAIL_DELIVERY)");
+    }
+    call("/sandbox/clock/advance").post(Entity.json("{\"seconds\": 11}")).close();
+    Received completed = awaitEvent("payment.request.state-change.completed", id);
+    assertThat(completed.signature())
+        .isEqualTo(hmacHex(key.getString("signing_key"), completed.body()));
+  }
+
+  private JsonObject subscribe(String account) {
+    JsonObject key;
+    try (Response r =
+        call("/v2/notification/signing-keys")
+            .header("Klarna-Partner-Account", account)
+            .post(Entity.json("{}"))) {
+      key = r.readEntity(JsonObject.class);
+    }
+    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    call("/v2/notification/webhooks")
+        .header("Klarna-Partner-Account", account)
+        .post(
+            Entity.json(
+                Json.createObjectBuilder()
+                    .add("url", hook)
+                    .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
+                    .add("signing_key_id", key.getString("signing_key_id"))
+                    .build()
+                    .toString()))
+        .close();
+    return key;
+  }
+
+  private static String eventId(Received r) {
+    return Json.createReader(new java.io.StringReader(r.body()))
+        .readObject()
+        .getJsonObject("metadata")
+        .getString("event_id");
+  }
+
   private Received awaitEvent(String type, String requestId) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       for (Received r : received) {
