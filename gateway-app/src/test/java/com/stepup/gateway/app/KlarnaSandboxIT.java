@@ -173,30 +173,7 @@ class KlarnaSandboxIT {
   @Test
   void inStoreQrFlowSignsWebhooksAndFinalizesOnce() throws Exception {
     String account = account();
-    JsonObject key;
-    try (Response r =
-        call("/v2/notification/signing-keys")
-            .header("Klarna-Partner-Account", account)
-            .post(Entity.json("{}"))) {
-      assertThat(r.getStatus()).isEqualTo(201);
-      key = r.readEntity(JsonObject.class);
-    }
-    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    try (Response r =
-        call("/v2/notification/webhooks")
-            .header("Klarna-Partner-Account", account)
-            .post(
-                Entity.json(
-                    Json.createObjectBuilder()
-                        .add("url", hook)
-                        .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
-                        .add("event_version", "v2")
-                        .add("signing_key_id", key.getString("signing_key_id"))
-                        .add("status", "ENABLED")
-                        .build()
-                        .toString()))) {
-      assertThat(r.getStatus()).isEqualTo(201);
-    }
+    JsonObject key = subscribe(account);
     try (Response r =
         call("/v2/accounts/" + account + "/stores")
             .post(
@@ -398,26 +375,32 @@ class KlarnaSandboxIT {
         .isEqualTo(hmacHex(key.getString("signing_key"), completed.body()));
   }
 
+  /** A signing key and a webhook for payment.request.* to the test's receiver. */
   private JsonObject subscribe(String account) {
     JsonObject key;
     try (Response r =
         call("/v2/notification/signing-keys")
             .header("Klarna-Partner-Account", account)
             .post(Entity.json("{}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
       key = r.readEntity(JsonObject.class);
     }
     String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    call("/v2/notification/webhooks")
-        .header("Klarna-Partner-Account", account)
-        .post(
-            Entity.json(
-                Json.createObjectBuilder()
-                    .add("url", hook)
-                    .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
-                    .add("signing_key_id", key.getString("signing_key_id"))
-                    .build()
-                    .toString()))
-        .close();
+    try (Response r =
+        call("/v2/notification/webhooks")
+            .header("Klarna-Partner-Account", account)
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("url", hook)
+                        .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
+                        .add("event_version", "v2")
+                        .add("signing_key_id", key.getString("signing_key_id"))
+                        .add("status", "ENABLED")
+                        .build()
+                        .toString()))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+    }
     return key;
   }
 
