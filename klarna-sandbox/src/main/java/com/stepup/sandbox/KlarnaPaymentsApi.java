@@ -48,32 +48,34 @@ public class KlarnaPaymentsApi {
       @Context UriInfo uri,
       String rawBody) {
     String key = apiKeys.check(authorization, account);
-    boolean finalCall =
-        paymentRequests.isMintedToken(sessionToken) || paymentRequests.isMintedToken(paymentToken);
-    String operation = finalCall ? "final_authorize" : "authorize";
+    String tokenHeader =
+        paymentRequests.isMintedToken(sessionToken)
+            ? "Klarna-Network-Session-Token"
+            : paymentRequests.isMintedToken(paymentToken) ? "Klarna-Payment-Token" : null;
+    String token = "Klarna-Network-Session-Token".equals(tokenHeader) ? sessionToken : paymentToken;
+    Optional<Faults.Fault> fault =
+        faults.take(tokenHeader == null ? "authorize" : "final_authorize");
     JsonObject body = parse(rawBody);
     String baseUrl = uri.getBaseUri().toString();
     Response response =
-        withFaults(
-            operation,
+        withFault(
+            fault,
             () ->
                 idempotency.once(
                     key + "|POST|" + uri.getPath(),
                     idempotencyKey,
                     () -> {
-                      JsonObject result =
-                          finalCall
-                              ? paymentRequests.finalAuthorize(
-                                  account,
-                                  paymentRequests.isMintedToken(sessionToken)
-                                      ? "Klarna-Network-Session-Token"
-                                      : "Klarna-Payment-Token",
-                                  paymentRequests.isMintedToken(sessionToken)
-                                      ? sessionToken
-                                      : paymentToken,
-                                  body,
-                                  outcome)
-                              : paymentRequests.authorize(account, body, outcome, baseUrl);
+                      // a DELAY hits inside the idempotent, token-holding part of the call
+                      Runnable pause = () -> delay(fault);
+                      JsonObject result;
+                      if (tokenHeader != null) {
+                        result =
+                            paymentRequests.finalAuthorize(
+                                account, tokenHeader, token, body, outcome, pause);
+                      } else {
+                        pause.run();
+                        result = paymentRequests.authorize(account, body, outcome, baseUrl);
+                      }
                       return Response.ok(result.toString(), MediaType.APPLICATION_JSON).build();
                     }));
     return echo(response, correlationId);
@@ -122,27 +124,36 @@ public class KlarnaPaymentsApi {
   /** Applies the next switched-on fault of {@code operation} around the call. */
   Response withFaults(String operation, Supplier<Response> call) {
     Optional<Faults.Fault> fault = faults.take(operation);
-    if (fault.isEmpty()) {
-      return call.get();
-    }
-    Faults.Fault f = fault.get();
-    switch (f.kind()) {
+    return withFault(
+        fault,
+        () -> {
+          delay(fault);
+          return call.get();
+        });
+  }
+
+  private static Response withFault(Optional<Faults.Fault> fault, Supplier<Response> call) {
+    String kind = fault.map(Faults.Fault::kind).orElse("");
+    switch (kind) {
       case "HTTP_500" -> throw KlarnaError.internal("INTERNAL_ERROR");
       case "RATE_LIMIT" -> throw KlarnaError.rateLimited();
-      case "DELAY" -> sleep(f.delayMs());
       default -> {}
     }
     Response response = call.get();
-    switch (f.kind()) {
+    switch (kind) {
       case "HTTP_500_AFTER_COMMIT" -> throw KlarnaError.internal("INTERNAL_ERROR");
       case "TIMEOUT" -> {
-        sleep(f.delayMs() > 0 ? f.delayMs() : 15_000);
+        sleep(fault.get().delayMs() > 0 ? fault.get().delayMs() : 15_000);
         throw KlarnaError.internal("TIMEOUT");
       }
       default -> {
         return response;
       }
     }
+  }
+
+  private static void delay(Optional<Faults.Fault> fault) {
+    fault.filter(f -> f.kind().equals("DELAY")).ifPresent(f -> sleep(f.delayMs()));
   }
 
   static JsonObject parse(String raw) {

@@ -115,7 +115,12 @@ public class PaymentRequests {
 
   /** The final authorize with a token minted at COMPLETED, named by {@code header}. */
   public JsonObject finalAuthorize(
-      String account, String header, String token, JsonObject body, String outcome) {
+      String account,
+      String header,
+      String token,
+      JsonObject body,
+      String outcome,
+      Runnable whileHeld) {
     PaymentRequest request = byToken.get(token);
     if (request == null || !request.partnerAccountId.equals(account)) {
       throw KlarnaError.validation(header, "is not a valid token");
@@ -124,6 +129,7 @@ public class PaymentRequests {
       throw KlarnaError.conflict("A final authorization with this token is in progress.");
     }
     try {
+      whileHeld.run();
       synchronized (request) {
         if (request.finalResult != null) {
           return request.finalResult; // idempotent: the same token gives the same result

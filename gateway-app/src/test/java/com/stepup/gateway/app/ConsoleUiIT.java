@@ -3,9 +3,6 @@ package com.stepup.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /** The console in a real headless Chromium against the real WAR. */
 @ExtendWith(ArquillianExtension.class)
@@ -35,22 +30,7 @@ class ConsoleUiIT {
 
   @BeforeAll
   static void startBrowser() throws Exception {
-    System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium"));
-    browser = new ChromeDriver(options);
-    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    browser = Browsers.headlessChromium();
   }
 
   @AfterAll

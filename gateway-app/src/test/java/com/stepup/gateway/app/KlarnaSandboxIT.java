@@ -1,6 +1,7 @@
 package com.stepup.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -9,6 +10,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
@@ -17,12 +19,20 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
@@ -37,6 +47,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Klarna sandbox WAR on Payara Micro, over real HTTP, as the gateway and developers use it. */
 @ExtendWith(ArquillianExtension.class)
@@ -74,6 +88,17 @@ class KlarnaSandboxIT {
                   exchange.getRequestHeaders().getFirst("Klarna-Signing-Key-Id"),
                   body));
           exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.createContext(
+        "/shop",
+        exchange -> {
+          byte[] page =
+              "<!DOCTYPE html><title>Shop</title><h1>Back in the shop</h1>"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
           exchange.close();
         });
     receiver.start();
@@ -373,6 +398,259 @@ class KlarnaSandboxIT {
     Received completed = awaitEvent("payment.request.state-change.completed", id);
     assertThat(completed.signature())
         .isEqualTo(hmacHex(key.getString("signing_key"), completed.body()));
+  }
+
+  @Test
+  void storesAndPaymentRequestsAreReadUpdatedAndCanceled() throws Exception {
+    String account = account();
+    String stores = "/v2/accounts/" + account + "/stores";
+    try (Response r =
+        call(stores).post(Entity.json("{\"type\":\"WEBSITE\",\"store_reference\":\"web-1\"}"))) {
+      assertThat(r.getStatus()).isEqualTo(400);
+      assertThat(r.readEntity(JsonObject.class).getJsonArray("validation_errors").toString())
+          .contains("url");
+    }
+    String web =
+        "{\"type\":\"WEBSITE\",\"store_reference\":\"web-1\",\"url\":\"https://shop.example\"}";
+    String storeId;
+    try (Response r = call(stores).post(Entity.json(web))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      storeId = r.readEntity(JsonObject.class).getString("store_id");
+    }
+    try (Response r = call(stores).post(Entity.json(web))) {
+      assertThat(r.getStatus()).as("store_reference is unique").isEqualTo(409);
+    }
+    HttpResponse<String> patched =
+        patch(stores + "/" + storeId, "{\"url\":\"https://shop.example/new\",\"type\":\"X\"}");
+    assertThat(patched.statusCode()).isEqualTo(200);
+    JsonObject store = json(patched.body());
+    assertThat(store.getString("url")).isEqualTo("https://shop.example/new");
+    assertThat(store.getString("type")).as("the type cannot change").isEqualTo("WEBSITE");
+    assertThat(patch(stores + "/" + storeId, "{\"url\":\"not a url\"}").statusCode())
+        .isEqualTo(400);
+    try (Response r = call(stores).get()) {
+      assertThat(r.readEntity(String.class)).contains(storeId).contains("shop.example/new");
+    }
+
+    String id =
+        authorize(account, payment(3300, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    String path = "/v2/accounts/" + account + "/payment/requests/" + id;
+    HttpResponse<String> renamed = patch(path, "{\"payment_request_reference\":\"renamed\"}");
+    assertThat(renamed.statusCode()).isEqualTo(200);
+    assertThat(json(renamed.body()).getString("payment_request_reference")).isEqualTo("renamed");
+    try (Response r = call(path).delete()) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      JsonObject canceled = r.readEntity(JsonObject.class);
+      assertThat(canceled.getString("state")).isEqualTo("CANCELED");
+      assertThat(canceled.getString("state_reason")).isNotBlank();
+    }
+    assertThat(patch(path, "{\"payment_request_reference\":\"late\"}").statusCode())
+        .as("only a SUBMITTED request can be updated")
+        .isEqualTo(409);
+    try (Response r = call("/v2/accounts/" + account() + "/payment/requests/" + id).get()) {
+      assertThat(r.getStatus()).as("another account does not see it").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void timeoutsDelaysAndConcurrentCallsLeaveOneCommittedResult() throws Exception {
+    String account = account();
+    String authorizePath = "/v2/accounts/" + account + "/payment/authorize";
+    String body = payment(6600, handover()).toString();
+
+    fault("authorize", "TIMEOUT", 3000);
+    String key = UUID.randomUUID().toString();
+    Client impatient = ClientBuilder.newBuilder().readTimeout(1, TimeUnit.SECONDS).build();
+    try {
+      assertThatThrownBy(
+              () ->
+                  impatient
+                      .target(base.toString().replaceAll("/$", "") + authorizePath)
+                      .request()
+                      .header("Authorization", KEY)
+                      .header("Klarna-Idempotency-Key", key)
+                      .post(Entity.json(body))
+                      .close())
+          .isInstanceOf(ProcessingException.class);
+    } finally {
+      impatient.close();
+    }
+    try (Response r =
+        call(authorizePath).header("Klarna-Idempotency-Key", key).post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(r.getHeaderString("Klarna-Idempotent-Replay"))
+          .as("the timed-out call had committed; its result is replayed")
+          .isEqualTo("true");
+      assertThat(result(r.readEntity(JsonObject.class))).isEqualTo("STEP_UP_REQUIRED");
+    }
+
+    fault("authorize", "HTTP_500", 0);
+    String fresh = UUID.randomUUID().toString();
+    try (Response r =
+        call(authorizePath).header("Klarna-Idempotency-Key", fresh).post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(500);
+    }
+    try (Response r =
+        call(authorizePath).header("Klarna-Idempotency-Key", fresh).post(Entity.json(body))) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(r.getHeaderString("Klarna-Idempotent-Replay"))
+          .as("a 500 before commit keeps nothing, so the retry runs")
+          .isNull();
+    }
+
+    fault("authorize", "DELAY", 2000);
+    String slow = UUID.randomUUID().toString();
+    CompletableFuture<Response> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                call(authorizePath).header("Klarna-Idempotency-Key", slow).post(Entity.json(body)));
+    Thread.sleep(700);
+    try (Response r =
+        call(authorizePath).header("Klarna-Idempotency-Key", slow).post(Entity.json(body))) {
+      assertThat(r.getStatus()).as("the same key while the first call runs").isEqualTo(409);
+    }
+    try (Response r = first.get(10, TimeUnit.SECONDS)) {
+      assertThat(r.getStatus()).isEqualTo(200);
+    }
+
+    String id =
+        authorize(account, payment(6600, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    call("/sandbox/payment-requests/" + id + "/complete").post(Entity.json("")).close();
+    String token;
+    try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + id).get()) {
+      token =
+          r.readEntity(JsonObject.class)
+              .getJsonObject("state_context")
+              .getString("klarna_network_session_token");
+    }
+    fault("final_authorize", "DELAY", 2000);
+    CompletableFuture<Response> finalizing =
+        CompletableFuture.supplyAsync(
+            () -> finalAuthorizeCall(account, "Klarna-Network-Session-Token", token, 6600));
+    Thread.sleep(700);
+    try (Response r = finalAuthorizeCall(account, "Klarna-Network-Session-Token", token, 6600)) {
+      assertThat(r.getStatus()).as("a concurrent duplicate final authorization").isEqualTo(409);
+    }
+    try (Response r = finalizing.get(10, TimeUnit.SECONDS)) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(result(r.readEntity(JsonObject.class))).isEqualTo("APPROVED");
+    }
+  }
+
+  @Test
+  void webhooksAreReorderedAndDelayedOnRequest() throws Exception {
+    String account = account();
+    subscribe(account);
+    fault("webhook", "REORDER", 0);
+    String id =
+        authorize(account, payment(4300, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    Thread.sleep(600);
+    assertThat(received).noneMatch(r -> r.body().contains(id));
+    call("/sandbox/payment-requests/" + id + "/open").post(Entity.json("")).close();
+    Received submitted = awaitEvent("payment.request.state-change.submitted", id);
+    Received inProgress = awaitEvent("payment.request.state-change.in-progress", id);
+    assertThat(received.indexOf(inProgress))
+        .as("submitted is held back until in-progress has gone")
+        .isLessThan(received.indexOf(submitted));
+
+    fault("webhook", "DELAY", 60_000);
+    call("/sandbox/payment-requests/" + id + "/complete").post(Entity.json("")).close();
+    Thread.sleep(1000);
+    assertThat(received)
+        .noneMatch(r -> r.body().contains(id) && r.body().contains("state-change.completed"));
+    call("/sandbox/clock/advance").post(Entity.json("{\"seconds\": 61}")).close();
+    awaitEvent("payment.request.state-change.completed", id);
+  }
+
+  @Test
+  void aShopperApprovesInThePurchaseJourneyAndLandsOnTheReturnUrl() throws Exception {
+    String account = account();
+    String shop = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/shop/return";
+    JsonObject stepUp =
+        Json.createObjectBuilder()
+            .add("payment_request_reference", "journey-1")
+            .add(
+                "customer_interaction_config",
+                Json.createObjectBuilder()
+                    .add("method", "HANDOVER")
+                    .add(
+                        "return_url",
+                        shop
+                            + "?prid={klarna.payment_request.id}"
+                            + "&state={klarna.payment_request.state}"
+                            + "&ref={klarna.payment_request.payment_request_reference}"))
+            .build();
+    JsonObject request = authorize(account, payment(2599, stepUp)).getJsonObject("payment_request");
+    String id = request.getString("payment_request_id");
+    String journey =
+        request
+            .getJsonObject("state_context")
+            .getJsonObject("customer_interaction")
+            .getString("payment_request_url");
+
+    WebDriver browser = Browsers.headlessChromium();
+    try {
+      browser.get(journey);
+      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("25.99 USD");
+      browser.findElement(By.id("continue")).click();
+      browser.findElement(By.cssSelector("input[value=PAY_IN_4]")).click();
+      browser.findElement(By.id("approve")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(ExpectedConditions.urlContains("/shop/return"));
+      assertThat(browser.getCurrentUrl())
+          .isEqualTo(
+              shop
+                  + "?prid="
+                  + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                  + "&state=COMPLETED&ref=journey-1");
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Back in the shop");
+    } finally {
+      browser.quit();
+    }
+    try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + id).get()) {
+      JsonObject read = r.readEntity(JsonObject.class);
+      assertThat(read.getString("state")).isEqualTo("COMPLETED");
+      assertThat(read.getJsonObject("state_context").getString("klarna_network_session_token"))
+          .isNotBlank();
+    }
+  }
+
+  private void fault(String operation, String kind, long delayMs) {
+    try (Response r =
+        call("/sandbox/faults")
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("operation", operation)
+                        .add("fault", kind)
+                        .add("times", 1)
+                        .add("delay_ms", delayMs)
+                        .build()
+                        .toString()))) {
+      assertThat(r.getStatus()).isLessThan(300);
+    }
+  }
+
+  /** PATCH through the JDK client: Jersey's HttpURLConnection cannot send it on Java 17. */
+  private HttpResponse<String> patch(String path, String json) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+                .header("Authorization", KEY)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject json(String body) {
+    return Json.createReader(new java.io.StringReader(body)).readObject();
   }
 
   /** A signing key and a webhook for payment.request.* to the test's receiver. */
