@@ -17,7 +17,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
@@ -40,11 +39,10 @@ import org.glassfish.jersey.client.ClientProperties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -58,14 +56,20 @@ class KlarnaSandboxIT {
 
   static final String KEY = "Basic it-sandbox-key";
 
+  /** The sandbox runs beside every IT deployment (see arquillian.xml); this one is the gateway. */
   @Deployment(testable = false)
-  static WebArchive sandbox() {
-    return ShrinkWrap.create(ZipImporter.class, "klarna-sandbox.war")
-        .importFrom(new File("target/klarna-sandbox.war"))
-        .as(WebArchive.class);
+  static WebArchive deployment() {
+    return GatewayDeployment.war();
   }
 
-  @ArquillianResource URL base;
+  @ArquillianResource URL gateway;
+
+  URL base;
+
+  @BeforeEach
+  void sandboxBase() throws Exception {
+    base = new URL(gateway, "/klarna-sandbox/");
+  }
 
   static Client http;
   static HttpServer receiver;
@@ -451,6 +455,15 @@ class KlarnaSandboxIT {
         .isEqualTo(409);
     try (Response r = call("/v2/accounts/" + account() + "/payment/requests/" + id).get()) {
       assertThat(r.getStatus()).as("another account does not see it").isEqualTo(404);
+    }
+    try (Response r =
+        http.target(base.toString().replaceAll("/$", "") + path)
+            .request()
+            .header("Authorization", "Basic it-other-key")
+            .get()) {
+      assertThat(r.getStatus()).as("another API key may not act for this account").isEqualTo(403);
+      assertThat(r.readEntity(JsonObject.class).getString("error_type"))
+          .isEqualTo("RESOURCE_ERROR");
     }
   }
 
