@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
   static final String BASE = "com.stepup.gateway";
-  static final List<String> MODULES = List.of("stores", "payments", "webhooks", "console", "app");
+  static final List<String> MODULES =
+      List.of("platform", "klarna", "stores", "payments", "webhooks", "console", "app");
 
   static JavaClasses classes;
 

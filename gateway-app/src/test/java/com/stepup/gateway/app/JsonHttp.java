@@ -1,0 +1,93 @@
+package com.stepup.gateway.app;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** JSON over the JDK's HTTP client (which, unlike Jersey's default connector, can PATCH). */
+final class JsonHttp {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final URL base;
+  private final String authorization;
+
+  JsonHttp(URL base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonHttp as(String authorization) {
+    return new JsonHttp(base, authorization);
+  }
+
+  /** An answer: status, content type and body. */
+  record Answer(int status, String type, String body) {
+    JsonObject json() {
+      return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  Answer get(String path) {
+    return send("GET", path, null);
+  }
+
+  Answer post(String path, String json) {
+    return send("POST", path, json);
+  }
+
+  Answer patch(String path, String json) {
+    return send("PATCH", path, json);
+  }
+
+  Answer delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  Answer send(String method, String path, String json) {
+    var request =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package com.stepup.gateway.klarna.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+
+/**
+ * Klarna's error body ({@code error_type}, {@code error_code}, ...) as a {@link KlarnaException}.
+ */
+public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
+
+  @Override
+  public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    return status >= 400;
+  }
+
+  @Override
+  public KlarnaException toThrowable(Response response) {
+    String raw = response.hasEntity() ? response.readEntity(String.class) : "";
+    return parse(response.getStatus(), raw, response.getHeaderString("Klarna-Correlation-Id"));
+  }
+
+  static KlarnaException parse(int status, String raw, String correlationId) {
+    JsonObject body = JsonValue.EMPTY_JSON_OBJECT;
+    try (var reader = Json.createReader(new StringReader(raw))) {
+      body = reader.readObject();
+    } catch (RuntimeException notJson) {
+      // a proxy's HTML page or an empty body: keep the status
+    }
+    List<KlarnaException.Invalid> invalid = new ArrayList<>();
+    if (body.get("validation_errors") instanceof jakarta.json.JsonArray list) {
+      for (JsonObject v : list.getValuesAs(JsonObject.class)) {
+        invalid.add(
+            new KlarnaException.Invalid(v.getString("parameter", ""), v.getString("reason", "")));
+      }
+    }
+    return new KlarnaException(
+        status,
+        body.getString("error_type", null),
+        body.getString("error_code", null),
+        body.getString("error_message", null),
+        correlationId != null ? correlationId : body.getString("error_id", null),
+        invalid);
+  }
+}

@@ -1,0 +1,93 @@
+package com.stepup.gateway.klarna.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * The one HTTP connection to Klarna: base URL and key from config, time-outs on every call,
+ * Klarna's errors turned into {@link KlarnaException}, and one log line per call (never the key or
+ * tokens).
+ */
+@ApplicationScoped
+public class KlarnaHttp {
+
+  private static final Logger LOG = Logger.getLogger(KlarnaHttp.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "klarna.base-url")
+  String baseUrl;
+
+  @Inject
+  @ConfigProperty(name = "klarna.api-key", defaultValue = "")
+  String apiKey;
+
+  @Inject
+  @ConfigProperty(name = "klarna.connect-timeout-ms", defaultValue = "2000")
+  long connectTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "klarna.read-timeout-ms", defaultValue = "10000")
+  long readTimeoutMs;
+
+  private KlarnaApi api;
+
+  @PostConstruct
+  void connect() {
+    api =
+        RestClientBuilder.newBuilder()
+            .baseUri(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/"))
+            .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
+            .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
+            // Klarna updates with PATCH, which HttpURLConnection refuses without this (Payara
+            // Micro opens java.net for it)
+            .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
+            .register(new KlarnaAuthorization(apiKey))
+            .register(KlarnaErrors.class)
+            .build(KlarnaApi.class);
+  }
+
+  /** Runs one call; {@code what} names it in the log. */
+  public <T> T call(String what, Function<KlarnaApi, T> call) {
+    long started = System.nanoTime();
+    try {
+      T result = call.apply(api);
+      LOG.fine(() -> "Klarna " + what + ": OK in " + millis(started) + " ms");
+      return result;
+    } catch (KlarnaException e) {
+      LOG.log(
+          e.retryable() ? Level.WARNING : Level.INFO,
+          "Klarna {0}: {1} in {2} ms",
+          new Object[] {what, e.describe(), millis(started)});
+      throw e;
+    } catch (ProcessingException e) {
+      KlarnaException unreachable = KlarnaException.unreachable(rootCause(e));
+      LOG.log(
+          Level.WARNING,
+          "Klarna {0}: {1} in {2} ms",
+          new Object[] {what, unreachable.describe(), millis(started)});
+      throw unreachable;
+    }
+  }
+
+  private static long millis(long started) {
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

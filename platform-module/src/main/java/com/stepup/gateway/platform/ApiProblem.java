@@ -1,0 +1,141 @@
+package com.stepup.gateway.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * An answer of the JSON API that is not a success, as {@code application/problem+json} (RFC 9457):
+ * {@code type}, {@code title}, {@code status}, {@code detail} and, for invalid input, {@code
+ * errors: [{field, message}]}. Thrown anywhere below a resource; {@link ApiProblemMapper} writes
+ * it.
+ */
+public class ApiProblem extends RuntimeException {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final List<FieldError> errors;
+
+  public ApiProblem(int status, String type, String title, String detail, List<FieldError> errors) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ApiProblem invalid(List<FieldError> errors) {
+    return new ApiProblem(
+        400,
+        "https://stepup.dev/problems/validation",
+        "Invalid request",
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : errors.size() + " fields are not valid.",
+        errors);
+  }
+
+  public static ApiProblem invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  public static ApiProblem unauthorized(String detail) {
+    return new ApiProblem(
+        401, "https://stepup.dev/problems/unauthorized", "Unauthorized", detail, List.of());
+  }
+
+  public static ApiProblem forbidden(String detail) {
+    return new ApiProblem(
+        403, "https://stepup.dev/problems/forbidden", "Forbidden", detail, List.of());
+  }
+
+  public static ApiProblem notFound(String what) {
+    return new ApiProblem(
+        404,
+        "https://stepup.dev/problems/not-found",
+        "Not found",
+        what + " was not found.",
+        List.of());
+  }
+
+  /** A conflict with the current state, or a duplicate named by {@code field} when not null. */
+  public static ApiProblem conflict(String field, String detail) {
+    return new ApiProblem(
+        409,
+        "https://stepup.dev/problems/conflict",
+        "Conflict",
+        detail,
+        field == null ? List.of() : List.of(new FieldError(field, detail)));
+  }
+
+  public static ApiProblem unprocessable(String detail) {
+    return new ApiProblem(
+        422,
+        "https://stepup.dev/problems/unprocessable",
+        "Unprocessable request",
+        detail,
+        List.of());
+  }
+
+  /** Klarna answered with an error we cannot fix by retrying. */
+  public static ApiProblem badGateway(String detail) {
+    return new ApiProblem(
+        502,
+        "https://stepup.dev/problems/klarna-error",
+        "Klarna rejected the call",
+        detail,
+        List.of());
+  }
+
+  /** Klarna could not be reached in time, after retries. */
+  public static ApiProblem unavailable(String detail) {
+    return new ApiProblem(
+        503,
+        "https://stepup.dev/problems/klarna-unavailable",
+        "Klarna is not available",
+        detail,
+        List.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public JsonObject toJson() {
+    var json =
+        Json.createObjectBuilder()
+            .add("type", type)
+            .add("title", title)
+            .add("status", status)
+            .add("detail", getMessage());
+    if (!errors.isEmpty()) {
+      var list = Json.createArrayBuilder();
+      errors.forEach(
+          e ->
+              list.add(
+                  Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+      json.add("errors", list);
+    }
+    return json.build();
+  }
+
+  public Response toResponse() {
+    var response = Response.status(status).type(MEDIA_TYPE).entity(toJson().toString());
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,196 @@
+package com.stepup.gateway.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A JSON request body read field by field. Every wrong field is collected under its JSON name
+ * ({@code address.country}) instead of failing on the first, so one answer lists them all; {@link
+ * #check()} throws the 400 problem. Unknown fields are ignored.
+ */
+public final class JsonInput {
+
+  /** Request bodies of the gateway's API are small; anything bigger is refused unread. */
+  public static final int MAX_BODY_CHARS = 256 * 1024;
+
+  private final JsonObject json;
+  private final String prefix;
+  private final List<FieldError> errors;
+
+  private JsonInput(JsonObject json, String prefix, List<FieldError> errors) {
+    this.json = json;
+    this.prefix = prefix;
+    this.errors = errors;
+  }
+
+  /** Parses a body that must be one JSON object. */
+  public static JsonInput parse(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw ApiProblem.invalid("body", "a JSON object is required");
+    }
+    if (raw.length() > MAX_BODY_CHARS) {
+      throw new ApiProblem(
+          413,
+          "https://stepup.dev/problems/too-large",
+          "Request body too large",
+          "The body is over " + MAX_BODY_CHARS / 1024 + " KiB.",
+          List.of());
+    }
+    try (var reader = Json.createReader(new StringReader(raw))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw ApiProblem.invalid("body", "must be a JSON object");
+      }
+      return new JsonInput(value.asJsonObject(), "", new ArrayList<>());
+    } catch (JsonParsingException e) {
+      throw ApiProblem.invalid(
+          "body", "is not valid JSON (line " + e.getLocation().getLineNumber() + ")");
+    } catch (jakarta.json.JsonException e) {
+      throw ApiProblem.invalid("body", "is not valid JSON");
+    }
+  }
+
+  public static JsonInput of(JsonObject json) {
+    return new JsonInput(json, "", new ArrayList<>());
+  }
+
+  /** Whether the field is present and not null. */
+  public boolean has(String field) {
+    return json.containsKey(field) && json.get(field).getValueType() != JsonValue.ValueType.NULL;
+  }
+
+  /** A trimmed string of at most {@code maxLength} characters; blank counts as absent. */
+  public Optional<String> text(String field, int maxLength) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    if (!(json.get(field) instanceof JsonString s)) {
+      reject(field, "must be a string");
+      return Optional.empty();
+    }
+    String value = s.getString().strip();
+    if (value.length() > maxLength) {
+      reject(field, "must be at most " + maxLength + " characters");
+      return Optional.empty();
+    }
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Like {@link #text} but an absent or blank value is an error; answers null then. */
+  public String requiredText(String field, int maxLength) {
+    boolean present = has(field);
+    Optional<String> value = text(field, maxLength);
+    if (value.isEmpty() && (!present || errorsFor(field) == 0)) {
+      reject(field, "is required");
+    }
+    return value.orElse(null);
+  }
+
+  public Optional<Boolean> bool(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonValue v = json.get(field);
+    if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+      return Optional.of(v == JsonValue.TRUE);
+    }
+    reject(field, "must be true or false");
+    return Optional.empty();
+  }
+
+  /** A whole number (no fraction, within a long). */
+  public Optional<Long> integer(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    if (json.get(field) instanceof JsonNumber n && n.isIntegral()) {
+      try {
+        return Optional.of(n.longValueExact());
+      } catch (ArithmeticException e) {
+        reject(field, "is too large");
+        return Optional.empty();
+      }
+    }
+    reject(field, "must be a whole number");
+    return Optional.empty();
+  }
+
+  /** A list of strings, each trimmed, non-blank and at most {@code maxLength} long. */
+  public Optional<List<String>> texts(String field, int maxItems, int maxLength) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    if (json.get(field).getValueType() != JsonValue.ValueType.ARRAY) {
+      reject(field, "must be a list of strings");
+      return Optional.empty();
+    }
+    var array = json.getJsonArray(field);
+    if (array.size() > maxItems) {
+      reject(field, "must have at most " + maxItems + " entries");
+      return Optional.empty();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof JsonString s) || s.getString().isBlank()) {
+        reject(field + "[" + i + "]", "must be a non-empty string");
+      } else if (s.getString().strip().length() > maxLength) {
+        reject(field + "[" + i + "]", "must be at most " + maxLength + " characters");
+      } else {
+        values.add(s.getString().strip());
+      }
+    }
+    return Optional.of(values);
+  }
+
+  /** A nested object; its errors are named {@code field.child}. */
+  public Optional<JsonInput> object(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    if (json.get(field).getValueType() != JsonValue.ValueType.OBJECT) {
+      reject(field, "must be an object");
+      return Optional.empty();
+    }
+    return Optional.of(new JsonInput(json.getJsonObject(field), name(field) + ".", errors));
+  }
+
+  public void reject(String field, String message) {
+    errors.add(new FieldError(name(field), message));
+  }
+
+  /** Adds rule errors from further checks, except for fields already found wrong here. */
+  public void rejectAll(List<FieldError> more) {
+    for (FieldError e : more) {
+      if (errors.stream().noneMatch(known -> known.field().equals(e.field()))) {
+        errors.add(e);
+      }
+    }
+  }
+
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** Throws the 400 problem when any field was wrong. */
+  public void check() {
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+  }
+
+  private long errorsFor(String field) {
+    return errors.stream().filter(e -> e.field().equals(name(field))).count();
+  }
+
+  private String name(String field) {
+    return prefix + field;
+  }
+}

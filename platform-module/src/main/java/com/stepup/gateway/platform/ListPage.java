@@ -1,0 +1,31 @@
+package com.stepup.gateway.platform;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list: {@code {"items": [...], "page": 0, "size": 20, "total": 123}}. */
+public record ListPage<T>(List<T> items, int page, int size, long total) {
+
+  public static final int MAX_SIZE = 100;
+
+  public <R> ListPage<R> map(Function<T, R> f) {
+    return new ListPage<>(items.stream().map(f).toList(), page, size, total);
+  }
+
+  public int pages() {
+    return size == 0 ? 0 : (int) ((total + size - 1) / size);
+  }
+
+  /** Page and size from a request, checked: page ≥ 0, 1 ≤ size ≤ 100 (default 20). */
+  public static int[] request(Integer page, Integer size) {
+    int p = page == null ? 0 : page;
+    int s = size == null ? 20 : size;
+    if (p < 0) {
+      throw ApiProblem.invalid("page", "must be 0 or more");
+    }
+    if (s < 1 || s > MAX_SIZE) {
+      throw ApiProblem.invalid("size", "must be between 1 and " + MAX_SIZE);
+    }
+    return new int[] {p, s};
+  }
+}

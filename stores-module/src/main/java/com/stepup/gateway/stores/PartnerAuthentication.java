@@ -1,0 +1,42 @@
+package com.stepup.gateway.stores;
+
+import com.stepup.gateway.platform.ApiProblem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/** Resolves {@code Authorization: Bearer <api key>} to the merchant, for the partner API. */
+@Provider
+@PartnerAuthenticated
+@Priority(Priorities.AUTHENTICATION)
+class PartnerAuthentication implements ContainerRequestFilter {
+
+  @Inject StoreDirectory directory;
+  @Inject PartnerCaller caller;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String header = request.getHeaderString("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      request.abortWith(
+          ApiProblem.unauthorized("Send your API key as Authorization: Bearer <key>.")
+              .toResponse());
+      return;
+    }
+    var merchant = directory.merchantByApiKey(header.substring(7).strip());
+    if (merchant.isEmpty()) {
+      request.abortWith(
+          ApiProblem.unauthorized("The API key is not known or has been revoked.").toResponse());
+      return;
+    }
+    if (merchant.get().status() != MerchantView.Status.ACTIVE) {
+      request.abortWith(
+          ApiProblem.forbidden("The merchant is suspended; contact the platform.").toResponse());
+      return;
+    }
+    caller.authenticated(merchant.get());
+  }
+}

@@ -1,0 +1,25 @@
+package com.stepup.gateway.stores;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The merchant whose API key authenticated the current partner API request. */
+@RequestScoped
+public class PartnerCaller {
+
+  private MerchantView merchant;
+
+  public MerchantView merchant() {
+    if (merchant == null) {
+      throw new IllegalStateException("not a partner API request");
+    }
+    return merchant;
+  }
+
+  public String merchantId() {
+    return merchant().id();
+  }
+
+  void authenticated(MerchantView merchant) {
+    this.merchant = merchant;
+  }
+}

@@ -1,0 +1,43 @@
+package com.stepup.gateway.stores;
+
+import com.stepup.gateway.stores.internal.MerchantRepository;
+import com.stepup.gateway.stores.internal.StoreRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * What the payments module asks of this one: who is calling, and which store and terminal a payment
+ * names. Answers are views, never entities; another merchant's store is simply absent.
+ */
+@ApplicationScoped
+public class StoreDirectory {
+
+  @Inject MerchantRepository merchants;
+  @Inject StoreRepository stores;
+
+  /** The merchant a live API key belongs to (whatever its status); empty for unknown or revoked. */
+  public Optional<MerchantView> merchantByApiKey(String apiKey) {
+    return apiKey == null || apiKey.isBlank() ? Optional.empty() : merchants.authenticate(apiKey);
+  }
+
+  public Optional<MerchantView> merchant(String merchantId) {
+    return merchants.find(merchantId);
+  }
+
+  /** The merchant's store by our id or by its {@code store_reference}. */
+  public Optional<StoreView> store(String merchantId, String storeIdOrReference) {
+    if (storeIdOrReference == null) {
+      return Optional.empty();
+    }
+    return stores
+        .find(merchantId, storeIdOrReference)
+        .or(() -> stores.findByReference(merchantId, storeIdOrReference));
+  }
+
+  public Optional<TerminalView> terminal(String merchantId, String terminalReference) {
+    return terminalReference == null
+        ? Optional.empty()
+        : stores.terminalByReference(merchantId, terminalReference);
+  }
+}

@@ -1,0 +1,130 @@
+package com.stepup.gateway.stores.internal;
+
+import com.stepup.gateway.platform.JsonInput;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.stores.CreatedMerchant;
+import com.stepup.gateway.stores.IssuedApiKey;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.stores.NewMerchant;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.Locale;
+
+/**
+ * The admin API for platform admins (HTTP Basic; web.xml restricts {@code /api/v1/admin/*} to
+ * PLATFORM_ADMIN): merchants and their API keys.
+ */
+@Path("api/v1/admin/merchants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class AdminMerchantsResource {
+
+  @Inject Merchants merchants;
+
+  @POST
+  public Response create(String body) {
+    JsonInput in = JsonInput.parse(body);
+    var input =
+        new NewMerchant(
+            in.requiredText("name", 200),
+            in.requiredText("klarna_partner_account_id", 200),
+            in.text("notification_url", 2000).orElse(null));
+    in.rejectAll(merchants.check(input));
+    in.check();
+    CreatedMerchant created = merchants.create(input);
+    var json =
+        Json.createObjectBuilder(StoreJson.merchant(created.merchant()))
+            .add("api_key", created.apiKey().secret())
+            .add("api_key_prefix", created.apiKey().key().prefix())
+            .add("webhook_secret", created.webhookSecret())
+            .build();
+    return Response.created(
+            UriBuilder.fromPath("/api/v1/admin/merchants/{id}").build(created.merchant().id()))
+        .entity(json.toString())
+        .build();
+  }
+
+  @GET
+  public String list(
+      @QueryParam("q") String query,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    int[] p = ListPage.request(page, size);
+    return StoreJson.page(merchants.list(query, p[0], p[1]), StoreJson::merchant).toString();
+  }
+
+  @GET
+  @Path("{id}")
+  public String get(@PathParam("id") String id) {
+    return StoreJson.merchant(merchants.get(id)).toString();
+  }
+
+  @PATCH
+  @Path("{id}")
+  public String update(@PathParam("id") String id, String body) {
+    MerchantView current = merchants.get(id);
+    JsonInput in = JsonInput.parse(body);
+    String name = in.text("name", 200).orElse(null);
+    String url =
+        in.has("notification_url")
+            ? in.text("notification_url", 2000).orElse(null)
+            : current.notificationUrl();
+    MerchantView.Status status = null;
+    var s = in.text("status", 20);
+    if (s.isPresent()) {
+      try {
+        status = MerchantView.Status.valueOf(s.get().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        in.reject("status", "must be active or suspended");
+      }
+    }
+    in.check();
+    return StoreJson.merchant(merchants.update(id, name, url, status)).toString();
+  }
+
+  @GET
+  @Path("{id}/api-keys")
+  public String keys(@PathParam("id") String id) {
+    var items = Json.createArrayBuilder();
+    merchants.keys(id).forEach(k -> items.add(StoreJson.apiKey(k)));
+    return Json.createObjectBuilder().add("items", items).build().toString();
+  }
+
+  /** A new key; its secret is in this answer only. */
+  @POST
+  @Path("{id}/api-keys")
+  public Response issueKey(@PathParam("id") String id, String body) {
+    JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    String label = in.text("label", 100).orElse(null);
+    in.check();
+    IssuedApiKey key = merchants.issueKey(id, label);
+    return Response.status(201)
+        .entity(
+            Json.createObjectBuilder(StoreJson.apiKey(key.key()))
+                .add("api_key", key.secret())
+                .build()
+                .toString())
+        .build();
+  }
+
+  @DELETE
+  @Path("{id}/api-keys/{keyId}")
+  public String revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+    return StoreJson.apiKey(merchants.revokeKey(id, keyId)).toString();
+  }
+}

@@ -1,0 +1,169 @@
+package com.stepup.gateway.stores.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.CreatedMerchant;
+import com.stepup.gateway.stores.IssuedApiKey;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.NewMerchant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Merchants and their API keys, one transaction per method. */
+@ApplicationScoped
+@Transactional
+public class MerchantRepository {
+
+  /** last_used_at is a hint for people; it is written at most this often per key. */
+  static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+  @PersistenceContext(unitName = "stores")
+  EntityManager em;
+
+  @Inject Clock clock;
+
+  public CreatedMerchant create(NewMerchant input) {
+    boolean taken =
+        !em.createQuery("select m.id from Merchant m where m.partnerAccountId = :pa", String.class)
+            .setParameter("pa", input.partnerAccountId())
+            .getResultList()
+            .isEmpty();
+    if (taken) {
+      throw ApiProblem.conflict(
+          "klarna_partner_account_id", "A merchant with this Klarna partner account exists.");
+    }
+    Merchant m = new Merchant();
+    m.id = Ids.next("mer");
+    m.name = input.name();
+    m.partnerAccountId = input.partnerAccountId();
+    m.status = MerchantView.Status.ACTIVE.name();
+    m.notificationUrl = input.notificationUrl();
+    m.webhookSecret = Ids.webhookSecret();
+    m.createdAt = now();
+    m.updatedAt = m.createdAt;
+    em.persist(m);
+    em.flush(); // the key's foreign key needs the merchant row first; JPA has no relation to
+    // order by
+    IssuedApiKey key = issueKey(m.id, "First key");
+    return new CreatedMerchant(m.view(), key, m.webhookSecret);
+  }
+
+  public Optional<MerchantView> find(String id) {
+    return Optional.ofNullable(id == null ? null : em.find(Merchant.class, id)).map(Merchant::view);
+  }
+
+  /** Merchants whose name or partner account contains {@code query}, by name. */
+  public ListPage<MerchantView> list(String query, int page, int size) {
+    String like = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)) + "%";
+    String where =
+        " where lower(m.name) like :q or lower(m.partnerAccountId) like :q or m.id = :exact";
+    long total =
+        em.createQuery("select count(m) from Merchant m" + where, Long.class)
+            .setParameter("q", like)
+            .setParameter("exact", query == null ? "" : query.strip())
+            .getSingleResult();
+    List<MerchantView> items =
+        em.createQuery(
+                "select m from Merchant m" + where + " order by m.name, m.id", Merchant.class)
+            .setParameter("q", like)
+            .setParameter("exact", query == null ? "" : query.strip())
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultStream()
+            .map(Merchant::view)
+            .toList();
+    return new ListPage<>(items, page, size, total);
+  }
+
+  public MerchantView update(
+      String id, String name, String notificationUrl, MerchantView.Status status) {
+    Merchant m = get(id);
+    if (name != null) {
+      m.name = name;
+    }
+    m.notificationUrl = notificationUrl;
+    if (status != null) {
+      m.status = status.name();
+    }
+    m.updatedAt = now();
+    return m.view();
+  }
+
+  /** The secret outgoing webhooks to this merchant are signed with. */
+  public String webhookSecret(String merchantId) {
+    return get(merchantId).webhookSecret;
+  }
+
+  public IssuedApiKey issueKey(String merchantId, String label) {
+    get(merchantId);
+    String secret = Ids.apiKeySecret();
+    ApiKey k = new ApiKey();
+    k.id = Ids.next("key");
+    k.merchantId = merchantId;
+    k.label = label == null || label.isBlank() ? "API key" : label;
+    k.prefix = secret.substring(0, Ids.KEY_PREFIX_LENGTH);
+    k.keyHash = Ids.sha256(secret);
+    k.createdAt = now();
+    em.persist(k);
+    return new IssuedApiKey(k.view(), secret);
+  }
+
+  public ApiKeyView revokeKey(String merchantId, String keyId) {
+    ApiKey k = em.find(ApiKey.class, keyId);
+    if (k == null || !k.merchantId.equals(merchantId)) {
+      throw ApiProblem.notFound("API key " + keyId);
+    }
+    if (k.revokedAt == null) {
+      k.revokedAt = now();
+    }
+    return k.view();
+  }
+
+  public List<ApiKeyView> keys(String merchantId) {
+    return em.createQuery(
+            "select k from ApiKey k where k.merchantId = :m order by k.createdAt desc",
+            ApiKey.class)
+        .setParameter("m", merchantId)
+        .getResultStream()
+        .map(ApiKey::view)
+        .toList();
+  }
+
+  /** The merchant a live key belongs to; a revoked or unknown key gives empty. */
+  public Optional<MerchantView> authenticate(String secret) {
+    Optional<ApiKey> key =
+        em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
+            .setParameter("h", Ids.sha256(secret))
+            .getResultStream()
+            .findFirst()
+            .filter(k -> k.revokedAt == null);
+    key.filter(
+            k ->
+                k.lastUsedAt == null
+                    || k.lastUsedAt.plus(LAST_USED_GRANULARITY).isBefore(OffsetDateTime.now(clock)))
+        .ifPresent(k -> k.lastUsedAt = now());
+    return key.map(k -> em.find(Merchant.class, k.merchantId)).map(Merchant::view);
+  }
+
+  private Merchant get(String id) {
+    Merchant m = id == null ? null : em.find(Merchant.class, id);
+    if (m == null) {
+      throw ApiProblem.notFound("Merchant " + id);
+    }
+    return m;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+}

@@ -1,0 +1,184 @@
+package com.stepup.gateway.stores.internal;
+
+import com.stepup.gateway.platform.JsonInput;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.TerminalInput;
+import com.stepup.gateway.stores.TerminalView;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The stores module's JSON, read and written by hand so the field names are the contract's. */
+final class StoreJson {
+
+  private StoreJson() {}
+
+  record StoreInput(StoreType type, String reference, StoreView.Details details) {}
+
+  static StoreInput store(JsonInput in, boolean creating) {
+    StoreType type = null;
+    String reference = null;
+    if (creating) {
+      String t = in.requiredText("type", 20);
+      if (t != null) {
+        try {
+          type = StoreType.valueOf(t);
+        } catch (IllegalArgumentException e) {
+          in.reject("type", "must be PHYSICAL_STORE, WEBSITE or MOBILE_APP");
+        }
+      }
+      reference = in.requiredText("store_reference", 100);
+    } else {
+      if (in.has("type")) {
+        in.reject("type", "cannot be changed");
+      }
+      if (in.has("store_reference")) {
+        in.reject("store_reference", "cannot be changed");
+      }
+    }
+    return new StoreInput(type, reference, details(in));
+  }
+
+  static StoreView.Details details(JsonInput in) {
+    String name = in.text("name", 200).orElse(null);
+    StoreView.Address address =
+        in.object("address")
+            .map(
+                a ->
+                    new StoreView.Address(
+                        a.text("street_address", 200).orElse(null),
+                        a.text("street_address2", 200).orElse(null),
+                        a.text("postal_code", 20).orElse(null),
+                        a.text("city", 100).orElse(null),
+                        a.text("region", 100).orElse(null),
+                        a.text("country", 2).orElse(null)))
+            .orElse(null);
+    String url = in.text("url", 2000).orElse(null);
+    String platform = in.text("platform", 16).map(p -> p.toUpperCase(Locale.ROOT)).orElse(null);
+    List<String> bundles = in.texts("bundle_names", 20, 200).orElse(null);
+    return new StoreView.Details(name, address, url, platform, bundles);
+  }
+
+  /** A PATCH: fields not sent keep their current value. */
+  static StoreView.Details merge(StoreView.Details current, JsonInput in) {
+    StoreView.Details sent = details(in);
+    return new StoreView.Details(
+        in.has("name") ? sent.name() : current.name(),
+        in.has("address") ? sent.address() : current.address(),
+        in.has("url") ? sent.url() : current.url(),
+        in.has("platform") ? sent.platform() : current.platform(),
+        in.has("bundle_names") ? sent.bundleNames() : current.bundleNames());
+  }
+
+  static TerminalInput terminal(JsonInput in, boolean creating) {
+    String reference =
+        creating
+            ? in.requiredText("terminal_reference", 100)
+            : in.text("terminal_reference", 100).orElse(null);
+    return new TerminalInput(
+        reference,
+        in.text("name", 200).orElse(null),
+        in.bool("has_display").orElse(null),
+        in.bool("active").orElse(null));
+  }
+
+  static JsonObject store(StoreView s) {
+    var json =
+        Json.createObjectBuilder()
+            .add("id", s.id())
+            .add("type", s.type().name())
+            .add("store_reference", s.storeReference());
+    StoreView.Details d = s.details();
+    addIfSet(json, "name", d.name());
+    if (d.address() != null) {
+      var a = Json.createObjectBuilder();
+      addIfSet(a, "street_address", d.address().streetAddress());
+      addIfSet(a, "street_address2", d.address().streetAddress2());
+      addIfSet(a, "postal_code", d.address().postalCode());
+      addIfSet(a, "city", d.address().city());
+      addIfSet(a, "region", d.address().region());
+      addIfSet(a, "country", d.address().country());
+      json.add("address", a);
+    }
+    addIfSet(json, "url", d.url());
+    addIfSet(json, "platform", d.platform());
+    if (!d.bundleNames().isEmpty()) {
+      json.add("bundle_names", Json.createArrayBuilder(d.bundleNames()));
+    }
+    var klarna = Json.createObjectBuilder();
+    if (s.klarnaStoreId() == null) {
+      klarna.addNull("store_id");
+    } else {
+      klarna.add("store_id", s.klarnaStoreId());
+    }
+    klarna.add("onboarding_status", s.onboarding().name().toLowerCase(Locale.ROOT));
+    addIfSet(klarna, "error", s.onboardingError());
+    klarna.add("attempts", s.onboardingAttempts());
+    json.add("klarna", klarna);
+    return time(json, s.createdAt(), s.updatedAt()).build();
+  }
+
+  static JsonObject terminal(TerminalView t) {
+    var json =
+        Json.createObjectBuilder()
+            .add("id", t.id())
+            .add("store_id", t.storeId())
+            .add("terminal_reference", t.terminalReference());
+    addIfSet(json, "name", t.name());
+    json.add("has_display", t.hasDisplay()).add("active", t.active());
+    return time(json, t.createdAt(), t.updatedAt()).build();
+  }
+
+  static JsonObject merchant(MerchantView m) {
+    var json =
+        Json.createObjectBuilder()
+            .add("id", m.id())
+            .add("name", m.name())
+            .add("klarna_partner_account_id", m.partnerAccountId())
+            .add("status", m.status().name().toLowerCase(Locale.ROOT));
+    addIfSet(json, "notification_url", m.notificationUrl());
+    return time(json, m.createdAt(), m.updatedAt()).build();
+  }
+
+  static JsonObject apiKey(ApiKeyView k) {
+    var json =
+        Json.createObjectBuilder()
+            .add("id", k.id())
+            .add("label", k.label())
+            .add("prefix", k.prefix())
+            .add("created_at", k.createdAt().toString());
+    addIfSet(json, "last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
+    addIfSet(json, "revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    return json.build();
+  }
+
+  static <T> JsonObject page(ListPage<T> page, Function<T, JsonObject> item) {
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    page.items().forEach(i -> items.add(item.apply(i)));
+    return Json.createObjectBuilder()
+        .add("items", items)
+        .add("page", page.page())
+        .add("size", page.size())
+        .add("total", page.total())
+        .build();
+  }
+
+  private static JsonObjectBuilder time(JsonObjectBuilder json, Instant created, Instant updated) {
+    return json.add("created_at", created.toString()).add("updated_at", updated.toString());
+  }
+
+  private static void addIfSet(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
+    }
+  }
+}

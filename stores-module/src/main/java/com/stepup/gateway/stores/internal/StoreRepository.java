@@ -1,0 +1,230 @@
+package com.stepup.gateway.stores.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.TerminalInput;
+import com.stepup.gateway.stores.TerminalView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Stores and terminals, one short transaction per method; Klarna is called between them. */
+@ApplicationScoped
+@Transactional
+public class StoreRepository {
+
+  @PersistenceContext(unitName = "stores")
+  EntityManager em;
+
+  @Inject Clock clock;
+
+  /** A new store, PENDING its Klarna onboarding. */
+  public StoreView insertPending(
+      String merchantId, StoreType type, String reference, StoreView.Details details) {
+    if (findByReference(merchantId, reference).isPresent()) {
+      throw ApiProblem.conflict(
+          "store_reference", "A store with store_reference " + reference + " exists.");
+    }
+    Store s = new Store();
+    s.id = Ids.next("sto");
+    s.merchantId = merchantId;
+    s.type = type.name();
+    s.storeReference = reference;
+    s.apply(details);
+    s.onboardingStatus = StoreView.Onboarding.PENDING.name();
+    s.createdAt = now();
+    s.updatedAt = s.createdAt;
+    em.persist(s);
+    return s.view();
+  }
+
+  /** Counts an onboarding attempt about to be made. */
+  public StoreView startOnboarding(String storeId) {
+    Store s = em.find(Store.class, storeId);
+    s.onboardingAttempts++;
+    s.onboardingStatus = StoreView.Onboarding.PENDING.name();
+    return s.view();
+  }
+
+  public StoreView recordOnboarded(String storeId, String klarnaStoreId) {
+    Store s = em.find(Store.class, storeId);
+    s.klarnaStoreId = klarnaStoreId;
+    s.onboardingStatus = StoreView.Onboarding.ONBOARDED.name();
+    s.onboardingError = null;
+    s.updatedAt = now();
+    return s.view();
+  }
+
+  public StoreView recordFailed(String storeId, String error) {
+    Store s = em.find(Store.class, storeId);
+    if (!StoreView.Onboarding.ONBOARDED.name().equals(s.onboardingStatus)) {
+      s.onboardingStatus = StoreView.Onboarding.FAILED.name();
+      s.onboardingError = error.length() > 1000 ? error.substring(0, 1000) : error;
+      s.updatedAt = now();
+    }
+    return s.view();
+  }
+
+  /** Removes a store Klarna refused at creation, so no half-made store stays behind. */
+  public void delete(String storeId) {
+    Store s = em.find(Store.class, storeId);
+    if (s != null) {
+      em.remove(s);
+    }
+  }
+
+  public StoreView update(String merchantId, String storeId, StoreView.Details details) {
+    Store s = own(merchantId, storeId);
+    s.apply(details);
+    s.updatedAt = now();
+    return s.view();
+  }
+
+  public StoreView get(String merchantId, String storeId) {
+    return own(merchantId, storeId).view();
+  }
+
+  public Optional<StoreView> find(String merchantId, String storeId) {
+    Store s = storeId == null ? null : em.find(Store.class, storeId);
+    return s == null || !s.merchantId.equals(merchantId) ? Optional.empty() : Optional.of(s.view());
+  }
+
+  public Optional<StoreView> findByReference(String merchantId, String reference) {
+    return em.createQuery(
+            "select s from Store s where s.merchantId = :m and s.storeReference = :r", Store.class)
+        .setParameter("m", merchantId)
+        .setParameter("r", reference)
+        .getResultStream()
+        .findFirst()
+        .map(Store::view);
+  }
+
+  /** A merchant's stores (all merchants' when {@code merchantId} is null), newest first. */
+  public ListPage<StoreView> list(String merchantId, String query, int page, int size) {
+    String like = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)) + "%";
+    String where =
+        " where (lower(s.storeReference) like :q or lower(coalesce(s.name, '')) like :q"
+            + " or lower(coalesce(s.city, '')) like :q)"
+            + (merchantId == null ? "" : " and s.merchantId = :m");
+    var count = em.createQuery("select count(s) from Store s" + where, Long.class);
+    var select =
+        em.createQuery(
+            "select s from Store s" + where + " order by s.createdAt desc, s.id", Store.class);
+    count.setParameter("q", like);
+    select.setParameter("q", like);
+    if (merchantId != null) {
+      count.setParameter("m", merchantId);
+      select.setParameter("m", merchantId);
+    }
+    List<StoreView> items =
+        select
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultStream()
+            .map(Store::view)
+            .toList();
+    return new ListPage<>(items, page, size, count.getSingleResult());
+  }
+
+  public TerminalView createTerminal(String merchantId, String storeId, TerminalInput input) {
+    Store s = own(merchantId, storeId);
+    if (!StoreType.PHYSICAL_STORE.name().equals(s.type)) {
+      throw ApiProblem.invalid(
+          List.of(
+              new FieldError(
+                  "store", "terminals belong to a PHYSICAL_STORE; this store is a " + s.type)));
+    }
+    if (terminalByReference(merchantId, input.terminalReference()).isPresent()) {
+      throw ApiProblem.conflict(
+          "terminal_reference",
+          "A terminal with terminal_reference " + input.terminalReference() + " exists.");
+    }
+    Terminal t = new Terminal();
+    t.id = Ids.next("ter");
+    t.merchantId = merchantId;
+    t.storeId = storeId;
+    t.terminalReference = input.terminalReference();
+    t.name = input.name();
+    t.hasDisplay = Boolean.TRUE.equals(input.hasDisplay());
+    t.active = input.active() == null || input.active();
+    t.createdAt = now();
+    t.updatedAt = t.createdAt;
+    em.persist(t);
+    em.flush();
+    return t.view();
+  }
+
+  public TerminalView updateTerminal(
+      String merchantId, String storeId, String terminalId, TerminalInput input) {
+    Terminal t = ownTerminal(merchantId, storeId, terminalId);
+    if (input.name() != null) {
+      t.name = input.name();
+    }
+    if (input.hasDisplay() != null) {
+      t.hasDisplay = input.hasDisplay();
+    }
+    if (input.active() != null) {
+      t.active = input.active();
+    }
+    t.updatedAt = now();
+    return t.view();
+  }
+
+  public TerminalView terminal(String merchantId, String storeId, String terminalId) {
+    return ownTerminal(merchantId, storeId, terminalId).view();
+  }
+
+  public List<TerminalView> terminals(String merchantId, String storeId) {
+    own(merchantId, storeId);
+    return em.createQuery(
+            "select t from Terminal t where t.storeId = :s order by t.terminalReference",
+            Terminal.class)
+        .setParameter("s", storeId)
+        .getResultStream()
+        .map(Terminal::view)
+        .toList();
+  }
+
+  public Optional<TerminalView> terminalByReference(String merchantId, String reference) {
+    return em.createQuery(
+            "select t from Terminal t where t.merchantId = :m and t.terminalReference = :r",
+            Terminal.class)
+        .setParameter("m", merchantId)
+        .setParameter("r", reference)
+        .getResultStream()
+        .findFirst()
+        .map(Terminal::view);
+  }
+
+  /** The store when it belongs to the merchant (any merchant's when null); 404 otherwise. */
+  private Store own(String merchantId, String storeId) {
+    Store s = storeId == null ? null : em.find(Store.class, storeId);
+    if (s == null || (merchantId != null && !s.merchantId.equals(merchantId))) {
+      throw ApiProblem.notFound("Store " + storeId);
+    }
+    return s;
+  }
+
+  private Terminal ownTerminal(String merchantId, String storeId, String terminalId) {
+    own(merchantId, storeId);
+    Terminal t = terminalId == null ? null : em.find(Terminal.class, terminalId);
+    if (t == null || !t.storeId.equals(storeId)) {
+      throw ApiProblem.notFound("Terminal " + terminalId);
+    }
+    return t;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+}
