@@ -3,6 +3,7 @@ package com.stepup.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -87,6 +88,148 @@ class ConsoleUiIT {
     assertThat(browser.getTitle()).isEqualTo("Log in");
     assertThat(browser.getPageSource()).doesNotContain("<script>document.title");
     assertThat(browser.getPageSource()).doesNotContain("Exception");
+  }
+
+  @Test
+  void aMerchantAdminOnboardsAStoreAndATerminal() {
+    String merchantId = merchantWithUsers("ma-" + UUID.randomUUID().toString().substring(0, 8));
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    browser.findElement(By.cssSelector("[data-testid=nav-stores]")).click();
+    browser.findElement(By.cssSelector("[data-testid=new-store]")).click();
+
+    StoreForm form = new StoreForm(browser);
+    form.fill("store_reference", "main-st");
+    form.fill("name", "Main St");
+    form.fill("city", "Columbus");
+    form.fill("country", "XX");
+    form.submit();
+    assertThat(form.errorFor("street_address")).isEqualTo("is required");
+    assertThat(form.errorFor("country")).contains("ISO 3166-1");
+    assertThat(browser.findElement(By.id("store_reference")).getAttribute("value"))
+        .as("what was typed is kept")
+        .isEqualTo("main-st");
+
+    form.fill("street_address", "800 N. High St");
+    form.fill("postal_code", "43215");
+    form.fill("country", "US");
+    form.submit();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=onboarding-status]")).getText())
+        .isEqualTo("Onboarded");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=klarna-store-id]")).getText())
+        .startsWith("krn:partner:global:account:store:");
+
+    browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
+    browser.findElement(By.id("terminal_name")).sendKeys("Till 1");
+    browser.findElement(By.id("has_display")).click();
+    browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("[data-testid=terminal-list] tr[data-reference=till-1]"))
+                .getText())
+        .contains("Till 1")
+        .contains("Yes");
+
+    browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
+    browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
+        .contains("till-1");
+    assertThat(merchantId).startsWith("mer_");
+  }
+
+  @Test
+  void aSupportUserSeesStoresButCannotChangeThem() {
+    merchantWithUsers("sup-" + UUID.randomUUID().toString().substring(0, 8));
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    assertThat(
+            partner
+                .post(
+                    "/api/v1/stores",
+                    "{\"type\":\"WEBSITE\",\"store_reference\":\"web-shop\","
+                        + "\"url\":\"https://shop.example\"}")
+                .status())
+        .isEqualTo(201);
+
+    openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();
+    browser.get(base.toString().replaceAll("/$", "") + "/console/stores?q=web-shop");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=store-list]")).getText())
+        .contains("web-shop");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=new-store]"))).isEmpty();
+    browser.findElement(By.linkText("web-shop")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=add-terminal-form]"))).isEmpty();
+    browser.get(base.toString().replaceAll("/$", "") + "/console/stores/new");
+    assertThat(browser.getPageSource()).contains("403").doesNotContain("Exception");
+  }
+
+  static final String USER_PASSWORD = "correct-horse-battery";
+  String lastMerchantAdmin;
+  String lastSupport;
+  String lastApiKey;
+
+  /** A merchant, its merchant admin and a support user, through the admin API. */
+  private String merchantWithUsers(String tag) {
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    JsonHttp.Answer merchant =
+        admin.post(
+            "/api/v1/admin/merchants",
+            "{\"name\":\"Shop "
+                + tag
+                + "\",\"klarna_partner_account_id\":\"krn:partner:global:account:test:"
+                + tag
+                + "\"}");
+    assertThat(merchant.status()).as(merchant.toString()).isEqualTo(201);
+    String merchantId = merchant.json().getString("id");
+    lastApiKey = merchant.json().getString("api_key");
+    lastMerchantAdmin = tag + "-admin";
+    lastSupport = tag + "-support";
+    JsonHttp.Answer user =
+        admin.post(
+            "/api/v1/admin/users",
+            "{\"username\":\""
+                + lastMerchantAdmin
+                + "\",\"password\":\""
+                + USER_PASSWORD
+                + "\",\"role\":\"MERCHANT_ADMIN\",\"merchant_id\":\""
+                + merchantId
+                + "\"}");
+    assertThat(user.status()).as(user.toString()).isEqualTo(201);
+    JsonHttp.Answer support =
+        admin.post(
+            "/api/v1/admin/users",
+            "{\"username\":\""
+                + lastSupport
+                + "\",\"password\":\""
+                + USER_PASSWORD
+                + "\",\"role\":\"SUPPORT\"}");
+    assertThat(support.status()).as(support.toString()).isEqualTo(201);
+    return merchantId;
+  }
+
+  /** The new-store form. */
+  static final class StoreForm {
+    private final WebDriver browser;
+
+    StoreForm(WebDriver browser) {
+      this.browser = browser;
+      assertThat(browser.findElement(By.cssSelector("[data-testid=store-new]")).isDisplayed())
+          .isTrue();
+    }
+
+    void fill(String id, String value) {
+      var field = browser.findElement(By.id(id));
+      field.clear();
+      field.sendKeys(value);
+    }
+
+    void submit() {
+      browser.findElement(By.cssSelector("[data-testid=create-store]")).click();
+    }
+
+    String errorFor(String field) {
+      return browser.findElement(By.cssSelector("[data-field='" + field + "']")).getText();
+    }
   }
 
   /** The login page, located by the ids the template gives it. */

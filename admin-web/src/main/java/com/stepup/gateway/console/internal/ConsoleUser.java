@@ -35,7 +35,7 @@ class ConsoleUser {
   private ConsoleRole role;
 
   @Column(name = "merchant_id")
-  private Long merchantId;
+  private String merchantId;
 
   @Column(nullable = false)
   private boolean enabled;
@@ -49,7 +49,11 @@ class ConsoleUser {
   protected ConsoleUser() {}
 
   ConsoleUser(
-      String username, String passwordHash, ConsoleRole role, Long merchantId, OffsetDateTime now) {
+      String username,
+      String passwordHash,
+      ConsoleRole role,
+      String merchantId,
+      OffsetDateTime now) {
     this.username = username;
     this.passwordHash = passwordHash;
     this.role = role;
@@ -68,6 +72,10 @@ class ConsoleUser {
 
   ConsoleRole role() {
     return role;
+  }
+
+  String merchantId() {
+    return merchantId;
   }
 
   boolean enabled() {

@@ -46,7 +46,7 @@ class ConsoleUsers {
   }
 
   @Transactional
-  public void create(String username, char[] password, ConsoleRole role, Long merchantId) {
+  public void create(String username, char[] password, ConsoleRole role, String merchantId) {
     em.persist(
         new ConsoleUser(
             username,
@@ -54,6 +54,24 @@ class ConsoleUsers {
             role,
             merchantId,
             OffsetDateTime.now(clock)));
+  }
+
+  /** The merchant a user is scoped to; empty for platform-wide users. */
+  @Transactional
+  public Optional<String> merchantOf(String username) {
+    return em.createQuery("select u from ConsoleUser u where u.username = :u", ConsoleUser.class)
+        .setParameter("u", username)
+        .getResultStream()
+        .findFirst()
+        .map(ConsoleUser::merchantId);
+  }
+
+  @Transactional
+  public boolean exists(String username) {
+    return !em.createQuery("select u.id from ConsoleUser u where u.username = :u", Long.class)
+        .setParameter("u", username)
+        .getResultList()
+        .isEmpty();
   }
 
   /** The user's role when the password matches and the user is enabled; empty otherwise. */

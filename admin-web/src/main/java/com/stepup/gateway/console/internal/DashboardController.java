@@ -4,10 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.util.Arrays;
 
 /** The console's landing page. */
 @Controller
@@ -17,18 +15,11 @@ public class DashboardController {
 
   @Inject Models models;
 
-  @Inject SecurityContext securityContext;
+  @Inject ConsoleCaller caller;
 
   @GET
   public String dashboard() {
-    models.put("user", securityContext.getCallerPrincipal().getName());
-    models.put(
-        "role",
-        Arrays.stream(ConsoleRole.values())
-            .filter(r -> securityContext.isCallerInRole(r.name()))
-            .findFirst()
-            .map(Enum::name)
-            .orElse(""));
+    caller.describe();
     return "dashboard.html";
   }
 }

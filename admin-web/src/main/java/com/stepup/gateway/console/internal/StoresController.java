@@ -1,0 +1,218 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.Stores;
+import com.stepup.gateway.stores.TerminalInput;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.mvc.Controller;
+import jakarta.mvc.Models;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Stores and terminals in the console. Merchant admins see and change their own; platform admins
+ * and support see all; support cannot change anything. Another merchant's store is "not found".
+ */
+@Controller
+@RequestScoped
+@Path("console/stores")
+public class StoresController {
+
+  static final int PAGE_SIZE = 20;
+
+  @Inject Models models;
+  @Inject ConsoleCaller caller;
+  @Inject Stores stores;
+
+  @GET
+  public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
+    caller.describe();
+    int p = page == null || page < 0 ? 0 : page;
+    ListPage<StoreView> result = stores.list(caller.merchantScope(), query, p, PAGE_SIZE);
+    models.put("stores", result);
+    models.put("q", query == null ? "" : query);
+    return "stores.html";
+  }
+
+  @GET
+  @Path("new")
+  public String newStore() {
+    caller.requireStoreEditor();
+    caller.describe();
+    models.put("form", new LinkedHashMap<String, String>(Map.of("type", "PHYSICAL_STORE")));
+    models.put("errors", Map.of());
+    return "store-new.html";
+  }
+
+  @POST
+  @Path("new")
+  public Response create(
+      @FormParam("type") String type,
+      @FormParam("store_reference") String reference,
+      @FormParam("name") String name,
+      @FormParam("street_address") String street,
+      @FormParam("postal_code") String postalCode,
+      @FormParam("city") String city,
+      @FormParam("region") String region,
+      @FormParam("country") String country,
+      @FormParam("url") String url,
+      @FormParam("platform") String platform,
+      @FormParam("bundle_names") String bundleNames) {
+    caller.requireStoreEditor();
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("type", type);
+    form.put("store_reference", reference);
+    form.put("name", name);
+    form.put("street_address", street);
+    form.put("postal_code", postalCode);
+    form.put("city", city);
+    form.put("region", region);
+    form.put("country", country);
+    form.put("url", url);
+    form.put("platform", platform);
+    form.put("bundle_names", bundleNames);
+    StoreType storeType = parseType(type);
+    boolean physical = storeType == StoreType.PHYSICAL_STORE;
+    var details =
+        new StoreView.Details(
+            blankToNull(name),
+            physical
+                ? new StoreView.Address(
+                    blankToNull(street),
+                    null,
+                    blankToNull(postalCode),
+                    blankToNull(city),
+                    blankToNull(region),
+                    blankToNull(country) == null ? null : country.strip().toUpperCase(Locale.ROOT))
+                : null,
+            storeType == StoreType.WEBSITE ? blankToNull(url) : null,
+            storeType == StoreType.MOBILE_APP ? blankToNull(platform) : null,
+            storeType == StoreType.MOBILE_APP && blankToNull(bundleNames) != null
+                ? Arrays.stream(bundleNames.split("[,\\n]"))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList()
+                : List.of());
+    try {
+      StoreView store =
+          stores.create(caller.merchantScope(), storeType, blankToNull(reference), details);
+      return Response.seeOther(URI.create("console/stores/" + store.id())).build();
+    } catch (ApiProblem problem) {
+      caller.describe();
+      models.put("form", form);
+      models.put("errors", byField(problem));
+      models.put("problem", problem.getMessage());
+      return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
+    }
+  }
+
+  @GET
+  @Path("{id}")
+  public String store(@PathParam("id") String id) {
+    caller.describe();
+    show(id);
+    models.put("errors", Map.of());
+    models.put("form", Map.of());
+    return "store.html";
+  }
+
+  @POST
+  @Path("{id}/klarna-onboarding")
+  public Response retry(@PathParam("id") String id) {
+    caller.requireOperator();
+    stores.retryOnboarding(scopeOf(id), id);
+    return Response.seeOther(URI.create("console/stores/" + id)).build();
+  }
+
+  @POST
+  @Path("{id}/terminals")
+  public Response addTerminal(
+      @PathParam("id") String id,
+      @FormParam("terminal_reference") String reference,
+      @FormParam("name") String name,
+      @FormParam("has_display") String hasDisplay) {
+    caller.requireStoreEditor();
+    try {
+      stores.createTerminal(
+          caller.merchantScope(),
+          id,
+          new TerminalInput(blankToNull(reference), blankToNull(name), hasDisplay != null, true));
+      return Response.seeOther(URI.create("console/stores/" + id)).build();
+    } catch (ApiProblem problem) {
+      if (problem.status() == 404) {
+        throw new NotFoundException();
+      }
+      caller.describe();
+      show(id);
+      models.put("errors", byField(problem));
+      models.put("problem", problem.getMessage());
+      models.put(
+          "form",
+          Map.of(
+              "terminal_reference", reference == null ? "" : reference,
+              "name", name == null ? "" : name));
+      return Response.status(422).entity("store.html").build();
+    }
+  }
+
+  private void show(String id) {
+    String scope = caller.merchantScope();
+    StoreView store;
+    try {
+      store = stores.get(scope, id);
+    } catch (ApiProblem notFound) {
+      throw new NotFoundException();
+    }
+    models.put("store", store);
+    models.put("terminals", stores.terminals(store.merchantId(), id));
+  }
+
+  /** Platform admins act on any merchant's store; others only on their own. */
+  private String scopeOf(String storeId) {
+    String scope = caller.merchantScope();
+    try {
+      return stores.get(scope, storeId).merchantId();
+    } catch (ApiProblem notFound) {
+      throw new NotFoundException();
+    }
+  }
+
+  private static Map<String, String> byField(ApiProblem problem) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (FieldError e : problem.errors()) {
+      // the form has flat names: address.country is the country field
+      String field = e.field().startsWith("address.") ? e.field().substring(8) : e.field();
+      errors.putIfAbsent(field, e.message());
+    }
+    return errors;
+  }
+
+  private static StoreType parseType(String type) {
+    try {
+      return type == null ? null : StoreType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
