@@ -1,0 +1,64 @@
+package com.stepup.gateway.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonInputTest {
+
+  static List<String> fields(JsonInput in) {
+    return in.errors().stream().map(FieldError::field).toList();
+  }
+
+  @Test
+  void everyWrongFieldIsNamedOnce() {
+    JsonInput in =
+        JsonInput.parse(
+            "{\"name\": 5, \"size\": 1.5, \"flag\": \"yes\", \"tags\": [\"a\", 2],"
+                + " \"address\": {\"country\": \"USA\"}, \"blank\": \"  \"}");
+    in.requiredText("name", 10);
+    in.integer("size");
+    in.bool("flag");
+    in.texts("tags", 5, 10);
+    in.object("address").orElseThrow().text("country", 2);
+    in.requiredText("blank", 10);
+    in.requiredText("missing", 10);
+    assertThat(fields(in))
+        .containsExactly("name", "size", "flag", "tags[1]", "address.country", "blank", "missing");
+    in.rejectAll(List.of(new FieldError("name", "again"), new FieldError("other", "x")));
+    assertThat(fields(in)).endsWith("other").filteredOn("name"::equals).hasSize(1);
+    assertThatThrownBy(in::check)
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(400);
+              assertThat(p.toJson().getJsonArray("errors")).hasSize(8);
+            });
+  }
+
+  @Test
+  void goodValuesAreTrimmedAndTyped() {
+    JsonInput in =
+        JsonInput.parse("{\"name\": \" Shoes \", \"amount\": 11800, \"on\": true, \"n\": null}");
+    assertThat(in.requiredText("name", 5)).isEqualTo("Shoes");
+    assertThat(in.integer("amount")).contains(11800L);
+    assertThat(in.bool("on")).contains(true);
+    assertThat(in.has("n")).isFalse();
+    in.check();
+  }
+
+  @Test
+  void aBodyThatIsNotAnObjectIsOneClearError() {
+    for (String body : new String[] {"", "[1]", "{\"a\":", "42"}) {
+      assertThatThrownBy(() -> JsonInput.parse(body))
+          .as(body)
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> assertThat(p.errors()).extracting(FieldError::field).containsExactly("body"));
+    }
+    assertThatThrownBy(() -> JsonInput.parse("\"" + "x".repeat(JsonInput.MAX_BODY_CHARS) + "\""))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(413));
+  }
+}
