@@ -47,6 +47,9 @@ for _ in $(seq 1 180); do
     Console:        http://localhost:${PORT}/console
     Admin login:    ${GATEWAY_ADMIN_USERNAME} / ${GATEWAY_ADMIN_PASSWORD}
     Klarna sandbox: ${KLARNA_BASE_URL}  (API key ${SANDBOX_KEY})
+    Demo merchant:  store store-001, terminal till-7 (onboarding to the sandbox a few seconds
+                    after start); partner API key: $(cat data/demo-partner-api-key 2>/dev/null || echo "in data/demo-partner-api-key shortly")
+    Try:            curl -H "Authorization: Bearer \$(cat data/demo-partner-api-key)" http://localhost:${PORT}/api/v1/stores
     Health:         http://localhost:${PORT}/health/ready    OpenAPI: http://localhost:${PORT}/openapi
 
 BANNER

@@ -65,10 +65,16 @@ public class StoreRepository {
     return s.view();
   }
 
+  /** Records a failed attempt; an onboarded store stays so unless {@code force}. */
   public StoreView recordFailed(String storeId, String error) {
+    return recordFailed(storeId, error, false);
+  }
+
+  public StoreView recordFailed(String storeId, String error, boolean force) {
     Store s = em.find(Store.class, storeId);
-    if (!StoreView.Onboarding.ONBOARDED.name().equals(s.onboardingStatus)) {
+    if (force || !StoreView.Onboarding.ONBOARDED.name().equals(s.onboardingStatus)) {
       s.onboardingStatus = StoreView.Onboarding.FAILED.name();
+      s.klarnaStoreId = force ? null : s.klarnaStoreId;
       s.onboardingError = error.length() > 1000 ? error.substring(0, 1000) : error;
       s.updatedAt = now();
     }
