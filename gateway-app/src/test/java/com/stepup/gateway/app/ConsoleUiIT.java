@@ -161,6 +161,75 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource()).contains("403").doesNotContain("Exception");
   }
 
+  @Test
+  void aPlatformAdminCreatesAMerchantWithKeysAndUsers() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    browser.findElement(By.cssSelector("[data-testid=nav-merchants]")).click();
+    browser.findElement(By.id("m-name")).sendKeys("Console Shop " + tag);
+    browser.findElement(By.id("m-url")).sendKeys("ftp://nope");
+    browser.findElement(By.cssSelector("[data-testid=create-merchant]")).click();
+    assertThat(
+            browser.findElement(By.cssSelector("[data-field=klarna_partner_account_id]")).getText())
+        .isEqualTo("is required");
+    assertThat(browser.findElement(By.cssSelector("[data-field=notification_url]")).getText())
+        .contains("http");
+    assertThat(browser.findElement(By.id("m-name")).getAttribute("value"))
+        .isEqualTo("Console Shop " + tag);
+
+    browser.findElement(By.id("m-account")).sendKeys("krn:partner:global:account:test:" + tag);
+    browser.findElement(By.id("m-url")).clear();
+    browser.findElement(By.cssSelector("[data-testid=create-merchant]")).click();
+    String key = browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText();
+    assertThat(key).startsWith("sk_");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=webhook-secret]")).getText())
+        .startsWith("whsec_");
+    String merchantUrl =
+        browser
+            .findElement(By.cssSelector("form[action$='/status']"))
+            .getAttribute("action")
+            .replace("/status", "");
+    browser.get(merchantUrl);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=new-api-key]")))
+        .as("the key is shown once")
+        .isEmpty();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
+        .contains(key.substring(0, 11))
+        .doesNotContain(key);
+
+    JsonHttp partner = new JsonHttp(base, "Bearer " + key);
+    assertThat(partner.get("/api/v1/stores").status()).isEqualTo(200);
+    browser
+        .findElement(By.cssSelector("tr[data-prefix='" + key.substring(0, 11) + "'] button"))
+        .click();
+    assertThat(partner.get("/api/v1/stores").status()).as("revoked in the console").isEqualTo(401);
+
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-owner");
+    browser.findElement(By.id("u-password")).sendKeys("short");
+    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-field=password]")).getText())
+        .contains("12");
+    browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
+    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=user-list]")).getText())
+        .contains(tag + "-owner");
+
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(tag + "-owner", USER_PASSWORD).expectDashboard();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=nav-merchants]")))
+        .as("a merchant admin does not manage merchants")
+        .isEmpty();
+    browser.get(merchantUrl);
+    assertThat(browser.getPageSource()).contains("403");
+  }
+
+  private WebDriver browserOnDashboard() {
+    browser.get(base.toString().replaceAll("/$", "") + "/console");
+    return browser;
+  }
+
   static final String USER_PASSWORD = "correct-horse-battery";
   String lastMerchantAdmin;
   String lastSupport;

@@ -71,5 +71,6 @@ class ConsoleCaller {
     models.put("role", role().name());
     models.put("platform", platformAdmin());
     models.put("canEditStores", canEditStores());
+    models.put("platformStaff", role() != ConsoleRole.MERCHANT_ADMIN && merchantScope() == null);
   }
 }

@@ -82,6 +82,10 @@ class ConsoleUser {
     return enabled;
   }
 
+  OffsetDateTime lastLoginAt() {
+    return lastLoginAt;
+  }
+
   void loggedInAt(OffsetDateTime when) {
     this.lastLoginAt = when;
   }

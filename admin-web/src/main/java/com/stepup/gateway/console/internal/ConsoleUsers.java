@@ -66,6 +66,20 @@ class ConsoleUsers {
         .map(ConsoleUser::merchantId);
   }
 
+  /** A console user as pages show it. */
+  record UserRow(String username, ConsoleRole role, boolean enabled, OffsetDateTime lastLoginAt) {}
+
+  @Transactional
+  public java.util.List<UserRow> ofMerchant(String merchantId) {
+    return em.createQuery(
+            "select u from ConsoleUser u where u.merchantId = :m order by u.username",
+            ConsoleUser.class)
+        .setParameter("m", merchantId)
+        .getResultStream()
+        .map(u -> new UserRow(u.username(), u.role(), u.enabled(), u.lastLoginAt()))
+        .toList();
+  }
+
   @Transactional
   public boolean exists(String username) {
     return !em.createQuery("select u.id from ConsoleUser u where u.username = :u", Long.class)

@@ -1,0 +1,191 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.stores.CreatedMerchant;
+import com.stepup.gateway.stores.IssuedApiKey;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.stores.NewMerchant;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.mvc.Controller;
+import jakarta.mvc.Models;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Merchants, their API keys and console users, for platform staff. Platform admins change them;
+ * support users only read; merchant admins have no access. A new key is shown once, on the page
+ * that answers its creation, and never again.
+ */
+@Controller
+@RequestScoped
+@Path("console/merchants")
+public class MerchantsController {
+
+  @Inject Models models;
+  @Inject ConsoleCaller caller;
+  @Inject Merchants merchants;
+  @Inject ConsoleUsers users;
+
+  @GET
+  public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
+    requirePlatformStaff();
+    caller.describe();
+    int p = page == null || page < 0 ? 0 : page;
+    models.put("merchants", merchants.list(query, p, StoresController.PAGE_SIZE));
+    models.put("q", query == null ? "" : query);
+    models.put("form", Map.of());
+    models.put("errors", Map.of());
+    return "merchants.html";
+  }
+
+  @POST
+  public Response create(
+      @FormParam("name") String name,
+      @FormParam("klarna_partner_account_id") String account,
+      @FormParam("notification_url") String url) {
+    requirePlatformAdmin();
+    try {
+      CreatedMerchant created =
+          merchants.create(
+              new NewMerchant(blankToNull(name), blankToNull(account), blankToNull(url)));
+      caller.describe();
+      show(created.merchant().id());
+      models.put("newKey", created.apiKey().secret());
+      models.put("webhookSecret", created.webhookSecret());
+      return Response.status(201).entity("merchant.html").build();
+    } catch (ApiProblem problem) {
+      caller.describe();
+      models.put("merchants", merchants.list(null, 0, StoresController.PAGE_SIZE));
+      models.put("q", "");
+      Map<String, String> form = new LinkedHashMap<>();
+      form.put("name", name == null ? "" : name);
+      form.put("klarna_partner_account_id", account == null ? "" : account);
+      form.put("notification_url", url == null ? "" : url);
+      models.put("form", form);
+      models.put("errors", byField(problem));
+      models.put("problem", problem.getMessage());
+      return Response.status(422).entity("merchants.html").build();
+    }
+  }
+
+  @GET
+  @Path("{id}")
+  public String merchant(@PathParam("id") String id) {
+    requirePlatformStaff();
+    caller.describe();
+    show(id);
+    return "merchant.html";
+  }
+
+  @POST
+  @Path("{id}/api-keys")
+  public String issueKey(@PathParam("id") String id, @FormParam("label") String label) {
+    requirePlatformAdmin();
+    IssuedApiKey key = merchants.issueKey(existing(id), blankToNull(label));
+    caller.describe();
+    show(id);
+    models.put("newKey", key.secret());
+    return "merchant.html";
+  }
+
+  @POST
+  @Path("{id}/api-keys/{keyId}/revoke")
+  public Response revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+    requirePlatformAdmin();
+    merchants.revokeKey(existing(id), keyId);
+    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+  }
+
+  @POST
+  @Path("{id}/status")
+  public Response status(@PathParam("id") String id, @FormParam("status") String status) {
+    requirePlatformAdmin();
+    MerchantView m = merchants.get(existing(id));
+    merchants.update(
+        id,
+        null,
+        m.notificationUrl(),
+        "SUSPENDED".equals(status) ? MerchantView.Status.SUSPENDED : MerchantView.Status.ACTIVE);
+    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+  }
+
+  @POST
+  @Path("{id}/users")
+  public Response addUser(
+      @PathParam("id") String id,
+      @FormParam("username") String username,
+      @FormParam("password") String password,
+      @FormParam("role") String role) {
+    requirePlatformAdmin();
+    existing(id);
+    Map<String, String> errors = new LinkedHashMap<>();
+    ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
+    if (username == null || !username.matches("[A-Za-z0-9._@-]{1,100}")) {
+      errors.put("username", "use 1 to 100 letters, digits and . _ @ -");
+    } else if (users.exists(username)) {
+      errors.put("username", "a console user with this username exists");
+    }
+    if (password == null || password.length() < AdminUsersResource.MIN_PASSWORD) {
+      errors.put("password", "must be at least " + AdminUsersResource.MIN_PASSWORD + " characters");
+    }
+    if (!errors.isEmpty()) {
+      caller.describe();
+      show(id);
+      models.put("errors", errors);
+      models.put("userForm", Map.of("username", username == null ? "" : username));
+      return Response.status(422).entity("merchant.html").build();
+    }
+    users.create(username, password.toCharArray(), r, id);
+    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+  }
+
+  private void show(String id) {
+    MerchantView m = merchants.find(id).orElseThrow(NotFoundException::new);
+    models.put("merchant", m);
+    models.put("keys", merchants.keys(id));
+    models.put("users", users.ofMerchant(id));
+    models.put("errors", Map.of());
+    models.put("userForm", Map.of());
+  }
+
+  private String existing(String id) {
+    return merchants.find(id).map(MerchantView::id).orElseThrow(NotFoundException::new);
+  }
+
+  private void requirePlatformStaff() {
+    if (caller.role() == ConsoleRole.MERCHANT_ADMIN || caller.merchantScope() != null) {
+      throw new ForbiddenException();
+    }
+  }
+
+  private void requirePlatformAdmin() {
+    if (!caller.platformAdmin()) {
+      throw new ForbiddenException();
+    }
+  }
+
+  private static Map<String, String> byField(ApiProblem problem) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (FieldError e : problem.errors()) {
+      errors.putIfAbsent(e.field(), e.message());
+    }
+    return errors;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
