@@ -150,7 +150,32 @@ class ConsoleUiIT {
                 .status())
         .isEqualTo(201);
 
+    String tag = lastSupport.substring(0, 12);
+    for (int i = 0; i < 21; i++) {
+      assertThat(
+              partner
+                  .post(
+                      "/api/v1/stores",
+                      "{\"type\":\"WEBSITE\",\"store_reference\":\""
+                          + tag
+                          + "-"
+                          + i
+                          + "\",\"url\":\"https://shop.example/"
+                          + i
+                          + "\"}")
+                  .status())
+          .isEqualTo(201);
+    }
     openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();
+    browser.get(base.toString().replaceAll("/$", "") + "/console/stores?q=" + tag);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=store-list] tbody tr")))
+        .hasSize(20);
+    browser.findElement(By.linkText("Next")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=store-list] tbody tr")))
+        .as("the 21st on page 2")
+        .hasSize(1);
+    assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText())
+        .isEqualTo("Page 2 of 2");
     browser.get(base.toString().replaceAll("/$", "") + "/console/stores?q=web-shop");
     assertThat(browser.findElement(By.cssSelector("[data-testid=store-list]")).getText())
         .contains("web-shop");

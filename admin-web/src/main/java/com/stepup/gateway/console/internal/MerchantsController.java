@@ -1,7 +1,6 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
-import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
@@ -60,7 +59,8 @@ public class MerchantsController {
     try {
       CreatedMerchant created =
           merchants.create(
-              new NewMerchant(blankToNull(name), blankToNull(account), blankToNull(url)));
+              new NewMerchant(
+                  Forms.blankToNull(name), Forms.blankToNull(account), Forms.blankToNull(url)));
       caller.describe();
       show(created.merchant().id());
       models.put("newKey", created.apiKey().secret());
@@ -75,7 +75,7 @@ public class MerchantsController {
       form.put("klarna_partner_account_id", account == null ? "" : account);
       form.put("notification_url", url == null ? "" : url);
       models.put("form", form);
-      models.put("errors", byField(problem));
+      models.put("errors", Forms.byField(problem, null));
       models.put("problem", problem.getMessage());
       return Response.status(422).entity("merchants.html").build();
     }
@@ -94,7 +94,7 @@ public class MerchantsController {
   @Path("{id}/api-keys")
   public String issueKey(@PathParam("id") String id, @FormParam("label") String label) {
     requirePlatformAdmin();
-    IssuedApiKey key = merchants.issueKey(existing(id), blankToNull(label));
+    IssuedApiKey key = merchants.issueKey(existing(id), Forms.blankToNull(label));
     caller.describe();
     show(id);
     models.put("newKey", key.secret());
@@ -175,17 +175,5 @@ public class MerchantsController {
     if (!caller.platformAdmin()) {
       throw new ForbiddenException();
     }
-  }
-
-  private static Map<String, String> byField(ApiProblem problem) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (FieldError e : problem.errors()) {
-      errors.putIfAbsent(e.field(), e.message());
-    }
-    return errors;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,7 +1,6 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
-import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
@@ -92,19 +91,21 @@ public class StoresController {
     boolean physical = storeType == StoreType.PHYSICAL_STORE;
     var details =
         new StoreView.Details(
-            blankToNull(name),
+            Forms.blankToNull(name),
             physical
                 ? new StoreView.Address(
-                    blankToNull(street),
+                    Forms.blankToNull(street),
                     null,
-                    blankToNull(postalCode),
-                    blankToNull(city),
-                    blankToNull(region),
-                    blankToNull(country) == null ? null : country.strip().toUpperCase(Locale.ROOT))
+                    Forms.blankToNull(postalCode),
+                    Forms.blankToNull(city),
+                    Forms.blankToNull(region),
+                    Forms.blankToNull(country) == null
+                        ? null
+                        : country.strip().toUpperCase(Locale.ROOT))
                 : null,
-            storeType == StoreType.WEBSITE ? blankToNull(url) : null,
-            storeType == StoreType.MOBILE_APP ? blankToNull(platform) : null,
-            storeType == StoreType.MOBILE_APP && blankToNull(bundleNames) != null
+            storeType == StoreType.WEBSITE ? Forms.blankToNull(url) : null,
+            storeType == StoreType.MOBILE_APP ? Forms.blankToNull(platform) : null,
+            storeType == StoreType.MOBILE_APP && Forms.blankToNull(bundleNames) != null
                 ? Arrays.stream(bundleNames.split("[,\\n]"))
                     .map(String::strip)
                     .filter(s -> !s.isEmpty())
@@ -112,12 +113,12 @@ public class StoresController {
                 : List.of());
     try {
       StoreView store =
-          stores.create(caller.merchantScope(), storeType, blankToNull(reference), details);
+          stores.create(caller.merchantScope(), storeType, Forms.blankToNull(reference), details);
       return Response.seeOther(URI.create("console/stores/" + store.id())).build();
     } catch (ApiProblem problem) {
       caller.describe();
       models.put("form", form);
-      models.put("errors", byField(problem));
+      models.put("errors", Forms.byField(problem, "address."));
       models.put("problem", problem.getMessage());
       return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
     }
@@ -153,7 +154,8 @@ public class StoresController {
       stores.createTerminal(
           caller.merchantScope(),
           id,
-          new TerminalInput(blankToNull(reference), blankToNull(name), hasDisplay != null, true));
+          new TerminalInput(
+              Forms.blankToNull(reference), Forms.blankToNull(name), hasDisplay != null, true));
       return Response.seeOther(URI.create("console/stores/" + id)).build();
     } catch (ApiProblem problem) {
       if (problem.status() == 404) {
@@ -161,7 +163,7 @@ public class StoresController {
       }
       caller.describe();
       show(id);
-      models.put("errors", byField(problem));
+      models.put("errors", Forms.byField(problem, "address."));
       models.put("problem", problem.getMessage());
       models.put(
           "form",
@@ -194,25 +196,11 @@ public class StoresController {
     }
   }
 
-  private static Map<String, String> byField(ApiProblem problem) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (FieldError e : problem.errors()) {
-      // the form has flat names: address.country is the country field
-      String field = e.field().startsWith("address.") ? e.field().substring(8) : e.field();
-      errors.putIfAbsent(field, e.message());
-    }
-    return errors;
-  }
-
   private static StoreType parseType(String type) {
     try {
       return type == null ? null : StoreType.valueOf(type);
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,0 +1,32 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.FieldError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the console's form controllers share: trimmed input, and field errors by form field. */
+final class Forms {
+
+  private Forms() {}
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * The problem's field errors keyed by form field, first message per field; {@code prefix} is
+   * dropped from names, since the forms are flat ({@code address.country} is {@code country}).
+   */
+  static Map<String, String> byField(ApiProblem problem, String prefix) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (FieldError e : problem.errors()) {
+      String field =
+          prefix != null && e.field().startsWith(prefix)
+              ? e.field().substring(prefix.length())
+              : e.field();
+      errors.putIfAbsent(field, e.message());
+    }
+    return errors;
+  }
+}
