@@ -3,6 +3,7 @@ package com.stepup.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in a real headless Chromium against the real WAR. */
 @ExtendWith(ArquillianExtension.class)
@@ -122,12 +125,12 @@ class ConsoleUiIT {
     browser.findElement(By.id("terminal_name")).sendKeys("Till 1");
     browser.findElement(By.id("has_display")).click();
     browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
+    awaitText("[data-testid=terminal-list] tr[data-reference=till-1]", "Till 1");
     assertThat(
             browser
                 .findElement(
                     By.cssSelector("[data-testid=terminal-list] tr[data-reference=till-1]"))
                 .getText())
-        .contains("Till 1")
         .contains("Yes");
 
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
@@ -135,6 +138,24 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
         .contains("till-1");
     assertThat(merchantId).startsWith("mer_");
+
+    browser.get(browser.getCurrentUrl().replaceAll("/terminals$", ""));
+    browser
+        .findElement(By.cssSelector("[data-testid=terminal-list] tr[data-reference=till-1] button"))
+        .click();
+    // the row now offers "Activate": the page came back with the terminal inactive
+    awaitText("[data-testid=terminal-list] tr[data-reference=till-1]", "Activate");
+
+    browser.findElement(By.cssSelector("[data-testid=edit-store]")).click();
+    StoreForm edit = new StoreForm(browser);
+    assertThat(browser.findElement(By.id("store_reference")).getAttribute("readonly")).isNotNull();
+    edit.fill("name", "High Street");
+    edit.fill("country", "XX");
+    edit.submit();
+    assertThat(edit.errorFor("country")).contains("ISO 3166-1");
+    edit.fill("country", "US");
+    edit.submit();
+    awaitText("h1", "High Street");
   }
 
   @Test
@@ -171,11 +192,10 @@ class ConsoleUiIT {
     assertThat(browser.findElements(By.cssSelector("[data-testid=store-list] tbody tr")))
         .hasSize(20);
     browser.findElement(By.linkText("Next")).click();
+    awaitText("nav.pager span", "Page 2 of 2");
     assertThat(browser.findElements(By.cssSelector("[data-testid=store-list] tbody tr")))
         .as("the 21st on page 2")
         .hasSize(1);
-    assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText())
-        .isEqualTo("Page 2 of 2");
     browser.get(base.toString().replaceAll("/$", "") + "/console/stores?q=web-shop");
     assertThat(browser.findElement(By.cssSelector("[data-testid=store-list]")).getText())
         .contains("web-shop");
@@ -229,6 +249,7 @@ class ConsoleUiIT {
     browser
         .findElement(By.cssSelector("tr[data-prefix='" + key.substring(0, 11) + "'] button"))
         .click();
+    awaitText("tr[data-prefix='" + key.substring(0, 11) + "']", "Revoked");
     assertThat(partner.get("/api/v1/stores").status()).as("revoked in the console").isEqualTo(401);
 
     browser.findElement(By.id("u-name")).sendKeys(tag + "-owner");
@@ -248,6 +269,12 @@ class ConsoleUiIT {
         .isEmpty();
     browser.get(merchantUrl);
     assertThat(browser.getPageSource()).contains("403");
+  }
+
+  /** Waits for the page a form POST leads to: the element's text once it shows {@code text}. */
+  private void awaitText(String css, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
   private WebDriver browserOnDashboard() {

@@ -88,29 +88,9 @@ public class StoresController {
     form.put("platform", platform);
     form.put("bundle_names", bundleNames);
     StoreType storeType = parseType(type);
-    boolean physical = storeType == StoreType.PHYSICAL_STORE;
     var details =
-        new StoreView.Details(
-            Forms.blankToNull(name),
-            physical
-                ? new StoreView.Address(
-                    Forms.blankToNull(street),
-                    null,
-                    Forms.blankToNull(postalCode),
-                    Forms.blankToNull(city),
-                    Forms.blankToNull(region),
-                    Forms.blankToNull(country) == null
-                        ? null
-                        : country.strip().toUpperCase(Locale.ROOT))
-                : null,
-            storeType == StoreType.WEBSITE ? Forms.blankToNull(url) : null,
-            storeType == StoreType.MOBILE_APP ? Forms.blankToNull(platform) : null,
-            storeType == StoreType.MOBILE_APP && Forms.blankToNull(bundleNames) != null
-                ? Arrays.stream(bundleNames.split("[,\\n]"))
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .toList()
-                : List.of());
+        details(
+            storeType, name, street, postalCode, city, region, country, url, platform, bundleNames);
     try {
       StoreView store =
           stores.create(caller.merchantScope(), storeType, Forms.blankToNull(reference), details);
@@ -122,6 +102,93 @@ public class StoresController {
       models.put("problem", problem.getMessage());
       return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
     }
+  }
+
+  @GET
+  @Path("{id}/edit")
+  public String edit(@PathParam("id") String id) {
+    caller.requireStoreEditor();
+    caller.describe();
+    StoreView store = stores.get(caller.merchantScope(), id);
+    models.put("editing", store);
+    models.put("form", formOf(store));
+    models.put("errors", Map.of());
+    return "store-new.html";
+  }
+
+  @POST
+  @Path("{id}/edit")
+  public Response update(
+      @PathParam("id") String id,
+      @FormParam("name") String name,
+      @FormParam("street_address") String street,
+      @FormParam("postal_code") String postalCode,
+      @FormParam("city") String city,
+      @FormParam("region") String region,
+      @FormParam("country") String country,
+      @FormParam("url") String url,
+      @FormParam("platform") String platform,
+      @FormParam("bundle_names") String bundleNames) {
+    caller.requireStoreEditor();
+    StoreView store;
+    try {
+      store = stores.get(caller.merchantScope(), id);
+    } catch (ApiProblem notFound) {
+      throw new NotFoundException();
+    }
+    try {
+      stores.update(
+          caller.merchantScope(),
+          id,
+          details(
+              store.type(),
+              name,
+              street,
+              postalCode,
+              city,
+              region,
+              country,
+              url,
+              platform,
+              bundleNames));
+      return Response.seeOther(URI.create("console/stores/" + id)).build();
+    } catch (ApiProblem problem) {
+      caller.describe();
+      Map<String, String> form = formOf(store);
+      form.put("name", name);
+      form.put("street_address", street);
+      form.put("postal_code", postalCode);
+      form.put("city", city);
+      form.put("region", region);
+      form.put("country", country);
+      form.put("url", url);
+      form.put("platform", platform);
+      form.put("bundle_names", bundleNames);
+      models.put("editing", store);
+      models.put("form", form);
+      models.put("errors", Forms.byField(problem, "address."));
+      models.put("problem", problem.getMessage());
+      return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
+    }
+  }
+
+  @POST
+  @Path("{id}/terminals/{terminalId}/active")
+  public Response activate(
+      @PathParam("id") String id,
+      @PathParam("terminalId") String terminalId,
+      @FormParam("active") String active) {
+    caller.requireStoreEditor();
+    try {
+      stores.updateTerminal(
+          caller.merchantScope(),
+          id,
+          terminalId,
+          new TerminalInput(null, null, null, "true".equals(active)));
+    } catch (ApiProblem notFound) {
+      throw new NotFoundException();
+    }
+    return Response.seeOther(URI.create("console/stores/" + id)).build();
   }
 
   @GET
@@ -172,6 +239,60 @@ public class StoresController {
               "name", name == null ? "" : name));
       return Response.status(422).entity("store.html").build();
     }
+  }
+
+  private static StoreView.Details details(
+      StoreType storeType,
+      String name,
+      String street,
+      String postalCode,
+      String city,
+      String region,
+      String country,
+      String url,
+      String platform,
+      String bundleNames) {
+    boolean physical = storeType == StoreType.PHYSICAL_STORE;
+    return new StoreView.Details(
+        Forms.blankToNull(name),
+        physical
+            ? new StoreView.Address(
+                Forms.blankToNull(street),
+                null,
+                Forms.blankToNull(postalCode),
+                Forms.blankToNull(city),
+                Forms.blankToNull(region),
+                Forms.blankToNull(country) == null
+                    ? null
+                    : country.strip().toUpperCase(Locale.ROOT))
+            : null,
+        storeType == StoreType.WEBSITE ? Forms.blankToNull(url) : null,
+        storeType == StoreType.MOBILE_APP ? Forms.blankToNull(platform) : null,
+        storeType == StoreType.MOBILE_APP && Forms.blankToNull(bundleNames) != null
+            ? Arrays.stream(bundleNames.split("[,\\n]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList()
+            : List.of());
+  }
+
+  private static Map<String, String> formOf(StoreView store) {
+    Map<String, String> form = new LinkedHashMap<>();
+    var d = store.details();
+    form.put("type", store.type().name());
+    form.put("store_reference", store.storeReference());
+    form.put("name", d.name());
+    if (d.address() != null) {
+      form.put("street_address", d.address().streetAddress());
+      form.put("postal_code", d.address().postalCode());
+      form.put("city", d.address().city());
+      form.put("region", d.address().region());
+      form.put("country", d.address().country());
+    }
+    form.put("url", d.url());
+    form.put("platform", d.platform());
+    form.put("bundle_names", String.join(", ", d.bundleNames()));
+    return form;
   }
 
   private void show(String id) {
