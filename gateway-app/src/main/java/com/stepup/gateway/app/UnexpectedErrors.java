@@ -1,5 +1,6 @@
 package com.stepup.gateway.app;
 
+import com.stepup.gateway.platform.ApiProblem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +25,10 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable error) {
+    if (error instanceof ApiProblem problem) {
+      // the modules' own answers: as they are for the API, as the error page for the console
+      return isApi() ? problem.toResponse() : page(problem.status(), problem.title());
+    }
     if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
       return problemOrPage(wae.getResponse().getStatus(), null);
     }
@@ -35,8 +40,7 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
   private Response problemOrPage(int status, String errorId) {
     var type = Response.Status.fromStatusCode(status);
     String title = type == null ? "Error" : type.getReasonPhrase();
-    String path = uriInfo == null ? "" : uriInfo.getPath();
-    if (path.startsWith("api/") || path.startsWith("/api/") || path.startsWith("webhooks")) {
+    if (isApi()) {
       var problem = new java.util.LinkedHashMap<String, Object>();
       problem.put("type", "about:blank");
       problem.put("title", title);
@@ -51,7 +55,15 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
       }
       return Response.status(status).type("application/problem+json").entity(problem).build();
     }
-    String text = errorId == null ? title : title + " (error id " + errorId + ")";
+    return page(status, errorId == null ? title : title + " (error id " + errorId + ")");
+  }
+
+  private boolean isApi() {
+    String path = uriInfo == null ? "" : uriInfo.getPath();
+    return path.startsWith("api/") || path.startsWith("/api/") || path.startsWith("webhooks");
+  }
+
+  private static Response page(int status, String text) {
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .entity(ErrorPage.render(status, text))

@@ -48,6 +48,26 @@ final class JsonHttp {
     }
   }
 
+  /**
+   * Switches on a Klarna sandbox fault for the next call of {@code operation}; this client must be
+   * at the gateway's root with a sandbox API key.
+   */
+  void sandboxFault(String operation, String kind, long delayMs) {
+    Answer r =
+        post(
+            "/klarna-sandbox/sandbox/faults",
+            Json.createObjectBuilder()
+                .add("operation", operation)
+                .add("fault", kind)
+                .add("times", 1)
+                .add("delay_ms", delayMs)
+                .build()
+                .toString());
+    if (r.status() >= 300) {
+      throw new AssertionError("fault not set: " + r);
+    }
+  }
+
   Answer get(String path) {
     return send("GET", path, null);
   }

@@ -18,12 +18,8 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -424,14 +420,13 @@ class KlarnaSandboxIT {
     try (Response r = call(stores).post(Entity.json(web))) {
       assertThat(r.getStatus()).as("store_reference is unique").isEqualTo(409);
     }
-    HttpResponse<String> patched =
+    JsonHttp.Answer patched =
         patch(stores + "/" + storeId, "{\"url\":\"https://shop.example/new\",\"type\":\"X\"}");
-    assertThat(patched.statusCode()).isEqualTo(200);
-    JsonObject store = json(patched.body());
+    assertThat(patched.status()).isEqualTo(200);
+    JsonObject store = patched.json();
     assertThat(store.getString("url")).isEqualTo("https://shop.example/new");
     assertThat(store.getString("type")).as("the type cannot change").isEqualTo("WEBSITE");
-    assertThat(patch(stores + "/" + storeId, "{\"url\":\"not a url\"}").statusCode())
-        .isEqualTo(400);
+    assertThat(patch(stores + "/" + storeId, "{\"url\":\"not a url\"}").status()).isEqualTo(400);
     try (Response r = call(stores).get()) {
       assertThat(r.readEntity(String.class)).contains(storeId).contains("shop.example/new");
     }
@@ -441,16 +436,16 @@ class KlarnaSandboxIT {
             .getJsonObject("payment_request")
             .getString("payment_request_id");
     String path = "/v2/accounts/" + account + "/payment/requests/" + id;
-    HttpResponse<String> renamed = patch(path, "{\"payment_request_reference\":\"renamed\"}");
-    assertThat(renamed.statusCode()).isEqualTo(200);
-    assertThat(json(renamed.body()).getString("payment_request_reference")).isEqualTo("renamed");
+    JsonHttp.Answer renamed = patch(path, "{\"payment_request_reference\":\"renamed\"}");
+    assertThat(renamed.status()).isEqualTo(200);
+    assertThat(renamed.json().getString("payment_request_reference")).isEqualTo("renamed");
     try (Response r = call(path).delete()) {
       assertThat(r.getStatus()).isEqualTo(200);
       JsonObject canceled = r.readEntity(JsonObject.class);
       assertThat(canceled.getString("state")).isEqualTo("CANCELED");
       assertThat(canceled.getString("state_reason")).isNotBlank();
     }
-    assertThat(patch(path, "{\"payment_request_reference\":\"late\"}").statusCode())
+    assertThat(patch(path, "{\"payment_request_reference\":\"late\"}").status())
         .as("only a SUBMITTED request can be updated")
         .isEqualTo(409);
     try (Response r = call("/v2/accounts/" + account() + "/payment/requests/" + id).get()) {
@@ -635,35 +630,16 @@ class KlarnaSandboxIT {
   }
 
   private void fault(String operation, String kind, long delayMs) {
-    try (Response r =
-        call("/sandbox/faults")
-            .post(
-                Entity.json(
-                    Json.createObjectBuilder()
-                        .add("operation", operation)
-                        .add("fault", kind)
-                        .add("times", 1)
-                        .add("delay_ms", delayMs)
-                        .build()
-                        .toString()))) {
-      assertThat(r.getStatus()).isLessThan(300);
-    }
+    sandbox().sandboxFault(operation, kind, delayMs);
   }
 
-  /** PATCH through the JDK client: Jersey's HttpURLConnection cannot send it on Java 17. */
-  private HttpResponse<String> patch(String path, String json) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
-                .header("Authorization", KEY)
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+  /** The sandbox through the JDK client, which (unlike Jersey's default connector) can PATCH. */
+  private JsonHttp sandbox() {
+    return new JsonHttp(gateway, KEY);
   }
 
-  private static JsonObject json(String body) {
-    return Json.createReader(new java.io.StringReader(body)).readObject();
+  private JsonHttp.Answer patch(String path, String json) {
+    return sandbox().patch("/klarna-sandbox" + path, json);
   }
 
   /** A signing key and a webhook for payment.request.* to the test's receiver. */

@@ -255,17 +255,6 @@ class MerchantsAndStoresIT {
   }
 
   private void fault(String operation, String kind, long delayMs) {
-    JsonHttp.Answer r =
-        sandbox()
-            .post(
-                "/klarna-sandbox/sandbox/faults",
-                "{\"operation\":\""
-                    + operation
-                    + "\",\"fault\":\""
-                    + kind
-                    + "\",\"times\":1,\"delay_ms\":"
-                    + delayMs
-                    + "}");
-    assertThat(r.status()).as(r.toString()).isLessThan(300);
+    sandbox().sandboxFault(operation, kind, delayMs);
   }
 }

@@ -4,10 +4,9 @@ import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.internal.MerchantRepository;
+import com.stepup.gateway.stores.internal.StoreRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,17 +94,7 @@ public class Merchants {
   }
 
   private static void checkNotificationUrl(String url, List<FieldError> errors) {
-    if (url == null) {
-      return;
-    }
-    try {
-      URI uri = new URI(url);
-      if (url.length() > 2000
-          || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
-      }
-    } catch (URISyntaxException e) {
+    if (url != null && (url.length() > 2000 || !StoreRules.isWebUrl(url))) {
       errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
     }
   }

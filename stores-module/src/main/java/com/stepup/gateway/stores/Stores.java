@@ -55,7 +55,9 @@ public class Stores {
   /** Tries Klarna again for a store that is not onboarded; an onboarded store is answered as is. */
   public StoreView retryOnboarding(String merchantId, String storeId) {
     StoreView store = repository.get(merchantId, storeId);
-    return store.onboarded() ? store : onboard(store, false);
+    return store.onboarded()
+        ? store
+        : onboard(repository.startOnboarding(merchantId, storeId), false);
   }
 
   /**
@@ -69,10 +71,9 @@ public class Stores {
       throw ApiProblem.invalid(errors);
     }
     if (current.onboarded()) {
-      String account = merchants.find(current.merchantId()).orElseThrow().partnerAccountId();
       try {
         klarna.update(
-            account,
+            partnerAccount(current),
             current.klarnaStoreId(),
             toKlarna(current.type(), current.storeReference(), details),
             current.id() + ":" + current.updatedAt().toEpochMilli());
@@ -123,15 +124,15 @@ public class Stores {
     return repository.terminals(merchantId, storeId);
   }
 
+  /** One attempt, already counted in {@code store.onboardingAttempts()}. */
   private StoreView onboard(StoreView store, boolean creating) {
-    String account = merchants.find(store.merchantId()).orElseThrow().partnerAccountId();
-    StoreView attempt = repository.startOnboarding(store.id());
+    String account = partnerAccount(store);
     try {
       String klarnaStoreId =
           klarna.onboard(
               account,
               toKlarna(store.type(), store.storeReference(), store.details()),
-              store.id() + ":" + attempt.onboardingAttempts());
+              store.id() + ":" + store.onboardingAttempts());
       return repository.recordOnboarded(store.id(), klarnaStoreId);
     } catch (KlarnaException e) {
       if (creating && !e.retryable()) {
@@ -140,6 +141,10 @@ public class Stores {
       }
       return repository.recordFailed(store.id(), "Klarna: " + e.describe());
     }
+  }
+
+  private String partnerAccount(StoreView store) {
+    return merchants.find(store.merchantId()).orElseThrow().partnerAccountId();
   }
 
   private static ApiProblem klarnaProblem(KlarnaException e) {

@@ -1,5 +1,8 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +12,8 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +27,10 @@ class ConsoleUsers {
   @Inject Pbkdf2PasswordHash passwordHash;
 
   @Inject Clock clock;
+
+  @Inject Merchants merchants;
+
+  static final int MIN_PASSWORD = 12;
 
   /** Compared against when the username is unknown, so both cases take the same time. */
   private String decoyHash;
@@ -45,6 +54,57 @@ class ConsoleUsers {
         .isEmpty();
   }
 
+  /**
+   * Adds a console user after checking every field (400 listing them) and that the username is free
+   * (409). A merchant admin needs a merchant; a platform admin has none.
+   */
+  @Transactional
+  public void add(String username, String password, ConsoleRole role, String merchantId) {
+    List<FieldError> errors = check(username, password, role, merchantId);
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+    if (byUsername(username).isPresent()) {
+      throw ApiProblem.conflict("username", "A console user with this username exists.");
+    }
+    create(username, password.toCharArray(), role, merchantId);
+  }
+
+  /** What is wrong with a new console user's data, field by field. */
+  public List<FieldError> check(
+      String username, String password, ConsoleRole role, String merchantId) {
+    List<FieldError> errors = new ArrayList<>();
+    if (username == null
+        || !username.matches("[A-Za-z0-9._@-]{1," + LoginForm.MAX_USERNAME + "}")) {
+      errors.add(
+          new FieldError(
+              "username", "use 1 to " + LoginForm.MAX_USERNAME + " letters, digits and . _ @ -"));
+    }
+    if (password == null
+        || password.length() < MIN_PASSWORD
+        || password.length() > LoginForm.MAX_PASSWORD) {
+      errors.add(
+          new FieldError(
+              "password",
+              "must be at least "
+                  + MIN_PASSWORD
+                  + " characters (at most "
+                  + LoginForm.MAX_PASSWORD
+                  + ")"));
+    }
+    if (role == null) {
+      errors.add(new FieldError("role", "must be PLATFORM_ADMIN, MERCHANT_ADMIN or SUPPORT"));
+    } else if (role == ConsoleRole.MERCHANT_ADMIN && merchantId == null) {
+      errors.add(new FieldError("merchant_id", "is required for a MERCHANT_ADMIN"));
+    } else if (role == ConsoleRole.PLATFORM_ADMIN && merchantId != null) {
+      errors.add(new FieldError("merchant_id", "a PLATFORM_ADMIN is not limited to a merchant"));
+    }
+    if (merchantId != null && merchants.find(merchantId).isEmpty()) {
+      errors.add(new FieldError("merchant_id", "no such merchant"));
+    }
+    return errors;
+  }
+
   @Transactional
   public void create(String username, char[] password, ConsoleRole role, String merchantId) {
     em.persist(
@@ -59,18 +119,14 @@ class ConsoleUsers {
   /** The merchant a user is scoped to; empty for platform-wide users. */
   @Transactional
   public Optional<String> merchantOf(String username) {
-    return em.createQuery("select u from ConsoleUser u where u.username = :u", ConsoleUser.class)
-        .setParameter("u", username)
-        .getResultStream()
-        .findFirst()
-        .map(ConsoleUser::merchantId);
+    return byUsername(username).map(ConsoleUser::merchantId);
   }
 
   /** A console user as pages show it. */
   record UserRow(String username, ConsoleRole role, boolean enabled, OffsetDateTime lastLoginAt) {}
 
   @Transactional
-  public java.util.List<UserRow> ofMerchant(String merchantId) {
+  public List<UserRow> ofMerchant(String merchantId) {
     return em.createQuery(
             "select u from ConsoleUser u where u.merchantId = :m order by u.username",
             ConsoleUser.class)
@@ -80,22 +136,10 @@ class ConsoleUsers {
         .toList();
   }
 
-  @Transactional
-  public boolean exists(String username) {
-    return !em.createQuery("select u.id from ConsoleUser u where u.username = :u", Long.class)
-        .setParameter("u", username)
-        .getResultList()
-        .isEmpty();
-  }
-
   /** The user's role when the password matches and the user is enabled; empty otherwise. */
   @Transactional
   public Optional<ConsoleRole> verify(String username, char[] password) {
-    Optional<ConsoleUser> user =
-        em.createQuery("select u from ConsoleUser u where u.username = :u", ConsoleUser.class)
-            .setParameter("u", username)
-            .getResultStream()
-            .findFirst();
+    Optional<ConsoleUser> user = byUsername(username);
     boolean matches =
         passwordHash.verify(password, user.map(ConsoleUser::passwordHash).orElse(decoyHash));
     if (user.isEmpty() || !matches || !user.get().enabled()) {
@@ -103,5 +147,12 @@ class ConsoleUsers {
     }
     user.get().loggedInAt(OffsetDateTime.now(clock));
     return Optional.of(user.get().role());
+  }
+
+  private Optional<ConsoleUser> byUsername(String username) {
+    return em.createQuery("select u from ConsoleUser u where u.username = :u", ConsoleUser.class)
+        .setParameter("u", username)
+        .getResultStream()
+        .findFirst();
   }
 }

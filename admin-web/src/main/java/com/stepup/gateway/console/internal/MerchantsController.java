@@ -13,7 +13,6 @@ import jakarta.mvc.Models;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -94,7 +93,7 @@ public class MerchantsController {
   @Path("{id}/api-keys")
   public String issueKey(@PathParam("id") String id, @FormParam("label") String label) {
     requirePlatformAdmin();
-    IssuedApiKey key = merchants.issueKey(existing(id), Forms.blankToNull(label));
+    IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label));
     caller.describe();
     show(id);
     models.put("newKey", key.secret());
@@ -105,7 +104,7 @@ public class MerchantsController {
   @Path("{id}/api-keys/{keyId}/revoke")
   public Response revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
     requirePlatformAdmin();
-    merchants.revokeKey(existing(id), keyId);
+    merchants.revokeKey(id, keyId);
     return Response.seeOther(URI.create("console/merchants/" + id)).build();
   }
 
@@ -113,7 +112,7 @@ public class MerchantsController {
   @Path("{id}/status")
   public Response status(@PathParam("id") String id, @FormParam("status") String status) {
     requirePlatformAdmin();
-    MerchantView m = merchants.get(existing(id));
+    MerchantView m = merchants.get(id);
     merchants.update(
         id,
         null,
@@ -130,39 +129,27 @@ public class MerchantsController {
       @FormParam("password") String password,
       @FormParam("role") String role) {
     requirePlatformAdmin();
-    existing(id);
-    Map<String, String> errors = new LinkedHashMap<>();
+    merchants.get(id);
     ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
-    if (username == null || !username.matches("[A-Za-z0-9._@-]{1,100}")) {
-      errors.put("username", "use 1 to 100 letters, digits and . _ @ -");
-    } else if (users.exists(username)) {
-      errors.put("username", "a console user with this username exists");
-    }
-    if (password == null || password.length() < AdminUsersResource.MIN_PASSWORD) {
-      errors.put("password", "must be at least " + AdminUsersResource.MIN_PASSWORD + " characters");
-    }
-    if (!errors.isEmpty()) {
+    try {
+      users.add(username, password, r, id);
+    } catch (ApiProblem problem) {
       caller.describe();
       show(id);
-      models.put("errors", errors);
+      models.put("errors", Forms.byField(problem, null));
       models.put("userForm", Map.of("username", username == null ? "" : username));
       return Response.status(422).entity("merchant.html").build();
     }
-    users.create(username, password.toCharArray(), r, id);
     return Response.seeOther(URI.create("console/merchants/" + id)).build();
   }
 
   private void show(String id) {
-    MerchantView m = merchants.find(id).orElseThrow(NotFoundException::new);
+    MerchantView m = merchants.get(id);
     models.put("merchant", m);
     models.put("keys", merchants.keys(id));
     models.put("users", users.ofMerchant(id));
     models.put("errors", Map.of());
     models.put("userForm", Map.of());
-  }
-
-  private String existing(String id) {
-    return merchants.find(id).map(MerchantView::id).orElseThrow(NotFoundException::new);
   }
 
   private void requirePlatformStaff() {

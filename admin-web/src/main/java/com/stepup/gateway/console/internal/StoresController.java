@@ -10,19 +10,16 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,45 +59,15 @@ public class StoresController {
 
   @POST
   @Path("new")
-  public Response create(
-      @FormParam("type") String type,
-      @FormParam("store_reference") String reference,
-      @FormParam("name") String name,
-      @FormParam("street_address") String street,
-      @FormParam("postal_code") String postalCode,
-      @FormParam("city") String city,
-      @FormParam("region") String region,
-      @FormParam("country") String country,
-      @FormParam("url") String url,
-      @FormParam("platform") String platform,
-      @FormParam("bundle_names") String bundleNames) {
+  public Response create(@BeanParam StoreFormParams form) {
     caller.requireStoreEditor();
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("type", type);
-    form.put("store_reference", reference);
-    form.put("name", name);
-    form.put("street_address", street);
-    form.put("postal_code", postalCode);
-    form.put("city", city);
-    form.put("region", region);
-    form.put("country", country);
-    form.put("url", url);
-    form.put("platform", platform);
-    form.put("bundle_names", bundleNames);
-    StoreType storeType = parseType(type);
-    var details =
-        details(
-            storeType, name, street, postalCode, city, region, country, url, platform, bundleNames);
+    StoreType type = form.type();
     try {
       StoreView store =
-          stores.create(caller.merchantScope(), storeType, Forms.blankToNull(reference), details);
+          stores.create(caller.merchantScope(), type, form.reference(), form.details(type));
       return Response.seeOther(URI.create("console/stores/" + store.id())).build();
     } catch (ApiProblem problem) {
-      caller.describe();
-      models.put("form", form);
-      models.put("errors", Forms.byField(problem, "address."));
-      models.put("problem", problem.getMessage());
-      return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
+      return formAgain(null, form.asMap(), problem);
     }
   }
 
@@ -111,64 +78,25 @@ public class StoresController {
     caller.describe();
     StoreView store = stores.get(caller.merchantScope(), id);
     models.put("editing", store);
-    models.put("form", formOf(store));
+    models.put("form", StoreFormParams.of(store));
     models.put("errors", Map.of());
     return "store-new.html";
   }
 
+  /** Type and reference never change; the form's disabled fields are not sent. */
   @POST
   @Path("{id}/edit")
-  public Response update(
-      @PathParam("id") String id,
-      @FormParam("name") String name,
-      @FormParam("street_address") String street,
-      @FormParam("postal_code") String postalCode,
-      @FormParam("city") String city,
-      @FormParam("region") String region,
-      @FormParam("country") String country,
-      @FormParam("url") String url,
-      @FormParam("platform") String platform,
-      @FormParam("bundle_names") String bundleNames) {
+  public Response update(@PathParam("id") String id, @BeanParam StoreFormParams form) {
     caller.requireStoreEditor();
-    StoreView store;
+    StoreView store = stores.get(caller.merchantScope(), id);
     try {
-      store = stores.get(caller.merchantScope(), id);
-    } catch (ApiProblem notFound) {
-      throw new NotFoundException();
-    }
-    try {
-      stores.update(
-          caller.merchantScope(),
-          id,
-          details(
-              store.type(),
-              name,
-              street,
-              postalCode,
-              city,
-              region,
-              country,
-              url,
-              platform,
-              bundleNames));
+      stores.update(caller.merchantScope(), id, form.details(store.type()));
       return Response.seeOther(URI.create("console/stores/" + id)).build();
     } catch (ApiProblem problem) {
-      caller.describe();
-      Map<String, String> form = formOf(store);
-      form.put("name", name);
-      form.put("street_address", street);
-      form.put("postal_code", postalCode);
-      form.put("city", city);
-      form.put("region", region);
-      form.put("country", country);
-      form.put("url", url);
-      form.put("platform", platform);
-      form.put("bundle_names", bundleNames);
-      models.put("editing", store);
-      models.put("form", form);
-      models.put("errors", Forms.byField(problem, "address."));
-      models.put("problem", problem.getMessage());
-      return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
+      Map<String, String> shown = form.asMap();
+      shown.put("type", store.type().name());
+      shown.put("store_reference", store.storeReference());
+      return formAgain(store, shown, problem);
     }
   }
 
@@ -179,15 +107,11 @@ public class StoresController {
       @PathParam("terminalId") String terminalId,
       @FormParam("active") String active) {
     caller.requireStoreEditor();
-    try {
-      stores.updateTerminal(
-          caller.merchantScope(),
-          id,
-          terminalId,
-          new TerminalInput(null, null, null, "true".equals(active)));
-    } catch (ApiProblem notFound) {
-      throw new NotFoundException();
-    }
+    stores.updateTerminal(
+        caller.merchantScope(),
+        id,
+        terminalId,
+        new TerminalInput(null, null, null, "true".equals(active)));
     return Response.seeOther(URI.create("console/stores/" + id)).build();
   }
 
@@ -205,7 +129,7 @@ public class StoresController {
   @Path("{id}/klarna-onboarding")
   public Response retry(@PathParam("id") String id) {
     caller.requireOperator();
-    stores.retryOnboarding(scopeOf(id), id);
+    stores.retryOnboarding(caller.merchantScope(), id);
     return Response.seeOther(URI.create("console/stores/" + id)).build();
   }
 
@@ -226,7 +150,7 @@ public class StoresController {
       return Response.seeOther(URI.create("console/stores/" + id)).build();
     } catch (ApiProblem problem) {
       if (problem.status() == 404) {
-        throw new NotFoundException();
+        throw problem;
       }
       caller.describe();
       show(id);
@@ -241,87 +165,20 @@ public class StoresController {
     }
   }
 
-  private static StoreView.Details details(
-      StoreType storeType,
-      String name,
-      String street,
-      String postalCode,
-      String city,
-      String region,
-      String country,
-      String url,
-      String platform,
-      String bundleNames) {
-    boolean physical = storeType == StoreType.PHYSICAL_STORE;
-    return new StoreView.Details(
-        Forms.blankToNull(name),
-        physical
-            ? new StoreView.Address(
-                Forms.blankToNull(street),
-                null,
-                Forms.blankToNull(postalCode),
-                Forms.blankToNull(city),
-                Forms.blankToNull(region),
-                Forms.blankToNull(country) == null
-                    ? null
-                    : country.strip().toUpperCase(Locale.ROOT))
-            : null,
-        storeType == StoreType.WEBSITE ? Forms.blankToNull(url) : null,
-        storeType == StoreType.MOBILE_APP ? Forms.blankToNull(platform) : null,
-        storeType == StoreType.MOBILE_APP && Forms.blankToNull(bundleNames) != null
-            ? Arrays.stream(bundleNames.split("[,\\n]"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList()
-            : List.of());
-  }
-
-  private static Map<String, String> formOf(StoreView store) {
-    Map<String, String> form = new LinkedHashMap<>();
-    var d = store.details();
-    form.put("type", store.type().name());
-    form.put("store_reference", store.storeReference());
-    form.put("name", d.name());
-    if (d.address() != null) {
-      form.put("street_address", d.address().streetAddress());
-      form.put("postal_code", d.address().postalCode());
-      form.put("city", d.address().city());
-      form.put("region", d.address().region());
-      form.put("country", d.address().country());
-    }
-    form.put("url", d.url());
-    form.put("platform", d.platform());
-    form.put("bundle_names", String.join(", ", d.bundleNames()));
-    return form;
-  }
-
   private void show(String id) {
-    String scope = caller.merchantScope();
-    StoreView store;
-    try {
-      store = stores.get(scope, id);
-    } catch (ApiProblem notFound) {
-      throw new NotFoundException();
-    }
+    StoreView store = stores.get(caller.merchantScope(), id);
     models.put("store", store);
     models.put("terminals", stores.terminals(store.merchantId(), id));
   }
 
-  /** Platform admins act on any merchant's store; others only on their own. */
-  private String scopeOf(String storeId) {
-    String scope = caller.merchantScope();
-    try {
-      return stores.get(scope, storeId).merchantId();
-    } catch (ApiProblem notFound) {
-      throw new NotFoundException();
+  private Response formAgain(StoreView editing, Map<String, String> form, ApiProblem problem) {
+    caller.describe();
+    if (editing != null) {
+      models.put("editing", editing);
     }
-  }
-
-  private static StoreType parseType(String type) {
-    try {
-      return type == null ? null : StoreType.valueOf(type);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    models.put("form", form);
+    models.put("errors", Forms.byField(problem, "address."));
+    models.put("problem", problem.getMessage());
+    return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
   }
 }

@@ -92,8 +92,8 @@ public class DemoSeed {
   /** One pass; true when the demo merchant, store and terminal all exist. */
   boolean seed() {
     String merchantId =
-        repository.list(ACCOUNT, 0, 1).items().stream()
-            .findFirst()
+        repository
+            .findByPartnerAccount(ACCOUNT)
             .map(m -> m.id())
             .orElseGet(
                 () ->

@@ -58,6 +58,14 @@ public class MerchantRepository {
     return new CreatedMerchant(m.view(), key, m.webhookSecret);
   }
 
+  public Optional<MerchantView> findByPartnerAccount(String partnerAccountId) {
+    return em.createQuery("select m from Merchant m where m.partnerAccountId = :pa", Merchant.class)
+        .setParameter("pa", partnerAccountId)
+        .getResultStream()
+        .findFirst()
+        .map(Merchant::view);
+  }
+
   public Optional<MerchantView> find(String id) {
     return Optional.ofNullable(id == null ? null : em.find(Merchant.class, id)).map(Merchant::view);
   }

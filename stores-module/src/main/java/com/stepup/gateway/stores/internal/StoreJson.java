@@ -24,28 +24,34 @@ final class StoreJson {
 
   record StoreInput(StoreType type, String reference, StoreView.Details details) {}
 
-  static StoreInput store(JsonInput in, boolean creating) {
+  /** A new store. */
+  static StoreInput store(JsonInput in) {
     StoreType type = null;
-    String reference = null;
-    if (creating) {
-      String t = in.requiredText("type", 20);
-      if (t != null) {
-        try {
-          type = StoreType.valueOf(t);
-        } catch (IllegalArgumentException e) {
-          in.reject("type", "must be PHYSICAL_STORE, WEBSITE or MOBILE_APP");
-        }
-      }
-      reference = in.requiredText("store_reference", 100);
-    } else {
-      if (in.has("type")) {
-        in.reject("type", "cannot be changed");
-      }
-      if (in.has("store_reference")) {
-        in.reject("store_reference", "cannot be changed");
+    String t = in.requiredText("type", 20);
+    if (t != null) {
+      try {
+        type = StoreType.valueOf(t);
+      } catch (IllegalArgumentException e) {
+        in.reject("type", "must be PHYSICAL_STORE, WEBSITE or MOBILE_APP");
       }
     }
-    return new StoreInput(type, reference, details(in));
+    return new StoreInput(type, in.requiredText("store_reference", 100), details(in));
+  }
+
+  /** A PATCH: fields not sent keep their current value; type and reference never change. */
+  static StoreView.Details changes(StoreView.Details current, JsonInput in) {
+    for (String fixed : new String[] {"type", "store_reference"}) {
+      if (in.has(fixed)) {
+        in.reject(fixed, "cannot be changed");
+      }
+    }
+    StoreView.Details sent = details(in);
+    return new StoreView.Details(
+        in.has("name") ? sent.name() : current.name(),
+        in.has("address") ? sent.address() : current.address(),
+        in.has("url") ? sent.url() : current.url(),
+        in.has("platform") ? sent.platform() : current.platform(),
+        in.has("bundle_names") ? sent.bundleNames() : current.bundleNames());
   }
 
   static StoreView.Details details(JsonInput in) {
@@ -66,17 +72,6 @@ final class StoreJson {
     String platform = in.text("platform", 16).map(p -> p.toUpperCase(Locale.ROOT)).orElse(null);
     List<String> bundles = in.texts("bundle_names", 20, 200).orElse(null);
     return new StoreView.Details(name, address, url, platform, bundles);
-  }
-
-  /** A PATCH: fields not sent keep their current value. */
-  static StoreView.Details merge(StoreView.Details current, JsonInput in) {
-    StoreView.Details sent = details(in);
-    return new StoreView.Details(
-        in.has("name") ? sent.name() : current.name(),
-        in.has("address") ? sent.address() : current.address(),
-        in.has("url") ? sent.url() : current.url(),
-        in.has("platform") ? sent.platform() : current.platform(),
-        in.has("bundle_names") ? sent.bundleNames() : current.bundleNames());
   }
 
   static TerminalInput terminal(JsonInput in, boolean creating) {

@@ -28,7 +28,7 @@ public class StoreRepository {
 
   @Inject Clock clock;
 
-  /** A new store, PENDING its Klarna onboarding. */
+  /** A new store, PENDING its first Klarna onboarding attempt. */
   public StoreView insertPending(
       String merchantId, StoreType type, String reference, StoreView.Details details) {
     if (findByReference(merchantId, reference).isPresent()) {
@@ -42,15 +42,16 @@ public class StoreRepository {
     s.storeReference = reference;
     s.apply(details);
     s.onboardingStatus = StoreView.Onboarding.PENDING.name();
+    s.onboardingAttempts = 1;
     s.createdAt = now();
     s.updatedAt = s.createdAt;
     em.persist(s);
     return s.view();
   }
 
-  /** Counts an onboarding attempt about to be made. */
-  public StoreView startOnboarding(String storeId) {
-    Store s = em.find(Store.class, storeId);
+  /** Counts another onboarding attempt about to be made for the merchant's store. */
+  public StoreView startOnboarding(String merchantId, String storeId) {
+    Store s = own(merchantId, storeId);
     s.onboardingAttempts++;
     s.onboardingStatus = StoreView.Onboarding.PENDING.name();
     return s.view();

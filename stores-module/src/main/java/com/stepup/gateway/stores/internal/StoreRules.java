@@ -80,7 +80,8 @@ public final class StoreRules {
     return errors;
   }
 
-  static boolean isWebUrl(String url) {
+  /** An absolute http(s) URL with a host. */
+  public static boolean isWebUrl(String url) {
     try {
       URI uri = new URI(url);
       return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))

@@ -47,7 +47,7 @@ public class StoresResource {
   @POST
   public Response create(String body) {
     JsonInput in = JsonInput.parse(body);
-    StoreJson.StoreInput input = StoreJson.store(in, true);
+    StoreJson.StoreInput input = StoreJson.store(in);
     in.rejectAll(stores.check(input.type(), input.reference(), input.details()));
     in.check();
     StoreView store =
@@ -68,8 +68,7 @@ public class StoresResource {
   public String update(@PathParam("id") String id, String body) {
     JsonInput in = JsonInput.parse(body);
     StoreView current = stores.get(caller.merchantId(), id);
-    StoreJson.store(in, false);
-    StoreView.Details details = StoreJson.merge(current.details(), in);
+    StoreView.Details details = StoreJson.changes(current.details(), in);
     in.check();
     return StoreJson.store(stores.update(caller.merchantId(), id, details)).toString();
   }
