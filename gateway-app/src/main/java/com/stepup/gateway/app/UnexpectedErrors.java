@@ -24,7 +24,8 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
   @Context UriInfo uriInfo;
 
   @Override
-  public Response toResponse(Throwable error) {
+  public Response toResponse(Throwable thrown) {
+    Throwable error = meaningful(thrown);
     if (error instanceof ApiProblem problem) {
       // the modules' own answers: as they are for the API, as the error page for the console
       return isApi() ? problem.toResponse() : page(problem.status(), problem.title());
@@ -35,6 +36,28 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
     String errorId = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unhandled error " + errorId, error);
     return problemOrPage(500, errorId);
+  }
+
+  /**
+   * What the caller should hear about: a module's ApiProblem or a unique-constraint race wrapped in
+   * a transaction exception, else the error itself.
+   */
+  static Throwable meaningful(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiProblem) {
+        return cause;
+      }
+      if (cause instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return ApiProblem.conflict(
+            null, "A concurrent request changed the same data; retry the request.");
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return error;
   }
 
   private Response problemOrPage(int status, String errorId) {

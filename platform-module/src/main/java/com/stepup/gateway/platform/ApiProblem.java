@@ -19,6 +19,7 @@ public class ApiProblem extends RuntimeException {
   private final String type;
   private final String title;
   private final List<FieldError> errors;
+  private final java.util.Map<String, String> extensions = new java.util.LinkedHashMap<>();
 
   public ApiProblem(int status, String type, String title, String detail, List<FieldError> errors) {
     super(detail, null, false, false);
@@ -113,6 +114,14 @@ public class ApiProblem extends RuntimeException {
     return errors;
   }
 
+  /** The same problem with one more member, e.g. the id of the payment it concerns. */
+  public ApiProblem with(String member, String value) {
+    var copy = new ApiProblem(status, type, title, getMessage(), errors);
+    copy.extensions.putAll(extensions);
+    copy.extensions.put(member, value);
+    return copy;
+  }
+
   public JsonObject toJson() {
     var json =
         Json.createObjectBuilder()
@@ -120,6 +129,7 @@ public class ApiProblem extends RuntimeException {
             .add("title", title)
             .add("status", status)
             .add("detail", getMessage());
+    extensions.forEach(json::add);
     if (!errors.isEmpty()) {
       var list = Json.createArrayBuilder();
       errors.forEach(

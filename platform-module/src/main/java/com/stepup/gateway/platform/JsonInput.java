@@ -162,6 +162,31 @@ public final class JsonInput {
     return Optional.of(new JsonInput(json.getJsonObject(field), name(field) + ".", errors));
   }
 
+  /** A list of objects, each read as a nested input named {@code field[i].child}. */
+  public Optional<List<JsonInput>> objects(String field, int maxItems) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    if (json.get(field).getValueType() != JsonValue.ValueType.ARRAY) {
+      reject(field, "must be a list of objects");
+      return Optional.empty();
+    }
+    var array = json.getJsonArray(field);
+    if (array.size() > maxItems) {
+      reject(field, "must have at most " + maxItems + " entries");
+      return Optional.empty();
+    }
+    List<JsonInput> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i) instanceof JsonObject item) {
+        items.add(new JsonInput(item, name(field) + "[" + i + "].", errors));
+      } else {
+        reject(field + "[" + i + "]", "must be an object");
+      }
+    }
+    return Optional.of(items);
+  }
+
   public void reject(String field, String message) {
     errors.add(new FieldError(name(field), message));
   }

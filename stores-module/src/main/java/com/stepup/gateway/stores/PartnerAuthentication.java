@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.Idempotent;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -38,5 +39,6 @@ class PartnerAuthentication implements ContainerRequestFilter {
       return;
     }
     caller.authenticated(merchant.get());
+    request.setProperty(Idempotent.SCOPE, merchant.get().id());
   }
 }

@@ -2,6 +2,7 @@ package com.stepup.gateway.klarna.internal;
 
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -35,4 +36,23 @@ public interface KlarnaApi {
       @PathParam("storeId") String storeId,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
       JsonObject changes);
+
+  /** The initial authorize, or the final one when a token header is set. */
+  @POST
+  @Path("accounts/{account}/payment/authorize")
+  JsonObject authorize(
+      @PathParam("account") String account,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @HeaderParam("Klarna-Network-Session-Token") String networkSessionToken,
+      @HeaderParam("Klarna-Payment-Token") String paymentToken,
+      @HeaderParam("Klarna-Interoperability-Token") String interoperabilityToken,
+      JsonObject body);
+
+  @GET
+  @Path("accounts/{account}/payment/requests/{id}")
+  JsonObject paymentRequest(@PathParam("account") String account, @PathParam("id") String id);
+
+  @DELETE
+  @Path("accounts/{account}/payment/requests/{id}")
+  JsonObject cancelPaymentRequest(@PathParam("account") String account, @PathParam("id") String id);
 }

@@ -39,6 +39,14 @@ public class KlarnaHttp {
   @ConfigProperty(name = "klarna.read-timeout-ms", defaultValue = "10000")
   long readTimeoutMs;
 
+  @Inject
+  @ConfigProperty(name = "klarna.retry.attempts", defaultValue = "3")
+  int attempts;
+
+  @Inject
+  @ConfigProperty(name = "klarna.retry.backoff-ms", defaultValue = "250")
+  long backoffMs;
+
   private KlarnaApi api;
 
   @PostConstruct
@@ -76,6 +84,31 @@ public class KlarnaHttp {
           "Klarna {0}: {1} in {2} ms",
           new Object[] {what, unreachable.describe(), millis(started)});
       throw unreachable;
+    }
+  }
+
+  /**
+   * Runs a call that is safe to repeat (a GET, a DELETE, or a POST with the same {@code
+   * Klarna-Idempotency-Key}) and repeats it on no answer, 429 or 5xx, waiting {@code
+   * klarna.retry.backoff-ms}, then twice as long, up to {@code klarna.retry.attempts} calls in all.
+   */
+  public <T> T callWithRetries(String what, Function<KlarnaApi, T> call) {
+    long wait = backoffMs;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(attempt == 1 ? what : what + " (attempt " + attempt + ")", call);
+      } catch (KlarnaException e) {
+        if (!e.retryable() || attempt >= attempts) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw KlarnaException.unreachable(e);
+      }
+      wait *= 2;
     }
   }
 

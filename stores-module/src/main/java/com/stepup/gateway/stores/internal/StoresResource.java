@@ -1,5 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.PartnerAuthenticated;
@@ -45,6 +46,7 @@ public class StoresResource {
   }
 
   @POST
+  @Idempotent
   public Response create(String body) {
     JsonInput in = JsonInput.parse(body);
     StoreJson.StoreInput input = StoreJson.store(in);
@@ -75,6 +77,7 @@ public class StoresResource {
 
   /** Tries Klarna onboarding again for a store that is not onboarded. */
   @POST
+  @Idempotent
   @Path("{id}/klarna-onboarding")
   public String retryOnboarding(@PathParam("id") String id) {
     return StoreJson.store(stores.retryOnboarding(caller.merchantId(), id)).toString();
@@ -96,6 +99,7 @@ public class StoresResource {
   }
 
   @POST
+  @Idempotent
   @Path("{id}/terminals")
   public Response createTerminal(@PathParam("id") String storeId, String body) {
     JsonInput in = JsonInput.parse(body);

@@ -1,0 +1,69 @@
+package com.stepup.gateway.klarna;
+
+import com.stepup.gateway.klarna.internal.KlarnaHttp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Klarna's Payment Authorize API and Payment Request endpoints for one partner account. Every call
+ * is retried on no answer, 429 and 5xx; POSTs carry the caller's {@code Klarna-Idempotency-Key}, so
+ * a retry gets Klarna's first result instead of a second transaction.
+ */
+@ApplicationScoped
+public class KlarnaPaymentsClient {
+
+  @Inject KlarnaHttp http;
+
+  /** The initial authorize. */
+  public AuthorizeResult authorize(
+      String partnerAccountId, AuthorizeRequest request, String idempotencyKey) {
+    String partnerToken = request.partnerToken();
+    return AuthorizeResult.from(
+        http.callWithRetries(
+            "authorize",
+            api ->
+                api.authorize(
+                    partnerAccountId,
+                    idempotencyKey,
+                    partnerToken,
+                    null,
+                    partnerToken,
+                    request.toJson())));
+  }
+
+  /** The final authorization with the token Klarna issued at COMPLETED. */
+  public AuthorizeResult finalAuthorize(
+      String partnerAccountId,
+      FinalAuthorizationToken token,
+      String currency,
+      long amount,
+      String transactionReference,
+      String idempotencyKey) {
+    boolean current = FinalAuthorizationToken.NETWORK_SESSION_TOKEN.equals(token.header());
+    return AuthorizeResult.from(
+        http.callWithRetries(
+            "final authorize",
+            api ->
+                api.authorize(
+                    partnerAccountId,
+                    idempotencyKey,
+                    current ? token.value() : null,
+                    current ? null : token.value(),
+                    null,
+                    AuthorizeRequest.finalBody(currency, amount, transactionReference))));
+  }
+
+  public KlarnaPaymentRequest read(String partnerAccountId, String paymentRequestId) {
+    return KlarnaPaymentRequest.from(
+        http.callWithRetries(
+            "read payment request", api -> api.paymentRequest(partnerAccountId, paymentRequestId)));
+  }
+
+  /** Cancels the Payment Request (Klarna answers it CANCELED, or 409 when it is too late). */
+  public KlarnaPaymentRequest cancel(String partnerAccountId, String paymentRequestId) {
+    return KlarnaPaymentRequest.from(
+        http.callWithRetries(
+            "cancel payment request",
+            api -> api.cancelPaymentRequest(partnerAccountId, paymentRequestId)));
+  }
+}

@@ -1,0 +1,28 @@
+package com.stepup.gateway.payments;
+
+import java.util.List;
+
+/**
+ * A partner's request for a payment, validated field by field. {@code storeIdOrReference} is our
+ * store id or its {@code store_reference}; a {@code terminalReference} makes it an in-store QR
+ * payment.
+ */
+public record NewPayment(
+    long amount,
+    String currency,
+    String reference,
+    String storeIdOrReference,
+    String terminalReference,
+    String returnUrl,
+    String appReturnUrl,
+    String partnerToken,
+    String networkData,
+    List<LineItem> lineItems) {
+
+  /** One line of the purchase, in minor units. */
+  public record LineItem(String name, long quantity, long unitPrice, long totalAmount) {}
+
+  public boolean inStore() {
+    return terminalReference != null;
+  }
+}

@@ -1,0 +1,71 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.TimelineEntry;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One line of a payment's timeline, written in the transaction of what it records. */
+@Entity
+@Table(name = "payment_event")
+class PaymentEvent {
+
+  @Id
+  @SequenceGenerator(
+      name = "payment_event_seq",
+      sequenceName = "payment_event_seq",
+      allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "payment_event_seq")
+  long id;
+
+  @Column(name = "payment_id", nullable = false)
+  String paymentId;
+
+  @Column(nullable = false)
+  OffsetDateTime at;
+
+  @Column(nullable = false)
+  String kind;
+
+  @Column(nullable = false)
+  String summary;
+
+  String detail;
+
+  @Column(nullable = false)
+  String status;
+
+  @Column(name = "pr_state")
+  String prState;
+
+  protected PaymentEvent() {}
+
+  PaymentEvent(
+      Payment payment, OffsetDateTime at, TimelineEntry.Kind kind, String summary, String detail) {
+    this.paymentId = payment.id;
+    this.at = at;
+    this.kind = kind.name();
+    this.summary = summary.length() > 500 ? summary.substring(0, 500) : summary;
+    this.detail = detail;
+    this.status = payment.status;
+    this.prState = payment.prState;
+  }
+
+  TimelineEntry view() {
+    return new TimelineEntry(
+        id,
+        at.toInstant(),
+        TimelineEntry.Kind.valueOf(kind),
+        summary,
+        detail,
+        PaymentStatus.valueOf(status),
+        prState == null ? null : PaymentRequestState.valueOf(prState));
+  }
+}

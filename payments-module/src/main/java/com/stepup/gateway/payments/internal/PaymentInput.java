@@ -1,0 +1,124 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.platform.JsonInput;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads {@code POST /api/v1/payments}, reporting every wrong field. */
+final class PaymentInput {
+
+  private PaymentInput() {}
+
+  static NewPayment read(String body) {
+    JsonInput in = JsonInput.parse(body);
+    NewPayment payment = read(in);
+    in.check();
+    return payment;
+  }
+
+  static NewPayment read(JsonInput in) {
+    long amount = in.integer("amount").orElse(0L);
+    if (!in.has("amount")) {
+      in.reject("amount", "is required");
+    } else if (amount < 1 || amount > 100_000_000_000L) {
+      in.reject("amount", "must be a whole number of minor units from 1");
+    }
+    String currency = in.requiredText("currency", 3);
+    if (currency != null && !currency.matches("[A-Z]{3}")) {
+      in.reject("currency", "must be an ISO 4217 code in upper case, such as USD");
+    }
+    String reference = in.requiredText("reference", 255);
+    Optional<String> storeId = in.text("store_id", 40);
+    Optional<String> storeReference = in.text("store_reference", 100);
+    if (storeId.isPresent() == storeReference.isPresent()) {
+      in.reject("store_reference", "give either store_reference or store_id");
+    }
+    String terminal = in.text("terminal_reference", 100).orElse(null);
+    String returnUrl = in.text("return_url", 2000).orElse(null);
+    if (returnUrl != null && !isWebUrl(returnUrl)) {
+      in.reject("return_url", "must be an absolute http(s) URL");
+    } else if (returnUrl == null && terminal == null) {
+      in.reject("return_url", "is required for an online payment (one without terminal_reference)");
+    }
+    String appReturnUrl = in.text("app_return_url", 2000).orElse(null);
+    if (appReturnUrl != null && !hasScheme(appReturnUrl)) {
+      in.reject("app_return_url", "must be an absolute URI, such as shopapp://klarna");
+    }
+    String token = alias(in, "klarna_network_session_token", "interoperability_token", 8192);
+    String data = alias(in, "klarna_network_data", "interoperability_data", 100_000);
+    List<NewPayment.LineItem> lines = new ArrayList<>();
+    in.objects("line_items", 500)
+        .ifPresent(
+            items -> {
+              for (JsonInput item : items) {
+                String name = item.requiredText("name", 255);
+                long quantity = positive(item, "quantity");
+                long unitPrice = positive(item, "unit_price");
+                long total = positive(item, "total_amount");
+                lines.add(new NewPayment.LineItem(name, quantity, unitPrice, total));
+              }
+              long sum = lines.stream().mapToLong(NewPayment.LineItem::totalAmount).sum();
+              if (in.errors().isEmpty() && !lines.isEmpty() && sum != amount) {
+                in.reject(
+                    "line_items",
+                    "the total_amount of the lines ("
+                        + sum
+                        + ") must equal amount ("
+                        + amount
+                        + ")");
+              }
+            });
+    return new NewPayment(
+        amount,
+        currency,
+        reference,
+        storeId.orElse(storeReference.orElse(null)),
+        terminal,
+        returnUrl,
+        appReturnUrl,
+        token,
+        data,
+        List.copyOf(lines));
+  }
+
+  private static String alias(JsonInput in, String current, String legacy, int max) {
+    Optional<String> a = in.text(current, max);
+    Optional<String> b = in.text(legacy, max);
+    if (a.isPresent() && b.isPresent() && !a.get().equals(b.get())) {
+      in.reject(legacy, "differs from " + current + "; send one of them");
+    }
+    return a.orElse(b.orElse(null));
+  }
+
+  private static long positive(JsonInput item, String field) {
+    Optional<Long> value = item.integer(field);
+    if (value.isEmpty() && !item.has(field)) {
+      item.reject(field, "is required");
+    } else if (value.isPresent() && value.get() < 0) {
+      item.reject(field, "must not be negative");
+    }
+    return value.orElse(0L);
+  }
+
+  static boolean isWebUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static boolean hasScheme(String text) {
+    try {
+      return new URI(text).getScheme() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+}

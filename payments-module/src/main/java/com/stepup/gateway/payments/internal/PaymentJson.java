@@ -1,0 +1,99 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.platform.ListPage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The partner API's payment object, as the contract in PRODUCT.md spells it. */
+final class PaymentJson {
+
+  private PaymentJson() {}
+
+  static JsonObject payment(PaymentView p, String baseUrl) {
+    PaymentView.Klarna k = p.klarna();
+    JsonObjectBuilder klarna = Json.createObjectBuilder();
+    text(klarna, "payment_request_id", k.paymentRequestId());
+    text(klarna, "state", k.state() == null ? null : k.state().name());
+    if (k.stateReason() != null) {
+      klarna.add("state_reason", k.stateReason());
+    }
+    if (k.qrImageUrl() != null || k.qrTargetUrl() != null) {
+      JsonObjectBuilder qr = Json.createObjectBuilder();
+      text(qr, "image_url", k.qrImageUrl());
+      text(qr, "target_url", k.qrTargetUrl());
+      klarna.add("qr_code", qr);
+    }
+    if (k.paymentRequestUrl() != null) {
+      klarna.add("payment_request_url", k.paymentRequestUrl());
+    }
+    text(klarna, "expires_at", iso(k.expiresAt()));
+    if (k.tokenExpiresAt() != null) {
+      klarna.add("final_authorization_deadline", iso(k.tokenExpiresAt()));
+    }
+    text(klarna, "payment_transaction_id", k.paymentTransactionId());
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", p.id())
+            .add("status", p.status().wire())
+            .add("amount", p.amount())
+            .add("currency", p.currency())
+            .add("reference", p.reference())
+            .add("method", p.method())
+            .add("store_id", p.storeId())
+            .add("store_reference", p.storeReference());
+    text(json, "terminal_reference", p.terminalReference());
+    json.add("klarna", klarna);
+    json.add("redirect_url", baseUrl + "/pay/" + p.id());
+    if (p.failureReason() != null) {
+      json.add("failure_reason", p.failureReason());
+    }
+    return json.add("created_at", iso(p.createdAt())).add("updated_at", iso(p.updatedAt())).build();
+  }
+
+  static JsonObject page(ListPage<PaymentView> page, String baseUrl) {
+    var items = Json.createArrayBuilder();
+    page.items().forEach(p -> items.add(payment(p, baseUrl)));
+    return Json.createObjectBuilder()
+        .add("items", items)
+        .add("page", page.page())
+        .add("size", page.size())
+        .add("total", page.total())
+        .build();
+  }
+
+  static JsonObject timeline(String paymentId, List<TimelineEntry> entries) {
+    var items = Json.createArrayBuilder();
+    for (TimelineEntry e : entries) {
+      JsonObjectBuilder item =
+          Json.createObjectBuilder()
+              .add("at", iso(e.at()))
+              .add("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+              .add("summary", e.summary())
+              .add("status", e.status().wire());
+      text(item, "klarna_state", e.requestState() == null ? null : e.requestState().name());
+      if (e.detail() != null) {
+        item.add("detail", e.detail());
+      }
+      items.add(item);
+    }
+    return Json.createObjectBuilder().add("payment_id", paymentId).add("items", items).build();
+  }
+
+  private static void text(JsonObjectBuilder json, String name, String value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  static String iso(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+}

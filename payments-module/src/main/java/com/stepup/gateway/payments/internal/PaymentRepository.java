@@ -1,0 +1,477 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStateMachine;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.ListPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Payments and their timelines. Each method is one short transaction that locks the payment row, so
+ * the webhook, the return redirect and the janitor change a payment one at a time; Klarna is called
+ * between these transactions, never inside one. Answers are detached copies.
+ */
+@ApplicationScoped
+@Transactional
+class PaymentRepository {
+
+  @PersistenceContext(unitName = "payments")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject PaymentSettings settings;
+
+  Payment insert(Payment p, String summary, String detail) {
+    p.createdAt = now();
+    p.updatedAt = p.createdAt;
+    p.status = PaymentStatus.PENDING.name();
+    p.nextCheckAt = p.createdAt.plus(settings.authorizeRetry());
+    em.persist(p);
+    em.flush();
+    event(p, Kind.PARTNER, summary, detail);
+    return p;
+  }
+
+  Optional<Payment> byIdempotencyKey(String merchantId, String key) {
+    return em.createQuery(
+            "SELECT p FROM Payment p WHERE p.merchantId = :m AND p.idempotencyKey = :k",
+            Payment.class)
+        .setParameter("m", merchantId)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  Optional<Payment> find(String id) {
+    return Optional.ofNullable(id == null ? null : em.find(Payment.class, id));
+  }
+
+  Optional<Payment> byRequestId(String paymentRequestId) {
+    return em.createQuery("SELECT p FROM Payment p WHERE p.prId = :id", Payment.class)
+        .setParameter("id", paymentRequestId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Counts a (re)sent initial authorize. */
+  Payment startAuthorize(String id) {
+    Payment p = lock(id);
+    p.authorizeAttempts++;
+    p.nextCheckAt = now().plus(settings.authorizeRetry());
+    return p;
+  }
+
+  /** Klarna's answer to the initial authorize. */
+  Payment recordAuthorize(String id, AuthorizeResult result, String callDetail) {
+    Payment p = lock(id);
+    if (!p.authorizing()) {
+      return p; // another worker recorded the (same, idempotent) answer first
+    }
+    p.klarnaResult = result.result();
+    event(p, Kind.KLARNA_CALL, "Klarna authorize: " + result.result(), callDetail);
+    switch (result.result()) {
+      case AuthorizeResult.APPROVED -> {
+        p.transactionId = result.transactionId();
+        move(p, PaymentStatus.AUTHORIZED, null, "Approved without a step-up");
+      }
+      case AuthorizeResult.DECLINED ->
+          move(
+              p,
+              PaymentStatus.DECLINED,
+              result.resultReason(),
+              "Declined by Klarna" + reason(result.resultReason()));
+      default -> {
+        KlarnaPaymentRequest pr = result.paymentRequest();
+        p.prId = pr.id();
+        p.qrImageUrl = pr.qrImageUrl();
+        p.qrTargetUrl = pr.qrTargetUrl();
+        p.paymentRequestUrl = pr.paymentRequestUrl();
+        p.prExpiresAt = at(pr.expiresAt());
+        applyRequestState(p, pr, "authorize answer");
+      }
+    }
+    return touched(p);
+  }
+
+  /** The initial authorize failed: for good (4xx), or for now (no answer, 5xx, 429). */
+  Payment recordAuthorizeFailed(String id, KlarnaException e, String callDetail) {
+    Payment p = lock(id);
+    if (!p.authorizing()) {
+      return p;
+    }
+    event(p, Kind.KLARNA_CALL, "Klarna authorize failed: " + e.describe(), callDetail);
+    if (!e.retryable()) {
+      p.klarnaResult = "ERROR";
+      move(p, PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null);
+    } else if (p.createdAt.plusHours(settings.authorizeGiveUpHours).isBefore(now())) {
+      p.klarnaResult = "ERROR";
+      move(p, PaymentStatus.FAILED, "Klarna never answered the authorize: " + e.describe(), null);
+    } else {
+      p.nextCheckAt = now().plus(settings.authorizeRetry());
+    }
+    return touched(p);
+  }
+
+  /**
+   * A signal that Klarna's request is in some state (webhook, read, cancel answer, return). It is
+   * applied only if the state machine accepts it; either way it goes into the timeline.
+   */
+  Optional<Payment> applySignal(String paymentId, KlarnaPaymentRequest pr, String source) {
+    Payment p =
+        paymentId != null
+            ? lockOptional(paymentId).orElse(null)
+            : byRequestId(pr.id()).map(found -> lock(found.id)).orElse(null);
+    if (p == null || p.prId == null || !p.prId.equals(pr.id())) {
+      return Optional.empty();
+    }
+    applyRequestState(p, pr, source);
+    return Optional.of(touched(p));
+  }
+
+  private void applyRequestState(Payment p, KlarnaPaymentRequest pr, String source) {
+    PaymentRequestState signal = PaymentRequestState.parse(pr.state());
+    PaymentRequestState current = p.requestState();
+    Instant currentAt = p.prUpdatedAt == null ? null : p.prUpdatedAt.toInstant();
+    if (!PaymentStateMachine.accepts(p.status(), current, currentAt, signal, pr.updatedAt())) {
+      boolean tokenLate =
+          signal == PaymentRequestState.COMPLETED
+              && current == signal
+              && p.token == null
+              && p.transactionId == null
+              && p.status() == PaymentStatus.PENDING
+              && pr.token() != null;
+      if (tokenLate) {
+        takeToken(p, pr);
+      }
+      event(
+          p,
+          Kind.KLARNA_SIGNAL,
+          "Klarna request "
+              + pr.state()
+              + " from "
+              + source
+              + (signal == current ? ": already known" : ": ignored, the payment has moved on")
+              + (tokenLate ? " (token taken)" : ""),
+          null);
+      return;
+    }
+    p.prState = signal.name();
+    p.prStateReason = pr.stateReason();
+    p.prUpdatedAt = at(pr.updatedAt() != null ? pr.updatedAt() : clock.instant());
+    if (pr.expiresAt() != null) {
+      p.prExpiresAt = at(pr.expiresAt());
+    }
+    if (signal == PaymentRequestState.COMPLETED) {
+      takeToken(p, pr);
+    }
+    event(
+        p,
+        Kind.KLARNA_SIGNAL,
+        "Klarna request " + signal + reason(pr.stateReason()) + " from " + source,
+        null);
+    PaymentStatus status = PaymentStateMachine.statusFor(signal);
+    if (status != PaymentStatus.PENDING) {
+      p.token = null;
+      move(p, status, pr.stateReason(), null);
+    }
+    reschedule(p);
+  }
+
+  private void takeToken(Payment p, KlarnaPaymentRequest pr) {
+    FinalAuthorizationToken token = pr.token();
+    if (token != null) {
+      p.token = token.value();
+      p.tokenHeader = token.header();
+      p.completedAt = at(pr.updatedAt() != null ? pr.updatedAt() : clock.instant());
+    }
+  }
+
+  /**
+   * Takes the right to make the final authorization: only one worker holds it at a time, and a
+   * holder that has not finished within the claim time-out (its server died) loses it.
+   */
+  Optional<Payment> claimFinalization(String id) {
+    Payment p = lock(id);
+    OffsetDateTime now = now();
+    if (!p.finalizable()
+        || (p.finalizeClaimedAt != null
+            && p.finalizeClaimedAt.isAfter(now.minus(settings.claimTimeout())))) {
+      return Optional.empty();
+    }
+    p.finalizeClaimedAt = now;
+    p.finalizeAttempts++;
+    p.nextCheckAt = now.plus(settings.claimTimeout());
+    event(
+        p,
+        Kind.STATE_CHANGE,
+        "Final authorization started (attempt " + p.finalizeAttempts + ")",
+        null);
+    return Optional.of(touched(p));
+  }
+
+  Payment recordFinal(String id, AuthorizeResult result, String callDetail) {
+    Payment p = lock(id);
+    event(p, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
+    p.finalizeClaimedAt = null;
+    if (p.status().isFinal()) {
+      return p;
+    }
+    p.token = null;
+    if (AuthorizeResult.APPROVED.equals(result.result())) {
+      p.transactionId = result.transactionId();
+      move(p, PaymentStatus.AUTHORIZED, null, "Final authorization approved");
+    } else {
+      move(
+          p,
+          PaymentStatus.DECLINED,
+          result.resultReason(),
+          "Final authorization declined" + reason(result.resultReason()));
+    }
+    return touched(p);
+  }
+
+  Payment recordFinalFailed(String id, KlarnaException e, String callDetail) {
+    Payment p = lock(id);
+    event(p, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
+    p.finalizeClaimedAt = null;
+    if (p.status().isFinal()) {
+      return p;
+    }
+    Instant tokenExpiry = p.tokenExpiresAt();
+    boolean tokenGone = tokenExpiry != null && !clock.instant().isBefore(tokenExpiry);
+    // a 409 means a final authorization with this token is still running elsewhere: not an end
+    boolean transientError = e.retryable() || e.status() == 409;
+    if (!transientError || tokenGone) {
+      p.token = null;
+      move(
+          p,
+          PaymentStatus.FAILED,
+          (tokenGone && transientError
+                  ? "The token expired before Klarna could be reached: "
+                  : "Klarna refused the final authorization: ")
+              + e.describe(),
+          null);
+    } else {
+      p.nextCheckAt = now().plus(settings.authorizeRetry());
+    }
+    return touched(p);
+  }
+
+  /** The partner or an operator asked to cancel; the Klarna call follows. */
+  Payment requestCancel(String id, Kind who, String summary) {
+    Payment p = lock(id);
+    if (p.status() == PaymentStatus.PENDING && p.cancelRequestedAt == null) {
+      p.cancelRequestedAt = now();
+      event(p, who, summary, null);
+      touched(p);
+    }
+    return p;
+  }
+
+  /** A Klarna call failed for now; the janitor tries again later. */
+  Payment recordCallFailed(String id, String what, KlarnaException e) {
+    Payment p = lock(id);
+    event(p, Kind.KLARNA_CALL, what + " failed: " + e.describe(), null);
+    p.nextCheckAt = now().plus(settings.authorizeRetry());
+    return touched(p);
+  }
+
+  /** A note in the timeline that changes nothing else. */
+  void note(String id, Kind kind, String summary, String detail) {
+    find(id).ifPresent(p -> event(p, kind, summary, detail));
+  }
+
+  /** Ends a payment the janitor finds beyond hope (its request expired and Klarna is silent). */
+  Payment expire(String id, String why) {
+    Payment p = lock(id);
+    if (!p.status().isFinal()) {
+      p.token = null;
+      move(p, PaymentStatus.EXPIRED, why, null);
+      touched(p);
+    }
+    return p;
+  }
+
+  /** Pending payments whose next check is due, oldest first. */
+  List<String> due(int limit) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.status = 'PENDING' AND p.nextCheckAt <= :now"
+                + " ORDER BY p.nextCheckAt",
+            String.class)
+        .setParameter("now", now())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Pending payments on the terminal other than {@code exceptId}: sales the till has left. */
+  List<String> pendingOnTerminal(String terminalId, String exceptId) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.terminalId = :t AND p.status = 'PENDING' AND p.id"
+                + " <> :id",
+            String.class)
+        .setParameter("t", terminalId)
+        .setParameter("id", exceptId)
+        .getResultList();
+  }
+
+  /** Current status and request state, cheap enough to poll for the event stream. */
+  Optional<Object[]> state(String id) {
+    return em.createQuery(
+            "SELECT p.status, p.prState, p.updatedAt FROM Payment p WHERE p.id = :id",
+            Object[].class)
+        .setParameter("id", id)
+        .getResultStream()
+        .findFirst();
+  }
+
+  ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (merchantId != null) {
+      where.append(" AND p.merchantId = :merchant");
+      params.put("merchant", merchantId);
+    }
+    if (f.reference() != null) {
+      where.append(" AND p.reference = :reference");
+      params.put("reference", f.reference());
+    }
+    if (f.status() != null) {
+      where.append(" AND p.status = :status");
+      params.put("status", f.status().name());
+    }
+    if (f.storeReference() != null) {
+      where.append(" AND p.storeReference = :store");
+      params.put("store", f.storeReference());
+    }
+    if (f.terminalReference() != null) {
+      where.append(" AND p.terminalReference = :terminal");
+      params.put("terminal", f.terminalReference());
+    }
+    if (f.createdFrom() != null) {
+      where.append(" AND p.createdAt >= :from");
+      params.put("from", at(f.createdFrom()));
+    }
+    if (f.createdTo() != null) {
+      where.append(" AND p.createdAt < :to");
+      params.put("to", at(f.createdTo()));
+    }
+    TypedQuery<Payment> items =
+        em.createQuery(
+            "SELECT p FROM Payment p" + where + " ORDER BY p.createdAt DESC, p.id DESC",
+            Payment.class);
+    TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
+    params.forEach(
+        (k, v) -> {
+          items.setParameter(k, v);
+          count.setParameter(k, v);
+        });
+    List<PaymentView> views = new ArrayList<>();
+    items
+        .setFirstResult(page * size)
+        .setMaxResults(size)
+        .getResultList()
+        .forEach(p -> views.add(p.view()));
+    return new ListPage<>(views, page, size, count.getSingleResult());
+  }
+
+  List<TimelineEntry> timeline(String paymentId) {
+    return em
+        .createQuery(
+            "SELECT e FROM PaymentEvent e WHERE e.paymentId = :id ORDER BY e.id",
+            PaymentEvent.class)
+        .setParameter("id", paymentId)
+        .getResultList()
+        .stream()
+        .map(PaymentEvent::view)
+        .toList();
+  }
+
+  private void move(Payment p, PaymentStatus to, String failureReason, String summary) {
+    PaymentStatus from = p.status();
+    if (!PaymentStateMachine.canMove(from, to)) {
+      throw new IllegalStateException("payment " + p.id + " cannot move " + from + " → " + to);
+    }
+    p.status = to.name();
+    p.failureReason = failureReason == null ? null : cut(failureReason, 1000);
+    p.nextCheckAt = null;
+    event(
+        p,
+        Kind.STATE_CHANGE,
+        "Payment " + to.wire() + (summary != null ? ": " + summary : reason(failureReason)),
+        null);
+  }
+
+  /** When the janitor should next look at the payment. */
+  private void reschedule(Payment p) {
+    OffsetDateTime now = now();
+    PaymentRequestState state = p.requestState();
+    if (p.status().isFinal()) {
+      p.nextCheckAt = null;
+    } else if (p.finalizable()) {
+      p.nextCheckAt = now;
+    } else {
+      OffsetDateTime read = now.plus(settings.readAfter());
+      p.nextCheckAt =
+          state != null && p.prExpiresAt != null && p.prExpiresAt.isBefore(read)
+              ? p.prExpiresAt
+              : read;
+    }
+  }
+
+  private void event(Payment p, Kind kind, String summary, String detail) {
+    em.persist(
+        new PaymentEvent(p, now(), kind, summary, detail == null ? null : cut(detail, 300000)));
+  }
+
+  private Payment lock(String id) {
+    return lockOptional(id).orElseThrow(() -> new IllegalStateException("no payment " + id));
+  }
+
+  private Optional<Payment> lockOptional(String id) {
+    return Optional.ofNullable(em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private Payment touched(Payment p) {
+    p.updatedAt = now();
+    return p;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String reason(String reason) {
+    return reason == null ? "" : " (" + reason + ")";
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() > max ? text.substring(0, max) : text;
+  }
+}

@@ -1,0 +1,63 @@
+package com.stepup.gateway.payments.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The payments module's settings, typed and defaulted in one place. */
+@ApplicationScoped
+class PaymentSettings {
+
+  @Inject
+  @ConfigProperty(name = "gateway.public-base-url")
+  String publicBaseUrl;
+
+  /** How often the janitor looks for due work. */
+  @Inject
+  @ConfigProperty(name = "payments.janitor.interval-seconds", defaultValue = "10")
+  long janitorIntervalSeconds;
+
+  /** How long a Payment Request may go without news before the janitor reads it from Klarna. */
+  @Inject
+  @ConfigProperty(name = "payments.janitor.read-after-seconds", defaultValue = "60")
+  long readAfterSeconds;
+
+  /** How long after an unanswered initial authorize the janitor sends it again (same key). */
+  @Inject
+  @ConfigProperty(name = "payments.janitor.authorize-retry-seconds", defaultValue = "30")
+  long authorizeRetrySeconds;
+
+  /** How long a final authorization may run before another worker may take it over. */
+  @Inject
+  @ConfigProperty(name = "payments.final-authorization.claim-timeout-seconds", defaultValue = "60")
+  long claimTimeoutSeconds;
+
+  /** How long the return redirect waits for a final authorization another worker is making. */
+  @Inject
+  @ConfigProperty(name = "payments.return.wait-ms", defaultValue = "8000")
+  long returnWaitMs;
+
+  /** Give up resuming an initial authorize Klarna never answered after this long. */
+  @Inject
+  @ConfigProperty(name = "payments.authorize.give-up-hours", defaultValue = "24")
+  long authorizeGiveUpHours;
+
+  Duration readAfter() {
+    return Duration.ofSeconds(readAfterSeconds);
+  }
+
+  Duration authorizeRetry() {
+    return Duration.ofSeconds(authorizeRetrySeconds);
+  }
+
+  Duration claimTimeout() {
+    return Duration.ofSeconds(claimTimeoutSeconds);
+  }
+
+  String baseUrl() {
+    return publicBaseUrl.endsWith("/")
+        ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+        : publicBaseUrl;
+  }
+}

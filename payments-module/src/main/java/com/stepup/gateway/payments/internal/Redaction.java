@@ -1,0 +1,63 @@
+package com.stepup.gateway.payments.internal;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Set;
+
+/** Removes tokens and secrets from JSON before it goes into a timeline or a log. */
+final class Redaction {
+
+  static final String REDACTED = "[redacted]";
+
+  private static final Set<String> SECRET =
+      Set.of(
+          "klarna_network_session_token",
+          "interoperability_token",
+          "payment_token",
+          "klarna_network_data",
+          "interoperability_data",
+          "token",
+          "api_key",
+          "authorization",
+          "signing_key");
+
+  private Redaction() {}
+
+  static JsonValue redact(JsonValue value) {
+    if (value instanceof JsonObject object) {
+      JsonObjectBuilder b = Json.createObjectBuilder();
+      object.forEach(
+          (name, v) ->
+              b.add(
+                  name,
+                  SECRET.contains(name.toLowerCase(java.util.Locale.ROOT))
+                          && v instanceof JsonString
+                      ? Json.createValue(REDACTED)
+                      : redact(v)));
+      return b.build();
+    }
+    if (value instanceof JsonArray array) {
+      JsonArrayBuilder b = Json.createArrayBuilder();
+      array.forEach(v -> b.add(redact(v)));
+      return b.build();
+    }
+    return value;
+  }
+
+  /** The raw text as redacted JSON, or a placeholder when it is not JSON. */
+  static String redact(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try (var reader = Json.createReader(new java.io.StringReader(raw))) {
+      return redact(reader.readValue()).toString();
+    } catch (RuntimeException notJson) {
+      return "(not JSON, " + raw.length() + " characters)";
+    }
+  }
+}

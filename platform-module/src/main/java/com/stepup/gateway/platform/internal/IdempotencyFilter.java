@@ -1,0 +1,115 @@
+package com.stepup.gateway.platform.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.Idempotent;
+import com.stepup.gateway.platform.Ids;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@link Idempotent} for JAX-RS: claims the key before the resource runs, and keeps the response
+ * afterwards. A 500 or 503 is not kept: the request may not have finished, and the resource is
+ * built to resume it when the same key comes again.
+ */
+@Provider
+@Idempotent
+@Priority(Priorities.USER)
+public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  private static final String CLAIMED = IdempotencyFilter.class.getName() + ".claimed";
+  private static final int MAX_KEY_LENGTH = 255;
+
+  @Inject IdempotencyKeys keys;
+
+  @Override
+  public void filter(ContainerRequestContext request) throws IOException {
+    String key = request.getHeaderString(Idempotent.HEADER);
+    Object scope = request.getProperty(Idempotent.SCOPE);
+    if (key == null || scope == null) {
+      return;
+    }
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.matches("[\\x21-\\x7E]+")) {
+      request.abortWith(
+          ApiProblem.invalid(
+                  Idempotent.HEADER, "must be 1 to 255 visible ASCII characters, such as a UUID")
+              .toResponse());
+      return;
+    }
+    byte[] body = request.getEntityStream().readAllBytes();
+    request.setEntityStream(new ByteArrayInputStream(body));
+    String hash =
+        Ids.sha256(
+            (request.getMethod() + " " + request.getUriInfo().getPath() + "\n")
+                .getBytes(StandardCharsets.UTF_8),
+            body);
+    String s = scope.toString();
+    if (keys.claim(s, key, hash)) {
+      request.setProperty(CLAIMED, new String[] {s, key});
+      return;
+    }
+    IdempotencyKeys.Entry entry = keys.find(s, key).orElse(null);
+    if (entry == null) { // released between our insert and our read: run as a first request
+      if (keys.claim(s, key, hash)) {
+        request.setProperty(CLAIMED, new String[] {s, key});
+        return;
+      }
+      entry = keys.find(s, key).orElseThrow();
+    }
+    if (!entry.requestHash().equals(hash)) {
+      request.abortWith(
+          ApiProblem.unprocessable(
+                  "This Idempotency-Key was first used with a different request; use a new key"
+                      + " for a new request.")
+              .toResponse());
+    } else if (entry.done()) {
+      Response.ResponseBuilder replay =
+          Response.status(entry.status())
+              .entity(entry.body())
+              .header(Idempotent.REPLAYED, "true")
+              .header(HttpHeaders.CONTENT_TYPE, entry.type());
+      if (entry.location() != null) {
+        replay.header(HttpHeaders.LOCATION, entry.location());
+      }
+      request.abortWith(replay.build());
+    } else if (keys.takeOverIfAbandoned(s, key, entry)) {
+      request.setProperty(CLAIMED, new String[] {s, key});
+    } else {
+      request.abortWith(
+          ApiProblem.conflict(
+                  null,
+                  "The first request with this Idempotency-Key is still running; retry shortly.")
+              .toResponse());
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (!(request.getProperty(CLAIMED) instanceof String[] claimed)) {
+      return;
+    }
+    int status = response.getStatus();
+    if (status == 500 || status == 503) {
+      keys.release(claimed[0], claimed[1]);
+      return;
+    }
+    Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+    keys.complete(
+        claimed[0],
+        claimed[1],
+        status,
+        response.getMediaType() == null ? null : response.getMediaType().toString(),
+        location == null ? null : location.toString(),
+        response.getEntity() == null ? null : response.getEntity().toString());
+  }
+}
