@@ -37,7 +37,12 @@ final class JsonHttp {
   }
 
   /** An answer: status, content type and body. */
-  record Answer(int status, String type, String body) {
+  record Answer(int status, String type, String body, java.net.http.HttpHeaders headers) {
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
     }
@@ -85,6 +90,11 @@ final class JsonHttp {
   }
 
   Answer send(String method, String path, String json) {
+    return send(method, path, json, java.util.Map.of());
+  }
+
+  /** With extra request headers, such as {@code Idempotency-Key}; redirects are not followed. */
+  Answer send(String method, String path, String json, java.util.Map<String, String> headers) {
     var request =
         HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
             .timeout(Duration.ofSeconds(30))
@@ -99,10 +109,11 @@ final class JsonHttp {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    headers.forEach(request::header);
     try {
       HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -42,6 +42,7 @@ public final class PaymentStateMachine {
           EnumSet.of(
               PaymentRequestState.IN_PROGRESS,
               PaymentRequestState.COMPLETED,
+              PaymentRequestState.DECLINED,
               PaymentRequestState.EXPIRED,
               PaymentRequestState.CANCELED),
           PaymentRequestState.IN_PROGRESS,
@@ -65,8 +66,9 @@ public final class PaymentStateMachine {
   }
 
   /**
-   * Whether Klarna's request may move {@code from → to}. SUBMITTED → COMPLETED is allowed because
-   * the IN_PROGRESS in between may be a signal we never see (a lost or late webhook).
+   * Whether Klarna's request may move {@code from → to}. SUBMITTED → COMPLETED and SUBMITTED →
+   * DECLINED are allowed because the IN_PROGRESS in between may be a state we never see (a lost or
+   * late webhook, or a read that comes after both moves).
    */
   public static boolean canMove(PaymentRequestState from, PaymentRequestState to) {
     return from == null ? to != null : REQUEST_MOVES.get(from).contains(to);

@@ -27,7 +27,7 @@ class PaymentStateMachineTest {
   /** The expected graph, written out independently of the production tables. */
   static final Map<PaymentRequestState, Set<PaymentRequestState>> KLARNA =
       Map.of(
-          SUBMITTED, EnumSet.of(IN_PROGRESS, COMPLETED, EXPIRED, CANCELED),
+          SUBMITTED, EnumSet.of(IN_PROGRESS, COMPLETED, DECLINED, EXPIRED, CANCELED),
           IN_PROGRESS, EnumSet.of(SUBMITTED, COMPLETED, DECLINED, EXPIRED, CANCELED),
           COMPLETED, EnumSet.of(CANCELED, EXPIRED),
           DECLINED, EnumSet.noneOf(PaymentRequestState.class),

@@ -40,8 +40,8 @@ public class PaymentJanitor {
 
   @PostConstruct
   void start() {
-    long every = Math.max(1, settings.janitorIntervalSeconds);
-    task = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
+    long every = settings.janitorInterval().toMillis();
+    task = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy

@@ -126,7 +126,7 @@ class PaymentRepository {
     if (!e.retryable()) {
       p.klarnaResult = "ERROR";
       move(p, PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null);
-    } else if (p.createdAt.plusHours(settings.authorizeGiveUpHours).isBefore(now())) {
+    } else if (p.createdAt.plus(settings.authorizeGiveUp()).isBefore(now())) {
       p.klarnaResult = "ERROR";
       move(p, PaymentStatus.FAILED, "Klarna never answered the authorize: " + e.describe(), null);
     } else {

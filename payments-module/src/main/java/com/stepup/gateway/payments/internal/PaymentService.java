@@ -28,7 +28,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -307,7 +306,7 @@ class PaymentService implements Payments {
       view = p.view();
     }
     // another worker may hold the final authorization: wait a little for its outcome
-    long deadline = System.nanoTime() + Duration.ofMillis(settings.returnWaitMs).toNanos();
+    long deadline = System.nanoTime() + settings.returnWait().toNanos();
     while (view.status() == PaymentStatus.PENDING
         && view.klarna().state() == PaymentRequestState.COMPLETED
         && System.nanoTime() < deadline) {

@@ -43,6 +43,20 @@ class PaymentSettings {
   @ConfigProperty(name = "payments.authorize.give-up-hours", defaultValue = "24")
   long authorizeGiveUpHours;
 
+  // read through methods: a field read on the CDI proxy would see the proxy's own zero
+
+  Duration janitorInterval() {
+    return Duration.ofSeconds(Math.max(1, janitorIntervalSeconds));
+  }
+
+  Duration returnWait() {
+    return Duration.ofMillis(returnWaitMs);
+  }
+
+  Duration authorizeGiveUp() {
+    return Duration.ofHours(authorizeGiveUpHours);
+  }
+
   Duration readAfter() {
     return Duration.ofSeconds(readAfterSeconds);
   }
