@@ -4,7 +4,6 @@ import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.internal.MerchantRepository;
-import com.stepup.gateway.stores.internal.StoreRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -94,7 +93,8 @@ public class Merchants {
   }
 
   private static void checkNotificationUrl(String url, List<FieldError> errors) {
-    if (url != null && (url.length() > 2000 || !StoreRules.isWebUrl(url))) {
+    if (url != null
+        && (url.length() > 2000 || !com.stepup.gateway.platform.WebUrls.isWebUrl(url))) {
       errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
     }
   }

@@ -2,10 +2,10 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.platform.JsonInput;
+import com.stepup.gateway.platform.WebUrls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Reads {@code POST /api/v1/payments}, reporting every wrong field. */
@@ -39,7 +39,7 @@ final class PaymentInput {
     }
     String terminal = in.text("terminal_reference", 100).orElse(null);
     String returnUrl = in.text("return_url", 2000).orElse(null);
-    if (returnUrl != null && !isWebUrl(returnUrl)) {
+    if (returnUrl != null && !WebUrls.isWebUrl(returnUrl)) {
       in.reject("return_url", "must be an absolute http(s) URL");
     } else if (returnUrl == null && terminal == null) {
       in.reject("return_url", "is required for an online payment (one without terminal_reference)");
@@ -102,16 +102,6 @@ final class PaymentInput {
       item.reject(field, "must not be negative");
     }
     return value.orElse(0L);
-  }
-
-  static boolean isWebUrl(String text) {
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 
   private static boolean hasScheme(String text) {

@@ -337,16 +337,6 @@ class PaymentRepository {
         .getResultList();
   }
 
-  /** Current status and request state, cheap enough to poll for the event stream. */
-  Optional<Object[]> state(String id) {
-    return em.createQuery(
-            "SELECT p.status, p.prState, p.updatedAt FROM Payment p WHERE p.id = :id",
-            Object[].class)
-        .setParameter("id", id)
-        .getResultStream()
-        .findFirst();
-  }
-
   ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();

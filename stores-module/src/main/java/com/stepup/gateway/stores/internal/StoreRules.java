@@ -1,10 +1,9 @@
 package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.WebUrls;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +49,7 @@ public final class StoreRules {
       case WEBSITE -> {
         if (d.url() == null) {
           errors.add(new FieldError("url", "is required for a WEBSITE"));
-        } else if (!isWebUrl(d.url())) {
+        } else if (!WebUrls.isWebUrl(d.url())) {
           errors.add(new FieldError("url", "must be an absolute http or https URL"));
         }
         notFor(errors, type, "address", a);
@@ -78,18 +77,6 @@ public final class StoreRules {
     List<FieldError> errors = new ArrayList<>();
     referenceLike(errors, "terminal_reference", reference);
     return errors;
-  }
-
-  /** An absolute http(s) URL with a host. */
-  public static boolean isWebUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null
-          && !uri.getHost().isBlank();
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   private static void referenceLike(List<FieldError> errors, String field, String reference) {
