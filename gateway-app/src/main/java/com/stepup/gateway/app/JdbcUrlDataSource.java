@@ -59,11 +59,25 @@ public class JdbcUrlDataSource implements DataSource {
     if (password != null) {
       props.setProperty("password", password);
     }
-    Connection connection = driverFor(url).connect(url, props);
+    Connection connection = driverFor(url).connect(durable(url), props);
     if (connection == null) {
       throw new SQLException("The driver does not accept the configured gateway.db.url");
     }
     return connection;
+  }
+
+  /**
+   * An H2 file database commits to its file only every half second by default, so a killed process
+   * would lose payments it had already answered for; {@code WRITE_DELAY=0} writes each commit
+   * through (unless the URL chose otherwise).
+   */
+  static String durable(String url) {
+    if (url.startsWith("jdbc:h2:")
+        && !url.startsWith("jdbc:h2:mem:")
+        && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+      return url + ";WRITE_DELAY=0";
+    }
+    return url;
   }
 
   static Driver driverFor(String url) throws SQLException {

@@ -2,6 +2,7 @@ package com.stepup.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
@@ -141,7 +142,9 @@ class ConsoleUiIT {
 
     browser.get(browser.getCurrentUrl().replaceAll("/terminals$", ""));
     browser
-        .findElement(By.cssSelector("[data-testid=terminal-list] tr[data-reference=till-1] button"))
+        .findElement(
+            By.cssSelector(
+                "[data-testid=terminal-list] tr[data-reference=till-1] form[action$='/active'] button"))
         .click();
     // the row now offers "Activate": the page came back with the terminal inactive
     awaitText("[data-testid=terminal-list] tr[data-reference=till-1]", "Activate");
@@ -231,6 +234,8 @@ class ConsoleUiIT {
     assertThat(key).startsWith("sk_");
     assertThat(browser.findElement(By.cssSelector("[data-testid=webhook-secret]")).getText())
         .startsWith("whsec_");
+    browser.findElement(By.cssSelector("[data-testid=rotate-secret]")).click();
+    awaitText("[data-testid=rotated-secret]", "whsec_");
     String merchantUrl =
         browser
             .findElement(By.cssSelector("form[action$='/status']"))
@@ -271,9 +276,331 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource()).contains("403");
   }
 
+  @Test
+  void paymentsAreFoundFollowedLiveExportedAndShownOnTheCustomerDisplay() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    merchantWithUsers(tag);
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    JsonHttp.Answer store =
+        partner.post(
+            "/api/v1/stores",
+            "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"shop-1\",\"name\":\"Main St\","
+                + "\"address\":{\"street_address\":\"1 Main St\",\"postal_code\":\"43215\","
+                + "\"city\":\"Columbus\",\"region\":\"OH\",\"country\":\"US\"}}");
+    assertThat(store.status()).as(store.toString()).isEqualTo(201);
+    String storeId = store.json().getString("id");
+    partner.post(
+        "/api/v1/stores/" + storeId + "/terminals",
+        "{\"terminal_reference\":\"till-1\",\"name\":\"Till 1\",\"has_display\":true}");
+
+    // the merchant admin gives till 1's screen its link
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    browser.get(root() + "/console/stores/" + storeId);
+    browser
+        .findElement(By.cssSelector("tr[data-reference='till-1'] [data-testid=display-link]"))
+        .click();
+    String displayUrl =
+        browser.findElement(By.cssSelector("[data-testid=display-url]")).getAttribute("href");
+    assertThat(displayUrl).contains("/display/");
+    String console = browser.getWindowHandle();
+    browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    String display = browser.getWindowHandle();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768)); // a tablet
+    browser.get(displayUrl);
+    awaitVisible("[data-testid=display-idle]");
+
+    String sale = inStore("live-" + tag, 5000);
+    JsonObject payment = partner.post("/api/v1/payments", sale).json();
+    String id = payment.getString("id");
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    awaitVisible("[data-testid=display-qr]");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=display-qr-image]"))
+                .getAttribute("src"))
+        .contains("/qr.svg");
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            d ->
+                (Boolean)
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript(
+                            "const i = document.querySelector('[data-testid=display-qr-image]');"
+                                + " return i.complete && i.naturalWidth > 0;"));
+    assertThat(browser.findElement(By.cssSelector("[data-view=qr] [data-field=amount]")).getText())
+        .isEqualTo("50.00 USD");
+    screenshot("display-qr");
+
+    browser.switchTo().window(console);
+    browser.get(root() + "/console/payments?q=live-" + tag);
+    String row = "tr[data-payment-id='" + id + "'] [data-field=status]";
+    assertThat(browser.findElement(By.cssSelector(row)).getText()).isEqualTo("Pending");
+
+    ItGateway.sandboxAction(base, pr, "open");
+    browser.switchTo().window(display);
+    awaitVisible("[data-testid=display-waiting]");
+    ItGateway.sandboxAction(base, pr, "complete");
+    awaitVisible("[data-testid=display-result]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-result-text]")).getText())
+        .startsWith("Approved");
+    screenshot("display-approved");
+    browser.close();
+    browser.switchTo().window(console);
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.cssSelector(row), "Authorized"));
+    assertThat(browser.getCurrentUrl()).as("no reload").endsWith("/console/payments?q=live-" + tag);
+
+    // the detail and its timeline
+    browser.findElement(By.linkText("live-" + tag)).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+        .contains("Klarna final authorize: APPROVED", "Partner created the payment");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=transaction-id]")).getText())
+        .startsWith("krn:payment:eu1:transaction:");
+    screenshot("payment-detail");
+
+    // CSV of a filter: the authorized one, not the declined one
+    String declined =
+        partner.post("/api/v1/payments", inStore("dec-" + tag, 4001)).json().getString("id");
+    String csv = withSession("/console/payments-data/export.csv?status=authorized&store=shop-1");
+    assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,created_at,");
+    assertThat(csv).contains(id, "live-" + tag).doesNotContain(declined);
+    assertThat(csv.lines().count()).isEqualTo(2);
+
+    // Klarna fails the final authorization three times: the merchant admin retries it at once
+    String retried =
+        partner.post("/api/v1/payments", inStore("retry-" + tag, 3300)).json().getString("id");
+    String retriedPr =
+        partner
+            .get("/api/v1/payments/" + retried)
+            .json()
+            .getJsonObject("klarna")
+            .getString("payment_request_id");
+    for (int i = 0; i < 3; i++) {
+      ItGateway.sandbox(base).sandboxFault("final_authorize", "HTTP_500", 0);
+    }
+    ItGateway.sandboxAction(base, retriedPr, "complete");
+    ItGateway.awaitSummary(partner, retried, "Klarna final authorize failed");
+    browser.get(root() + "/console/payments/" + retried);
+    browser.findElement(By.cssSelector("[data-testid=retry]")).click();
+    awaitText("main [data-field=status]", "Authorized");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+        .contains("Final authorization retried in the console by " + lastMerchantAdmin);
+
+    // a pending sale: the merchant admin cancels it, after confirming
+    String pending =
+        partner.post("/api/v1/payments", inStore("pend-" + tag, 2500)).json().getString("id");
+    browser.get(root() + "/console/payments/" + pending);
+    browser.findElement(By.cssSelector("[data-testid=cancel]")).click();
+    browser.findElement(By.cssSelector("[data-testid=cancel-confirmed]")).click();
+    awaitText("main [data-field=status]", "Canceled");
+
+    // another merchant's payment is not there for this merchant admin
+    String merchantAdmin = lastMerchantAdmin;
+    String support = lastSupport;
+    merchantWithUsers(tag + "o");
+    JsonHttp other = new JsonHttp(base, "Bearer " + lastApiKey);
+    other.post(
+        "/api/v1/stores",
+        "{\"type\":\"WEBSITE\",\"store_reference\":\"web\",\"name\":\"W\",\"url\":\"https://o.example\"}");
+    String theirs =
+        other
+            .post(
+                "/api/v1/payments",
+                "{\"amount\":1002,\"currency\":\"USD\",\"reference\":\"theirs-"
+                    + tag
+                    + "\",\"store_reference\":\"web\",\"return_url\":\"https://o.example/r\"}")
+            .json()
+            .getString("id");
+    browser.get(root() + "/console/payments/" + theirs);
+    assertThat(browser.getPageSource()).contains("404").doesNotContain("theirs-" + tag);
+    browser.get(root() + "/console/payments?q=theirs-" + tag);
+    assertThat(browser.findElement(By.cssSelector("[data-testid=payments-total]")).getText())
+        .startsWith("0 ");
+
+    // a support user finds it by reference and reads the timeline, but cannot cancel anything
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(support, USER_PASSWORD).expectDashboard();
+    browser.findElement(By.cssSelector("[data-testid=nav-payments]")).click();
+    browser.findElement(By.id("f-q")).sendKeys("live-" + tag);
+    browser.findElement(By.cssSelector("[data-testid=search]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("q=live-" + tag));
+    browser.findElement(By.linkText("live-" + tag)).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+        .contains("Klarna final authorize: APPROVED");
+    String stillPending =
+        partner.post("/api/v1/payments", inStore("sup-" + tag, 2600)).json().getString("id");
+    browser.get(root() + "/console/payments/" + stillPending);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=cancel]"))).isEmpty();
+    browser.get(root() + "/console/payments/" + stillPending + "/cancel");
+    assertThat(browser.getPageSource()).contains("403");
+
+    // the platform admin sees who canceled, and the dashboard
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=week]")).getText())
+        .contains("This week");
+    screenshot("dashboard");
+    browser.findElement(By.cssSelector("[data-testid=nav-audit]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=audit-list]")).getText())
+        .contains("payment.cancel", pending, merchantAdmin, "terminal.display-link");
+  }
+
+  private static String inStore(String reference, long amount) {
+    return "{\"amount\":"
+        + amount
+        + ",\"currency\":\"USD\",\"reference\":\""
+        + reference
+        + "\",\"store_reference\":\"shop-1\",\"terminal_reference\":\"till-1\"}";
+  }
+
+  private String root() {
+    return base.toString().replaceAll("/$", "");
+  }
+
+  private void awaitVisible(String css) {
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  /** A GET with the browser's console session, for what a browser would download. */
+  private String withSession(String path) throws Exception {
+    String cookies =
+        browser.manage().getCookies().stream()
+            .map(c -> c.getName() + "=" + c.getValue())
+            .collect(java.util.stream.Collectors.joining("; "));
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root() + path))
+                    .header("Cookie", cookies)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    return response.body();
+  }
+
+  /** Kept in target/screenshots; the ones in docs/ are copies of these. */
+  private void screenshot(String name) throws Exception {
+    java.nio.file.Path dir =
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+    var size = browser.manage().window().getSize();
+    if (!name.startsWith("display")) {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+    }
+    byte[] png =
+        ((org.openqa.selenium.TakesScreenshot) browser)
+            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+    browser.manage().window().setSize(size);
+  }
+
+  @Test
+  void aMerchantAdminSeesFailingNotificationsFirstAndRedeliversOne() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String merchantId = merchantWithUsers(tag);
+    java.util.concurrent.atomic.AtomicBoolean up =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    var receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(up.get() ? 200 : 503, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      JsonHttp admin =
+          new JsonHttp(
+              base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+      assertThat(
+              admin
+                  .patch(
+                      "/api/v1/admin/merchants/" + merchantId,
+                      "{\"notification_url\":\"http://127.0.0.1:"
+                          + receiver.getAddress().getPort()
+                          + "/hooks\"}")
+                  .status())
+          .isEqualTo(200);
+      JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+      partner.post(
+          "/api/v1/stores",
+          "{\"type\":\"WEBSITE\",\"store_reference\":\"web\",\"name\":\"Web\","
+              + "\"url\":\"https://shop.example\"}");
+      String payment =
+          "{\"amount\":%d,\"currency\":\"USD\",\"reference\":\"%s\",\"store_reference\":\"web\","
+              + "\"return_url\":\"https://shop.example/done\"}";
+      // approved at once (amounts ending in 02): one notification delivered, one that keeps failing
+      assertThat(partner.post("/api/v1/payments", payment.formatted(1002, "ok")).status())
+          .isEqualTo(201);
+      awaitNotifications(partner, "delivered", 1);
+      up.set(false);
+      String failing =
+          partner.post("/api/v1/payments", payment.formatted(2002, "down")).json().getString("id");
+      awaitNotifications(
+          partner, "failed", 1); // retried after 1 s, 1 s, 2 s, 5 s (the IT schedule)
+
+      openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+      browser.findElement(By.cssSelector("[data-testid=nav-deliveries]")).click();
+      var rows = browser.findElements(By.cssSelector("[data-testid=delivery-list] tbody tr"));
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).getAttribute("data-status")).as("failing first").isEqualTo("FAILED");
+      assertThat(rows.get(0).getText()).contains(failing, "503");
+      assertThat(browser.findElements(By.cssSelector("[data-testid=webhook-health]")))
+          .as("Klarna's side is for platform staff")
+          .isEmpty();
+      rows.get(0).findElement(By.tagName("a")).click();
+      assertThat(browser.findElements(By.cssSelector("[data-testid=attempt-list] tbody tr")))
+          .as("the first try and one retry per wait of the schedule")
+          .hasSize(5);
+      up.set(true);
+      browser.findElement(By.cssSelector("[data-testid=redeliver]")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(15))
+          .ignoring(org.openqa.selenium.WebDriverException.class)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return d.findElement(By.cssSelector("[data-testid=delivery-status]"))
+                    .getText()
+                    .equals("Delivered");
+              });
+
+      new DashboardPage(browserOnDashboard()).logOut();
+      openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();
+      browser.findElement(By.cssSelector("[data-testid=nav-deliveries]")).click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=webhook-health]")).getText())
+          .contains("Events received");
+      browser.findElement(By.cssSelector("[data-testid=delivery-list] tbody tr a")).click();
+      assertThat(browser.findElements(By.cssSelector("[data-testid=redeliver]")))
+          .as("support users change nothing")
+          .isEmpty();
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static void awaitNotifications(JsonHttp partner, String status, int count)
+      throws InterruptedException {
+    for (int i = 0; i < 60; i++) {
+      if (partner.get("/api/v1/notifications?status=" + status).json().getInt("total") >= count) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "no " + status + " notification: " + partner.get("/api/v1/notifications"));
+  }
+
   /** Waits for the page a form POST leads to: the element's text once it shows {@code text}. */
   private void awaitText(String css, String text) {
+    // the old page may still be there when the wait starts, and go while it reads an element
     new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 

@@ -3,7 +3,10 @@ package com.stepup.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlDataSourceTest {
@@ -30,6 +33,41 @@ class JdbcUrlDataSourceTest {
   void connectsToH2WithTheGivenCredentials() throws SQLException {
     try (var c = JdbcUrlDataSource.connect("jdbc:h2:mem:ds-test", "sa", "secret")) {
       assertThat(c.isValid(1)).isTrue();
+    }
+  }
+
+  @Test
+  void anH2FileDatabaseKeepsEveryCommitWhenTheProcessIsKilled() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target"), "h2-kill");
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE";
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), Killed.class.getName(), url)
+            .inheritIO()
+            .start();
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as("the child halted itself like a kill -9").isEqualTo(9);
+    try (var c = JdbcUrlDataSource.connect(url, "sa", "");
+        var rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM committed")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("every commit made before the kill").isEqualTo(5);
+    }
+    assertThat(JdbcUrlDataSource.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    assertThat(JdbcUrlDataSource.durable("jdbc:h2:file:./x;WRITE_DELAY=100"))
+        .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100");
+  }
+
+  /** The child: commits five rows, then stops at once (no shutdown hooks, no close). */
+  static final class Killed {
+    public static void main(String[] args) throws SQLException {
+      try (var c = JdbcUrlDataSource.connect(args[0], "sa", "")) {
+        c.createStatement().execute("CREATE TABLE committed (i INT)");
+        for (int i = 0; i < 5; i++) {
+          c.createStatement().execute("INSERT INTO committed VALUES (" + i + ")");
+        }
+        Runtime.getRuntime().halt(9);
+      }
     }
   }
 }

@@ -1,13 +1,21 @@
 package com.stepup.gateway.app;
 
+import static com.stepup.gateway.app.ItGateway.awaitStatus;
+import static com.stepup.gateway.app.ItGateway.awaitSummary;
+import static com.stepup.gateway.app.ItGateway.sandbox;
+import static com.stepup.gateway.app.ItGateway.sandboxAction;
+import static com.stepup.gateway.app.ItGateway.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +33,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Step-up payments end to end: the real WAR on Payara Micro against the Klarna sandbox beside it,
@@ -43,22 +55,28 @@ class PaymentsIT {
 
   @AfterEach
   void clearFaults() {
-    sandbox().delete("/klarna-sandbox/sandbox/faults");
+    sandbox(base).delete("/klarna-sandbox/sandbox/faults");
   }
 
   /** A merchant with an onboarded physical store (till-7) and a web shop. */
   record Shop(JsonHttp api, String account, String authorization) {}
 
   Shop shop() {
+    return shop(base);
+  }
+
+  /** The same, on the gateway at {@code at}. */
+  static Shop shop(URL at) {
     String account = "krn:partner:global:account:test:" + UUID.randomUUID();
     JsonHttp.Answer created =
-        admin()
+        new JsonHttp(
+                at, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD))
             .post(
                 "/api/v1/admin/merchants",
                 "{\"name\":\"Shoe Shop\",\"klarna_partner_account_id\":\"" + account + "\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String authorization = "Bearer " + created.json().getString("api_key");
-    JsonHttp api = new JsonHttp(base, authorization);
+    JsonHttp api = new JsonHttp(at, authorization);
     JsonHttp.Answer store =
         api.post(
             "/api/v1/stores",
@@ -127,10 +145,10 @@ class PaymentsIT {
     CompletableFuture<List<String>> events = events(shop, id);
 
     String pr = klarna.getString("payment_request_id");
-    assertThat(sandboxAction(pr, "open").getString("state")).isEqualTo("IN_PROGRESS");
-    assertThat(sandboxAction(pr, "complete").getString("state")).isEqualTo("COMPLETED");
+    assertThat(sandboxAction(base, pr, "open").getString("state")).isEqualTo("IN_PROGRESS");
+    assertThat(sandboxAction(base, pr, "complete").getString("state")).isEqualTo("COMPLETED");
 
-    JsonObject done = awaitStatus(shop, id, "authorized");
+    JsonObject done = awaitStatus(shop.api(), id, "authorized");
     assertThat(done.getJsonObject("klarna").getString("payment_transaction_id"))
         .startsWith("krn:payment:eu1:transaction:");
     assertThat(done.getJsonObject("klarna").getString("state")).isEqualTo("COMPLETED");
@@ -148,29 +166,53 @@ class PaymentsIT {
   }
 
   @Test
-  void anOnlinePaymentGoesThroughTheJourneyAndTheReturnRedirect() {
+  void anOnlinePaymentGoesThroughTheJourneyInABrowserAndTheReturnRedirect() throws Exception {
     Shop shop = shop();
-    JsonObject payment = shop.api().post("/api/v1/payments", online(5000, "order-web")).json();
-    String id = payment.getString("id");
-    String journey = payment.getJsonObject("klarna").getString("payment_request_url");
-    assertThat(journey).contains("/pay/requests/");
+    // the partner's web shop: the page the shopper lands on at the end
+    HttpServer webShop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webShop.createContext(
+        "/done",
+        exchange -> {
+          byte[] page = "<h1>Thank you</h1>".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html");
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    webShop.start();
+    String returnUrl = "http://127.0.0.1:" + webShop.getAddress().getPort() + "/done";
+    WebDriver browser = Browsers.headlessChromium();
+    try {
+      JsonObject payment =
+          shop.api()
+              .post(
+                  "/api/v1/payments",
+                  online(5000, "order-web").replace("https://shop.example/done", returnUrl))
+              .json();
+      String id = payment.getString("id");
+      String journey = payment.getJsonObject("klarna").getString("payment_request_url");
+      JsonHttp.Answer pay = shop.api().get("/pay/" + id);
+      assertThat(pay.status()).isEqualTo(303);
+      assertThat(pay.header("Location")).isEqualTo(journey);
 
-    JsonHttp.Answer pay = shop.api().get("/pay/" + id);
-    assertThat(pay.status()).isEqualTo(303);
-    assertThat(pay.header("Location")).isEqualTo(journey);
-    assertThat(shop.api().get(URI.create(journey).getPath()).status())
-        .as("the sandbox's Purchase Journey page")
-        .isEqualTo(200);
-
-    sandboxAction(payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
-    // Klarna sends the shopper to the gateway's return_url, which finalizes and sends them on
-    JsonHttp.Answer back = shop.api().as(null).get("/return/" + id);
-    assertThat(back.status()).isEqualTo(303);
-    assertThat(back.header("Location"))
-        .startsWith("https://shop.example/done?")
-        .contains("payment_id=" + id, "status=authorized");
-    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
-        .isEqualTo("authorized");
+      // the shopper follows the redirect_url through Klarna's Purchase Journey and back
+      browser.get(payment.getString("redirect_url"));
+      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("50.00 USD");
+      browser.findElement(By.id("continue")).click();
+      browser.findElement(By.cssSelector("input[value=PAY_IN_4]")).click();
+      browser.findElement(By.id("approve")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(15))
+          .until(ExpectedConditions.urlContains("/done?"));
+      assertThat(browser.getCurrentUrl())
+          .startsWith(returnUrl + "?")
+          .contains("payment_id=" + id, "status=authorized");
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you");
+      assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+          .isEqualTo("authorized");
+    } finally {
+      browser.quit();
+      webShop.stop(0);
+    }
   }
 
   @Test
@@ -185,17 +227,17 @@ class PaymentsIT {
 
     JsonObject byShopper = shop.api().post("/api/v1/payments", online(3000, "s")).json();
     String pr = byShopper.getJsonObject("klarna").getString("payment_request_id");
-    sandboxAction(pr, "open");
-    sandboxAction(pr, "decline");
+    sandboxAction(base, pr, "open");
+    sandboxAction(base, pr, "decline");
     assertThat(
-            awaitStatus(shop, byShopper.getString("id"), "declined")
+            awaitStatus(shop.api(), byShopper.getString("id"), "declined")
                 .getJsonObject("klarna")
                 .getString("state"))
         .isEqualTo("DECLINED");
 
     JsonObject lapsed = shop.api().post("/api/v1/payments", online(3100, "e")).json();
-    sandboxAction(lapsed.getJsonObject("klarna").getString("payment_request_id"), "expire");
-    awaitStatus(shop, lapsed.getString("id"), "expired");
+    sandboxAction(base, lapsed.getJsonObject("klarna").getString("payment_request_id"), "expire");
+    awaitStatus(shop.api(), lapsed.getString("id"), "expired");
 
     JsonObject list = shop.api().get("/api/v1/payments?status=declined").json();
     assertThat(list.getInt("total")).isEqualTo(2);
@@ -224,7 +266,7 @@ class PaymentsIT {
     assertThat(old.getString("status")).isEqualTo("canceled");
     String oldPr = old.getJsonObject("klarna").getString("payment_request_id");
     assertThat(
-            sandbox()
+            sandbox(base)
                 .get("/klarna-sandbox/v2/accounts/" + shop.account() + "/payment/requests/" + oldPr)
                 .json()
                 .getString("state"))
@@ -237,26 +279,26 @@ class PaymentsIT {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(4000, "late")).json();
     String pr = payment.getJsonObject("klarna").getString("payment_request_id");
-    sandbox()
+    sandbox(base)
         .post(
             "/klarna-sandbox/sandbox/faults",
             "{\"operation\":\"read\",\"fault\":\"HTTP_500\",\"times\":1000}");
-    sandboxAction(pr, "complete");
-    sandbox().post("/klarna-sandbox/sandbox/clock/advance", "{\"seconds\":3660}");
-    sandbox().delete("/klarna-sandbox/sandbox/faults");
-    JsonObject failed = awaitStatus(shop, payment.getString("id"), "failed");
+    sandboxAction(base, pr, "complete");
+    sandbox(base).post("/klarna-sandbox/sandbox/clock/advance", "{\"seconds\":3660}");
+    sandbox(base).delete("/klarna-sandbox/sandbox/faults");
+    JsonObject failed = awaitStatus(shop.api(), payment.getString("id"), "failed");
     assertThat(failed.getString("failure_reason")).contains("expired");
   }
 
   @Test
   void klarnaErrorsAfterCommitAndTimeOutsAreRetriedWithTheSameKey() {
     Shop shop = shop();
-    sandbox().sandboxFault("authorize", "HTTP_500_AFTER_COMMIT", 0);
+    sandbox(base).sandboxFault("authorize", "HTTP_500_AFTER_COMMIT", 0);
     JsonHttp.Answer afterCommit = shop.api().post("/api/v1/payments", inStore(5002, "r1"));
     assertThat(afterCommit.status()).as(afterCommit.toString()).isEqualTo(201);
     assertThat(afterCommit.json().getString("status")).isEqualTo("authorized");
 
-    sandbox().sandboxFault("authorize", "TIMEOUT", 3500);
+    sandbox(base).sandboxFault("authorize", "TIMEOUT", 3500);
     JsonHttp.Answer timedOut = shop.api().post("/api/v1/payments", inStore(5100, "r2"));
     assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(201);
     String id = timedOut.json().getString("id");
@@ -266,7 +308,7 @@ class PaymentsIT {
 
     // Klarna down for good: 503 with the payment kept, and resumed by the same Idempotency-Key
     for (int i = 0; i < 3; i++) {
-      sandbox().sandboxFault("authorize", "HTTP_500", 0);
+      sandbox(base).sandboxFault("authorize", "HTTP_500", 0);
     }
     Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
     JsonHttp.Answer down = shop.api().send("POST", "/api/v1/payments", inStore(5202, "r3"), key);
@@ -277,6 +319,45 @@ class PaymentsIT {
     assertThat(resumed.status()).as(resumed.toString()).isEqualTo(201);
     assertThat(resumed.json().getString("id")).isEqualTo(kept);
     assertThat(resumed.json().getString("status")).isEqualTo("authorized");
+  }
+
+  @Test
+  void aKlarnaRefusalIsA502WithKlarnasErrorKeptInTheTimeline() {
+    Shop shop = shop();
+    // a store whose onboarding Klarna could not take: the gateway keeps it, Klarna does not know it
+    for (int i = 0; i < 3; i++) {
+      sandbox(base).sandboxFault("stores", "HTTP_500", 0);
+    }
+    JsonHttp.Answer store =
+        shop.api()
+            .post(
+                "/api/v1/stores",
+                "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"store-002\",\"name\":\"Pop-up\","
+                    + "\"address\":{\"street_address\":\"1 Main St\",\"postal_code\":\"43215\","
+                    + "\"city\":\"Columbus\",\"region\":\"OH\",\"country\":\"US\"}}");
+    assertThat(store.status()).as(store.toString()).isEqualTo(201);
+    assertThat(store.json().getJsonObject("klarna").isNull("store_id")).isTrue();
+    shop.api()
+        .post(
+            "/api/v1/stores/" + store.json().getString("id") + "/terminals",
+            "{\"terminal_reference\":\"till-9\",\"name\":\"Till 9\"}");
+
+    JsonHttp.Answer refused =
+        shop.api()
+            .post(
+                "/api/v1/payments",
+                inStore(4200, "refused")
+                    .replace("store-001", "store-002")
+                    .replace("till-7", "till-9"));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(502);
+    assertThat(refused.type()).startsWith("application/problem+json");
+    assertThat(refused.json().getString("detail")).contains("VALIDATION_ERROR");
+    String id = refused.json().getString("payment_id");
+    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+        .isEqualTo("failed");
+    assertThat(shop.api().get("/api/v1/payments/" + id + "/timeline").body())
+        .as("Klarna's own words are kept for support")
+        .contains("names no onboarded store of this account");
   }
 
   @Test
@@ -307,8 +388,9 @@ class PaymentsIT {
     JsonObject payment = shop.api().post("/api/v1/payments", online(7000, "race")).json();
     String id = payment.getString("id");
     // slow Klarna's final authorize so that the signals overlap it
-    sandbox().sandboxFault("final_authorize", "DELAY", 1500);
-    sandboxAction(payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+    sandbox(base).sandboxFault("final_authorize", "DELAY", 1500);
+    sandboxAction(
+        base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
     ExecutorService pool = Executors.newFixedThreadPool(10);
     try {
       List<Future<JsonHttp.Answer>> returns = new ArrayList<>();
@@ -323,12 +405,51 @@ class PaymentsIT {
     } finally {
       pool.shutdownNow();
     }
-    JsonObject timeline = shop.api().get("/api/v1/payments/" + id + "/timeline").json();
-    long finals =
-        timeline.getJsonArray("items").getValuesAs(JsonObject.class).stream()
-            .filter(e -> e.getString("summary").startsWith("Klarna final authorize"))
-            .count();
-    assertThat(finals).as("one final authorization call in all").isEqualTo(1);
+    assertThat(summaries(shop.api(), id))
+        .filteredOn(s -> s.startsWith("Klarna final authorize"))
+        .as("one final authorization call in all")
+        .hasSize(1);
+  }
+
+  @Test
+  void aGatewayKilledDuringTheFinalAuthorizationFinalizesAfterItsRestart() throws Exception {
+    try (GatewayProcess gateway =
+        new GatewayProcess(
+                base,
+                "restart-it",
+                List.of(
+                    "-Dpayments.janitor.interval-seconds=1",
+                    "-Dpayments.janitor.read-after-seconds=1",
+                    "-Dpayments.final-authorization.claim-timeout-seconds=5",
+                    "-Dklarna.retry.backoff-ms=100"))
+            .start()) {
+      Shop shop = shop(gateway.base());
+      JsonObject payment = shop.api().post("/api/v1/payments", online(9900, "crash")).json();
+      String id = payment.getString("id");
+      assertThat(payment.getString("status")).isEqualTo("pending");
+
+      // Klarna holds the final authorize for 6 s; the gateway dies while it waits for the answer
+      sandbox(base).sandboxFault("final_authorize", "DELAY", 6000);
+      sandboxAction(
+          base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+      awaitSummary(shop.api(), id, "Final authorization started (attempt 1)");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!faultsTaken() && System.nanoTime() < deadline) {
+        Thread.sleep(50); // until the call is at Klarna (the fault has been taken)
+      }
+      assertThat(faultsTaken()).as("the final authorize reached Klarna before the kill").isTrue();
+      gateway.kill();
+
+      gateway.start(); // the same database; the dead process's claim times out after 5 s
+      JsonObject done = awaitStatus(shop.api(), id, "authorized");
+      assertThat(done.getJsonObject("klarna").getString("payment_transaction_id"))
+          .startsWith("krn:payment:eu1:transaction:");
+      List<String> summaries = summaries(shop.api(), id);
+      assertThat(summaries)
+          .as("the restarted gateway took the claim over and got Klarna's one answer")
+          .contains("Final authorization started (attempt 2)")
+          .containsOnlyOnce("Klarna final authorize: APPROVED");
+    }
   }
 
   @Test
@@ -345,22 +466,12 @@ class PaymentsIT {
     assertThat(mine.api().as("Bearer sk_unknown").get("/api/v1/payments").status()).isEqualTo(401);
   }
 
-  private JsonObject awaitStatus(Shop shop, String id, String status) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      last = shop.api().get("/api/v1/payments/" + id).json();
-      if (last.getString("status").equals(status)) {
-        return last;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("payment " + id + " never became " + status + ": " + last);
+  private boolean faultsTaken() {
+    return sandbox(base)
+        .get("/klarna-sandbox/sandbox/faults")
+        .json()
+        .getJsonArray("faults")
+        .isEmpty();
   }
 
   private CompletableFuture<List<String>> events(Shop shop, String id) {
@@ -374,23 +485,5 @@ class PaymentsIT {
         .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
         .thenApply(
             r -> r.body().filter(line -> line.startsWith("data:")).collect(Collectors.toList()));
-  }
-
-  private JsonObject sandboxAction(String paymentRequestId, String action) {
-    JsonHttp.Answer r =
-        sandbox()
-            .post(
-                "/klarna-sandbox/sandbox/payment-requests/" + paymentRequestId + "/" + action, "");
-    assertThat(r.status()).as(action + ": " + r).isEqualTo(200);
-    return r.json();
-  }
-
-  private JsonHttp admin() {
-    return new JsonHttp(
-        base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
-  }
-
-  private JsonHttp sandbox() {
-    return new JsonHttp(base, "Basic it-sandbox-key");
   }
 }

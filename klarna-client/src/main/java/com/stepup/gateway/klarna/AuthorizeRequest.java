@@ -72,13 +72,7 @@ public record AuthorizeRequest(
       purchase.add("line_items", lineItems);
     }
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
-            .add("currency", currency)
-            .add(
-                "request_payment_transaction",
-                Json.createObjectBuilder()
-                    .add("amount", amount)
-                    .add("payment_transaction_reference", transactionReference))
+        Json.createObjectBuilder(finalBody(currency, amount, transactionReference))
             .add("supplementary_purchase_data", purchase);
     add(body, "klarna_network_data", networkData);
     add(body, "interoperability_data", networkData);
@@ -88,7 +82,7 @@ public record AuthorizeRequest(
     return body.build();
   }
 
-  /** The final authorize's body: the same amount and currency, no step-up. */
+  /** The final authorize's body, and the core of the initial one: amount, currency, reference. */
   public static JsonObject finalBody(String currency, long amount, String transactionReference) {
     return Json.createObjectBuilder()
         .add("currency", currency)

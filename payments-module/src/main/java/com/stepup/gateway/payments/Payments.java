@@ -31,6 +31,24 @@ public interface Payments {
   /** Cancels a pending payment's Payment Request at Klarna; 409 when it is too late. */
   PaymentView cancel(String merchantId, String paymentId, String who);
 
+  /** The same, asked by a person in the console; recorded as an operator action. */
+  PaymentView cancelByOperator(String merchantId, String paymentId, String username);
+
+  /**
+   * Makes the final authorization now for an approved payment whose earlier attempt failed, while
+   * Klarna's token is valid; 409 when there is nothing to retry or another attempt is running.
+   */
+  PaymentView retryFinalAuthorization(String merchantId, String paymentId, String username);
+
+  /** Payments changed after {@code since}, oldest change first (for live views). */
+  List<PaymentView> changedSince(String merchantId, java.time.Instant since, int limit);
+
+  /** The newest payment taken on the terminal, if any (for its customer-facing display). */
+  Optional<PaymentView> latestOnTerminal(String terminalId);
+
+  /** Payments created in {@code [from, to)}, counted for the dashboard. */
+  PaymentStats stats(String merchantId, java.time.Instant from, java.time.Instant to);
+
   /**
    * What Klarna says about a Payment Request (a webhook's payload); applied if it moves the payment
    * forward, and a COMPLETED request is finalized. Unknown requests are ignored.

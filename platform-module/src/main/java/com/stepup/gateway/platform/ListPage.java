@@ -12,6 +12,18 @@ public record ListPage<T>(List<T> items, int page, int size, long total) {
     return new ListPage<>(items.stream().map(f).toList(), page, size, total);
   }
 
+  /** The list as the JSON APIs answer it, each item rendered by {@code item}. */
+  public jakarta.json.JsonObject toJson(Function<T, jakarta.json.JsonObject> item) {
+    var array = jakarta.json.Json.createArrayBuilder();
+    items.forEach(i -> array.add(item.apply(i)));
+    return jakarta.json.Json.createObjectBuilder()
+        .add("items", array)
+        .add("page", page)
+        .add("size", size)
+        .add("total", total)
+        .build();
+  }
+
   public int pages() {
     return size == 0 ? 0 : (int) ((total + size - 1) / size);
   }

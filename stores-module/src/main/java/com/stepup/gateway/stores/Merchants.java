@@ -87,9 +87,24 @@ public class Merchants {
     return repository.keys(merchantId);
   }
 
-  /** The secret the gateway signs this merchant's outgoing webhooks with. */
-  public String webhookSecret(String merchantId) {
-    return repository.webhookSecret(merchantId);
+  /**
+   * The secrets the gateway signs this merchant's outgoing webhooks with: the current one, and
+   * during the grace period after a rotation the previous one too.
+   */
+  public List<String> webhookSecrets(String merchantId) {
+    return repository.webhookSecrets(merchantId);
+  }
+
+  /**
+   * A new webhook secret (in this answer only); the old one keeps being signed with for {@code
+   * gateway.webhook-secret.grace-hours} (24), so the partner can switch without losing a message.
+   */
+  public RotatedSecret rotateWebhookSecret(String merchantId) {
+    int hours =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("gateway.webhook-secret.grace-hours", Integer.class)
+            .orElse(24);
+    return repository.rotateWebhookSecret(merchantId, java.time.Duration.ofHours(hours));
   }
 
   private static void checkNotificationUrl(String url, List<FieldError> errors) {

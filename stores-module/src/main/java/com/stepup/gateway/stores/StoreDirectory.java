@@ -40,4 +40,12 @@ public class StoreDirectory {
         ? Optional.empty()
         : stores.terminalByReference(merchantId, terminalReference);
   }
+
+  /** The terminal a customer-facing display link opens; 404 for an unknown or rotated link. */
+  public TerminalView displayTerminal(String token) {
+    return (token == null || token.length() < 20 || token.length() > 64
+            ? Optional.<TerminalView>empty()
+            : stores.terminalByDisplayToken(token))
+        .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
+  }
 }

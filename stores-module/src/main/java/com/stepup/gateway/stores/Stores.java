@@ -120,6 +120,14 @@ public class Stores {
     return repository.terminal(merchantId, storeId, terminalId);
   }
 
+  /**
+   * A new unguessable link for the terminal's customer-facing display (its token is in this answer
+   * only); the previous link stops working at once.
+   */
+  public String rotateDisplayToken(String merchantId, String storeId, String terminalId) {
+    return repository.rotateDisplayToken(merchantId, storeId, terminalId);
+  }
+
   public List<TerminalView> terminals(String merchantId, String storeId) {
     return repository.terminals(merchantId, storeId);
   }

@@ -29,4 +29,15 @@ final class Forms {
     }
     return errors;
   }
+
+  /** The constant a form value names, in any case; null when blank or not one of them. */
+  static <E extends Enum<E>> E enumOf(Class<E> type, String text) {
+    try {
+      return text == null || text.isBlank()
+          ? null
+          : Enum.valueOf(type, text.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 }

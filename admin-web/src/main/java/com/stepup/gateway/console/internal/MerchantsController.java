@@ -34,6 +34,7 @@ public class MerchantsController {
 
   @Inject Models models;
   @Inject ConsoleCaller caller;
+  @Inject ConsoleAudit audit;
   @Inject Merchants merchants;
   @Inject ConsoleUsers users;
 
@@ -60,6 +61,7 @@ public class MerchantsController {
           merchants.create(
               new NewMerchant(
                   Forms.blankToNull(name), Forms.blankToNull(account), Forms.blankToNull(url)));
+      audit.record("merchant.create", created.merchant().id(), created.merchant().name());
       caller.describe();
       show(created.merchant().id());
       models.put("newKey", created.apiKey().secret());
@@ -94,6 +96,7 @@ public class MerchantsController {
   public String issueKey(@PathParam("id") String id, @FormParam("label") String label) {
     requirePlatformAdmin();
     IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label));
+    audit.record("api-key.issue", id, key.key().prefix());
     caller.describe();
     show(id);
     models.put("newKey", key.secret());
@@ -105,7 +108,21 @@ public class MerchantsController {
   public Response revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
     requirePlatformAdmin();
     merchants.revokeKey(id, keyId);
+    audit.record("api-key.revoke", id, keyId);
     return Response.seeOther(URI.create("console/merchants/" + id)).build();
+  }
+
+  /** A new webhook secret, shown on this page once; the old one signs too for the grace period. */
+  @POST
+  @Path("{id}/webhook-secret")
+  public String rotateWebhookSecret(@PathParam("id") String id) {
+    requirePlatformAdmin();
+    var rotated = merchants.rotateWebhookSecret(id);
+    audit.record("webhook-secret.rotate", id, null);
+    caller.describe();
+    show(id);
+    models.put("rotated", rotated);
+    return "merchant.html";
   }
 
   @POST
@@ -118,6 +135,7 @@ public class MerchantsController {
         null,
         m.notificationUrl(),
         "SUSPENDED".equals(status) ? MerchantView.Status.SUSPENDED : MerchantView.Status.ACTIVE);
+    audit.record("merchant.status", id, "SUSPENDED".equals(status) ? "suspended" : "active");
     return Response.seeOther(URI.create("console/merchants/" + id)).build();
   }
 
@@ -133,6 +151,7 @@ public class MerchantsController {
     ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
     try {
       users.add(username, password, r, id);
+      audit.record("user.create", id, username + " (" + r.name() + ")");
     } catch (ApiProblem problem) {
       caller.describe();
       show(id);

@@ -35,6 +35,7 @@ public class StoresController {
 
   @Inject Models models;
   @Inject ConsoleCaller caller;
+  @Inject ConsoleAudit audit;
   @Inject Stores stores;
 
   @GET
@@ -65,6 +66,7 @@ public class StoresController {
     try {
       StoreView store =
           stores.create(caller.merchantScope(), type, form.reference(), form.details(type));
+      audit.record("store.create", store.id(), store.storeReference());
       return Response.seeOther(URI.create("console/stores/" + store.id())).build();
     } catch (ApiProblem problem) {
       return formAgain(null, form.asMap(), problem);
@@ -91,6 +93,7 @@ public class StoresController {
     StoreView store = stores.get(caller.merchantScope(), id);
     try {
       stores.update(caller.merchantScope(), id, form.details(store.type()));
+      audit.record("store.edit", id, store.storeReference());
       return Response.seeOther(URI.create("console/stores/" + id)).build();
     } catch (ApiProblem problem) {
       Map<String, String> shown = form.asMap();
@@ -112,6 +115,8 @@ public class StoresController {
         id,
         terminalId,
         new TerminalInput(null, null, null, "true".equals(active)));
+    audit.record(
+        "true".equals(active) ? "terminal.activate" : "terminal.deactivate", terminalId, id);
     return Response.seeOther(URI.create("console/stores/" + id)).build();
   }
 
@@ -130,6 +135,7 @@ public class StoresController {
   public Response retry(@PathParam("id") String id) {
     caller.requireOperator();
     stores.retryOnboarding(caller.merchantScope(), id);
+    audit.record("store.onboarding-retry", id, null);
     return Response.seeOther(URI.create("console/stores/" + id)).build();
   }
 
@@ -147,6 +153,7 @@ public class StoresController {
           id,
           new TerminalInput(
               Forms.blankToNull(reference), Forms.blankToNull(name), hasDisplay != null, true));
+      audit.record("terminal.create", id, reference);
       return Response.seeOther(URI.create("console/stores/" + id)).build();
     } catch (ApiProblem problem) {
       if (problem.status() == 404) {
@@ -163,6 +170,23 @@ public class StoresController {
               "name", name == null ? "" : name));
       return Response.status(422).entity("store.html").build();
     }
+  }
+
+  /** A new link for the terminal's customer-facing display, shown on this page once. */
+  @POST
+  @Path("{id}/terminals/{terminalId}/display-link")
+  public String rotateDisplayLink(
+      @PathParam("id") String id, @PathParam("terminalId") String terminalId) {
+    caller.requireStoreEditor();
+    String token = stores.rotateDisplayToken(caller.merchantScope(), id, terminalId);
+    audit.record("terminal.display-link", terminalId, id);
+    caller.describe();
+    show(id);
+    models.put("errors", Map.of());
+    models.put("form", Map.of());
+    models.put("displayTerminal", terminalId);
+    models.put("displayPath", "/display/" + token);
+    return "store.html";
   }
 
   private void show(String id) {

@@ -55,4 +55,20 @@ public interface KlarnaApi {
   @DELETE
   @Path("accounts/{account}/payment/requests/{id}")
   JsonObject cancelPaymentRequest(@PathParam("account") String account, @PathParam("id") String id);
+
+  @POST
+  @Path("notification/signing-keys")
+  JsonObject createSigningKey(JsonObject empty);
+
+  @POST
+  @Path("notification/webhooks")
+  JsonObject createWebhook(JsonObject webhook);
+
+  @GET
+  @Path("notification/webhooks")
+  JsonObject webhooks();
+
+  @PATCH
+  @Path("notification/webhooks/{id}")
+  JsonObject updateWebhook(@PathParam("id") String id, JsonObject changes);
 }

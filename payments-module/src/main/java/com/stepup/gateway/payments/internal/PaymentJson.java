@@ -2,7 +2,6 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
-import com.stepup.gateway.platform.ListPage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -54,17 +53,6 @@ final class PaymentJson {
       json.add("failure_reason", p.failureReason());
     }
     return json.add("created_at", iso(p.createdAt())).add("updated_at", iso(p.updatedAt())).build();
-  }
-
-  static JsonObject page(ListPage<PaymentView> page, String baseUrl) {
-    var items = Json.createArrayBuilder();
-    page.items().forEach(p -> items.add(payment(p, baseUrl)));
-    return Json.createObjectBuilder()
-        .add("items", items)
-        .add("page", page.page())
-        .add("size", page.size())
-        .add("total", page.total())
-        .build();
   }
 
   static JsonObject timeline(String paymentId, List<TimelineEntry> entries) {

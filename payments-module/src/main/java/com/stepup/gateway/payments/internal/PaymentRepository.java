@@ -6,13 +6,16 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentSettled;
 import com.stepup.gateway.payments.PaymentStateMachine;
+import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.ListPage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -43,6 +46,7 @@ class PaymentRepository {
 
   @Inject Clock clock;
   @Inject PaymentSettings settings;
+  @Inject Event<PaymentSettled> settled;
 
   Payment insert(Payment p, String summary, String detail) {
     p.createdAt = now();
@@ -368,10 +372,26 @@ class PaymentRepository {
       where.append(" AND p.createdAt < :to");
       params.put("to", at(f.createdTo()));
     }
+    if (f.query() != null) {
+      where.append(
+          " AND (p.reference = :q OR p.id = :q OR p.prId = :q OR p.transactionId = :q"
+              + " OR LOWER(p.reference) LIKE :qPrefix)");
+      params.put("q", f.query());
+      params.put("qPrefix", f.query().toLowerCase(java.util.Locale.ROOT).replace("%", "") + "%");
+    }
+    if (f.method() != null) {
+      where.append(" AND p.method = :method");
+      params.put("method", f.method());
+    }
+    String order =
+        switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
+          case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";
+          case OLDEST -> " ORDER BY p.createdAt ASC, p.id ASC";
+          case AMOUNT_HIGH -> " ORDER BY p.amount DESC, p.createdAt DESC";
+          case AMOUNT_LOW -> " ORDER BY p.amount ASC, p.createdAt DESC";
+        };
     TypedQuery<Payment> items =
-        em.createQuery(
-            "SELECT p FROM Payment p" + where + " ORDER BY p.createdAt DESC, p.id DESC",
-            Payment.class);
+        em.createQuery("SELECT p FROM Payment p" + where + order, Payment.class);
     TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
     params.forEach(
         (k, v) -> {
@@ -385,6 +405,75 @@ class PaymentRepository {
         .getResultList()
         .forEach(p -> views.add(p.view()));
     return new ListPage<>(views, page, size, count.getSingleResult());
+  }
+
+  List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
+    TypedQuery<Payment> q =
+        em.createQuery(
+            "SELECT p FROM Payment p WHERE p.updatedAt > :since"
+                + (merchantId == null ? "" : " AND p.merchantId = :m")
+                + " ORDER BY p.updatedAt",
+            Payment.class);
+    q.setParameter("since", at(since));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    return q.setMaxResults(limit).getResultStream().map(Payment::view).toList();
+  }
+
+  Optional<PaymentView> latestOnTerminal(String terminalId) {
+    return em.createQuery(
+            "SELECT p FROM Payment p WHERE p.terminalId = :t ORDER BY p.createdAt DESC",
+            Payment.class)
+        .setParameter("t", terminalId)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(Payment::view);
+  }
+
+  PaymentStats stats(String merchantId, Instant from, Instant to) {
+    var q =
+        em.createQuery(
+            "SELECT p.status, p.prId, p.storeReference, p.createdAt, p.updatedAt FROM Payment p"
+                + " WHERE p.createdAt >= :from AND p.createdAt < :to"
+                + (merchantId == null ? "" : " AND p.merchantId = :m"),
+            Object[].class);
+    q.setParameter("from", at(from)).setParameter("to", at(to));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    Map<PaymentStatus, Long> byStatus = new java.util.EnumMap<>(PaymentStatus.class);
+    Map<String, long[]> byStore = new java.util.TreeMap<>();
+    List<Long> toAuthorized = new ArrayList<>();
+    long total = 0;
+    long stepUps = 0;
+    long stepUpsAuthorized = 0;
+    for (Object[] row : q.getResultList()) {
+      PaymentStatus status = PaymentStatus.valueOf((String) row[0]);
+      boolean stepUp = row[1] != null;
+      total++;
+      byStatus.merge(status, 1L, Long::sum);
+      long[] store = byStore.computeIfAbsent((String) row[2], k -> new long[2]);
+      store[0]++;
+      if (status == PaymentStatus.AUTHORIZED) {
+        store[1]++;
+      }
+      if (stepUp) {
+        stepUps++;
+        if (status == PaymentStatus.AUTHORIZED) {
+          stepUpsAuthorized++;
+          toAuthorized.add(
+              java.time.Duration.between((OffsetDateTime) row[3], (OffsetDateTime) row[4])
+                  .toSeconds());
+        }
+      }
+    }
+    java.util.Collections.sort(toAuthorized);
+    Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
+    List<PaymentStats.StoreCount> stores = new ArrayList<>();
+    byStore.forEach((ref, n) -> stores.add(new PaymentStats.StoreCount(ref, n[0], n[1])));
+    return new PaymentStats(total, byStatus, stepUps, stepUpsAuthorized, median, stores);
   }
 
   List<TimelineEntry> timeline(String paymentId) {
@@ -412,6 +501,17 @@ class PaymentRepository {
         Kind.STATE_CHANGE,
         "Payment " + to.wire() + (summary != null ? ": " + summary : reason(failureReason)),
         null);
+    if (to.isFinal()) {
+      touched(p);
+      // observers write in this transaction: the outcome and its notification commit together
+      settled.fire(
+          new PaymentSettled(
+              p.id,
+              p.merchantId,
+              to,
+              PaymentJson.payment(p.view(), settings.baseUrl()),
+              p.updatedAt.toInstant()));
+    }
   }
 
   /** When the janitor should next look at the payment. */

@@ -9,6 +9,7 @@ import com.stepup.gateway.klarna.KlarnaPaymentsClient;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
@@ -28,6 +29,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -216,6 +218,56 @@ class PaymentService implements Payments {
 
   @Override
   public PaymentView cancel(String merchantId, String paymentId, String who) {
+    return cancel(merchantId, paymentId, Kind.PARTNER, "Cancel requested by " + who);
+  }
+
+  @Override
+  public PaymentView cancelByOperator(String merchantId, String paymentId, String username) {
+    return cancel(
+        merchantId, paymentId, Kind.OPERATOR, "Cancel requested in the console by " + username);
+  }
+
+  @Override
+  public PaymentView retryFinalAuthorization(String merchantId, String paymentId, String username) {
+    Payment p = own(merchantId, paymentId);
+    if (!p.finalizable()) {
+      throw ApiProblem.conflict(
+          null,
+          "Only an approved, pending payment whose final authorization is due can be retried.");
+    }
+    if (p.tokenExpiresAt() != null && !p.tokenExpiresAt().isAfter(clock.instant())) {
+      throw ApiProblem.conflict(
+          null, "Klarna's token has expired; the payment cannot be finalized.");
+    }
+    repository.note(
+        paymentId,
+        Kind.OPERATOR,
+        "Final authorization retried in the console by " + username,
+        null);
+    PaymentView view = finalizeIfDue(paymentId);
+    if (view.status() == PaymentStatus.PENDING
+        && repository.find(paymentId).map(q -> q.finalizeClaimedAt != null).orElse(false)) {
+      throw ApiProblem.conflict(null, "A final authorization is running; look again shortly.");
+    }
+    return view;
+  }
+
+  @Override
+  public List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
+    return repository.changedSince(merchantId, since, limit);
+  }
+
+  @Override
+  public Optional<PaymentView> latestOnTerminal(String terminalId) {
+    return repository.latestOnTerminal(terminalId);
+  }
+
+  @Override
+  public PaymentStats stats(String merchantId, Instant from, Instant to) {
+    return repository.stats(merchantId, from, to);
+  }
+
+  private PaymentView cancel(String merchantId, String paymentId, Kind kind, String summary) {
     Payment p = own(merchantId, paymentId);
     if (p.status().isFinal()) {
       throw ApiProblem.conflict(
@@ -229,7 +281,7 @@ class PaymentService implements Payments {
       throw ApiProblem.conflict(
           null, "The shopper has approved; the final authorization is under way.");
     }
-    repository.requestCancel(p.id, Kind.PARTNER, "Cancel requested by " + who);
+    repository.requestCancel(p.id, kind, summary);
     return cancelAtKlarna(p.id, true);
   }
 

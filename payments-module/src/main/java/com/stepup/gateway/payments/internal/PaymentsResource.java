@@ -95,8 +95,9 @@ public class PaymentsResource {
             blankToNull(terminalReference),
             from,
             to);
-    return PaymentJson.page(
-            payments.list(caller.merchantId(), filter, p[0], p[1]), settings.baseUrl())
+    return payments
+        .list(caller.merchantId(), filter, p[0], p[1])
+        .toJson(v -> PaymentJson.payment(v, settings.baseUrl()))
         .toString();
   }
 

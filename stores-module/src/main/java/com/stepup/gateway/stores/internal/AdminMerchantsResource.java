@@ -7,6 +7,7 @@ import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.stores.NewMerchant;
+import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -65,7 +66,7 @@ public class AdminMerchantsResource {
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     int[] p = ListPage.request(page, size);
-    return StoreJson.page(merchants.list(query, p[0], p[1]), StoreJson::merchant).toString();
+    return merchants.list(query, p[0], p[1]).toJson(StoreJson::merchant).toString();
   }
 
   @GET
@@ -126,5 +127,20 @@ public class AdminMerchantsResource {
   @Path("{id}/api-keys/{keyId}")
   public String revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
     return StoreJson.apiKey(merchants.revokeKey(id, keyId)).toString();
+  }
+
+  /** A new webhook secret, in this answer only; the old one stays valid for the grace period. */
+  @POST
+  @Path("{id}/webhook-secret")
+  public Response rotateWebhookSecret(@PathParam("id") String id) {
+    RotatedSecret rotated = merchants.rotateWebhookSecret(id);
+    return Response.status(201)
+        .entity(
+            Json.createObjectBuilder()
+                .add("webhook_secret", rotated.webhookSecret())
+                .add("previous_valid_until", rotated.previousValidUntil().toString())
+                .build()
+                .toString())
+        .build();
   }
 }

@@ -30,6 +30,12 @@ class Merchant {
   @Column(name = "webhook_secret", nullable = false)
   String webhookSecret;
 
+  @Column(name = "previous_webhook_secret")
+  String previousWebhookSecret;
+
+  @Column(name = "previous_secret_until")
+  OffsetDateTime previousSecretUntil;
+
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
 

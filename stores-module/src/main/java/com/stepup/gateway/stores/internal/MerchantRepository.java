@@ -7,6 +7,7 @@ import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.NewMerchant;
+import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -107,9 +108,22 @@ public class MerchantRepository {
     return m.view();
   }
 
-  /** The secret outgoing webhooks to this merchant are signed with. */
-  public String webhookSecret(String merchantId) {
-    return get(merchantId).webhookSecret;
+  /** The secrets outgoing webhooks to this merchant are signed with: the current one first. */
+  public List<String> webhookSecrets(String merchantId) {
+    Merchant m = get(merchantId);
+    return m.previousWebhookSecret != null && m.previousSecretUntil.isAfter(now())
+        ? List.of(m.webhookSecret, m.previousWebhookSecret)
+        : List.of(m.webhookSecret);
+  }
+
+  /** A new current secret; the old one stays valid for {@code grace}. */
+  public RotatedSecret rotateWebhookSecret(String merchantId, java.time.Duration grace) {
+    Merchant m = get(merchantId);
+    m.previousWebhookSecret = m.webhookSecret;
+    m.previousSecretUntil = now().plus(grace);
+    m.webhookSecret = Ids.webhookSecret();
+    m.updatedAt = now();
+    return new RotatedSecret(m.webhookSecret, m.previousSecretUntil.toInstant());
   }
 
   public IssuedApiKey issueKey(String merchantId, String label) {

@@ -1,7 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.JsonInput;
-import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.ApiKeyView;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreType;
@@ -9,13 +8,11 @@ import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalInput;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /** The stores module's JSON, read and written by hand so the field names are the contract's. */
 final class StoreJson {
@@ -154,17 +151,6 @@ final class StoreJson {
     addIfSet(json, "last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
     addIfSet(json, "revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
     return json.build();
-  }
-
-  static <T> JsonObject page(ListPage<T> page, Function<T, JsonObject> item) {
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    page.items().forEach(i -> items.add(item.apply(i)));
-    return Json.createObjectBuilder()
-        .add("items", items)
-        .add("page", page.page())
-        .add("size", page.size())
-        .add("total", page.total())
-        .build();
   }
 
   private static JsonObjectBuilder time(JsonObjectBuilder json, Instant created, Instant updated) {

@@ -213,6 +213,23 @@ public class StoreRepository {
         .map(Terminal::view);
   }
 
+  /** A new display link token for the terminal; the old link stops working. Shown once. */
+  public String rotateDisplayToken(String merchantId, String storeId, String terminalId) {
+    Terminal t = ownTerminal(merchantId, storeId, terminalId);
+    String token = com.stepup.gateway.platform.Ids.random(24);
+    t.displayTokenHash = Ids.sha256(token);
+    t.updatedAt = now();
+    return token;
+  }
+
+  public Optional<TerminalView> terminalByDisplayToken(String token) {
+    return em.createQuery("select t from Terminal t where t.displayTokenHash = :h", Terminal.class)
+        .setParameter("h", Ids.sha256(token))
+        .getResultStream()
+        .findFirst()
+        .map(Terminal::view);
+  }
+
   /** The store when it belongs to the merchant (any merchant's when null); 404 otherwise. */
   private Store own(String merchantId, String storeId) {
     Store s = storeId == null ? null : em.find(Store.class, storeId);

@@ -41,8 +41,7 @@ public class StoresResource {
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     int[] p = ListPage.request(page, size);
-    return StoreJson.page(stores.list(caller.merchantId(), query, p[0], p[1]), StoreJson::store)
-        .toString();
+    return stores.list(caller.merchantId(), query, p[0], p[1]).toJson(StoreJson::store).toString();
   }
 
   @POST

@@ -32,6 +32,9 @@ class Terminal {
   @Column(nullable = false)
   boolean active;
 
+  @Column(name = "display_token_hash")
+  String displayTokenHash;
+
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
 

@@ -1,0 +1,51 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.payments.Payments;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/**
+ * The console's data that is not a page: the CSV of a payments search, and the live stream of
+ * payment changes the list and detail pages follow (server-sent events). Behind the console's login
+ * like its pages, and scoped the same way.
+ */
+@RequestScoped
+@Path("console/payments-data")
+public class ConsolePaymentsData {
+
+  @Inject ConsoleCaller caller;
+  @Inject Payments payments;
+  @Inject ConsoleLiveFeed feed;
+
+  /** The current filter's payments as CSV (up to {@link PaymentsCsv#MAX_ROWS} rows). */
+  @GET
+  @Path("export.csv")
+  @Produces("text/csv")
+  public Response csv(@BeanParam ConsolePaymentFilter form) {
+    String merchant = form.merchant(caller.merchantScope());
+    var filter = form.filter();
+    StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, out);
+    return Response.ok(body)
+        .type("text/csv; charset=UTF-8")
+        .header("Content-Disposition", "attachment; filename=\"payments.csv\"")
+        .build();
+  }
+
+  /** One event per payment change the user may see: {@code {id, status, state}}. */
+  @GET
+  @Path("live")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void live(@Context SseEventSink sink, @Context Sse sse) {
+    feed.follow(caller.merchantScope(), sink, sse);
+  }
+}

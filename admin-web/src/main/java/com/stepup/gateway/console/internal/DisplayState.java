@@ -1,0 +1,77 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.stores.StoreDirectory;
+import com.stepup.gateway.stores.TerminalView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a terminal's display shows now, as JSON the display page asks for every second: {@code
+ * idle}; {@code qr} (a pending payment whose QR the shopper has not scanned); {@code waiting}
+ * (scanned, or approved and being finalized); {@code result} (the outcome, for {@link #RESULT_FOR}
+ * after it), then idle again. It says nothing about the payment beyond its amount.
+ */
+@RequestScoped
+@Path("display/{token}/state")
+public class DisplayState {
+
+  static final Duration RESULT_FOR = Duration.ofSeconds(15);
+
+  @Inject StoreDirectory directory;
+  @Inject Payments payments;
+  @Inject Clock clock;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String state(@PathParam("token") String token) {
+    TerminalView terminal = directory.displayTerminal(token);
+    return of(payments.latestOnTerminal(terminal.id()), clock, "/display/" + token + "/qr.svg")
+        .toString();
+  }
+
+  static JsonObject of(Optional<PaymentView> latest, Clock clock, String qrPath) {
+    var json = Json.createObjectBuilder();
+    if (latest.isEmpty()) {
+      return json.add("view", "idle").build();
+    }
+    PaymentView p = latest.get();
+    String ref = Integer.toHexString(p.id().hashCode()); // tells payments apart, names none
+    String amount =
+        String.format(Locale.ROOT, "%d.%02d %s", p.amount() / 100, p.amount() % 100, p.currency());
+    if (p.status() == PaymentStatus.PENDING) {
+      PaymentRequestState state = p.klarna().state();
+      if ((state == null || state == PaymentRequestState.SUBMITTED)
+          && p.klarna().qrTargetUrl() != null) {
+        return json.add("view", "qr")
+            .add("amount", amount)
+            .add("qr_image_url", qrPath + "?p=" + ref)
+            .add("key", ref + ":qr")
+            .build();
+      }
+      return json.add("view", "waiting").add("amount", amount).add("key", ref + ":wait").build();
+    }
+    if (p.updatedAt().plus(RESULT_FOR).isAfter(clock.instant())) {
+      return json.add("view", "result")
+          .add("result", p.status().wire())
+          .add("amount", amount)
+          .add("key", ref + ":" + p.status().wire())
+          .build();
+    }
+    return json.add("view", "idle").build();
+  }
+}

@@ -1,0 +1,76 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.Payments;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Payments as CSV (RFC 4180), safe to open in a spreadsheet. */
+final class PaymentsCsv {
+
+  static final String HEADER =
+      "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
+          + "amount,currency,klarna_state,payment_request_id,payment_transaction_id,failure_reason\r\n";
+
+  static final int MAX_ROWS = 50_000;
+  private static final int BATCH = 500;
+
+  private PaymentsCsv() {}
+
+  /** The filter's payments, page by page so a large export never sits in memory at once. */
+  static void write(
+      Payments payments, String merchantId, PaymentFilter filter, java.io.OutputStream out)
+      throws java.io.IOException {
+    var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+    w.write(HEADER);
+    int page = 0;
+    int written = 0;
+    List<PaymentView> batch;
+    do {
+      batch = payments.list(merchantId, filter, page++, BATCH).items();
+      for (PaymentView p : batch) {
+        w.write(row(p));
+        written++;
+      }
+    } while (batch.size() == BATCH && written < MAX_ROWS);
+    w.flush();
+  }
+
+  static String row(PaymentView p) {
+    return Stream.of(
+                p.id(),
+                p.createdAt().toString(),
+                p.merchantId(),
+                p.storeReference(),
+                p.terminalReference(),
+                p.reference(),
+                p.method(),
+                p.status().wire(),
+                String.valueOf(p.amount()),
+                p.currency(),
+                p.klarna().state() == null ? null : p.klarna().state().name(),
+                p.klarna().paymentRequestId(),
+                p.klarna().paymentTransactionId(),
+                p.failureReason())
+            .map(PaymentsCsv::cell)
+            .collect(Collectors.joining(","))
+        + "\r\n";
+  }
+
+  /** Quoted when needed; a leading =, +, - or @ is defused so no spreadsheet runs it. */
+  static String cell(String value) {
+    if (value == null) {
+      return "";
+    }
+    String v = value;
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      v = "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+}

@@ -1,0 +1,148 @@
+package com.stepup.gateway.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStats;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConsoleViewsTest {
+
+  static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  static PaymentView payment(PaymentStatus status, PaymentRequestState state, Instant updated) {
+    return new PaymentView(
+        "pay_1",
+        "mer_1",
+        status,
+        "QR_CODE",
+        11805,
+        "USD",
+        "=HYPERLINK(\"x\")",
+        "sto_1",
+        "store, 1",
+        "ter_1",
+        "till-7",
+        null,
+        new PaymentView.Klarna(
+            "STEP_UP_REQUIRED",
+            "krn:payment:eu1:request:1",
+            state,
+            null,
+            "https://klarna.example/qr.png",
+            "https://klarna.example/start",
+            null,
+            NOW.plusSeconds(3600),
+            null,
+            status == PaymentStatus.AUTHORIZED ? "krn:payment:eu1:transaction:1" : null),
+        "he said \"no\"",
+        NOW.minusSeconds(60),
+        updated);
+  }
+
+  @Test
+  void theDisplayShowsTheQrThenWaitsThenTheResultThenIdle() {
+    String qr = "/display/t/qr.svg";
+    assertThat(DisplayState.of(Optional.empty(), CLOCK, qr).getString("view")).isEqualTo("idle");
+    var submitted =
+        DisplayState.of(
+            Optional.of(payment(PaymentStatus.PENDING, PaymentRequestState.SUBMITTED, NOW)),
+            CLOCK,
+            qr);
+    assertThat(submitted.getString("view")).isEqualTo("qr");
+    assertThat(submitted.getString("amount")).isEqualTo("118.05 USD");
+    assertThat(submitted.getString("qr_image_url")).startsWith(qr + "?p=").doesNotContain("pay_1");
+    assertThat(
+            DisplayState.of(
+                    Optional.of(
+                        payment(PaymentStatus.PENDING, PaymentRequestState.IN_PROGRESS, NOW)),
+                    CLOCK,
+                    qr)
+                .getString("view"))
+        .isEqualTo("waiting");
+    assertThat(
+            DisplayState.of(
+                    Optional.of(payment(PaymentStatus.PENDING, PaymentRequestState.COMPLETED, NOW)),
+                    CLOCK,
+                    qr)
+                .getString("view"))
+        .as("approved, being finalized")
+        .isEqualTo("waiting");
+    var result =
+        DisplayState.of(
+            Optional.of(
+                payment(PaymentStatus.DECLINED, PaymentRequestState.DECLINED, NOW.minusSeconds(5))),
+            CLOCK,
+            qr);
+    assertThat(result.getString("view")).isEqualTo("result");
+    assertThat(result.getString("result")).isEqualTo("declined");
+    assertThat(result.toString()).doesNotContain("pay_1").doesNotContain("krn:");
+    assertThat(
+            DisplayState.of(
+                    Optional.of(
+                        payment(
+                            PaymentStatus.AUTHORIZED,
+                            PaymentRequestState.COMPLETED,
+                            NOW.minus(DisplayState.RESULT_FOR).minusSeconds(1))),
+                    CLOCK,
+                    qr)
+                .getString("view"))
+        .isEqualTo("idle");
+  }
+
+  @Test
+  void csvQuotesWhatNeedsQuotingAndDefusesFormulas() {
+    String row = PaymentsCsv.row(payment(PaymentStatus.FAILED, PaymentRequestState.DECLINED, NOW));
+    assertThat(row)
+        .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
+        .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
+        .contains(",QR_CODE,failed,11805,USD,DECLINED,krn:payment:eu1:request:1,,")
+        .endsWith("\"he said \"\"no\"\"\"\r\n");
+    assertThat(PaymentsCsv.HEADER.split(","))
+        .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
+    assertThat(PaymentsCsv.cell(null)).isEmpty();
+    assertThat(PaymentsCsv.cell("-1")).isEqualTo("'-1");
+  }
+
+  @Test
+  void theQrCodeIsAnSvgOfSquareModules() {
+    String svg = DisplayQr.svg("https://klarna.example/pay/requests/123/start");
+    assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    assertThat(svg).contains("h1v1h-1z").endsWith("</svg>");
+    // finder patterns: the top-left 7x7 square starts at the 2-module margin
+    assertThat(svg).contains("M2 2h1v1h-1zM3 2h1v1h-1z");
+  }
+
+  @Test
+  void chartBarsAreScaledToTheLongest() {
+    var stats =
+        new PaymentStats(
+            6,
+            Map.of(PaymentStatus.AUTHORIZED, 4L, PaymentStatus.DECLINED, 2L),
+            5,
+            4,
+            42L,
+            List.of(
+                new PaymentStats.StoreCount("a", 4, 3), new PaymentStats.StoreCount("b", 2, 1)));
+    assertThat(DashboardController.outcomes(stats))
+        .extracting(DashboardController.Bar::key, DashboardController.Bar::percent)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("authorized", 100L),
+            org.assertj.core.groups.Tuple.tuple("declined", 50L),
+            org.assertj.core.groups.Tuple.tuple("failed", 0L));
+    assertThat(DashboardController.stores(stats))
+        .extracting(DashboardController.Bar::percent)
+        .containsExactly(100L, 50L);
+    assertThat(stats.stepUpRate()).isEqualTo(83);
+    assertThat(stats.conversion()).isEqualTo(80);
+  }
+}

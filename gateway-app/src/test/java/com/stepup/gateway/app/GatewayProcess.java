@@ -1,0 +1,160 @@
+package com.stepup.gateway.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A second gateway in its own Payara Micro process, on its own database, talking to the Klarna
+ * sandbox of the Arquillian server over HTTP: a process the test can kill -9 and start again on the
+ * same database, as an operator's crash and restart would.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+  private final int port = freePort();
+  private final URL sandboxBase;
+  private final String dbUrl;
+  private final String dbUser;
+  private final List<String> settings;
+  private Process process;
+  private int starts;
+
+  /**
+   * @param sandboxBase the server whose {@code /klarna-sandbox} this gateway uses
+   * @param settings extra {@code -D} settings, e.g. short janitor intervals
+   */
+  GatewayProcess(URL sandboxBase, String name, List<String> settings) {
+    this.sandboxBase = sandboxBase;
+    this.settings = settings;
+    String itUrl = System.getProperty("it.db.url", "");
+    if (itUrl.startsWith("jdbc:postgresql:")) {
+      // the PostgreSQL pass: a database of its own beside the Arquillian server's
+      String server = itUrl.substring(0, itUrl.lastIndexOf('/') + 1);
+      this.dbUser = System.getProperty("it.db.user", "postgres");
+      String database = name.replace('-', '_');
+      recreatePostgres(server + "postgres", database);
+      this.dbUrl = server + database;
+    } else {
+      Path dir = Path.of("target", name).toAbsolutePath();
+      deleteRecursively(dir);
+      this.dbUrl = "jdbc:h2:file:" + dir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE";
+      this.dbUser = "sa";
+    }
+  }
+
+  URL base() {
+    try {
+      return URI.create("http://127.0.0.1:" + port + "/").toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts the process and waits until the gateway (with its database) reports ready. */
+  GatewayProcess start() throws IOException, InterruptedException {
+    starts++;
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path tmp = Files.createDirectories(Path.of("target", "restart-tmp-" + port + "-" + starts));
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            java,
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
+            "-Dgateway.db.url=" + dbUrl,
+            "-Dgateway.db.user=" + dbUser,
+            "-Dgateway.db.password=" + System.getProperty("it.db.password", ""),
+            "-Dgateway.admin.username=" + GatewayDeployment.ADMIN_USER,
+            "-Dgateway.admin.password=" + GatewayDeployment.ADMIN_PASSWORD,
+            "-Dklarna.base-url=" + sandboxBase.toString().replaceAll("/$", "") + "/klarna-sandbox",
+            "-Dklarna.api-key=it-sandbox-key",
+            "-Dgateway.public-base-url=http://127.0.0.1:" + port));
+    command.addAll(settings);
+    command.addAll(
+        List.of(
+            "-jar",
+            "target/payara-micro.jar",
+            "--nocluster",
+            "--port",
+            String.valueOf(port),
+            "--rootdir",
+            tmp.resolve("root").toAbsolutePath().toString(),
+            "--deploy",
+            "target/gateway.war:/"));
+    File log = new File("target", "restart-gateway-" + port + "-" + starts + ".log");
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log))
+            .start();
+    JsonHttp http = new JsonHttp(base(), null);
+    long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the second gateway stopped during start; see " + log);
+      }
+      try {
+        if (http.get("/health/ready").body().contains("\"database\"")) {
+          return this;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the second gateway was not ready in 240 s; see " + log);
+  }
+
+  /** kill -9: no shutdown hook, no finished request, no flushed anything. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+
+  private void recreatePostgres(String adminUrl, String name) {
+    try (var c = DriverManager.getConnection(adminUrl, dbUser, "");
+        var s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot make the database " + name, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

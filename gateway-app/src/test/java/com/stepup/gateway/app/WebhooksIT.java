@@ -1,0 +1,539 @@
+package com.stepup.gateway.app;
+
+import static com.stepup.gateway.app.ItGateway.admin;
+import static com.stepup.gateway.app.ItGateway.awaitStatus;
+import static com.stepup.gateway.app.ItGateway.awaitSummary;
+import static com.stepup.gateway.app.ItGateway.sandbox;
+import static com.stepup.gateway.app.ItGateway.sandboxAction;
+import static com.stepup.gateway.app.ItGateway.summaries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Webhooks both ways on the real WAR: Klarna's signed events in (signed here with the configured
+ * keys, and by the sandbox once the gateway has registered its webhook there), and signed
+ * notifications out to a partner's receiver running in this test. Klarna reads are failed on
+ * purpose where the test must show that the webhook, not the janitor, moved the payment. The
+ * sandbox's webhook is registered by the last tests only, so the earlier ones control every event.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebhooksIT {
+
+  static final String OLD_KEY = "it-key-old";
+  static final String OLD_SECRET = "old-secret";
+  static final String NEW_KEY = "it-key-new";
+  static final String NEW_SECRET = "new-secret==";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return GatewayDeployment.war();
+  }
+
+  @ArquillianResource URL base;
+
+  @AfterEach
+  void clearFaults() {
+    sandbox(base).delete("/klarna-sandbox/sandbox/faults");
+  }
+
+  @Test
+  @Order(1)
+  void signaturesAreCheckedOverTheExactBytesWithEitherConfiguredKey() {
+    JsonObject before = admin(base).get("/api/v1/admin/webhooks/klarna").json();
+    String body = envelope(UUID.randomUUID().toString(), "IN_PROGRESS", "krn:x", Instant.now());
+
+    JsonHttp.Answer old = klarna(body, OLD_KEY, sign(OLD_SECRET, body));
+    assertThat(old.status()).as(old.toString()).isEqualTo(200);
+    assertThat(old.json().getString("status")).isEqualTo("accepted");
+    String other = envelope(UUID.randomUUID().toString(), "IN_PROGRESS", "krn:x", Instant.now());
+    assertThat(klarna(other, NEW_KEY, sign(NEW_SECRET, other)).status())
+        .as("the rotated-in key works beside the old one")
+        .isEqualTo(200);
+
+    String fresh = envelope(UUID.randomUUID().toString(), "IN_PROGRESS", "krn:x", Instant.now());
+    JsonHttp.Answer unknownKey = klarna(fresh, "it-key-gone", sign(OLD_SECRET, fresh));
+    assertThat(unknownKey.status()).isEqualTo(400);
+    assertThat(unknownKey.type()).startsWith("application/problem+json");
+    assertThat(klarna(fresh, OLD_KEY, sign("wrong", fresh)).status()).isEqualTo(400);
+    assertThat(klarna(fresh.replace("IN_PROGRESS", "COMPLETED"), OLD_KEY, sign(OLD_SECRET, fresh)))
+        .as("a tampered body")
+        .extracting(JsonHttp.Answer::status)
+        .isEqualTo(400);
+    assertThat(klarna(fresh, OLD_KEY, null).status()).as("no signature").isEqualTo(400);
+    assertThat(klarna("not json", OLD_KEY, sign(OLD_SECRET, "not json")).status()).isEqualTo(400);
+    String huge = "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+    JsonHttp.Answer tooLarge = klarna(huge, OLD_KEY, sign(OLD_SECRET, huge));
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.body()).doesNotContain("Exception");
+    String unknownType =
+        envelope(UUID.randomUUID().toString(), "IN_PROGRESS", "krn:x", Instant.now())
+            .replace("payment.request.state-change.in-progress", "payment.dispute.updated.x");
+    JsonHttp.Answer ignored = klarna(unknownType, OLD_KEY, sign(OLD_SECRET, unknownType));
+    assertThat(ignored.status()).isEqualTo(200);
+    assertThat(ignored.json().getString("status")).isEqualTo("ignored");
+
+    JsonObject after = admin(base).get("/api/v1/admin/webhooks/klarna").json();
+    assertThat(after.getInt("received") - before.getInt("received"))
+        .as("only the two good events were stored")
+        .isEqualTo(2);
+    assertThat(after.getInt("rejected") - before.getInt("rejected")).isEqualTo(5);
+    assertThat(after.getInt("rejected_signatures") - before.getInt("rejected_signatures"))
+        .as("unknown key, wrong key, tampered body, no signature")
+        .isEqualTo(4);
+  }
+
+  @Test
+  @Order(2)
+  void theSameEventTenTimesHasOneEffectAndALateInProgressChangesNothing() throws Exception {
+    Shop shop = shop(null);
+    JsonObject payment = shop.api().post("/api/v1/payments", online(7300, "dup")).json();
+    String id = payment.getString("id");
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    blockKlarnaReads(); // only the webhooks below can tell the gateway anything
+    sandboxAction(base, pr, "open");
+    JsonObject completed = sandboxAction(base, pr, "complete");
+
+    String event = envelope(UUID.randomUUID().toString(), completed);
+    String signature = sign(NEW_SECRET, event);
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<Future<JsonHttp.Answer>> sends = new ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        sends.add(pool.submit(() -> klarna(event, NEW_KEY, signature)));
+      }
+      List<String> answers = new ArrayList<>();
+      for (Future<JsonHttp.Answer> f : sends) {
+        JsonHttp.Answer a = f.get(30, TimeUnit.SECONDS);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        answers.add(a.json().getString("status"));
+      }
+      assertThat(answers).containsOnlyOnce("accepted").filteredOn("duplicate"::equals).hasSize(9);
+    } finally {
+      pool.shutdownNow();
+    }
+    // Klarna's earlier in-progress event arrives after the completed one
+    Instant earlier = Instant.parse(completed.getString("updated_at")).minusSeconds(5);
+    String late = envelope(UUID.randomUUID().toString(), "IN_PROGRESS", pr, earlier);
+    assertThat(klarna(late, OLD_KEY, sign(OLD_SECRET, late)).status()).isEqualTo(200);
+
+    awaitStatus(shop.api(), id, "authorized");
+    Thread.sleep(2500); // the inbox sweep and the janitor have had their turns
+    JsonObject now = shop.api().get("/api/v1/payments/" + id).json();
+    assertThat(now.getString("status")).isEqualTo("authorized");
+    assertThat(now.getJsonObject("klarna").getString("state")).isEqualTo("COMPLETED");
+    List<String> summaries = summaries(shop.api(), id);
+    assertThat(summaries)
+        .filteredOn(s -> s.startsWith("Klarna final authorize"))
+        .containsExactly("Klarna final authorize: APPROVED");
+    assertThat(summaries)
+        .contains("Klarna request COMPLETED from webhook")
+        .anyMatch(s -> s.startsWith("Klarna request IN_PROGRESS from webhook: ignored"));
+  }
+
+  @Test
+  @Order(3)
+  void thePartnerGetsASignedNotificationAfterTwoFailuresAndBothSecretsSignDuringARotation()
+      throws Exception {
+    try (Receiver receiver = new Receiver(2)) {
+      Shop shop = shop(receiver.url());
+      // an amount ending in 02: Klarna approves at once, so the outcome is final in the answer
+      String id = shop.api().post("/api/v1/payments", online(4402, "n1")).json().getString("id");
+      Received third = receiver.next();
+      assertThat(receiver.calls.get()).as("two failures, then the delivery").isEqualTo(3);
+      verify(third, List.of(shop.webhookSecret()));
+      JsonObject body = Json.createReader(new java.io.StringReader(third.body())).readObject();
+      assertThat(body.getString("type")).isEqualTo("payment.authorized");
+      assertThat(body.getJsonObject("data").getString("id")).isEqualTo(id);
+      assertThat(body.getJsonObject("data").getString("status")).isEqualTo("authorized");
+
+      JsonObject list = shop.api().get("/api/v1/notifications?payment_id=" + id).json();
+      assertThat(list.getInt("total")).isEqualTo(1);
+      String notificationId = list.getJsonArray("items").getJsonObject(0).getString("id");
+      assertThat(notificationId).isEqualTo(third.id());
+      JsonObject detail = awaitNotification(shop, notificationId, "delivered");
+      assertThat(detail.getJsonArray("attempt_log").getValuesAs(JsonObject.class))
+          .extracting(a -> a.getInt("http_status"))
+          .containsExactly(500, 500, 204);
+
+      // redelivery on request: the same message again
+      assertThat(
+              shop.api()
+                  .post("/api/v1/notifications/" + notificationId + "/redeliver", "")
+                  .status())
+          .isEqualTo(202);
+      Received again = receiver.next();
+      assertThat(again.id()).isEqualTo(notificationId);
+      assertThat(again.body()).isEqualTo(third.body());
+
+      // the merchant rotates its secret: old and new both sign until the grace period ends
+      JsonHttp.Answer rotated =
+          admin(base).post("/api/v1/admin/merchants/" + shop.merchantId() + "/webhook-secret", "");
+      assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+      String newSecret = rotated.json().getString("webhook_secret");
+      assertThat(newSecret).startsWith("whsec_").isNotEqualTo(shop.webhookSecret());
+      shop.api().post("/api/v1/payments", online(4502, "n2"));
+      Received signedTwice = receiver.next();
+      assertThat(signedTwice.signature().split(" ")).hasSize(2);
+      verify(signedTwice, List.of(newSecret));
+      verify(signedTwice, List.of(shop.webhookSecret()));
+    }
+    // another merchant cannot see or redeliver them
+    Shop other = shop(null);
+    assertThat(other.api().get("/api/v1/notifications").json().getInt("total")).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void aThousandSignedWebhooksAreAllStoredAndActedOnOnce() throws Exception {
+    Shop shop = shop(null);
+    blockKlarnaReads();
+    int payments = 100;
+    int perPayment = 10;
+    List<String> ids = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < payments; i++) {
+      JsonObject p = shop.api().post("/api/v1/payments", online(8000 + i * 100, "load")).json();
+      ids.add(p.getString("id"));
+      String pr = p.getJsonObject("klarna").getString("payment_request_id");
+      sandboxAction(base, pr, "open");
+      JsonObject completed = sandboxAction(base, pr, "complete");
+      Instant at = Instant.parse(completed.getString("updated_at"));
+      for (int e = 0; e < perPayment; e++) {
+        // half of them Klarna's completed state (each its own event), half an older in-progress
+        bodies.add(
+            e % 2 == 0
+                ? envelope(UUID.randomUUID().toString(), completed)
+                : envelope(UUID.randomUUID().toString(), "IN_PROGRESS", pr, at.minusSeconds(10)));
+      }
+    }
+    java.util.Collections.shuffle(bodies, new java.util.Random(7));
+    int before = admin(base).get("/api/v1/admin/webhooks/klarna").json().getInt("received");
+
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    AtomicInteger ok = new AtomicInteger();
+    long started = System.nanoTime();
+    try {
+      List<Future<?>> sends = new ArrayList<>();
+      for (String body : bodies) {
+        String signature = sign(OLD_SECRET, body);
+        sends.add(
+            pool.submit(
+                () -> {
+                  if (klarna(body, OLD_KEY, signature).status() == 200) {
+                    ok.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> f : sends) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        "WEBHOOK LOAD: %d signed webhooks accepted in %.1f s (%.0f/s)%n",
+        ok.get(), seconds, ok.get() / seconds);
+    assertThat(ok.get()).isEqualTo(payments * perPayment);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    JsonObject health = admin(base).get("/api/v1/admin/webhooks/klarna").json();
+    while (health.getInt("waiting") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      health = admin(base).get("/api/v1/admin/webhooks/klarna").json();
+    }
+    System.out.printf(
+        "WEBHOOK LOAD: all acted on after %.1f s%n", (System.nanoTime() - started) / 1e9);
+    assertThat(health.getInt("received") - before).isEqualTo(payments * perPayment);
+    assertThat(health.getInt("waiting")).isZero();
+    assertThat(health.getInt("failed")).isZero();
+    for (String id : ids) {
+      assertThat(awaitStatus(shop.api(), id, "authorized").getString("status"))
+          .isEqualTo("authorized");
+      assertThat(summaries(shop.api(), id))
+          .filteredOn(s -> s.startsWith("Klarna final authorize"))
+          .as("one final authorization for " + id)
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theGatewayRegistersItsWebhookAndTheSandboxsEventsCompleteAPaymentEvenAfterAFailedDelivery()
+      throws Exception {
+    JsonHttp.Answer registered = admin(base).post("/api/v1/admin/webhooks/klarna/registration", "");
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    String webhookId = registered.json().getString("webhook_id");
+    assertThat(webhookId).startsWith("krn:partner:global:notification:webhook:");
+    assertThat(
+            admin(base)
+                .get("/api/v1/admin/webhooks/klarna")
+                .json()
+                .getString("registered_webhook_id"))
+        .isEqualTo(webhookId);
+
+    Shop shop = shop(null);
+    blockKlarnaReads();
+    JsonObject payment = shop.api().post("/api/v1/payments", online(6100, "sandbox")).json();
+    String id = payment.getString("id");
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    sandboxAction(base, pr, "open");
+    awaitSummary(shop.api(), id, "Klarna request IN_PROGRESS from webhook");
+
+    // Klarna's first delivery of the completed event fails; its retry comes 10 s later
+    sandbox(base).sandboxFault("webhook", "FAIL_DELIVERY", 0);
+    sandboxAction(base, pr, "complete");
+    Thread.sleep(1000);
+    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+        .isEqualTo("pending");
+    sandbox(base).post("/klarna-sandbox/sandbox/clock/advance", "{\"seconds\":11}");
+    awaitStatus(shop.api(), id, "authorized");
+    assertThat(summaries(shop.api(), id)).contains("Klarna request COMPLETED from webhook");
+
+    List<JsonObject> deliveries =
+        sandbox(base)
+            .get("/klarna-sandbox/sandbox/webhook-deliveries")
+            .json()
+            .getJsonArray("deliveries")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(d -> d.getString("event_type").endsWith(".completed"))
+            .toList();
+    assertThat(deliveries)
+        .extracting(d -> d.getString("status"))
+        .containsExactly("FAILED (fault FAIL_DELIVERY)", "200");
+
+    // a delivery the sandbox signs wrongly is refused with 400 and changes nothing
+    sandbox(base).sandboxFault("webhook", "BAD_SIGNATURE", 0);
+    JsonObject next = shop.api().post("/api/v1/payments", online(6200, "bad-sig")).json();
+    awaitDelivery(next.getJsonObject("klarna").getString("payment_request_id"), "400");
+  }
+
+  // --- the fixtures
+
+  /** A merchant (with its API and webhook secret) and a web shop. */
+  record Shop(JsonHttp api, String merchantId, String webhookSecret) {}
+
+  Shop shop(String notificationUrl) {
+    String account = "krn:partner:global:account:test:" + UUID.randomUUID();
+    var merchant =
+        Json.createObjectBuilder().add("name", "Hooks").add("klarna_partner_account_id", account);
+    if (notificationUrl != null) {
+      merchant.add("notification_url", notificationUrl);
+    }
+    JsonHttp.Answer created =
+        admin(base).post("/api/v1/admin/merchants", merchant.build().toString());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonHttp api = new JsonHttp(base, "Bearer " + created.json().getString("api_key"));
+    JsonHttp.Answer web =
+        api.post(
+            "/api/v1/stores",
+            "{\"type\":\"WEBSITE\",\"store_reference\":\"web-001\",\"name\":\"Shop\","
+                + "\"url\":\"https://shoes.example\"}");
+    assertThat(web.status()).as(web.toString()).isEqualTo(201);
+    return new Shop(
+        api, created.json().getString("id"), created.json().getString("webhook_secret"));
+  }
+
+  static String online(long amount, String reference) {
+    return "{\"amount\":"
+        + amount
+        + ",\"currency\":\"USD\",\"reference\":\""
+        + reference
+        + "\",\"store_reference\":\"web-001\",\"return_url\":\"https://shop.example/done\"}";
+  }
+
+  /** Klarna's envelope for a state change, as §4.3 of KLARNA-API.md describes it. */
+  static String envelope(String eventId, String state, String pr, Instant updatedAt) {
+    return envelope(
+        eventId,
+        Json.createObjectBuilder()
+            .add("payment_request_id", pr)
+            .add("state", state)
+            .add("updated_at", updatedAt.toString())
+            .build());
+  }
+
+  static String envelope(String eventId, JsonObject paymentRequest) {
+    String state = paymentRequest.getString("state");
+    return Json.createObjectBuilder()
+        .add(
+            "metadata",
+            Json.createObjectBuilder()
+                .add("event_id", eventId)
+                .add(
+                    "event_type",
+                    "payment.request.state-change."
+                        + state.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .add("event_version", "v2")
+                .add("occurred_at", Instant.now().toString())
+                .add("live", false))
+        .add("payload", paymentRequest)
+        .build()
+        .toString();
+  }
+
+  static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonHttp.Answer klarna(String body, String keyId, String signature) {
+    Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Klarna-Signing-Key-Id", keyId);
+    if (signature != null) {
+      headers.put("Klarna-Signature", signature);
+    }
+    return new JsonHttp(base, null).send("POST", "/webhooks/klarna", body, headers);
+  }
+
+  /** The partner's own check, written from the Standard Webhooks specification alone. */
+  static void verify(Received r, List<String> secrets) throws Exception {
+    assertThat(Long.parseLong(r.timestamp()))
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(300L));
+    boolean any = false;
+    for (String secret : secrets) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+      byte[] expected =
+          mac.doFinal(
+              (r.id() + "." + r.timestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8));
+      for (String part : r.signature().split(" ")) {
+        if (part.startsWith("v1,")
+            && MessageDigest.isEqual(expected, Base64.getDecoder().decode(part.substring(3)))) {
+          any = true;
+        }
+      }
+    }
+    assertThat(any).as("a v1 signature made with " + secrets.size() + " secret(s)").isTrue();
+  }
+
+  /** One request the partner's receiver got. */
+  record Received(String id, String timestamp, String signature, String body) {}
+
+  /** The partner's webhook receiver: fails the first {@code failFirst} calls with a 500. */
+  static final class Receiver implements AutoCloseable {
+    final HttpServer server;
+    final AtomicInteger calls = new AtomicInteger();
+    final BlockingQueue<Received> delivered = new LinkedBlockingQueue<>();
+
+    Receiver(int failFirst) throws IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/hooks",
+          exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int call = calls.incrementAndGet();
+            int status = call <= failFirst ? 500 : 204;
+            if (status == 204) {
+              var h = exchange.getRequestHeaders();
+              delivered.add(
+                  new Received(
+                      h.getFirst("webhook-id"),
+                      h.getFirst("webhook-timestamp"),
+                      h.getFirst("webhook-signature"),
+                      new String(body, StandardCharsets.UTF_8)));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    Received next() throws InterruptedException {
+      Received r = delivered.poll(30, TimeUnit.SECONDS);
+      assertThat(r).as("a notification within 30 s").isNotNull();
+      return r;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private void blockKlarnaReads() {
+    sandbox(base)
+        .post(
+            "/klarna-sandbox/sandbox/faults",
+            "{\"operation\":\"read\",\"fault\":\"HTTP_500\",\"times\":100000}");
+  }
+
+  private JsonObject awaitNotification(Shop shop, String id, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < deadline) {
+      last = shop.api().get("/api/v1/notifications/" + id).json();
+      if (last.getString("status").equals(status)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("notification " + id + " never became " + status + ": " + last);
+  }
+
+  private void awaitDelivery(String paymentRequestId, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      String log = sandbox(base).get("/klarna-sandbox/sandbox/webhook-deliveries").body();
+      for (JsonObject d :
+          Json.createReader(new java.io.StringReader(log))
+              .readObject()
+              .getJsonArray("deliveries")
+              .getValuesAs(JsonObject.class)) {
+        if (d.getString("status").equals(status)) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no delivery answered " + status + " for " + paymentRequestId);
+  }
+}

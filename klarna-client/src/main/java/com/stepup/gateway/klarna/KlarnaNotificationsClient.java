@@ -1,0 +1,66 @@
+package com.stepup.gateway.klarna;
+
+import com.stepup.gateway.klarna.internal.KlarnaHttp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
+@ApplicationScoped
+public class KlarnaNotificationsClient {
+
+  @Inject KlarnaHttp http;
+
+  /** A signing key; Klarna shows {@code secret} only in the answer that creates it. */
+  public record SigningKey(String id, String secret) {
+    @Override
+    public String toString() {
+      return "SigningKey[" + id + "]";
+    }
+  }
+
+  public SigningKey createSigningKey() {
+    JsonObject key =
+        http.call("create signing key", api -> api.createSigningKey(JsonObject.EMPTY_JSON_OBJECT));
+    return new SigningKey(key.getString("signing_key_id"), key.getString("signing_key"));
+  }
+
+  /**
+   * Subscribes {@code url} to {@code eventTypes} (wildcards allowed), signed with the key. Klarna
+   * refuses a second webhook for the same configuration (409): that one is found by its URL and
+   * moved to the new key instead. Answers the webhook id.
+   */
+  public String subscribe(String url, String eventType, String signingKeyId) {
+    JsonObject webhook =
+        Json.createObjectBuilder()
+            .add("url", url)
+            .add("event_types", Json.createArrayBuilder().add(eventType))
+            .add("event_version", "v2")
+            .add("signing_key_id", signingKeyId)
+            .add("status", "ENABLED")
+            .build();
+    try {
+      return http.call("create webhook", api -> api.createWebhook(webhook)).getString("webhook_id");
+    } catch (KlarnaException e) {
+      if (e.status() != 409) {
+        throw e;
+      }
+      JsonObject list = http.call("list webhooks", api -> api.webhooks());
+      String id =
+          list.getJsonArray("webhooks").getValuesAs(JsonObject.class).stream()
+              .filter(w -> url.equals(w.getString("url", null)))
+              .map(w -> w.getString("webhook_id"))
+              .findFirst()
+              .orElseThrow(() -> e);
+      JsonObject changes =
+          Json.createObjectBuilder()
+              .add("signing_key_id", signingKeyId)
+              .add("event_types", Json.createArrayBuilder().add(eventType))
+              .add("status", "ENABLED")
+              .build();
+      http.call("update webhook", api -> api.updateWebhook(id, changes));
+      return id;
+    }
+  }
+}

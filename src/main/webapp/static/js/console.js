@@ -1,0 +1,72 @@
+// The console's small live parts: payment states that change while the page is open, and
+// countdowns to deadlines. No framework; every page works without this script too.
+(function () {
+  "use strict";
+
+  function label(table, status) {
+    var key = "label" + status.charAt(0).toUpperCase() + status.slice(1);
+    return (table && table.dataset[key]) || status;
+  }
+
+  // Rows and fields marked data-payment-id follow the stream of payment changes.
+  var live = document.querySelector("[data-live]");
+  if (live && window.EventSource) {
+    var source = null;
+    var open = function () {
+      source = new EventSource(live.dataset.live);
+      source.addEventListener("payment", onChange);
+    };
+    // give the connection back when the page goes (browsers allow only a few per host)
+    window.addEventListener("pagehide", function () {
+      if (source) {
+        source.close();
+      }
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        open();
+      }
+    });
+    open();
+  }
+
+  function onChange(event) {
+    var change = JSON.parse(event.data);
+    document.querySelectorAll('[data-payment-id="' + change.id + '"]').forEach(function (el) {
+      var status = el.querySelector("[data-field=status]");
+      if (status && status.dataset.value !== change.status) {
+        status.dataset.value = change.status;
+        status.className = "status " + change.status.toUpperCase();
+        status.textContent = label(live, change.status);
+      }
+      var state = el.querySelector("[data-field=state]");
+      if (state && change.state) {
+        state.textContent = change.state;
+      }
+      el.classList.add("changed");
+    });
+  }
+
+  // <time data-deadline="ISO"> shows the time left, and "passed" after it.
+  var clocks = document.querySelectorAll("[data-deadline]");
+  function tick() {
+    var now = Date.now();
+    clocks.forEach(function (el) {
+      var left = Math.round((Date.parse(el.dataset.deadline) - now) / 1000);
+      var out = el.parentElement.querySelector("[data-countdown]");
+      if (!out) {
+        return;
+      }
+      if (left <= 0) {
+        out.textContent = out.dataset.passed || "passed";
+        return;
+      }
+      var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+      out.textContent = (h > 0 ? h + " h " : "") + m + " min " + (s < 10 ? "0" : "") + s + " s";
+    });
+  }
+  if (clocks.length) {
+    tick();
+    setInterval(tick, 1000);
+  }
+})();

@@ -1,0 +1,65 @@
+package com.stepup.gateway.webhooks.internal;
+
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.payments.Payments;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Acts on stored Klarna events: each goes to the payments module, whose state machine decides what
+ * it changes (a late or repeated state changes nothing). Runs off the request thread; events a
+ * crash or a failure left behind are picked up again by {@link #sweep()}.
+ */
+@ApplicationScoped
+class InboxWorker {
+
+  private static final Logger LOG = Logger.getLogger(InboxWorker.class.getName());
+
+  @Resource ManagedExecutorService executor;
+  @Inject KlarnaInbox inbox;
+  @Inject Payments payments;
+
+  /** Acts on the event soon, off the caller's thread; the sweep covers a full queue. */
+  void soon(String eventId) {
+    try {
+      executor.submit(() -> process(eventId));
+    } catch (RejectedExecutionException e) {
+      LOG.fine(() -> "Event " + eventId + " left to the inbox sweep");
+    }
+  }
+
+  void process(String eventId) {
+    var claimed = inbox.claim(eventId);
+    if (claimed.isEmpty()) {
+      return; // done already, or someone else has it
+    }
+    try {
+      JsonObject envelope = Json.createReader(new StringReader(claimed.get().body())).readObject();
+      payments.onPaymentRequest(
+          KlarnaPaymentRequest.from(envelope.getJsonObject("payload")), "webhook");
+      inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Klarna event " + eventId + " could not be acted on; kept for later", e);
+      inbox.failed(eventId, e.toString());
+    }
+  }
+
+  /** Acts on every event left waiting; answers how many it took. */
+  int sweep() {
+    int done = 0;
+    for (String eventId : inbox.due(200)) {
+      process(eventId);
+      done++;
+    }
+    return done;
+  }
+}

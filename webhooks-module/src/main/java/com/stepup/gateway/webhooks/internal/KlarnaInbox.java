@@ -1,0 +1,171 @@
+package com.stepup.gateway.webhooks.internal;
+
+import com.stepup.gateway.webhooks.KlarnaWebhookHealth;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The inbox of Klarna events, one short transaction per method. An event is stored (and committed)
+ * before Klarna gets its 200, and acted on afterwards by whoever claims it.
+ */
+@ApplicationScoped
+@Transactional
+class KlarnaInbox {
+
+  /** Tokens leave the stored envelope once the event has been acted on. */
+  private static final Pattern TOKENS =
+      Pattern.compile("\"(klarna_network_session_token|payment_token)\"\\s*:\\s*\"[^\"]*\"");
+
+  private static final int MAX_ATTEMPTS = 10;
+
+  @PersistenceContext(unitName = "webhooks")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject WebhookSettings settings;
+
+  /** An event taken for work. */
+  record Claimed(String eventId, String eventType, String body, int attempt) {}
+
+  /** Stores a new event; false when the id is already there (a duplicate, which is counted). */
+  boolean store(
+      String eventId,
+      String eventType,
+      String paymentRequestId,
+      String signingKeyId,
+      Instant occurredAt,
+      String body) {
+    KlarnaEvent known = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+    if (known != null) {
+      known.duplicates++;
+      return false;
+    }
+    KlarnaEvent e = new KlarnaEvent();
+    e.eventId = eventId;
+    e.eventType = eventType;
+    e.paymentRequestId = paymentRequestId;
+    e.signingKeyId = signingKeyId;
+    e.occurredAt = occurredAt == null ? null : occurredAt.atOffset(java.time.ZoneOffset.UTC);
+    e.receivedAt = now();
+    e.status = KlarnaEvent.Status.RECEIVED.name();
+    e.body = body;
+    em.persist(e);
+    em.flush();
+    return true;
+  }
+
+  /** Counts a duplicate whose first copy won a race with it. */
+  void countDuplicate(String eventId) {
+    KlarnaEvent known = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+    if (known != null) {
+      known.duplicates++;
+    }
+  }
+
+  boolean exists(String eventId) {
+    return em.find(KlarnaEvent.class, eventId) != null;
+  }
+
+  /** Takes the event unless it is done or someone else is working on it. */
+  Optional<Claimed> claim(String eventId) {
+    KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+    if (e == null) {
+      return Optional.empty();
+    }
+    OffsetDateTime now = now();
+    boolean free =
+        e.status() == KlarnaEvent.Status.RECEIVED
+            || (e.status() == KlarnaEvent.Status.WORKING
+                && e.claimedAt.isBefore(now.minus(settings.inboxRetryAfter())));
+    if (!free) {
+      return Optional.empty();
+    }
+    e.status = KlarnaEvent.Status.WORKING.name();
+    e.claimedAt = now;
+    e.attempts++;
+    return Optional.of(new Claimed(e.eventId, e.eventType, e.body, e.attempts));
+  }
+
+  /** Acted on ({@code DONE}) or deliberately not ({@code IGNORED}); the tokens are blanked. */
+  void finish(String eventId, KlarnaEvent.Status status, String note) {
+    KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+    e.status = status.name();
+    e.processedAt = now();
+    e.error = cut(note);
+    e.body = TOKENS.matcher(e.body).replaceAll("\"$1\":\"[redacted]\"");
+  }
+
+  /** Could not be acted on: tried again later, and given up after ten attempts. */
+  void failed(String eventId, String error) {
+    KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+    e.error = cut(error);
+    e.claimedAt = now();
+    e.status =
+        (e.attempts >= MAX_ATTEMPTS ? KlarnaEvent.Status.FAILED : KlarnaEvent.Status.RECEIVED)
+            .name();
+  }
+
+  /** Events nobody finished: never picked up, put back after a failure, or left by a crash. */
+  List<String> due(int limit) {
+    OffsetDateTime before = now().minus(settings.inboxRetryAfter());
+    return em.createQuery(
+            "SELECT e.eventId FROM KlarnaEvent e WHERE (e.status = 'RECEIVED' AND"
+                + " COALESCE(e.claimedAt, e.receivedAt) < :before) OR (e.status = 'WORKING' AND"
+                + " e.claimedAt < :before) ORDER BY e.receivedAt",
+            String.class)
+        .setParameter("before", before)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  void reject(String reason, String signingKeyId) {
+    WebhookRejection r = new WebhookRejection();
+    r.receivedAt = now();
+    r.reason = cut(reason);
+    r.signingKeyId =
+        signingKeyId == null
+            ? null
+            : signingKeyId.substring(0, Math.min(200, signingKeyId.length()));
+    em.persist(r);
+  }
+
+  KlarnaWebhookHealth health(String registeredWebhookId) {
+    long received = count("SELECT COUNT(e) FROM KlarnaEvent e");
+    long duplicates =
+        em.createQuery("SELECT COALESCE(SUM(e.duplicates), 0) FROM KlarnaEvent e", Number.class)
+            .getSingleResult()
+            .longValue();
+    long rejected = count("SELECT COUNT(r) FROM WebhookRejection r");
+    long signatures =
+        count(
+            "SELECT COUNT(r) FROM WebhookRejection r WHERE r.reason LIKE 'signature%' OR r.reason"
+                + " LIKE 'unknown signing key%'");
+    long waiting =
+        count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
+    long failed = count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status = 'FAILED'");
+    return new KlarnaWebhookHealth(
+        received, duplicates, rejected, signatures, waiting, failed, registeredWebhookId);
+  }
+
+  private long count(String jpql) {
+    return em.createQuery(jpql, Long.class).getSingleResult();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  private static String cut(String text) {
+    return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+  }
+}

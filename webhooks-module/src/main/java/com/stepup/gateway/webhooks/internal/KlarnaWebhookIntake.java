@@ -1,0 +1,135 @@
+package com.stepup.gateway.webhooks.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Takes one Klarna webhook: checks Klarna's signature over the exact bytes, stores the event in the
+ * inbox (committed before the answer), and has it acted on off the caller's thread. Nothing is
+ * stored or acted on when the signature, the key or the body is wrong.
+ */
+@ApplicationScoped
+class KlarnaWebhookIntake {
+
+  static final String HANDLED = "payment.request.state-change.";
+  private static final Logger LOG = Logger.getLogger(KlarnaWebhookIntake.class.getName());
+
+  @Inject SigningKeys keys;
+  @Inject KlarnaInbox inbox;
+  @Inject InboxWorker worker;
+
+  /** Klarna's answer for the event: accepted, duplicate or ignored; a 400 problem when refused. */
+  String receive(byte[] body, String keyId, String signature) {
+    if (keyId == null || keyId.isBlank()) {
+      throw refuse("unknown signing key: none given", null, "Klarna-Signing-Key-Id is missing.");
+    }
+    Optional<String> secret = keys.secret(keyId);
+    if (secret.isEmpty()) {
+      throw refuse(
+          "unknown signing key",
+          keyId,
+          "The signing key named by Klarna-Signing-Key-Id is unknown.");
+    }
+    if (!Signatures.klarnaMatches(secret.get(), body, signature)) {
+      throw refuse(
+          "signature does not match",
+          keyId,
+          "Klarna-Signature is not the HMAC-SHA256 of this body with the named key.");
+    }
+    JsonObject envelope = parse(body, keyId);
+    JsonObject metadata = envelope.getJsonObject("metadata");
+    String eventId = metadata.getString("event_id");
+    String eventType = metadata.getString("event_type");
+    if (!eventType.startsWith(HANDLED)) {
+      LOG.info(() -> "Klarna event " + eventId + " of type " + eventType + " ignored");
+      return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
+    }
+    JsonObject payload = envelope.getJsonObject("payload");
+    String text = new String(body, StandardCharsets.UTF_8);
+    boolean fresh;
+    try {
+      fresh =
+          inbox.store(
+              eventId,
+              eventType,
+              payload.getString("payment_request_id", null),
+              keyId,
+              instant(metadata.getString("occurred_at", null)),
+              text);
+    } catch (RuntimeException raced) {
+      if (!inbox.exists(eventId)) {
+        throw raced;
+      }
+      inbox.countDuplicate(eventId); // the same event arriving twice at once: the other stored it
+      fresh = false;
+    }
+    if (!fresh) {
+      return answer("duplicate", eventId, "This event was received before; nothing more is done.");
+    }
+    worker.soon(eventId);
+    return answer("accepted", eventId, null);
+  }
+
+  private static String answer(String status, String eventId, String detail) {
+    var json = Json.createObjectBuilder().add("status", status).add("event_id", eventId);
+    if (detail != null) {
+      json.add("detail", detail);
+    }
+    return json.build().toString();
+  }
+
+  private JsonObject parse(byte[] body, String keyId) {
+    JsonObject envelope;
+    try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+      envelope = reader.readObject();
+    } catch (RuntimeException e) {
+      throw refuse("body is not a JSON object", keyId, "The body is not a JSON object.");
+    }
+    JsonValue metadata = envelope.get("metadata");
+    if (!(metadata instanceof JsonObject m)
+        || !(m.get("event_id") instanceof JsonString id)
+        || id.getString().isBlank()
+        || id.getString().length() > 100
+        || !(m.get("event_type") instanceof JsonString)
+        || !(envelope.get("payload") instanceof JsonObject)) {
+      throw refuse(
+          "envelope incomplete",
+          keyId,
+          "The body needs metadata.event_id, metadata.event_type and a payload object.");
+    }
+    return envelope;
+  }
+
+  /** Logs and counts the refusal (without any secret), and answers 400. */
+  private ApiProblem refuse(String reason, String keyId, String detail) {
+    LOG.warning(
+        () -> "Klarna webhook refused: " + reason + (keyId == null ? "" : " (" + keyId + ")"));
+    try {
+      inbox.reject(reason, keyId);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "Could not count a refused webhook: " + e);
+    }
+    return new ApiProblem(
+        400, "https://stepup.dev/problems/klarna-webhook", "Webhook refused", detail, List.of());
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
