@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PORT="${PORT:-8080}"
-# data/ keeps the database; data/payara is the server's scratch space, fresh each start (a kept one
-# would redeploy yesterday's WAR beside today's).
-rm -rf data/payara
-mkdir -p data/payara
+# DATA_DIR (default data/) keeps the database; DATA_DIR/payara is the server's scratch space, fresh
+# each start (a kept one would redeploy yesterday's WAR beside today's).
+DATA_DIR="${DATA_DIR:-data}"
+rm -rf "$DATA_DIR/payara"
+mkdir -p "$DATA_DIR/payara"
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "Building (tests are the other command: see README.md)..."
@@ -17,12 +18,14 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
 fi
 
 # One sandbox API key per checkout, kept with the data so a restart keeps talking to the same sandbox.
-if [ ! -s data/sandbox-api-key ]; then
-  echo "klarna_test_api_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > data/sandbox-api-key
+if [ ! -s "$DATA_DIR/sandbox-api-key" ]; then
+  echo "klarna_test_api_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$DATA_DIR/sandbox-api-key"
 fi
-SANDBOX_KEY="$(cat data/sandbox-api-key)"
+SANDBOX_KEY="$(cat "$DATA_DIR/sandbox-api-key")"
 
 export GATEWAY_DEMO="${GATEWAY_DEMO:-true}"
+export GATEWAY_DEMO_KEY_FILE="${GATEWAY_DEMO_KEY_FILE:-$DATA_DIR/demo-partner-api-key}"
+export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:./$DATA_DIR/gateway;DB_CLOSE_ON_EXIT=FALSE}"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-admin-demo}"
 export GATEWAY_PUBLIC_BASE_URL="${GATEWAY_PUBLIC_BASE_URL:-http://localhost:${PORT}}"
@@ -32,9 +35,10 @@ export SANDBOX_API_KEYS="${SANDBOX_API_KEYS:-$SANDBOX_KEY}"
 # the gateway registers its own webhook at the sandbox, so completions arrive at once
 export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 
-java -Xmx768m -XX:+UseSerialGC -Djava.io.tmpdir="$PWD/data/payara" \
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC} -Djava.io.tmpdir="$PWD/$DATA_DIR/payara" \
   -jar gateway-app/target/payara-micro.jar \
-  --nocluster --port "$PORT" --rootdir data/payara --logproperties config/logging.properties \
+  --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" &
 SERVER=$!
@@ -50,8 +54,8 @@ for _ in $(seq 1 180); do
     Admin login:    ${GATEWAY_ADMIN_USERNAME} / ${GATEWAY_ADMIN_PASSWORD}
     Klarna sandbox: ${KLARNA_BASE_URL}  (API key ${SANDBOX_KEY})
     Demo merchant:  store store-001, terminal till-7 (onboarding to the sandbox a few seconds
-                    after start); partner API key: $(cat data/demo-partner-api-key 2>/dev/null || echo "in data/demo-partner-api-key shortly")
-    Try:            curl -H "Authorization: Bearer \$(cat data/demo-partner-api-key)" http://localhost:${PORT}/api/v1/stores
+                    after start); partner API key: $(cat "$GATEWAY_DEMO_KEY_FILE" 2>/dev/null || echo "in $GATEWAY_DEMO_KEY_FILE shortly")
+    Try:            curl -H "Authorization: Bearer \$(cat $GATEWAY_DEMO_KEY_FILE)" http://localhost:${PORT}/api/v1/stores
     Health:         http://localhost:${PORT}/health/ready    OpenAPI: http://localhost:${PORT}/openapi
 
 BANNER

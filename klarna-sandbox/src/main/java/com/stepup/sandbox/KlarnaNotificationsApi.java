@@ -83,6 +83,15 @@ public class KlarnaNotificationsApi {
     return list("webhooks", notifications.webhooks(owner(auth, account)));
   }
 
+  @GET
+  @Path("webhooks/{id}")
+  public String webhook(
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String auth,
+      @HeaderParam("Klarna-Partner-Account") String account) {
+    return notifications.readWebhook(owner(auth, account), id).toString();
+  }
+
   @PATCH
   @Path("webhooks/{id}")
   @Consumes(MediaType.WILDCARD)

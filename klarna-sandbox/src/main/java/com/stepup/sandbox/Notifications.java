@@ -20,12 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Klarna's Notifications API: signing keys, webhook registrations, and delivery of every Payment
  * Request state change as {@code payment.request.state-change.<state>}, signed HMAC-SHA256 (lower
  * case hex) over the exact body, retried on Klarna's schedule (10 s, 2 min, 15 min, 3 h, 6 h, 12 h
- * of sandbox time). Every attempt is recorded. A background sweep also expires overdue requests.
+ * of sandbox time). The latest {@value #MAX_ATTEMPTS_KEPT} attempts are kept for {@code GET
+ * /sandbox/webhook-deliveries}. A background sweep also expires overdue requests.
  */
 @ApplicationScoped
 public class Notifications {
@@ -52,6 +54,8 @@ public class Notifications {
           Duration.ofHours(6),
           Duration.ofHours(12));
   static final int MAX_SIGNING_KEYS = 50;
+  static final int MAX_ATTEMPTS_KEPT = 20_000;
+  static final int MAX_IN_FLIGHT = 16;
 
   private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,8 +67,14 @@ public class Notifications {
 
   private final Map<String, JsonObject> signingKeys = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> webhooks = new ConcurrentHashMap<>();
-  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-  private final List<JsonObject> attempts = new CopyOnWriteArrayList<>();
+
+  /** Deliveries not yet delivered or given up; changed on the delivery thread only. */
+  private final List<Delivery> deliveries = new ArrayList<>();
+
+  /** The latest attempts, oldest first (the sandbox keeps {@value #MAX_ATTEMPTS_KEPT}). */
+  private final java.util.concurrent.ConcurrentLinkedDeque<JsonObject> attempts =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService worker;
@@ -82,6 +92,7 @@ public class Notifications {
     String status = "PENDING";
     boolean badSignature;
     Delivery heldBehind;
+    boolean inFlight;
 
     Delivery(String eventId, String type, String url, String keyId, String body, String requestId) {
       this.eventId = eventId;
@@ -106,17 +117,61 @@ public class Notifications {
     }
   }
 
+  /** Every 200 ms: expiry of overdue requests, and retries that have come due on the clock. */
   void tick() {
     try {
       paymentRequests.sweep();
-      Instant now = clock.instant();
-      for (Delivery d : deliveries) {
-        if ("PENDING".equals(d.status) && d.heldBehind == null && !d.dueAt.isAfter(now)) {
-          attempt(d);
-        }
-      }
+      deliverDue();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sandbox notification sweep failed", e);
+    }
+  }
+
+  /** Runs {@code work} on the delivery thread, which alone changes the deliveries. */
+  private void onWorker(Runnable work) {
+    try {
+      worker.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "Sandbox notification work failed", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  /**
+   * Sends the due deliveries at once, up to {@value #MAX_IN_FLIGHT} concurrently, but one at a time
+   * per payment request, so a request's events arrive in the order they happened (unless a REORDER
+   * fault says otherwise).
+   */
+  private void deliverDue() {
+    Instant now = clock.instant();
+    Set<String> busy = new HashSet<>();
+    int inFlight = 0;
+    for (Delivery d : deliveries) {
+      if (d.inFlight) {
+        inFlight++;
+        if (d.requestId != null) {
+          busy.add(d.requestId);
+        }
+      }
+    }
+    for (Delivery d : List.copyOf(deliveries)) {
+      if (inFlight >= MAX_IN_FLIGHT) {
+        return;
+      }
+      if (d.inFlight || d.heldBehind != null || d.dueAt.isAfter(now)) {
+        continue;
+      }
+      if (d.requestId != null && !busy.add(d.requestId)) {
+        continue;
+      }
+      send(d);
+      inFlight++;
     }
   }
 
@@ -220,6 +275,11 @@ public class Notifications {
     return w;
   }
 
+  /** The webhook as Klarna shows it to its owner. */
+  public JsonObject readWebhook(String account, String id) {
+    return without(webhook(account, id), "account");
+  }
+
   public JsonObject updateWebhook(String account, String id, JsonObject patch) {
     var merged = Json.createObjectBuilder(webhook(account, id));
     for (String field : List.of("url", "event_types", "event_version", "status")) {
@@ -306,7 +366,7 @@ public class Notifications {
         case "DUPLICATE" -> {
           var twin = new Delivery(eventId, type, d.url, d.signingKeyId, d.body, requestId);
           twin.dueAt = d.dueAt;
-          deliveries.add(twin);
+          onWorker(() -> deliveries.add(twin));
         }
         case "REORDER" -> d.heldBehind = d; // released when the next event for this request goes
         default -> {}
@@ -316,51 +376,70 @@ public class Notifications {
       d.status = "PENDING";
       d.attempt = -1; // the first attempt is forced to fail
     }
-    if (requestId != null && d.heldBehind == null) {
-      for (Delivery held : deliveries) {
-        if (held.heldBehind == held && requestId.equals(held.requestId)) {
-          held.heldBehind = d;
-        }
-      }
-    }
-    deliveries.add(d);
+    onWorker(
+        () -> {
+          if (requestId != null && d.heldBehind == null) {
+            for (Delivery held : deliveries) {
+              if (held.heldBehind == held && requestId.equals(held.requestId)) {
+                held.heldBehind = d;
+              }
+            }
+          }
+          deliveries.add(d);
+          deliverDue();
+        });
     return eventId;
   }
 
-  private void attempt(Delivery d) {
+  private void send(Delivery d) {
     Instant at = clock.instant();
     long started = System.nanoTime();
-    String outcome;
-    boolean ok = false;
     if (d.attempt < 0) {
       d.attempt = 0;
-      outcome = "FAILED (fault FAIL_DELIVERY)";
-    } else {
-      try {
-        JsonObject key = signingKeys.get(d.signingKeyId);
-        String secret = key == null ? "unknown" : key.getString("signing_key");
-        String signature = sign(secret, d.body);
-        if (d.badSignature) {
-          signature = sign(secret + "-wrong", d.body);
-        }
-        HttpRequest request =
-            HttpRequest.newBuilder(URI.create(d.url))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("Klarna-Signature", signature)
-                .header("Klarna-Signing-Key-Id", d.signingKeyId)
-                .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
-                .build();
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        ok = status == 200 || status == 201 || status == 202 || status == 204;
-        outcome = String.valueOf(status);
-      } catch (java.io.IOException e) {
-        outcome = "FAILED (" + e.getClass().getSimpleName() + ")";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      finish(d, at, started, false, "FAILED (fault FAIL_DELIVERY)");
+      return;
     }
+    JsonObject key = signingKeys.get(d.signingKeyId);
+    String secret = key == null ? "unknown" : key.getString("signing_key");
+    String signature = sign(d.badSignature ? secret + "-wrong" : secret, d.body);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(d.url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Klarna-Signature", signature)
+            .header("Klarna-Signing-Key-Id", d.signingKeyId)
+            .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
+            .build();
+    d.inFlight = true;
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, error) ->
+                onWorker(
+                    () -> {
+                      d.inFlight = false;
+                      if (error != null) {
+                        Throwable cause = error.getCause() == null ? error : error.getCause();
+                        finish(
+                            d,
+                            at,
+                            started,
+                            false,
+                            "FAILED (" + cause.getClass().getSimpleName() + ")");
+                      } else {
+                        int status = response.statusCode();
+                        finish(
+                            d,
+                            at,
+                            started,
+                            List.of(200, 201, 202, 204).contains(status),
+                            String.valueOf(status));
+                      }
+                      deliverDue();
+                    }));
+  }
+
+  /** Records one attempt; a delivered or given-up delivery leaves the queue. */
+  private void finish(Delivery d, Instant at, long started, boolean ok, String outcome) {
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     d.attempt++;
     if (ok) {
@@ -375,7 +454,10 @@ public class Notifications {
     } else {
       d.dueAt = clock.instant().plus(RETRIES.get(d.attempt - 1));
     }
-    attempts.add(
+    if (!"PENDING".equals(d.status)) {
+      deliveries.remove(d);
+    }
+    attempts.addLast(
         Json.createObjectBuilder()
             .add("event_id", d.eventId)
             .add("event_type", d.eventType)
@@ -386,6 +468,9 @@ public class Notifications {
             .add("latency_ms", latencyMs)
             .add("at", PaymentRequest.iso(at))
             .build());
+    while (attempts.size() > MAX_ATTEMPTS_KEPT) {
+      attempts.pollFirst();
+    }
   }
 
   public List<JsonObject> attempts() {

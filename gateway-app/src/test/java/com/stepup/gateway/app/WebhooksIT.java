@@ -350,6 +350,61 @@ class WebhooksIT {
   /** A merchant (with its API and webhook secret) and a web shop. */
   record Shop(JsonHttp api, String merchantId, String webhookSecret) {}
 
+  @Test
+  @Order(6)
+  void aSelfRegisteredWebhookThatKlarnaLosesIsRegisteredAgain() throws Exception {
+    try (GatewayProcess gateway =
+        new GatewayProcess(
+                base,
+                "self-register-it",
+                List.of(
+                    "-Dklarna.webhook.self-register=true",
+                    "-Dklarna.webhook.check-interval-seconds=1"))
+            .start()) {
+      String url = gateway.base() + "webhooks/klarna";
+      String first = awaitKlarnaWebhook(url, null);
+
+      // Klarna's side loses it (deleted in the portal, or a sandbox that started afresh)
+      assertThat(sandbox(base).delete("/klarna-sandbox/v2/notification/webhooks/" + first).status())
+          .isEqualTo(204);
+      String second = awaitKlarnaWebhook(url, first);
+
+      // the new registration carries Klarna's events: completion arrives by webhook alone
+      var shop = PaymentsIT.shop(gateway.base());
+      JsonObject payment = shop.api().post("/api/v1/payments", online(6300, "again")).json();
+      String id = payment.getString("id");
+      sandboxAction(
+          base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+      awaitStatus(shop.api(), id, "authorized");
+      assertThat(summaries(shop.api(), id)).contains("Klarna request COMPLETED from webhook");
+      assertThat(second).isNotEqualTo(first);
+    }
+  }
+
+  /** The id of the sandbox's webhook for {@code url} other than {@code other}; 60 s at most. */
+  private String awaitKlarnaWebhook(String url, String other) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var found =
+          sandbox(base)
+              .get("/klarna-sandbox/v2/notification/webhooks")
+              .json()
+              .getJsonArray("webhooks")
+              .getValuesAs(JsonObject.class)
+              .stream()
+              .filter(
+                  w -> url.equals(w.getString("url")) && "ENABLED".equals(w.getString("status")))
+              .map(w -> w.getString("webhook_id"))
+              .filter(w -> !w.equals(other))
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no Klarna webhook for " + url + " besides " + other);
+  }
+
   Shop shop(String notificationUrl) {
     String account = "krn:partner:global:account:test:" + UUID.randomUUID();
     var merchant =

@@ -20,6 +20,31 @@ public class KlarnaNotificationsClient {
     }
   }
 
+  /** A webhook as Klarna has it now. */
+  public record Webhook(String id, String url, String status, String signingKeyId) {
+    public boolean enabled() {
+      return "ENABLED".equals(status);
+    }
+  }
+
+  /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
+  public java.util.Optional<Webhook> webhook(String id) {
+    try {
+      JsonObject w = http.call("read webhook", api -> api.webhook(id));
+      return java.util.Optional.of(
+          new Webhook(
+              id,
+              w.getString("url", null),
+              w.getString("status", null),
+              w.getString("signing_key_id", null)));
+    } catch (KlarnaException e) {
+      if (e.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   public SigningKey createSigningKey() {
     JsonObject key =
         http.call("create signing key", api -> api.createSigningKey(JsonObject.EMPTY_JSON_OBJECT));

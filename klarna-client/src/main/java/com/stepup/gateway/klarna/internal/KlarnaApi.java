@@ -68,6 +68,10 @@ public interface KlarnaApi {
   @Path("notification/webhooks")
   JsonObject webhooks();
 
+  @GET
+  @Path("notification/webhooks/{id}")
+  JsonObject webhook(@PathParam("id") String id);
+
   @PATCH
   @Path("notification/webhooks/{id}")
   JsonObject updateWebhook(@PathParam("id") String id, JsonObject changes);

@@ -3,6 +3,7 @@ package com.stepup.gateway.webhooks.internal;
 import com.stepup.gateway.klarna.KlarnaNotificationsClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -31,10 +32,35 @@ class Registration {
     return webhookId;
   }
 
-  /** At start: only when switched on and nothing is registered for this URL yet. */
+  /**
+   * At start, when switched on: registers unless Klarna still has the webhook registered last time
+   * for this URL, enabled and signing with a key the gateway holds. (Klarna's side may have lost
+   * it: deleted by someone, disabled, or a sandbox that started afresh.)
+   */
   void registerIfNeeded() {
-    if (settings.selfRegister() && keys.registeredWebhook(settings.klarnaWebhookUrl()).isEmpty()) {
-      register();
+    if (!settings.selfRegister()) {
+      return;
     }
+    String url = settings.klarnaWebhookUrl();
+    Optional<String> known = keys.registeredWebhook(url);
+    if (known.isPresent()) {
+      Optional<KlarnaNotificationsClient.Webhook> atKlarna = klarna.webhook(known.get());
+      if (atKlarna.isPresent()
+          && atKlarna.get().enabled()
+          && url.equals(atKlarna.get().url())
+          && atKlarna.get().signingKeyId() != null
+          && keys.secret(atKlarna.get().signingKeyId()).isPresent()) {
+        return;
+      }
+      LOG.warning(
+          () ->
+              "Klarna webhook "
+                  + known.get()
+                  + (atKlarna.isEmpty()
+                      ? " is gone at Klarna"
+                      : " has changed at Klarna: " + atKlarna.get())
+                  + "; registering again");
+    }
+    register();
   }
 }

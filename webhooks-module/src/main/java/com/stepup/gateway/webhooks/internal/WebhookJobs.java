@@ -40,6 +40,7 @@ public class WebhookJobs {
   @Inject WebhookSettings settings;
 
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private volatile ScheduledFuture<?> registering;
 
   @PostConstruct
   void start() {
@@ -58,17 +59,20 @@ public class WebhookJobs {
             deliveryEvery,
             TimeUnit.MILLISECONDS));
     if (settings.selfRegister()) {
-      tasks.add(scheduler.schedule(this::register, 2, TimeUnit.SECONDS));
+      registering = scheduler.schedule(this::register, 2, TimeUnit.SECONDS);
     }
   }
 
+  /** Registers, or checks that Klarna still has the webhook; again later either way. */
   private void register() {
+    long next = settings.registrationCheckInterval().toSeconds();
     try {
       registration.registerIfNeeded();
     } catch (RuntimeException e) {
-      LOG.warning(() -> "Klarna webhook registration failed, trying again in 30 s: " + e);
-      tasks.add(scheduler.schedule(this::register, 30, TimeUnit.SECONDS));
+      next = Math.min(next, 30);
+      LOG.warning("Klarna webhook registration failed, trying again in " + next + " s: " + e);
     }
+    registering = scheduler.schedule(this::register, next, TimeUnit.SECONDS);
   }
 
   private static void guarded(String what, Runnable job) {
@@ -82,5 +86,8 @@ public class WebhookJobs {
   @PreDestroy
   void stop() {
     tasks.forEach(t -> t.cancel(false));
+    if (registering != null) {
+      registering.cancel(false);
+    }
   }
 }

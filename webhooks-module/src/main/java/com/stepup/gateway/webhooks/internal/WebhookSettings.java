@@ -24,6 +24,10 @@ class WebhookSettings {
   boolean selfRegister;
 
   @Inject
+  @ConfigProperty(name = "klarna.webhook.check-interval-seconds", defaultValue = "600")
+  int checkIntervalSeconds;
+
+  @Inject
   @ConfigProperty(name = "gateway.public-base-url")
   String publicBaseUrl;
 
@@ -76,6 +80,11 @@ class WebhookSettings {
 
   boolean selfRegister() {
     return selfRegister;
+  }
+
+  /** How often a self-registered webhook is checked at Klarna (and registered again if gone). */
+  Duration registrationCheckInterval() {
+    return Duration.ofSeconds(Math.max(1, checkIntervalSeconds));
   }
 
   String klarnaWebhookUrl() {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The benchmark, one command: builds, starts the gateway and the Klarna sandbox on one Payara Micro
+# (port 8181, a fresh database under target/bench), drives them over HTTP with the load driver in
+# benchmark/, and writes docs/benchmark/results-h2.md (or results-postgresql.md with BENCH_DB=postgres).
+#   BENCH_SALES (400)   in-store sales to measure, also the count of approved-at-once payments
+#   BENCH_WORKERS (8)   concurrent tills
+#   BENCH_READS (2000)  partner reads
+#   BENCH_DB (h2)       h2 or postgres (a fresh database gateway_bench on 127.0.0.1:5432, user postgres)
+#   SKIP_BUILD=1        use what is already built
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${BENCH_PORT:-8181}"
+DATA_DIR=target/bench
+DB="${BENCH_DB:-h2}"
+
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "Building..."
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package
+fi
+rm -rf "$DATA_DIR"
+mkdir -p "$DATA_DIR"
+
+case "$DB" in
+  h2) DB_LABEL="H2 (embedded, file)" ;;
+  postgres)
+    psql -h 127.0.0.1 -U postgres -d postgres -q \
+      -c 'DROP DATABASE IF EXISTS gateway_bench WITH (FORCE)' -c 'CREATE DATABASE gateway_bench'
+    export GATEWAY_DB_URL=jdbc:postgresql://127.0.0.1:5432/gateway_bench GATEWAY_DB_USER=postgres
+    DB_LABEL="PostgreSQL $(psql -h 127.0.0.1 -U postgres -d postgres -Atc 'show server_version'), local"
+    ;;
+  *) echo "BENCH_DB is h2 or postgres" >&2; exit 2 ;;
+esac
+
+PORT="$PORT" DATA_DIR="$DATA_DIR" SKIP_BUILD=1 GATEWAY_DEMO=true ./run-demo.sh > "$DATA_DIR/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+
+echo "Waiting for the gateway (log: $DATA_DIR/server.log)..."
+for _ in $(seq 1 180); do
+  if grep -q 'Demo merchant .* ready' "$DATA_DIR/server.log" && grep -q 'Klarna webhook .* registered' "$DATA_DIR/server.log"; then
+    break
+  fi
+  kill -0 $SERVER 2>/dev/null || { echo "The server stopped; see $DATA_DIR/server.log" >&2; exit 1; }
+  sleep 1
+done
+
+java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark \
+  --base "http://localhost:$PORT" --sandbox-base "http://localhost:$PORT/klarna-sandbox" \
+  --partner-key "$(cat "$DATA_DIR/demo-partner-api-key")" --sandbox-key "$(cat "$DATA_DIR/sandbox-api-key")" \
+  --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" --reads "${BENCH_READS:-2000}" \
+  --database "$DB_LABEL" --out "docs/benchmark/results-$DB.md"

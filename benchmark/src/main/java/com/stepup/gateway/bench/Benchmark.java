@@ -1,0 +1,411 @@
+package com.stepup.gateway.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load driver of {@code ./bench.sh}: drives a running gateway and its Klarna sandbox over real
+ * HTTP the way tills and web shops do, and writes what it measured as a Markdown report.
+ *
+ * <p>Scenarios, each after a warm-up that is not counted:
+ *
+ * <ul>
+ *   <li><b>in-store sale</b>: every worker is a till with its own terminal. Create a QR payment,
+ *       the shopper opens and approves it in the sandbox, then the till polls until {@code
+ *       authorized} (Klarna's webhook, the inbox and the final authorization in between);
+ *   <li><b>approved at once</b>: online payments Klarna approves without a step-up;
+ *   <li><b>read</b> and <b>list</b>: the partner's reads.
+ * </ul>
+ *
+ * <p>Nothing here asserts a time: a request that fails, or a sale not authorized within 30 s, is
+ * counted as an error and the run goes on.
+ */
+public final class Benchmark {
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private final Settings settings;
+  private final List<String> paymentIds = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  private Benchmark(Settings settings) {
+    this.settings = settings;
+  }
+
+  record Settings(
+      String base,
+      String sandboxBase,
+      String partnerKey,
+      String sandboxKey,
+      int sales,
+      int workers,
+      int reads,
+      String database,
+      Path out) {
+
+    static Settings from(Map<String, String> args) {
+      return new Settings(
+          args.getOrDefault("base", "http://localhost:8181"),
+          args.getOrDefault("sandbox-base", "http://localhost:8181/klarna-sandbox"),
+          require(args, "partner-key"),
+          require(args, "sandbox-key"),
+          Integer.parseInt(args.getOrDefault("sales", "400")),
+          Integer.parseInt(args.getOrDefault("workers", "8")),
+          Integer.parseInt(args.getOrDefault("reads", "2000")),
+          args.getOrDefault("database", "H2 (file)"),
+          Path.of(args.getOrDefault("out", "docs/benchmark/results.md")));
+    }
+
+    private static String require(Map<String, String> args, String name) {
+      String value = args.get(name);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("--" + name + " is required");
+      }
+      return value;
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    Benchmark bench = new Benchmark(Settings.from(args));
+    String report = bench.run();
+    System.out.println(report);
+    Files.createDirectories(bench.settings.out().toAbsolutePath().getParent());
+    Files.writeString(bench.settings.out(), report, StandardCharsets.UTF_8);
+    System.out.println("Written to " + bench.settings.out());
+  }
+
+  String run() throws Exception {
+    String storeId = demoStore();
+    List<String> terminals = new ArrayList<>();
+    for (int w = 0; w < settings.workers(); w++) {
+      terminals.add(terminal(storeId, "bench-" + w));
+    }
+    int warmUp = Math.max(settings.workers() * 3, 20);
+
+    sales(terminals, warmUp, new Stats("warm-up"), new Stats("warm-up"));
+    Stats create = new Stats("create QR payment (`POST /api/v1/payments`)");
+    Stats authorized = new Stats("shopper approves → till sees `authorized`");
+    Stats sale = new Stats("whole in-store sale (create, approve, authorized)");
+    long started = System.nanoTime();
+    int[] errors = sales(terminals, settings.sales(), create, authorized, sale);
+    double salesSeconds = (System.nanoTime() - started) / 1e9;
+
+    approvedAtOnce(warmUp, new Stats("warm-up"));
+    Stats approved = new Stats("online payment approved at once (`POST /api/v1/payments`)");
+    long approvedStarted = System.nanoTime();
+    approvedAtOnce(settings.sales(), approved);
+    double approvedSeconds = (System.nanoTime() - approvedStarted) / 1e9;
+
+    Stats read = new Stats("read a payment (`GET /api/v1/payments/{id}`)");
+    Stats list = new Stats("list, 20 a page (`GET /api/v1/payments`)");
+    reads(warmUp, new Stats("warm-up"), new Stats("warm-up"));
+    long readsStarted = System.nanoTime();
+    reads(settings.reads(), read, list);
+    double readsSeconds = (System.nanoTime() - readsStarted) / 1e9;
+
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark results\n\n")
+        .append("Written by `./bench.sh` (")
+        .append(Benchmark.class.getName())
+        .append(") on ")
+        .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        .append(".\n\n")
+        .append("- machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(System.getProperty("os.name"))
+        .append(", Java ")
+        .append(System.getProperty("java.version"))
+        .append("; gateway and Klarna sandbox on one Payara Micro, the driver beside them\n")
+        .append("- database: ")
+        .append(settings.database())
+        .append("\n- workers (concurrent tills / clients): ")
+        .append(settings.workers())
+        .append("; in-store sales: ")
+        .append(settings.sales())
+        .append(" (")
+        .append(errors[0])
+        .append(" errors, ")
+        .append(errors[1])
+        .append(" not authorized within 30 s)")
+        .append("; warm-up of ")
+        .append(warmUp)
+        .append(" per scenario not counted\n\n")
+        .append("| what | count | per second | p50 ms | p95 ms | p99 ms | max ms |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+        .append(create.row(salesSeconds))
+        .append(authorized.row(salesSeconds))
+        .append(sale.row(salesSeconds))
+        .append(approved.row(approvedSeconds))
+        .append(read.row(readsSeconds))
+        .append(list.row(readsSeconds))
+        .append(
+            "\n\"per second\" is the count over the scenario's wall time with all workers busy;"
+                + " for an in-store sale it is completed sales per second. \"shopper approves →"
+                + " till sees `authorized`\" runs from the sandbox's answer to the approval to the"
+                + " till's first read that shows `authorized` (the till reads every 20 ms): Klarna's"
+                + " webhook, its signature check and inbox, and the final authorization at"
+                + " Klarna.\n");
+    return md.toString();
+  }
+
+  /** Runs {@code count} in-store sales over the workers' terminals; answers [errors, late]. */
+  private int[] sales(
+      List<String> terminals, int count, Stats create, Stats authorized, Stats... sale)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger late = new AtomicInteger();
+    inParallel(
+        terminals.size(),
+        worker -> {
+          String terminal = terminals.get(worker);
+          while (next.getAndIncrement() < count) {
+            try {
+              long t0 = System.nanoTime();
+              HttpResponse<String> created =
+                  partner(
+                      "POST",
+                      "/api/v1/payments",
+                      inStore(terminal, 1000 + next.get() % 9000 * 10),
+                      UUID.randomUUID().toString());
+              long t1 = System.nanoTime();
+              if (created.statusCode() != 201) {
+                errors.incrementAndGet();
+                continue;
+              }
+              create.add(t1 - t0);
+              JsonObject payment = json(created.body());
+              String id = payment.getString("id");
+              paymentIds.add(id);
+              String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+              if (sandbox(pr, "open") != 200 || sandbox(pr, "complete") != 200) {
+                errors.incrementAndGet();
+                continue;
+              }
+              long t2 = System.nanoTime();
+              if (!awaitAuthorized(id)) {
+                late.incrementAndGet();
+                continue;
+              }
+              long t3 = System.nanoTime();
+              authorized.add(t3 - t2);
+              for (Stats s : sale) {
+                s.add(t3 - t0);
+              }
+            } catch (RuntimeException e) {
+              errors.incrementAndGet();
+            }
+          }
+        });
+    return new int[] {errors.get(), late.get()};
+  }
+
+  private void approvedAtOnce(int count, Stats approved) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    inParallel(
+        settings.workers(),
+        worker -> {
+          while (next.getAndIncrement() < count) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r =
+                partner("POST", "/api/v1/payments", online(), UUID.randomUUID().toString());
+            long elapsed = System.nanoTime() - t0;
+            if (r.statusCode() == 201 && json(r.body()).getString("status").equals("authorized")) {
+              approved.add(elapsed);
+              paymentIds.add(json(r.body()).getString("id"));
+            } else {
+              approved.error();
+            }
+          }
+        });
+  }
+
+  private void reads(int count, Stats read, Stats list) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<String> ids = List.copyOf(paymentIds);
+    inParallel(
+        settings.workers(),
+        worker -> {
+          int i;
+          while ((i = next.getAndIncrement()) < count) {
+            boolean listing = i % 10 == 9;
+            long t0 = System.nanoTime();
+            HttpResponse<String> r =
+                listing
+                    ? partner("GET", "/api/v1/payments?size=20&page=" + (i % 5), null, null)
+                    : partner("GET", "/api/v1/payments/" + ids.get(i % ids.size()), null, null);
+            long elapsed = System.nanoTime() - t0;
+            Stats stats = listing ? list : read;
+            if (r.statusCode() == 200) {
+              stats.add(elapsed);
+            } else {
+              stats.error();
+            }
+          }
+        });
+  }
+
+  private boolean awaitAuthorized(String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = partner("GET", "/api/v1/payments/" + id, null, null);
+      if (r.statusCode() == 200) {
+        String status = json(r.body()).getString("status");
+        if (status.equals("authorized")) {
+          return true;
+        }
+        if (!status.equals("pending")) {
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private String demoStore() {
+    HttpResponse<String> r = partner("GET", "/api/v1/stores?size=100", null, null);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/v1/stores: " + r.statusCode() + " " + r.body());
+    }
+    return json(r.body()).getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .filter(s -> s.getString("store_reference", "").equals("store-001"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the demo store store-001 is missing"))
+        .getString("id");
+  }
+
+  private String terminal(String storeId, String reference) {
+    HttpResponse<String> r =
+        partner(
+            "POST",
+            "/api/v1/stores/" + storeId + "/terminals",
+            "{\"terminal_reference\":\"" + reference + "\",\"name\":\"" + reference + "\"}",
+            null);
+    if (r.statusCode() != 201 && r.statusCode() != 409) {
+      throw new IllegalStateException("terminal " + reference + ": " + r.statusCode() + r.body());
+    }
+    return reference;
+  }
+
+  private static String inStore(String terminal, long amount) {
+    return "{\"amount\":"
+        + amount
+        + ",\"currency\":\"USD\",\"reference\":\"bench-"
+        + UUID.randomUUID()
+        + "\",\"store_reference\":\"store-001\",\"terminal_reference\":\""
+        + terminal
+        + "\",\"line_items\":[{\"name\":\"Shoes\",\"quantity\":1,\"unit_price\":"
+        + amount
+        + ",\"total_amount\":"
+        + amount
+        + "}]}";
+  }
+
+  /** An amount ending in 02: the sandbox approves it without a step-up. */
+  private static String online() {
+    return "{\"amount\":4502,\"currency\":\"USD\",\"reference\":\"bench-"
+        + UUID.randomUUID()
+        + "\",\"store_reference\":\"store-001\",\"return_url\":\"https://shop.example/done\"}";
+  }
+
+  private HttpResponse<String> partner(String method, String path, String body, String idemKey) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(settings.base() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + settings.partnerKey())
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (idemKey != null) {
+      b.header("Idempotency-Key", idemKey);
+    }
+    return send(b.build());
+  }
+
+  private int sandbox(String paymentRequestId, String action) {
+    return send(HttpRequest.newBuilder(
+                URI.create(
+                    settings.sandboxBase()
+                        + "/sandbox/payment-requests/"
+                        + paymentRequestId
+                        + "/"
+                        + action))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Basic " + settings.sandboxKey())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build())
+        .statusCode();
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonObject json(String body) {
+    try (var reader = Json.createReader(new StringReader(body))) {
+      return reader.readObject();
+    }
+  }
+
+  private static void inParallel(int workers, java.util.function.IntConsumer work)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        int worker = w;
+        done.add(pool.submit(() -> work.accept(worker)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package com.stepup.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StatsTest {
+
+  @Test
+  void percentilesAreNearestRankInMilliseconds() {
+    Stats stats = new Stats("x");
+    for (int ms = 100; ms >= 1; ms--) {
+      stats.add(ms * 1_000_000L);
+    }
+    assertThat(stats.count()).isEqualTo(100);
+    assertThat(stats.percentileMillis(0.50)).isEqualTo(50.0);
+    assertThat(stats.percentileMillis(0.95)).isEqualTo(95.0);
+    assertThat(stats.percentileMillis(0.99)).isEqualTo(99.0);
+    assertThat(stats.percentileMillis(1.0)).isEqualTo(100.0);
+  }
+
+  @Test
+  void aRowNamesErrorsAndTheRateOverWallTime() {
+    Stats stats = new Stats("read");
+    stats.add(2_000_000L);
+    stats.add(4_000_000L);
+    stats.error();
+    assertThat(stats.row(2.0))
+        .isEqualTo("| read | 2 (+1 errors) | 1.0 | 2.0 | 4.0 | 4.0 | 4.0 |\n");
+  }
+
+  @Test
+  void anEmptyScenarioHasNoPercentiles() {
+    assertThat(new Stats("none").percentileMillis(0.5)).isNaN();
+  }
+}
