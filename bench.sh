@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark, one command: builds, starts the gateway and the Klarna sandbox on one Payara Micro
 # (port 8181, a fresh database under target/bench), drives them over HTTP with the load driver in
-# benchmark/, and writes docs/benchmark/results-h2.md (or results-postgresql.md with BENCH_DB=postgres).
+# benchmark/, and writes docs/benchmark/results-h2.md (or results-postgres.md with BENCH_DB=postgres).
 #   BENCH_SALES (400)   in-store sales to measure, also the count of approved-at-once payments
 #   BENCH_WORKERS (8)   concurrent tills
 #   BENCH_READS (2000)  partner reads
