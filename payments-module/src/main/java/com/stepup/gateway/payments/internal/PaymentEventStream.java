@@ -1,58 +1,185 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentView;
-import com.stepup.gateway.payments.Payments;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Follows one payment for a server-sent event stream. It polls the database, so it sees changes
- * made by any worker or node; an event goes out for each change of status or Klarna state.
+ * The partner's server-sent event streams, {@code GET /api/v1/payments/{id}/events}: one {@code
+ * payment} event per change of status or Klarna state, closed after a final status.
+ *
+ * <p>No thread waits per stream. A commit that changes a followed payment pushes at once ({@link
+ * PaymentChanged}, after success); a sweep every second reads all followed payments in one query,
+ * for changes committed by another gateway instance, and closes streams whose client left or that
+ * have been open {@link #MAX_OPEN}.
  */
 @ApplicationScoped
 class PaymentEventStream {
 
-  static final Duration POLL = Duration.ofMillis(300);
+  static final Duration SWEEP = Duration.ofSeconds(1);
   static final Duration MAX_OPEN = Duration.ofMinutes(30);
+  private static final Logger LOG = Logger.getLogger(PaymentEventStream.class.getName());
 
-  @Inject Payments payments;
+  @Inject PaymentRepository repository;
   @Inject PaymentSettings settings;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> sweeping;
 
   void follow(PaymentView first, SseEventSink sink, Sse sse) {
-    long deadline = System.nanoTime() + MAX_OPEN.toNanos();
-    try (sink) {
-      PaymentView last = null;
-      PaymentView current = first;
-      while (!sink.isClosed() && System.nanoTime() < deadline) {
-        if (last == null
-            || last.status() != current.status()
-            || !Objects.equals(last.klarna().state(), current.klarna().state())) {
-          sink.send(
-                  sse.newEventBuilder()
-                      .name("payment")
-                      .id(current.status().wire() + ":" + current.klarna().state())
-                      .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                      .data(PaymentJson.payment(current, settings.baseUrl()).toString())
-                      .build())
-              .toCompletableFuture()
-              .join();
-          last = current;
-        }
-        if (current.status().isFinal()) {
-          return;
-        }
-        Thread.sleep(POLL.toMillis());
-        current = payments.find(first.id()).orElse(current);
+    Follower f =
+        new Follower(sink, sse, settings.baseUrl(), System.nanoTime() + MAX_OPEN.toNanos());
+    if (!f.offer(first)) {
+      return;
+    }
+    followers.compute(
+        first.id(),
+        (id, set) -> {
+          Set<Follower> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+          s.add(f);
+          return s;
+        });
+    startSweeping();
+    scheduler.execute(() -> check(first.id())); // a change committed before it joined
+  }
+
+  void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentChanged change) {
+    if (followers.containsKey(change.paymentId())) {
+      scheduler.execute(() -> check(change.paymentId()));
+    }
+  }
+
+  private synchronized void startSweeping() {
+    if (sweeping == null) {
+      sweeping =
+          scheduler.scheduleWithFixedDelay(
+              this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (sweeping != null) {
+      sweeping.cancel(false);
+    }
+    followers.values().forEach(set -> set.forEach(Follower::close));
+  }
+
+  private void sweep() {
+    try {
+      if (!followers.isEmpty()) {
+        Map<String, PaymentView> now = repository.views(followers.keySet());
+        followers.keySet().forEach(id -> deliver(id, now.get(id)));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.CompletionException | IllegalStateException clientGone) {
-      // the client closed the stream
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Payment event stream sweep failed", e);
+    }
+  }
+
+  private void check(String id) {
+    try {
+      if (followers.containsKey(id)) {
+        deliver(id, repository.find(id).map(Payment::view).orElse(null));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Payment event stream check failed", e);
+    }
+  }
+
+  private void deliver(String id, PaymentView view) {
+    Set<Follower> set = followers.get(id);
+    if (set != null) {
+      set.removeIf(f -> !f.offer(view));
+      followers.computeIfPresent(id, (k, s) -> s.isEmpty() ? null : s);
+    }
+  }
+
+  /** One open stream; remembers what it last sent. */
+  static final class Follower {
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final String baseUrl;
+    private final long deadline;
+    private String sent;
+    private boolean over;
+
+    Follower(SseEventSink sink, Sse sse, String baseUrl, long deadline) {
+      this.sink = sink;
+      this.sse = sse;
+      this.baseUrl = baseUrl;
+      this.deadline = deadline;
+    }
+
+    /**
+     * Sends {@code view} if it differs from what was sent last ({@code null}: nothing new to say).
+     * Answers false once the stream is over: final status sent, client gone or open too long.
+     */
+    synchronized boolean offer(PaymentView view) {
+      if (over) {
+        return false;
+      }
+      if (sink.isClosed() || System.nanoTime() > deadline) {
+        close();
+        return false;
+      }
+      if (view == null) {
+        return true;
+      }
+      String key = view.status().wire() + ":" + view.klarna().state();
+      if (!key.equals(sent)) {
+        sent = key;
+        OutboundSseEvent event =
+            sse.newEventBuilder()
+                .name("payment")
+                .id(key)
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(PaymentJson.payment(view, baseUrl).toString())
+                .build();
+        try {
+          sink.send(event)
+              .whenComplete(
+                  (ok, error) -> {
+                    if (error != null || view.status().isFinal()) {
+                      close();
+                    }
+                  });
+        } catch (IllegalStateException clientGone) {
+          close();
+          return false;
+        }
+      }
+      if (view.status().isFinal()) {
+        over = true;
+        return false;
+      }
+      return true;
+    }
+
+    synchronized void close() {
+      over = true;
+      try {
+        sink.close();
+      } catch (RuntimeException alreadyGone) {
+        // nothing to close
+      }
     }
   }
 }

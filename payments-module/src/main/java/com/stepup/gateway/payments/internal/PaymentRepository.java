@@ -47,6 +47,7 @@ class PaymentRepository {
   @Inject Clock clock;
   @Inject PaymentSettings settings;
   @Inject Event<PaymentSettled> settled;
+  @Inject Event<PaymentChanged> changed;
 
   Payment insert(Payment p, String summary, String detail) {
     p.createdAt = now();
@@ -71,6 +72,19 @@ class PaymentRepository {
 
   Optional<Payment> find(String id) {
     return Optional.ofNullable(id == null ? null : em.find(Payment.class, id));
+  }
+
+  /** The payments with these ids, as they are now (an id not found is left out). */
+  Map<String, PaymentView> views(java.util.Collection<String> ids) {
+    List<String> all = List.copyOf(ids);
+    Map<String, PaymentView> views = new HashMap<>();
+    for (int from = 0; from < all.size(); from += 500) {
+      em.createQuery("SELECT p FROM Payment p WHERE p.id IN :ids", Payment.class)
+          .setParameter("ids", all.subList(from, Math.min(all.size(), from + 500)))
+          .getResultList()
+          .forEach(p -> views.put(p.id, p.view()));
+    }
+    return views;
   }
 
   Optional<Payment> byRequestId(String paymentRequestId) {
@@ -534,6 +548,7 @@ class PaymentRepository {
   private void event(Payment p, Kind kind, String summary, String detail) {
     em.persist(
         new PaymentEvent(p, now(), kind, summary, detail == null ? null : cut(detail, 300000)));
+    changed.fire(new PaymentChanged(p.id));
   }
 
   private Payment lock(String id) {

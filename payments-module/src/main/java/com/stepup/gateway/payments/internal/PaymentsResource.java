@@ -11,8 +11,6 @@ import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -46,8 +44,6 @@ public class PaymentsResource {
   @Inject PartnerCaller caller;
   @Inject PaymentSettings settings;
   @Inject PaymentEventStream stream;
-
-  @Resource ManagedExecutorService executor;
 
   @POST
   @Idempotent
@@ -126,7 +122,7 @@ public class PaymentsResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     PaymentView first = payments.get(caller.merchantId(), id); // 404 before the stream opens
-    executor.execute(() -> stream.follow(first, sink, sse));
+    stream.follow(first, sink, sse);
   }
 
   private String json(PaymentView payment) {
