@@ -456,6 +456,79 @@ class ConsoleUiIT {
         + "\",\"store_reference\":\"shop-1\",\"terminal_reference\":\"till-1\"}";
   }
 
+  @Test
+  void everyPageMeetsWcag21LevelAaAsAxeCoreChecksIt() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String merchantId = merchantWithUsers(tag);
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    String storeId =
+        partner
+            .post(
+                "/api/v1/stores",
+                "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"shop-1\",\"name\":\"Main\","
+                    + "\"address\":{\"street_address\":\"1 Main St\",\"postal_code\":\"43215\","
+                    + "\"city\":\"Columbus\",\"region\":\"OH\",\"country\":\"US\"}}")
+            .json()
+            .getString("id");
+    partner.post(
+        "/api/v1/stores/" + storeId + "/terminals",
+        "{\"terminal_reference\":\"till-1\",\"name\":\"Till 1\",\"has_display\":true}");
+    String paymentId =
+        partner.post("/api/v1/payments", inStore("a11y-" + tag, 4400)).json().getString("id");
+    java.util.Map<String, java.util.List<String>> found = new java.util.LinkedHashMap<>();
+
+    browser.get(root() + "/login");
+    found.put("/login", Accessibility.violations(browser));
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    for (String page :
+        java.util.List.of(
+            "/console",
+            "/console/payments",
+            "/console/payments/" + paymentId,
+            "/console/payments/" + paymentId + "/cancel",
+            "/console/stores",
+            "/console/stores/new",
+            "/console/stores/" + storeId,
+            "/console/stores/" + storeId + "/edit",
+            "/console/deliveries")) {
+      browser.get(root() + page);
+      found.put(page, Accessibility.violations(browser));
+    }
+    browser.get(root() + "/console/stores/" + storeId);
+    browser
+        .findElement(By.cssSelector("tr[data-reference='till-1'] [data-testid=display-link]"))
+        .click();
+    found.put("the new display link", Accessibility.violations(browser));
+    String displayUrl =
+        browser.findElement(By.cssSelector("[data-testid=display-url]")).getAttribute("href");
+    browser.get(displayUrl);
+    awaitVisible("[data-testid=display-qr]");
+    found.put("/display/{token} (QR)", Accessibility.violations(browser));
+
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    for (String page :
+        java.util.List.of(
+            "/console/merchants", "/console/merchants/" + merchantId, "/console/audit")) {
+      browser.get(root() + page);
+      found.put(page, Accessibility.violations(browser));
+    }
+
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector('main').appendChild(document.createElement('input'))");
+    assertThat(Accessibility.violations(browser))
+        .as("the check itself: an input without a label is found")
+        .anyMatch(v -> v.startsWith("label "));
+
+    assertThat(found).hasSize(15);
+    java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
+    failing.values().removeIf(java.util.List::isEmpty);
+    assertThat(failing).as("axe-core violations per page").isEmpty();
+  }
+
   private String root() {
     return base.toString().replaceAll("/$", "");
   }
