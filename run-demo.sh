@@ -23,9 +23,15 @@ if [ ! -s "$DATA_DIR/sandbox-api-key" ]; then
 fi
 SANDBOX_KEY="$(cat "$DATA_DIR/sandbox-api-key")"
 
+# and one key that seals the secrets the gateway stores (webhook secrets, Klarna signing keys)
+if [ ! -s "$DATA_DIR/secrets-key" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 > "$DATA_DIR/secrets-key")
+fi
+export GATEWAY_SECRETS_KEY="${GATEWAY_SECRETS_KEY:-$(cat "$DATA_DIR/secrets-key")}"
+
 export GATEWAY_DEMO="${GATEWAY_DEMO:-true}"
 export GATEWAY_DEMO_KEY_FILE="${GATEWAY_DEMO_KEY_FILE:-$DATA_DIR/demo-partner-api-key}"
-export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:./$DATA_DIR/gateway;DB_CLOSE_ON_EXIT=FALSE}"
+export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:$(cd "$DATA_DIR" && pwd)/gateway;DB_CLOSE_ON_EXIT=FALSE}"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-admin-demo}"
 export GATEWAY_PUBLIC_BASE_URL="${GATEWAY_PUBLIC_BASE_URL:-http://localhost:${PORT}}"

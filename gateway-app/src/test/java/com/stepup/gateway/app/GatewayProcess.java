@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class GatewayProcess implements AutoCloseable {
 
+  /** The same as the Arquillian server's (arquillian.xml). */
+  static final String SECRETS_KEY = "aXQtc2VjcmV0cy1rZXktb2YtMzItYnl0ZXMtbG9uZyE=";
+
   private final int port = freePort();
   private final URL sandboxBase;
   private final String dbUrl;
@@ -74,12 +77,13 @@ final class GatewayProcess implements AutoCloseable {
             "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
             "-Dgateway.db.url=" + dbUrl,
             "-Dgateway.db.user=" + dbUser,
-            "-Dgateway.db.password=" + System.getProperty("it.db.password", ""),
+            "-Dgateway.db.password=" + dbPassword(),
             "-Dgateway.admin.username=" + GatewayDeployment.ADMIN_USER,
             "-Dgateway.admin.password=" + GatewayDeployment.ADMIN_PASSWORD,
             "-Dklarna.base-url=" + sandboxBase.toString().replaceAll("/$", "") + "/klarna-sandbox",
             "-Dklarna.api-key=it-sandbox-key",
-            "-Dgateway.public-base-url=http://127.0.0.1:" + port));
+            "-Dgateway.public-base-url=http://127.0.0.1:" + port,
+            "-Dgateway.secrets.key=" + SECRETS_KEY));
     command.addAll(settings);
     command.addAll(
         List.of(
@@ -114,6 +118,17 @@ final class GatewayProcess implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new AssertionError("the second gateway was not ready in 240 s; see " + log);
+  }
+
+  /** Its database, for a test to look at what it stored (on H2, only once it is stopped). */
+  java.sql.Connection database() throws SQLException {
+    return DriverManager.getConnection(dbUrl, dbUser, dbPassword());
+  }
+
+  /** An empty setting counts as unset, so the WAR's default ("gateway") would apply: say it. */
+  private static String dbPassword() {
+    String password = System.getProperty("it.db.password", "");
+    return password.isBlank() ? "gateway" : password;
   }
 
   /** kill -9: no shutdown hook, no finished request, no flushed anything. */

@@ -378,6 +378,22 @@ class WebhooksIT {
       awaitStatus(shop.api(), id, "authorized");
       assertThat(summaries(shop.api(), id)).contains("Klarna request COMPLETED from webhook");
       assertThat(second).isNotEqualTo(first);
+
+      // what it keeps to sign and verify with is stored sealed (gateway.secrets.key)
+      gateway.kill();
+      try (var db = gateway.database();
+          var keys = db.createStatement().executeQuery("SELECT secret FROM klarna_signing_key");
+          var merchants =
+              db.createStatement().executeQuery("SELECT webhook_secret FROM merchant")) {
+        List<String> stored = new ArrayList<>();
+        while (keys.next()) {
+          stored.add(keys.getString(1));
+        }
+        while (merchants.next()) {
+          stored.add(merchants.getString(1));
+        }
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(3).allMatch(v -> v.startsWith("enc:v1:"));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.SecretBox;
 import com.stepup.gateway.stores.ApiKeyView;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
@@ -32,6 +33,7 @@ public class MerchantRepository {
   EntityManager em;
 
   @Inject Clock clock;
+  @Inject SecretBox secrets;
 
   public CreatedMerchant create(NewMerchant input) {
     boolean taken =
@@ -49,14 +51,15 @@ public class MerchantRepository {
     m.partnerAccountId = input.partnerAccountId();
     m.status = MerchantView.Status.ACTIVE.name();
     m.notificationUrl = input.notificationUrl();
-    m.webhookSecret = Ids.webhookSecret();
+    String webhookSecret = Ids.webhookSecret();
+    m.webhookSecret = secrets.seal(webhookSecret, secretContext(m.id));
     m.createdAt = now();
     m.updatedAt = m.createdAt;
     em.persist(m);
     em.flush(); // the key's foreign key needs the merchant row first; JPA has no relation to
     // order by
     IssuedApiKey key = issueKey(m.id, "First key");
-    return new CreatedMerchant(m.view(), key, m.webhookSecret);
+    return new CreatedMerchant(m.view(), key, webhookSecret);
   }
 
   public Optional<MerchantView> findByPartnerAccount(String partnerAccountId) {
@@ -111,9 +114,11 @@ public class MerchantRepository {
   /** The secrets outgoing webhooks to this merchant are signed with: the current one first. */
   public List<String> webhookSecrets(String merchantId) {
     Merchant m = get(merchantId);
+    String context = secretContext(m.id);
     return m.previousWebhookSecret != null && m.previousSecretUntil.isAfter(now())
-        ? List.of(m.webhookSecret, m.previousWebhookSecret)
-        : List.of(m.webhookSecret);
+        ? List.of(
+            secrets.open(m.webhookSecret, context), secrets.open(m.previousWebhookSecret, context))
+        : List.of(secrets.open(m.webhookSecret, context));
   }
 
   /** A new current secret; the old one stays valid for {@code grace}. */
@@ -121,9 +126,34 @@ public class MerchantRepository {
     Merchant m = get(merchantId);
     m.previousWebhookSecret = m.webhookSecret;
     m.previousSecretUntil = now().plus(grace);
-    m.webhookSecret = Ids.webhookSecret();
+    String webhookSecret = Ids.webhookSecret();
+    m.webhookSecret = secrets.seal(webhookSecret, secretContext(m.id));
     m.updatedAt = now();
-    return new RotatedSecret(m.webhookSecret, m.previousSecretUntil.toInstant());
+    return new RotatedSecret(webhookSecret, m.previousSecretUntil.toInstant());
+  }
+
+  /**
+   * Seals the webhook secrets stored unsealed or under an old key (after {@code
+   * gateway.secrets.key} was set or rotated); answers how many merchants changed.
+   */
+  public int resealWebhookSecrets() {
+    int changed = 0;
+    for (Merchant m :
+        em.createQuery("SELECT m FROM Merchant m ORDER BY m.id", Merchant.class).getResultList()) {
+      if (secrets.stale(m.webhookSecret) || secrets.stale(m.previousWebhookSecret)) {
+        String context = secretContext(m.id);
+        m.webhookSecret = secrets.seal(secrets.open(m.webhookSecret, context), context);
+        m.previousWebhookSecret =
+            secrets.seal(secrets.open(m.previousWebhookSecret, context), context);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** What a merchant's sealed webhook secret is bound to. */
+  private static String secretContext(String merchantId) {
+    return "merchant-webhook-secret:" + merchantId;
   }
 
   public IssuedApiKey issueKey(String merchantId, String label) {

@@ -1,6 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaNotificationsClient;
+import com.stepup.gateway.platform.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,13 +24,15 @@ class SigningKeys {
 
   @Inject WebhookSettings settings;
   @Inject Clock clock;
+  @Inject SecretBox secrets;
 
   Optional<String> secret(String keyId) {
     String configured = settings.configuredKeys().get(keyId);
     if (configured != null) {
       return Optional.of(configured);
     }
-    return Optional.ofNullable(em.find(KlarnaSigningKey.class, keyId)).map(k -> k.secret);
+    return Optional.ofNullable(em.find(KlarnaSigningKey.class, keyId))
+        .map(k -> secrets.open(k.secret, context(k.id)));
   }
 
   /** The newest webhook the gateway registered for {@code url}, if any. */
@@ -48,7 +51,7 @@ class SigningKeys {
   void keep(KlarnaNotificationsClient.SigningKey key, String url) {
     KlarnaSigningKey k = new KlarnaSigningKey();
     k.id = key.id();
-    k.secret = key.secret();
+    k.secret = secrets.seal(key.secret(), context(key.id()));
     k.webhookUrl = url;
     k.createdAt = OffsetDateTime.now(clock);
     em.persist(k);
@@ -56,5 +59,24 @@ class SigningKeys {
 
   void webhookCreated(String keyId, String webhookId) {
     em.find(KlarnaSigningKey.class, keyId).webhookId = webhookId;
+  }
+
+  /** Seals the keys stored unsealed or under an old {@code gateway.secrets.key}; how many. */
+  int reseal() {
+    int changed = 0;
+    for (KlarnaSigningKey k :
+        em.createQuery("SELECT k FROM KlarnaSigningKey k", KlarnaSigningKey.class)
+            .getResultList()) {
+      if (secrets.stale(k.secret)) {
+        k.secret = secrets.seal(secrets.open(k.secret, context(k.id)), context(k.id));
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** What a sealed signing key is bound to. */
+  private static String context(String keyId) {
+    return "klarna-signing-key:" + keyId;
   }
 }

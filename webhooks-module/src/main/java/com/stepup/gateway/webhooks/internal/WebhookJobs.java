@@ -38,12 +38,21 @@ public class WebhookJobs {
   @Inject Deliverer deliverer;
   @Inject Registration registration;
   @Inject WebhookSettings settings;
+  @Inject SigningKeys signingKeys;
 
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
   private volatile ScheduledFuture<?> registering;
 
   @PostConstruct
   void start() {
+    guarded(
+        "sealing Klarna signing keys",
+        () -> {
+          int changed = signingKeys.reseal();
+          if (changed > 0) {
+            LOG.info(() -> "Sealed " + changed + " Klarna signing keys with the current key");
+          }
+        });
     long inboxEvery = Math.max(1000, settings.inboxRetryAfter().toMillis() / 2);
     long deliveryEvery = settings.deliveryInterval().toMillis();
     tasks.add(
