@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The keys Klarna signs webhooks with: those in {@code klarna.webhook.signing-keys} (several at
@@ -18,6 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 class SigningKeys {
+
+  private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
   @PersistenceContext(unitName = "webhooks")
   EntityManager em;
@@ -31,8 +34,17 @@ class SigningKeys {
     if (configured != null) {
       return Optional.of(configured);
     }
-    return Optional.ofNullable(em.find(KlarnaSigningKey.class, keyId))
-        .map(k -> secrets.open(k.secret, context(k.id)));
+    KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
+    if (k == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(secrets.open(k.secret, context(k.id)));
+    } catch (IllegalStateException e) {
+      // sealed under a key no longer configured: as good as unknown (refused, registered anew)
+      LOG.severe(() -> "Klarna signing key " + keyId + " cannot be used: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The newest webhook the gateway registered for {@code url}, if any. */
