@@ -36,6 +36,14 @@ final class GatewayProcess implements AutoCloseable {
    * @param settings extra {@code -D} settings, e.g. short janitor intervals
    */
   GatewayProcess(URL sandboxBase, String name, List<String> settings) {
+    this(sandboxBase, name, settings, false);
+  }
+
+  /**
+   * @param shared whether a {@link #sibling} will run on the same database (an H2 file is then
+   *     opened with {@code AUTO_SERVER}, so that two processes can share it)
+   */
+  GatewayProcess(URL sandboxBase, String name, List<String> settings, boolean shared) {
     this.sandboxBase = sandboxBase;
     this.settings = settings;
     String itUrl = System.getProperty("it.db.url", "");
@@ -49,9 +57,24 @@ final class GatewayProcess implements AutoCloseable {
     } else {
       Path dir = Path.of("target", name).toAbsolutePath();
       deleteRecursively(dir);
-      this.dbUrl = "jdbc:h2:file:" + dir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE";
+      this.dbUrl =
+          "jdbc:h2:file:"
+              + dir.resolve("gateway")
+              + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
       this.dbUser = "sa";
     }
+  }
+
+  private GatewayProcess(GatewayProcess first, List<String> settings) {
+    this.sandboxBase = first.sandboxBase;
+    this.settings = settings;
+    this.dbUrl = first.dbUrl;
+    this.dbUser = first.dbUser;
+  }
+
+  /** Another gateway instance on this one's database, as behind a load balancer. */
+  GatewayProcess sibling(List<String> settings) {
+    return new GatewayProcess(this, settings);
   }
 
   URL base() {

@@ -453,6 +453,51 @@ class PaymentsIT {
   }
 
   @Test
+  void twoGatewayInstancesOnOneDatabaseSeeEachOthersWorkAndFinalizeOnce() throws Exception {
+    try (GatewayProcess first = new GatewayProcess(base, "two-instances", List.of(), true);
+        GatewayProcess second =
+            first.sibling(
+                List.of(
+                    "-Dklarna.webhook.self-register=true",
+                    "-Dklarna.webhook.check-interval-seconds=1"))) {
+      first.start();
+      second.start();
+      // Klarna's webhooks reach the second instance only, as a load balancer might send them
+      String hook = second.base() + "webhooks/klarna";
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!sandbox(base).get("/klarna-sandbox/v2/notification/webhooks").body().contains(hook)) {
+        assertThat(System.nanoTime())
+            .as("the second instance registers its webhook")
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+
+      Shop shop = shop(first.base());
+      JsonHttp onSecond = new JsonHttp(second.base(), shop.authorization());
+      JsonObject payment = shop.api().post("/api/v1/payments", online(4100, "two")).json();
+      String id = payment.getString("id");
+      assertThat(onSecond.get("/api/v1/payments/" + id).json().getString("status"))
+          .as("the second instance sees the first's payment at once")
+          .isEqualTo("pending");
+      CompletableFuture<List<String>> stream = events(first.base(), shop, id);
+
+      sandboxAction(
+          base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+      awaitStatus(onSecond, id, "authorized");
+      assertThat(summaries(onSecond, id))
+          .contains("Klarna request COMPLETED from webhook")
+          .containsOnlyOnce("Klarna final authorize: APPROVED");
+
+      // the first instance finalized nothing, yet answers the outcome and pushes it to its stream
+      assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+          .as("no stale copy on the first instance")
+          .isEqualTo("authorized");
+      List<String> events = stream.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(events.get(events.size() - 1)).contains("\"status\":\"authorized\"");
+    }
+  }
+
+  @Test
   void anotherMerchantsPaymentIsNotFound() {
     Shop mine = shop();
     Shop theirs = shop();
@@ -475,9 +520,14 @@ class PaymentsIT {
   }
 
   private CompletableFuture<List<String>> events(Shop shop, String id) {
+    return events(base, shop, id);
+  }
+
+  /** The data of each event of the payment's stream on the gateway at {@code at}, once closed. */
+  private static CompletableFuture<List<String>> events(URL at, Shop shop, String id) {
     HttpRequest request =
         HttpRequest.newBuilder(
-                URI.create(base.toString()).resolve("/api/v1/payments/" + id + "/events"))
+                URI.create(at.toString()).resolve("/api/v1/payments/" + id + "/events"))
             .header("Accept", "text/event-stream")
             .header("Authorization", shop.authorization())
             .build();
