@@ -26,6 +26,12 @@ public class Idempotency {
 
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
 
+  /** Forgets the outcomes older than {@link #RETENTION}; run by the sandbox's sweeper. */
+  public void purge() {
+    Instant before = clock.instant().minus(RETENTION);
+    outcomes.values().removeIf(o -> o != RUNNING && o.at.isBefore(before));
+  }
+
   /** Runs {@code operation} once per key; without a key it simply runs. */
   public Response once(String scope, String key, Supplier<Response> operation) {
     if (key == null || key.isBlank()) {

@@ -63,6 +63,7 @@ public class Notifications {
   @Inject SandboxClock clock;
   @Inject Faults faults;
   @Inject PaymentRequests paymentRequests;
+  @Inject Idempotency idempotency;
   @Inject ApiKeys apiKeys;
 
   private final Map<String, JsonObject> signingKeys = new ConcurrentHashMap<>();
@@ -121,6 +122,7 @@ public class Notifications {
   void tick() {
     try {
       paymentRequests.sweep();
+      idempotency.purge();
       deliverDue();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sandbox notification sweep failed", e);

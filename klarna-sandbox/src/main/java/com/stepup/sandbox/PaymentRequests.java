@@ -32,6 +32,12 @@ public class PaymentRequests {
   static final Duration MAX_EXPIRY = Duration.ofHours(48);
   static final Duration TOKEN_WINDOW = Duration.ofMinutes(60);
 
+  /**
+   * A request that is over (final, or COMPLETED) is forgotten this long (sandbox time) after its
+   * last change; by then its token has long expired.
+   */
+  static final Duration RETENTION = Duration.ofHours(48);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject SandboxClock clock;
@@ -257,9 +263,24 @@ public class PaymentRequests {
     return request;
   }
 
-  /** Moves every overdue request to EXPIRED; run by the sweeper and on every read. */
+  /**
+   * Moves every overdue request to EXPIRED, and forgets requests final for {@link #RETENTION}, so a
+   * long-running sandbox does not grow without bound; run by the sweeper and on every read.
+   */
   public void sweep() {
     byId.values().forEach(this::expireIfDue);
+    Instant forgetBefore = clock.instant().minus(RETENTION);
+    java.util.function.Predicate<PaymentRequest> old =
+        r -> {
+          synchronized (r) {
+            return (r.state.isFinal() || r.state == PaymentRequestState.COMPLETED)
+                && r.updatedAt.isBefore(forgetBefore);
+          }
+        };
+    if (byId.values().removeIf(old)) {
+      byUuid.values().removeIf(old);
+      byToken.values().removeIf(old);
+    }
   }
 
   private void expireIfDue(PaymentRequest request) {

@@ -309,6 +309,23 @@ class KlarnaSandboxIT {
     try (Response r = call("/sandbox/payment-requests/" + open + "/open").post(Entity.json(""))) {
       assertThat(r.getStatus()).as("an expired request cannot be opened").isEqualTo(409);
     }
+
+    // requests that are over are forgotten 48 h after their last change; one that only
+    // expires during the jump (it was open until now) is kept
+    String waiting =
+        authorize(account, payment(5000, handover()))
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    call("/sandbox/clock/advance").post(Entity.json("{\"seconds\": 172801}")).close();
+    for (String over : List.of(id, open)) {
+      try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + over).get()) {
+        assertThat(r.getStatus()).as("forgotten: " + over).isEqualTo(404);
+      }
+    }
+    try (Response r = call("/v2/accounts/" + account + "/payment/requests/" + waiting).get()) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(r.readEntity(JsonObject.class).getString("state")).isEqualTo("EXPIRED");
+    }
   }
 
   @Test
