@@ -127,9 +127,26 @@ final class GatewayProcess implements AutoCloseable {
             .start();
     JsonHttp http = new JsonHttp(base(), null);
     long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+    long serverReadyAt = 0;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("the second gateway stopped during start; see " + log);
+      }
+      if (serverReadyAt == 0
+          && Files.readString(log.toPath()).contains("Payara Micro")
+          && Files.readString(log.toPath()).contains(" ready in ")) {
+        serverReadyAt = System.nanoTime();
+      }
+      if (serverReadyAt != 0 && System.nanoTime() - serverReadyAt > 20_000_000_000L) {
+        // the server is up but the WAR is not: its deployment failed
+        throw new AssertionError(
+            "the gateway WAR did not deploy: "
+                + Files.readAllLines(log.toPath()).stream()
+                    .filter(l -> l.contains("Exception") || l.contains("Cause:"))
+                    .findFirst()
+                    .orElse("")
+                + "; see "
+                + log);
       }
       try {
         if (http.get("/health/ready").body().contains("\"database\"")) {
