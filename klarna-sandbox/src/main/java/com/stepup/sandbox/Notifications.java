@@ -76,6 +76,8 @@ public class Notifications {
   private final java.util.concurrent.ConcurrentLinkedDeque<JsonObject> attempts =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+  private int attemptsKept; // changed on the delivery thread only
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService worker;
@@ -470,8 +472,9 @@ public class Notifications {
             .add("latency_ms", latencyMs)
             .add("at", PaymentRequest.iso(at))
             .build());
-    while (attempts.size() > MAX_ATTEMPTS_KEPT) {
+    if (++attemptsKept > MAX_ATTEMPTS_KEPT) { // size() would walk the whole deque
       attempts.pollFirst();
+      attemptsKept--;
     }
   }
 
