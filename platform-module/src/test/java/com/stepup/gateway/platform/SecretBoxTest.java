@@ -30,12 +30,18 @@ class SecretBoxTest {
   void anAlteredValueDoesNotOpen() {
     SecretBox box = new SecretBox(KEY, null);
     String sealed = box.seal("secret", "c");
-    char last = sealed.charAt(sealed.length() - 3);
-    String altered =
-        sealed.substring(0, sealed.length() - 3)
-            + (last == 'A' ? 'B' : 'A')
-            + sealed.substring(sealed.length() - 2);
-    assertThatThrownBy(() -> box.open(altered, "c")).hasMessageContaining("altered");
+    int colon = sealed.lastIndexOf(':');
+    byte[] bytes = Base64.getDecoder().decode(sealed.substring(colon + 1));
+    for (int i = 0; i < bytes.length; i++) { // nonce, ciphertext and tag alike
+      byte[] altered = bytes.clone();
+      altered[i] ^= 1;
+      String stored = sealed.substring(0, colon + 1) + Base64.getEncoder().encodeToString(altered);
+      assertThatThrownBy(() -> box.open(stored, "c"))
+          .as("byte " + i)
+          .hasMessageContaining("altered");
+    }
+    assertThatThrownBy(() -> box.open(sealed.substring(0, colon + 1) + "!!", "c"))
+        .hasMessageContaining("altered");
   }
 
   @Test
