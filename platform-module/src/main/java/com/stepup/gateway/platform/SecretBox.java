@@ -5,10 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +32,6 @@ public class SecretBox {
   static final String PREFIX = "enc:v1:";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject
   @ConfigProperty(name = "gateway.secrets.key")
@@ -64,8 +60,7 @@ public class SecretBox {
     if (current == null || secret == null) {
       return secret;
     }
-    byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    byte[] nonce = Ids.bytes(NONCE_BYTES);
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, current.spec(), new GCMParameterSpec(TAG_BITS, nonce));
@@ -112,8 +107,16 @@ public class SecretBox {
 
   /** Whether {@code stored} should be sealed again: not sealed, or sealed with an old key. */
   public boolean stale(String stored) {
+    return stored != null && currentPrefix().filter(p -> !stored.startsWith(p)).isPresent();
+  }
+
+  /**
+   * How every value sealed with the current key starts ({@code enc:v1:<key id>:}; no LIKE
+   * wildcards), so a query can find the stale ones; empty without a key.
+   */
+  public Optional<String> currentPrefix() {
     Key current = keys().current();
-    return current != null && stored != null && !stored.startsWith(PREFIX + current.id() + ":");
+    return Optional.ofNullable(current).map(k -> PREFIX + k.id() + ":");
   }
 
   private Keys keys() {
@@ -136,15 +139,7 @@ public class SecretBox {
         throw new IllegalStateException(
             setting + " must be 32 random bytes in Base64 (openssl rand -base64 32)");
       }
-      try {
-        String id =
-            HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-                .substring(0, 8);
-        return new Key(id, new SecretKeySpec(bytes, "AES"));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
+      return new Key(Ids.sha256(bytes).substring(0, 8), new SecretKeySpec(bytes, "AES"));
     }
 
     @Override

@@ -121,23 +121,17 @@ class IdempotencyKeys {
   }
 
   void complete(String scope, String key, int status, String type, String location, String body) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement done =
-            c.prepareStatement(
-                "UPDATE idempotency_key SET state = 'DONE', response_status = ?, response_type ="
-                    + " ?, response_location = ?, response_body = ?, updated_at = ? WHERE scope ="
-                    + " ? AND idem_key = ?")) {
-      done.setInt(1, status);
-      done.setString(2, type);
-      done.setString(3, location);
-      done.setString(4, body);
-      done.setObject(5, now());
-      done.setString(6, scope);
-      done.setString(7, key);
-      done.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("idempotency key store failed", e);
-    }
+    update(
+        "UPDATE idempotency_key SET state = 'DONE', response_status = ?, response_type = ?,"
+            + " response_location = ?, response_body = ?, updated_at = ? WHERE scope = ? AND"
+            + " idem_key = ?",
+        status,
+        type,
+        location,
+        body,
+        now(),
+        scope,
+        key);
   }
 
   /** Forgets a key whose request ended without a result worth keeping, so a retry runs again. */

@@ -137,18 +137,30 @@ public class MerchantRepository {
    * gateway.secrets.key} was set or rotated); answers how many merchants changed.
    */
   public int resealWebhookSecrets() {
-    int changed = 0;
-    for (Merchant m :
-        em.createQuery("SELECT m FROM Merchant m ORDER BY m.id", Merchant.class).getResultList()) {
-      if (secrets.stale(m.webhookSecret) || secrets.stale(m.previousWebhookSecret)) {
-        String context = secretContext(m.id);
+    String current = secrets.currentPrefix().orElse(null);
+    if (current == null) {
+      return 0;
+    }
+    // only the stale rows: at an ordinary start this reads nothing
+    List<Merchant> stale =
+        em.createQuery(
+                "SELECT m FROM Merchant m WHERE m.webhookSecret NOT LIKE :sealed OR"
+                    + " (m.previousWebhookSecret IS NOT NULL AND m.previousWebhookSecret NOT LIKE"
+                    + " :sealed)",
+                Merchant.class)
+            .setParameter("sealed", current + "%")
+            .getResultList();
+    for (Merchant m : stale) {
+      String context = secretContext(m.id);
+      if (secrets.stale(m.webhookSecret)) {
         m.webhookSecret = secrets.seal(secrets.open(m.webhookSecret, context), context);
+      }
+      if (secrets.stale(m.previousWebhookSecret)) {
         m.previousWebhookSecret =
             secrets.seal(secrets.open(m.previousWebhookSecret, context), context);
-        changed++;
       }
     }
-    return changed;
+    return stale.size();
   }
 
   /** What a merchant's sealed webhook secret is bound to. */

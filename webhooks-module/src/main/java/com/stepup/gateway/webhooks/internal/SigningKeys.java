@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -75,16 +76,20 @@ class SigningKeys {
 
   /** Seals the keys stored unsealed or under an old {@code gateway.secrets.key}; how many. */
   int reseal() {
-    int changed = 0;
-    for (KlarnaSigningKey k :
-        em.createQuery("SELECT k FROM KlarnaSigningKey k", KlarnaSigningKey.class)
-            .getResultList()) {
-      if (secrets.stale(k.secret)) {
-        k.secret = secrets.seal(secrets.open(k.secret, context(k.id)), context(k.id));
-        changed++;
-      }
+    String current = secrets.currentPrefix().orElse(null);
+    if (current == null) {
+      return 0;
     }
-    return changed;
+    List<KlarnaSigningKey> stale =
+        em.createQuery(
+                "SELECT k FROM KlarnaSigningKey k WHERE k.secret NOT LIKE :sealed",
+                KlarnaSigningKey.class)
+            .setParameter("sealed", current + "%")
+            .getResultList();
+    for (KlarnaSigningKey k : stale) {
+      k.secret = secrets.seal(secrets.open(k.secret, context(k.id)), context(k.id));
+    }
+    return stale.size();
   }
 
   /** What a sealed signing key is bound to. */
