@@ -5,36 +5,31 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code Authorization: Basic <key>} against {@code sandbox.api-keys}. A partner account comes into
- * being on first use and belongs to the key that used it; another key gets 403 for it.
+ * {@code Authorization: Basic <key>} against {@code sandbox.api-keys}. The configured keys are one
+ * acquirer's: each may act for every partner account (an acquirer rotating its Klarna key keeps its
+ * accounts), and any partner account id comes into being on first use.
  */
 @ApplicationScoped
 public class ApiKeys {
+
+  /** The account of the acquirer the keys belong to: the owner of its own webhooks. */
+  public static final String ACQUIRER = "krn:partner:global:account:test:sandbox-acquirer";
 
   @Inject
   @ConfigProperty(name = "sandbox.api-keys", defaultValue = "")
   String configured;
 
-  private final Map<String, String> accountOwner = new ConcurrentHashMap<>();
-
-  /** Checks the header and the account; answers the caller's key. */
+  /** Checks the header; answers the caller's key. */
   public String check(String authorization, String account) {
     String key = keyOf(authorization).orElseThrow(KlarnaError::unauthorized);
-    Set<String> keys =
+    boolean known =
         Arrays.stream(configured.split(","))
             .map(String::strip)
             .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet());
-    boolean known =
-        keys.stream()
             .anyMatch(
                 k ->
                     MessageDigest.isEqual(
@@ -42,15 +37,7 @@ public class ApiKeys {
     if (!known) {
       throw KlarnaError.unauthorized();
     }
-    if (account != null && !accountOwner.computeIfAbsent(account, a -> key).equals(key)) {
-      throw KlarnaError.forbidden("This API key may not act for partner account " + account + ".");
-    }
     return key;
-  }
-
-  /** The key that brought {@code account} into being, if any. */
-  public Optional<String> ownerOf(String account) {
-    return Optional.ofNullable(accountOwner.get(account));
   }
 
   static Optional<String> keyOf(String authorization) {

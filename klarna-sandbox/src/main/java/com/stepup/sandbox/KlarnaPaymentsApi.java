@@ -48,10 +48,7 @@ public class KlarnaPaymentsApi {
       @Context UriInfo uri,
       String rawBody) {
     String key = apiKeys.check(authorization, account);
-    String tokenHeader =
-        paymentRequests.isMintedToken(sessionToken)
-            ? "Klarna-Network-Session-Token"
-            : paymentRequests.isMintedToken(paymentToken) ? "Klarna-Payment-Token" : null;
+    String tokenHeader = finalTokenHeader(sessionToken, paymentToken);
     String token = "Klarna-Network-Session-Token".equals(tokenHeader) ? sessionToken : paymentToken;
     Optional<Faults.Fault> fault =
         faults.take(tokenHeader == null ? "authorize" : "final_authorize");
@@ -79,6 +76,27 @@ public class KlarnaPaymentsApi {
                       return Response.ok(result.toString(), MediaType.APPLICATION_JSON).build();
                     }));
     return echo(response, correlationId);
+  }
+
+  /**
+   * Which header makes this a final authorization, or null for an initial one. {@code
+   * Klarna-Network-Session-Token} is final only with a token minted at COMPLETED (else it is the
+   * Partner's token for an initial call); {@code Klarna-Payment-Token} is only ever a final token,
+   * so an unknown value is refused rather than read as an initial call.
+   */
+  String finalTokenHeader(String sessionToken, String paymentToken) {
+    if (sessionToken != null && paymentToken != null) {
+      throw KlarnaError.validation(
+          "Klarna-Payment-Token",
+          "send either Klarna-Network-Session-Token or Klarna-Payment-Token, not both");
+    }
+    if (paymentToken != null) {
+      if (!paymentRequests.isMintedToken(paymentToken)) {
+        throw KlarnaError.validation("Klarna-Payment-Token", "is not a valid token");
+      }
+      return "Klarna-Payment-Token";
+    }
+    return paymentRequests.isMintedToken(sessionToken) ? "Klarna-Network-Session-Token" : null;
   }
 
   @GET

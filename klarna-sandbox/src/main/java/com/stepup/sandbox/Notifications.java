@@ -64,7 +64,6 @@ public class Notifications {
   @Inject Faults faults;
   @Inject PaymentRequests paymentRequests;
   @Inject Idempotency idempotency;
-  @Inject ApiKeys apiKeys;
 
   private final Map<String, JsonObject> signingKeys = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> webhooks = new ConcurrentHashMap<>();
@@ -285,13 +284,35 @@ public class Notifications {
   }
 
   public JsonObject updateWebhook(String account, String id, JsonObject patch) {
-    var merged = Json.createObjectBuilder(webhook(account, id));
-    for (String field : List.of("url", "event_types", "event_version", "status")) {
+    JsonObject current = webhook(account, id);
+    var merged = Json.createObjectBuilder(current);
+    for (String field :
+        List.of("url", "event_types", "event_version", "status", "signing_key_id")) {
       if (patch.containsKey(field)) {
         merged.add(field, patch.get(field));
       }
     }
     JsonObject updated = merged.build();
+    // the result must be a webhook Klarna would have created: the same rules, the same errors
+    var invalid = new ArrayList<KlarnaError.Invalid>();
+    if (!(updated.get("url") instanceof jakarta.json.JsonString)
+        || !(updated.get("event_types") instanceof JsonArray)
+        || !(updated.get("signing_key_id") instanceof jakarta.json.JsonString)
+        || !(updated.get("status") instanceof jakarta.json.JsonString status)
+        || !List.of("ENABLED", "DISABLED").contains(status.getString())) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "body",
+              "url, event_types, signing_key_id and status (ENABLED or DISABLED) are kept"));
+    } else {
+      JsonObject key = signingKeys.get(updated.getString("signing_key_id"));
+      if (key == null || !account.equals(key.getString("account"))) {
+        invalid.add(new KlarnaError.Invalid("signing_key_id", "must name a signing key of yours"));
+      }
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
     webhooks.put(id, updated);
     return without(updated, "account");
   }
@@ -310,7 +331,7 @@ public class Notifications {
             .add("state", eventType.substring(eventType.lastIndexOf('.') + 1).toUpperCase())
             .add("updated_at", PaymentRequest.iso(clock.instant()))
             .build();
-    String eventId = enqueue(webhook, eventType, payload, null, false);
+    String eventId = enqueue(webhook, eventType, payload, null, account, false);
     return Json.createObjectBuilder().add("event_id", eventId).build();
   }
 
@@ -318,23 +339,26 @@ public class Notifications {
   void publish(PaymentRequest request, PaymentRequestState state) {
     String type = state.eventType();
     JsonObject payload = payload(request);
-    // an Acquiring Partner's own webhooks (registered without Klarna-Partner-Account) hear about
-    // every partner account its key acts for
-    String apOwner = apiKeys.ownerOf(request.partnerAccountId).map(k -> "key:" + k).orElse("");
+    // the acquirer's own webhooks (registered without Klarna-Partner-Account) hear about every
+    // partner account
     for (JsonObject webhook : webhooks.values()) {
       String owner = webhook.getString("account");
-      if ((owner.equals(request.partnerAccountId) || owner.equals(apOwner))
+      if ((owner.equals(request.partnerAccountId) || owner.equals(ApiKeys.ACQUIRER))
           && "ENABLED".equals(webhook.getString("status"))
           && matches(webhook.getJsonArray("event_types"), type)) {
-        enqueue(webhook, type, payload, request.id, true);
+        enqueue(webhook, type, payload, request.id, request.partnerAccountId, true);
       }
     }
   }
 
   private String enqueue(
-      JsonObject webhook, String type, JsonObject payload, String requestId, boolean faultable) {
+      JsonObject webhook,
+      String type,
+      JsonObject payload,
+      String requestId,
+      String subjectAccount,
+      boolean faultable) {
     String eventId = UUID.randomUUID().toString();
-    String account = webhook.getString("account");
     JsonObject envelope =
         Json.createObjectBuilder()
             .add(
@@ -345,8 +369,8 @@ public class Notifications {
                     .add("event_version", webhook.getString("event_version", "v2"))
                     .add("occurred_at", PaymentRequest.iso(clock.instant()))
                     .add("correlation_id", UUID.randomUUID().toString())
-                    .add("subject_account_id", account)
-                    .add("recipient_account_id", account)
+                    .add("subject_account_id", subjectAccount)
+                    .add("recipient_account_id", webhook.getString("account"))
                     .add("product_instance_id", "krn:partner:product:payment:sandbox")
                     .add("webhook_id", webhook.getString("webhook_id"))
                     .add("live", false))

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +153,13 @@ public class PaymentRequests {
         String currency = currency(body, invalid);
         JsonObject transaction = object(body, "request_payment_transaction");
         long amount = transaction == null ? 0 : amount(transaction, invalid);
+        if (transaction == null) {
+          invalid.add(new KlarnaError.Invalid("request_payment_transaction", "is required"));
+        } else if (transaction.getString("payment_transaction_reference", "").isBlank()) {
+          invalid.add(
+              new KlarnaError.Invalid(
+                  "request_payment_transaction.payment_transaction_reference", "is required"));
+        }
         if (!invalid.isEmpty()) {
           throw KlarnaError.validation(invalid);
         }
@@ -358,6 +366,12 @@ public class PaymentRequests {
         && !SandboxStores.isHttpUrl(interaction.getString("return_url", null))) {
       invalid.add(new KlarnaError.Invalid(p + ".return_url", "is required for HANDOVER"));
     }
+    String appReturnUrl = interaction.getString("app_return_url", null);
+    if (interaction.containsKey("app_return_url") && !isAppUrl(appReturnUrl)) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              p + ".app_return_url", "must be an absolute URL such as https:// or myapp://"));
+    }
     if ("QR_CODE".equals(method)) {
       checkPointOfCheckout(account, object(interaction, "point_of_checkout"), p, invalid);
       JsonObject pot = object(interaction, "point_of_transaction");
@@ -387,6 +401,21 @@ public class PaymentRequests {
           new KlarnaError.Invalid(
               p + ".interaction_expiry.duration", "must be an ISO-8601 duration such as PT15M"));
       return DEFAULT_EXPIRY;
+    }
+  }
+
+  /** An app's return link: absolute, with a scheme that opens an app or a page, not a script. */
+  static boolean isAppUrl(String url) {
+    if (url == null || url.isBlank() || url.length() > 2048) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      return scheme != null
+          && !List.of("javascript", "data", "vbscript", "file").contains(scheme.toLowerCase());
+    } catch (java.net.URISyntaxException e) {
+      return false;
     }
   }
 
@@ -430,23 +459,82 @@ public class PaymentRequests {
     }
   }
 
-  private static void checkLineItems(
-      JsonObject purchase, long amount, List<KlarnaError.Invalid> invalid) {
-    if (purchase == null || !(purchase.get("line_items") instanceof jakarta.json.JsonArray items)) {
+  /**
+   * Line items, if sent, are each a name, an integer quantity of at least 1 and integer amounts,
+   * {@code quantity × unit_price = total_amount} when a unit price is given, and their totals add
+   * up to the amount exactly (no overflow).
+   */
+  static void checkLineItems(JsonObject purchase, long amount, List<KlarnaError.Invalid> invalid) {
+    if (purchase == null || !purchase.containsKey("line_items")) {
+      return;
+    }
+    String p = "supplementary_purchase_data.line_items";
+    if (!(purchase.get("line_items") instanceof jakarta.json.JsonArray items)) {
+      invalid.add(new KlarnaError.Invalid(p, "must be an array"));
       return;
     }
     long sum = 0;
-    for (JsonValue item : items) {
-      if (item instanceof JsonObject line && line.get("total_amount") instanceof JsonNumber n) {
-        sum += n.longValue();
+    boolean countable = true;
+    for (int i = 0; i < items.size(); i++) {
+      String at = p + "[" + i + "]";
+      if (!(items.get(i) instanceof JsonObject line)) {
+        invalid.add(new KlarnaError.Invalid(at, "must be an object"));
+        countable = false;
+        continue;
+      }
+      if (!(line.get("name") instanceof jakarta.json.JsonString name)
+          || name.getString().isBlank()) {
+        invalid.add(new KlarnaError.Invalid(at + ".name", "is required"));
+      }
+      Long quantity = exactLong(line.get("quantity"));
+      Long total = exactLong(line.get("total_amount"));
+      Long unit = line.containsKey("unit_price") ? exactLong(line.get("unit_price")) : null;
+      if (quantity == null || quantity < 1) {
+        invalid.add(new KlarnaError.Invalid(at + ".quantity", "must be an integer of at least 1"));
+      }
+      if (line.containsKey("unit_price") && unit == null) {
+        invalid.add(new KlarnaError.Invalid(at + ".unit_price", "must be an integer"));
+      }
+      if (total == null) {
+        invalid.add(new KlarnaError.Invalid(at + ".total_amount", "must be an integer"));
+        countable = false;
+        continue;
+      }
+      if (quantity != null && quantity >= 1 && unit != null) {
+        try {
+          if (Math.multiplyExact(quantity, unit) != total) {
+            invalid.add(
+                new KlarnaError.Invalid(at + ".total_amount", "must equal quantity × unit_price"));
+          }
+        } catch (ArithmeticException e) {
+          invalid.add(new KlarnaError.Invalid(at + ".total_amount", "is out of range"));
+        }
+      }
+      try {
+        sum = Math.addExact(sum, total);
+      } catch (ArithmeticException e) {
+        invalid.add(
+            new KlarnaError.Invalid(p, "the total_amount of the line items is out of range"));
+        return;
       }
     }
-    if (!items.isEmpty() && sum != amount) {
+    if (countable && !items.isEmpty() && sum != amount) {
       invalid.add(
           new KlarnaError.Invalid(
-              "supplementary_purchase_data.line_items",
-              "the total_amount of the line items (" + sum + ") must equal the amount"));
+              p, "the total_amount of the line items (" + sum + ") must equal the amount"));
     }
+  }
+
+  /** The value as a long if it is an integer that fits one, else null. */
+  static Long exactLong(JsonValue value) {
+    if (value instanceof JsonNumber n && n.isIntegral()) {
+      try {
+        return n.bigIntegerValueExact().longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static JsonObject approved(String reference, long amount, String currency, Instant now) {
@@ -479,8 +567,9 @@ public class PaymentRequests {
   }
 
   private static long amount(JsonObject transaction, List<KlarnaError.Invalid> invalid) {
-    if (transaction.get("amount") instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1) {
-      return n.longValue();
+    Long amount = exactLong(transaction.get("amount"));
+    if (amount != null && amount >= 1) {
+      return amount;
     }
     invalid.add(
         new KlarnaError.Invalid(

@@ -133,12 +133,30 @@ public class PurchaseJourney {
         + "margin-top:1rem;border-radius:6px;border:1px solid #17120f;background:#17120f;color:#fff}"
         + "</style></head><body><header>Klarna sandbox</header>"
         + "<p>Pay <strong id=amount>"
-        + String.format("%d.%02d", request.amount / 100, request.amount % 100)
-        + " "
-        + escape(request.currency)
+        + escape(amount(request.amount, request.currency))
         + "</strong></p>"
         + body
         + "</body></html>";
+  }
+
+  /** As Klarna shows it: by the currency's own exponent, grouped: ¥5,000, $12,345.67. */
+  static String amount(long minor, String currency) {
+    java.util.Currency known;
+    try {
+      known = java.util.Currency.getInstance(currency);
+    } catch (IllegalArgumentException e) {
+      return java.math.BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
+    }
+    int exponent = Math.max(0, known.getDefaultFractionDigits());
+    var format = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US);
+    format.setCurrency(known);
+    format.setMinimumFractionDigits(exponent);
+    format.setMaximumFractionDigits(exponent);
+    String text =
+        format.format(java.math.BigDecimal.valueOf(minor, exponent)).replace('\u00a0', ' ');
+    return text.startsWith(currency) && !text.startsWith(currency + " ")
+        ? currency + " " + text.substring(currency.length())
+        : text;
   }
 
   static String escape(String s) {

@@ -28,6 +28,7 @@ public class SandboxControls {
   @Inject SandboxClock clock;
   @Inject Faults faults;
   @Inject Notifications notifications;
+  @Inject WireLog.Requests requests;
 
   @POST
   @Path("payment-requests/{id}/{action}")
@@ -96,5 +97,17 @@ public class SandboxControls {
     var list = Json.createArrayBuilder();
     notifications.attempts().forEach(list::add);
     return Json.createObjectBuilder().add("deliveries", list).build().toString();
+  }
+
+  /**
+   * The calls made to Klarna's paths as they arrived (the latest 5,000), optionally only those
+   * whose path contains {@code path}: what an integration really sent, headers and all.
+   */
+  @GET
+  @Path("requests")
+  public String requests(@jakarta.ws.rs.QueryParam("path") String path) {
+    var list = Json.createArrayBuilder();
+    requests.matching(path).forEach(list::add);
+    return Json.createObjectBuilder().add("requests", list).build().toString();
   }
 }

@@ -18,6 +18,10 @@ public class GatewayApplication extends Application {
         Csrf.CsrfOptions.IMPLICIT,
         // the console's templates live in its own jar, under this classpath folder
         ViewEngine.VIEW_FOLDER,
-        "templates/");
+        "templates/",
+        // the WADL would describe every resource to anyone who asks; the API's contract is its
+        // documentation, not a generated map
+        "jersey.config.server.wadl.disableWadl",
+        true);
   }
 }

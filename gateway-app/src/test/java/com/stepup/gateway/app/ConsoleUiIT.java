@@ -309,7 +309,8 @@ class ConsoleUiIT {
     browser.get(displayUrl);
     awaitVisible("[data-testid=display-idle]");
 
-    String sale = inStore("live-" + tag, 5000);
+    // yen have no minor units: 5000 is ¥5,000, to the shopper as to the console
+    String sale = inStore("live-" + tag, 5000, "JPY");
     JsonObject payment = partner.post("/api/v1/payments", sale).json();
     String id = payment.getString("id");
     String pr = payment.getJsonObject("klarna").getString("payment_request_id");
@@ -328,13 +329,18 @@ class ConsoleUiIT {
                             "const i = document.querySelector('[data-testid=display-qr-image]');"
                                 + " return i.complete && i.naturalWidth > 0;"));
     assertThat(browser.findElement(By.cssSelector("[data-view=qr] [data-field=amount]")).getText())
-        .isEqualTo("50.00 USD");
+        .isEqualTo("¥5,000");
     screenshot("display-qr");
 
     browser.switchTo().window(console);
     browser.get(root() + "/console/payments?q=live-" + tag);
     String row = "tr[data-payment-id='" + id + "'] [data-field=status]";
     assertThat(browser.findElement(By.cssSelector(row)).getText()).isEqualTo("Pending");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("tr[data-payment-id='" + id + "'] [data-field=amount]"))
+                .getText())
+        .isEqualTo("¥5,000");
 
     ItGateway.sandboxAction(base, pr, "open");
     browser.switchTo().window(display);
@@ -449,9 +455,15 @@ class ConsoleUiIT {
   }
 
   private static String inStore(String reference, long amount) {
+    return inStore(reference, amount, "USD");
+  }
+
+  private static String inStore(String reference, long amount, String currency) {
     return "{\"amount\":"
         + amount
-        + ",\"currency\":\"USD\",\"reference\":\""
+        + ",\"currency\":\""
+        + currency
+        + "\",\"reference\":\""
         + reference
         + "\",\"store_reference\":\"shop-1\",\"terminal_reference\":\"till-1\"}";
   }

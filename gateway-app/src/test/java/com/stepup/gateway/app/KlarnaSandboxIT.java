@@ -473,9 +473,95 @@ class KlarnaSandboxIT {
             .request()
             .header("Authorization", "Basic it-other-key")
             .get()) {
-      assertThat(r.getStatus()).as("another API key may not act for this account").isEqualTo(403);
-      assertThat(r.readEntity(JsonObject.class).getString("error_type"))
-          .isEqualTo("RESOURCE_ERROR");
+      assertThat(r.getStatus())
+          .as("every configured key is the acquirer's: a rotated key keeps the account")
+          .isEqualTo(200);
+      assertThat(r.readEntity(JsonObject.class).getString("state")).isEqualTo("CANCELED");
+    }
+    try (Response r =
+        http.target(base.toString().replaceAll("/$", "") + "/v2/accounts/" + account + "/stores")
+            .request()
+            .header("Authorization", "Basic it-other-key")
+            .post(
+                Entity.json(
+                    "{\"type\":\"WEBSITE\",\"store_reference\":\"web-2\","
+                        + "\"url\":\"https://shop.example\"}"))) {
+      assertThat(r.getStatus()).as("the second key writes too").isEqualTo(201);
+    }
+  }
+
+  /** The status and the parameter of the first validation error Klarna would answer. */
+  private static String refusal(Response r) {
+    JsonObject error = r.readEntity(JsonObject.class);
+    var invalid = error.getJsonArray("validation_errors");
+    return r.getStatus()
+        + " "
+        + error.getString("error_code")
+        + (invalid == null || invalid.isEmpty()
+            ? ""
+            : " " + invalid.getJsonObject(0).getString("parameter"));
+  }
+
+  @Test
+  void tokenHeadersAreEitherAbsentOrCarryAToken() {
+    String account = account();
+    String authorize = "/v2/accounts/" + account + "/payment/authorize";
+    for (String header :
+        List.of(
+            "Klarna-Payment-Token",
+            "Klarna-Network-Session-Token",
+            "Klarna-Interoperability-Token")) {
+      try (Response r =
+          call(authorize)
+              .header(header, "")
+              .post(Entity.json(payment(1000, handover()).toString()))) {
+        assertThat(refusal(r)).as(header).isEqualTo("400 VALIDATION_ERROR " + header);
+      }
+    }
+    // Klarna-Payment-Token is only ever Klarna's own final token: unknown is refused, never
+    // read as an initial call, with or without a step-up offered
+    for (JsonObject body : List.of(payment(1000, handover()), payment(1000, null))) {
+      try (Response r =
+          call(authorize)
+              .header("Klarna-Payment-Token", "krn:payment:eu1:payment-token:made-up")
+              .post(Entity.json(body.toString()))) {
+        assertThat(refusal(r)).isEqualTo("400 VALIDATION_ERROR Klarna-Payment-Token");
+      }
+    }
+    // a Partner's own session token on the initial call is fine
+    try (Response r =
+        call(authorize)
+            .header("Klarna-Network-Session-Token", "partner-sdk-token")
+            .post(Entity.json(payment(1000, handover()).toString()))) {
+      assertThat(r.getStatus()).isEqualTo(200);
+    }
+    try (Response r =
+        call(authorize)
+            .header("Klarna-Idempotency-Key", "")
+            .post(Entity.json(payment(1000, handover()).toString()))) {
+      assertThat(refusal(r)).isEqualTo("400 VALIDATION_ERROR Klarna-Idempotency-Key");
+    }
+    try (Response r = call(authorize).post(Entity.text(payment(1000, handover()).toString()))) {
+      assertThat(refusal(r)).isEqualTo("400 INVALID_CONTENT_TYPE");
+    }
+    String lines =
+        "{\"currency\":\"USD\",\"request_payment_transaction\":{\"amount\":1000,"
+            + "\"payment_transaction_reference\":\"t\"},\"supplementary_purchase_data\":"
+            + "{\"line_items\":[{\"name\":\"a\",\"quantity\":2,\"unit_price\":400,"
+            + "\"total_amount\":1000}]}}";
+    try (Response r = call(authorize).post(Entity.json(lines))) {
+      assertThat(refusal(r))
+          .isEqualTo("400 VALIDATION_ERROR supplementary_purchase_data.line_items[0].total_amount");
+    }
+    // what arrived is there to see, as it arrived
+    try (Response r =
+        call("/sandbox/requests?path=" + URLEncoder.encode(account, StandardCharsets.UTF_8))
+            .get()) {
+      String log = r.readEntity(String.class);
+      assertThat(log.toLowerCase(java.util.Locale.ROOT))
+          .contains("\"klarna-payment-token\":[\"\"]")
+          .contains("\"status\":400")
+          .doesNotContain("it-sandbox-key");
     }
   }
 
@@ -622,7 +708,7 @@ class KlarnaSandboxIT {
     WebDriver browser = Browsers.headlessChromium();
     try {
       browser.get(journey);
-      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("25.99 USD");
+      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("$25.99");
       browser.findElement(By.id("continue")).click();
       browser.findElement(By.cssSelector("input[value=PAY_IN_4]")).click();
       browser.findElement(By.id("approve")).click();

@@ -197,7 +197,7 @@ class PaymentsIT {
 
       // the shopper follows the redirect_url through Klarna's Purchase Journey and back
       browser.get(payment.getString("redirect_url"));
-      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("50.00 USD");
+      assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("$50.00");
       browser.findElement(By.id("continue")).click();
       browser.findElement(By.cssSelector("input[value=PAY_IN_4]")).click();
       browser.findElement(By.id("approve")).click();
@@ -272,6 +272,167 @@ class PaymentsIT {
                 .getString("state"))
         .as("Klarna canceled it too, so the shopper cannot approve the abandoned sale")
         .isEqualTo("CANCELED");
+  }
+
+  /** The calls the sandbox received for this partner account, as they arrived. */
+  List<JsonObject> klarnaCalls(Shop shop) {
+    return sandbox(base)
+        .get(
+            "/klarna-sandbox/sandbox/requests?path="
+                + java.net.URLEncoder.encode(shop.account(), StandardCharsets.UTF_8))
+        .json()
+        .getJsonArray("requests")
+        .getValuesAs(JsonObject.class);
+  }
+
+  static final List<String> TOKEN_HEADERS =
+      List.of(
+          "klarna-network-session-token",
+          "klarna-payment-token",
+          "klarna-interoperability-token",
+          "klarna-customer-token");
+
+  /** The token headers a call carried, lower-case, with their values. */
+  static Map<String, List<String>> tokenHeaders(JsonObject call) {
+    Map<String, List<String>> found = new java.util.TreeMap<>();
+    call.getJsonObject("headers")
+        .forEach(
+            (name, values) -> {
+              if (TOKEN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                found.put(
+                    name.toLowerCase(java.util.Locale.ROOT),
+                    values.asJsonArray().getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
+              }
+            });
+    return found;
+  }
+
+  @Test
+  void noKlarnaCallCarriesATokenHeaderWithoutAToken() {
+    Shop shop = shop();
+    // in store (QR), online with the partner's SDK token, online without one: each to the end
+    List<String> bodies =
+        List.of(
+            inStore(6100, "w1"),
+            online(6200, "w2"),
+            online(6300, "w3").replace(",\"klarna_network_session_token\":\"sdk-token-1\"", ""));
+    for (String body : bodies) {
+      JsonObject created = shop.api().post("/api/v1/payments", body).json();
+      assertThat(created.getString("status")).as(created.toString()).isEqualTo("pending");
+      sandboxAction(
+          base, created.getJsonObject("klarna").getString("payment_request_id"), "complete");
+      awaitStatus(shop.api(), created.getString("id"), "authorized");
+    }
+    List<JsonObject> authorizes =
+        klarnaCalls(shop).stream()
+            .filter(c -> c.getString("path").endsWith("/payment/authorize"))
+            .toList();
+    assertThat(authorizes).hasSizeGreaterThanOrEqualTo(6);
+    for (JsonObject call : authorizes) {
+      tokenHeaders(call)
+          .forEach(
+              (name, values) ->
+                  assertThat(values)
+                      .as(name + " on " + call)
+                      .hasSize(1)
+                      .allSatisfy(v -> assertThat(v).isNotBlank()));
+      assertThat(call.getInt("status")).as(call.toString()).isEqualTo(200);
+    }
+    List<Map<String, List<String>>> finals =
+        authorizes.stream()
+            .map(PaymentsIT::tokenHeaders)
+            .filter(
+                h ->
+                    h.containsKey("klarna-payment-token")
+                        || h.values().stream()
+                            .anyMatch(
+                                v ->
+                                    v.get(0)
+                                        .startsWith(
+                                            "krn:payment:eu1:klarna-network-session-token")))
+            .toList();
+    assertThat(finals)
+        .as("three final authorizations, each with the one token it needs")
+        .hasSize(3);
+    assertThat(finals)
+        .allSatisfy(h -> assertThat(h).containsOnlyKeys("klarna-network-session-token"));
+    assertThat(
+            authorizes.stream()
+                .map(PaymentsIT::tokenHeaders)
+                .filter(
+                    h ->
+                        h.getOrDefault("klarna-network-session-token", List.of(""))
+                            .get(0)
+                            .equals("sdk-token-1"))
+                .count())
+        .as("the partner's SDK token went with its initial authorize")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anApprovedSaleIsNotCanceledByTheNextSaleAndAQuietRequestIsReadRarely() {
+    Shop shop = shop();
+    long started = System.nanoTime();
+    // a web payment nobody touches: the janitor reads it, backing off, and writes no rows for it
+    JsonObject quiet = shop.api().post("/api/v1/payments", online(6900, "quiet")).json();
+    String quietPr = quiet.getJsonObject("klarna").getString("payment_request_id");
+
+    // Klarna's authorizations fail for now: the shopper's approved sale cannot be finalized yet
+    sandbox(base)
+        .post(
+            "/klarna-sandbox/sandbox/faults",
+            "{\"operation\":\"final_authorize\",\"fault\":\"HTTP_500\",\"times\":1000}");
+    JsonObject approved = shop.api().post("/api/v1/payments", inStore(7000, "s1")).json();
+    String approvedPr = approved.getJsonObject("klarna").getString("payment_request_id");
+    sandboxAction(base, approvedPr, "complete");
+    awaitSummary(shop.api(), approved.getString("id"), "Klarna final authorize failed");
+
+    // the cashier rings up the next sale on the same till
+    JsonObject next = shop.api().post("/api/v1/payments", inStore(7100, "s2")).json();
+    assertThat(next.getString("status")).isEqualTo("pending");
+    JsonObject first = shop.api().get("/api/v1/payments/" + approved.getString("id")).json();
+    assertThat(first.getString("status")).isEqualTo("pending");
+    assertThat(first.getJsonObject("klarna").getString("state")).isEqualTo("COMPLETED");
+    assertThat(
+            sandbox(base)
+                .get(
+                    "/klarna-sandbox/v2/accounts/"
+                        + shop.account()
+                        + "/payment/requests/"
+                        + approvedPr)
+                .json()
+                .getString("state"))
+        .as("Klarna still holds the shopper's approval")
+        .isEqualTo("COMPLETED");
+
+    sandbox(base).delete("/klarna-sandbox/sandbox/faults");
+    JsonObject done = awaitStatus(shop.api(), approved.getString("id"), "authorized");
+    assertThat(done.getJsonObject("klarna").getString("payment_transaction_id")).isNotBlank();
+    assertThat(summaries(shop.api(), approved.getString("id")))
+        .filteredOn(e -> e.startsWith("Klarna final authorize: APPROVED"))
+        .hasSize(1);
+    assertThat(summaries(shop.api(), approved.getString("id")))
+        .noneMatch(e -> e.contains("Superseded"));
+    assertThat(
+            shop.api().get("/api/v1/payments/" + next.getString("id")).json().getString("status"))
+        .isEqualTo("pending");
+
+    // the quiet one: read at most once per read-after-seconds (1 s here), backing off
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    long reads =
+        klarnaCalls(shop).stream()
+            .filter(
+                c -> c.getString("method").equals("GET") && c.getString("path").endsWith(quietPr))
+            .count();
+    assertThat(seconds).isGreaterThanOrEqualTo(10);
+    assertThat(reads)
+        .as("reads of a quiet request in " + seconds + " s")
+        .isBetween(1L, Math.max(4L, seconds / 2));
+    assertThat(summaries(shop.api(), quiet.getString("id")))
+        .as("a read that changes nothing writes nothing")
+        .noneMatch(e -> e.contains("already known"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.glassfish.jersey.client.ClientProperties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -118,6 +119,55 @@ class PlatformIT {
       assertThat(r.getStatus()).isEqualTo(404);
       assertThat(r.readEntity(String.class)).contains("data-testid=\"error-page\"");
     }
+  }
+
+  @Test
+  void theKlarnaClientIsNoEndpointOfTheGateway() {
+    for (String path :
+        List.of(
+            "/v2/accounts/x/payment/authorize",
+            "/v2/accounts/x/stores",
+            "/v2/notification/webhooks")) {
+      try (Response r = http.target(at(path)).request().post(Entity.json("{}"))) {
+        assertThat(r.getStatus()).as(path).isEqualTo(404);
+      }
+    }
+    try (Response r = http.target(at("/v2/accounts/x/payment/requests/y")).request().get()) {
+      assertThat(r.getStatus()).isEqualTo(404);
+    }
+    try (Response r = http.target(at("/application.wadl")).request().get()) {
+      assertThat(r.getStatus()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void theJsonApisTakeJsonOnly() {
+    PaymentsIT.Shop shop = PaymentsIT.shop(base);
+    String body = PaymentsIT.online(5000, "typed");
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+      try (Response r =
+          http.target(at("/api/v1/payments"))
+              .request()
+              .header("Authorization", shop.authorization())
+              .post(Entity.entity(body, type))) {
+        assertThat(r.getStatus()).as(type).isEqualTo(415);
+        assertThat(r.getMediaType().toString()).startsWith("application/problem+json");
+        assertThat(r.readEntity(JsonObject.class).getString("detail")).contains("application/json");
+      }
+    }
+    assertThat(shop.api().get("/api/v1/payments?reference=typed").json().getInt("total"))
+        .as("nothing was created")
+        .isZero();
+    try (Response r =
+        http.target(at("/api/v1/admin/merchants"))
+            .request()
+            .header(
+                "Authorization",
+                basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD))
+            .post(Entity.text("{\"name\":\"x\",\"klarna_partner_account_id\":\"krn:y\"}"))) {
+      assertThat(r.getStatus()).as("the admin API too").isEqualTo(415);
+    }
+    assertThat(shop.api().post("/api/v1/payments", body).status()).isEqualTo(201);
   }
 
   @Test

@@ -82,6 +82,16 @@ public class ApiProblem extends RuntimeException {
         List.of());
   }
 
+  /** The request's body is not JSON. */
+  public static ApiProblem unsupportedMediaType(String detail) {
+    return new ApiProblem(
+        415,
+        "https://stepup.dev/problems/unsupported-media-type",
+        "Unsupported media type",
+        detail,
+        List.of());
+  }
+
   /** Klarna answered with an error we cannot fix by retrying. */
   public static ApiProblem badGateway(String detail) {
     return new ApiProblem(

@@ -48,6 +48,7 @@ class ConsoleTemplates {
     var dialect = new StandardDialect();
     dialect.setJavaScriptSerializer(new StandardJavaScriptSerializer(false));
     engine.setDialect(dialect);
+    engine.addDialect(new AmountsDialect());
     engine.addTemplateResolver(resolver(1, "", ""));
     engine.addTemplateResolver(resolver(2, FOLDER, ".html"));
     var messages = new StandardMessageResolver();
@@ -76,5 +77,42 @@ class ConsoleTemplates {
       throw new UncheckedIOException(e);
     }
     return props;
+  }
+
+  /** {@code #amounts.format(p.amount, p.currency)}: every amount by its currency's exponent. */
+  static final class AmountsDialect extends org.thymeleaf.dialect.AbstractDialect
+      implements org.thymeleaf.dialect.IExpressionObjectDialect {
+
+    AmountsDialect() {
+      super("amounts");
+    }
+
+    @Override
+    public org.thymeleaf.expression.IExpressionObjectFactory getExpressionObjectFactory() {
+      return new org.thymeleaf.expression.IExpressionObjectFactory() {
+        @Override
+        public java.util.Set<String> getAllExpressionObjectNames() {
+          return java.util.Set.of("amounts");
+        }
+
+        @Override
+        public Object buildObject(
+            org.thymeleaf.context.IExpressionContext context, String expressionObjectName) {
+          return new AmountsObject();
+        }
+
+        @Override
+        public boolean isCacheable(String expressionObjectName) {
+          return true;
+        }
+      };
+    }
+  }
+
+  /** What templates call; public so the expression language may. */
+  public static final class AmountsObject {
+    public String format(long minor, String currency) {
+      return com.stepup.gateway.platform.Amounts.format(minor, currency);
+    }
   }
 }

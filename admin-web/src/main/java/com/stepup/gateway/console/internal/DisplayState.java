@@ -4,6 +4,7 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,8 +51,7 @@ public class DisplayState {
     }
     PaymentView p = latest.get();
     String ref = Integer.toHexString(p.id().hashCode()); // tells payments apart, names none
-    String amount =
-        String.format(Locale.ROOT, "%d.%02d %s", p.amount() / 100, p.amount() % 100, p.currency());
+    String amount = Amounts.format(p.amount(), p.currency());
     if (p.status() == PaymentStatus.PENDING) {
       PaymentRequestState state = p.klarna().state();
       if ((state == null || state == PaymentRequestState.SUBMITTED)

@@ -3,6 +3,7 @@ package com.stepup.gateway.console.internal;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.Amounts;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -12,7 +13,7 @@ final class PaymentsCsv {
 
   static final String HEADER =
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
-          + "amount,currency,klarna_state,payment_request_id,payment_transaction_id,failure_reason\r\n";
+          + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -50,6 +51,7 @@ final class PaymentsCsv {
                 p.status().wire(),
                 String.valueOf(p.amount()),
                 p.currency(),
+                Amounts.major(p.amount(), p.currency()),
                 p.klarna().state() == null ? null : p.klarna().state().name(),
                 p.klarna().paymentRequestId(),
                 p.klarna().paymentTransactionId(),

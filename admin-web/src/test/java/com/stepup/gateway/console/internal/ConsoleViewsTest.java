@@ -59,7 +59,7 @@ class ConsoleViewsTest {
             CLOCK,
             qr);
     assertThat(submitted.getString("view")).isEqualTo("qr");
-    assertThat(submitted.getString("amount")).isEqualTo("118.05 USD");
+    assertThat(submitted.getString("amount")).isEqualTo("$118.05");
     assertThat(submitted.getString("qr_image_url")).startsWith(qr + "?p=").doesNotContain("pay_1");
     assertThat(
             DisplayState.of(
@@ -105,7 +105,7 @@ class ConsoleViewsTest {
     assertThat(row)
         .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
-        .contains(",QR_CODE,failed,11805,USD,DECLINED,krn:payment:eu1:request:1,,")
+        .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
         .endsWith("\"he said \"\"no\"\"\"\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);

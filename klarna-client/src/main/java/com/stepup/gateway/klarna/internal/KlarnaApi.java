@@ -12,25 +12,28 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Klarna's Acquiring Partner endpoints as a MicroProfile Rest Client interface. */
-@Path("v2")
+/**
+ * Klarna's Acquiring Partner endpoints as a MicroProfile Rest Client interface. It has no
+ * class-level {@code @Path} on purpose: a root {@code @Path} would make the server's scan publish
+ * it as a resource of the gateway (STACK.md trap 17); each method carries its full path instead.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface KlarnaApi {
 
   @POST
-  @Path("accounts/{account}/stores")
+  @Path("v2/accounts/{account}/stores")
   JsonObject createStore(
       @PathParam("account") String account,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
       JsonObject store);
 
   @GET
-  @Path("accounts/{account}/stores")
+  @Path("v2/accounts/{account}/stores")
   JsonObject stores(@PathParam("account") String account);
 
   @PATCH
-  @Path("accounts/{account}/stores/{storeId}")
+  @Path("v2/accounts/{account}/stores/{storeId}")
   JsonObject updateStore(
       @PathParam("account") String account,
       @PathParam("storeId") String storeId,
@@ -39,7 +42,7 @@ public interface KlarnaApi {
 
   /** The initial authorize, or the final one when a token header is set. */
   @POST
-  @Path("accounts/{account}/payment/authorize")
+  @Path("v2/accounts/{account}/payment/authorize")
   JsonObject authorize(
       @PathParam("account") String account,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
@@ -49,30 +52,30 @@ public interface KlarnaApi {
       JsonObject body);
 
   @GET
-  @Path("accounts/{account}/payment/requests/{id}")
+  @Path("v2/accounts/{account}/payment/requests/{id}")
   JsonObject paymentRequest(@PathParam("account") String account, @PathParam("id") String id);
 
   @DELETE
-  @Path("accounts/{account}/payment/requests/{id}")
+  @Path("v2/accounts/{account}/payment/requests/{id}")
   JsonObject cancelPaymentRequest(@PathParam("account") String account, @PathParam("id") String id);
 
   @POST
-  @Path("notification/signing-keys")
+  @Path("v2/notification/signing-keys")
   JsonObject createSigningKey(JsonObject empty);
 
   @POST
-  @Path("notification/webhooks")
+  @Path("v2/notification/webhooks")
   JsonObject createWebhook(JsonObject webhook);
 
   @GET
-  @Path("notification/webhooks")
+  @Path("v2/notification/webhooks")
   JsonObject webhooks();
 
   @GET
-  @Path("notification/webhooks/{id}")
+  @Path("v2/notification/webhooks/{id}")
   JsonObject webhook(@PathParam("id") String id);
 
   @PATCH
-  @Path("notification/webhooks/{id}")
+  @Path("v2/notification/webhooks/{id}")
   JsonObject updateWebhook(@PathParam("id") String id, JsonObject changes);
 }

@@ -2,8 +2,14 @@ package com.stepup.gateway.klarna.internal;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import java.util.List;
 
-/** {@code Authorization: Basic <key>}, as Klarna's Acquiring Partner APIs take the API key. */
+/**
+ * {@code Authorization: Basic <key>}, as Klarna's Acquiring Partner APIs take the API key; and no
+ * header without a value. A null {@code @HeaderParam} of the REST client goes out as an empty
+ * header (STACK.md trap 16), and Klarna reads a present {@code Klarna-Payment-Token} as a final
+ * authorization whatever its value, so an optional header is sent only when it has one.
+ */
 class KlarnaAuthorization implements ClientRequestFilter {
 
   private final String apiKey;
@@ -14,7 +20,13 @@ class KlarnaAuthorization implements ClientRequestFilter {
 
   @Override
   public void filter(ClientRequestContext request) {
+    request.getHeaders().values().removeIf(KlarnaAuthorization::empty);
     request.getHeaders().putSingle("Authorization", "Basic " + apiKey);
     request.getHeaders().putSingle("User-Agent", "stepup-gateway");
+  }
+
+  /** True when the header has no value that is not blank. */
+  static boolean empty(List<Object> values) {
+    return values == null || values.stream().allMatch(v -> v == null || v.toString().isBlank());
   }
 }

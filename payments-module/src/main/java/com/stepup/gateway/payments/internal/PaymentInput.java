@@ -28,8 +28,8 @@ final class PaymentInput {
       in.reject("amount", "must be a whole number of minor units from 1");
     }
     String currency = in.requiredText("currency", 3);
-    if (currency != null && !currency.matches("[A-Z]{3}")) {
-      in.reject("currency", "must be an ISO 4217 code in upper case, such as USD");
+    if (currency != null && !isCurrency(currency)) {
+      in.reject("currency", "must be an ISO 4217 currency code in upper case, such as USD");
     }
     String reference = in.requiredText("reference", 255);
     Optional<String> storeId = in.text("store_id", 40);
@@ -45,7 +45,7 @@ final class PaymentInput {
       in.reject("return_url", "is required for an online payment (one without terminal_reference)");
     }
     String appReturnUrl = in.text("app_return_url", 2000).orElse(null);
-    if (appReturnUrl != null && !hasScheme(appReturnUrl)) {
+    if (appReturnUrl != null && !isAppUrl(appReturnUrl)) {
       in.reject("app_return_url", "must be an absolute URI, such as shopapp://klarna");
     }
     String token = alias(in, "klarna_network_session_token", "interoperability_token", 8192);
@@ -59,9 +59,17 @@ final class PaymentInput {
                 long quantity = positive(item, "quantity");
                 long unitPrice = positive(item, "unit_price");
                 long total = positive(item, "total_amount");
+                if (item.has("quantity") && quantity < 1) {
+                  item.reject("quantity", "must be at least 1");
+                } else if (item.errors().isEmpty() && !isProduct(quantity, unitPrice, total)) {
+                  item.reject("total_amount", "must equal quantity × unit_price");
+                }
                 lines.add(new NewPayment.LineItem(name, quantity, unitPrice, total));
               }
-              long sum = lines.stream().mapToLong(NewPayment.LineItem::totalAmount).sum();
+              long sum = 0;
+              for (NewPayment.LineItem line : lines) {
+                sum = addCapped(sum, line.totalAmount()); // never wraps around to "add up"
+              }
               if (in.errors().isEmpty() && !lines.isEmpty() && sum != amount) {
                 in.reject(
                     "line_items",
@@ -104,11 +112,49 @@ final class PaymentInput {
     return value.orElse(0L);
   }
 
-  private static boolean hasScheme(String text) {
+  /** An app's return link: absolute, with a scheme that opens an app or a page, not a script. */
+  static boolean isAppUrl(String text) {
     try {
-      return new URI(text).getScheme() != null;
+      String scheme = new URI(text).getScheme();
+      return scheme != null
+          && !java.util.Set.of("javascript", "data", "vbscript", "file")
+              .contains(scheme.toLowerCase(java.util.Locale.ROOT));
     } catch (java.net.URISyntaxException e) {
       return false;
+    }
+  }
+
+  private static final java.util.Set<String> NOT_MONEY =
+      java.util.Set.of(
+          "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS",
+          "XXX");
+
+  /** A currency ISO 4217 lists for money: not a metal, fund unit or test code (XAU, XTS, XXX). */
+  static boolean isCurrency(String code) {
+    if (!code.matches("[A-Z]{3}") || NOT_MONEY.contains(code)) {
+      return false;
+    }
+    try {
+      java.util.Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static boolean isProduct(long quantity, long unitPrice, long total) {
+    try {
+      return Math.multiplyExact(quantity, unitPrice) == total;
+    } catch (ArithmeticException e) {
+      return false;
+    }
+  }
+
+  private static long addCapped(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 }

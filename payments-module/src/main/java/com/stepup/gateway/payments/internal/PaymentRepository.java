@@ -158,6 +158,15 @@ class PaymentRepository {
    * applied only if the state machine accepts it; either way it goes into the timeline.
    */
   Optional<Payment> applySignal(String paymentId, KlarnaPaymentRequest pr, String source) {
+    return applySignal(paymentId, pr, source, false);
+  }
+
+  /**
+   * The same; for a {@code read} of our own (janitor, return redirect) that finds nothing new, the
+   * timeline stays as it is and only the next read is scheduled.
+   */
+  Optional<Payment> applySignal(
+      String paymentId, KlarnaPaymentRequest pr, String source, boolean read) {
     Payment p =
         paymentId != null
             ? lockOptional(paymentId).orElse(null)
@@ -165,11 +174,19 @@ class PaymentRepository {
     if (p == null || p.prId == null || !p.prId.equals(pr.id())) {
       return Optional.empty();
     }
-    applyRequestState(p, pr, source);
+    if (!applyRequestState(p, pr, source, read)) {
+      return Optional.of(p);
+    }
     return Optional.of(touched(p));
   }
 
   private void applyRequestState(Payment p, KlarnaPaymentRequest pr, String source) {
+    applyRequestState(p, pr, source, false);
+  }
+
+  /** Applies Klarna's state; false when it changed nothing at all. */
+  private boolean applyRequestState(
+      Payment p, KlarnaPaymentRequest pr, String source, boolean read) {
     PaymentRequestState signal = PaymentRequestState.parse(pr.state());
     PaymentRequestState current = p.requestState();
     Instant currentAt = p.prUpdatedAt == null ? null : p.prUpdatedAt.toInstant();
@@ -184,6 +201,11 @@ class PaymentRepository {
       if (tokenLate) {
         takeToken(p, pr);
       }
+      if (read && !tokenLate && signal == current) {
+        reschedule(p);
+        return false;
+      }
+      reschedule(p);
       event(
           p,
           Kind.KLARNA_SIGNAL,
@@ -194,7 +216,7 @@ class PaymentRepository {
               + (signal == current ? ": already known" : ": ignored, the payment has moved on")
               + (tokenLate ? " (token taken)" : ""),
           null);
-      return;
+      return true;
     }
     p.prState = signal.name();
     p.prStateReason = pr.stateReason();
@@ -216,6 +238,7 @@ class PaymentRepository {
       move(p, status, pr.stateReason(), null);
     }
     reschedule(p);
+    return true;
   }
 
   private void takeToken(Payment p, KlarnaPaymentRequest pr) {
@@ -344,11 +367,14 @@ class PaymentRepository {
         .getResultList();
   }
 
-  /** Pending payments on the terminal other than {@code exceptId}: sales the till has left. */
-  List<String> pendingOnTerminal(String terminalId, String exceptId) {
+  /**
+   * Pending payments on the terminal other than {@code exceptId} that the shopper has not approved:
+   * sales the till has left. A COMPLETED one is the shopper's approved sale; it keeps finalizing.
+   */
+  List<String> supersedableOnTerminal(String terminalId, String exceptId) {
     return em.createQuery(
             "SELECT p.id FROM Payment p WHERE p.terminalId = :t AND p.status = 'PENDING' AND p.id"
-                + " <> :id",
+                + " <> :id AND (p.prState IS NULL OR p.prState IN ('SUBMITTED', 'IN_PROGRESS'))",
             String.class)
         .setParameter("t", terminalId)
         .setParameter("id", exceptId)
@@ -537,11 +563,16 @@ class PaymentRepository {
     } else if (p.finalizable()) {
       p.nextCheckAt = now;
     } else {
-      OffsetDateTime read = now.plus(settings.readAfter());
+      Instant lastNews =
+          p.prUpdatedAt != null ? p.prUpdatedAt.toInstant() : p.createdAt.toInstant();
       p.nextCheckAt =
-          state != null && p.prExpiresAt != null && p.prExpiresAt.isBefore(read)
-              ? p.prExpiresAt
-              : read;
+          at(
+              settings
+                  .readSchedule()
+                  .next(
+                      now.toInstant(),
+                      lastNews,
+                      state != null && p.prExpiresAt != null ? p.prExpiresAt.toInstant() : null));
     }
   }
 

@@ -111,7 +111,7 @@ class PaymentService implements Payments {
         "Partner created the payment" + (idempotencyKey != null ? " (Idempotency-Key set)" : ""),
         Redaction.redact(requestBody));
     if (terminal != null) {
-      for (String old : repository.pendingOnTerminal(terminal.id(), p.id)) {
+      for (String old : repository.supersedableOnTerminal(terminal.id(), p.id)) {
         supersede(old, p.id, terminal.terminalReference());
       }
     }
@@ -300,6 +300,11 @@ class PaymentService implements Payments {
     if (p.status().isFinal()) {
       return p.view();
     }
+    if (!answerPartner && p.requestState() == PaymentRequestState.COMPLETED) {
+      // approved by the shopper meanwhile: a superseded sale is not taken back from them
+      repository.note(id, Kind.KLARNA_CALL, "Cancel not sent: the shopper has approved", null);
+      return p.view();
+    }
     if (p.prId == null) {
       return p.view(); // the janitor cancels once the authorize answer is known
     }
@@ -339,7 +344,7 @@ class PaymentService implements Payments {
     Payment p = repository.find(id).orElseThrow();
     if (p.prId != null && p.status() == PaymentStatus.PENDING) {
       KlarnaPaymentRequest pr = klarna.read(p.partnerAccountId, p.prId);
-      p = repository.applySignal(id, pr, source).orElse(p);
+      p = repository.applySignal(id, pr, source, true).orElse(p);
     }
     return p.finalizable() ? finalizeIfDue(id) : p.view();
   }

@@ -23,6 +23,11 @@ class PaymentSettings {
   @ConfigProperty(name = "payments.janitor.read-after-seconds", defaultValue = "60")
   long readAfterSeconds;
 
+  /** The longest the janitor waits between reads of a Payment Request that has no news. */
+  @Inject
+  @ConfigProperty(name = "payments.janitor.read-max-seconds", defaultValue = "600")
+  long readMaxSeconds;
+
   /** How long after an unanswered initial authorize the janitor sends it again (same key). */
   @Inject
   @ConfigProperty(name = "payments.janitor.authorize-retry-seconds", defaultValue = "30")
@@ -59,6 +64,11 @@ class PaymentSettings {
 
   Duration readAfter() {
     return Duration.ofSeconds(readAfterSeconds);
+  }
+
+  ReadSchedule readSchedule() {
+    return new ReadSchedule(
+        readAfter(), Duration.ofSeconds(Math.max(readAfterSeconds, readMaxSeconds)));
   }
 
   Duration authorizeRetry() {
