@@ -42,7 +42,7 @@ export SANDBOX_API_KEYS="${SANDBOX_API_KEYS:-$SANDBOX_KEY}"
 export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC} -Djava.io.tmpdir="$PWD/$DATA_DIR/payara" \
+java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.io.tmpdir="$PWD/$DATA_DIR/payara" \
   -jar gateway-app/target/payara-micro.jar \
   --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \

@@ -72,6 +72,51 @@ class ConsoleUiIT {
   }
 
   @Test
+  void aPageOnAnotherSiteCannotActWithTheAdminsSession() throws Exception {
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    String gateway = base.toString().replaceAll("/$", "");
+    String user = "csrf-" + UUID.randomUUID().toString().substring(0, 8);
+    // the classic: a text/plain form whose body happens to be JSON, sent with the admin's cookie
+    String page =
+        "<!DOCTYPE html><title>Win a prize</title>"
+            + "<form id=api method=post enctype=text/plain action='"
+            + gateway
+            + "/api/v1/admin/users'><input name='{\"username\":\""
+            + user
+            + "\",\"password\":\"Csrf-password-123\",\"role\":\"PLATFORM_ADMIN\",\"pad\":\"'"
+            + " value='\"}'></form>"
+            + "<script>document.getElementById('api').submit()</script>";
+    var site =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    site.createContext(
+        "/",
+        exchange -> {
+          byte[] html = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, html.length);
+          exchange.getResponseBody().write(html);
+          exchange.close();
+        });
+    site.start();
+    try {
+      browser.get("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> d.getCurrentUrl().startsWith(gateway));
+      assertThat(browser.getPageSource()).doesNotContain("\"username\":\"" + user);
+    } finally {
+      site.stop(0);
+    }
+    JsonHttp asNewUser = new JsonHttp(base, JsonHttp.basic(user, "Csrf-password-123"));
+    assertThat(asNewUser.get("/api/v1/admin/merchants").status())
+        .as("no platform admin was made")
+        .isEqualTo(401);
+    browser.get(gateway + "/console");
+    assertThat(browser.getCurrentUrl()).as("the admin is still logged in").endsWith("/console");
+  }
+
+  @Test
   void aWrongPasswordIsRefusedWithAMessage() {
     LoginPage login = openLogin().logIn(GatewayDeployment.ADMIN_USER, "not-the-password");
     assertThat(login.error()).isEqualTo("The username or password is not correct.");
@@ -451,7 +496,9 @@ class ConsoleUiIT {
     screenshot("dashboard");
     browser.findElement(By.cssSelector("[data-testid=nav-audit]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=audit-list]")).getText())
-        .contains("payment.cancel", pending, merchantAdmin, "terminal.display-link");
+        .contains("payment.cancel", pending, merchantAdmin, "terminal.display-link")
+        .as("the admin API's changes are there too, with who made them")
+        .contains("admin-api.post", "users", "merchants");
   }
 
   private static String inStore(String reference, long amount) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.glassfish.jersey.client.ClientProperties;
@@ -168,6 +169,125 @@ class PlatformIT {
       assertThat(r.getStatus()).as("the admin API too").isEqualTo(415);
     }
     assertThat(shop.api().post("/api/v1/payments", body).status()).isEqualTo(201);
+  }
+
+  /**
+   * Sends the request head and then {@code body} bytes at {@code bytesPerSecond} (all at once when
+   * 0) on a raw socket, answering the status line.
+   */
+  private String raw(String head, long bodyBytes, int bytesPerSecond) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread sender =
+          new Thread(
+              () -> {
+                byte[] chunk = new byte[bytesPerSecond > 0 ? bytesPerSecond : 64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'x');
+                try {
+                  for (long sent = 0; sent < bodyBytes; sent += chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, bodyBytes - sent));
+                    if (bytesPerSecond > 0) {
+                      out.flush();
+                      Thread.sleep(1000);
+                    }
+                  }
+                } catch (Exception closed) {
+                  // the gateway answered and closed: that is the point
+                }
+              });
+      sender.setDaemon(true);
+      sender.start();
+      var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      return in.readLine();
+    }
+  }
+
+  @Test
+  void noBodyCanExhaustTheHeapOrHoldAThread() throws Exception {
+    String host = "Host: " + base.getHost() + ":" + base.getPort() + "\r\n";
+    long started = System.nanoTime();
+    assertThat(
+            raw(
+                "POST /login HTTP/1.1\r\n"
+                    + host
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 104857600\r\n\r\n",
+                104_857_600,
+                0))
+        .as("100 MB of form to the login page, unauthenticated")
+        .contains(" 413");
+    assertThat(
+            raw(
+                "POST /api/v1/payments HTTP/1.1\r\n"
+                    + host
+                    + "Authorization: Bearer sk_whatever\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(150 * 1024 * 1024)
+                    + "\r\n",
+                150L * 1024 * 1024,
+                0))
+        .as("150 MB of chunked JSON")
+        .contains(" 413");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    // a body that trickles in (10 bytes a second) is cut off after gateway.http.body-read-ms (2 s)
+    long slow = System.nanoTime();
+    assertThat(
+            raw(
+                "POST /webhooks/klarna HTTP/1.1\r\n"
+                    + host
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+                1000,
+                10))
+        .contains(" 408");
+    assertThat(Duration.ofNanos(System.nanoTime() - slow)).isLessThan(Duration.ofSeconds(8));
+    // and the gateway is as it was
+    JsonObject health = http.target(at("/health/ready")).request().get(JsonObject.class);
+    assertThat(health.getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void theSessionCookieIsSameSiteAndNeverInTheUrl() {
+    try (Response r = http.target(at("/login")).request().get()) {
+      String cookie = r.getHeaderString("Set-Cookie");
+      assertThat(cookie)
+          .startsWith("JSESSIONID=")
+          .containsIgnoringCase("SameSite=Lax")
+          .contains("HttpOnly");
+      assertThat(r.readEntity(String.class)).doesNotContain(";jsessionid=");
+    }
+    try (Response r = http.target(at("/login;jsessionid=0123456789abcdef")).request().get()) {
+      assertThat(r.getStatus()).isEqualTo(400);
+    }
+    try (Response r = http.target(at("/login")).request().get()) {
+      assertThat(r.getHeaderString("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.getHeaderString("Referrer-Policy")).isEqualTo("same-origin");
+    }
+  }
+
+  @Test
+  void anotherSitesPostIsRefusedBeforeAnythingRuns() {
+    try (Response r =
+        http.target(at("/api/v1/admin/merchants"))
+            .request()
+            .header(
+                "Authorization",
+                basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD))
+            .header("Origin", "https://evil.example")
+            .post(Entity.json("{\"name\":\"x\",\"klarna_partner_account_id\":\"krn:x\"}"))) {
+      assertThat(r.getStatus()).isEqualTo(403);
+      assertThat(r.getMediaType().toString()).startsWith("application/problem+json");
+    }
+    try (Response r =
+        http.target(at("/login"))
+            .request()
+            .header("Sec-Fetch-Site", "cross-site")
+            .post(Entity.form(new Form().param("username", "admin")))) {
+      assertThat(r.getStatus()).isEqualTo(403);
+    }
   }
 
   @Test

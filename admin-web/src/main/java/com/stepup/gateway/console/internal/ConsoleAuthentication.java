@@ -1,9 +1,9 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.SameOrigin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -16,14 +16,22 @@ import java.util.Base64;
 
 /**
  * The one authentication mechanism of the application (Jakarta Security allows one): a form login
- * for the console, remembered in the session, and HTTP Basic for the platform admin API. Partner
- * calls authenticate with API keys elsewhere and never reach the container's security.
+ * for the console, remembered in the session, and HTTP Basic for the platform admin API. The admin
+ * API never rides on the console's session: a page on another site can make a logged-in admin's
+ * browser send the session cookie, but not an {@code Authorization} header, so the API
+ * authenticates by the header alone (no {@code @AutoApplySession}, which would accept either).
+ * Partner calls authenticate with API keys elsewhere and never reach the container's security.
  */
-@AutoApplySession
 @ApplicationScoped
 class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
   private static final String ADMIN_API = "/api/v1/admin/";
+
+  /** Who logged in to the console in this session, and as what. */
+  static final String SESSION_CALLER = ConsoleAuthentication.class.getName() + ".caller";
+
+  /** The console caller kept in the session. */
+  record SessionCaller(String name, java.util.Set<String> groups) implements java.io.Serializable {}
 
   @Inject IdentityStoreHandler identityStores;
 
@@ -32,10 +40,30 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     Credential formLogin = context.getAuthParameters().getCredential();
     if (formLogin != null) {
-      return context.notifyContainerAboutLogin(identityStores.validate(formLogin));
+      var result = identityStores.validate(formLogin);
+      if (result.getStatus()
+          == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+        request
+            .getSession(true)
+            .setAttribute(
+                SESSION_CALLER,
+                new SessionCaller(
+                    result.getCallerPrincipal().getName(),
+                    java.util.Set.copyOf(result.getCallerGroups())));
+      }
+      return context.notifyContainerAboutLogin(result);
     }
     boolean adminApi = request.getRequestURI().startsWith(request.getContextPath() + ADMIN_API);
     if (adminApi) {
+      if (!SameOrigin.check(
+          request.getHeader("Origin"),
+          request.getHeader("Sec-Fetch-Site"),
+          publicBaseUrl(),
+          request.getScheme() + "://" + request.getHeader("Host"))) {
+        // a page on another site: refused before any credential is looked at, without a Basic
+        // challenge a browser would turn into a login prompt
+        return refuse(response, 403, "Forbidden", "A request from another site is not accepted.");
+      }
       UsernamePasswordCredential basic = basicCredential(request.getHeader("Authorization"));
       if (basic != null) {
         var result = identityStores.validate(basic);
@@ -49,6 +77,10 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       return context.doNothing();
     }
+    var session = request.getSession(false);
+    if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
+      return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+    }
     if (context.isProtected()) {
       return context.redirect(request.getContextPath() + "/login");
     }
@@ -57,20 +89,39 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
   /** An API caller gets problem+json, not the container's HTML error page. */
   private static AuthenticationStatus unauthorized(HttpServletResponse response) {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader("WWW-Authenticate", "Basic realm=\"gateway-admin\"");
+    return refuse(
+        response,
+        401,
+        "Unauthorized",
+        "The admin API needs a platform admin's username and password (HTTP Basic).");
+  }
+
+  private static AuthenticationStatus refuse(
+      HttpServletResponse response, int status, String title, String detail) {
+    response.setStatus(status);
     response.setContentType("application/problem+json");
     try {
       response
           .getWriter()
           .write(
-              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                  + "\"detail\":\"The admin API needs a platform admin's username and password"
-                  + " (HTTP Basic).\"}");
+              "{\"type\":\"about:blank\",\"title\":\""
+                  + title
+                  + "\",\"status\":"
+                  + status
+                  + ",\"detail\":\""
+                  + detail
+                  + "\"}");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static String publicBaseUrl() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getOptionalValue("gateway.public-base-url", String.class)
+        .orElse("");
   }
 
   static UsernamePasswordCredential basicCredential(String header) {

@@ -16,20 +16,15 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /webhooks/klarna}: reads at most 1 MB of the exact bytes Klarna signed and hands them
- * to {@link KlarnaWebhookIntake}, which answers at once.
+ * to {@link KlarnaWebhookIntake}, which answers at once. The application's body limit (the
+ * gateway's {@code BodyLimits} filter) has already refused anything larger, and drained it, before
+ * this runs; the check here only keeps the resource correct on its own.
  */
 @Path("webhooks/klarna")
 @RequestScoped
 public class KlarnaWebhookResource {
 
   static final int MAX_BYTES = 1_048_576;
-
-  /**
-   * How much of an oversized body is read and dropped before answering 413. A sender that writes
-   * the whole body before it reads the answer (the JDK's HTTP/1.1 client does) would otherwise wait
-   * on a full socket buffer until its own time-out instead of seeing the 413.
-   */
-  static final long DRAIN_BYTES = 16L * MAX_BYTES;
 
   private static final Logger LOG = Logger.getLogger(KlarnaWebhookResource.class.getName());
 
@@ -50,7 +45,6 @@ public class KlarnaWebhookResource {
       byte[] body = in.readNBytes(MAX_BYTES + 1);
       if (body.length > MAX_BYTES) {
         LOG.warning("Klarna webhook refused: body over 1 MB");
-        drain(in);
         throw new ApiProblem(
             413,
             "https://stepup.dev/problems/too-large",
@@ -61,19 +55,6 @@ public class KlarnaWebhookResource {
       return body;
     } catch (IOException e) {
       throw ApiProblem.invalid("body", "could not be read");
-    }
-  }
-
-  private static void drain(InputStream in) {
-    byte[] sink = new byte[64 * 1024];
-    long left = DRAIN_BYTES;
-    try {
-      int n;
-      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the sender went away; the 413 stands
     }
   }
 }

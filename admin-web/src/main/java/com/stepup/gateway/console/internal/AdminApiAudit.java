@@ -1,0 +1,37 @@
+package com.stepup.gateway.console.internal;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Set;
+
+/**
+ * Every change made through the admin API ({@code /api/v1/admin/...}) goes into the audit trail
+ * beside the console's: who (the platform admin of the Basic credentials), which call, on what, and
+ * the answer. One filter, so no admin resource of any module can forget it. The body is never
+ * recorded (it may carry a password or a secret).
+ */
+@Provider
+public class AdminApiAudit implements ContainerResponseFilter {
+
+  private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  @Inject ConsoleAudit audit;
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    String path = request.getUriInfo().getPath().replaceFirst("^/", "");
+    if (!path.startsWith("api/v1/admin/")
+        || !CHANGES.contains(request.getMethod())
+        || response.getStatus() >= 300) {
+      return;
+    }
+    String target = path.substring("api/v1/admin/".length());
+    audit.record(
+        "admin-api." + request.getMethod().toLowerCase(java.util.Locale.ROOT),
+        target,
+        "HTTP " + response.getStatus() + " through the admin API");
+  }
+}

@@ -1,0 +1,319 @@
+package com.stepup.gateway.app;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Every request body is bounded before anything reads it, one mechanism for all paths: a declared
+ * {@code Content-Length} over the path's limit is {@code 413} at once; any other body is read here,
+ * at most the limit and within {@code gateway.http.body-read-ms} (a body that trickles is cut off
+ * with {@code 408}), and handed on from memory. So no request, however large or slow, can exhaust
+ * the heap or hold a worker thread for long. Limits: Klarna's webhooks 1 MB (Klarna's own limit),
+ * the JSON APIs 256 KiB, everything else (console forms, login) 64 KiB. Mapped in {@code web.xml},
+ * after {@link BrowserGuard}, before everything else.
+ */
+public class BodyLimits extends HttpFilter {
+
+  private static final Logger LOG = Logger.getLogger(BodyLimits.class.getName());
+
+  static final int WEBHOOK_LIMIT = 1024 * 1024;
+  static final int API_LIMIT = 256 * 1024;
+  static final int OTHER_LIMIT = 64 * 1024;
+
+  /** How long a body may take to arrive ({@code gateway.http.body-read-ms}, default 10 s). */
+  long readDeadlineMs = 10_000;
+
+  @Override
+  public void init() {
+    readDeadlineMs =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("gateway.http.body-read-ms", Long.class)
+            .orElse(10_000L);
+  }
+
+  /**
+   * An over-long body up to this size is read and dropped before the 413: the JDK's HTTP/1.1 client
+   * sends the whole body before it reads the answer (JDK-8350451) and would otherwise sit on a full
+   * socket buffer until its own time-out. Longer ones get the 413 and the connection closed.
+   */
+  static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+  static int limitFor(String path) {
+    if (path.startsWith("/webhooks/")) {
+      return WEBHOOK_LIMIT;
+    }
+    return path.startsWith("/api/") ? API_LIMIT : OTHER_LIMIT;
+  }
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    long declared = request.getContentLengthLong();
+    boolean chunked = request.getHeader("Transfer-Encoding") != null;
+    if (declared <= 0 && !chunked) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    int limit = limitFor(path);
+    if (declared > limit) {
+      tooLarge(request, response, limit, declared <= DRAIN_LIMIT ? declared : 0, readDeadlineMs);
+      return;
+    }
+    byte[] body;
+    try {
+      body = read(request.getInputStream(), limit, readDeadlineMs);
+    } catch (SlowBody e) {
+      LOG.warning(() -> "Request body to " + path + " cut off: " + e.getMessage());
+      response.setHeader("Connection", "close");
+      answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
+      return;
+    }
+    if (body.length > limit) {
+      tooLarge(request, response, limit, DRAIN_LIMIT, readDeadlineMs);
+      return;
+    }
+    chain.doFilter(new Buffered(request, body), response);
+  }
+
+  /** Thrown when a body is not all there by its deadline. */
+  static final class SlowBody extends IOException {
+    SlowBody(String message) {
+      super(message);
+    }
+  }
+
+  /** Up to {@code limit + 1} bytes, so the caller can tell "over the limit" apart. */
+  static byte[] read(InputStream in, int limit, long deadlineMs) throws IOException {
+    long deadline = System.nanoTime() + deadlineMs * 1_000_000;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 16 * 1024));
+    byte[] chunk = new byte[8192];
+    int n;
+    while (out.size() <= limit
+        && (n = in.read(chunk, 0, Math.min(chunk.length, limit + 1 - out.size()))) != -1) {
+      out.write(chunk, 0, n);
+      if (System.nanoTime() > deadline) {
+        throw new SlowBody(out.size() + " bytes in " + deadlineMs + " ms");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void tooLarge(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int limit,
+      long drain,
+      long deadlineMs)
+      throws IOException {
+    LOG.warning(
+        () ->
+            "Request body to "
+                + request.getRequestURI()
+                + " refused: over "
+                + limit / 1024
+                + " KiB");
+    if (drain > 0) {
+      drain(request.getInputStream(), drain, deadlineMs);
+    }
+    // what was not read must not be taken for the next request on this connection
+    response.setHeader("Connection", "close");
+    answer(
+        request,
+        response,
+        413,
+        "Payload too large",
+        "The body may be at most " + limit / 1024 + " KiB.");
+  }
+
+  private static void drain(InputStream in, long max, long deadlineMs) {
+    byte[] sink = new byte[64 * 1024];
+    long left = max;
+    long deadline = System.nanoTime() + deadlineMs * 1_000_000;
+    try {
+      int n;
+      while (left > 0
+          && System.nanoTime() < deadline
+          && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the sender went away; the answer stands
+    }
+  }
+
+  private static void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String title,
+      String detail)
+      throws IOException {
+    response.setStatus(status);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/") || path.startsWith("/webhooks/")) {
+      response.setContentType("application/problem+json");
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"https://stepup.dev/problems/"
+                  + (status == 413 ? "too-large" : "timeout")
+                  + "\",\"title\":\""
+                  + title
+                  + "\",\"status\":"
+                  + status
+                  + ",\"detail\":\""
+                  + detail
+                  + "\"}");
+    } else {
+      response.setContentType("text/plain;charset=UTF-8");
+      response.getWriter().write(detail);
+    }
+  }
+
+  /** The request with its body read: served from memory, form fields included. */
+  static final class Buffered extends HttpServletRequestWrapper {
+
+    private final byte[] body;
+    private Map<String, String[]> parameters;
+
+    Buffered(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body has been read already");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(
+              getInputStream(),
+              encoding == null
+                  ? StandardCharsets.UTF_8
+                  : java.nio.charset.Charset.forName(encoding)));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+
+    @Override
+    public String getParameter(String name) {
+      String[] values = parameters().get(name);
+      return values == null ? null : values[0];
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      return Collections.unmodifiableMap(parameters());
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      return Collections.enumeration(parameters().keySet());
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return parameters().get(name);
+    }
+
+    /** The query's fields, then the form body's (when it is one), as the container would. */
+    private synchronized Map<String, String[]> parameters() {
+      if (parameters == null) {
+        Map<String, String[]> all = new LinkedHashMap<>();
+        decode(getQueryString(), all);
+        String type = getContentType();
+        if (type != null
+            && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+          decode(new String(body, StandardCharsets.UTF_8), all);
+        }
+        parameters = all;
+      }
+      return parameters;
+    }
+
+    static void decode(String form, Map<String, String[]> into) {
+      if (form == null || form.isEmpty()) {
+        return;
+      }
+      for (String pair : form.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name;
+        String value;
+        try {
+          name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          continue; // a broken %-escape: the field is left out, as a container would
+        }
+        String[] old = into.get(name);
+        String[] values =
+            old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+        values[values.length - 1] = value;
+        into.put(name, values);
+      }
+    }
+  }
+}
