@@ -38,6 +38,8 @@ export GATEWAY_PUBLIC_BASE_URL="${GATEWAY_PUBLIC_BASE_URL:-http://localhost:${PO
 export KLARNA_BASE_URL="${KLARNA_BASE_URL:-http://localhost:${PORT}/klarna-sandbox}"
 export KLARNA_API_KEY="${KLARNA_API_KEY:-$SANDBOX_KEY}"
 export SANDBOX_API_KEYS="${SANDBOX_API_KEYS:-$SANDBOX_KEY}"
+# the demo's partner receivers run on this machine: let notifications reach local addresses
+export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS="${WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS:-true}"
 # the gateway registers its own webhook at the sandbox, so completions arrive at once
 export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 

@@ -106,6 +106,7 @@ final class GatewayProcess implements AutoCloseable {
             "-Dklarna.base-url=" + sandboxBase.toString().replaceAll("/$", "") + "/klarna-sandbox",
             "-Dklarna.api-key=it-sandbox-key",
             "-Dgateway.public-base-url=http://127.0.0.1:" + port,
+            "-Dwebhooks.delivery.allow-private-targets=true",
             "-Dgateway.secrets.key=" + SECRETS_KEY));
     command.addAll(settings);
     command.addAll(

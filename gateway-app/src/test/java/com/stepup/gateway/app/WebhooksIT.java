@@ -350,6 +350,138 @@ class WebhooksIT {
   /** A merchant (with its API and webhook secret) and a web shop. */
   record Shop(JsonHttp api, String merchantId, String webhookSecret) {}
 
+  /** The one notification of a payment, once it has an attempt recorded. */
+  private JsonObject firstAttempt(Shop shop, String paymentId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var items =
+          shop.api()
+              .get("/api/v1/notifications?payment_id=" + paymentId)
+              .json()
+              .getJsonArray("items");
+      if (!items.isEmpty()) {
+        JsonObject detail =
+            shop.api()
+                .get("/api/v1/notifications/" + items.getJsonObject(0).getString("id"))
+                .json();
+        if (!detail.getJsonArray("attempt_log").isEmpty()) {
+          return detail.getJsonArray("attempt_log").getJsonObject(0);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no attempt for the notification of " + paymentId);
+  }
+
+  @Test
+  @Order(5)
+  void aJanitorStuckOnASlowKlarnaDelaysNoNotification() throws Exception {
+    // Klarna's reads are slow (2.5 s each): a janitor pass over the pending payments takes long
+    sandbox(base)
+        .post(
+            "/klarna-sandbox/sandbox/faults",
+            "{\"operation\":\"read\",\"fault\":\"DELAY\",\"times\":1000,\"delay_ms\":2500}");
+    Shop waiting = shop(null);
+    for (int i = 0; i < 4; i++) {
+      waiting.api().post("/api/v1/payments", online(4700 + i * 100, "slow-" + i));
+    }
+    Thread.sleep(1500);
+    try (Receiver receiver = new Receiver(1)) {
+      Shop shop = shop(receiver.url());
+      long started = System.nanoTime();
+      shop.api().post("/api/v1/payments", online(4802, "meanwhile"));
+      receiver.next();
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as(
+              "the first delivery fails; the notification sweep's retry does not wait for the janitor")
+          .isLessThan(Duration.ofSeconds(6));
+    }
+    String ready = admin(base).get("/health/ready").body();
+    assertThat(ready).contains("payments janitor", "notification sweep", "last success");
+  }
+
+  @Test
+  @Order(5)
+  void aHostileNotificationEndpointCannotFloodStallOrDelayOthers() throws Exception {
+    HttpServer hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hostile.setExecutor(Executors.newCachedThreadPool());
+    hostile.createContext(
+        "/flood",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, 0);
+          byte[] mb = new byte[1024 * 1024];
+          try (var out = exchange.getResponseBody()) {
+            for (int i = 0; i < 50; i++) {
+              out.write(mb);
+            }
+          } catch (IOException gone) {
+            // the gateway hung up after the status: as it should
+          }
+        });
+    hostile.createContext(
+        "/trickle",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, 0);
+          try (var out = exchange.getResponseBody()) {
+            for (int i = 0; i < 40; i++) {
+              out.write('x');
+              out.flush();
+              Thread.sleep(1000);
+            }
+          } catch (IOException | InterruptedException gone) {
+            // the gateway hung up after the status
+          }
+        });
+    hostile.createContext(
+        "/stall",
+        exchange -> {
+          try {
+            Thread.sleep(30_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    hostile.start();
+    String at = "http://127.0.0.1:" + hostile.getAddress().getPort();
+    try (Receiver receiver = new Receiver(0)) {
+      Shop flood = shop(at + "/flood");
+      Shop trickle = shop(at + "/trickle");
+      Shop stall = shop(at + "/stall");
+      Shop good = shop(receiver.url());
+      long started = System.nanoTime();
+      String stalled =
+          stall.api().post("/api/v1/payments", online(4602, "h3")).json().getString("id");
+      String flooded =
+          flood.api().post("/api/v1/payments", online(4602, "h1")).json().getString("id");
+      String trickled =
+          trickle.api().post("/api/v1/payments", online(4602, "h2")).json().getString("id");
+      good.api().post("/api/v1/payments", online(4602, "h4"));
+      receiver.next();
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("another merchant's endpoint delays no one else")
+          .isLessThan(Duration.ofSeconds(5));
+      for (var hostileShop : List.of(Map.entry(flood, flooded), Map.entry(trickle, trickled))) {
+        JsonObject attempt = firstAttempt(hostileShop.getKey(), hostileShop.getValue());
+        assertThat(attempt.getInt("http_status")).as(attempt.toString()).isEqualTo(200);
+        assertThat(attempt.getJsonNumber("latency_ms").longValue())
+            .as("the status is all that is read")
+            .isLessThan(2_000);
+        assertThat(attempt.containsKey("response_excerpt"))
+            .as("an endpoint's answer is never shown back")
+            .isFalse();
+      }
+      JsonObject timedOut = firstAttempt(stall, stalled);
+      assertThat(timedOut.getString("error")).contains("no answer within");
+      assertThat(timedOut.getJsonNumber("latency_ms").longValue()).isLessThan(6_000);
+    } finally {
+      hostile.stop(0);
+    }
+    assertThat(admin(base).get("/health/ready").body()).contains("\"UP\"");
+  }
+
   @Test
   @Order(6)
   void aSelfRegisteredWebhookThatKlarnaLosesIsRegisteredAgain() throws Exception {

@@ -22,8 +22,8 @@ public final class SameOrigin {
     if (origin == null || origin.isBlank()) {
       return !"cross-site".equalsIgnoreCase(fetchSite);
     }
-    String o = origin.strip().toLowerCase(Locale.ROOT);
-    return o.equals(of(publicOrigin)) || o.equals(of(ownOrigin));
+    String o = of(origin);
+    return !o.isEmpty() && (o.equals(of(publicOrigin)) || o.equals(of(ownOrigin)));
   }
 
   /** {@code scheme://host[:port]} in lower case, the default port left out; "" when unreadable. */

@@ -2,9 +2,8 @@ package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.BackgroundJobs;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -32,7 +31,7 @@ class ConsoleLiveFeed {
   private static final Logger LOG = Logger.getLogger(ConsoleLiveFeed.class.getName());
   private static final String ALL = "";
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject BackgroundJobs jobs;
   @Inject Payments payments;
   @Inject Clock clock;
 
@@ -75,7 +74,9 @@ class ConsoleLiveFeed {
 
   private synchronized void start() {
     if (task == null) {
-      task = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+      task =
+          jobs.executor("console live feed")
+              .scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
   }
 

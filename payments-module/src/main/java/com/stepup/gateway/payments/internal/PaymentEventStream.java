@@ -1,9 +1,8 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.platform.BackgroundJobs;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -39,7 +39,8 @@ class PaymentEventStream {
 
   @Inject PaymentRepository repository;
   @Inject PaymentSettings settings;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject BackgroundJobs jobs;
+  private volatile ScheduledExecutorService scheduler;
 
   private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
   private ScheduledFuture<?> sweeping;
@@ -69,6 +70,7 @@ class PaymentEventStream {
 
   private synchronized void startSweeping() {
     if (sweeping == null) {
+      scheduler = jobs.executor("payment event streams");
       sweeping =
           scheduler.scheduleWithFixedDelay(
               this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,18 +1,15 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,31 +28,31 @@ public class PaymentJanitor {
   private static final Logger LOG = Logger.getLogger(PaymentJanitor.class.getName());
   private static final int BATCH = 50;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject BackgroundJobs jobs;
   @Inject PaymentRepository repository;
   @Inject Payments payments;
   @Inject PaymentSettings settings;
 
-  private ScheduledFuture<?> task;
-
   @PostConstruct
   void start() {
-    long every = settings.janitorInterval().toMillis();
-    task = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    Duration every = settings.janitorInterval();
+    jobs.every("payments janitor", every, every, this::sweep);
   }
 
-  @PreDestroy
-  void stop() {
-    if (task != null) {
-      task.cancel(false);
-    }
-  }
-
-  /** One pass over the due payments; public for operators and tests that cannot wait. */
+  /**
+   * One pass over the due payments, within {@code payments.janitor.pass-budget-seconds}: what is
+   * left when the budget is spent waits for the next pass (oldest first, so nothing starves);
+   * public for operators and tests that cannot wait.
+   */
   public int sweep() {
     int done = 0;
+    long budgetEnds = System.nanoTime() + settings.janitorPassBudget().toNanos();
     try {
       for (String id : repository.due(BATCH)) {
+        if (System.nanoTime() > budgetEnds) {
+          LOG.info(() -> "Janitor pass out of time; the rest is due next pass");
+          break;
+        }
         try {
           payments.check(id);
           done++;

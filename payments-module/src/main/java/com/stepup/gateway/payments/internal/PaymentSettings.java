@@ -18,6 +18,11 @@ class PaymentSettings {
   @ConfigProperty(name = "payments.janitor.interval-seconds", defaultValue = "10")
   long janitorIntervalSeconds;
 
+  /** How long one janitor pass may take before it leaves the rest to the next pass. */
+  @Inject
+  @ConfigProperty(name = "payments.janitor.pass-budget-seconds", defaultValue = "20")
+  long janitorPassBudgetSeconds;
+
   /** How long a Payment Request may go without news before the janitor reads it from Klarna. */
   @Inject
   @ConfigProperty(name = "payments.janitor.read-after-seconds", defaultValue = "60")
@@ -52,6 +57,10 @@ class PaymentSettings {
 
   Duration janitorInterval() {
     return Duration.ofSeconds(Math.max(1, janitorIntervalSeconds));
+  }
+
+  Duration janitorPassBudget() {
+    return Duration.ofSeconds(Math.max(1, janitorPassBudgetSeconds));
   }
 
   Duration returnWait() {

@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.klarna.KlarnaStoresClient;
+import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.stores.NewMerchant;
 import com.stepup.gateway.stores.StoreDirectory;
@@ -10,11 +11,9 @@ import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.stores.TerminalInput;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ public class DemoSeed {
   @ConfigProperty(name = "gateway.demo.key-file", defaultValue = "data/demo-partner-api-key")
   String keyFile;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject BackgroundJobs jobs;
   @Inject Merchants merchants;
   @Inject MerchantRepository repository;
   @Inject Stores stores;
@@ -64,7 +63,8 @@ public class DemoSeed {
   @PostConstruct
   void start() {
     if (demo) {
-      task = scheduler.scheduleWithFixedDelay(this::seedOnce, 3, 5, TimeUnit.SECONDS);
+      task =
+          jobs.executor("demo seed").scheduleWithFixedDelay(this::seedOnce, 3, 5, TimeUnit.SECONDS);
     }
   }
 

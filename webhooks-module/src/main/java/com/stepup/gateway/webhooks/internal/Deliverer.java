@@ -2,11 +2,14 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +17,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers partner notifications with Standard Webhooks headers, one claimed attempt at a time, a
- * time-out on every call, each attempt recorded, and retries on the configured schedule.
+ * Delivers partner notifications with Standard Webhooks headers, one claimed attempt at a time,
+ * each attempt recorded, and retries on the configured schedule. A merchant's endpoint cannot hurt
+ * the gateway: the whole exchange has a hard deadline, only the status is kept (the answer's body
+ * is never read, so a 50 MB or trickling answer costs nothing), deliveries run on the module's own
+ * pool ({@code webhooks.delivery.concurrency}) with at most {@code webhooks.delivery.per-merchant}
+ * in flight per merchant, and the target must be a public https address ({@link DeliveryTargets}).
  */
 @ApplicationScoped
 class Deliverer {
@@ -32,16 +48,35 @@ class Deliverer {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  @Resource ManagedExecutorService executor;
+  @Resource ManagedThreadFactory threads;
   @Inject NotificationRepository repository;
   @Inject Merchants merchants;
   @Inject WebhookSettings settings;
   @Inject Clock clock;
 
+  private ThreadPoolExecutor pool;
+  private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void start() {
+    int n = settings.deliveryConcurrency();
+    pool =
+        new ThreadPoolExecutor(
+            n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), threads);
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
   /** Delivers the payment's due notifications soon, off the caller's thread. */
   void soon(String paymentId) {
     try {
-      executor.submit(() -> repository.dueFor(paymentId).forEach(this::deliver));
+      pool.execute(() -> repository.dueFor(paymentId).forEach(this::submit));
     } catch (RejectedExecutionException e) {
       LOG.fine(() -> "Notifications of " + paymentId + " left to the sweep");
     }
@@ -49,19 +84,48 @@ class Deliverer {
 
   void redeliverSoon(String notificationId) {
     try {
-      executor.submit(() -> deliver(notificationId));
+      pool.execute(() -> deliver(notificationId));
     } catch (RejectedExecutionException e) {
       LOG.fine(() -> "Notification " + notificationId + " left to the sweep");
     }
   }
 
+  /** Hands the due notifications to the pool; answers how many went. */
   int sweep() {
     int n = 0;
-    for (String id : repository.due(100)) {
-      deliver(id);
-      n++;
+    for (NotificationRepository.Due due : repository.due(100)) {
+      if (submit(due)) {
+        n++;
+      }
     }
     return n;
+  }
+
+  /**
+   * Sends one due notification on the pool if its merchant has a delivery slot free; otherwise it
+   * stays due for the next sweep, and other merchants' go ahead.
+   */
+  private boolean submit(NotificationRepository.Due due) {
+    Semaphore slots =
+        inFlight.computeIfAbsent(
+            due.merchantId(), m -> new Semaphore(settings.deliveriesPerMerchant()));
+    if (!slots.tryAcquire()) {
+      return false;
+    }
+    try {
+      pool.execute(
+          () -> {
+            try {
+              deliver(due.id());
+            } finally {
+              slots.release();
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      slots.release();
+      return false;
+    }
   }
 
   void deliver(String id) {
@@ -80,6 +144,12 @@ class Deliverer {
           n.id(), n.attempt(), "(none)", null, 0, null, "The merchant has no notification URL.");
       return;
     }
+    var refused = DeliveryTargets.refusal(url, settings.allowPrivateTargets());
+    if (refused.isPresent()) {
+      repository.recordAttempt(
+          n.id(), n.attempt(), url, null, 0, null, "Not sent: " + refused.get());
+      return;
+    }
     long timestamp = clock.instant().getEpochSecond();
     String signature;
     try {
@@ -92,13 +162,14 @@ class Deliverer {
       return;
     }
     long started = System.nanoTime();
+    Duration deadline = settings.deliveryTimeout();
     Integer status = null;
-    String excerpt = null;
     String error = null;
+    CompletableFuture<HttpResponse<InputStream>> exchange = null;
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
-              .timeout(settings.deliveryTimeout())
+              .timeout(deadline)
               .header("Content-Type", "application/json")
               .header("User-Agent", "stepup-gateway-webhooks")
               .header("webhook-id", n.id())
@@ -106,16 +177,29 @@ class Deliverer {
               .header("webhook-signature", signature)
               .POST(HttpRequest.BodyPublishers.ofString(n.body(), StandardCharsets.UTF_8))
               .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      exchange = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       status = response.statusCode();
-      excerpt = response.body();
+      // only the status counts; closing drops the rest of the answer with the connection
+      response.body().close();
+    } catch (TimeoutException e) {
+      error = "no answer within " + deadline.toMillis() + " ms";
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      error =
+          cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";
+    } finally {
+      if (exchange != null && !exchange.isDone()) {
+        exchange.cancel(true);
+      }
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, excerpt, error);
+    repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, null, error);
   }
 }

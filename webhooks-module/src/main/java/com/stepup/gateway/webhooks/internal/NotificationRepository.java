@@ -85,25 +85,36 @@ class NotificationRepository {
     return n.view();
   }
 
+  /** A notification that is due, and whose it is. */
+  record Due(String id, String merchantId) {}
+
   /** Due now, oldest first. */
-  List<String> due(int limit) {
-    return em.createQuery(
-            "SELECT n.id FROM Notification n WHERE n.status = 'PENDING' AND n.nextAttemptAt <="
-                + " :now ORDER BY n.nextAttemptAt",
-            String.class)
+  List<Due> due(int limit) {
+    return em
+        .createQuery(
+            "SELECT n.id, n.merchantId FROM Notification n WHERE n.status = 'PENDING' AND"
+                + " n.nextAttemptAt <= :now ORDER BY n.nextAttemptAt",
+            Object[].class)
         .setParameter("now", now())
         .setMaxResults(limit)
-        .getResultList();
+        .getResultList()
+        .stream()
+        .map(row -> new Due((String) row[0], (String) row[1]))
+        .toList();
   }
 
-  List<String> dueFor(String paymentId) {
-    return em.createQuery(
-            "SELECT n.id FROM Notification n WHERE n.paymentId = :p AND n.status = 'PENDING' AND"
-                + " n.nextAttemptAt <= :now",
-            String.class)
+  List<Due> dueFor(String paymentId) {
+    return em
+        .createQuery(
+            "SELECT n.id, n.merchantId FROM Notification n WHERE n.paymentId = :p AND n.status ="
+                + " 'PENDING' AND n.nextAttemptAt <= :now",
+            Object[].class)
         .setParameter("p", paymentId)
         .setParameter("now", now())
-        .getResultList();
+        .getResultList()
+        .stream()
+        .map(row -> new Due((String) row[0], (String) row[1]))
+        .toList();
   }
 
   /** Delivered, pending or failed: sent again now, as a new series of attempts. */

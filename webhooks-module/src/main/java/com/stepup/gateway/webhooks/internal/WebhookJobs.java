@@ -1,8 +1,8 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -10,10 +10,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -33,14 +32,14 @@ public class WebhookJobs {
 
   private static final Logger LOG = Logger.getLogger(WebhookJobs.class.getName());
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject BackgroundJobs jobs;
   @Inject InboxWorker inbox;
   @Inject Deliverer deliverer;
   @Inject Registration registration;
   @Inject WebhookSettings settings;
   @Inject SigningKeys signingKeys;
 
-  private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private ScheduledExecutorService registrations;
   private volatile ScheduledFuture<?> registering;
 
   @PostConstruct
@@ -53,22 +52,14 @@ public class WebhookJobs {
             LOG.info(() -> "Sealed " + changed + " Klarna signing keys with the current key");
           }
         });
-    long inboxEvery = Math.max(1000, settings.inboxRetryAfter().toMillis() / 2);
-    long deliveryEvery = settings.deliveryInterval().toMillis();
-    tasks.add(
-        scheduler.scheduleWithFixedDelay(
-            () -> guarded("inbox sweep", inbox::sweep),
-            inboxEvery,
-            inboxEvery,
-            TimeUnit.MILLISECONDS));
-    tasks.add(
-        scheduler.scheduleWithFixedDelay(
-            () -> guarded("notification sweep", deliverer::sweep),
-            deliveryEvery,
-            deliveryEvery,
-            TimeUnit.MILLISECONDS));
+    Duration inboxEvery =
+        Duration.ofMillis(Math.max(1000, settings.inboxRetryAfter().toMillis() / 2));
+    Duration deliveryEvery = settings.deliveryInterval();
+    jobs.every("klarna inbox sweep", inboxEvery, inboxEvery, inbox::sweep);
+    jobs.every("notification sweep", deliveryEvery, deliveryEvery, deliverer::sweep);
     if (settings.selfRegister()) {
-      registering = scheduler.schedule(this::register, 2, TimeUnit.SECONDS);
+      registrations = jobs.executor("klarna webhook registration");
+      registering = registrations.schedule(this::register, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -81,7 +72,7 @@ public class WebhookJobs {
       next = Math.min(next, 30);
       LOG.warning("Klarna webhook registration failed, trying again in " + next + " s: " + e);
     }
-    registering = scheduler.schedule(this::register, next, TimeUnit.SECONDS);
+    registering = registrations.schedule(this::register, next, TimeUnit.SECONDS);
   }
 
   private static void guarded(String what, Runnable job) {
@@ -94,7 +85,6 @@ public class WebhookJobs {
 
   @PreDestroy
   void stop() {
-    tasks.forEach(t -> t.cancel(false));
     if (registering != null) {
       registering.cancel(false);
     }

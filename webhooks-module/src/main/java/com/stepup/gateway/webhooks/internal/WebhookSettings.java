@@ -43,6 +43,21 @@ class WebhookSettings {
   @ConfigProperty(name = "webhooks.delivery.timeout-ms", defaultValue = "10000")
   int deliveryTimeoutMs;
 
+  /** May deliveries reach loopback, private and link-local addresses (and plain http)? */
+  @Inject
+  @ConfigProperty(name = "webhooks.delivery.allow-private-targets", defaultValue = "false")
+  boolean allowPrivateTargets;
+
+  /** Deliveries in flight at once, in all. */
+  @Inject
+  @ConfigProperty(name = "webhooks.delivery.concurrency", defaultValue = "8")
+  int deliveryConcurrency;
+
+  /** Deliveries in flight at once to one merchant, so a slow endpoint delays only its own. */
+  @Inject
+  @ConfigProperty(name = "webhooks.delivery.per-merchant", defaultValue = "2")
+  int deliveriesPerMerchant;
+
   @Inject
   @ConfigProperty(
       name = "webhooks.delivery.retry-schedule",
@@ -101,6 +116,18 @@ class WebhookSettings {
 
   Duration deliveryInterval() {
     return Duration.ofSeconds(Math.max(1, deliveryIntervalSeconds));
+  }
+
+  boolean allowPrivateTargets() {
+    return allowPrivateTargets;
+  }
+
+  int deliveryConcurrency() {
+    return Math.max(1, deliveryConcurrency);
+  }
+
+  int deliveriesPerMerchant() {
+    return Math.max(1, deliveriesPerMerchant);
   }
 
   Duration deliveryTimeout() {
