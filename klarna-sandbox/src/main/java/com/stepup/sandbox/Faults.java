@@ -13,7 +13,7 @@ import java.util.Set;
 public class Faults {
 
   static final Set<String> OPERATIONS =
-      Set.of("authorize", "final_authorize", "read", "cancel", "stores", "webhook");
+      Set.of("authorize", "final_authorize", "read", "cancel", "stores", "void", "webhook");
   static final Set<String> KINDS =
       Set.of(
           "HTTP_500_AFTER_COMMIT",

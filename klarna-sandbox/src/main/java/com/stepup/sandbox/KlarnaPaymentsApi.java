@@ -33,6 +33,7 @@ public class KlarnaPaymentsApi {
   @Inject PaymentRequests paymentRequests;
   @Inject Idempotency idempotency;
   @Inject Faults faults;
+  @Inject Transactions transactions;
 
   @POST
   @Path("payment/authorize")
@@ -137,6 +138,40 @@ public class KlarnaPaymentsApi {
           return Response.ok(paymentRequests.move(request, "cancel", null).toJson().toString())
               .build();
         });
+  }
+
+  @GET
+  @Path("payment/transactions/{id}")
+  public Response readTransaction(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization) {
+    apiKeys.check(authorization, account);
+    return Response.ok(transactions.get(account, id).toJson().toString()).build();
+  }
+
+  /** Releases what is authorized and not captured (§10.2 void; path as the emulator contract). */
+  @POST
+  @Path("payment/transactions/{id}/void")
+  @Consumes(MediaType.WILDCARD)
+  public Response voidTransaction(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @Context UriInfo uri) {
+    String key = apiKeys.check(authorization, account);
+    return withFaults(
+        "void",
+        () ->
+            idempotency.once(
+                key + "|POST|" + uri.getPath(),
+                idempotencyKey,
+                () ->
+                    Response.ok(
+                            transactions.voidTransaction(account, id).toString(),
+                            MediaType.APPLICATION_JSON)
+                        .build()));
   }
 
   /** Applies the next switched-on fault of {@code operation} around the call. */

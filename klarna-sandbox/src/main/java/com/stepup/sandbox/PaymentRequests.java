@@ -44,6 +44,7 @@ public class PaymentRequests {
   @Inject SandboxClock clock;
   @Inject SandboxStores stores;
   @Inject Notifications notifications;
+  @Inject Transactions transactions;
 
   private final Map<String, PaymentRequest> byId = new ConcurrentHashMap<>();
   private final Map<String, PaymentRequest> byUuid = new ConcurrentHashMap<>();
@@ -91,7 +92,7 @@ public class PaymentRequests {
           .build();
     }
     if ("APPROVED".equals(result)) {
-      return approved(transactionRef, amount, currency, now);
+      return approved(account, transactionRef, amount, currency);
     }
     onboardInlineStore(account, interaction);
     String uuid = UUID.randomUUID().toString();
@@ -183,7 +184,7 @@ public class PaymentRequests {
                             .add("result", "DECLINED")
                             .add("result_reason", "DECLINED"))
                     .build()
-                : approved(reference, amount, currency, now);
+                : approved(account, reference, amount, currency);
         return request.finalResult;
       }
     } finally {
@@ -276,6 +277,7 @@ public class PaymentRequests {
    * long-running sandbox does not grow without bound; run by the sweeper and on every read.
    */
   public void sweep() {
+    transactions.sweep(RETENTION);
     byId.values().forEach(this::expireIfDue);
     Instant forgetBefore = clock.instant().minus(RETENTION);
     java.util.function.Predicate<PaymentRequest> old =
@@ -537,7 +539,7 @@ public class PaymentRequests {
     return null;
   }
 
-  private static JsonObject approved(String reference, long amount, String currency, Instant now) {
+  private JsonObject approved(String account, String reference, long amount, String currency) {
     return Json.createObjectBuilder()
         .add(
             "payment_transaction_response",
@@ -545,16 +547,7 @@ public class PaymentRequests {
                 .add("result", "APPROVED")
                 .add(
                     "payment_transaction",
-                    Json.createObjectBuilder()
-                        .add(
-                            "payment_transaction_id",
-                            "krn:payment:eu1:transaction:" + UUID.randomUUID())
-                        .add("payment_transaction_reference", reference == null ? "" : reference)
-                        .add("amount", amount)
-                        .add("currency", currency)
-                        .add("payment_funding", JsonValue.EMPTY_JSON_OBJECT)
-                        .add("payment_pricing", JsonValue.EMPTY_JSON_OBJECT)
-                        .add("expires_at", PaymentRequest.iso(now.plus(Duration.ofDays(28))))))
+                    transactions.create(account, reference, amount, currency)))
         .build();
   }
 

@@ -375,6 +375,37 @@ class WebhooksIT {
 
   @Test
   @Order(5)
+  void aLateApprovalAfterThePaymentEndedIsKeptAndReleasedAtKlarna() throws Exception {
+    Shop shop = shop(null);
+    JsonObject payment = shop.api().post("/api/v1/payments", online(7400, "late")).json();
+    String id = payment.getString("id");
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    blockKlarnaReads();
+    // Klarna takes its time over the final authorization (2 s, within the client's time-out)
+    sandbox(base)
+        .post(
+            "/klarna-sandbox/sandbox/faults",
+            "{\"operation\":\"final_authorize\",\"fault\":\"DELAY\",\"times\":1,\"delay_ms\":2000}");
+    sandboxAction(base, pr, "open");
+    JsonObject completed = sandboxAction(base, pr, "complete");
+    String event = envelope(UUID.randomUUID().toString(), completed);
+    assertThat(klarna(event, NEW_KEY, sign(NEW_SECRET, event)).status()).isEqualTo(200);
+    awaitSummary(shop.api(), id, "Final authorization started");
+    // meanwhile Klarna reports the request expired: the payment ends before the answer is in
+    String expired = envelope(UUID.randomUUID().toString(), "EXPIRED", pr, Instant.now());
+    assertThat(klarna(expired, NEW_KEY, sign(NEW_SECRET, expired)).status()).isEqualTo(200);
+    awaitStatus(shop.api(), id, "expired");
+    awaitSummary(shop.api(), id, "Late approval");
+    awaitSummary(shop.api(), id, "Late transaction released at Klarna: CLOSED");
+    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+        .as("the partner's answer stands")
+        .isEqualTo("expired");
+    String voids = sandbox(base).get("/klarna-sandbox/sandbox/requests?path=/void").body();
+    assertThat(voids).contains("\"status\":200");
+  }
+
+  @Test
+  @Order(5)
   void aJanitorStuckOnASlowKlarnaDelaysNoNotification() throws Exception {
     // Klarna's reads are slow (2.5 s each): a janitor pass over the pending payments takes long
     sandbox(base)

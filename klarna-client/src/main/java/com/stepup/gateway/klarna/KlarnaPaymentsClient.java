@@ -66,4 +66,21 @@ public class KlarnaPaymentsClient {
             "cancel payment request",
             api -> api.cancelPaymentRequest(partnerAccountId, paymentRequestId)));
   }
+
+  /**
+   * Voids the Payment Transaction: releases what it authorized and did not capture. Retried with
+   * the same {@code Klarna-Idempotency-Key}; answers the transaction's state after the void.
+   */
+  public String voidTransaction(
+      String partnerAccountId, String transactionId, String idempotencyKey) {
+    return http.callWithRetries(
+            "void transaction",
+            api ->
+                api.voidTransaction(
+                    partnerAccountId,
+                    transactionId,
+                    idempotencyKey,
+                    jakarta.json.JsonValue.EMPTY_JSON_OBJECT))
+        .getString("state", "");
+  }
 }

@@ -59,6 +59,18 @@ public interface KlarnaApi {
   @Path("v2/accounts/{account}/payment/requests/{id}")
   JsonObject cancelPaymentRequest(@PathParam("account") String account, @PathParam("id") String id);
 
+  /**
+   * Releases what a Payment Transaction has authorized and not captured. The path is inferred
+   * (KLARNA-API.md §10.2): the transaction paths live here, in one place.
+   */
+  @POST
+  @Path("v2/accounts/{account}/payment/transactions/{id}/void")
+  JsonObject voidTransaction(
+      @PathParam("account") String account,
+      @PathParam("id") String transactionId,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject empty);
+
   @POST
   @Path("v2/notification/signing-keys")
   JsonObject createSigningKey(JsonObject empty);

@@ -121,6 +121,17 @@ class Payment {
   @Column(name = "transaction_id")
   String transactionId;
 
+  /** A transaction Klarna approved after the payment had ended; released by the janitor. */
+  @Column(name = "late_transaction_id")
+  String lateTransactionId;
+
+  /** RELEASING until Klarna voided the late transaction, then RELEASED (or REFUSED). */
+  @Column(name = "release_state")
+  String releaseState;
+
+  @Column(name = "release_next_at")
+  OffsetDateTime releaseNextAt;
+
   @Column(name = "cancel_requested_at")
   OffsetDateTime cancelRequestedAt;
 

@@ -31,6 +31,7 @@ public class PaymentJanitor {
   @Inject BackgroundJobs jobs;
   @Inject PaymentRepository repository;
   @Inject Payments payments;
+  @Inject PaymentService service;
   @Inject PaymentSettings settings;
 
   @PostConstruct
@@ -58,6 +59,14 @@ public class PaymentJanitor {
           done++;
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "Janitor could not check payment " + id, e);
+        }
+      }
+      for (String id : repository.releasesDue(BATCH)) {
+        try {
+          service.release(id);
+          done++;
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Janitor could not release the late transaction of " + id, e);
         }
       }
     } catch (RuntimeException e) {

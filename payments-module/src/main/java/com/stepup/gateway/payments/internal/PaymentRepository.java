@@ -23,6 +23,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +41,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 class PaymentRepository {
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(PaymentRepository.class.getName());
 
   @PersistenceContext(unitName = "payments")
   EntityManager em;
@@ -278,6 +282,35 @@ class PaymentRepository {
     event(p, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
     p.finalizeClaimedAt = null;
     if (p.status().isFinal()) {
+      boolean late =
+          AuthorizeResult.APPROVED.equals(result.result())
+              && result.transactionId() != null
+              && !result.transactionId().equals(p.transactionId)
+              && p.lateTransactionId == null;
+      if (late) {
+        // Klarna holds a transaction this ended payment never will: keep it and release it
+        p.token = null;
+        p.lateTransactionId = result.transactionId();
+        p.releaseState = "RELEASING";
+        p.releaseNextAt = now();
+        LOG.severe(
+            () ->
+                "ALARM late approval: Klarna approved payment "
+                    + p.id
+                    + " after it was "
+                    + p.status().wire()
+                    + "; releasing its transaction at Klarna");
+        event(
+            p,
+            Kind.STATE_CHANGE,
+            "Late approval: Klarna approved after the payment was "
+                + p.status().wire()
+                + "; its transaction "
+                + p.lateTransactionId
+                + " is being released at Klarna",
+            null);
+        touched(p);
+      }
       return p;
     }
     p.token = null;
@@ -302,21 +335,68 @@ class PaymentRepository {
       return p;
     }
     Instant tokenExpiry = p.tokenExpiresAt();
-    boolean tokenGone = tokenExpiry != null && !clock.instant().isBefore(tokenExpiry);
     // a 409 means a final authorization with this token is still running elsewhere: not an end
     boolean transientError = e.retryable() || e.status() == 409;
-    if (!transientError || tokenGone) {
+    // Klarna answers a repeat with the same key for 24 h: an attempt whose outcome is unknown (no
+    // answer, 5xx) may have made a transaction even after the token's hour, so keep asking with
+    // the same key until Klarna says yes or no, or its memory of the key is gone
+    Instant keyForgotten =
+        p.completedAt == null ? null : p.completedAt.toInstant().plus(Duration.ofHours(24));
+    boolean keyGone = keyForgotten != null && !clock.instant().isBefore(keyForgotten);
+    if (!transientError || keyGone) {
       p.token = null;
       move(
           p,
           PaymentStatus.FAILED,
-          (tokenGone && transientError
-                  ? "The token expired before Klarna could be reached: "
+          (keyGone && transientError
+                  ? "Klarna could not be reached for 24 hours after the shopper approved: "
                   : "Klarna refused the final authorization: ")
               + e.describe(),
           null);
     } else {
       p.nextCheckAt = now().plus(settings.authorizeRetry());
+    }
+    return touched(p);
+  }
+
+  /** Ended payments whose late transaction is still to be released at Klarna. */
+  List<String> releasesDue(int limit) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.releaseState = 'RELEASING' AND p.releaseNextAt <="
+                + " :now ORDER BY p.releaseNextAt",
+            String.class)
+        .setParameter("now", now())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Klarna's answer to the release of a late transaction. */
+  Payment recordRelease(String id, String klarnaState, KlarnaException e) {
+    Payment p = lock(id);
+    if (!"RELEASING".equals(p.releaseState)) {
+      return p;
+    }
+    if (e == null) {
+      p.releaseState = "RELEASED";
+      p.releaseNextAt = null;
+      event(p, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
+    } else if (e.retryable()) {
+      p.releaseNextAt = now().plus(settings.authorizeRetry());
+      event(p, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
+    } else {
+      p.releaseState = "REFUSED";
+      p.releaseNextAt = null;
+      LOG.severe(
+          () ->
+              "ALARM Klarna refused to release the late transaction of payment "
+                  + p.id
+                  + ": "
+                  + e.describe());
+      event(
+          p,
+          Kind.KLARNA_CALL,
+          "Klarna refused to release the late transaction: " + e.describe() + " (needs a person)",
+          null);
     }
     return touched(p);
   }

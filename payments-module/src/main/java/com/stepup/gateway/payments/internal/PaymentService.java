@@ -373,6 +373,22 @@ class PaymentService implements Payments {
     return view;
   }
 
+  /** Releases (voids) at Klarna the transaction of a late approval, with the same key each time. */
+  void release(String id) {
+    Payment p = repository.find(id).orElse(null);
+    if (p == null || !"RELEASING".equals(p.releaseState) || p.lateTransactionId == null) {
+      return;
+    }
+    try {
+      String state =
+          klarna.voidTransaction(
+              p.partnerAccountId, p.lateTransactionId, idempotencyKey(p, "release-late"));
+      repository.recordRelease(id, state, null);
+    } catch (KlarnaException e) {
+      repository.recordRelease(id, null, e);
+    }
+  }
+
   @Override
   public void check(String id) {
     Payment p = repository.find(id).orElse(null);
@@ -393,6 +409,7 @@ class PaymentService implements Payments {
     } catch (ApiProblem | KlarnaException e) {
       Payment now = repository.find(id).orElseThrow();
       if (now.status() == PaymentStatus.PENDING
+          && now.requestState() != PaymentRequestState.COMPLETED
           && now.prExpiresAt != null
           && now.prExpiresAt.toInstant().plus(Payment.TOKEN_WINDOW).isBefore(clock.instant())) {
         repository.expire(id, "The Payment Request expired and Klarna could not be reached");
