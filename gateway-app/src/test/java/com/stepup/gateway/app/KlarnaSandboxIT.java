@@ -490,6 +490,47 @@ class KlarnaSandboxIT {
     }
   }
 
+  @Test
+  void aWebhookMovesOnlyToASigningKeyOfItsOwner() {
+    String account = account();
+    JsonObject first = subscribe(account);
+    JsonObject second;
+    try (Response r =
+        call("/v2/notification/signing-keys")
+            .header("Klarna-Partner-Account", account)
+            .post(Entity.json("{}"))) {
+      second = r.readEntity(JsonObject.class);
+    }
+    String webhookId;
+    try (Response r =
+        call("/v2/notification/webhooks").header("Klarna-Partner-Account", account).get()) {
+      webhookId =
+          r.readEntity(JsonObject.class)
+              .getJsonArray("webhooks")
+              .getJsonObject(0)
+              .getString("webhook_id");
+    }
+    var owner = java.util.Map.of("Klarna-Partner-Account", account);
+    String path = "/klarna-sandbox/v2/notification/webhooks/" + webhookId;
+    JsonHttp.Answer moved =
+        sandbox()
+            .send(
+                "PATCH",
+                path,
+                "{\"signing_key_id\":\"" + second.getString("signing_key_id") + "\"}",
+                owner);
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(moved.json().getString("signing_key_id"))
+        .as("Klarna does what the PATCH says")
+        .isEqualTo(second.getString("signing_key_id"))
+        .isNotEqualTo(first.getString("signing_key_id"));
+    assertThat(
+            sandbox().send("PATCH", path, "{\"signing_key_id\":\"krn:made-up\"}", owner).status())
+        .isEqualTo(400);
+    assertThat(sandbox().send("PATCH", path, "{\"status\":\"MAYBE\"}", owner).status())
+        .isEqualTo(400);
+  }
+
   /** The status and the parameter of the first validation error Klarna would answer. */
   private static String refusal(Response r) {
     JsonObject error = r.readEntity(JsonObject.class);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.glassfish.jersey.client.ClientProperties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -270,17 +271,25 @@ class PlatformIT {
 
   @Test
   void anotherSitesPostIsRefusedBeforeAnythingRuns() {
-    try (Response r =
-        http.target(at("/api/v1/admin/merchants"))
-            .request()
-            .header(
-                "Authorization",
-                basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD))
-            .header("Origin", "https://evil.example")
-            .post(Entity.json("{\"name\":\"x\",\"klarna_partner_account_id\":\"krn:x\"}"))) {
-      assertThat(r.getStatus()).isEqualTo(403);
-      assertThat(r.getMediaType().toString()).startsWith("application/problem+json");
-    }
+    // the JDK's HttpURLConnection drops an Origin header silently: java.net.http sends it
+    JsonHttp.Answer admin =
+        admin()
+            .send(
+                "POST",
+                "/api/v1/admin/merchants",
+                "{\"name\":\"x\",\"klarna_partner_account_id\":\"krn:x\"}",
+                Map.of("Origin", "https://evil.example"));
+    assertThat(admin.status()).as(admin.toString()).isEqualTo(403);
+    assertThat(admin.type()).startsWith("application/problem+json");
+    JsonHttp.Answer partner =
+        PaymentsIT.shop(base)
+            .api()
+            .send(
+                "POST",
+                "/api/v1/payments",
+                PaymentsIT.online(5000, "cross"),
+                Map.of("Origin", "https://evil.example"));
+    assertThat(partner.status()).as(partner.toString()).isEqualTo(403);
     try (Response r =
         http.target(at("/login"))
             .request()
@@ -288,6 +297,172 @@ class PlatformIT {
             .post(Entity.form(new Form().param("username", "admin")))) {
       assertThat(r.getStatus()).isEqualTo(403);
     }
+    assertThat(
+            admin()
+                .send(
+                    "POST",
+                    "/api/v1/admin/merchants",
+                    "{\"name\":\"y\",\"klarna_partner_account_id\":\"krn:y\"}",
+                    Map.of("Origin", base.toString().replaceAll("/$", "")))
+                .status())
+        .as("the gateway's own origin")
+        .isEqualTo(201);
+  }
+
+  /** A browser-like console session: the login page's CSRF token, the form, the cookie. */
+  private java.net.http.HttpClient consoleSession(String user, String password, int expected)
+      throws Exception {
+    var client =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    String page =
+        client
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).as("a CSRF token on the login page").isTrue();
+    String form =
+        "_csrf="
+            + m.group(1)
+            + "&username="
+            + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+    var login =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(at("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(user + " logs in").isEqualTo(expected);
+    return client;
+  }
+
+  private int console(java.net.http.HttpClient session) throws Exception {
+    return session
+        .send(
+            java.net.http.HttpRequest.newBuilder(at("/console")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private JsonHttp admin() {
+    return new JsonHttp(
+        base, basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+  }
+
+  @Test
+  void suspendingAMerchantOrDisablingAUserEndsTheirSessions() throws Exception {
+    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    JsonHttp.Answer merchant =
+        admin()
+            .post(
+                "/api/v1/admin/merchants",
+                "{\"name\":\"Suspended "
+                    + tag
+                    + "\",\"klarna_partner_account_id\":\"krn:x:"
+                    + tag
+                    + "\"}");
+    String merchantId = merchant.json().getString("id");
+    String user = "ma-" + tag;
+    assertThat(
+            admin()
+                .post(
+                    "/api/v1/admin/users",
+                    "{\"username\":\""
+                        + user
+                        + "\",\"password\":\"correct-horse-battery\","
+                        + "\"role\":\"MERCHANT_ADMIN\",\"merchant_id\":\""
+                        + merchantId
+                        + "\"}")
+                .status())
+        .isEqualTo(201);
+    var session = consoleSession(user, "correct-horse-battery", 303);
+    assertThat(console(session)).isEqualTo(200);
+    assertThat(
+            admin()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/merchants/" + merchantId,
+                    "{\"status\":\"suspended\"}",
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(console(session)).as("the suspended merchant's admin is out").isEqualTo(302);
+    consoleSession(user, "correct-horse-battery", 401);
+    assertThat(
+            admin()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/merchants/" + merchantId,
+                    "{\"status\":\"active\"}",
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    session = consoleSession(user, "correct-horse-battery", 303);
+    assertThat(
+            admin()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/users/" + user,
+                    "{\"password\":\"another-horse-battery\"}",
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(console(session)).as("a reset password ends the session").isEqualTo(302);
+    session = consoleSession(user, "another-horse-battery", 303);
+    assertThat(
+            admin()
+                .send("PATCH", "/api/v1/admin/users/" + user, "{\"enabled\":false}", Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(console(session)).as("a disabled user is out").isEqualTo(302);
+    assertThat(admin().send("DELETE", "/api/v1/admin/users/" + user, null, Map.of()).status())
+        .isEqualTo(204);
+    assertThat(
+            admin()
+                .send(
+                    "DELETE", "/api/v1/admin/users/" + GatewayDeployment.ADMIN_USER, null, Map.of())
+                .status())
+        .as("not yourself")
+        .isEqualTo(409);
+  }
+
+  @Test
+  void guessingPasswordsLocksTheAccountAndIsAudited() throws Exception {
+    String user = "guess-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    assertThat(
+            admin()
+                .post(
+                    "/api/v1/admin/users",
+                    "{\"username\":\""
+                        + user
+                        + "\",\"password\":\"correct-horse-battery\",\"role\":\"PLATFORM_ADMIN\"}")
+                .status())
+        .isEqualTo(201);
+    JsonHttp wrong = new JsonHttp(base, basic(user, "wrong-password-x"));
+    for (int i = 0; i < 6; i++) {
+      assertThat(wrong.get("/api/v1/admin/merchants").status()).isEqualTo(401);
+    }
+    JsonHttp right = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    JsonHttp.Answer locked = right.get("/api/v1/admin/merchants");
+    assertThat(locked.status()).as("the right password, too soon").isEqualTo(429);
+    assertThat(locked.header("Retry-After")).isNotBlank();
+    consoleSession(user, "correct-horse-battery", 429);
+    var session =
+        consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
+    String audit =
+        session
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/audit")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(audit).contains("login.locked", user);
   }
 
   @Test

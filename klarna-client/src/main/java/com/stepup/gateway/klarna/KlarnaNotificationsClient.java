@@ -54,7 +54,8 @@ public class KlarnaNotificationsClient {
   /**
    * Subscribes {@code url} to {@code eventTypes} (wildcards allowed), signed with the key. Klarna
    * refuses a second webhook for the same configuration (409): that one is found by its URL and
-   * moved to the new key instead. Answers the webhook id.
+   * moved to the new key instead, and Klarna's answer is checked to show the new key (else this
+   * fails, and the registration is tried again). Answers the webhook id.
    */
   public String subscribe(String url, String eventType, String signingKeyId) {
     JsonObject webhook =
@@ -84,7 +85,24 @@ public class KlarnaNotificationsClient {
               .add("event_types", Json.createArrayBuilder().add(eventType))
               .add("status", "ENABLED")
               .build();
-      http.call("update webhook", api -> api.updateWebhook(id, changes));
+      JsonObject updated = http.call("update webhook", api -> api.updateWebhook(id, changes));
+      // the move must have happened, or every event from now on would fail the signature check
+      if (!signingKeyId.equals(updated.getString("signing_key_id", null))
+          || !"ENABLED".equals(updated.getString("status", null))) {
+        throw new KlarnaException(
+            0,
+            null,
+            "WEBHOOK_NOT_UPDATED",
+            "Klarna kept webhook "
+                + id
+                + " on signing key "
+                + updated.getString("signing_key_id", "(none)")
+                + " ("
+                + updated.getString("status", "?")
+                + ") instead of the new one",
+            null,
+            java.util.List.of());
+      }
       return id;
     }
   }

@@ -12,4 +12,20 @@ public record KlarnaWebhookHealth(
     long rejectedSignatures,
     long waiting,
     long failed,
-    String registeredWebhookId) {}
+    String registeredWebhookId,
+    long receivedLastHour,
+    long rejectedSignaturesLastHour) {
+
+  /**
+   * What an operator must look at now, or null: Klarna's events failing the signature check while
+   * none gets through means payments move only by the janitor's reads (a lost or changed signing
+   * key).
+   */
+  public String alarm() {
+    return rejectedSignaturesLastHour > 0 && receivedLastHour == 0
+        ? rejectedSignaturesLastHour
+            + " Klarna webhooks in the last hour failed the signature check and none was accepted:"
+            + " check the signing key (re-register the webhook)"
+        : null;
+  }
+}

@@ -1,12 +1,16 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.JsonInput;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +27,13 @@ import java.util.Arrays;
 public class AdminUsersResource {
 
   @Inject ConsoleUsers users;
+  @Inject ConsoleCaller caller;
+
+  private void notYourself(String username) {
+    if (username.equalsIgnoreCase(caller.username())) {
+      throw ApiProblem.conflict(null, "You cannot disable, reset or delete your own user here.");
+    }
+  }
 
   @POST
   public Response create(String body) {
@@ -44,5 +55,44 @@ public class AdminUsersResource {
       json.add("merchant_id", merchantId);
     }
     return Response.status(201).entity(json.build().toString()).build();
+  }
+
+  /**
+   * {@code {"enabled": false}} disables a user (true enables again), {@code {"password": "..."}}
+   * resets the password; either ends the user's console sessions at their next request.
+   */
+  @PATCH
+  @Path("{username}")
+  public Response change(@PathParam("username") String username, String body) {
+    notYourself(username);
+    JsonInput in = JsonInput.parse(body);
+    var enabled = in.bool("enabled");
+    var password = in.text("password", LoginForm.MAX_PASSWORD);
+    if (enabled.isEmpty() && password.isEmpty()) {
+      in.reject("body", "give enabled and/or password");
+    }
+    password.ifPresent(
+        p ->
+            users.check("placeholder-user", p, ConsoleRole.PLATFORM_ADMIN, null).stream()
+                .filter(e -> e.field().equals("password"))
+                .forEach(e -> in.reject("password", e.message())));
+    in.check();
+    boolean found = enabled.map(e -> users.enable(username, e)).orElse(true);
+    found &= password.map(p -> users.resetPassword(username, p.toCharArray())).orElse(true);
+    if (!found) {
+      throw ApiProblem.notFound("User " + username);
+    }
+    return Response.ok(Json.createObjectBuilder().add("username", username).build().toString())
+        .build();
+  }
+
+  @DELETE
+  @Path("{username}")
+  public Response delete(@PathParam("username") String username) {
+    notYourself(username);
+    if (!users.delete(username)) {
+      throw ApiProblem.notFound("User " + username);
+    }
+    return Response.noContent().build();
   }
 }

@@ -33,6 +33,20 @@ class ConsoleAudit {
     em.persist(e);
   }
 
+  /** Records what happened to {@code username}'s account when no one is logged in (a lockout). */
+  @Transactional
+  void recordFor(String username, String action, String target, String detail) {
+    AuditEntry e = new AuditEntry();
+    e.at = OffsetDateTime.now(clock);
+    e.username = username == null || username.length() > 100 ? "(unknown)" : username;
+    e.role = "NONE";
+    e.merchantId = null;
+    e.action = action;
+    e.target = target == null ? "" : target.length() > 200 ? target.substring(0, 200) : target;
+    e.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+    em.persist(e);
+  }
+
   @Transactional
   ListPage<AuditEntry> list(int page, int size) {
     long total = em.createQuery("select count(e) from AuditEntry e", Long.class).getSingleResult();

@@ -31,16 +31,23 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   static final String SESSION_CALLER = ConsoleAuthentication.class.getName() + ".caller";
 
   /** The console caller kept in the session. */
-  record SessionCaller(String name, java.util.Set<String> groups) implements java.io.Serializable {}
+  record SessionCaller(String name, java.util.Set<String> groups, String stamp)
+      implements java.io.Serializable {}
 
   @Inject IdentityStoreHandler identityStores;
+  @Inject ConsoleUsers users;
+  @Inject LoginThrottle throttle;
+  @Inject ConsoleAudit audit;
+
+  /** Set on the request when a login was refused because its account or address must wait. */
+  static final String LOCKED = ConsoleAuthentication.class.getName() + ".locked";
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     Credential formLogin = context.getAuthParameters().getCredential();
     if (formLogin != null) {
-      var result = identityStores.validate(formLogin);
+      var result = throttled(request, formLogin);
       if (result.getStatus()
           == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
         request
@@ -49,7 +56,8 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
                 SESSION_CALLER,
                 new SessionCaller(
                     result.getCallerPrincipal().getName(),
-                    java.util.Set.copyOf(result.getCallerGroups())));
+                    java.util.Set.copyOf(result.getCallerGroups()),
+                    users.stamp(result.getCallerPrincipal().getName()).orElse("")));
       }
       return context.notifyContainerAboutLogin(result);
     }
@@ -66,11 +74,19 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       UsernamePasswordCredential basic = basicCredential(request.getHeader("Authorization"));
       if (basic != null) {
-        var result = identityStores.validate(basic);
+        var result = throttled(request, basic);
         if (result.getStatus()
             == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
           return context.notifyContainerAboutLogin(result);
         }
+      }
+      if (request.getAttribute(LOCKED) != null) {
+        response.setHeader("Retry-After", "60");
+        return refuse(
+            response,
+            429,
+            "Too many requests",
+            "Too many wrong passwords for this account or address; wait, then try again.");
       }
       if (context.isProtected()) {
         return unauthorized(response);
@@ -79,12 +95,39 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     }
     var session = request.getSession(false);
     if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
-      return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+      if (users.stamp(caller.name()).filter(caller.stamp()::equals).isPresent()) {
+        return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+      }
+      // disabled, deleted, password reset or merchant suspended since the login: the session ends
+      session.invalidate();
     }
     if (context.isProtected()) {
       return context.redirect(request.getContextPath() + "/login");
     }
     return context.doNothing();
+  }
+
+  /**
+   * The credential checked, unless its account or the client's address must wait after too many
+   * wrong passwords ({@link LoginThrottle}); then refused without even hashing the password.
+   */
+  private jakarta.security.enterprise.identitystore.CredentialValidationResult throttled(
+      HttpServletRequest request, Credential credential) {
+    String username = credential instanceof UsernamePasswordCredential u ? u.getCaller() : "";
+    String address = request.getRemoteAddr();
+    if (throttle.locked(username, address)) {
+      request.setAttribute(LOCKED, Boolean.TRUE);
+      return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
+    }
+    var result = identityStores.validate(credential);
+    if (result.getStatus()
+        == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+      throttle.succeeded(username);
+    } else if (throttle.failed(username, address)) {
+      audit.recordFor(
+          username, "login.locked", username, "too many wrong passwords from " + address);
+    }
+    return result;
   }
 
   /** An API caller gets problem+json, not the container's HTML error page. */

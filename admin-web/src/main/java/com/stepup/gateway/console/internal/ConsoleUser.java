@@ -89,4 +89,12 @@ class ConsoleUser {
   void loggedInAt(OffsetDateTime when) {
     this.lastLoginAt = when;
   }
+
+  void enabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  void passwordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
+  }
 }

@@ -136,17 +136,82 @@ class ConsoleUsers {
         .toList();
   }
 
-  /** The user's role when the password matches and the user is enabled; empty otherwise. */
+  /**
+   * The user's role when the password matches, the user is enabled and its merchant (if any) is not
+   * suspended; empty otherwise.
+   */
   @Transactional
   public Optional<ConsoleRole> verify(String username, char[] password) {
     Optional<ConsoleUser> user = byUsername(username);
     boolean matches =
         passwordHash.verify(password, user.map(ConsoleUser::passwordHash).orElse(decoyHash));
-    if (user.isEmpty() || !matches || !user.get().enabled()) {
+    if (user.isEmpty() || !matches || !active(user.get())) {
       return Optional.empty();
     }
     user.get().loggedInAt(OffsetDateTime.now(clock));
     return Optional.of(user.get().role());
+  }
+
+  /**
+   * What a logged-in session must still match to go on: a fingerprint of the user's password, role
+   * and merchant; empty when the user is gone, disabled, or its merchant suspended. A session whose
+   * stamp no longer matches ends, so disabling a user, resetting a password or suspending a
+   * merchant ends their sessions at their next request.
+   */
+  @Transactional
+  public Optional<String> stamp(String username) {
+    return byUsername(username)
+        .filter(this::active)
+        .map(
+            u ->
+                com.stepup.gateway.platform.Ids.sha256(
+                        u.passwordHash() + "|" + u.role() + "|" + u.merchantId())
+                    .substring(0, 24));
+  }
+
+  private boolean active(ConsoleUser user) {
+    return user.enabled()
+        && (user.merchantId() == null
+            || merchants
+                .find(user.merchantId())
+                .map(m -> m.status() == com.stepup.gateway.stores.MerchantView.Status.ACTIVE)
+                .orElse(false));
+  }
+
+  /** Disables or enables a user; false when there is no such user. */
+  @Transactional
+  public boolean enable(String username, boolean enabled) {
+    return byUsername(username)
+        .map(
+            u -> {
+              u.enabled(enabled);
+              return true;
+            })
+        .orElse(false);
+  }
+
+  /** Sets a new password; false when there is no such user. */
+  @Transactional
+  public boolean resetPassword(String username, char[] password) {
+    return byUsername(username)
+        .map(
+            u -> {
+              u.passwordHash(passwordHash.generate(password));
+              return true;
+            })
+        .orElse(false);
+  }
+
+  /** Deletes a user; false when there is no such user. */
+  @Transactional
+  public boolean delete(String username) {
+    return byUsername(username)
+        .map(
+            u -> {
+              em.remove(u);
+              return true;
+            })
+        .orElse(false);
   }
 
   private Optional<ConsoleUser> byUsername(String username) {

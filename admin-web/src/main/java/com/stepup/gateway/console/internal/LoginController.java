@@ -66,7 +66,9 @@ public class LoginController {
                 .credential(new UsernamePasswordCredential(username.strip(), password))
                 .newAuthentication(true));
     if (status != AuthenticationStatus.SUCCESS) {
-      return again(Response.Status.UNAUTHORIZED, username, "login.error.invalid");
+      return request.getAttribute(ConsoleAuthentication.LOCKED) != null
+          ? again(Response.Status.TOO_MANY_REQUESTS, username, "login.error.locked")
+          : again(Response.Status.UNAUTHORIZED, username, "login.error.invalid");
     }
     request.changeSessionId();
     return Response.seeOther(URI.create("console")).build();

@@ -153,8 +153,28 @@ class KlarnaInbox {
     long waiting =
         count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
     long failed = count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status = 'FAILED'");
+    OffsetDateTime hourAgo = now().minusHours(1);
+    long receivedLastHour =
+        em.createQuery("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.receivedAt >= :t", Long.class)
+            .setParameter("t", hourAgo)
+            .getSingleResult();
+    long signaturesLastHour =
+        em.createQuery(
+                "SELECT COUNT(r) FROM WebhookRejection r WHERE r.receivedAt >= :t AND (r.reason"
+                    + " LIKE 'signature%' OR r.reason LIKE 'unknown signing key%')",
+                Long.class)
+            .setParameter("t", hourAgo)
+            .getSingleResult();
     return new KlarnaWebhookHealth(
-        received, duplicates, rejected, signatures, waiting, failed, registeredWebhookId);
+        received,
+        duplicates,
+        rejected,
+        signatures,
+        waiting,
+        failed,
+        registeredWebhookId,
+        receivedLastHour,
+        signaturesLastHour);
   }
 
   private long count(String jpql) {

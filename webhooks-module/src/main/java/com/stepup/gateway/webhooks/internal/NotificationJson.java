@@ -94,7 +94,12 @@ final class NotificationJson {
             .add("rejected", h.rejected())
             .add("rejected_signatures", h.rejectedSignatures())
             .add("waiting", h.waiting())
-            .add("failed", h.failed());
+            .add("failed", h.failed())
+            .add("received_last_hour", h.receivedLastHour())
+            .add("rejected_signatures_last_hour", h.rejectedSignaturesLastHour());
+    if (h.alarm() != null) {
+      json.add("alarm", h.alarm());
+    }
     if (h.registeredWebhookId() == null) {
       json.addNull("registered_webhook_id");
     } else {
