@@ -3,6 +3,8 @@
 # http://localhost:8080/ (gateway) and http://localhost:8080/klarna-sandbox (sandbox), with an H2
 # database under ./data and demo mode on. State survives a restart. Ctrl-C stops it.
 set -euo pipefail
+# what the demo writes (database, keys) is for this user only
+umask 077
 cd "$(dirname "$0")"
 
 PORT="${PORT:-8080}"

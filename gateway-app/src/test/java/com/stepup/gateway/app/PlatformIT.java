@@ -466,6 +466,49 @@ class PlatformIT {
   }
 
   @Test
+  void parserEdgeCasesAreA400AndHeadersGiveNothingAway() throws Exception {
+    PaymentsIT.Shop shop = PaymentsIT.shop(base);
+    for (String body :
+        List.of(
+            "[".repeat(2000) + "]".repeat(2000),
+            "{\"amount\":1" + "0".repeat(1200) + "}",
+            "{\"amount\":100,\"amount\":200}",
+            "{\"amount\":100} and more")) {
+      JsonHttp.Answer a = shop.api().post("/api/v1/payments", body);
+      assertThat(a.status()).as(body.substring(0, Math.min(40, body.length()))).isEqualTo(400);
+      assertThat(a.type()).startsWith("application/problem+json");
+    }
+    assertThat(shop.api().get("/api/v1/payments?page=2147483647").status()).isEqualTo(400);
+    assertThat(shop.api().get("/api/v1/payments?page=99999").status()).isEqualTo(200);
+    // a forged Host does not end up in Location
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      String body = PaymentsIT.online(5000, "host");
+      String head =
+          "POST /api/v1/payments HTTP/1.1\r\nHost: evil.example\r\nAuthorization: "
+              + shop.authorization()
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.getBytes(StandardCharsets.UTF_8).length
+              + "\r\nConnection: close\r\n\r\n"
+              + body;
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 201");
+      assertThat(answer).doesNotContain("evil.example");
+      assertThat(answer)
+          .containsIgnoringCase(
+              "Location: " + base.toString().replaceAll("/$", "") + "/api/v1/payments/pay_");
+    }
+    try (Response r = http.target(at("/login")).request().get()) {
+      assertThat(r.getHeaderString("Content-Security-Policy"))
+          .contains("default-src 'self'", "frame-ancestors 'none'");
+      assertThat(String.valueOf(r.getHeaderString("Server"))).doesNotContainIgnoringCase("payara");
+      assertThat(String.valueOf(r.getHeaderString("X-Powered-By")))
+          .doesNotContainIgnoringCase("payara");
+    }
+  }
+
+  @Test
   void staticFilesAreServed() {
     try (Response r = http.target(at("/static/css/console.css")).request().get()) {
       assertThat(r.getStatus()).isEqualTo(200);

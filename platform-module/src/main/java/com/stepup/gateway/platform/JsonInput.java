@@ -44,18 +44,112 @@ public final class JsonInput {
           "The body is over " + MAX_BODY_CHARS / 1024 + " KiB.",
           List.of());
     }
-    try (var reader = Json.createReader(new StringReader(raw))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw ApiProblem.invalid("body", "must be a JSON object");
+    String shape = shapeProblem(raw);
+    if (shape != null) {
+      throw ApiProblem.invalid("body", shape);
+    }
+    try {
+      checkKeysAndEnd(raw);
+      try (var reader = Json.createReader(new StringReader(raw))) {
+        return new JsonInput(reader.readObject(), "", new ArrayList<>());
       }
-      return new JsonInput(value.asJsonObject(), "", new ArrayList<>());
     } catch (JsonParsingException e) {
       throw ApiProblem.invalid(
           "body", "is not valid JSON (line " + e.getLocation().getLineNumber() + ")");
-    } catch (jakarta.json.JsonException e) {
+    } catch (ApiProblem e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // whatever else the parser refuses is the caller's input, never a 500
       throw ApiProblem.invalid("body", "is not valid JSON");
     }
+  }
+
+  /**
+   * One pass over the events: the body is one object, no object has a key twice (which would leave
+   * it to the parser which value counts), and nothing follows the object.
+   */
+  private static void checkKeysAndEnd(String raw) {
+    try (var parser = Json.createParser(new StringReader(raw))) {
+      if (!parser.hasNext() || parser.next() != jakarta.json.stream.JsonParser.Event.START_OBJECT) {
+        throw ApiProblem.invalid("body", "must be a JSON object");
+      }
+      java.util.Deque<java.util.Set<String>> keys = new java.util.ArrayDeque<>();
+      keys.push(new java.util.HashSet<>());
+      java.util.Deque<Boolean> objects = new java.util.ArrayDeque<>();
+      objects.push(true);
+      while (!objects.isEmpty()) {
+        switch (parser.next()) {
+          case START_OBJECT -> {
+            objects.push(true);
+            keys.push(new java.util.HashSet<>());
+          }
+          case START_ARRAY -> objects.push(false);
+          case END_OBJECT -> {
+            objects.pop();
+            keys.pop();
+          }
+          case END_ARRAY -> objects.pop();
+          case KEY_NAME -> {
+            if (!keys.peek().add(parser.getString())) {
+              throw ApiProblem.invalid(
+                  "body", "has the key \"" + cutKey(parser.getString()) + "\" twice in one object");
+            }
+          }
+          default -> {}
+        }
+      }
+      if (parser.hasNext()) {
+        throw ApiProblem.invalid("body", "has something after the JSON object");
+      }
+    }
+  }
+
+  private static String cutKey(String key) {
+    return key.length() > 40 ? key.substring(0, 40) + "…" : key;
+  }
+
+  /** Objects and lists nested deeper than this are no request of ours. */
+  static final int MAX_DEPTH = 32;
+
+  /** No amount or count has this many digits. */
+  static final int MAX_NUMBER_CHARS = 40;
+
+  /**
+   * What is wrong with the text's shape before any parser sees it: nesting deeper than {@link
+   * #MAX_DEPTH} or a number longer than {@link #MAX_NUMBER_CHARS}; null when neither.
+   */
+  static String shapeProblem(String raw) {
+    int depth = 0;
+    int number = 0;
+    boolean inString = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      boolean digit =
+          (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+      number = digit ? number + 1 : 0;
+      if (number > MAX_NUMBER_CHARS) {
+        return "has a number longer than " + MAX_NUMBER_CHARS + " characters";
+      }
+      switch (c) {
+        case '"' -> inString = true;
+        case '{', '[' -> {
+          if (++depth > MAX_DEPTH) {
+            return "is nested deeper than " + MAX_DEPTH + " levels";
+          }
+        }
+        case '}', ']' -> depth--;
+        default -> {}
+      }
+    }
+    return null;
   }
 
   public static JsonInput of(JsonObject json) {

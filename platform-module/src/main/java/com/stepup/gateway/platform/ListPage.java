@@ -8,6 +8,14 @@ public record ListPage<T>(List<T> items, int page, int size, long total) {
 
   public static final int MAX_SIZE = 100;
 
+  /** Deeper than this, a list is searched with filters, not paged through. */
+  public static final int MAX_PAGE = 100_000;
+
+  /** The first row of {@code page}: computed in long, so no page number can overflow it. */
+  public static int offset(int page, int size) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(0L, (long) page) * Math.max(0, size));
+  }
+
   public <R> ListPage<R> map(Function<T, R> f) {
     return new ListPage<>(items.stream().map(f).toList(), page, size, total);
   }
@@ -32,8 +40,8 @@ public record ListPage<T>(List<T> items, int page, int size, long total) {
   public static int[] request(Integer page, Integer size) {
     int p = page == null ? 0 : page;
     int s = size == null ? 20 : size;
-    if (p < 0) {
-      throw ApiProblem.invalid("page", "must be 0 or more");
+    if (p < 0 || p > MAX_PAGE) {
+      throw ApiProblem.invalid("page", "must be from 0 to " + MAX_PAGE);
     }
     if (s < 1 || s > MAX_SIZE) {
       throw ApiProblem.invalid("size", "must be between 1 and " + MAX_SIZE);

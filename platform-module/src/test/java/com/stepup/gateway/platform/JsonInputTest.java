@@ -61,4 +61,38 @@ class JsonInputTest {
     assertThatThrownBy(() -> JsonInput.parse("\"" + "x".repeat(JsonInput.MAX_BODY_CHARS) + "\""))
         .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(413));
   }
+
+  static String refusal(String body) {
+    try {
+      JsonInput.parse(body);
+      return "accepted";
+    } catch (ApiProblem p) {
+      return p.status() + " " + p.errors().get(0).message();
+    }
+  }
+
+  @Test
+  void hostileJsonIsA400NeverA500() {
+    assertThat(refusal("[".repeat(5000) + "]".repeat(5000))).startsWith("400 is nested deeper");
+    assertThat(refusal("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}")).startsWith("400");
+    assertThat(refusal("{\"amount\":1" + "0".repeat(1200) + "}")).startsWith("400 has a number");
+    assertThat(refusal("{\"a\":1,\"a\":2}")).startsWith("400 has the key \"a\" twice");
+    assertThat(refusal("{\"a\":1} trailing")).startsWith("400");
+    assertThat(refusal("{\"a\":1}{\"b\":2}")).startsWith("400");
+    assertThat(refusal("[1]")).isEqualTo("400 must be a JSON object");
+    assertThat(
+            refusal(
+                "{\"text\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ \\\" 1111111111111111111111111111111111111111111\"}"))
+        .as("what is inside a string does not count")
+        .isEqualTo("accepted");
+    assertThat(refusal("{\"a\":{\"b\":[1,2,{\"c\":-1.5e3}]}} \n")).isEqualTo("accepted");
+  }
+
+  @Test
+  void offsetsNeverOverflow() {
+    assertThat(ListPage.offset(Integer.MAX_VALUE, 100)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(ListPage.offset(3, 20)).isEqualTo(60);
+    assertThatThrownBy(() -> ListPage.request(Integer.MAX_VALUE, 20))
+        .isInstanceOf(ApiProblem.class);
+  }
 }

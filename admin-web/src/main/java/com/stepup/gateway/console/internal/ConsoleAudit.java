@@ -52,7 +52,7 @@ class ConsoleAudit {
     long total = em.createQuery("select count(e) from AuditEntry e", Long.class).getSingleResult();
     var items =
         em.createQuery("select e from AuditEntry e order by e.id desc", AuditEntry.class)
-            .setFirstResult(page * size)
+            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultList();
     return new ListPage<>(items, page, size, total);

@@ -520,7 +520,7 @@ class PaymentRepository {
         });
     List<PaymentView> views = new ArrayList<>();
     items
-        .setFirstResult(page * size)
+        .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
         .setMaxResults(size)
         .getResultList()
         .forEach(p -> views.add(p.view()));

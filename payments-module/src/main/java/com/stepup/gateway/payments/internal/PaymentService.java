@@ -53,6 +53,9 @@ class PaymentService implements Payments {
   @Inject PaymentSettings settings;
   @Inject Clock clock;
 
+  /** The unauthenticated return page may read Klarna for a payment once per interval. */
+  private final ReturnReads returnReads = new ReturnReads(java.time.Duration.ofSeconds(3));
+
   @Override
   public PaymentView create(
       MerchantView merchant, NewPayment in, String idempotencyKey, String requestBody) {
@@ -356,11 +359,17 @@ class PaymentService implements Payments {
       return p.view();
     }
     PaymentView view;
-    try {
-      view = refresh(paymentId, "return redirect");
-    } catch (KlarnaException e) {
-      repository.note(paymentId, Kind.KLARNA_CALL, "Read on return failed: " + e.describe(), null);
-      view = p.view();
+    if (!returnReads.mayRead(paymentId, clock.instant())) {
+      // the return page reloaded again and again: Klarna is read at most every few seconds
+      view = p.finalizable() ? finalizeIfDue(paymentId) : p.view();
+    } else {
+      try {
+        view = refresh(paymentId, "return redirect");
+      } catch (KlarnaException e) {
+        repository.note(
+            paymentId, Kind.KLARNA_CALL, "Read on return failed: " + e.describe(), null);
+        view = p.view();
+      }
     }
     // another worker may hold the final authorization: wait a little for its outcome
     long deadline = System.nanoTime() + settings.returnWait().toNanos();

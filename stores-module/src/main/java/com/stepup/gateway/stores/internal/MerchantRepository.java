@@ -89,7 +89,7 @@ public class MerchantRepository {
                 "select m from Merchant m" + where + " order by m.name, m.id", Merchant.class)
             .setParameter("q", like)
             .setParameter("exact", query == null ? "" : query.strip())
-            .setFirstResult(page * size)
+            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Merchant::view)

@@ -135,7 +135,7 @@ public class StoreRepository {
     }
     List<StoreView> items =
         select
-            .setFirstResult(page * size)
+            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Store::view)

@@ -139,6 +139,24 @@ class KlarnaInbox {
     em.persist(r);
   }
 
+  /**
+   * Forgets what is only history: refusals older than {@code rejectionsFor}, and events acted on
+   * longer ago than {@code eventsFor} (far beyond the 24 hours in which a repeat could still come,
+   * so deduplication by event id holds). Answers how many rows went.
+   */
+  int prune(java.time.Duration rejectionsFor, java.time.Duration eventsFor) {
+    int rejections =
+        em.createQuery("DELETE FROM WebhookRejection r WHERE r.receivedAt < :t")
+            .setParameter("t", now().minus(rejectionsFor))
+            .executeUpdate();
+    int events =
+        em.createQuery(
+                "DELETE FROM KlarnaEvent e WHERE e.processedAt IS NOT NULL AND e.processedAt < :t")
+            .setParameter("t", now().minus(eventsFor))
+            .executeUpdate();
+    return rejections + events;
+  }
+
   KlarnaWebhookHealth health(String registeredWebhookId) {
     long received = count("SELECT COUNT(e) FROM KlarnaEvent e");
     long duplicates =

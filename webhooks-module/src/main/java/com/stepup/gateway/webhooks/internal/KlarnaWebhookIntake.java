@@ -29,6 +29,29 @@ class KlarnaWebhookIntake {
   @Inject SigningKeys keys;
   @Inject KlarnaInbox inbox;
   @Inject InboxWorker worker;
+  @Inject java.time.Clock clock;
+
+  /**
+   * How old a signed event may be: Klarna's own retries end about 21 hours after the event (10 s, 2
+   * min, 15 min, 3 h, 6 h, 12 h), so anything older is a replay, not a delivery. Events are kept in
+   * the inbox far longer than this, so a repeat inside the window is still recognised.
+   */
+  static final java.time.Duration MAX_AGE = java.time.Duration.ofHours(24);
+
+  /**
+   * Why an event's {@code occurred_at} is too old, or null when it is fine (or absent). An event
+   * "from the future" is not refused: only Klarna can sign one, and a clock ahead of ours (the
+   * sandbox's, moved forward by a test) is no replay.
+   */
+  static String staleness(Instant occurredAt, Instant now) {
+    if (occurredAt == null) {
+      return null;
+    }
+    if (occurredAt.isBefore(now.minus(MAX_AGE))) {
+      return "occurred more than " + MAX_AGE.toHours() + " hours ago";
+    }
+    return null;
+  }
 
   /** Klarna's answer for the event: accepted, duplicate or ignored; a 400 problem when refused. */
   String receive(byte[] body, String keyId, String signature) {
@@ -50,6 +73,10 @@ class KlarnaWebhookIntake {
     }
     JsonObject envelope = parse(body, keyId);
     JsonObject metadata = envelope.getJsonObject("metadata");
+    String stale = staleness(instant(metadata.getString("occurred_at", null)), clock.instant());
+    if (stale != null) {
+      throw refuse("event out of time: " + stale, keyId, "The event " + stale + ".");
+    }
     String eventId = metadata.getString("event_id");
     String eventType = metadata.getString("event_type");
     if (!eventType.startsWith(HANDLED)) {

@@ -173,7 +173,7 @@ class NotificationRepository {
         });
     List<NotificationView> items =
         select
-            .setFirstResult(page * size)
+            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Notification::view)

@@ -34,6 +34,7 @@ public class WebhookJobs {
 
   @Inject BackgroundJobs jobs;
   @Inject InboxWorker inbox;
+  @Inject KlarnaInbox inboxStore;
   @Inject Deliverer deliverer;
   @Inject Registration registration;
   @Inject WebhookSettings settings;
@@ -57,6 +58,11 @@ public class WebhookJobs {
     Duration deliveryEvery = settings.deliveryInterval();
     jobs.every("klarna inbox sweep", inboxEvery, inboxEvery, inbox::sweep);
     jobs.every("notification sweep", deliveryEvery, deliveryEvery, deliverer::sweep);
+    jobs.every(
+        "webhook retention",
+        Duration.ofMinutes(1),
+        Duration.ofHours(1),
+        () -> inboxStore.prune(settings.rejectionsRetention(), settings.eventsRetention()));
     if (settings.selfRegister()) {
       registrations = jobs.executor("klarna webhook registration");
       registering = registrations.schedule(this::register, 2, TimeUnit.SECONDS);

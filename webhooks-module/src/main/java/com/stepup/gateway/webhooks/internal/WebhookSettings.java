@@ -43,6 +43,24 @@ class WebhookSettings {
   @ConfigProperty(name = "webhooks.delivery.timeout-ms", defaultValue = "10000")
   int deliveryTimeoutMs;
 
+  /** How long refused Klarna webhooks are kept (the counts in health shrink with them). */
+  @Inject
+  @ConfigProperty(name = "webhooks.retention.rejections-days", defaultValue = "7")
+  int rejectionsRetentionDays;
+
+  /** How long Klarna events that were acted on are kept. */
+  @Inject
+  @ConfigProperty(name = "webhooks.retention.events-days", defaultValue = "30")
+  int eventsRetentionDays;
+
+  Duration rejectionsRetention() {
+    return Duration.ofDays(Math.max(1, rejectionsRetentionDays));
+  }
+
+  Duration eventsRetention() {
+    return Duration.ofDays(Math.max(2, eventsRetentionDays));
+  }
+
   /** May deliveries reach loopback, private and link-local addresses (and plain http)? */
   @Inject
   @ConfigProperty(name = "webhooks.delivery.allow-private-targets", defaultValue = "false")
