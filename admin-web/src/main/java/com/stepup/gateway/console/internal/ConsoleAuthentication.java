@@ -37,6 +37,7 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   @Inject IdentityStoreHandler identityStores;
   @Inject ConsoleUsers users;
   @Inject LoginThrottle throttle;
+  @Inject AdminTokens tokens;
   @Inject ConsoleAudit audit;
 
   /** Set on the request when a login was refused because its account or address must wait. */
@@ -72,7 +73,16 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
         // challenge a browser would turn into a login prompt
         return refuse(response, 403, "Forbidden", "A request from another site is not accepted.");
       }
-      UsernamePasswordCredential basic = basicCredential(request.getHeader("Authorization"));
+      String authorization = request.getHeader("Authorization");
+      if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        var caller = tokens.caller(authorization.substring(7).strip());
+        if (caller.isPresent()) {
+          return context.notifyContainerAboutLogin(
+              caller.get(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
+        }
+        return unauthorized(response);
+      }
+      UsernamePasswordCredential basic = basicCredential(authorization);
       if (basic != null) {
         var result = throttled(request, basic);
         if (result.getStatus()
@@ -137,7 +147,8 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
         response,
         401,
         "Unauthorized",
-        "The admin API needs a platform admin's username and password (HTTP Basic).");
+        "The admin API needs a platform admin's token (Bearer adm_...) or username and password"
+            + " (HTTP Basic).");
   }
 
   private static AuthenticationStatus refuse(

@@ -169,6 +169,12 @@ class ConsoleUsers {
                     .substring(0, 24));
   }
 
+  /** The role of an enabled user whose merchant (if any) is active; empty otherwise. */
+  @Transactional
+  public Optional<ConsoleRole> activeRole(String username) {
+    return byUsername(username).filter(this::active).map(ConsoleUser::role);
+  }
+
   private boolean active(ConsoleUser user) {
     return user.enabled()
         && (user.merchantId() == null

@@ -6,12 +6,13 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Every {@code Location} the gateway answers is on its configured {@code gateway.public-base-url},
- * never on whatever {@code Host} the request claimed (JAX-RS makes relative locations absolute
- * against the request), so a forged {@code Host} cannot send a partner or a person elsewhere.
+ * A {@code Location} on the gateway itself is answered relative ({@code /api/v1/payments/pay_…}),
+ * never on whatever {@code Host} the request claimed: JAX-RS makes relative locations absolute
+ * against the request, so a forged {@code Host} would otherwise send a partner or a person
+ * elsewhere. Relative, it also works whichever name the gateway was reached by. Locations elsewhere
+ * (Klarna's journey, a partner's return URL) are left as they are.
  */
 @Provider
 public class PublicLocations implements ContainerResponseFilter {
@@ -22,25 +23,14 @@ public class PublicLocations implements ContainerResponseFilter {
     if (location == null) {
       return;
     }
-    String base =
-        ConfigProvider.getConfig()
-            .getOptionalValue("gateway.public-base-url", String.class)
-            .orElse(null);
-    URI own = request.getUriInfo().getBaseUri();
-    String rewritten = onPublicBase(location.toString(), own, base);
+    String rewritten = relativeIfOwn(location.toString(), request.getUriInfo().getBaseUri());
     if (!rewritten.equals(location.toString())) {
       response.getHeaders().putSingle(HttpHeaders.LOCATION, rewritten);
     }
   }
 
-  /**
-   * {@code location} moved onto {@code publicBase} when it points at the request's own host;
-   * locations elsewhere (Klarna's journey, a partner's return URL) are left as they are.
-   */
-  static String onPublicBase(String location, URI requestBase, String publicBase) {
-    if (publicBase == null || publicBase.isBlank()) {
-      return location;
-    }
+  /** {@code location} as a path when it points at the request's own host; else as it is. */
+  static String relativeIfOwn(String location, URI requestBase) {
     URI target;
     try {
       target = URI.create(location);
@@ -53,10 +43,9 @@ public class PublicLocations implements ContainerResponseFilter {
         || !target.getRawAuthority().equalsIgnoreCase(requestBase.getRawAuthority())) {
       return location;
     }
-    String base =
-        publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
-    return base
-        + (target.getRawPath() == null ? "" : target.getRawPath())
+    return (target.getRawPath() == null || target.getRawPath().isEmpty()
+            ? "/"
+            : target.getRawPath())
         + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
         + (target.getRawFragment() == null ? "" : "#" + target.getRawFragment());
   }
