@@ -22,6 +22,10 @@ public class GatewayApplication extends Application {
         // the WADL would describe every resource to anyone who asks; the API's contract is its
         // documentation, not a generated map
         "jersey.config.server.wadl.disableWadl",
+        true,
+        // a Location on the gateway stays relative as written (/api/v1/payments/pay_…): made
+        // absolute, it would carry whatever Host the request claimed
+        "jersey.config.server.headers.location.relative.resolution.disabled",
         true);
   }
 }

@@ -95,6 +95,7 @@ final class GatewayProcess implements AutoCloseable {
         List.of(
             java,
             "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),

@@ -75,7 +75,7 @@ class PlatformIT {
     }
     try (Response r = http.target(at("/")).request().get()) {
       assertThat(r.getStatus()).isEqualTo(303);
-      assertThat(r.getLocation().getPath()).isEqualTo("/console");
+      assertThat(at("/").resolve(r.getLocation()).getPath()).isEqualTo("/console");
     }
   }
 
@@ -310,8 +310,14 @@ class PlatformIT {
   }
 
   /** A browser-like console session: the login page's CSRF token, the form, the cookie. */
+  /** Logs in; {@code expected} 303 for a login, or the status of the page that says why not. */
   private java.net.http.HttpClient consoleSession(String user, String password, int expected)
       throws Exception {
+    return consoleSession(user, password, expected, null);
+  }
+
+  private java.net.http.HttpClient consoleSession(
+      String user, String password, int expected, String message) throws Exception {
     var client =
         java.net.http.HttpClient.newBuilder()
             .cookieHandler(new java.net.CookieManager())
@@ -340,6 +346,9 @@ class PlatformIT {
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).as(user + " logs in").isEqualTo(expected);
+    if (message != null) {
+      assertThat(login.body()).contains(message);
+    }
     return client;
   }
 
@@ -394,7 +403,7 @@ class PlatformIT {
                 .status())
         .isEqualTo(200);
     assertThat(console(session)).as("the suspended merchant's admin is out").isEqualTo(302);
-    consoleSession(user, "correct-horse-battery", 401);
+    consoleSession(user, "correct-horse-battery", 200, "The username or password is not correct.");
     assertThat(
             admin()
                 .send(
@@ -453,7 +462,7 @@ class PlatformIT {
     JsonHttp.Answer locked = right.get("/api/v1/admin/merchants");
     assertThat(locked.status()).as("the right password, too soon").isEqualTo(429);
     assertThat(locked.header("Retry-After")).isNotBlank();
-    consoleSession(user, "correct-horse-battery", 429);
+    consoleSession(user, "correct-horse-battery", 200, "Too many wrong passwords");
     var session =
         consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
     String audit =

@@ -17,7 +17,7 @@ public record AuthorizeResult(
   public static final String DECLINED = "DECLINED";
   public static final String STEP_UP_REQUIRED = "STEP_UP_REQUIRED";
 
-  static AuthorizeResult from(JsonObject body) {
+  public static AuthorizeResult from(JsonObject body) {
     JsonObject response =
         body.get("payment_transaction_response") instanceof JsonObject o
             ? o

@@ -2,7 +2,7 @@ package com.stepup.gateway.stores;
 
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaStore;
-import com.stepup.gateway.klarna.KlarnaStoresClient;
+import com.stepup.gateway.klarna.KlarnaStores;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
@@ -27,7 +27,7 @@ public class Stores {
 
   @Inject StoreRepository repository;
   @Inject MerchantRepository merchants;
-  @Inject KlarnaStoresClient klarna;
+  @Inject KlarnaStores klarna;
 
   public StoreView create(
       String merchantId, StoreType type, String reference, StoreView.Details details) {

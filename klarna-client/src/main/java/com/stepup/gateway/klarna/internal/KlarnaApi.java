@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public interface KlarnaApi {
+interface KlarnaApi {
 
   @POST
   @Path("v2/accounts/{account}/stores")

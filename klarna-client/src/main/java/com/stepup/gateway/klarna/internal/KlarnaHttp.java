@@ -19,7 +19,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * tokens).
  */
 @ApplicationScoped
-public class KlarnaHttp {
+class KlarnaHttp {
 
   private static final Logger LOG = Logger.getLogger(KlarnaHttp.class.getName());
 

@@ -5,7 +5,7 @@ import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
-import com.stepup.gateway.klarna.KlarnaPaymentsClient;
+import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
@@ -49,12 +49,12 @@ class PaymentService implements Payments {
 
   @Inject PaymentRepository repository;
   @Inject StoreDirectory directory;
-  @Inject KlarnaPaymentsClient klarna;
+  @Inject KlarnaPayments klarna;
   @Inject PaymentSettings settings;
   @Inject Clock clock;
 
   /** The unauthenticated return page may read Klarna for a payment once per interval. */
-  private final ReturnReads returnReads = new ReturnReads(java.time.Duration.ofSeconds(3));
+  private final ReturnReads returnReads = new ReturnReads(ReturnReads.INTERVAL);
 
   @Override
   public PaymentView create(
@@ -359,7 +359,8 @@ class PaymentService implements Payments {
       return p.view();
     }
     PaymentView view;
-    if (!returnReads.mayRead(paymentId, clock.instant())) {
+    boolean throttled = !returnReads.mayRead(paymentId, clock.instant());
+    if (throttled) {
       // the return page reloaded again and again: Klarna is read at most every few seconds
       view = p.finalizable() ? finalizeIfDue(paymentId) : p.view();
     } else {
@@ -371,10 +372,14 @@ class PaymentService implements Payments {
         view = p.view();
       }
     }
-    // another worker may hold the final authorization: wait a little for its outcome
-    long deadline = System.nanoTime() + settings.returnWait().toNanos();
+    // another worker may hold the final authorization (or, for a repeated return, the read that
+    // leads to it): wait a little for its outcome
+    long started = System.nanoTime();
+    long deadline = started + settings.returnWait().toNanos();
+    long readWindow = started + ReturnReads.INTERVAL.toNanos();
     while (view.status() == PaymentStatus.PENDING
-        && view.klarna().state() == PaymentRequestState.COMPLETED
+        && (view.klarna().state() == PaymentRequestState.COMPLETED
+            || (throttled && System.nanoTime() < readWindow))
         && System.nanoTime() < deadline) {
       sleep(200);
       view = repository.find(paymentId).orElseThrow().view();

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReturnReads {
 
+  static final Duration INTERVAL = Duration.ofSeconds(3);
+
   private final Duration interval;
   private final Map<String, Instant> last = new ConcurrentHashMap<>();
 

@@ -1,6 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
-import com.stepup.gateway.klarna.KlarnaStoresClient;
+import com.stepup.gateway.klarna.KlarnaStores;
 import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.stores.NewMerchant;
@@ -55,7 +55,7 @@ public class DemoSeed {
   @Inject Stores stores;
   @Inject StoreDirectory directory;
   @Inject StoreRepository storeRepository;
-  @Inject KlarnaStoresClient klarna;
+  @Inject KlarnaStores klarna;
 
   private ScheduledFuture<?> task;
   private int attempts;

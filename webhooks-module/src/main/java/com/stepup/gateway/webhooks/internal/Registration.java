@@ -1,6 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
-import com.stepup.gateway.klarna.KlarnaNotificationsClient;
+import com.stepup.gateway.klarna.KlarnaNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -18,13 +18,13 @@ class Registration {
   static final String EVENTS = "payment.request.state-change.*";
   private static final Logger LOG = Logger.getLogger(Registration.class.getName());
 
-  @Inject KlarnaNotificationsClient klarna;
+  @Inject KlarnaNotifications klarna;
   @Inject SigningKeys keys;
   @Inject WebhookSettings settings;
 
   String register() {
     String url = settings.klarnaWebhookUrl();
-    KlarnaNotificationsClient.SigningKey key = klarna.createSigningKey();
+    KlarnaNotifications.SigningKey key = klarna.createSigningKey();
     keys.keep(key, url);
     String webhookId = klarna.subscribe(url, EVENTS, key.id());
     keys.webhookCreated(key.id(), webhookId);
@@ -44,7 +44,7 @@ class Registration {
     String url = settings.klarnaWebhookUrl();
     Optional<String> known = keys.registeredWebhook(url);
     if (known.isPresent()) {
-      Optional<KlarnaNotificationsClient.Webhook> atKlarna = klarna.webhook(known.get());
+      Optional<KlarnaNotifications.Webhook> atKlarna = klarna.webhook(known.get());
       if (atKlarna.isPresent()
           && atKlarna.get().enabled()
           && url.equals(atKlarna.get().url())

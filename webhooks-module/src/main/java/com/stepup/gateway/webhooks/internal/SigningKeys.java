@@ -1,6 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
-import com.stepup.gateway.klarna.KlarnaNotificationsClient;
+import com.stepup.gateway.klarna.KlarnaNotifications;
 import com.stepup.gateway.platform.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +61,7 @@ class SigningKeys {
   }
 
   /** Kept before the webhook is created, so an event signed with it is never refused. */
-  void keep(KlarnaNotificationsClient.SigningKey key, String url) {
+  void keep(KlarnaNotifications.SigningKey key, String url) {
     KlarnaSigningKey k = new KlarnaSigningKey();
     k.id = key.id();
     k.secret = secrets.seal(key.secret(), context(key.id()));

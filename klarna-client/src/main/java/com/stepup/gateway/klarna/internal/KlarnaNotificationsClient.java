@@ -1,6 +1,7 @@
-package com.stepup.gateway.klarna;
+package com.stepup.gateway.klarna.internal;
 
-import com.stepup.gateway.klarna.internal.KlarnaHttp;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -8,26 +9,12 @@ import jakarta.json.JsonObject;
 
 /** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
 @ApplicationScoped
-public class KlarnaNotificationsClient {
+class KlarnaNotificationsClient implements KlarnaNotifications {
 
   @Inject KlarnaHttp http;
 
-  /** A signing key; Klarna shows {@code secret} only in the answer that creates it. */
-  public record SigningKey(String id, String secret) {
-    @Override
-    public String toString() {
-      return "SigningKey[" + id + "]";
-    }
-  }
-
-  /** A webhook as Klarna has it now. */
-  public record Webhook(String id, String url, String status, String signingKeyId) {
-    public boolean enabled() {
-      return "ENABLED".equals(status);
-    }
-  }
-
   /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
+  @Override
   public java.util.Optional<Webhook> webhook(String id) {
     try {
       JsonObject w = http.call("read webhook", api -> api.webhook(id));
@@ -45,6 +32,7 @@ public class KlarnaNotificationsClient {
     }
   }
 
+  @Override
   public SigningKey createSigningKey() {
     JsonObject key =
         http.call("create signing key", api -> api.createSigningKey(JsonObject.EMPTY_JSON_OBJECT));
@@ -57,6 +45,7 @@ public class KlarnaNotificationsClient {
    * moved to the new key instead, and Klarna's answer is checked to show the new key (else this
    * fails, and the registration is tried again). Answers the webhook id.
    */
+  @Override
   public String subscribe(String url, String eventType, String signingKeyId) {
     JsonObject webhook =
         Json.createObjectBuilder()

@@ -1,6 +1,8 @@
-package com.stepup.gateway.klarna;
+package com.stepup.gateway.klarna.internal;
 
-import com.stepup.gateway.klarna.internal.KlarnaHttp;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaStore;
+import com.stepup.gateway.klarna.KlarnaStores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -8,7 +10,7 @@ import java.util.Optional;
 
 /** Klarna's stores API for one partner account: onboarding a store and finding it again. */
 @ApplicationScoped
-public class KlarnaStoresClient {
+class KlarnaStoresClient implements KlarnaStores {
 
   @Inject KlarnaHttp http;
 
@@ -16,6 +18,7 @@ public class KlarnaStoresClient {
    * Onboards a store and answers Klarna's {@code store_id}. The idempotency key makes a retry after
    * a time-out safe; a store Klarna already has under this reference (409) is looked up instead.
    */
+  @Override
   public String onboard(String partnerAccountId, KlarnaStore store, String idempotencyKey) {
     try {
       JsonObject created =
@@ -32,6 +35,7 @@ public class KlarnaStoresClient {
   }
 
   /** Sends a store's changed name and type-specific data; type and reference never change. */
+  @Override
   public void update(
       String partnerAccountId, String storeId, KlarnaStore store, String idempotencyKey) {
     var changes = jakarta.json.Json.createObjectBuilder(store.toJson());
@@ -43,6 +47,7 @@ public class KlarnaStoresClient {
   }
 
   /** The {@code store_id} of the account's store with this reference, if Klarna has one. */
+  @Override
   public Optional<String> byReference(String partnerAccountId, String storeReference) {
     JsonObject list = http.call("list stores", api -> api.stores(partnerAccountId));
     return list.getJsonArray("stores").getValuesAs(JsonObject.class).stream()

@@ -1,6 +1,10 @@
-package com.stepup.gateway.klarna;
+package com.stepup.gateway.klarna.internal;
 
-import com.stepup.gateway.klarna.internal.KlarnaHttp;
+import com.stepup.gateway.klarna.AuthorizeRequest;
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaPayments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,11 +14,12 @@ import jakarta.inject.Inject;
  * a retry gets Klarna's first result instead of a second transaction.
  */
 @ApplicationScoped
-public class KlarnaPaymentsClient {
+class KlarnaPaymentsClient implements KlarnaPayments {
 
   @Inject KlarnaHttp http;
 
   /** The initial authorize. */
+  @Override
   public AuthorizeResult authorize(
       String partnerAccountId, AuthorizeRequest request, String idempotencyKey) {
     String partnerToken = request.partnerToken();
@@ -32,6 +37,7 @@ public class KlarnaPaymentsClient {
   }
 
   /** The final authorization with the token Klarna issued at COMPLETED. */
+  @Override
   public AuthorizeResult finalAuthorize(
       String partnerAccountId,
       FinalAuthorizationToken token,
@@ -53,6 +59,7 @@ public class KlarnaPaymentsClient {
                     AuthorizeRequest.finalBody(currency, amount, transactionReference))));
   }
 
+  @Override
   public KlarnaPaymentRequest read(String partnerAccountId, String paymentRequestId) {
     return KlarnaPaymentRequest.from(
         http.callWithRetries(
@@ -60,6 +67,7 @@ public class KlarnaPaymentsClient {
   }
 
   /** Cancels the Payment Request (Klarna answers it CANCELED, or 409 when it is too late). */
+  @Override
   public KlarnaPaymentRequest cancel(String partnerAccountId, String paymentRequestId) {
     return KlarnaPaymentRequest.from(
         http.callWithRetries(
@@ -71,6 +79,7 @@ public class KlarnaPaymentsClient {
    * Voids the Payment Transaction: releases what it authorized and did not capture. Retried with
    * the same {@code Klarna-Idempotency-Key}; answers the transaction's state after the void.
    */
+  @Override
   public String voidTransaction(
       String partnerAccountId, String transactionId, String idempotencyKey) {
     return http.callWithRetries(

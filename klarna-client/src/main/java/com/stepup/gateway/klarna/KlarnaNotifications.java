@@ -1,0 +1,34 @@
+package com.stepup.gateway.klarna;
+
+import java.util.Optional;
+
+/** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
+public interface KlarnaNotifications {
+
+  /** A signing key; Klarna shows {@code secret} only in the answer that creates it. */
+  record SigningKey(String id, String secret) {
+    @Override
+    public String toString() {
+      return "SigningKey[" + id + "]";
+    }
+  }
+
+  /** A webhook as Klarna has it now. */
+  record Webhook(String id, String url, String status, String signingKeyId) {
+    public boolean enabled() {
+      return "ENABLED".equals(status);
+    }
+  }
+
+  /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
+  Optional<Webhook> webhook(String id);
+
+  SigningKey createSigningKey();
+
+  /**
+   * Subscribes {@code url} to {@code eventType} (wildcards allowed), signed with the key. A webhook
+   * Klarna already has for the URL (409) is moved to the new key instead, and Klarna's answer is
+   * checked to show it. Answers the webhook id.
+   */
+  String subscribe(String url, String eventType, String signingKeyId);
+}
