@@ -112,6 +112,30 @@ public class ApiProblem extends RuntimeException {
         List.of());
   }
 
+  /** The problem+json of a use case's refusal: one mapping, for every API. */
+  public static ApiProblem from(com.stepup.gateway.platform.errors.DomainError error) {
+    ApiProblem problem;
+    if (error instanceof com.stepup.gateway.platform.errors.NotFound n) {
+      problem = notFound(n.what());
+    } else if (error instanceof com.stepup.gateway.platform.errors.InvalidInput i) {
+      problem = invalid(i.errors());
+    } else if (error instanceof com.stepup.gateway.platform.errors.Conflict) {
+      problem = conflict(null, error.getMessage());
+    } else if (error instanceof com.stepup.gateway.platform.errors.Unprocessable) {
+      problem = unprocessable(error.getMessage());
+    } else if (error instanceof com.stepup.gateway.platform.errors.KlarnaUnavailable) {
+      problem = unavailable(error.getMessage());
+    } else if (error instanceof com.stepup.gateway.platform.errors.KlarnaRefused) {
+      problem = badGateway(error.getMessage());
+    } else {
+      problem = new ApiProblem(500, "about:blank", "Internal error", error.getMessage(), List.of());
+    }
+    for (var d : error.details().entrySet()) {
+      problem = problem.with(d.getKey(), d.getValue());
+    }
+    return problem;
+  }
+
   public int status() {
     return status;
   }
