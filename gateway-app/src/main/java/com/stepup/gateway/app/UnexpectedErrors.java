@@ -39,13 +39,17 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
   }
 
   /**
-   * What the caller should hear about: a module's ApiProblem or a unique-constraint race wrapped in
-   * a transaction exception, else the error itself.
+   * What the caller should hear about: a module's ApiProblem or domain error, or a
+   * unique-constraint race wrapped in a transaction exception, else the error itself.
    */
   static Throwable meaningful(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof ApiProblem) {
         return cause;
+      }
+      if (cause instanceof com.stepup.gateway.platform.errors.DomainError domain) {
+        // a use case's refusal: the one mapping to problem+json (or the page)
+        return ApiProblem.from(domain);
       }
       if (cause instanceof java.sql.SQLException sql
           && sql.getSQLState() != null

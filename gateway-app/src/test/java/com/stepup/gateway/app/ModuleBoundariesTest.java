@@ -66,4 +66,63 @@ class ModuleBoundariesTest {
         .because("the gateway must not know it talks to the sandbox")
         .check(classes);
   }
+
+  /** The classes of payments that are its HTTP edge: resources and the event stream. */
+  static final com.tngtech.archunit.base.DescribedPredicate<
+          com.tngtech.archunit.core.domain.JavaClass>
+      PAYMENTS_WEB =
+          com.tngtech.archunit.base.DescribedPredicate.describe(
+              "the payments module's HTTP edge",
+              c ->
+                  c.isAnnotatedWith(jakarta.ws.rs.Path.class)
+                      || c.getName().contains(".PaymentEventStream"));
+
+  @Test
+  void thePaymentsCoreKnowsNothingOfHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".payments..")
+        .and(com.tngtech.archunit.base.DescribedPredicate.not(PAYMENTS_WEB))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta.ws.rs..", "org.eclipse.microprofile.rest.client..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("com.stepup.gateway.platform.ApiProblem")
+        .because("decisions and use cases throw domain errors; one mapper renders them")
+        .check(classes);
+  }
+
+  @Test
+  void aModulesInternalsArePackagePrivateUnlessTheContainerNeedsThemPublic() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage(BASE + "..internal..")
+        .and()
+        .arePublic()
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beAnnotatedWith(jakarta.ws.rs.Path.class)
+        .orShould()
+        .beAnnotatedWith(jakarta.ws.rs.ext.Provider.class)
+        .orShould()
+        .beAnnotatedWith(jakarta.ejb.Singleton.class)
+        .orShould()
+        .beAnnotatedWith(jakarta.persistence.Entity.class)
+        .orShould()
+        .haveSimpleNameEndingWith("Params") // JAX-RS @BeanParam classes
+        .orShould()
+        .haveSimpleNameEndingWith("Filter") // the console's @BeanParam filter
+        .orShould()
+        .haveSimpleName("KlarnaErrors") // registered on the REST client by class
+        .orShould()
+        .haveSimpleName("ConsoleRole") // read by the templates
+        .orShould()
+        .haveSimpleName("StoreRules") // the console's store form shares the rules
+        .orShould()
+        .haveSimpleNameEndingWith("Repository") // stores: reached from its API classes
+        .because("a module's internals are its own business")
+        .check(classes);
+  }
 }

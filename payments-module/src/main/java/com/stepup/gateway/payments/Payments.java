@@ -1,15 +1,14 @@
 package com.stepup.gateway.payments;
 
-import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The payments module's API: take a payment, follow it, cancel it, and hear what Klarna says about
- * its Payment Request. Reads are scoped to a merchant ({@code null} for platform staff); another
- * merchant's payment is simply not found.
+ * The payments module's API for the partner API and the console: take a payment, follow it, cancel
+ * it. (What Klarna says comes in through {@link KlarnaSignals}.) Reads are scoped to a merchant
+ * ({@code null} for platform staff); another merchant's payment is simply not found.
  */
 public interface Payments {
 
@@ -49,15 +48,6 @@ public interface Payments {
   /** Payments created in {@code [from, to)}, counted for the dashboard. */
   PaymentStats stats(String merchantId, java.time.Instant from, java.time.Instant to);
 
-  /**
-   * What Klarna says about a Payment Request (a webhook's payload); applied if it moves the payment
-   * forward, and a COMPLETED request is finalized. Unknown requests are ignored.
-   */
-  void onPaymentRequest(KlarnaPaymentRequest request, String source);
-
   /** The shopper is back from Klarna: learn the outcome, finalize if possible, and answer it. */
   PaymentView returnFromKlarna(String paymentId);
-
-  /** Does what is due for one payment (janitor): resume, read, finalize, cancel or expire. */
-  void check(String paymentId);
 }

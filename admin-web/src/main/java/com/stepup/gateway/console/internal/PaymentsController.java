@@ -96,6 +96,8 @@ public class PaymentsController {
       audit.record(action, id, null);
     } catch (ApiProblem problem) {
       return again(id, problem);
+    } catch (com.stepup.gateway.platform.errors.DomainError refused) {
+      return again(id, ApiProblem.from(refused));
     }
     return Response.seeOther(URI.create("console/payments/" + id)).build();
   }

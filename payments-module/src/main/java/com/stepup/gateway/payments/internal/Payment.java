@@ -1,186 +1,705 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
 
 /**
- * A payment: the partner's request, where Klarna's Payment Request stands, and the final
- * authorization. Only {@link PaymentRepository} changes it, one short transaction at a time.
+ * A payment: the partner's request, where Klarna's Payment Request stands, the final authorization,
+ * and a late transaction to release. Every decision about how it reacts to Klarna is a method here
+ * that checks {@link PaymentStateMachine} and records what it did as timeline {@link Entry}s (and
+ * whether the payment reached its final status); {@link PaymentRepository} stores the payment and
+ * those entries, and fires the events, in the transaction of the change. Nothing outside writes its
+ * fields, so EclipseLink's change tracking sees every change.
  */
 @Entity
 @Table(name = "payment")
 class Payment {
 
+  private static final Logger LOG = Logger.getLogger(Payment.class.getName());
+
   /** Klarna's token is good for this long after the request is COMPLETED. */
   static final Duration TOKEN_WINDOW = Duration.ofMinutes(60);
 
-  @Id String id;
+  /** Klarna answers a repeat of a call with the same idempotency key for this long. */
+  static final Duration KEY_MEMORY = Duration.ofHours(24);
+
+  /** How a payment was taken. */
+  enum Method {
+    QR_CODE,
+    HANDOVER
+  }
+
+  /** Where a late transaction's release stands. */
+  enum Release {
+    RELEASING,
+    RELEASED,
+    REFUSED
+  }
+
+  /** One timeline line this change produced, with the payment's status and request state then. */
+  record Entry(
+      Instant at,
+      Kind kind,
+      String summary,
+      String detail,
+      PaymentStatus status,
+      PaymentRequestState requestState) {}
+
+  @Id private String id;
 
   @Column(name = "merchant_id", nullable = false)
-  String merchantId;
+  private String merchantId;
 
   @Column(name = "partner_account_id", nullable = false)
-  String partnerAccountId;
+  private String partnerAccountId;
 
   @Column(name = "idempotency_key")
-  String idempotencyKey;
+  private String idempotencyKey;
 
   @Column(name = "request_hash", nullable = false)
-  String requestHash;
+  private String requestHash;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private PaymentStatus status;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Method method;
+
+  private long amount;
 
   @Column(nullable = false)
-  String status;
+  private String currency;
 
   @Column(nullable = false)
-  String method;
-
-  long amount;
-
-  @Column(nullable = false)
-  String currency;
-
-  @Column(nullable = false)
-  String reference;
+  private String reference;
 
   @Column(name = "store_id", nullable = false)
-  String storeId;
+  private String storeId;
 
   @Column(name = "store_reference", nullable = false)
-  String storeReference;
+  private String storeReference;
 
   @Column(name = "terminal_id")
-  String terminalId;
+  private String terminalId;
 
   @Column(name = "terminal_reference")
-  String terminalReference;
+  private String terminalReference;
 
   @Column(name = "return_url")
-  String returnUrl;
+  private String returnUrl;
 
   @Column(name = "app_return_url")
-  String appReturnUrl;
+  private String appReturnUrl;
 
   /** The partner's request as sent: what a resumed authorize is rebuilt from. */
   @Column(name = "request_body", nullable = false)
-  String requestBody;
+  private String requestBody;
 
   @Column(name = "authorize_attempts")
-  int authorizeAttempts;
+  private int authorizeAttempts;
 
+  /** Klarna's answer to the initial authorize (APPROVED, DECLINED, STEP_UP_REQUIRED, ERROR). */
   @Column(name = "klarna_result")
-  String klarnaResult;
+  private String klarnaResult;
 
   @Column(name = "pr_id")
-  String prId;
+  private String prId;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "pr_state")
-  String prState;
+  private PaymentRequestState prState;
 
   @Column(name = "pr_state_reason")
-  String prStateReason;
+  private String prStateReason;
 
   @Column(name = "pr_updated_at")
-  OffsetDateTime prUpdatedAt;
+  private OffsetDateTime prUpdatedAt;
 
   @Column(name = "pr_expires_at")
-  OffsetDateTime prExpiresAt;
+  private OffsetDateTime prExpiresAt;
 
   @Column(name = "qr_image_url")
-  String qrImageUrl;
+  private String qrImageUrl;
 
   @Column(name = "qr_target_url")
-  String qrTargetUrl;
+  private String qrTargetUrl;
 
   @Column(name = "payment_request_url")
-  String paymentRequestUrl;
+  private String paymentRequestUrl;
 
   /** Klarna's final-authorization token; cleared once used or no longer usable. */
-  String token;
+  private String token;
 
   @Column(name = "token_header")
-  String tokenHeader;
+  private String tokenHeader;
 
   @Column(name = "completed_at")
-  OffsetDateTime completedAt;
+  private OffsetDateTime completedAt;
 
   @Column(name = "finalize_attempts")
-  int finalizeAttempts;
+  private int finalizeAttempts;
 
   @Column(name = "finalize_claimed_at")
-  OffsetDateTime finalizeClaimedAt;
+  private OffsetDateTime finalizeClaimedAt;
 
   @Column(name = "transaction_id")
-  String transactionId;
+  private String transactionId;
 
   /** A transaction Klarna approved after the payment had ended; released by the janitor. */
   @Column(name = "late_transaction_id")
-  String lateTransactionId;
+  private String lateTransactionId;
 
-  /** RELEASING until Klarna voided the late transaction, then RELEASED (or REFUSED). */
+  @Enumerated(EnumType.STRING)
   @Column(name = "release_state")
-  String releaseState;
+  private Release releaseState;
 
   @Column(name = "release_next_at")
-  OffsetDateTime releaseNextAt;
+  private OffsetDateTime releaseNextAt;
 
   @Column(name = "cancel_requested_at")
-  OffsetDateTime cancelRequestedAt;
+  private OffsetDateTime cancelRequestedAt;
 
   @Column(name = "failure_reason")
-  String failureReason;
+  private String failureReason;
 
   @Column(name = "next_check_at")
-  OffsetDateTime nextCheckAt;
+  private OffsetDateTime nextCheckAt;
 
   @Column(name = "created_at", nullable = false)
-  OffsetDateTime createdAt;
+  private OffsetDateTime createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  OffsetDateTime updatedAt;
+  private OffsetDateTime updatedAt;
 
-  @Version long version;
+  @Version private long version;
+
+  /** What this change recorded, not yet stored; drained by the repository. */
+  @Transient private List<Entry> recorded = new ArrayList<>();
+
+  /** Whether this change gave the payment its final status. */
+  @Transient private boolean settled;
 
   protected Payment() {}
 
-  PaymentStatus status() {
-    return PaymentStatus.valueOf(status);
+  /** A new, pending payment, as the partner asked for it; its authorize is due at once. */
+  static Payment start(
+      String id,
+      String merchantId,
+      String partnerAccountId,
+      Method method,
+      Money money,
+      String reference,
+      String storeId,
+      String storeReference,
+      String terminalId,
+      String terminalReference,
+      String returnUrl,
+      String appReturnUrl,
+      String requestBody,
+      String requestHash,
+      String idempotencyKey,
+      Instant now,
+      PaymentPolicy policy) {
+    Payment p = new Payment();
+    p.id = id;
+    p.merchantId = merchantId;
+    p.partnerAccountId = partnerAccountId;
+    p.method = method;
+    p.amount = money.amount();
+    p.currency = money.currency();
+    p.reference = reference;
+    p.storeId = storeId;
+    p.storeReference = storeReference;
+    p.terminalId = terminalId;
+    p.terminalReference = terminalReference;
+    p.returnUrl = returnUrl;
+    p.appReturnUrl = appReturnUrl;
+    p.requestBody = requestBody;
+    p.requestHash = requestHash;
+    p.idempotencyKey = idempotencyKey;
+    p.status = PaymentStatus.PENDING;
+    p.createdAt = at(now);
+    p.updatedAt = p.createdAt;
+    p.nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    p.record(
+        now,
+        Kind.PARTNER,
+        "Partner created the payment" + (idempotencyKey != null ? " (Idempotency-Key set)" : ""),
+        Redaction.redact(requestBody));
+    return p;
   }
 
-  PaymentRequestState requestState() {
-    return prState == null ? null : PaymentRequestState.valueOf(prState);
+  // -- the initial authorize ----------------------------------------------------------------
+
+  /** Counts a (re)sent initial authorize; the next try is due after the retry time. */
+  void beginAuthorize(Instant now, PaymentPolicy policy) {
+    authorizeAttempts++;
+    nextCheckAt = at(now.plus(policy.authorizeRetry()));
   }
+
+  /**
+   * Klarna's answer to the initial authorize. Answers false (and records nothing) when the answer
+   * is already known: another worker recorded the same, idempotent answer first.
+   */
+  boolean recordAuthorizeAnswer(
+      AuthorizeResult result, String callDetail, Instant now, PaymentPolicy policy) {
+    if (!authorizing()) {
+      return false;
+    }
+    klarnaResult = result.result();
+    record(now, Kind.KLARNA_CALL, "Klarna authorize: " + result.result(), callDetail);
+    switch (result.result()) {
+      case AuthorizeResult.APPROVED -> {
+        transactionId = result.transactionId();
+        move(PaymentStatus.AUTHORIZED, null, "Approved without a step-up", now);
+      }
+      case AuthorizeResult.DECLINED ->
+          move(
+              PaymentStatus.DECLINED,
+              result.resultReason(),
+              "Declined by Klarna" + reason(result.resultReason()),
+              now);
+      default -> {
+        KlarnaPaymentRequest pr = result.paymentRequest();
+        prId = pr.id();
+        qrImageUrl = pr.qrImageUrl();
+        qrTargetUrl = pr.qrTargetUrl();
+        paymentRequestUrl = pr.paymentRequestUrl();
+        prExpiresAt = at(pr.expiresAt());
+        applyKlarnaState(pr, "authorize answer", false, now, policy);
+      }
+    }
+    touch(now);
+    return true;
+  }
+
+  /**
+   * The initial authorize failed: for good (a 4xx: FAILED), or for now (no answer, 5xx, 429: tried
+   * again later with the same key, until {@code policy.authorizeGiveUp()} after creation).
+   */
+  boolean recordAuthorizeFailure(
+      KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
+    if (!authorizing()) {
+      return false;
+    }
+    record(now, Kind.KLARNA_CALL, "Klarna authorize failed: " + e.describe(), callDetail);
+    if (!e.retryable()) {
+      klarnaResult = "ERROR";
+      move(PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null, now);
+    } else if (createdAt.toInstant().plus(policy.authorizeGiveUp()).isBefore(now)) {
+      klarnaResult = "ERROR";
+      move(PaymentStatus.FAILED, "Klarna never answered the authorize: " + e.describe(), null, now);
+    } else {
+      nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    }
+    touch(now);
+    return true;
+  }
+
+  // -- what Klarna says about its Payment Request -------------------------------------------
+
+  /**
+   * A signal that Klarna's request is in some state (webhook, read, cancel answer, return). It is
+   * applied only if the state machine accepts it; a COMPLETED signal also brings the token. For a
+   * {@code read} of our own that finds nothing new, nothing is recorded and only the next read is
+   * scheduled. Answers whether anything was recorded.
+   */
+  boolean applyKlarnaState(
+      KlarnaPaymentRequest pr, String source, boolean read, Instant now, PaymentPolicy policy) {
+    if (prId == null || !prId.equals(pr.id())) {
+      return false; // about another request (or before Klarna named ours): not this payment's news
+    }
+    PaymentRequestState signal = PaymentRequestState.parse(pr.state());
+    PaymentRequestState current = prState;
+    Instant currentAt = prUpdatedAt == null ? null : prUpdatedAt.toInstant();
+    if (!PaymentStateMachine.accepts(status, current, currentAt, signal, pr.updatedAt())) {
+      boolean tokenLate =
+          signal == PaymentRequestState.COMPLETED
+              && current == signal
+              && token == null
+              && transactionId == null
+              && status == PaymentStatus.PENDING
+              && pr.token() != null;
+      if (tokenLate) {
+        takeToken(pr, now);
+      }
+      reschedule(now, policy);
+      if (read && !tokenLate && signal == current) {
+        return false;
+      }
+      record(
+          now,
+          Kind.KLARNA_SIGNAL,
+          "Klarna request "
+              + pr.state()
+              + " from "
+              + source
+              + (signal == current ? ": already known" : ": ignored, the payment has moved on")
+              + (tokenLate ? " (token taken)" : ""),
+          null);
+      touch(now);
+      return true;
+    }
+    prState = signal;
+    prStateReason = pr.stateReason();
+    prUpdatedAt = at(pr.updatedAt() != null ? pr.updatedAt() : now);
+    if (pr.expiresAt() != null) {
+      prExpiresAt = at(pr.expiresAt());
+    }
+    if (signal == PaymentRequestState.COMPLETED) {
+      takeToken(pr, now);
+    }
+    record(
+        now,
+        Kind.KLARNA_SIGNAL,
+        "Klarna request " + signal + reason(pr.stateReason()) + " from " + source,
+        null);
+    PaymentStatus next = PaymentStateMachine.statusFor(signal);
+    if (next != PaymentStatus.PENDING) {
+      token = null;
+      move(next, pr.stateReason(), null, now);
+    }
+    reschedule(now, policy);
+    touch(now);
+    return true;
+  }
+
+  private void takeToken(KlarnaPaymentRequest pr, Instant now) {
+    FinalAuthorizationToken t = pr.token();
+    if (t != null) {
+      token = t.value();
+      tokenHeader = t.header();
+      completedAt = at(pr.updatedAt() != null ? pr.updatedAt() : now);
+    }
+  }
+
+  // -- the final authorization --------------------------------------------------------------
+
+  /**
+   * Takes the right to make the final authorization: only one worker holds it at a time, and a
+   * holder that has not finished within {@code claimTimeout} (its server died) loses it.
+   */
+  boolean claimFinalization(Instant now, Duration claimTimeout) {
+    if (!finalizable()
+        || (finalizeClaimedAt != null
+            && finalizeClaimedAt.toInstant().isAfter(now.minus(claimTimeout)))) {
+      return false;
+    }
+    finalizeClaimedAt = at(now);
+    finalizeAttempts++;
+    nextCheckAt = at(now.plus(claimTimeout));
+    record(
+        now,
+        Kind.STATE_CHANGE,
+        "Final authorization started (attempt " + finalizeAttempts + ")",
+        null);
+    touch(now);
+    return true;
+  }
+
+  /**
+   * Klarna's answer to the final authorization. On a payment that has ended meanwhile, an approval
+   * with a transaction it does not hold is a late approval: kept, alarmed, and to be released.
+   */
+  void recordFinalAnswer(AuthorizeResult result, String callDetail, Instant now) {
+    record(now, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
+    finalizeClaimedAt = null;
+    if (status.isFinal()) {
+      boolean late =
+          AuthorizeResult.APPROVED.equals(result.result())
+              && result.transactionId() != null
+              && !result.transactionId().equals(transactionId)
+              && lateTransactionId == null;
+      if (late) {
+        token = null;
+        lateTransactionId = result.transactionId();
+        releaseState = Release.RELEASING;
+        releaseNextAt = at(now);
+        LOG.severe(
+            () ->
+                "ALARM late approval: Klarna approved payment "
+                    + id
+                    + " after it was "
+                    + status.wire()
+                    + "; releasing its transaction at Klarna");
+        record(
+            now,
+            Kind.STATE_CHANGE,
+            "Late approval: Klarna approved after the payment was "
+                + status.wire()
+                + "; its transaction "
+                + lateTransactionId
+                + " is being released at Klarna",
+            null);
+        touch(now);
+      }
+      return;
+    }
+    token = null;
+    if (AuthorizeResult.APPROVED.equals(result.result())) {
+      transactionId = result.transactionId();
+      move(PaymentStatus.AUTHORIZED, null, "Final authorization approved", now);
+    } else {
+      move(
+          PaymentStatus.DECLINED,
+          result.resultReason(),
+          "Final authorization declined" + reason(result.resultReason()),
+          now);
+    }
+    touch(now);
+  }
+
+  /**
+   * The final authorization failed. A refusal (4xx but 409) ends the payment FAILED. No answer, a
+   * 5xx or a 409 (a call with this token still running elsewhere) is tried again with the same key:
+   * its outcome is unknown, and Klarna answers a repeat for 24 hours even after the token's hour,
+   * so the payment fails only once Klarna's memory of the key is gone.
+   */
+  void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
+    record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
+    finalizeClaimedAt = null;
+    if (status.isFinal()) {
+      return;
+    }
+    boolean transientError = e.retryable() || e.status() == 409;
+    Instant keyForgotten = completedAt == null ? null : completedAt.toInstant().plus(KEY_MEMORY);
+    boolean keyGone = keyForgotten != null && !now.isBefore(keyForgotten);
+    if (!transientError || keyGone) {
+      token = null;
+      move(
+          PaymentStatus.FAILED,
+          (keyGone && transientError
+                  ? "Klarna could not be reached for 24 hours after the shopper approved: "
+                  : "Klarna refused the final authorization: ")
+              + e.describe(),
+          null,
+          now);
+    } else {
+      nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    }
+    touch(now);
+  }
+
+  /** Klarna's answer to the release of a late transaction: released, later again, or refused. */
+  boolean recordRelease(String klarnaState, KlarnaException e, Instant now, PaymentPolicy policy) {
+    if (releaseState != Release.RELEASING) {
+      return false;
+    }
+    if (e == null) {
+      releaseState = Release.RELEASED;
+      releaseNextAt = null;
+      record(now, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
+    } else if (e.retryable()) {
+      releaseNextAt = at(now.plus(policy.authorizeRetry()));
+      record(now, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
+    } else {
+      releaseState = Release.REFUSED;
+      releaseNextAt = null;
+      LOG.severe(
+          () ->
+              "ALARM Klarna refused to release the late transaction of payment "
+                  + id
+                  + ": "
+                  + e.describe());
+      record(
+          now,
+          Kind.KLARNA_CALL,
+          "Klarna refused to release the late transaction: " + e.describe() + " (needs a person)",
+          null);
+    }
+    touch(now);
+    return true;
+  }
+
+  // -- cancelling, failures, expiry ---------------------------------------------------------
+
+  /** The partner or an operator asked to cancel; the Klarna call follows. */
+  boolean requestCancel(Kind who, String summary, Instant now) {
+    if (status != PaymentStatus.PENDING || cancelRequestedAt != null) {
+      return false;
+    }
+    cancelRequestedAt = at(now);
+    record(now, who, summary, null);
+    touch(now);
+    return true;
+  }
+
+  /** A Klarna call failed for now; the janitor tries again later. */
+  void recordCallFailure(String what, KlarnaException e, Instant now, PaymentPolicy policy) {
+    record(now, Kind.KLARNA_CALL, what + " failed: " + e.describe(), null);
+    nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    touch(now);
+  }
+
+  /** A line in the timeline that changes nothing else. */
+  void note(Kind kind, String summary, String detail, Instant now) {
+    record(now, kind, summary, detail);
+  }
+
+  /** Ends a payment the janitor finds beyond hope (its request expired and Klarna is silent). */
+  boolean expire(String why, Instant now) {
+    if (status.isFinal()) {
+      return false;
+    }
+    token = null;
+    move(PaymentStatus.EXPIRED, why, null, now);
+    touch(now);
+    return true;
+  }
+
+  // -- questions ----------------------------------------------------------------------------
 
   /** The initial authorize was sent but its answer never arrived. */
   boolean authorizing() {
-    return status() == PaymentStatus.PENDING && klarnaResult == null;
+    return status == PaymentStatus.PENDING && klarnaResult == null;
   }
 
   /** COMPLETED with a token in hand: the final authorization is due. */
   boolean finalizable() {
-    return status() == PaymentStatus.PENDING
-        && requestState() == PaymentRequestState.COMPLETED
+    return status == PaymentStatus.PENDING
+        && prState == PaymentRequestState.COMPLETED
         && token != null;
+  }
+
+  /** A final authorization is running (claimed, not answered). */
+  boolean finalizing() {
+    return finalizeClaimedAt != null;
+  }
+
+  /** The partner or an operator asked to cancel, and it is not done yet. */
+  boolean cancelRequested() {
+    return cancelRequestedAt != null;
+  }
+
+  boolean releasing() {
+    return releaseState == Release.RELEASING && lateTransactionId != null;
+  }
+
+  /**
+   * The janitor may give up on Klarna for this payment: its request expired beyond the token's
+   * window and the shopper has not approved (an approved one is never ended for a silent Klarna).
+   */
+  boolean beyondHope(Instant now) {
+    return status == PaymentStatus.PENDING
+        && prState != PaymentRequestState.COMPLETED
+        && prExpiresAt != null
+        && prExpiresAt.toInstant().plus(TOKEN_WINDOW).isBefore(now);
   }
 
   Instant tokenExpiresAt() {
     return completedAt == null ? null : completedAt.toInstant().plus(TOKEN_WINDOW);
   }
 
+  FinalAuthorizationToken finalToken() {
+    return token == null ? null : new FinalAuthorizationToken(tokenHeader, token);
+  }
+
+  String id() {
+    return id;
+  }
+
+  String merchantId() {
+    return merchantId;
+  }
+
+  String partnerAccountId() {
+    return partnerAccountId;
+  }
+
+  String requestHash() {
+    return requestHash;
+  }
+
+  String requestBody() {
+    return requestBody;
+  }
+
+  Method method() {
+    return method;
+  }
+
+  Money money() {
+    return new Money(amount, currency);
+  }
+
+  String storeId() {
+    return storeId;
+  }
+
+  String terminalReference() {
+    return terminalReference;
+  }
+
+  String appReturnUrl() {
+    return appReturnUrl;
+  }
+
+  String paymentRequestId() {
+    return prId;
+  }
+
+  String lateTransactionId() {
+    return lateTransactionId;
+  }
+
+  PaymentStatus status() {
+    return status;
+  }
+
+  PaymentRequestState requestState() {
+    return prState;
+  }
+
+  Instant updatedAt() {
+    return updatedAt.toInstant();
+  }
+
+  // -- what the change produced, for the repository ------------------------------------------
+
+  /** The entries recorded since the last call, and forgets them. */
+  List<Entry> drainRecorded() {
+    List<Entry> out = List.copyOf(recorded);
+    recorded.clear();
+    return out;
+  }
+
+  /** Whether the payment got its final status since the last call, and forgets it. */
+  boolean drainSettled() {
+    boolean was = settled;
+    settled = false;
+    return was;
+  }
+
   PaymentView view() {
     return new PaymentView(
         id,
         merchantId,
-        status(),
-        method,
+        status,
+        method.name(),
         amount,
         currency,
         reference,
@@ -192,7 +711,7 @@ class Payment {
         new PaymentView.Klarna(
             klarnaResult,
             prId,
-            requestState(),
+            prState,
             prStateReason,
             qrImageUrl,
             qrTargetUrl,
@@ -203,5 +722,66 @@ class Payment {
         failureReason,
         createdAt.toInstant(),
         updatedAt.toInstant());
+  }
+
+  // -- the rules every change goes through ---------------------------------------------------
+
+  private void move(PaymentStatus to, String why, String summary, Instant now) {
+    if (!PaymentStateMachine.canMove(status, to)) {
+      throw new IllegalStateException("payment " + id + " cannot move " + status + " → " + to);
+    }
+    status = to;
+    failureReason = why == null ? null : cut(why, 1000);
+    nextCheckAt = null;
+    record(
+        now,
+        Kind.STATE_CHANGE,
+        "Payment " + to.wire() + (summary != null ? ": " + summary : reason(why)),
+        null);
+    if (to.isFinal()) {
+      touch(now);
+      settled = true;
+    }
+  }
+
+  /** When the janitor should next look at the payment. */
+  private void reschedule(Instant now, PaymentPolicy policy) {
+    if (status.isFinal()) {
+      nextCheckAt = null;
+    } else if (finalizable()) {
+      nextCheckAt = at(now);
+    } else {
+      Instant lastNews = prUpdatedAt != null ? prUpdatedAt.toInstant() : createdAt.toInstant();
+      nextCheckAt =
+          at(
+              policy
+                  .readSchedule()
+                  .next(
+                      now,
+                      lastNews,
+                      prState != null && prExpiresAt != null ? prExpiresAt.toInstant() : null));
+    }
+  }
+
+  private void record(Instant now, Kind kind, String summary, String detail) {
+    recorded.add(
+        new Entry(
+            now, kind, summary, detail == null ? null : cut(detail, 300_000), status, prState));
+  }
+
+  private void touch(Instant now) {
+    updatedAt = at(now);
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String reason(String reason) {
+    return reason == null ? "" : " (" + reason + ")";
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() > max ? text.substring(0, max) : text;
   }
 }

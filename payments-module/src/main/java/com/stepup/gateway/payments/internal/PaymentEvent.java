@@ -47,15 +47,15 @@ class PaymentEvent {
 
   protected PaymentEvent() {}
 
-  PaymentEvent(
-      Payment payment, OffsetDateTime at, TimelineEntry.Kind kind, String summary, String detail) {
-    this.paymentId = payment.id;
-    this.at = at;
-    this.kind = kind.name();
-    this.summary = summary.length() > 500 ? summary.substring(0, 500) : summary;
-    this.detail = detail;
-    this.status = payment.status;
-    this.prState = payment.prState;
+  PaymentEvent(String paymentId, Payment.Entry entry) {
+    this.paymentId = paymentId;
+    this.at = entry.at().atOffset(java.time.ZoneOffset.UTC);
+    this.kind = entry.kind().name();
+    this.summary =
+        entry.summary().length() > 500 ? entry.summary().substring(0, 500) : entry.summary();
+    this.detail = entry.detail();
+    this.status = entry.status().name();
+    this.prState = entry.requestState() == null ? null : entry.requestState().name();
   }
 
   TimelineEntry view() {

@@ -38,6 +38,7 @@ class PaymentEventStream {
   private static final Logger LOG = Logger.getLogger(PaymentEventStream.class.getName());
 
   @Inject PaymentRepository repository;
+  @Inject PaymentQueries queries;
   @Inject PaymentSettings settings;
   @Inject BackgroundJobs jobs;
   private volatile ScheduledExecutorService scheduler;
@@ -88,7 +89,7 @@ class PaymentEventStream {
   private void sweep() {
     try {
       if (!followers.isEmpty()) {
-        Map<String, PaymentView> now = repository.views(followers.keySet());
+        Map<String, PaymentView> now = queries.views(followers.keySet());
         followers.keySet().forEach(id -> deliver(id, now.get(id)));
       }
     } catch (RuntimeException e) {

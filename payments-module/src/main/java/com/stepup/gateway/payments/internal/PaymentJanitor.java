@@ -1,6 +1,5 @@
 package com.stepup.gateway.payments.internal;
 
-import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -29,9 +28,9 @@ public class PaymentJanitor {
   private static final int BATCH = 50;
 
   @Inject BackgroundJobs jobs;
-  @Inject PaymentRepository repository;
-  @Inject Payments payments;
-  @Inject PaymentService service;
+  @Inject PaymentQueries queries;
+  @Inject JanitorCheck check;
+  @Inject FinalAuthorization finalization;
   @Inject PaymentSettings settings;
 
   @PostConstruct
@@ -49,21 +48,21 @@ public class PaymentJanitor {
     int done = 0;
     long budgetEnds = System.nanoTime() + settings.janitorPassBudget().toNanos();
     try {
-      for (String id : repository.due(BATCH)) {
+      for (String id : queries.due(BATCH)) {
         if (System.nanoTime() > budgetEnds) {
           LOG.info(() -> "Janitor pass out of time; the rest is due next pass");
           break;
         }
         try {
-          payments.check(id);
+          check.check(id);
           done++;
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "Janitor could not check payment " + id, e);
         }
       }
-      for (String id : repository.releasesDue(BATCH)) {
+      for (String id : queries.releasesDue(BATCH)) {
         try {
-          service.release(id);
+          finalization.release(id);
           done++;
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "Janitor could not release the late transaction of " + id, e);

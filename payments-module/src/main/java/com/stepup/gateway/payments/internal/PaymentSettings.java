@@ -88,6 +88,11 @@ class PaymentSettings {
     return Duration.ofSeconds(claimTimeoutSeconds);
   }
 
+  /** The timings payments decide by, as one value. */
+  PaymentPolicy policy() {
+    return new PaymentPolicy(authorizeRetry(), authorizeGiveUp(), claimTimeout(), readSchedule());
+  }
+
   String baseUrl() {
     return publicBaseUrl.endsWith("/")
         ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)

@@ -1,7 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
-import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.KlarnaSignals;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ class InboxWorker {
 
   @Resource ManagedExecutorService executor;
   @Inject KlarnaInbox inbox;
-  @Inject Payments payments;
+  @Inject KlarnaSignals payments;
 
   /** Acts on the event soon, off the caller's thread; the sweep covers a full queue. */
   void soon(String eventId) {

@@ -1,0 +1,16 @@
+package com.stepup.gateway.payments;
+
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+
+/**
+ * What Klarna tells the payments module about a Payment Request, from outside it (the webhooks
+ * module's inbox): a narrow port, so that module needs nothing else of payments.
+ */
+public interface KlarnaSignals {
+
+  /**
+   * Applies what Klarna says about a Payment Request (a webhook's payload) if it moves the payment
+   * forward, and finalizes a COMPLETED one. Unknown requests are ignored.
+   */
+  void onPaymentRequest(KlarnaPaymentRequest request, String source);
+}

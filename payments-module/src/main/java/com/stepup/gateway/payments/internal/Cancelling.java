@@ -1,0 +1,143 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Cancelling a payment: asked by the partner or an operator, or a sale the till has left
+ * (superseded). The request is recorded first; Klarna's Payment Request is then canceled with no
+ * transaction open, and the janitor retries a cancel Klarna did not answer. A payment the shopper
+ * has approved is never taken back from them.
+ */
+@ApplicationScoped
+class Cancelling {
+
+  private static final Logger LOG = Logger.getLogger(Cancelling.class.getName());
+
+  @Inject PaymentRepository repository;
+  @Inject KlarnaPayments klarna;
+  @Inject KlarnaSignalHandling signals;
+  @Inject PaymentSettings settings;
+  @Inject Clock clock;
+
+  PaymentView cancel(String merchantId, String paymentId, Kind kind, String summary) {
+    Payment p = own(merchantId, paymentId);
+    if (p.status().isFinal()) {
+      throw new Conflict(
+          "The payment is " + p.status().wire() + "; only a pending payment can be canceled.");
+    }
+    if (p.authorizing()) {
+      throw new Conflict("Klarna has not answered the authorize yet; retry shortly.");
+    }
+    if (p.requestState() == PaymentRequestState.COMPLETED) {
+      throw new Conflict("The shopper has approved; the final authorization is under way.");
+    }
+    repository.change(paymentId, q -> q.requestCancel(kind, summary, clock.instant()));
+    return cancelAtKlarna(paymentId, true);
+  }
+
+  /** A new sale on the terminal: the old one is canceled at Klarna so it cannot be approved. */
+  void supersede(String oldId, String newId, String terminal) {
+    repository.change(
+        oldId,
+        q ->
+            q.requestCancel(
+                Kind.PARTNER,
+                "Superseded by " + newId + " on terminal " + terminal + ": canceling",
+                clock.instant()));
+    try {
+      cancelAtKlarna(oldId, false);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Canceling superseded payment {0} failed; the janitor retries", oldId);
+    }
+  }
+
+  /**
+   * Cancels the Payment Request at Klarna and applies Klarna's answer. With {@code answerPartner},
+   * a refusal or no answer is the caller's error; without (supersede, janitor), it is recorded.
+   */
+  PaymentView cancelAtKlarna(String id, boolean answerPartner) {
+    Payment p = repository.find(id).orElseThrow();
+    if (p.status().isFinal()) {
+      return p.view();
+    }
+    if (!answerPartner && p.requestState() == PaymentRequestState.COMPLETED) {
+      // approved by the shopper meanwhile: a superseded sale is not taken back from them
+      return repository.change(
+          id,
+          q -> {
+            q.note(
+                Kind.KLARNA_CALL,
+                "Cancel not sent: the shopper has approved",
+                null,
+                clock.instant());
+            return q.view();
+          });
+    }
+    if (p.paymentRequestId() == null) {
+      return p.view(); // the janitor cancels once the authorize answer is known
+    }
+    try {
+      KlarnaPaymentRequest canceled = klarna.cancel(p.partnerAccountId(), p.paymentRequestId());
+      return repository.change(
+          id,
+          q -> {
+            q.note(Kind.KLARNA_CALL, "Klarna cancel: " + canceled.state(), null, clock.instant());
+            q.applyKlarnaState(
+                canceled, "cancel answer", false, clock.instant(), settings.policy());
+            return q.view();
+          });
+    } catch (KlarnaException e) {
+      if (e.status() == 409 || e.status() == 404) {
+        repository.change(
+            id,
+            q -> {
+              q.note(
+                  Kind.KLARNA_CALL,
+                  "Klarna cancel refused: " + e.describe(),
+                  null,
+                  clock.instant());
+              return q;
+            });
+        PaymentView now = signals.refresh(id, "read after refused cancel");
+        if (answerPartner && now.status() == PaymentStatus.PENDING) {
+          throw new Conflict("Klarna refused the cancel: " + e.describe());
+        }
+        return now;
+      }
+      Payment failed =
+          repository.change(
+              id,
+              q -> {
+                q.recordCallFailure("Klarna cancel", e, clock.instant(), settings.policy());
+                return q;
+              });
+      if (answerPartner) {
+        throw new KlarnaUnavailable(
+                "Klarna did not answer the cancel; it will be retried. Poll the payment.")
+            .with("payment_id", id);
+      }
+      return failed.view();
+    }
+  }
+
+  private Payment own(String merchantId, String paymentId) {
+    return repository
+        .find(paymentId)
+        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
+        .orElseThrow(() -> new NotFound("Payment " + paymentId));
+  }
+}

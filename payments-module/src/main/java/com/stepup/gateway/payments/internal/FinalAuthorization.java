@@ -1,0 +1,126 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.AuthorizeRequest;
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The final authorization, exactly once: the worker that claims it (a row-locked claim that expires
+ * if its server dies) calls Klarna with the token and a key derived from the payment, with no
+ * transaction open, and the payment records the answer. Also releases at Klarna the transaction of
+ * an approval that came after the payment ended.
+ */
+@ApplicationScoped
+class FinalAuthorization {
+
+  @Inject PaymentRepository repository;
+  @Inject KlarnaPayments klarna;
+  @Inject PaymentSettings settings;
+  @Inject Clock clock;
+
+  /** The final authorization, made by whichever worker claims it; others leave it be. */
+  PaymentView finalizeIfDue(String id) {
+    Optional<Payment> claimed =
+        Optional.ofNullable(
+            repository.change(
+                id, q -> q.claimFinalization(clock.instant(), settings.claimTimeout()) ? q : null));
+    if (claimed.isEmpty()) {
+      return repository.find(id).orElseThrow().view();
+    }
+    Payment p = claimed.get();
+    FinalAuthorizationToken token = p.finalToken();
+    JsonObject sent =
+        KlarnaCalls.withTokenHeader(
+            token.header(),
+            AuthorizeRequest.finalBody(p.money().currency(), p.money().amount(), p.id()));
+    try {
+      AuthorizeResult result =
+          klarna.finalAuthorize(
+              p.partnerAccountId(),
+              token,
+              p.money().currency(),
+              p.money().amount(),
+              p.id(),
+              KlarnaCalls.idempotencyKey(id, "final-authorize"));
+      return repository.change(
+          id,
+          q -> {
+            q.recordFinalAnswer(result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
+            return q.view();
+          });
+    } catch (KlarnaException e) {
+      return repository.change(
+          id,
+          q -> {
+            q.recordFinalFailure(
+                e,
+                KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                clock.instant(),
+                settings.policy());
+            return q.view();
+          });
+    }
+  }
+
+  /** An operator retries a failing final authorization now. */
+  PaymentView retryByOperator(String merchantId, String paymentId, String username) {
+    Payment p =
+        repository
+            .find(paymentId)
+            .filter(q -> merchantId == null || q.merchantId().equals(merchantId))
+            .orElseThrow(() -> new NotFound("Payment " + paymentId));
+    if (!p.finalizable()) {
+      throw new Conflict(
+          "Only an approved, pending payment whose final authorization is due can be retried.");
+    }
+    if (p.tokenExpiresAt() != null && !p.tokenExpiresAt().isAfter(clock.instant())) {
+      throw new Conflict("Klarna's token has expired; the payment cannot be finalized.");
+    }
+    repository.change(
+        paymentId,
+        q -> {
+          q.note(
+              Kind.OPERATOR,
+              "Final authorization retried in the console by " + username,
+              null,
+              clock.instant());
+          return q;
+        });
+    PaymentView view = finalizeIfDue(paymentId);
+    if (view.status() == PaymentStatus.PENDING
+        && repository.find(paymentId).map(Payment::finalizing).orElse(false)) {
+      throw new Conflict("A final authorization is running; look again shortly.");
+    }
+    return view;
+  }
+
+  /** Releases (voids) at Klarna the transaction of a late approval, with the same key each time. */
+  void release(String id) {
+    Payment p = repository.find(id).orElse(null);
+    if (p == null || !p.releasing()) {
+      return;
+    }
+    try {
+      String state =
+          klarna.voidTransaction(
+              p.partnerAccountId(),
+              p.lateTransactionId(),
+              KlarnaCalls.idempotencyKey(id, "release-late"));
+      repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
+    } catch (KlarnaException e) {
+      repository.change(id, q -> q.recordRelease(null, e, clock.instant(), settings.policy()));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** How a Klarna call of a payment is keyed and written into its timeline (tokens redacted). */
+final class KlarnaCalls {
+
+  private KlarnaCalls() {}
+
+  /** A stable key per payment and step: every retry of the step is the same call to Klarna. */
+  static String idempotencyKey(String paymentId, String step) {
+    return UUID.nameUUIDFromBytes((paymentId + ":" + step).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** What was sent and what came back, for the timeline. */
+  static String detail(JsonObject sent, JsonObject answer) {
+    return Json.createObjectBuilder()
+        .add("request", Redaction.redact(sent))
+        .add("response", Redaction.redact(answer))
+        .build()
+        .toString();
+  }
+
+  /** The body sent with the token header named (its value never). */
+  static JsonObject withTokenHeader(String tokenHeader, JsonObject body) {
+    return Json.createObjectBuilder()
+        .add("token_header", tokenHeader + ": " + Redaction.REDACTED)
+        .add("body", body)
+        .build();
+  }
+
+  /** Klarna's error as the timeline keeps it. */
+  static JsonObject error(KlarnaException e) {
+    var json = Json.createObjectBuilder().add("http_status", e.status());
+    if (e.errorCode() != null) {
+      json.add("error_code", e.errorCode());
+    }
+    if (e.getMessage() != null) {
+      json.add("error_message", e.getMessage());
+    }
+    if (e.correlationId() != null) {
+      json.add("correlation_id", e.correlationId());
+    }
+    var invalid = Json.createArrayBuilder();
+    e.validationErrors()
+        .forEach(
+            i ->
+                invalid.add(
+                    Json.createObjectBuilder()
+                        .add("parameter", i.parameter())
+                        .add("reason", i.reason())));
+    return json.add("validation_errors", invalid).build();
+  }
+}

@@ -1,0 +1,121 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.payments.KlarnaSignals;
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What Klarna says about a payment's request, however it arrives: a webhook (through {@link
+ * KlarnaSignals}), a read of our own, the shopper's return. The payment decides what a signal
+ * changes; a COMPLETED request is finalized.
+ */
+@ApplicationScoped
+class KlarnaSignalHandling implements KlarnaSignals {
+
+  @Inject PaymentRepository repository;
+  @Inject PaymentQueries queries;
+  @Inject KlarnaPayments klarna;
+  @Inject FinalAuthorization finalization;
+  @Inject PaymentSettings settings;
+  @Inject Clock clock;
+
+  /** The unauthenticated return page may read Klarna for a payment once per interval. */
+  private final ReturnReads returnReads = new ReturnReads(ReturnReads.INTERVAL);
+
+  @Override
+  public void onPaymentRequest(KlarnaPaymentRequest request, String source) {
+    Optional<String> id = queries.idByRequestId(request.id());
+    if (id.isEmpty()) {
+      return;
+    }
+    boolean finalizable =
+        repository
+            .changeIfThere(
+                id.get(),
+                q -> {
+                  q.applyKlarnaState(request, source, false, clock.instant(), settings.policy());
+                  return q.finalizable();
+                })
+            .orElse(false);
+    if (finalizable) {
+      finalization.finalizeIfDue(id.get());
+    }
+  }
+
+  /** Reads the Payment Request from Klarna, applies it, and finalizes when it is COMPLETED. */
+  PaymentView refresh(String id, String source) {
+    Payment p = repository.find(id).orElseThrow();
+    if (p.paymentRequestId() != null && p.status() == PaymentStatus.PENDING) {
+      KlarnaPaymentRequest pr = klarna.read(p.partnerAccountId(), p.paymentRequestId());
+      p =
+          repository.change(
+              id,
+              q -> {
+                q.applyKlarnaState(pr, source, true, clock.instant(), settings.policy());
+                return q;
+              });
+    }
+    return p.finalizable() ? finalization.finalizeIfDue(id) : p.view();
+  }
+
+  /** The shopper is back: learn the outcome (at most one Klarna read every few seconds). */
+  PaymentView returnFromKlarna(String paymentId) {
+    Payment p = repository.find(paymentId).orElseThrow(() -> new NotFound("Payment"));
+    if (p.status() != PaymentStatus.PENDING || p.paymentRequestId() == null) {
+      return p.view();
+    }
+    PaymentView view;
+    boolean throttled = !returnReads.mayRead(paymentId, clock.instant());
+    if (throttled) {
+      // the return page reloaded again and again: Klarna is read at most every few seconds
+      view = p.finalizable() ? finalization.finalizeIfDue(paymentId) : p.view();
+    } else {
+      try {
+        view = refresh(paymentId, "return redirect");
+      } catch (KlarnaException e) {
+        repository.change(
+            paymentId,
+            q -> {
+              q.note(
+                  Kind.KLARNA_CALL,
+                  "Read on return failed: " + e.describe(),
+                  null,
+                  clock.instant());
+              return q;
+            });
+        view = p.view();
+      }
+    }
+    // another worker may hold the final authorization (or, for a repeated return, the read that
+    // leads to it): wait a little for its outcome
+    long started = System.nanoTime();
+    long deadline = started + settings.returnWait().toNanos();
+    long readWindow = started + ReturnReads.INTERVAL.toNanos();
+    while (view.status() == PaymentStatus.PENDING
+        && (view.klarna().state() == PaymentRequestState.COMPLETED
+            || (throttled && System.nanoTime() < readWindow))
+        && System.nanoTime() < deadline) {
+      sleep(200);
+      view = repository.find(paymentId).orElseThrow().view();
+    }
+    return view;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentStats;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.NotFound;
+import com.stepup.gateway.stores.MerchantView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Payments}, composed of the use cases; reads go to {@link PaymentQueries}. */
+@ApplicationScoped
+class PaymentFacade implements Payments {
+
+  @Inject TakingPayments taking;
+  @Inject Cancelling cancelling;
+  @Inject FinalAuthorization finalization;
+  @Inject KlarnaSignalHandling signals;
+  @Inject PaymentRepository repository;
+  @Inject PaymentQueries queries;
+
+  @Override
+  public PaymentView create(
+      MerchantView merchant, NewPayment payment, String idempotencyKey, String requestBody) {
+    return taking.create(merchant, payment, idempotencyKey, requestBody);
+  }
+
+  @Override
+  public PaymentView get(String merchantId, String paymentId) {
+    return own(merchantId, paymentId).view();
+  }
+
+  @Override
+  public Optional<PaymentView> find(String paymentId) {
+    return repository.find(paymentId).map(Payment::view);
+  }
+
+  @Override
+  public ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size) {
+    return queries.list(merchantId, filter, page, size);
+  }
+
+  @Override
+  public List<TimelineEntry> timeline(String merchantId, String paymentId) {
+    return queries.timeline(own(merchantId, paymentId).id());
+  }
+
+  @Override
+  public PaymentView cancel(String merchantId, String paymentId, String who) {
+    return cancelling.cancel(merchantId, paymentId, Kind.PARTNER, "Cancel requested by " + who);
+  }
+
+  @Override
+  public PaymentView cancelByOperator(String merchantId, String paymentId, String username) {
+    return cancelling.cancel(
+        merchantId, paymentId, Kind.OPERATOR, "Cancel requested in the console by " + username);
+  }
+
+  @Override
+  public PaymentView retryFinalAuthorization(String merchantId, String paymentId, String username) {
+    return finalization.retryByOperator(merchantId, paymentId, username);
+  }
+
+  @Override
+  public List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
+    return queries.changedSince(merchantId, since, limit);
+  }
+
+  @Override
+  public Optional<PaymentView> latestOnTerminal(String terminalId) {
+    return queries.latestOnTerminal(terminalId);
+  }
+
+  @Override
+  public PaymentStats stats(String merchantId, Instant from, Instant to) {
+    return queries.stats(merchantId, from, to);
+  }
+
+  @Override
+  public PaymentView returnFromKlarna(String paymentId) {
+    return signals.returnFromKlarna(paymentId);
+  }
+
+  private Payment own(String merchantId, String paymentId) {
+    return repository
+        .find(paymentId)
+        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
+        .orElseThrow(() -> new NotFound("Payment " + paymentId));
+  }
+}

@@ -1,0 +1,308 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStats;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.platform.ListPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The read side of payments: lists and filters, the dashboard's figures (counted in SQL), the live
+ * views' changes, a terminal's newest payment, timelines, and what the janitor has due. Nothing
+ * here changes a payment.
+ */
+@ApplicationScoped
+@Transactional
+class PaymentQueries {
+
+  @PersistenceContext(unitName = "payments")
+  EntityManager em;
+
+  @Inject Clock clock;
+
+  Optional<Payment> byIdempotencyKey(String merchantId, String key) {
+    return em.createQuery(
+            "SELECT p FROM Payment p WHERE p.merchantId = :m AND p.idempotencyKey = :k",
+            Payment.class)
+        .setParameter("m", merchantId)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  Optional<String> idByRequestId(String paymentRequestId) {
+    return em.createQuery("SELECT p.id FROM Payment p WHERE p.prId = :id", String.class)
+        .setParameter("id", paymentRequestId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The payments with these ids, as they are now (an id not found is left out). */
+  Map<String, PaymentView> views(Collection<String> ids) {
+    List<String> all = List.copyOf(ids);
+    Map<String, PaymentView> views = new HashMap<>();
+    for (int from = 0; from < all.size(); from += 500) {
+      em.createQuery("SELECT p FROM Payment p WHERE p.id IN :ids", Payment.class)
+          .setParameter("ids", all.subList(from, Math.min(all.size(), from + 500)))
+          .getResultList()
+          .forEach(p -> views.put(p.id(), p.view()));
+    }
+    return views;
+  }
+
+  /** Pending payments whose next check is due, oldest first. */
+  List<String> due(int limit) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.status = :pending AND p.nextCheckAt <= :now"
+                + " ORDER BY p.nextCheckAt",
+            String.class)
+        .setParameter("pending", PaymentStatus.PENDING)
+        .setParameter("now", now())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Ended payments whose late transaction is still to be released at Klarna. */
+  List<String> releasesDue(int limit) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.releaseState = :releasing AND p.releaseNextAt <="
+                + " :now ORDER BY p.releaseNextAt",
+            String.class)
+        .setParameter("releasing", Payment.Release.RELEASING)
+        .setParameter("now", now())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Pending payments on the terminal other than {@code exceptId} that the shopper has not approved:
+   * sales the till has left. A COMPLETED one is the shopper's approved sale; it keeps finalizing.
+   */
+  List<String> supersedableOnTerminal(String terminalId, String exceptId) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.terminalId = :t AND p.status = :pending AND p.id"
+                + " <> :id AND (p.prState IS NULL OR p.prState IN :open)",
+            String.class)
+        .setParameter("t", terminalId)
+        .setParameter("pending", PaymentStatus.PENDING)
+        .setParameter("id", exceptId)
+        .setParameter(
+            "open", List.of(PaymentRequestState.SUBMITTED, PaymentRequestState.IN_PROGRESS))
+        .getResultList();
+  }
+
+  ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (merchantId != null) {
+      where.append(" AND p.merchantId = :merchant");
+      params.put("merchant", merchantId);
+    }
+    if (f.reference() != null) {
+      where.append(" AND p.reference = :reference");
+      params.put("reference", f.reference());
+    }
+    if (f.status() != null) {
+      where.append(" AND p.status = :status");
+      params.put("status", f.status());
+    }
+    if (f.storeReference() != null) {
+      where.append(" AND p.storeReference = :store");
+      params.put("store", f.storeReference());
+    }
+    if (f.terminalReference() != null) {
+      where.append(" AND p.terminalReference = :terminal");
+      params.put("terminal", f.terminalReference());
+    }
+    if (f.createdFrom() != null) {
+      where.append(" AND p.createdAt >= :from");
+      params.put("from", at(f.createdFrom()));
+    }
+    if (f.createdTo() != null) {
+      where.append(" AND p.createdAt < :to");
+      params.put("to", at(f.createdTo()));
+    }
+    if (f.query() != null) {
+      where.append(
+          " AND (p.reference = :q OR p.id = :q OR p.prId = :q OR p.transactionId = :q"
+              + " OR LOWER(p.reference) LIKE :qPrefix)");
+      params.put("q", f.query());
+      params.put("qPrefix", f.query().toLowerCase(Locale.ROOT).replace("%", "") + "%");
+    }
+    if (f.method() != null) {
+      Payment.Method method;
+      try {
+        method = Payment.Method.valueOf(f.method());
+      } catch (IllegalArgumentException e) {
+        return new ListPage<>(List.of(), page, size, 0);
+      }
+      where.append(" AND p.method = :method");
+      params.put("method", method);
+    }
+    String order =
+        switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
+          case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";
+          case OLDEST -> " ORDER BY p.createdAt ASC, p.id ASC";
+          case AMOUNT_HIGH -> " ORDER BY p.amount DESC, p.createdAt DESC";
+          case AMOUNT_LOW -> " ORDER BY p.amount ASC, p.createdAt DESC";
+        };
+    TypedQuery<Payment> items =
+        em.createQuery("SELECT p FROM Payment p" + where + order, Payment.class);
+    TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
+    params.forEach(
+        (k, v) -> {
+          items.setParameter(k, v);
+          count.setParameter(k, v);
+        });
+    List<PaymentView> views = new ArrayList<>();
+    items
+        .setFirstResult(ListPage.offset(page, size))
+        .setMaxResults(size)
+        .getResultList()
+        .forEach(p -> views.add(p.view()));
+    return new ListPage<>(views, page, size, count.getSingleResult());
+  }
+
+  List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
+    TypedQuery<Payment> q =
+        em.createQuery(
+            "SELECT p FROM Payment p WHERE p.updatedAt > :since"
+                + (merchantId == null ? "" : " AND p.merchantId = :m")
+                + " ORDER BY p.updatedAt",
+            Payment.class);
+    q.setParameter("since", at(since));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    return q.setMaxResults(limit).getResultStream().map(Payment::view).toList();
+  }
+
+  Optional<PaymentView> latestOnTerminal(String terminalId) {
+    return em.createQuery(
+            "SELECT p FROM Payment p WHERE p.terminalId = :t ORDER BY p.createdAt DESC",
+            Payment.class)
+        .setParameter("t", terminalId)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(Payment::view);
+  }
+
+  /**
+   * The dashboard's figures for payments created in {@code [from, to)}: the counts by status, by
+   * store and of step-ups are grouped in SQL; only the authorized step-ups' two times are read, for
+   * the median.
+   */
+  PaymentStats stats(String merchantId, Instant from, Instant to) {
+    String scope =
+        " WHERE p.createdAt >= :from AND p.createdAt < :to"
+            + (merchantId == null ? "" : " AND p.merchantId = :m");
+    Map<PaymentStatus, Long> byStatus = new EnumMap<>(PaymentStatus.class);
+    long total = 0;
+    for (Object[] row :
+        scoped(
+            "SELECT p.status, COUNT(p) FROM Payment p" + scope + " GROUP BY p.status",
+            merchantId,
+            from,
+            to)) {
+      long n = ((Number) row[1]).longValue();
+      byStatus.put((PaymentStatus) row[0], n);
+      total += n;
+    }
+    Map<String, long[]> byStore = new TreeMap<>();
+    for (Object[] row :
+        scoped(
+            "SELECT p.storeReference, p.status, COUNT(p) FROM Payment p"
+                + scope
+                + " GROUP BY p.storeReference, p.status",
+            merchantId,
+            from,
+            to)) {
+      long[] store = byStore.computeIfAbsent((String) row[0], k -> new long[2]);
+      long n = ((Number) row[2]).longValue();
+      store[0] += n;
+      if (row[1] == PaymentStatus.AUTHORIZED) {
+        store[1] += n;
+      }
+    }
+    var stepUpCount =
+        em.createQuery(
+            "SELECT COUNT(p) FROM Payment p" + scope + " AND p.prId IS NOT NULL", Long.class);
+    stepUpCount.setParameter("from", at(from)).setParameter("to", at(to));
+    if (merchantId != null) {
+      stepUpCount.setParameter("m", merchantId);
+    }
+    long stepUps = stepUpCount.getSingleResult();
+    List<Long> toAuthorized = new ArrayList<>();
+    for (Object[] row :
+        scoped(
+            "SELECT p.createdAt, p.updatedAt FROM Payment p"
+                + scope
+                + " AND p.prId IS NOT NULL AND p.status = :authorized",
+            merchantId,
+            from,
+            to)) {
+      toAuthorized.add(
+          Duration.between((OffsetDateTime) row[0], (OffsetDateTime) row[1]).toSeconds());
+    }
+    java.util.Collections.sort(toAuthorized);
+    Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
+    List<PaymentStats.StoreCount> stores = new ArrayList<>();
+    byStore.forEach((ref, n) -> stores.add(new PaymentStats.StoreCount(ref, n[0], n[1])));
+    return new PaymentStats(total, byStatus, stepUps, toAuthorized.size(), median, stores);
+  }
+
+  private List<Object[]> scoped(String jpql, String merchantId, Instant from, Instant to) {
+    var q = em.createQuery(jpql, Object[].class);
+    q.setParameter("from", at(from)).setParameter("to", at(to));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    if (jpql.contains(":authorized")) {
+      q.setParameter("authorized", PaymentStatus.AUTHORIZED);
+    }
+    return q.getResultList();
+  }
+
+  List<TimelineEntry> timeline(String paymentId) {
+    return em
+        .createQuery(
+            "SELECT e FROM PaymentEvent e WHERE e.paymentId = :id ORDER BY e.id",
+            PaymentEvent.class)
+        .setParameter("id", paymentId)
+        .getResultList()
+        .stream()
+        .map(PaymentEvent::view)
+        .toList();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,185 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.AuthorizeRequest;
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.platform.Ids;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.Unprocessable;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.StoreDirectory;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.TerminalView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Taking a payment: the partner's request becomes a pending payment (its intent stored first), then
+ * Klarna's initial authorize is sent, with no transaction open, under a key derived from the
+ * payment, so a resumed request gets Klarna's first answer. A new sale on a till supersedes the
+ * till's sale the shopper has not approved.
+ */
+@ApplicationScoped
+class TakingPayments {
+
+  @Inject PaymentRepository repository;
+  @Inject PaymentQueries queries;
+  @Inject StoreDirectory directory;
+  @Inject KlarnaPayments klarna;
+  @Inject PaymentSettings settings;
+  @Inject Cancelling cancelling;
+  @Inject Clock clock;
+
+  PaymentView create(MerchantView merchant, NewPayment in, String idempotencyKey, String body) {
+    String hash = Ids.sha256(body);
+    if (idempotencyKey != null) {
+      Optional<Payment> earlier = queries.byIdempotencyKey(merchant.id(), idempotencyKey);
+      if (earlier.isPresent()) {
+        if (!earlier.get().requestHash().equals(hash)) {
+          throw new Unprocessable(
+              "This Idempotency-Key was first used with a different request; use a new key.");
+        }
+        return earlier.get().authorizing() ? authorize(earlier.get().id()) : earlier.get().view();
+      }
+    }
+    StoreView store =
+        directory
+            .store(merchant.id(), in.storeIdOrReference())
+            .orElseThrow(() -> new InvalidInput("store_reference", "names none of your stores"));
+    TerminalView terminal = null;
+    if (in.inStore()) {
+      terminal =
+          directory
+              .terminal(merchant.id(), in.terminalReference())
+              .filter(t -> t.storeId().equals(store.id()))
+              .orElseThrow(
+                  () ->
+                      new InvalidInput(
+                          "terminal_reference",
+                          "names no terminal of store " + store.storeReference()));
+      if (!terminal.active()) {
+        throw new InvalidInput("terminal_reference", "the terminal is deactivated");
+      }
+      if (store.type() != StoreType.PHYSICAL_STORE) {
+        throw new InvalidInput("store_reference", "an in-store payment needs a PHYSICAL_STORE");
+      }
+    }
+    Payment p =
+        Payment.start(
+            Ids.next("pay"),
+            merchant.id(),
+            merchant.partnerAccountId(),
+            in.inStore() ? Payment.Method.QR_CODE : Payment.Method.HANDOVER,
+            new Money(in.amount(), in.currency()),
+            in.reference(),
+            store.id(),
+            store.storeReference(),
+            terminal == null ? null : terminal.id(),
+            terminal == null ? null : terminal.terminalReference(),
+            in.returnUrl(),
+            in.appReturnUrl(),
+            body,
+            hash,
+            idempotencyKey,
+            clock.instant(),
+            settings.policy());
+    repository.insert(p);
+    if (terminal != null) {
+      for (String old : queries.supersedableOnTerminal(terminal.id(), p.id())) {
+        cancelling.supersede(old, p.id(), terminal.terminalReference());
+      }
+    }
+    return authorize(p.id());
+  }
+
+  /** Sends (or re-sends, with the same key) the initial authorize and records the answer. */
+  PaymentView authorize(String id) {
+    Payment p =
+        repository.change(
+            id,
+            q -> {
+              q.beginAuthorize(clock.instant(), settings.policy());
+              return q;
+            });
+    AuthorizeRequest request = request(p);
+    JsonObject sent = request.toJson();
+    try {
+      AuthorizeResult result =
+          klarna.authorize(
+              p.partnerAccountId(), request, KlarnaCalls.idempotencyKey(id, "authorize"));
+      return repository.change(
+          id,
+          q -> {
+            q.recordAuthorizeAnswer(
+                result, KlarnaCalls.detail(sent, result.raw()), clock.instant(), settings.policy());
+            return q.view();
+          });
+    } catch (KlarnaException e) {
+      Payment failed =
+          repository.change(
+              id,
+              q -> {
+                q.recordAuthorizeFailure(
+                    e,
+                    KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                    clock.instant(),
+                    settings.policy());
+                return q;
+              });
+      if (failed.status() == PaymentStatus.PENDING && failed.authorizing()) {
+        throw new KlarnaUnavailable(
+                "Klarna did not answer in time. The payment is kept and will be resumed: poll it,"
+                    + " or send the same request with the same Idempotency-Key.")
+            .with("payment_id", id);
+      }
+      if (failed.status() != PaymentStatus.FAILED) {
+        return failed.view(); // another worker had Klarna's answer already
+      }
+      throw new KlarnaRefused("Klarna refused the payment: " + e.describe()).with("payment_id", id);
+    }
+  }
+
+  /** Klarna's authorize for the payment, rebuilt from the partner's request as stored. */
+  private AuthorizeRequest request(Payment p) {
+    StoreView store = directory.store(p.merchantId(), p.storeId()).orElseThrow();
+    NewPayment in = PaymentInput.read(p.requestBody());
+    AuthorizeRequest.StepUp stepUp =
+        p.method() == Payment.Method.QR_CODE
+            ? AuthorizeRequest.StepUp.qrCode(
+                p.id(),
+                store.onboarded() ? store.klarnaStoreId() : null,
+                store.storeReference(),
+                p.terminalReference())
+            : AuthorizeRequest.StepUp.handover(
+                p.id(), settings.baseUrl() + "/return/" + p.id(), p.appReturnUrl());
+    var lines = Json.createArrayBuilder();
+    for (NewPayment.LineItem l : in.lineItems()) {
+      lines.add(
+          Json.createObjectBuilder()
+              .add("name", l.name())
+              .add("quantity", l.quantity())
+              .add("unit_price", l.unitPrice())
+              .add("total_amount", l.totalAmount()));
+    }
+    return new AuthorizeRequest(
+        p.money().currency(),
+        p.money().amount(),
+        p.id(),
+        p.view().reference(),
+        lines.build(),
+        in.partnerToken(),
+        in.networkData(),
+        stepUp);
+  }
+}

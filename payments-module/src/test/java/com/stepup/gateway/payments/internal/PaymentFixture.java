@@ -1,0 +1,106 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Payments in the situations the tests need, built through the payment's own decisions. */
+final class PaymentFixture {
+
+  static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  static final String PR = "krn:payment:eu1:request:1";
+  static final String TOKEN = "krn:payment:eu1:klarna-network-session-token:abc";
+
+  static final PaymentPolicy POLICY =
+      new PaymentPolicy(
+          Duration.ofSeconds(30),
+          Duration.ofHours(24),
+          Duration.ofSeconds(60),
+          new ReadSchedule(Duration.ofSeconds(60), Duration.ofMinutes(10)));
+
+  private PaymentFixture() {}
+
+  /** A new online payment whose authorize has not been answered. */
+  static Payment newOnlinePayment() {
+    Payment p =
+        Payment.start(
+            "pay_1",
+            "mer_1",
+            "krn:partner:global:account:test:1",
+            Payment.Method.HANDOVER,
+            new Money(11800, "USD"),
+            "order-1",
+            "sto_1",
+            "web-001",
+            null,
+            null,
+            "https://shop.example/done",
+            null,
+            "{\"amount\":11800,\"klarna_network_session_token\":\"secret\"}",
+            "hash",
+            null,
+            T0,
+            POLICY);
+    p.beginAuthorize(T0, POLICY);
+    return p;
+  }
+
+  /** Klarna asked for a step-up: the shopper has a Payment Request to open. */
+  static Payment submitted() {
+    Payment p = newOnlinePayment();
+    p.recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
+    p.drainRecorded();
+    p.drainSettled();
+    return p;
+  }
+
+  /** The shopper approved: Klarna's token is in hand, the final authorization is due. */
+  static Payment completedWithToken(Instant completedAt) {
+    Payment p = submitted();
+    p.applyKlarnaState(
+        request("COMPLETED", completedAt, TOKEN), "webhook", false, completedAt, POLICY);
+    p.drainRecorded();
+    return p;
+  }
+
+  static AuthorizeResult stepUp() {
+    return new AuthorizeResult(
+        AuthorizeResult.STEP_UP_REQUIRED, null, null, request("SUBMITTED", T0, null), null);
+  }
+
+  static AuthorizeResult approved(String transactionId) {
+    return new AuthorizeResult(AuthorizeResult.APPROVED, null, transactionId, null, null);
+  }
+
+  static AuthorizeResult declined(String reason) {
+    return new AuthorizeResult(AuthorizeResult.DECLINED, reason, null, null, null);
+  }
+
+  static KlarnaPaymentRequest request(String state, Instant updatedAt, String token) {
+    return new KlarnaPaymentRequest(
+        PR,
+        "pay_1",
+        state,
+        null,
+        null,
+        T0.plus(Duration.ofHours(3)),
+        updatedAt,
+        null,
+        null,
+        "https://pay.klarna.example/start",
+        token,
+        null);
+  }
+
+  static KlarnaException noAnswer() {
+    return KlarnaException.unreachable(new java.net.SocketTimeoutException("read timed out"));
+  }
+
+  static KlarnaException refused(int status) {
+    return new KlarnaException(
+        status, "INPUT_ERROR", "VALIDATION_ERROR", "refused", null, List.of());
+  }
+}

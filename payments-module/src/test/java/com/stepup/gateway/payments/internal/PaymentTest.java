@@ -1,0 +1,338 @@
+package com.stepup.gateway.payments.internal;
+
+import static com.stepup.gateway.payments.internal.PaymentFixture.POLICY;
+import static com.stepup.gateway.payments.internal.PaymentFixture.T0;
+import static com.stepup.gateway.payments.internal.PaymentFixture.TOKEN;
+import static com.stepup.gateway.payments.internal.PaymentFixture.approved;
+import static com.stepup.gateway.payments.internal.PaymentFixture.completedWithToken;
+import static com.stepup.gateway.payments.internal.PaymentFixture.declined;
+import static com.stepup.gateway.payments.internal.PaymentFixture.newOnlinePayment;
+import static com.stepup.gateway.payments.internal.PaymentFixture.noAnswer;
+import static com.stepup.gateway.payments.internal.PaymentFixture.refused;
+import static com.stepup.gateway.payments.internal.PaymentFixture.request;
+import static com.stepup.gateway.payments.internal.PaymentFixture.stepUp;
+import static com.stepup.gateway.payments.internal.PaymentFixture.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Every decision of a payment, without a container: each Klarna answer and failure per step. */
+class PaymentTest {
+
+  static List<String> summaries(Payment p) {
+    return p.drainRecorded().stream().map(Payment.Entry::summary).toList();
+  }
+
+  @Nested
+  class ANewPayment {
+
+    @Test
+    void isPendingWithItsAuthorizeDueAndTheRequestRedacted() {
+      Payment p = newOnlinePayment();
+      List<Payment.Entry> entries = p.drainRecorded();
+      assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.authorizing()).isTrue();
+      assertThat(entries).hasSize(1);
+      assertThat(entries.get(0).kind()).isEqualTo(Kind.PARTNER);
+      assertThat(entries.get(0).detail()).doesNotContain("secret");
+    }
+  }
+
+  @Nested
+  class TheInitialAuthorize {
+
+    @Test
+    void approvedAtOnceIsAuthorizedAndSettled() {
+      Payment p = newOnlinePayment();
+      p.drainRecorded();
+      assertThat(p.recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0, POLICY)).isTrue();
+      assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+      assertThat(p.view().klarna().paymentTransactionId()).isEqualTo("krn:tx:1");
+      assertThat(p.drainSettled()).isTrue();
+      assertThat(summaries(p))
+          .containsExactly(
+              "Klarna authorize: APPROVED", "Payment authorized: Approved without a step-up");
+    }
+
+    @Test
+    void declinedIsDeclinedWithKlarnasReason() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeAnswer(declined("RISK"), "{}", T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
+      assertThat(p.view().failureReason()).isEqualTo("RISK");
+      assertThat(p.drainSettled()).isTrue();
+    }
+
+    @Test
+    void aStepUpLeavesItPendingWithTheRequestToShow() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.requestState()).isEqualTo(PaymentRequestState.SUBMITTED);
+      assertThat(p.view().klarna().paymentRequestUrl()).contains("start");
+      assertThat(p.authorizing()).isFalse();
+      assertThat(p.drainSettled()).isFalse();
+    }
+
+    @Test
+    void aSecondAnswerToTheSameAuthorizeChangesNothing() {
+      Payment p = submitted();
+      assertThat(p.recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY)).isFalse();
+      assertThat(p.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY)).isFalse();
+      assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.drainRecorded()).isEmpty();
+    }
+
+    @Test
+    void noAnswerIsTriedAgainLaterWithTheSameKey() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.authorizing()).as("still waiting for Klarna's answer").isTrue();
+    }
+
+    @Test
+    void aRefusalFailsAtOnce() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeFailure(refused(400), "{}", T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(p.view().failureReason()).startsWith("Klarna refused the authorize");
+    }
+
+    @Test
+    void klarnaSilentForADayGivesUp() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(p.view().failureReason()).startsWith("Klarna never answered");
+    }
+  }
+
+  @Nested
+  class KlarnasSignals {
+
+    @Test
+    void completedBringsTheTokenAndMakesTheFinalAuthorizationDue() {
+      Payment p = submitted();
+      p.applyKlarnaState(
+          request("COMPLETED", T0.plusSeconds(60), TOKEN), "webhook", false, T0, POLICY);
+      assertThat(p.finalizable()).isTrue();
+      assertThat(p.finalToken().value()).isEqualTo(TOKEN);
+      assertThat(p.tokenExpiresAt()).isEqualTo(T0.plusSeconds(60).plus(Payment.TOKEN_WINDOW));
+    }
+
+    @Test
+    void aTokenThatCameLateIsTakenFromARepeatedCompleted() {
+      Payment p = submitted();
+      p.applyKlarnaState(request("COMPLETED", T0, null), "read", false, T0, POLICY);
+      assertThat(p.finalizable()).isFalse();
+      p.drainRecorded();
+      p.applyKlarnaState(request("COMPLETED", T0, TOKEN), "webhook", false, T0, POLICY);
+      assertThat(p.finalizable()).isTrue();
+      assertThat(summaries(p)).singleElement().asString().contains("(token taken)");
+    }
+
+    @Test
+    void aReadThatFindsNothingNewWritesNothingButAWebhookIsNoted() {
+      Payment p = submitted();
+      assertThat(
+              p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, T0, POLICY))
+          .isFalse();
+      assertThat(p.drainRecorded()).isEmpty();
+      p.applyKlarnaState(request("SUBMITTED", T0, null), "webhook", false, T0, POLICY);
+      assertThat(summaries(p)).singleElement().asString().endsWith("already known");
+    }
+
+    @Test
+    void anOlderAbortDoesNotUndoANewerState() {
+      Payment p = submitted();
+      p.applyKlarnaState(
+          request("IN_PROGRESS", T0.plusSeconds(20), null), "webhook", false, T0, POLICY);
+      p.applyKlarnaState(
+          request("SUBMITTED", T0.plusSeconds(10), null), "webhook", false, T0, POLICY);
+      assertThat(p.requestState()).isEqualTo(PaymentRequestState.IN_PROGRESS);
+      p.applyKlarnaState(
+          request("SUBMITTED", T0.plusSeconds(30), null), "webhook", false, T0, POLICY);
+      assertThat(p.requestState()).as("a newer abort").isEqualTo(PaymentRequestState.SUBMITTED);
+    }
+
+    @Test
+    void expiredOrCanceledEndsThePaymentAndDropsTheToken() {
+      Payment p = completedWithToken(T0);
+      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(5), null), "webhook", false, T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(p.finalToken()).isNull();
+      assertThat(p.drainSettled()).isTrue();
+      p.applyKlarnaState(
+          request("CANCELED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      assertThat(p.status()).as("only pending can change").isEqualTo(PaymentStatus.EXPIRED);
+    }
+
+    @Test
+    void newsAboutAnotherRequestIsNotThisPaymentsNews() {
+      Payment p = submitted();
+      var other =
+          new com.stepup.gateway.klarna.KlarnaPaymentRequest(
+              "krn:payment:eu1:request:other",
+              null,
+              "COMPLETED",
+              null,
+              null,
+              null,
+              T0,
+              null,
+              null,
+              null,
+              TOKEN,
+              null);
+      assertThat(p.applyKlarnaState(other, "webhook", false, T0, POLICY)).isFalse();
+      assertThat(p.finalizable()).isFalse();
+    }
+
+    @Test
+    void aQuietRequestIsReadLessOftenAndOnTimeForItsExpiry() {
+      Payment p = submitted();
+      Instant later = T0.plus(Duration.ofMinutes(20));
+      p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, later, POLICY);
+      // 20 min quiet: half of it, capped at 10 min
+      assertThat(p.view().klarna().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
+      assertThat(p.drainRecorded()).isEmpty();
+    }
+  }
+
+  @Nested
+  class TheFinalAuthorization {
+
+    @Test
+    void oneWorkerClaimsItAndADeadWorkersClaimIsTakenOver() {
+      Payment p = completedWithToken(T0);
+      assertThat(p.claimFinalization(T0, Duration.ofSeconds(60))).isTrue();
+      assertThat(p.claimFinalization(T0.plusSeconds(30), Duration.ofSeconds(60))).isFalse();
+      assertThat(p.claimFinalization(T0.plusSeconds(61), Duration.ofSeconds(60)))
+          .as("the first worker's server died")
+          .isTrue();
+      assertThat(summaries(p)).last().asString().contains("attempt 2");
+    }
+
+    @Test
+    void approvedIsAuthorizedWithTheTransaction() {
+      Payment p = completedWithToken(T0);
+      p.claimFinalization(T0, Duration.ofSeconds(60));
+      p.recordFinalAnswer(approved("krn:tx:9"), "{}", T0);
+      assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+      assertThat(p.finalToken()).as("a used token is dropped").isNull();
+      assertThat(p.finalizing()).isFalse();
+      assertThat(p.drainSettled()).isTrue();
+    }
+
+    @Test
+    void declinedIsDeclined() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalAnswer(declined("FRAUD"), "{}", T0);
+      assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
+    }
+
+    @Test
+    void noAnswerOrAConcurrentCallIsTriedAgainWithTheTokenKept() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      assertThat(p.finalizable()).isTrue();
+      p.recordFinalFailure(refused(409), "{}", T0, POLICY);
+      assertThat(p.finalizable()).as("409: a call with this token runs elsewhere").isTrue();
+    }
+
+    @Test
+    void anUnknownOutcomeIsAskedAgainEvenAfterTheTokensHour() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofMinutes(90)), POLICY);
+      assertThat(p.status())
+          .as("Klarna still answers a repeat with the same key")
+          .isEqualTo(PaymentStatus.PENDING);
+      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(p.view().failureReason()).contains("24 hours");
+    }
+
+    @Test
+    void aRefusalFails() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalFailure(refused(400), "{}", T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(p.view().failureReason()).startsWith("Klarna refused the final authorization");
+    }
+
+    @Test
+    void anApprovalAfterThePaymentEndedIsKeptForRelease() {
+      Payment p = completedWithToken(T0);
+      p.claimFinalization(T0, Duration.ofSeconds(60));
+      p.expire("gone", T0);
+      p.drainRecorded();
+      p.recordFinalAnswer(approved("krn:tx:late"), "{}", T0);
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(p.releasing()).isTrue();
+      assertThat(p.lateTransactionId()).isEqualTo("krn:tx:late");
+      assertThat(summaries(p)).last().asString().startsWith("Late approval");
+    }
+
+    @Test
+    void theSameApprovalTwiceIsNoLateApproval() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
+      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
+      assertThat(p.releasing()).as("a second worker's replay of the same answer").isFalse();
+    }
+
+    @Test
+    void aReleaseEndsReleasedRetriesOrNeedsAPerson() {
+      Payment released = completedWithToken(T0);
+      released.expire("gone", T0);
+      released.recordFinalAnswer(approved("krn:tx:a"), "{}", T0);
+      released.recordRelease("CLOSED", null, T0, POLICY);
+      assertThat(released.releasing()).isFalse();
+
+      Payment retried = completedWithToken(T0);
+      retried.expire("gone", T0);
+      retried.recordFinalAnswer(approved("krn:tx:b"), "{}", T0);
+      retried.recordRelease(null, noAnswer(), T0, POLICY);
+      assertThat(retried.releasing()).isTrue();
+      retried.recordRelease(null, refused(409), T0, POLICY);
+      assertThat(retried.releasing()).isFalse();
+      assertThat(retried.recordRelease("CLOSED", null, T0, POLICY)).isFalse();
+    }
+  }
+
+  @Nested
+  class CancelAndExpiry {
+
+    @Test
+    void aCancelIsRequestedOnce() {
+      Payment p = submitted();
+      assertThat(p.requestCancel(Kind.PARTNER, "Cancel requested", T0)).isTrue();
+      assertThat(p.requestCancel(Kind.PARTNER, "again", T0)).isFalse();
+      assertThat(p.cancelRequested()).isTrue();
+    }
+
+    @Test
+    void anApprovedPaymentIsNeverGivenUpForASilentKlarna() {
+      Instant late = T0.plus(Duration.ofHours(5));
+      assertThat(submitted().beyondHope(late)).isTrue();
+      assertThat(completedWithToken(T0).beyondHope(late)).isFalse();
+      assertThat(submitted().beyondHope(T0.plus(Duration.ofHours(3)))).isFalse();
+    }
+
+    @Test
+    void expireEndsOnlyAPendingPayment() {
+      Payment p = submitted();
+      assertThat(p.expire("silent", T0)).isTrue();
+      assertThat(p.expire("again", T0)).isFalse();
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+    }
+  }
+}
