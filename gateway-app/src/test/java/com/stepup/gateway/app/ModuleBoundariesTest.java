@@ -118,10 +118,6 @@ class ModuleBoundariesTest {
         .haveSimpleName("KlarnaErrors") // registered on the REST client by class
         .orShould()
         .haveSimpleName("ConsoleRole") // read by the templates
-        .orShould()
-        .haveSimpleName("StoreRules") // the console's store form shares the rules
-        .orShould()
-        .haveSimpleNameEndingWith("Repository") // stores: reached from its API classes
         .because("a module's internals are its own business")
         .check(classes);
   }

@@ -1,116 +1,41 @@
 package com.stepup.gateway.stores;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
-import com.stepup.gateway.stores.internal.MerchantRepository;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Merchants and their API keys, for platform admins (console and admin API). */
-@ApplicationScoped
-public class Merchants {
+/** The merchants (partners): create, find, rename, suspend, their API keys and webhook secrets. */
+public interface Merchants {
 
-  static final int NAME_MAX = 200;
-
-  @Inject MerchantRepository repository;
-
-  public CreatedMerchant create(NewMerchant input) {
-    List<FieldError> errors = check(input);
-    if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
-    }
-    return repository.create(input);
-  }
+  CreatedMerchant create(NewMerchant input);
 
   /** What is wrong with a new merchant's data, field by field. */
-  public List<FieldError> check(NewMerchant input) {
-    List<FieldError> errors = new ArrayList<>();
-    if (input.name() == null || input.name().isBlank()) {
-      errors.add(new FieldError("name", "is required"));
-    } else if (input.name().length() > NAME_MAX) {
-      errors.add(new FieldError("name", "must be at most " + NAME_MAX + " characters"));
-    }
-    if (input.partnerAccountId() == null || input.partnerAccountId().isBlank()) {
-      errors.add(new FieldError("klarna_partner_account_id", "is required"));
-    } else if (!input.partnerAccountId().matches("[A-Za-z0-9:._-]{1,200}")) {
-      errors.add(
-          new FieldError(
-              "klarna_partner_account_id",
-              "must be Klarna's partner account id, like krn:partner:global:account:live:..."));
-    }
-    checkNotificationUrl(input.notificationUrl(), errors);
-    return errors;
-  }
+  List<FieldError> check(NewMerchant input);
 
-  public Optional<MerchantView> find(String id) {
-    return repository.find(id);
-  }
+  Optional<MerchantView> find(String id);
 
-  public MerchantView get(String id) {
-    return find(id).orElseThrow(() -> ApiProblem.notFound("Merchant " + id));
-  }
+  MerchantView get(String id);
 
-  public ListPage<MerchantView> list(String query, int page, int size) {
-    return repository.list(query, page, size);
-  }
+  ListPage<MerchantView> list(String query, int page, int size);
 
-  public MerchantView update(
-      String id, String name, String notificationUrl, MerchantView.Status status) {
-    List<FieldError> errors = new ArrayList<>();
-    if (name != null && (name.isBlank() || name.length() > NAME_MAX)) {
-      errors.add(new FieldError("name", "must be 1 to " + NAME_MAX + " characters"));
-    }
-    checkNotificationUrl(notificationUrl, errors);
-    if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
-    }
-    return repository.update(id, name, notificationUrl, status);
-  }
+  MerchantView update(String id, String name, String notificationUrl, MerchantView.Status status);
 
-  public IssuedApiKey issueKey(String merchantId, String label) {
-    if (label != null && label.length() > 100) {
-      throw ApiProblem.invalid("label", "must be at most 100 characters");
-    }
-    return repository.issueKey(merchantId, label);
-  }
+  IssuedApiKey issueKey(String merchantId, String label);
 
-  public ApiKeyView revokeKey(String merchantId, String keyId) {
-    return repository.revokeKey(merchantId, keyId);
-  }
+  ApiKeyView revokeKey(String merchantId, String keyId);
 
-  public List<ApiKeyView> keys(String merchantId) {
-    get(merchantId);
-    return repository.keys(merchantId);
-  }
+  List<ApiKeyView> keys(String merchantId);
 
   /**
    * The secrets the gateway signs this merchant's outgoing webhooks with: the current one, and
    * during the grace period after a rotation the previous one too.
    */
-  public List<String> webhookSecrets(String merchantId) {
-    return repository.webhookSecrets(merchantId);
-  }
+  List<String> webhookSecrets(String merchantId);
 
   /**
    * A new webhook secret (in this answer only); the old one keeps being signed with for {@code
    * gateway.webhook-secret.grace-hours} (24), so the partner can switch without losing a message.
    */
-  public RotatedSecret rotateWebhookSecret(String merchantId) {
-    int hours =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
-            .getOptionalValue("gateway.webhook-secret.grace-hours", Integer.class)
-            .orElse(24);
-    return repository.rotateWebhookSecret(merchantId, java.time.Duration.ofHours(hours));
-  }
-
-  private static void checkNotificationUrl(String url, List<FieldError> errors) {
-    if (url != null
-        && (url.length() > 2000 || !com.stepup.gateway.platform.WebUrls.isWebUrl(url))) {
-      errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
-    }
-  }
+  RotatedSecret rotateWebhookSecret(String merchantId);
 }

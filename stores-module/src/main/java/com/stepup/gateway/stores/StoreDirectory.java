@@ -1,51 +1,23 @@
 package com.stepup.gateway.stores;
 
-import com.stepup.gateway.stores.internal.MerchantRepository;
-import com.stepup.gateway.stores.internal.StoreRepository;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * What the payments module asks of this one: who is calling, and which store and terminal a payment
- * names. Answers are views, never entities; another merchant's store is simply absent.
+ * How other modules find a merchant by API key, its stores and terminals, and a display by its
+ * token.
  */
-@ApplicationScoped
-public class StoreDirectory {
-
-  @Inject MerchantRepository merchants;
-  @Inject StoreRepository stores;
+public interface StoreDirectory {
 
   /** The merchant a live API key belongs to (whatever its status); empty for unknown or revoked. */
-  public Optional<MerchantView> merchantByApiKey(String apiKey) {
-    return apiKey == null || apiKey.isBlank() ? Optional.empty() : merchants.authenticate(apiKey);
-  }
+  Optional<MerchantView> merchantByApiKey(String apiKey);
 
-  public Optional<MerchantView> merchant(String merchantId) {
-    return merchants.find(merchantId);
-  }
+  Optional<MerchantView> merchant(String merchantId);
 
   /** The merchant's store by our id or by its {@code store_reference}. */
-  public Optional<StoreView> store(String merchantId, String storeIdOrReference) {
-    if (storeIdOrReference == null) {
-      return Optional.empty();
-    }
-    return stores
-        .find(merchantId, storeIdOrReference)
-        .or(() -> stores.findByReference(merchantId, storeIdOrReference));
-  }
+  Optional<StoreView> store(String merchantId, String storeIdOrReference);
 
-  public Optional<TerminalView> terminal(String merchantId, String terminalReference) {
-    return terminalReference == null
-        ? Optional.empty()
-        : stores.terminalByReference(merchantId, terminalReference);
-  }
+  Optional<TerminalView> terminal(String merchantId, String terminalReference);
 
   /** The terminal a customer-facing display link opens; 404 for an unknown or rotated link. */
-  public TerminalView displayTerminal(String token) {
-    return (token == null || token.length() < 20 || token.length() > 64
-            ? Optional.<TerminalView>empty()
-            : stores.terminalByDisplayToken(token))
-        .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
-  }
+  TerminalView displayTerminal(String token);
 }

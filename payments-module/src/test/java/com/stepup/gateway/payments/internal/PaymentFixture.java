@@ -68,15 +68,25 @@ final class PaymentFixture {
 
   static AuthorizeResult stepUp() {
     return new AuthorizeResult(
-        AuthorizeResult.STEP_UP_REQUIRED, null, null, request("SUBMITTED", T0, null), null);
+        AuthorizeResult.STEP_UP_REQUIRED,
+        null,
+        null,
+        request("SUBMITTED", T0, null),
+        jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
   }
 
   static AuthorizeResult approved(String transactionId) {
-    return new AuthorizeResult(AuthorizeResult.APPROVED, null, transactionId, null, null);
+    return new AuthorizeResult(
+        AuthorizeResult.APPROVED,
+        null,
+        transactionId,
+        null,
+        jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
   }
 
   static AuthorizeResult declined(String reason) {
-    return new AuthorizeResult(AuthorizeResult.DECLINED, reason, null, null, null);
+    return new AuthorizeResult(
+        AuthorizeResult.DECLINED, reason, null, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
   }
 
   static KlarnaPaymentRequest request(String state, Instant updatedAt, String token) {

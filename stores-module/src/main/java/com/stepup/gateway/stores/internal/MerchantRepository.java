@@ -24,7 +24,7 @@ import java.util.Optional;
 /** Merchants and their API keys, one transaction per method. */
 @ApplicationScoped
 @Transactional
-public class MerchantRepository {
+class MerchantRepository {
 
   /** last_used_at is a hint for people; it is written at most this often per key. */
   static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);

@@ -21,7 +21,7 @@ import java.util.Optional;
 /** Stores and terminals, one short transaction per method; Klarna is called between them. */
 @ApplicationScoped
 @Transactional
-public class StoreRepository {
+class StoreRepository {
 
   @PersistenceContext(unitName = "stores")
   EntityManager em;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What makes a store's data valid, per type. Field names are the API's JSON names. */
-public final class StoreRules {
+final class StoreRules {
 
   static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
   static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());

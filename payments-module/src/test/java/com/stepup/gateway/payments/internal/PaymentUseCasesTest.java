@@ -1,0 +1,448 @@
+package com.stepup.gateway.payments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stepup.gateway.klarna.AuthorizeRequest;
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.Unprocessable;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.StoreDirectory;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.TerminalView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The use cases against a Klarna fake (scripted answers, every call counted) and in-memory storage:
+ * what reaches Klarna, with which key, and what the payment ends as.
+ */
+class PaymentUseCasesTest {
+
+  static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+  static final MerchantView MERCHANT =
+      new MerchantView(
+          "mer_1",
+          "Shoes",
+          "krn:partner:global:account:test:1",
+          MerchantView.Status.ACTIVE,
+          null,
+          NOW,
+          NOW);
+
+  /** Klarna, as a script: each call takes the next answer of its kind, and is written down. */
+  static final class FakeKlarna implements KlarnaPayments {
+    final Deque<Supplier<AuthorizeResult>> authorizes = new ArrayDeque<>();
+    final Deque<Supplier<AuthorizeResult>> finals = new ArrayDeque<>();
+    final List<String> calls = new ArrayList<>();
+    final Map<String, String> requestByKey = new HashMap<>();
+
+    @Override
+    public AuthorizeResult authorize(String account, AuthorizeRequest request, String key) {
+      calls.add("authorize " + key);
+      if (!authorizes.isEmpty()) {
+        return authorizes.poll().get();
+      }
+      // the same key gets the same Payment Request, as Klarna's idempotency promises
+      String id =
+          requestByKey.computeIfAbsent(key, k -> "krn:payment:eu1:request:" + requestByKey.size());
+      return new AuthorizeResult(
+          AuthorizeResult.STEP_UP_REQUIRED,
+          null,
+          null,
+          pr(id, "SUBMITTED", null),
+          jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    @Override
+    public AuthorizeResult finalAuthorize(
+        String account,
+        FinalAuthorizationToken token,
+        String currency,
+        long amount,
+        String reference,
+        String key) {
+      calls.add("final " + token.header() + " " + key);
+      return finals.isEmpty() ? PaymentFixture.approved("krn:tx:1") : finals.poll().get();
+    }
+
+    @Override
+    public KlarnaPaymentRequest read(String account, String id) {
+      calls.add("read");
+      return pr(id, "SUBMITTED", null);
+    }
+
+    @Override
+    public KlarnaPaymentRequest cancel(String account, String id) {
+      calls.add("cancel");
+      return pr(id, "CANCELED", null);
+    }
+
+    @Override
+    public String voidTransaction(String account, String transactionId, String key) {
+      calls.add("void " + transactionId);
+      return "CLOSED";
+    }
+  }
+
+  /** Klarna's Payment Request {@code id} in {@code state}, with the token when COMPLETED. */
+  static KlarnaPaymentRequest pr(String id, String state, String token) {
+    return new KlarnaPaymentRequest(
+        id,
+        null,
+        state,
+        null,
+        null,
+        NOW.plusSeconds(3 * 3600),
+        NOW.plusSeconds(1),
+        null,
+        null,
+        "https://pay.klarna.example/start",
+        token,
+        null);
+  }
+
+  /** The shopper approved the payment's request. */
+  KlarnaPaymentRequest completed(PaymentView p) {
+    return pr(
+        repository.find(p.id()).orElseThrow().paymentRequestId(),
+        "COMPLETED",
+        PaymentFixture.TOKEN);
+  }
+
+  /** Storage in memory: a change applies the payment's decision and keeps what it recorded. */
+  static final class MemoryRepository extends PaymentRepository {
+    final Map<String, Payment> payments = new HashMap<>();
+    final List<Payment.Entry> timeline = new ArrayList<>();
+
+    @Override
+    Payment insert(Payment p) {
+      payments.put(p.id(), p);
+      timeline.addAll(p.drainRecorded());
+      return p;
+    }
+
+    @Override
+    Optional<Payment> find(String id) {
+      return Optional.ofNullable(payments.get(id));
+    }
+
+    @Override
+    <R> R change(String id, Function<Payment, R> change) {
+      Payment p = payments.get(id);
+      R result = change.apply(p);
+      timeline.addAll(p.drainRecorded());
+      p.drainSettled();
+      return result;
+    }
+
+    @Override
+    <R> Optional<R> changeIfThere(String id, Function<Payment, R> change) {
+      return payments.containsKey(id) ? Optional.ofNullable(change(id, change)) : Optional.empty();
+    }
+  }
+
+  static final class MemoryQueries extends PaymentQueries {
+    final MemoryRepository repository;
+
+    MemoryQueries(MemoryRepository repository) {
+      this.repository = repository;
+    }
+
+    @Override
+    Optional<Payment> byIdempotencyKey(String merchantId, String key) {
+      return repository.payments.values().stream()
+          .filter(p -> key.equals(keys.get(p.id())))
+          .findFirst();
+    }
+
+    final Map<String, String> keys = new HashMap<>();
+
+    @Override
+    Optional<String> idByRequestId(String paymentRequestId) {
+      return repository.payments.values().stream()
+          .filter(p -> paymentRequestId.equals(p.paymentRequestId()))
+          .map(Payment::id)
+          .findFirst();
+    }
+
+    @Override
+    List<String> supersedableOnTerminal(String terminalId, String exceptId) {
+      return repository.payments.values().stream()
+          .filter(p -> !p.id().equals(exceptId) && p.status() == PaymentStatus.PENDING)
+          .filter(
+              p ->
+                  p.requestState() == null
+                      || p.requestState() == PaymentRequestState.SUBMITTED
+                      || p.requestState() == PaymentRequestState.IN_PROGRESS)
+          .map(Payment::id)
+          .toList();
+    }
+  }
+
+  static final class Directory implements StoreDirectory {
+    final StoreView web =
+        new StoreView(
+            "sto_web",
+            "mer_1",
+            StoreType.WEBSITE,
+            "web-001",
+            new StoreView.Details("Shop", null, "https://shop.example", null, null),
+            "krn:store:1",
+            StoreView.Onboarding.ONBOARDED,
+            null,
+            1,
+            NOW,
+            NOW);
+    final StoreView shop =
+        new StoreView(
+            "sto_shop",
+            "mer_1",
+            StoreType.PHYSICAL_STORE,
+            "store-001",
+            new StoreView.Details("Main St", null, null, null, null),
+            "krn:store:2",
+            StoreView.Onboarding.ONBOARDED,
+            null,
+            1,
+            NOW,
+            NOW);
+    final TerminalView till =
+        new TerminalView("ter_1", "mer_1", "sto_shop", "till-7", "Till 7", true, true, NOW, NOW);
+
+    @Override
+    public Optional<MerchantView> merchantByApiKey(String apiKey) {
+      return Optional.of(MERCHANT);
+    }
+
+    @Override
+    public Optional<MerchantView> merchant(String merchantId) {
+      return Optional.of(MERCHANT);
+    }
+
+    @Override
+    public Optional<StoreView> store(String merchantId, String idOrReference) {
+      return List.of(web, shop).stream()
+          .filter(s -> s.id().equals(idOrReference) || s.storeReference().equals(idOrReference))
+          .findFirst();
+    }
+
+    @Override
+    public Optional<TerminalView> terminal(String merchantId, String terminalReference) {
+      return till.terminalReference().equals(terminalReference)
+          ? Optional.of(till)
+          : Optional.empty();
+    }
+
+    @Override
+    public TerminalView displayTerminal(String token) {
+      return till;
+    }
+  }
+
+  FakeKlarna klarna;
+  MemoryRepository repository;
+  MemoryQueries queries;
+  TakingPayments taking;
+  FinalAuthorization finalization;
+  Cancelling cancelling;
+  KlarnaSignalHandling signals;
+  JanitorCheck janitor;
+
+  @BeforeEach
+  void wire() {
+    klarna = new FakeKlarna();
+    repository = new MemoryRepository();
+    queries = new MemoryQueries(repository);
+    PaymentSettings settings = new PaymentSettings();
+    settings.publicBaseUrl = "https://gateway.example";
+    settings.readAfterSeconds = 60;
+    settings.readMaxSeconds = 600;
+    settings.authorizeRetrySeconds = 30;
+    settings.claimTimeoutSeconds = 60;
+    settings.authorizeGiveUpHours = 24;
+    settings.returnWaitMs = 0;
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    finalization = new FinalAuthorization();
+    finalization.repository = repository;
+    finalization.klarna = klarna;
+    finalization.settings = settings;
+    finalization.clock = clock;
+    signals = new KlarnaSignalHandling();
+    signals.repository = repository;
+    signals.queries = queries;
+    signals.klarna = klarna;
+    signals.finalization = finalization;
+    signals.settings = settings;
+    signals.clock = clock;
+    cancelling = new Cancelling();
+    cancelling.repository = repository;
+    cancelling.klarna = klarna;
+    cancelling.signals = signals;
+    cancelling.settings = settings;
+    cancelling.clock = clock;
+    taking = new TakingPayments();
+    taking.repository = repository;
+    taking.queries = queries;
+    taking.directory = new Directory();
+    taking.klarna = klarna;
+    taking.settings = settings;
+    taking.cancelling = cancelling;
+    taking.clock = clock;
+    janitor = new JanitorCheck();
+    janitor.repository = repository;
+    janitor.taking = taking;
+    janitor.finalization = finalization;
+    janitor.cancelling = cancelling;
+    janitor.signals = signals;
+    janitor.settings = settings;
+    janitor.clock = clock;
+  }
+
+  static final String ONLINE =
+      "{\"amount\":11800,\"currency\":\"USD\",\"reference\":\"o-1\",\"store_reference\":\"web-001\","
+          + "\"return_url\":\"https://shop.example/done\"}";
+  static final String IN_STORE =
+      "{\"amount\":11800,\"currency\":\"USD\",\"reference\":\"s-1\",\"store_reference\":\"store-001\","
+          + "\"terminal_reference\":\"till-7\"}";
+
+  PaymentView create(String body) {
+    NewPayment in = PaymentInput.read(body);
+    return taking.create(MERCHANT, in, null, body);
+  }
+
+  @Test
+  void aStepUpIsPendingAndTheShoppersApprovalIsFinalizedOnceWithTheNetworkToken() {
+    PaymentView created = create(ONLINE);
+    assertThat(created.status()).isEqualTo(PaymentStatus.PENDING);
+    assertThat(created.klarna().state()).isEqualTo(PaymentRequestState.SUBMITTED);
+
+    KlarnaPaymentRequest completed = completed(created);
+    signals.onPaymentRequest(completed, "webhook");
+    signals.onPaymentRequest(completed, "webhook (again)");
+    PaymentView done = repository.find(created.id()).orElseThrow().view();
+    assertThat(done.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(klarna.calls)
+        .filteredOn(c -> c.startsWith("final"))
+        .singleElement()
+        .asString()
+        .startsWith("final Klarna-Network-Session-Token ")
+        .endsWith(KlarnaCalls.idempotencyKey(created.id(), "final-authorize"));
+  }
+
+  @Test
+  void klarnaSilentKeepsThePaymentAndTheSameKeyResumesIt() {
+    klarna.authorizes.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    assertThatThrownBy(() -> create(ONLINE))
+        .isInstanceOf(KlarnaUnavailable.class)
+        .satisfies(e -> assertThat(((KlarnaUnavailable) e).details()).containsKey("payment_id"));
+    String id = repository.payments.keySet().iterator().next();
+    assertThat(repository.find(id).orElseThrow().authorizing()).isTrue();
+    janitor.check(id);
+    assertThat(repository.find(id).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+    assertThat(klarna.calls)
+        .filteredOn(c -> c.startsWith("authorize"))
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(c).endsWith(KlarnaCalls.idempotencyKey(id, "authorize")));
+  }
+
+  @Test
+  void aKlarnaRefusalFailsThePaymentAndSaysSo() {
+    klarna.authorizes.add(
+        () -> {
+          throw PaymentFixture.refused(400);
+        });
+    assertThatThrownBy(() -> create(ONLINE)).isInstanceOf(KlarnaRefused.class);
+    assertThat(repository.payments.values())
+        .singleElement()
+        .extracting(Payment::status)
+        .isEqualTo(PaymentStatus.FAILED);
+  }
+
+  @Test
+  void aStoreOrTerminalThatIsNotTheMerchantsIsInvalidInput() {
+    assertThatThrownBy(() -> create(ONLINE.replace("web-001", "nope")))
+        .isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> create(IN_STORE.replace("till-7", "till-9")))
+        .isInstanceOf(InvalidInput.class);
+    assertThat(klarna.calls).isEmpty();
+  }
+
+  @Test
+  void anIdempotencyKeyReplaysAndRefusesAnotherBody() {
+    NewPayment in = PaymentInput.read(ONLINE);
+    PaymentView first = taking.create(MERCHANT, in, "key-1", ONLINE);
+    queries.keys.put(first.id(), "key-1");
+    PaymentView again = taking.create(MERCHANT, in, "key-1", ONLINE);
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThatThrownBy(() -> taking.create(MERCHANT, in, "key-1", ONLINE + " "))
+        .isInstanceOf(Unprocessable.class);
+    assertThat(klarna.calls).filteredOn(c -> c.startsWith("authorize")).hasSize(1);
+  }
+
+  @Test
+  void theNextSaleOnATillCancelsTheOpenOneButNeverAnApprovedOne() {
+    PaymentView open = create(IN_STORE);
+    PaymentView approved = create(IN_STORE.replace("s-1", "s-2"));
+    assertThat(repository.find(open.id()).orElseThrow().status())
+        .as("the open sale is canceled at Klarna")
+        .isEqualTo(PaymentStatus.CANCELED);
+    klarna.finals.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    signals.onPaymentRequest(completed(approved), "webhook");
+    create(IN_STORE.replace("s-1", "s-3"));
+    assertThat(repository.find(approved.id()).orElseThrow().status())
+        .as("the shopper's approved sale keeps finalizing")
+        .isEqualTo(PaymentStatus.PENDING);
+    assertThat(klarna.calls).filteredOn("cancel"::equals).hasSize(1);
+  }
+
+  @Test
+  void anApprovedPaymentCannotBeCanceledAndAnEndedOneNeither() {
+    PaymentView p = create(ONLINE);
+    klarna.finals.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    signals.onPaymentRequest(completed(p), "webhook");
+    assertThatThrownBy(() -> cancelling.cancel(null, p.id(), Kind.PARTNER, "cancel"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("approved");
+    PaymentView open = create(ONLINE.replace("o-1", "o-2"));
+    assertThat(cancelling.cancel(null, open.id(), Kind.PARTNER, "cancel").status())
+        .isEqualTo(PaymentStatus.CANCELED);
+    assertThatThrownBy(() -> cancelling.cancel(null, open.id(), Kind.PARTNER, "again"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("canceled");
+  }
+}
