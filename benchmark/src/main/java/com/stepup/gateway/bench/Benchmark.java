@@ -372,24 +372,18 @@ public final class Benchmark {
   }
 
   private static String inStore(String terminal, long amount) {
-    return "{\"amount\":"
-        + amount
-        + ",\"currency\":\"USD\",\"reference\":\"bench-"
-        + UUID.randomUUID()
-        + "\",\"store_reference\":\"store-001\",\"terminal_reference\":\""
-        + terminal
-        + "\",\"line_items\":[{\"name\":\"Shoes\",\"quantity\":1,\"unit_price\":"
-        + amount
-        + ",\"total_amount\":"
-        + amount
-        + "}]}";
+    return PaymentBodies.inStore(amount)
+        .reference("bench-" + UUID.randomUUID())
+        .terminal(terminal)
+        .json();
   }
 
   /** An amount ending in 02: the sandbox approves it without a step-up. */
   private static String online() {
-    return "{\"amount\":4502,\"currency\":\"USD\",\"reference\":\"bench-"
-        + UUID.randomUUID()
-        + "\",\"store_reference\":\"store-001\",\"return_url\":\"https://shop.example/done\"}";
+    return PaymentBodies.online(4502)
+        .reference("bench-" + UUID.randomUUID())
+        .store("store-001")
+        .json();
   }
 
   private HttpResponse<String> partner(String method, String path, String body, String idemKey) {

@@ -2,6 +2,7 @@ package com.stepup.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.bench.PaymentBodies;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
@@ -506,13 +507,13 @@ class ConsoleUiIT {
   }
 
   private static String inStore(String reference, long amount, String currency) {
-    return "{\"amount\":"
-        + amount
-        + ",\"currency\":\""
-        + currency
-        + "\",\"reference\":\""
-        + reference
-        + "\",\"store_reference\":\"shop-1\",\"terminal_reference\":\"till-1\"}";
+    return PaymentBodies.inStore(amount)
+        .reference(reference)
+        .store("shop-1")
+        .terminal("till-1")
+        .currency(currency)
+        .lineItem(false)
+        .json();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static com.stepup.gateway.app.ItGateway.sandboxAction;
 import static com.stepup.gateway.app.ItGateway.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.bench.PaymentBodies;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -100,25 +101,15 @@ class PaymentsIT {
   }
 
   static String inStore(long amount, String reference) {
-    return "{\"amount\":"
-        + amount
-        + ",\"currency\":\"USD\",\"reference\":\""
-        + reference
-        + "\",\"store_reference\":\"store-001\",\"terminal_reference\":\"till-7\","
-        + "\"line_items\":[{\"name\":\"Shoes\",\"quantity\":1,\"unit_price\":"
-        + amount
-        + ",\"total_amount\":"
-        + amount
-        + "}]}";
+    return PaymentBodies.inStore(amount).reference(reference).json();
   }
 
   static String online(long amount, String reference) {
-    return "{\"amount\":"
-        + amount
-        + ",\"currency\":\"USD\",\"reference\":\""
-        + reference
-        + "\",\"store_reference\":\"web-001\",\"return_url\":\"https://shop.example/done\","
-        + "\"app_return_url\":\"shopapp://klarna\",\"klarna_network_session_token\":\"sdk-token-1\"}";
+    return PaymentBodies.online(amount)
+        .reference(reference)
+        .appReturnUrl("shopapp://klarna")
+        .sdkToken("sdk-token-1")
+        .json();
   }
 
   @Test
@@ -317,7 +308,7 @@ class PaymentsIT {
         List.of(
             inStore(6100, "w1"),
             online(6200, "w2"),
-            online(6300, "w3").replace(",\"klarna_network_session_token\":\"sdk-token-1\"", ""));
+            PaymentBodies.online(6300).reference("w3").json());
     for (String body : bodies) {
       JsonObject created = shop.api().post("/api/v1/payments", body).json();
       assertThat(created.getString("status")).as(created.toString()).isEqualTo("pending");

@@ -8,6 +8,7 @@ import static com.stepup.gateway.app.ItGateway.sandboxAction;
 import static com.stepup.gateway.app.ItGateway.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.bench.PaymentBodies;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -606,11 +607,7 @@ class WebhooksIT {
   }
 
   static String online(long amount, String reference) {
-    return "{\"amount\":"
-        + amount
-        + ",\"currency\":\"USD\",\"reference\":\""
-        + reference
-        + "\",\"store_reference\":\"web-001\",\"return_url\":\"https://shop.example/done\"}";
+    return PaymentBodies.online(amount).reference(reference).json();
   }
 
   /** Klarna's envelope for a state change, as §4.3 of KLARNA-API.md describes it. */

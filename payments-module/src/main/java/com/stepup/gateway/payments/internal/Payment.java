@@ -10,6 +10,7 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -49,13 +50,6 @@ class Payment {
   enum Method {
     QR_CODE,
     HANDOVER
-  }
-
-  /** Where a late transaction's release stands. */
-  enum Release {
-    RELEASING,
-    RELEASED,
-    REFUSED
   }
 
   /** One timeline line this change produced, with the payment's status and request state then. */
@@ -126,59 +120,15 @@ class Payment {
   @Column(name = "klarna_result")
   private String klarnaResult;
 
-  @Column(name = "pr_id")
-  private String prId;
+  @Embedded private KlarnaRequest request;
 
-  @Enumerated(EnumType.STRING)
-  @Column(name = "pr_state")
-  private PaymentRequestState prState;
-
-  @Column(name = "pr_state_reason")
-  private String prStateReason;
-
-  @Column(name = "pr_updated_at")
-  private OffsetDateTime prUpdatedAt;
-
-  @Column(name = "pr_expires_at")
-  private OffsetDateTime prExpiresAt;
-
-  @Column(name = "qr_image_url")
-  private String qrImageUrl;
-
-  @Column(name = "qr_target_url")
-  private String qrTargetUrl;
-
-  @Column(name = "payment_request_url")
-  private String paymentRequestUrl;
-
-  /** Klarna's final-authorization token; cleared once used or no longer usable. */
-  private String token;
-
-  @Column(name = "token_header")
-  private String tokenHeader;
-
-  @Column(name = "completed_at")
-  private OffsetDateTime completedAt;
-
-  @Column(name = "finalize_attempts")
-  private int finalizeAttempts;
-
-  @Column(name = "finalize_claimed_at")
-  private OffsetDateTime finalizeClaimedAt;
+  @Embedded private Approval approval;
 
   @Column(name = "transaction_id")
   private String transactionId;
 
   /** A transaction Klarna approved after the payment had ended; released by the janitor. */
-  @Column(name = "late_transaction_id")
-  private String lateTransactionId;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "release_state")
-  private Release releaseState;
-
-  @Column(name = "release_next_at")
-  private OffsetDateTime releaseNextAt;
+  @Embedded private LateTransaction late;
 
   @Column(name = "cancel_requested_at")
   private OffsetDateTime cancelRequestedAt;
@@ -284,13 +234,8 @@ class Payment {
               "Declined by Klarna" + reason(result.resultReason()),
               now);
       default -> {
-        KlarnaPaymentRequest pr = result.paymentRequest();
-        prId = pr.id();
-        qrImageUrl = pr.qrImageUrl();
-        qrTargetUrl = pr.qrTargetUrl();
-        paymentRequestUrl = pr.paymentRequestUrl();
-        prExpiresAt = at(pr.expiresAt());
-        applyKlarnaState(pr, "authorize answer", false, now, policy);
+        request().open(result.paymentRequest());
+        applyKlarnaState(result.paymentRequest(), "authorize answer", false, now, policy);
       }
     }
     touch(now);
@@ -330,17 +275,16 @@ class Payment {
    */
   boolean applyKlarnaState(
       KlarnaPaymentRequest pr, String source, boolean read, Instant now, PaymentPolicy policy) {
-    if (prId == null || !prId.equals(pr.id())) {
+    if (!request().isAbout(pr)) {
       return false; // about another request (or before Klarna named ours): not this payment's news
     }
     PaymentRequestState signal = PaymentRequestState.parse(pr.state());
-    PaymentRequestState current = prState;
-    Instant currentAt = prUpdatedAt == null ? null : prUpdatedAt.toInstant();
-    if (!PaymentStateMachine.accepts(status, current, currentAt, signal, pr.updatedAt())) {
+    PaymentRequestState current = request().state();
+    if (!request().accepts(status, signal, pr.updatedAt())) {
       boolean tokenLate =
           signal == PaymentRequestState.COMPLETED
               && current == signal
-              && token == null
+              && !approval().hasToken()
               && transactionId == null
               && status == PaymentStatus.PENDING
               && pr.token() != null;
@@ -364,12 +308,7 @@ class Payment {
       touch(now);
       return true;
     }
-    prState = signal;
-    prStateReason = pr.stateReason();
-    prUpdatedAt = at(pr.updatedAt() != null ? pr.updatedAt() : now);
-    if (pr.expiresAt() != null) {
-      prExpiresAt = at(pr.expiresAt());
-    }
+    request().moveTo(signal, pr, now);
     if (signal == PaymentRequestState.COMPLETED) {
       takeToken(pr, now);
     }
@@ -380,7 +319,7 @@ class Payment {
         null);
     PaymentStatus next = PaymentStateMachine.statusFor(signal);
     if (next != PaymentStatus.PENDING) {
-      token = null;
+      approval().drop();
       move(next, pr.stateReason(), null, now);
     }
     reschedule(now, policy);
@@ -389,11 +328,8 @@ class Payment {
   }
 
   private void takeToken(KlarnaPaymentRequest pr, Instant now) {
-    FinalAuthorizationToken t = pr.token();
-    if (t != null) {
-      token = t.value();
-      tokenHeader = t.header();
-      completedAt = at(pr.updatedAt() != null ? pr.updatedAt() : now);
+    if (pr.token() != null) {
+      approval().take(pr.token(), pr.updatedAt() != null ? pr.updatedAt() : now);
     }
   }
 
@@ -404,18 +340,14 @@ class Payment {
    * holder that has not finished within {@code claimTimeout} (its server died) loses it.
    */
   boolean claimFinalization(Instant now, Duration claimTimeout) {
-    if (!finalizable()
-        || (finalizeClaimedAt != null
-            && finalizeClaimedAt.toInstant().isAfter(now.minus(claimTimeout)))) {
+    if (!finalizable() || !approval().claim(now, claimTimeout)) {
       return false;
     }
-    finalizeClaimedAt = at(now);
-    finalizeAttempts++;
     nextCheckAt = at(now.plus(claimTimeout));
     record(
         now,
         Kind.STATE_CHANGE,
-        "Final authorization started (attempt " + finalizeAttempts + ")",
+        "Final authorization started (attempt " + approval().attempts() + ")",
         null);
     touch(now);
     return true;
@@ -427,39 +359,17 @@ class Payment {
    */
   void recordFinalAnswer(AuthorizeResult result, String callDetail, Instant now) {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
-    finalizeClaimedAt = null;
+    approval().unclaim();
     if (status.isFinal()) {
-      boolean late =
-          AuthorizeResult.APPROVED.equals(result.result())
-              && result.transactionId() != null
-              && !result.transactionId().equals(transactionId)
-              && lateTransactionId == null;
-      if (late) {
-        token = null;
-        lateTransactionId = result.transactionId();
-        releaseState = Release.RELEASING;
-        releaseNextAt = at(now);
-        LOG.severe(
-            () ->
-                "ALARM late approval: Klarna approved payment "
-                    + id
-                    + " after it was "
-                    + status.wire()
-                    + "; releasing its transaction at Klarna");
-        record(
-            now,
-            Kind.STATE_CHANGE,
-            "Late approval: Klarna approved after the payment was "
-                + status.wire()
-                + "; its transaction "
-                + lateTransactionId
-                + " is being released at Klarna",
-            null);
-        touch(now);
+      if (AuthorizeResult.APPROVED.equals(result.result())
+          && result.transactionId() != null
+          && !result.transactionId().equals(transactionId)
+          && late == null) {
+        keepLateApproval(result.transactionId(), now);
       }
       return;
     }
-    token = null;
+    approval().drop();
     if (AuthorizeResult.APPROVED.equals(result.result())) {
       transactionId = result.transactionId();
       move(PaymentStatus.AUTHORIZED, null, "Final authorization approved", now);
@@ -473,6 +383,29 @@ class Payment {
     touch(now);
   }
 
+  /** Klarna holds a transaction this ended payment never will: keep it, alarm, release it. */
+  private void keepLateApproval(String transactionId, Instant now) {
+    approval().drop();
+    late = LateTransaction.releasing(transactionId, now);
+    LOG.severe(
+        () ->
+            "ALARM late approval: Klarna approved payment "
+                + id
+                + " after it was "
+                + status.wire()
+                + "; releasing its transaction at Klarna");
+    record(
+        now,
+        Kind.STATE_CHANGE,
+        "Late approval: Klarna approved after the payment was "
+            + status.wire()
+            + "; its transaction "
+            + transactionId
+            + " is being released at Klarna",
+        null);
+    touch(now);
+  }
+
   /**
    * The final authorization failed. A refusal (4xx but 409) ends the payment FAILED. No answer, a
    * 5xx or a 409 (a call with this token still running elsewhere) is tried again with the same key:
@@ -481,15 +414,14 @@ class Payment {
    */
   void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
-    finalizeClaimedAt = null;
+    approval().unclaim();
     if (status.isFinal()) {
       return;
     }
     boolean transientError = e.retryable() || e.status() == 409;
-    Instant keyForgotten = completedAt == null ? null : completedAt.toInstant().plus(KEY_MEMORY);
-    boolean keyGone = keyForgotten != null && !now.isBefore(keyForgotten);
+    boolean keyGone = approval().keyForgotten(now);
     if (!transientError || keyGone) {
-      token = null;
+      approval().drop();
       move(
           PaymentStatus.FAILED,
           (keyGone && transientError
@@ -506,19 +438,17 @@ class Payment {
 
   /** Klarna's answer to the release of a late transaction: released, later again, or refused. */
   boolean recordRelease(String klarnaState, KlarnaException e, Instant now, PaymentPolicy policy) {
-    if (releaseState != Release.RELEASING) {
+    if (!releasing()) {
       return false;
     }
     if (e == null) {
-      releaseState = Release.RELEASED;
-      releaseNextAt = null;
+      late.released();
       record(now, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
     } else if (e.retryable()) {
-      releaseNextAt = at(now.plus(policy.authorizeRetry()));
+      late.retryAt(now.plus(policy.authorizeRetry()));
       record(now, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
     } else {
-      releaseState = Release.REFUSED;
-      releaseNextAt = null;
+      late.refused();
       LOG.severe(
           () ->
               "ALARM Klarna refused to release the late transaction of payment "
@@ -565,7 +495,7 @@ class Payment {
     if (status.isFinal()) {
       return false;
     }
-    token = null;
+    approval().drop();
     move(PaymentStatus.EXPIRED, why, null, now);
     touch(now);
     return true;
@@ -581,22 +511,21 @@ class Payment {
   /** COMPLETED with a token in hand: the final authorization is due. */
   boolean finalizable() {
     return status == PaymentStatus.PENDING
-        && prState == PaymentRequestState.COMPLETED
-        && token != null;
+        && request().state() == PaymentRequestState.COMPLETED
+        && approval().hasToken();
   }
 
   /** A final authorization is running (claimed, not answered). */
   boolean finalizing() {
-    return finalizeClaimedAt != null;
+    return approval().claimed();
   }
 
-  /** The partner or an operator asked to cancel, and it is not done yet. */
   boolean cancelRequested() {
     return cancelRequestedAt != null;
   }
 
   boolean releasing() {
-    return releaseState == Release.RELEASING && lateTransactionId != null;
+    return late != null && late.releasing();
   }
 
   /**
@@ -605,17 +534,16 @@ class Payment {
    */
   boolean beyondHope(Instant now) {
     return status == PaymentStatus.PENDING
-        && prState != PaymentRequestState.COMPLETED
-        && prExpiresAt != null
-        && prExpiresAt.toInstant().plus(TOKEN_WINDOW).isBefore(now);
+        && request().state() != PaymentRequestState.COMPLETED
+        && request().expiredLongAgo(now, TOKEN_WINDOW);
   }
 
   Instant tokenExpiresAt() {
-    return completedAt == null ? null : completedAt.toInstant().plus(TOKEN_WINDOW);
+    return approval().tokenExpiresAt();
   }
 
   FinalAuthorizationToken finalToken() {
-    return token == null ? null : new FinalAuthorizationToken(tokenHeader, token);
+    return approval().token();
   }
 
   String id() {
@@ -659,11 +587,11 @@ class Payment {
   }
 
   String paymentRequestId() {
-    return prId;
+    return request().id();
   }
 
   String lateTransactionId() {
-    return lateTransactionId;
+    return late == null ? null : late.id();
   }
 
   PaymentStatus status() {
@@ -671,7 +599,7 @@ class Payment {
   }
 
   PaymentRequestState requestState() {
-    return prState;
+    return request().state();
   }
 
   Instant updatedAt() {
@@ -695,6 +623,7 @@ class Payment {
   }
 
   PaymentView view() {
+    KlarnaRequest r = request();
     return new PaymentView(
         id,
         merchantId,
@@ -710,13 +639,13 @@ class Payment {
         returnUrl,
         new PaymentView.Klarna(
             klarnaResult,
-            prId,
-            prState,
-            prStateReason,
-            qrImageUrl,
-            qrTargetUrl,
-            paymentRequestUrl,
-            prExpiresAt == null ? null : prExpiresAt.toInstant(),
+            r.id(),
+            r.state(),
+            r.stateReason(),
+            r.qrImageUrl(),
+            r.qrTargetUrl(),
+            r.paymentRequestUrl(),
+            r.expiresAt(),
             tokenExpiresAt(),
             transactionId),
         failureReason,
@@ -725,6 +654,21 @@ class Payment {
   }
 
   // -- the rules every change goes through ---------------------------------------------------
+
+  /** The request; an embedded value whose columns are all empty is read back as none. */
+  private KlarnaRequest request() {
+    if (request == null) {
+      request = new KlarnaRequest();
+    }
+    return request;
+  }
+
+  private Approval approval() {
+    if (approval == null) {
+      approval = new Approval();
+    }
+    return approval;
+  }
 
   private void move(PaymentStatus to, String why, String summary, Instant now) {
     if (!PaymentStateMachine.canMove(status, to)) {
@@ -751,22 +695,23 @@ class Payment {
     } else if (finalizable()) {
       nextCheckAt = at(now);
     } else {
-      Instant lastNews = prUpdatedAt != null ? prUpdatedAt.toInstant() : createdAt.toInstant();
       nextCheckAt =
           at(
               policy
                   .readSchedule()
-                  .next(
-                      now,
-                      lastNews,
-                      prState != null && prExpiresAt != null ? prExpiresAt.toInstant() : null));
+                  .next(now, request().lastNews(createdAt.toInstant()), request().expiry()));
     }
   }
 
   private void record(Instant now, Kind kind, String summary, String detail) {
     recorded.add(
         new Entry(
-            now, kind, summary, detail == null ? null : cut(detail, 300_000), status, prState));
+            now,
+            kind,
+            summary,
+            detail == null ? null : cut(detail, 300_000),
+            status,
+            request().state()));
   }
 
   private void touch(Instant now) {

@@ -53,7 +53,7 @@ class PaymentQueries {
   }
 
   Optional<String> idByRequestId(String paymentRequestId) {
-    return em.createQuery("SELECT p.id FROM Payment p WHERE p.prId = :id", String.class)
+    return em.createQuery("SELECT p.id FROM Payment p WHERE p.request.id = :id", String.class)
         .setParameter("id", paymentRequestId)
         .getResultStream()
         .findFirst();
@@ -87,10 +87,10 @@ class PaymentQueries {
   /** Ended payments whose late transaction is still to be released at Klarna. */
   List<String> releasesDue(int limit) {
     return em.createQuery(
-            "SELECT p.id FROM Payment p WHERE p.releaseState = :releasing AND p.releaseNextAt <="
-                + " :now ORDER BY p.releaseNextAt",
+            "SELECT p.id FROM Payment p WHERE p.late.state = :releasing AND p.late.nextAt <= :now"
+                + " ORDER BY p.late.nextAt",
             String.class)
-        .setParameter("releasing", Payment.Release.RELEASING)
+        .setParameter("releasing", LateTransaction.Release.RELEASING)
         .setParameter("now", now())
         .setMaxResults(limit)
         .getResultList();
@@ -103,7 +103,7 @@ class PaymentQueries {
   List<String> supersedableOnTerminal(String terminalId, String exceptId) {
     return em.createQuery(
             "SELECT p.id FROM Payment p WHERE p.terminalId = :t AND p.status = :pending AND p.id"
-                + " <> :id AND (p.prState IS NULL OR p.prState IN :open)",
+                + " <> :id AND (p.request.state IS NULL OR p.request.state IN :open)",
             String.class)
         .setParameter("t", terminalId)
         .setParameter("pending", PaymentStatus.PENDING)
@@ -146,7 +146,7 @@ class PaymentQueries {
     }
     if (f.query() != null) {
       where.append(
-          " AND (p.reference = :q OR p.id = :q OR p.prId = :q OR p.transactionId = :q"
+          " AND (p.reference = :q OR p.id = :q OR p.request.id = :q OR p.transactionId = :q"
               + " OR LOWER(p.reference) LIKE :qPrefix)");
       params.put("q", f.query());
       params.put("qPrefix", f.query().toLowerCase(Locale.ROOT).replace("%", "") + "%");
@@ -249,7 +249,7 @@ class PaymentQueries {
     }
     var stepUpCount =
         em.createQuery(
-            "SELECT COUNT(p) FROM Payment p" + scope + " AND p.prId IS NOT NULL", Long.class);
+            "SELECT COUNT(p) FROM Payment p" + scope + " AND p.request.id IS NOT NULL", Long.class);
     stepUpCount.setParameter("from", at(from)).setParameter("to", at(to));
     if (merchantId != null) {
       stepUpCount.setParameter("m", merchantId);
@@ -260,7 +260,7 @@ class PaymentQueries {
         scoped(
             "SELECT p.createdAt, p.updatedAt FROM Payment p"
                 + scope
-                + " AND p.prId IS NOT NULL AND p.status = :authorized",
+                + " AND p.request.id IS NOT NULL AND p.status = :authorized",
             merchantId,
             from,
             to)) {
