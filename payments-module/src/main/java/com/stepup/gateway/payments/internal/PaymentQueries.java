@@ -263,7 +263,8 @@ class PaymentQueries {
                 + " AND p.request.id IS NOT NULL AND p.status = :authorized",
             merchantId,
             from,
-            to)) {
+            to,
+            Map.of("authorized", PaymentStatus.AUTHORIZED))) {
       toAuthorized.add(
           Duration.between((OffsetDateTime) row[0], (OffsetDateTime) row[1]).toSeconds());
     }
@@ -275,14 +276,18 @@ class PaymentQueries {
   }
 
   private List<Object[]> scoped(String jpql, String merchantId, Instant from, Instant to) {
+    return scoped(jpql, merchantId, from, to, Map.of());
+  }
+
+  /** The rows of {@code jpql} for the period and merchant, with {@code more} parameters. */
+  private List<Object[]> scoped(
+      String jpql, String merchantId, Instant from, Instant to, Map<String, Object> more) {
     var q = em.createQuery(jpql, Object[].class);
     q.setParameter("from", at(from)).setParameter("to", at(to));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
-    if (jpql.contains(":authorized")) {
-      q.setParameter("authorized", PaymentStatus.AUTHORIZED);
-    }
+    more.forEach(q::setParameter);
     return q.getResultList();
   }
 
