@@ -26,6 +26,7 @@ class PaymentFacade implements Payments {
   @Inject KlarnaSignalHandling signals;
   @Inject PaymentRepository repository;
   @Inject PaymentQueries queries;
+  @Inject PaymentDashboard dashboard;
 
   @Override
   public PaymentView create(
@@ -81,7 +82,7 @@ class PaymentFacade implements Payments {
 
   @Override
   public PaymentStats stats(String merchantId, Instant from, Instant to) {
-    return queries.stats(merchantId, from, to);
+    return dashboard.stats(merchantId, from, to);
   }
 
   @Override

@@ -2,7 +2,6 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
-import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
@@ -14,19 +13,16 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The read side of payments: lists and filters, the dashboard's figures (counted in SQL), the live
@@ -208,87 +204,6 @@ class PaymentQueries {
         .getResultStream()
         .findFirst()
         .map(Payment::view);
-  }
-
-  /**
-   * The dashboard's figures for payments created in {@code [from, to)}: the counts by status, by
-   * store and of step-ups are grouped in SQL; only the authorized step-ups' two times are read, for
-   * the median.
-   */
-  PaymentStats stats(String merchantId, Instant from, Instant to) {
-    String scope =
-        " WHERE p.createdAt >= :from AND p.createdAt < :to"
-            + (merchantId == null ? "" : " AND p.merchantId = :m");
-    Map<PaymentStatus, Long> byStatus = new EnumMap<>(PaymentStatus.class);
-    long total = 0;
-    for (Object[] row :
-        scoped(
-            "SELECT p.status, COUNT(p) FROM Payment p" + scope + " GROUP BY p.status",
-            merchantId,
-            from,
-            to)) {
-      long n = ((Number) row[1]).longValue();
-      byStatus.put((PaymentStatus) row[0], n);
-      total += n;
-    }
-    Map<String, long[]> byStore = new TreeMap<>();
-    for (Object[] row :
-        scoped(
-            "SELECT p.storeReference, p.status, COUNT(p) FROM Payment p"
-                + scope
-                + " GROUP BY p.storeReference, p.status",
-            merchantId,
-            from,
-            to)) {
-      long[] store = byStore.computeIfAbsent((String) row[0], k -> new long[2]);
-      long n = ((Number) row[2]).longValue();
-      store[0] += n;
-      if (row[1] == PaymentStatus.AUTHORIZED) {
-        store[1] += n;
-      }
-    }
-    var stepUpCount =
-        em.createQuery(
-            "SELECT COUNT(p) FROM Payment p" + scope + " AND p.request.id IS NOT NULL", Long.class);
-    stepUpCount.setParameter("from", at(from)).setParameter("to", at(to));
-    if (merchantId != null) {
-      stepUpCount.setParameter("m", merchantId);
-    }
-    long stepUps = stepUpCount.getSingleResult();
-    List<Long> toAuthorized = new ArrayList<>();
-    for (Object[] row :
-        scoped(
-            "SELECT p.createdAt, p.updatedAt FROM Payment p"
-                + scope
-                + " AND p.request.id IS NOT NULL AND p.status = :authorized",
-            merchantId,
-            from,
-            to,
-            Map.of("authorized", PaymentStatus.AUTHORIZED))) {
-      toAuthorized.add(
-          Duration.between((OffsetDateTime) row[0], (OffsetDateTime) row[1]).toSeconds());
-    }
-    java.util.Collections.sort(toAuthorized);
-    Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
-    List<PaymentStats.StoreCount> stores = new ArrayList<>();
-    byStore.forEach((ref, n) -> stores.add(new PaymentStats.StoreCount(ref, n[0], n[1])));
-    return new PaymentStats(total, byStatus, stepUps, toAuthorized.size(), median, stores);
-  }
-
-  private List<Object[]> scoped(String jpql, String merchantId, Instant from, Instant to) {
-    return scoped(jpql, merchantId, from, to, Map.of());
-  }
-
-  /** The rows of {@code jpql} for the period and merchant, with {@code more} parameters. */
-  private List<Object[]> scoped(
-      String jpql, String merchantId, Instant from, Instant to, Map<String, Object> more) {
-    var q = em.createQuery(jpql, Object[].class);
-    q.setParameter("from", at(from)).setParameter("to", at(to));
-    if (merchantId != null) {
-      q.setParameter("m", merchantId);
-    }
-    more.forEach(q::setParameter);
-    return q.getResultList();
   }
 
   List<TimelineEntry> timeline(String paymentId) {
