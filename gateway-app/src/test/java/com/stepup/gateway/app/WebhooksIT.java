@@ -407,6 +407,41 @@ class WebhooksIT {
 
   @Test
   @Order(5)
+  void aFinalAuthorizationNeverAnsweredIsAskedAgainAfterThePaymentEnded() throws Exception {
+    Shop shop = shop(null);
+    JsonObject payment = shop.api().post("/api/v1/payments", online(7500, "unheard")).json();
+    String id = payment.getString("id");
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    blockKlarnaReads();
+    // Klarna makes the transaction but answers after the client's 3 s: the outcome is unknown
+    sandbox(base)
+        .post(
+            "/klarna-sandbox/sandbox/faults",
+            "{\"operation\":\"final_authorize\",\"fault\":\"DELAY\",\"times\":1,\"delay_ms\":4000}");
+    sandboxAction(base, pr, "open");
+    JsonObject completed = sandboxAction(base, pr, "complete");
+    String event = envelope(UUID.randomUUID().toString(), completed);
+    assertThat(klarna(event, NEW_KEY, sign(NEW_SECRET, event)).status()).isEqualTo(200);
+    awaitSummary(shop.api(), id, "Klarna final authorize failed");
+    String expired = envelope(UUID.randomUUID().toString(), "EXPIRED", pr, Instant.now());
+    assertThat(klarna(expired, NEW_KEY, sign(NEW_SECRET, expired)).status()).isEqualTo(200);
+    awaitStatus(shop.api(), id, "expired");
+    // the janitor asks Klarna again with the same key, hears of the transaction, and voids it
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline
+        && summaries(shop.api(), id).stream()
+            .noneMatch(e -> e.startsWith("Late transaction released at Klarna"))) {
+      Thread.sleep(500);
+    }
+    assertThat(summaries(shop.api(), id))
+        .anyMatch(e -> e.startsWith("Late approval"))
+        .anyMatch(e -> e.startsWith("Late transaction released at Klarna: CLOSED"));
+    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+        .isEqualTo("expired");
+  }
+
+  @Test
+  @Order(5)
   void aJanitorStuckOnASlowKlarnaDelaysNoNotification() throws Exception {
     // Klarna's reads are slow (2.5 s each): a janitor pass over the pending payments takes long
     sandbox(base)

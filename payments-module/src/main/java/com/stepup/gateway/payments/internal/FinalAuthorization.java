@@ -74,6 +74,42 @@ class FinalAuthorization {
     }
   }
 
+  /** The same final authorization call again (same token, same key): Klarna answers what it did. */
+  private void askAgain(Payment p) {
+    FinalAuthorizationToken token = p.finalToken();
+    JsonObject sent =
+        KlarnaCalls.withTokenHeader(
+            token.header(),
+            AuthorizeRequest.finalBody(p.money().currency(), p.money().amount(), p.id()));
+    try {
+      AuthorizeResult result =
+          klarna.finalAuthorize(
+              p.partnerAccountId(),
+              token,
+              p.money().currency(),
+              p.money().amount(),
+              p.id(),
+              KlarnaCalls.idempotencyKey(p.id(), "final-authorize"));
+      repository.change(
+          p.id(),
+          q -> {
+            q.recordFinalAnswer(result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
+            return q;
+          });
+    } catch (KlarnaException e) {
+      repository.change(
+          p.id(),
+          q -> {
+            q.recordFinalFailure(
+                e,
+                KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                clock.instant(),
+                settings.policy());
+            return q;
+          });
+    }
+  }
+
   /** An operator retries a failing final authorization now. */
   PaymentView retryByOperator(String merchantId, String paymentId, String username) {
     Payment p =
@@ -106,9 +142,17 @@ class FinalAuthorization {
     return view;
   }
 
-  /** Releases (voids) at Klarna the transaction of a late approval, with the same key each time. */
+  /**
+   * For an ended payment Klarna may hold money for: asks again, with the same key, what became of a
+   * final authorization never answered; or releases (voids) at Klarna the transaction of a late
+   * approval, with the same key each time.
+   */
   void release(String id) {
     Payment p = repository.find(id).orElse(null);
+    if (p != null && p.askingKlarna()) {
+      askAgain(p);
+      p = repository.find(id).orElse(null);
+    }
     if (p == null || !p.releasing()) {
       return;
     }

@@ -8,12 +8,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** A transaction Klarna approved after the payment had ended, and its release at Klarna. */
+/**
+ * What Klarna may still hold for a payment that has ended: a final authorization whose outcome was
+ * never heard (ASKING: asked again with the same key until Klarna says yes or no), and a
+ * transaction Klarna approved after the end (RELEASING until voided at Klarna).
+ */
 @Embeddable
 class LateTransaction {
 
   /** Where a late transaction's release stands. */
   enum Release {
+    ASKING,
+    NOTHING_HELD,
     RELEASING,
     RELEASED,
     REFUSED
@@ -28,6 +34,31 @@ class LateTransaction {
 
   @Column(name = "release_next_at")
   private OffsetDateTime nextAt;
+
+  /** An attempt's outcome is unknown: Klarna is to be asked again at once. */
+  static LateTransaction asking(Instant now) {
+    LateTransaction t = new LateTransaction();
+    t.state = Release.ASKING;
+    t.nextAt = now.atOffset(ZoneOffset.UTC);
+    return t;
+  }
+
+  boolean asking() {
+    return state == Release.ASKING;
+  }
+
+  /** Klarna said no (or forgot the call): it holds nothing for this payment. */
+  void nothingHeld() {
+    state = Release.NOTHING_HELD;
+    nextAt = null;
+  }
+
+  /** Klarna approved: its transaction is now to be released. */
+  void approved(String transactionId, Instant now) {
+    id = transactionId;
+    state = Release.RELEASING;
+    nextAt = now.atOffset(ZoneOffset.UTC);
+  }
 
   static LateTransaction releasing(String transactionId, Instant now) {
     LateTransaction t = new LateTransaction();

@@ -192,6 +192,9 @@ class Payment {
     p.requestHash = requestHash;
     p.idempotencyKey = idempotencyKey;
     p.status = PaymentStatus.PENDING;
+    // embedded values are written as they are: an empty approval still counts its attempts (0)
+    p.request = new KlarnaRequest();
+    p.approval = new Approval();
     p.createdAt = at(now);
     p.updatedAt = p.createdAt;
     p.nextCheckAt = at(now.plus(policy.authorizeRetry()));
@@ -319,7 +322,13 @@ class Payment {
         null);
     PaymentStatus next = PaymentStateMachine.statusFor(signal);
     if (next != PaymentStatus.PENDING) {
-      approval().drop();
+      if (approval().hasToken() && approval().attempts() > 0 && late == null) {
+        // a final authorization was sent and never answered: Klarna may hold a transaction;
+        // the token stays, to ask again with the same key
+        late = LateTransaction.asking(now);
+      } else {
+        approval().drop();
+      }
       move(next, pr.stateReason(), null, now);
     }
     reschedule(now, policy);
@@ -361,11 +370,17 @@ class Payment {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
     approval().unclaim();
     if (status.isFinal()) {
-      if (AuthorizeResult.APPROVED.equals(result.result())
-          && result.transactionId() != null
-          && !result.transactionId().equals(transactionId)
-          && late == null) {
+      boolean approved =
+          AuthorizeResult.APPROVED.equals(result.result())
+              && result.transactionId() != null
+              && !result.transactionId().equals(transactionId);
+      if (approved && (late == null || late.asking())) {
         keepLateApproval(result.transactionId(), now);
+      } else if (late != null && late.asking()) {
+        approval().drop();
+        late.nothingHeld();
+        record(now, Kind.KLARNA_CALL, "Klarna holds nothing for the ended payment", null);
+        touch(now);
       }
       return;
     }
@@ -386,7 +401,11 @@ class Payment {
   /** Klarna holds a transaction this ended payment never will: keep it, alarm, release it. */
   private void keepLateApproval(String transactionId, Instant now) {
     approval().drop();
-    late = LateTransaction.releasing(transactionId, now);
+    if (late != null && late.asking()) {
+      late.approved(transactionId, now);
+    } else {
+      late = LateTransaction.releasing(transactionId, now);
+    }
     LOG.severe(
         () ->
             "ALARM late approval: Klarna approved payment "
@@ -415,11 +434,37 @@ class Payment {
   void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
     approval().unclaim();
-    if (status.isFinal()) {
-      return;
-    }
     boolean transientError = e.retryable() || e.status() == 409;
     boolean keyGone = approval().keyForgotten(now);
+    if (status.isFinal()) {
+      if (late != null && late.asking()) {
+        if (transientError && !keyGone) {
+          late.retryAt(now.plus(policy.authorizeRetry()));
+        } else {
+          approval().drop();
+          late.nothingHeld();
+          if (keyGone && transientError) {
+            LOG.severe(
+                () ->
+                    "ALARM the outcome of payment "
+                        + id
+                        + "'s final authorization is unknown and Klarna no longer remembers the"
+                        + " call; check the transaction reference "
+                        + id
+                        + " at Klarna");
+          }
+          record(
+              now,
+              Kind.KLARNA_CALL,
+              keyGone && transientError
+                  ? "The final authorization's outcome stays unknown (needs a person)"
+                  : "Klarna holds nothing for the ended payment",
+              null);
+        }
+        touch(now);
+      }
+      return;
+    }
     if (!transientError || keyGone) {
       approval().drop();
       move(
@@ -526,6 +571,11 @@ class Payment {
 
   boolean releasing() {
     return late != null && late.releasing();
+  }
+
+  /** An ended payment whose final authorization was never answered: Klarna is asked again. */
+  boolean askingKlarna() {
+    return late != null && late.asking() && approval().hasToken();
   }
 
   /**

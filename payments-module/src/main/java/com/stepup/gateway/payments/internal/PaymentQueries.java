@@ -80,13 +80,17 @@ class PaymentQueries {
         .getResultList();
   }
 
-  /** Ended payments whose late transaction is still to be released at Klarna. */
+  /**
+   * Ended payments Klarna may still hold money for: a late transaction to release, or a final
+   * authorization whose outcome is to be asked again.
+   */
   List<String> releasesDue(int limit) {
     return em.createQuery(
-            "SELECT p.id FROM Payment p WHERE p.late.state = :releasing AND p.late.nextAt <= :now"
+            "SELECT p.id FROM Payment p WHERE p.late.state IN :open AND p.late.nextAt <= :now"
                 + " ORDER BY p.late.nextAt",
             String.class)
-        .setParameter("releasing", LateTransaction.Release.RELEASING)
+        .setParameter(
+            "open", List.of(LateTransaction.Release.RELEASING, LateTransaction.Release.ASKING))
         .setParameter("now", now())
         .setMaxResults(limit)
         .getResultList();

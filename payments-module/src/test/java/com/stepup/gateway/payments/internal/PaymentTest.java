@@ -282,6 +282,43 @@ class PaymentTest {
     }
 
     @Test
+    void anEndedPaymentWhoseFinalAuthorizationWasNeverAnsweredAsksKlarnaAgain() {
+      Payment p = completedWithToken(T0);
+      p.claimFinalization(T0, Duration.ofSeconds(60));
+      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(p.askingKlarna()).as("Klarna may hold a transaction").isTrue();
+      assertThat(p.finalToken()).as("kept, to ask with the same key").isNotNull();
+      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      assertThat(p.askingKlarna()).as("still no answer: ask again later").isTrue();
+      p.recordFinalAnswer(approved("krn:tx:unheard"), "{}", T0);
+      assertThat(p.askingKlarna()).isFalse();
+      assertThat(p.releasing()).isTrue();
+      assertThat(p.lateTransactionId()).isEqualTo("krn:tx:unheard");
+    }
+
+    @Test
+    void klarnaSayingNoToTheRepeatEndsTheQuestion() {
+      Payment p = completedWithToken(T0);
+      p.claimFinalization(T0, Duration.ofSeconds(60));
+      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      p.recordFinalFailure(refused(400), "{}", T0, POLICY);
+      assertThat(p.askingKlarna()).isFalse();
+      assertThat(p.releasing()).isFalse();
+      assertThat(p.finalToken()).isNull();
+    }
+
+    @Test
+    void anEndedPaymentNeverSentToKlarnaAsksNothing() {
+      Payment p = completedWithToken(T0);
+      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      assertThat(p.askingKlarna()).isFalse();
+      assertThat(p.finalToken()).isNull();
+    }
+
+    @Test
     void theSameApprovalTwiceIsNoLateApproval() {
       Payment p = completedWithToken(T0);
       p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
