@@ -170,26 +170,8 @@ public class BodyLimits extends HttpFilter {
       String title,
       String detail)
       throws IOException {
-    response.setStatus(status);
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.startsWith("/api/") || path.startsWith("/webhooks/")) {
-      response.setContentType("application/problem+json");
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"https://stepup.dev/problems/"
-                  + (status == 413 ? "too-large" : "timeout")
-                  + "\",\"title\":\""
-                  + title
-                  + "\",\"status\":"
-                  + status
-                  + ",\"detail\":\""
-                  + detail
-                  + "\"}");
-    } else {
-      response.setContentType("text/plain;charset=UTF-8");
-      response.getWriter().write(detail);
-    }
+    Refusals.write(
+        request, response, status, status == 413 ? "too-large" : "timeout", title, detail);
   }
 
   /** The request with its body read: served from memory, form fields included. */

@@ -63,24 +63,12 @@ public class BrowserGuard extends HttpFilter {
   private static void refuse(
       HttpServletRequest request, HttpServletResponse response, int status, String detail)
       throws IOException {
-    response.setStatus(status);
-    if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-      response.setContentType("application/problem+json");
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"https://stepup.dev/problems/"
-                  + (status == 403 ? "cross-site-request" : "bad-request")
-                  + "\",\"title\":\""
-                  + (status == 403 ? "Forbidden" : "Bad request")
-                  + "\",\"status\":"
-                  + status
-                  + ",\"detail\":\""
-                  + detail
-                  + "\"}");
-    } else {
-      response.setContentType("text/plain;charset=UTF-8");
-      response.getWriter().write(detail);
-    }
+    Refusals.write(
+        request,
+        response,
+        status,
+        status == 403 ? "cross-site-request" : "bad-request",
+        status == 403 ? "Forbidden" : "Bad request",
+        detail);
   }
 }

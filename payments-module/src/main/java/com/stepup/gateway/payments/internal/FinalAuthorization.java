@@ -39,43 +39,15 @@ class FinalAuthorization {
     if (claimed.isEmpty()) {
       return repository.find(id).orElseThrow().view();
     }
-    Payment p = claimed.get();
-    FinalAuthorizationToken token = p.finalToken();
-    JsonObject sent =
-        KlarnaCalls.withTokenHeader(
-            token.header(),
-            AuthorizeRequest.finalBody(p.money().currency(), p.money().amount(), p.id()));
-    try {
-      AuthorizeResult result =
-          klarna.finalAuthorize(
-              p.partnerAccountId(),
-              token,
-              p.money().currency(),
-              p.money().amount(),
-              p.id(),
-              KlarnaCalls.idempotencyKey(id, "final-authorize"));
-      return repository.change(
-          id,
-          q -> {
-            q.recordFinalAnswer(result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
-            return q.view();
-          });
-    } catch (KlarnaException e) {
-      return repository.change(
-          id,
-          q -> {
-            q.recordFinalFailure(
-                e,
-                KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
-                clock.instant(),
-                settings.policy());
-            return q.view();
-          });
-    }
+    return send(claimed.get());
   }
 
-  /** The same final authorization call again (same token, same key): Klarna answers what it did. */
-  private void askAgain(Payment p) {
+  /**
+   * The final authorization call (the payment's token, a key derived from the payment, no
+   * transaction open), and the payment's record of Klarna's answer. The same call again is how an
+   * answer never heard is asked for: Klarna answers a repeat with what it did.
+   */
+  private PaymentView send(Payment p) {
     FinalAuthorizationToken token = p.finalToken();
     JsonObject sent =
         KlarnaCalls.withTokenHeader(
@@ -90,14 +62,14 @@ class FinalAuthorization {
               p.money().amount(),
               p.id(),
               KlarnaCalls.idempotencyKey(p.id(), "final-authorize"));
-      repository.change(
+      return repository.change(
           p.id(),
           q -> {
             q.recordFinalAnswer(result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
-            return q;
+            return q.view();
           });
     } catch (KlarnaException e) {
-      repository.change(
+      return repository.change(
           p.id(),
           q -> {
             q.recordFinalFailure(
@@ -105,7 +77,7 @@ class FinalAuthorization {
                 KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
                 clock.instant(),
                 settings.policy());
-            return q;
+            return q.view();
           });
     }
   }
@@ -150,7 +122,7 @@ class FinalAuthorization {
   void release(String id) {
     Payment p = repository.find(id).orElse(null);
     if (p != null && p.askingKlarna()) {
-      askAgain(p);
+      send(p);
       p = repository.find(id).orElse(null);
     }
     if (p == null || !p.releasing()) {
