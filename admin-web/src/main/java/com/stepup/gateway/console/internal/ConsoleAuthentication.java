@@ -103,6 +103,10 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       return context.doNothing();
     }
+    if (request.getRequestURI().startsWith(request.getContextPath() + "/static/")) {
+      // styles, scripts, error pages: public, and not worth two queries of the session's stamp
+      return context.doNothing();
+    }
     var session = request.getSession(false);
     if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
       if (users.stamp(caller.name()).filter(caller.stamp()::equals).isPresent()) {

@@ -237,7 +237,7 @@ class Payment {
               "Declined by Klarna" + reason(result.resultReason()),
               now);
       default -> {
-        request().open(result.paymentRequest());
+        changingRequest().open(result.paymentRequest());
         applyKlarnaState(result.paymentRequest(), "authorize answer", false, now, policy);
       }
     }
@@ -278,12 +278,12 @@ class Payment {
    */
   boolean applyKlarnaState(
       KlarnaPaymentRequest pr, String source, boolean read, Instant now, PaymentPolicy policy) {
-    if (!request().isAbout(pr)) {
+    if (!readRequest().isAbout(pr)) {
       return false; // about another request (or before Klarna named ours): not this payment's news
     }
     PaymentRequestState signal = PaymentRequestState.parse(pr.state());
-    PaymentRequestState current = request().state();
-    if (!request().accepts(status, signal, pr.updatedAt())) {
+    PaymentRequestState current = readRequest().state();
+    if (!readRequest().accepts(status, signal, pr.updatedAt())) {
       boolean tokenLate =
           signal == PaymentRequestState.COMPLETED
               && current == signal
@@ -311,7 +311,7 @@ class Payment {
       touch(now);
       return true;
     }
-    request().moveTo(signal, pr, now);
+    changingRequest().moveTo(signal, pr, now);
     if (signal == PaymentRequestState.COMPLETED) {
       takeToken(pr, now);
     }
@@ -556,7 +556,7 @@ class Payment {
   /** COMPLETED with a token in hand: the final authorization is due. */
   boolean finalizable() {
     return status == PaymentStatus.PENDING
-        && request().state() == PaymentRequestState.COMPLETED
+        && readRequest().state() == PaymentRequestState.COMPLETED
         && approval().hasToken();
   }
 
@@ -584,8 +584,8 @@ class Payment {
    */
   boolean beyondHope(Instant now) {
     return status == PaymentStatus.PENDING
-        && request().state() != PaymentRequestState.COMPLETED
-        && request().expiredLongAgo(now, TOKEN_WINDOW);
+        && readRequest().state() != PaymentRequestState.COMPLETED
+        && readRequest().expiredLongAgo(now, TOKEN_WINDOW);
   }
 
   Instant tokenExpiresAt() {
@@ -637,7 +637,7 @@ class Payment {
   }
 
   String paymentRequestId() {
-    return request().id();
+    return readRequest().id();
   }
 
   String lateTransactionId() {
@@ -649,7 +649,7 @@ class Payment {
   }
 
   PaymentRequestState requestState() {
-    return request().state();
+    return readRequest().state();
   }
 
   Instant updatedAt() {
@@ -673,7 +673,7 @@ class Payment {
   }
 
   PaymentView view() {
-    KlarnaRequest r = request();
+    KlarnaRequest r = readRequest();
     return new PaymentView(
         id,
         merchantId,
@@ -705,8 +705,19 @@ class Payment {
 
   // -- the rules every change goes through ---------------------------------------------------
 
-  /** The request; an embedded value whose columns are all empty is read back as none. */
-  private KlarnaRequest request() {
+  /** Stands for a request Klarna has not named yet; only ever read. */
+  private static final KlarnaRequest NO_REQUEST = new KlarnaRequest();
+
+  /**
+   * The request, to read. An embedded value whose columns are all empty is read back as none; a
+   * read must not put one in its place, or a plain list of such payments would write them.
+   */
+  private KlarnaRequest readRequest() {
+    return request != null ? request : NO_REQUEST;
+  }
+
+  /** The request, to change. */
+  private KlarnaRequest changingRequest() {
     if (request == null) {
       request = new KlarnaRequest();
     }
@@ -749,7 +760,8 @@ class Payment {
           at(
               policy
                   .readSchedule()
-                  .next(now, request().lastNews(createdAt.toInstant()), request().expiry()));
+                  .next(
+                      now, readRequest().lastNews(createdAt.toInstant()), readRequest().expiry()));
     }
   }
 
@@ -761,7 +773,7 @@ class Payment {
             summary,
             detail == null ? null : cut(detail, 300_000),
             status,
-            request().state()));
+            readRequest().state()));
   }
 
   private void touch(Instant now) {
