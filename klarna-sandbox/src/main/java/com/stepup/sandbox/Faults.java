@@ -13,7 +13,16 @@ import java.util.Set;
 public class Faults {
 
   static final Set<String> OPERATIONS =
-      Set.of("authorize", "final_authorize", "read", "cancel", "stores", "void", "webhook");
+      Set.of(
+          "authorize",
+          "final_authorize",
+          "read",
+          "cancel",
+          "stores",
+          "capture",
+          "refund",
+          "void",
+          "webhook");
   static final Set<String> KINDS =
       Set.of(
           "HTTP_500_AFTER_COMMIT",

@@ -150,6 +150,50 @@ public class KlarnaPaymentsApi {
     return Response.ok(transactions.get(account, id).toJson().toString()).build();
   }
 
+  /** Captures part or all of the transaction (§10.2; path as the emulator contract). */
+  @POST
+  @Path("payment/transactions/{id}/captures")
+  @Consumes(MediaType.WILDCARD)
+  public Response capture(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @Context UriInfo uri,
+      String rawBody) {
+    return transactionCall(
+        "capture",
+        account,
+        authorization,
+        idempotencyKey,
+        uri,
+        rawBody,
+        201,
+        body -> transactions.capture(account, id, body));
+  }
+
+  /** Refunds part or all of what was captured (§10.2; path as the emulator contract). */
+  @POST
+  @Path("payment/transactions/{id}/refunds")
+  @Consumes(MediaType.WILDCARD)
+  public Response refund(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @Context UriInfo uri,
+      String rawBody) {
+    return transactionCall(
+        "refund",
+        account,
+        authorization,
+        idempotencyKey,
+        uri,
+        rawBody,
+        201,
+        body -> transactions.refund(account, id, body));
+  }
+
   /** Releases what is authorized and not captured (§10.2 void; path as the emulator contract). */
   @POST
   @Path("payment/transactions/{id}/void")
@@ -159,18 +203,44 @@ public class KlarnaPaymentsApi {
       @PathParam("id") String id,
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
-      @Context UriInfo uri) {
-    String key = apiKeys.check(authorization, account);
-    return withFaults(
+      @Context UriInfo uri,
+      String rawBody) {
+    return transactionCall(
         "void",
+        account,
+        authorization,
+        idempotencyKey,
+        uri,
+        rawBody,
+        200,
+        body -> transactions.voidTransaction(account, id));
+  }
+
+  /**
+   * A call that moves money: the key checked, the fault of {@code operation} applied around it, and
+   * its first answer replayed for a repeat of its {@code Klarna-Idempotency-Key}.
+   */
+  private Response transactionCall(
+      String operation,
+      String account,
+      String authorization,
+      String idempotencyKey,
+      UriInfo uri,
+      String rawBody,
+      int status,
+      java.util.function.Function<JsonObject, JsonObject> call) {
+    String key = apiKeys.check(authorization, account);
+    JsonObject body = parse(rawBody);
+    return withFaults(
+        operation,
         () ->
             idempotency.once(
                 key + "|POST|" + uri.getPath(),
                 idempotencyKey,
                 () ->
-                    Response.ok(
-                            transactions.voidTransaction(account, id).toString(),
-                            MediaType.APPLICATION_JSON)
+                    Response.status(status)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(call.apply(body).toString())
                         .build()));
   }
 

@@ -228,6 +228,10 @@ public class Notifications {
     }
     if (!(body.get("event_types") instanceof JsonArray types) || types.isEmpty()) {
       invalid.add(new KlarnaError.Invalid("event_types", "at least one event type is required"));
+    } else if (!types.stream().allMatch(Notifications::knownEventPattern)) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "event_types", "unknown event type; known: " + String.join(", ", EVENT_TYPES)));
     }
     String keyId = body.getString("signing_key_id", null);
     JsonObject key = keyId == null ? null : signingKeys.get(keyId);
@@ -304,6 +308,12 @@ public class Notifications {
           new KlarnaError.Invalid(
               "body",
               "url, event_types, signing_key_id and status (ENABLED or DISABLED) are kept"));
+    } else if (updated.getJsonArray("event_types").isEmpty()
+        || !updated.getJsonArray("event_types").stream()
+            .allMatch(Notifications::knownEventPattern)) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "event_types", "unknown event type; known: " + String.join(", ", EVENT_TYPES)));
     } else {
       JsonObject key = signingKeys.get(updated.getString("signing_key_id"));
       if (key == null || !account.equals(key.getString("account"))) {
@@ -347,6 +357,22 @@ public class Notifications {
           && "ENABLED".equals(webhook.getString("status"))
           && matches(webhook.getJsonArray("event_types"), type)) {
         enqueue(webhook, type, payload, request.id, request.partnerAccountId, true);
+      }
+    }
+  }
+
+  /**
+   * A Payment Transaction changed state: {@code payment.transaction.state-change.<state>} to the
+   * webhooks that listen for it (KLARNA-API.md §10.4).
+   */
+  void publishTransaction(String account, String transactionId, String state, JsonObject payload) {
+    String type = "payment.transaction.state-change." + state.toLowerCase(java.util.Locale.ROOT);
+    for (JsonObject webhook : webhooks.values()) {
+      String owner = webhook.getString("account");
+      if ((owner.equals(account) || owner.equals(ApiKeys.ACQUIRER))
+          && "ENABLED".equals(webhook.getString("status"))
+          && matches(webhook.getJsonArray("event_types"), type)) {
+        enqueue(webhook, type, payload, transactionId, account, true);
       }
     }
   }
@@ -514,6 +540,27 @@ public class Notifications {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The event types the sandbox sends (KLARNA-API.md §7, §10.1). */
+  static final List<String> EVENT_TYPES =
+      java.util.stream.Stream.concat(
+              java.util.Arrays.stream(PaymentRequestState.values())
+                  .map(PaymentRequestState::eventType),
+              java.util.stream.Stream.of("authorized", "completed", "expired", "closed")
+                  .map(s -> "payment.transaction.state-change." + s))
+          .toList();
+
+  /** {@code *}, a known type, or a wildcard ({@code payment.request.*}) that covers one. */
+  static boolean knownEventPattern(JsonValue value) {
+    if (!(value instanceof JsonString s)) {
+      return false;
+    }
+    String p = s.getString();
+    return p.equals("*")
+        || EVENT_TYPES.contains(p)
+        || (p.endsWith(".*")
+            && EVENT_TYPES.stream().anyMatch(t -> t.startsWith(p.substring(0, p.length() - 1))));
   }
 
   static boolean matches(JsonArray patterns, String type) {

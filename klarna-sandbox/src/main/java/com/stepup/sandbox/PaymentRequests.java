@@ -71,7 +71,8 @@ public class PaymentRequests {
               "request_payment_transaction.payment_transaction_reference", "is required"));
     }
     JsonObject purchase = object(body, "supplementary_purchase_data");
-    checkLineItems(purchase, amount, invalid);
+    checkLineItems(purchase, "supplementary_purchase_data.line_items", amount, invalid);
+    captureNow(transaction); // refuses a capture value Klarna does not know before anything else
     JsonObject stepUp = object(body, "step_up_config");
     JsonObject interaction = stepUp == null ? null : object(stepUp, "customer_interaction_config");
     Duration expiry = DEFAULT_EXPIRY;
@@ -92,7 +93,7 @@ public class PaymentRequests {
           .build();
     }
     if ("APPROVED".equals(result)) {
-      return approved(account, transactionRef, amount, currency);
+      return approved(account, transactionRef, amount, currency, captureNow(transaction));
     }
     onboardInlineStore(account, interaction);
     String uuid = UUID.randomUUID().toString();
@@ -184,7 +185,7 @@ public class PaymentRequests {
                             .add("result", "DECLINED")
                             .add("result_reason", "DECLINED"))
                     .build()
-                : approved(account, reference, amount, currency);
+                : approved(account, reference, amount, currency, captureNow(transaction));
         return request.finalResult;
       }
     } finally {
@@ -466,11 +467,15 @@ public class PaymentRequests {
    * {@code quantity × unit_price = total_amount} when a unit price is given, and their totals add
    * up to the amount exactly (no overflow).
    */
-  static void checkLineItems(JsonObject purchase, long amount, List<KlarnaError.Invalid> invalid) {
+  /**
+   * Klarna's line-item rules, for the {@code line_items} of {@code holder} (reported as {@code p}).
+   */
+  static void checkLineItems(
+      JsonObject holder, String p, long amount, List<KlarnaError.Invalid> invalid) {
+    JsonObject purchase = holder;
     if (purchase == null || !purchase.containsKey("line_items")) {
       return;
     }
-    String p = "supplementary_purchase_data.line_items";
     if (!(purchase.get("line_items") instanceof jakarta.json.JsonArray items)) {
       invalid.add(new KlarnaError.Invalid(p, "must be an array"));
       return;
@@ -539,7 +544,24 @@ public class PaymentRequests {
     return null;
   }
 
-  private JsonObject approved(String account, String reference, long amount, String currency) {
+  /**
+   * {@code request_payment_transaction.capture}: {@code "NOW"} captures the whole amount as the
+   * transaction is created; {@code "LATER"} or none leaves it AUTHORIZED; anything else is refused.
+   */
+  static boolean captureNow(JsonObject transaction) {
+    JsonValue capture = transaction == null ? null : transaction.get("capture");
+    if (capture == null || capture == JsonValue.NULL) {
+      return false;
+    }
+    if (capture instanceof jakarta.json.JsonString s
+        && (s.getString().equals("NOW") || s.getString().equals("LATER"))) {
+      return s.getString().equals("NOW");
+    }
+    throw KlarnaError.validation("request_payment_transaction.capture", "must be NOW or LATER");
+  }
+
+  private JsonObject approved(
+      String account, String reference, long amount, String currency, boolean captureNow) {
     return Json.createObjectBuilder()
         .add(
             "payment_transaction_response",
@@ -547,7 +569,7 @@ public class PaymentRequests {
                 .add("result", "APPROVED")
                 .add(
                     "payment_transaction",
-                    transactions.create(account, reference, amount, currency)))
+                    transactions.create(account, reference, amount, currency, captureNow)))
         .build();
   }
 

@@ -27,6 +27,7 @@ public class SandboxControls {
   @Inject PaymentRequests paymentRequests;
   @Inject SandboxClock clock;
   @Inject Faults faults;
+  @Inject Transactions transactions;
   @Inject Notifications notifications;
   @Inject WireLog.Requests requests;
 
@@ -40,6 +41,29 @@ public class SandboxControls {
     }
     PaymentRequest request = paymentRequests.get(null, id);
     return paymentRequests.move(request, action, "PAY_LATER").toJson().toString();
+  }
+
+  /** The transactions Klarna holds, newest first. */
+  @GET
+  @Path("payment-transactions")
+  public String transactions() {
+    var list = jakarta.json.Json.createArrayBuilder();
+    transactions.all().stream()
+        .sorted(
+            java.util.Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
+        .forEach(t -> list.add(t.toJson()));
+    return jakarta.json.Json.createObjectBuilder()
+        .add("payment_transactions", list)
+        .build()
+        .toString();
+  }
+
+  /** Makes the transaction's authorization run out now (sandbox time): it becomes EXPIRED. */
+  @POST
+  @Path("payment-transactions/{id}/expire")
+  @Consumes(MediaType.WILDCARD)
+  public String expireTransaction(@PathParam("id") String id) {
+    return transactions.expireNow(id).toString();
   }
 
   @GET

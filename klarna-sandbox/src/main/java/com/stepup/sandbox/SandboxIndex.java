@@ -16,6 +16,7 @@ public class SandboxIndex {
 
   @Inject PaymentRequests paymentRequests;
   @Inject Notifications notifications;
+  @Inject Transactions transactions;
   @Inject SandboxClock clock;
 
   @GET
@@ -51,6 +52,39 @@ public class SandboxIndex {
                   .append(PurchaseJourney.escape(p.currency))
                   .append("</td><td>")
                   .append(p.method)
+                  .append("</td><td>")
+                  .append(json.getString("expires_at"))
+                  .append("</td></tr>");
+            });
+    html.append("</table><h2>Payment transactions</h2><table id=payment-transactions><tr>")
+        .append("<th>id</th><th>reference</th><th>state</th><th>amount</th><th>captured</th>")
+        .append("<th>refunded</th><th>captures</th><th>refunds</th><th>expires</th></tr>");
+    transactions.all().stream()
+        .sorted(Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
+        .limit(200)
+        .forEach(
+            t -> {
+              JsonObject json = t.toJson();
+              html.append("<tr><td>")
+                  .append(PurchaseJourney.escape(t.id))
+                  .append("</td><td>")
+                  .append(PurchaseJourney.escape(json.getString("payment_transaction_reference")))
+                  .append("</td><td>")
+                  .append(json.getString("state"))
+                  .append("</td><td>")
+                  .append(PurchaseJourney.amount(t.amount, t.currency))
+                  .append("</td><td>")
+                  .append(
+                      PurchaseJourney.amount(
+                          json.getJsonNumber("captured_amount").longValue(), t.currency))
+                  .append("</td><td>")
+                  .append(
+                      PurchaseJourney.amount(
+                          json.getJsonNumber("refunded_amount").longValue(), t.currency))
+                  .append("</td><td>")
+                  .append(json.getJsonArray("payment_captures").size())
+                  .append("</td><td>")
+                  .append(json.getJsonArray("payment_refunds").size())
                   .append("</td><td>")
                   .append(json.getString("expires_at"))
                   .append("</td></tr>");

@@ -3,25 +3,59 @@ package com.stepup.sandbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Klarna's Payment Transactions (KLARNA-API.md §10): every APPROVED authorize creates one,
- * AUTHORIZED for 28 days (sandbox time). A void releases what is not captured: CLOSED when nothing
- * was captured; a transaction that is no longer AUTHORIZED cannot be voided (409).
+ * Klarna's Payment Transactions (KLARNA-API.md §10, the emulator's behaviour §10.4). Every APPROVED
+ * authorize creates one: AUTHORIZED for 28 days (sandbox time), or COMPLETED with one capture of
+ * the whole amount when the authorize asked for {@code capture: "NOW"}.
+ *
+ * <ul>
+ *   <li>Captures: while AUTHORIZED, at most what remains authorized (else 400 naming {@code
+ *       amount}); capturing the rest makes it COMPLETED. At most 200.
+ *   <li>Refunds: of what was captured and not refunded (of one capture when {@code
+ *       payment_capture_id} names it), in any state but CLOSED. At most 200.
+ *   <li>Void: while AUTHORIZED or EXPIRED with something uncaptured; CLOSED when nothing was
+ *       captured, else COMPLETED. At most 200.
+ *   <li>At most 500 actions (captures, refunds, voids) in all; beyond a limit: 403.
+ *   <li>At {@code expires_at} an AUTHORIZED transaction becomes EXPIRED; 7 days later CLOSED if
+ *       nothing was captured, else COMPLETED (the uncaptured rest is gone, refunds stay possible).
+ * </ul>
+ *
+ * Each state change sends {@code payment.transaction.state-change.<state>}.
  */
 @ApplicationScoped
 public class Transactions {
 
   static final Duration AUTHORIZATION = Duration.ofDays(28);
+  static final Duration GRACE = Duration.ofDays(7);
+  static final int MAX_CAPTURES = 200;
+  static final int MAX_REFUNDS = 200;
+  static final int MAX_VOIDS = 200;
+  static final int MAX_ACTIONS = 500;
 
   @Inject SandboxClock clock;
+  @Inject Notifications notifications;
+
+  record Capture(String id, long amount, Instant at) {}
+
+  record Refund(String id, long amount, String captureId, String reason, Instant at) {}
+
+  /** A state change to announce once the transaction's lock is let go. */
+  private record Change(Transaction transaction, String previous, JsonObject payload) {}
 
   /** One transaction; changed under its own lock. */
   static final class Transaction {
@@ -31,10 +65,13 @@ public class Transactions {
     final long amount;
     final String currency;
     final Instant createdAt;
-    final Instant expiresAt;
+    Instant expiresAt;
     String state = "AUTHORIZED";
     long captured;
     long refunded;
+    int voids;
+    final List<Capture> captures = new ArrayList<>();
+    final List<Refund> refunds = new ArrayList<>();
     Instant updatedAt;
 
     Transaction(
@@ -49,7 +86,39 @@ public class Transactions {
       this.updatedAt = now;
     }
 
+    int actions() {
+      return captures.size() + refunds.size() + voids;
+    }
+
+    long refundedOf(String captureId) {
+      return refunds.stream()
+          .filter(r -> captureId.equals(r.captureId()))
+          .mapToLong(Refund::amount)
+          .sum();
+    }
+
     synchronized JsonObject toJson() {
+      JsonArrayBuilder caps = Json.createArrayBuilder();
+      for (Capture c : captures) {
+        caps.add(
+            Json.createObjectBuilder()
+                .add("payment_capture_id", c.id())
+                .add("amount", c.amount())
+                .add("refunded_amount", refundedOf(c.id()))
+                .add("created_at", PaymentRequest.iso(c.at())));
+      }
+      JsonArrayBuilder refs = Json.createArrayBuilder();
+      for (Refund r : refunds) {
+        JsonObjectBuilder json =
+            Json.createObjectBuilder()
+                .add("payment_refund_id", r.id())
+                .add("amount", r.amount())
+                .add("created_at", PaymentRequest.iso(r.at()));
+        if (r.captureId() != null) {
+          json.add("payment_capture_id", r.captureId());
+        }
+        refs.add(json);
+      }
       return Json.createObjectBuilder()
           .add("payment_transaction_id", id)
           .add("payment_transaction_reference", reference == null ? "" : reference)
@@ -58,6 +127,8 @@ public class Transactions {
           .add("currency", currency)
           .add("captured_amount", captured)
           .add("refunded_amount", refunded)
+          .add("payment_captures", caps)
+          .add("payment_refunds", refs)
           .add("payment_funding", JsonValue.EMPTY_JSON_OBJECT)
           .add("payment_pricing", JsonValue.EMPTY_JSON_OBJECT)
           .add("created_at", PaymentRequest.iso(createdAt))
@@ -65,12 +136,33 @@ public class Transactions {
           .add("expires_at", PaymentRequest.iso(expiresAt))
           .build();
     }
+
+    /** The state-change event's payload (§10.4). */
+    JsonObject event(String previous) {
+      return Json.createObjectBuilder()
+          .add("payment_transaction_id", id)
+          .add("payment_transaction_reference", reference == null ? "" : reference)
+          .add("state", state)
+          .add("previous_state", previous)
+          .add("amount", amount)
+          .add("currency", currency)
+          .add("captured_amount", captured)
+          .add("refunded_amount", refunded)
+          .add("expires_at", PaymentRequest.iso(expiresAt))
+          .add("updated_at", PaymentRequest.iso(updatedAt))
+          .build();
+    }
   }
 
   private final Map<String, Transaction> byId = new ConcurrentHashMap<>();
 
-  /** A new AUTHORIZED transaction, as the APPROVED answer carries it. */
-  JsonObject create(String account, String reference, long amount, String currency) {
+  /**
+   * A new transaction, as the APPROVED answer carries it: AUTHORIZED, or COMPLETED with one capture
+   * of the whole amount when {@code captureNow}.
+   */
+  JsonObject create(
+      String account, String reference, long amount, String currency, boolean captureNow) {
+    Instant now = clock.instant();
     Transaction t =
         new Transaction(
             "krn:payment:eu1:transaction:" + UUID.randomUUID(),
@@ -78,9 +170,19 @@ public class Transactions {
             reference,
             amount,
             currency,
-            clock.instant());
+            now);
+    if (captureNow) {
+      t.captures.add(new Capture(captureId(), amount, now));
+      t.captured = amount;
+      t.state = "COMPLETED";
+    }
     byId.put(t.id, t);
+    notifications.publishTransaction(account, t.id, t.state, t.event("NONE"));
     return t.toJson();
+  }
+
+  Collection<Transaction> all() {
+    return byId.values();
   }
 
   Transaction get(String account, String id) {
@@ -88,25 +190,175 @@ public class Transactions {
     if (t == null || !t.account.equals(account)) {
       throw KlarnaError.notFound("Payment transaction " + id);
     }
+    expireIfDue(t);
     return t;
+  }
+
+  /** Captures part or all of what remains authorized. */
+  JsonObject capture(String account, String id, JsonObject body) {
+    Transaction t = get(account, id);
+    List<KlarnaError.Invalid> invalid = new ArrayList<>();
+    long amount = amount(body, invalid);
+    PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
+    if (body.containsKey("shipping_info") && !(body.get("shipping_info") instanceof JsonArray)) {
+      invalid.add(new KlarnaError.Invalid("shipping_info", "must be an array"));
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
+    Change change;
+    Capture capture;
+    synchronized (t) {
+      if (!"AUTHORIZED".equals(t.state)) {
+        throw KlarnaError.conflict(
+            "Only an AUTHORIZED transaction can be captured; it is " + t.state + ".");
+      }
+      limits(t, t.captures.size(), MAX_CAPTURES, "captures");
+      long remaining = t.amount - t.captured;
+      if (amount > remaining) {
+        throw KlarnaError.validation(
+            "amount",
+            "Captured amount is higher than the remaining authorized amount (" + remaining + ")");
+      }
+      Instant now = clock.instant();
+      capture = new Capture(captureId(), amount, now);
+      t.captures.add(capture);
+      t.captured += amount;
+      t.updatedAt = now;
+      change = t.captured == t.amount ? move(t, "COMPLETED") : null;
+    }
+    announce(change);
+    return Json.createObjectBuilder()
+        .add("payment_capture_id", capture.id())
+        .add("amount", capture.amount())
+        .add("created_at", PaymentRequest.iso(capture.at()))
+        .add("payment_transaction", t.toJson())
+        .build();
+  }
+
+  /** Refunds part or all of what was captured and not refunded (of one capture, if named). */
+  JsonObject refund(String account, String id, JsonObject body) {
+    Transaction t = get(account, id);
+    List<KlarnaError.Invalid> invalid = new ArrayList<>();
+    long amount = amount(body, invalid);
+    PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
+    String captureId =
+        body.get("payment_capture_id") instanceof JsonString s ? s.getString() : null;
+    if (body.containsKey("payment_capture_id") && captureId == null) {
+      invalid.add(new KlarnaError.Invalid("payment_capture_id", "must be a string"));
+    }
+    String reason = body.get("reason") instanceof JsonString s ? s.getString() : null;
+    if (reason != null && reason.length() > 255) {
+      invalid.add(new KlarnaError.Invalid("reason", "must be at most 255 characters"));
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
+    Refund refund;
+    synchronized (t) {
+      if ("CLOSED".equals(t.state)) {
+        throw KlarnaError.conflict("The transaction is CLOSED; no refund can be made.");
+      }
+      limits(t, t.refunds.size(), MAX_REFUNDS, "refunds");
+      long refundable = t.captured - t.refunded;
+      if (captureId != null) {
+        Capture c =
+            t.captures.stream()
+                .filter(x -> x.id().equals(captureId))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        KlarnaError.validation(
+                            "payment_capture_id", "is not a capture of this transaction"));
+        refundable = Math.min(refundable, c.amount() - t.refundedOf(c.id()));
+      }
+      if (amount > refundable) {
+        throw KlarnaError.validation(
+            "amount",
+            "Refunded amount is higher than the captured amount not yet refunded ("
+                + refundable
+                + ")");
+      }
+      Instant now = clock.instant();
+      refund =
+          new Refund("krn:payment:eu1:refund:" + UUID.randomUUID(), amount, captureId, reason, now);
+      t.refunds.add(refund);
+      t.refunded += amount;
+      t.updatedAt = now;
+    }
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("payment_refund_id", refund.id())
+            .add("amount", refund.amount())
+            .add("created_at", PaymentRequest.iso(refund.at()));
+    if (captureId != null) {
+      json.add("payment_capture_id", captureId);
+    }
+    if (reason != null) {
+      json.add("reason", reason);
+    }
+    return json.add("payment_transaction", t.toJson()).build();
   }
 
   /** Releases what is authorized and not captured. */
   JsonObject voidTransaction(String account, String id) {
     Transaction t = get(account, id);
+    Change change;
     synchronized (t) {
-      if (!"AUTHORIZED".equals(t.state)) {
+      boolean voidable =
+          ("AUTHORIZED".equals(t.state) || "EXPIRED".equals(t.state)) && t.captured < t.amount;
+      if (!voidable) {
         throw KlarnaError.conflict(
-            "Only an AUTHORIZED transaction can be voided; it is " + t.state + ".");
+            "Only an AUTHORIZED or EXPIRED transaction with something uncaptured can be voided; it"
+                + " is "
+                + t.state
+                + ".");
       }
-      t.state = t.captured == 0 ? "CLOSED" : "COMPLETED";
+      limits(t, t.voids, MAX_VOIDS, "voids");
+      t.voids++;
       t.updatedAt = clock.instant();
+      change = move(t, t.captured == 0 ? "CLOSED" : "COMPLETED");
     }
+    announce(change);
     return t.toJson();
   }
 
-  /** Forgets transactions closed more than {@code retention} ago (sandbox time). */
+  /** The test control: the authorization runs out now (sandbox time). */
+  JsonObject expireNow(String id) {
+    Transaction t = byId.get(id);
+    if (t == null) {
+      throw KlarnaError.notFound("Payment transaction " + id);
+    }
+    synchronized (t) {
+      if (!"AUTHORIZED".equals(t.state)) {
+        throw KlarnaError.conflict("Only an AUTHORIZED transaction can expire; it is " + t.state);
+      }
+      t.expiresAt = clock.instant();
+    }
+    expireIfDue(t);
+    return t.toJson();
+  }
+
+  /** Applies the clock: AUTHORIZED past {@code expires_at} → EXPIRED; EXPIRED 7 days on → end. */
+  void expireIfDue(Transaction t) {
+    List<Change> changes = new ArrayList<>(2);
+    synchronized (t) {
+      Instant now = clock.instant();
+      if ("AUTHORIZED".equals(t.state) && !now.isBefore(t.expiresAt)) {
+        t.updatedAt = t.expiresAt;
+        changes.add(move(t, "EXPIRED"));
+      }
+      if ("EXPIRED".equals(t.state) && !now.isBefore(t.expiresAt.plus(GRACE))) {
+        t.updatedAt = t.expiresAt.plus(GRACE);
+        changes.add(move(t, t.captured == 0 ? "CLOSED" : "COMPLETED"));
+      }
+    }
+    changes.forEach(this::announce);
+  }
+
+  /** Moves every transaction the clock has reached, and forgets those closed long ago. */
   void sweep(Duration retention) {
+    byId.values().forEach(this::expireIfDue);
     Instant before = clock.instant().minus(retention);
     byId.values()
         .removeIf(
@@ -115,5 +367,44 @@ public class Transactions {
                 return "CLOSED".equals(t.state) && t.updatedAt.isBefore(before);
               }
             });
+  }
+
+  private static Change move(Transaction t, String to) {
+    String previous = t.state;
+    t.state = to;
+    return new Change(t, previous, t.event(previous));
+  }
+
+  private void announce(Change change) {
+    if (change != null) {
+      notifications.publishTransaction(
+          change.transaction().account,
+          change.transaction().id,
+          change.payload().getString("state"),
+          change.payload());
+    }
+  }
+
+  private static void limits(Transaction t, int count, int max, String what) {
+    if (count >= max) {
+      throw KlarnaError.forbidden("At most " + max + " " + what + " per transaction.");
+    }
+    if (t.actions() >= MAX_ACTIONS) {
+      throw KlarnaError.forbidden("At most " + MAX_ACTIONS + " actions per transaction.");
+    }
+  }
+
+  private static long amount(JsonObject body, List<KlarnaError.Invalid> invalid) {
+    Long amount = PaymentRequests.exactLong(body.get("amount"));
+    if (amount != null && amount >= 1) {
+      return amount;
+    }
+    invalid.add(
+        new KlarnaError.Invalid("amount", "must be an integer of at least 1 (minor units)"));
+    return 0;
+  }
+
+  private static String captureId() {
+    return "krn:payment:eu1:capture:" + UUID.randomUUID();
   }
 }

@@ -74,7 +74,8 @@ class WireRulesTest {
     JsonObject purchase =
         Json.createReader(new java.io.StringReader("{\"line_items\":" + json + "}")).readObject();
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    PaymentRequests.checkLineItems(purchase, amount, invalid);
+    PaymentRequests.checkLineItems(
+        purchase, "supplementary_purchase_data.line_items", amount, invalid);
     return invalid;
   }
 

@@ -19,7 +19,8 @@ public record AuthorizeRequest(
     JsonArray lineItems,
     String partnerToken,
     String networkData,
-    StepUp stepUp) {
+    StepUp stepUp,
+    boolean captureNow) {
 
   /** {@code step_up_config}: QR_CODE at a store's terminal, or a HANDOVER online. */
   public record StepUp(
@@ -72,7 +73,7 @@ public record AuthorizeRequest(
       purchase.add("line_items", lineItems);
     }
     JsonObjectBuilder body =
-        Json.createObjectBuilder(finalBody(currency, amount, transactionReference))
+        Json.createObjectBuilder(finalBody(currency, amount, transactionReference, captureNow))
             .add("supplementary_purchase_data", purchase);
     add(body, "klarna_network_data", networkData);
     add(body, "interoperability_data", networkData);
@@ -82,15 +83,23 @@ public record AuthorizeRequest(
     return body.build();
   }
 
-  /** The final authorize's body, and the core of the initial one: amount, currency, reference. */
-  public static JsonObject finalBody(String currency, long amount, String transactionReference) {
+  /**
+   * The final authorize's body, and the core of the initial one: amount, currency, reference, and
+   * {@code capture: "NOW"} when the transaction it creates is to be captured at once (auto-capture,
+   * KLARNA-API.md §10.2).
+   */
+  public static JsonObject finalBody(
+      String currency, long amount, String transactionReference, boolean captureNow) {
+    JsonObjectBuilder transaction =
+        Json.createObjectBuilder()
+            .add("amount", amount)
+            .add("payment_transaction_reference", transactionReference);
+    if (captureNow) {
+      transaction.add("capture", "NOW");
+    }
     return Json.createObjectBuilder()
         .add("currency", currency)
-        .add(
-            "request_payment_transaction",
-            Json.createObjectBuilder()
-                .add("amount", amount)
-                .add("payment_transaction_reference", transactionReference))
+        .add("request_payment_transaction", transaction)
         .build();
   }
 

@@ -17,6 +17,14 @@ public record AuthorizeResult(
   public static final String DECLINED = "DECLINED";
   public static final String STEP_UP_REQUIRED = "STEP_UP_REQUIRED";
 
+  /** The transaction an APPROVED answer created (with its auto-capture, if any), else null. */
+  public KlarnaTransaction transaction() {
+    return raw.get("payment_transaction_response") instanceof JsonObject r
+            && r.get("payment_transaction") instanceof JsonObject t
+        ? KlarnaTransaction.from(t)
+        : null;
+  }
+
   public static AuthorizeResult from(JsonObject body) {
     JsonObject response =
         body.get("payment_transaction_response") instanceof JsonObject o

@@ -14,7 +14,12 @@ public interface KlarnaNotifications {
   }
 
   /** A webhook as Klarna has it now. */
-  record Webhook(String id, String url, String status, String signingKeyId) {
+  record Webhook(
+      String id,
+      String url,
+      String status,
+      String signingKeyId,
+      java.util.List<String> eventTypes) {
     public boolean enabled() {
       return "ENABLED".equals(status);
     }
@@ -30,5 +35,5 @@ public interface KlarnaNotifications {
    * Klarna already has for the URL (409) is moved to the new key instead, and Klarna's answer is
    * checked to show it. Answers the webhook id.
    */
-  String subscribe(String url, String eventType, String signingKeyId);
+  String subscribe(String url, java.util.List<String> eventTypes, String signingKeyId);
 }

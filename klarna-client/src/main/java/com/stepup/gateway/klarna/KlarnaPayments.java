@@ -1,5 +1,7 @@
 package com.stepup.gateway.klarna;
 
+import jakarta.json.JsonArray;
+
 /**
  * Klarna's Payment Authorize API, Payment Request and Payment Transaction endpoints for one partner
  * account: the port the payments module calls Klarna through. Every call is retried on no answer,
@@ -20,6 +22,7 @@ public interface KlarnaPayments {
       String currency,
       long amount,
       String transactionReference,
+      boolean captureNow,
       String idempotencyKey);
 
   KlarnaPaymentRequest read(String partnerAccountId, String paymentRequestId);
@@ -27,9 +30,37 @@ public interface KlarnaPayments {
   /** Cancels the Payment Request (Klarna answers it CANCELED, or 409 when it is too late). */
   KlarnaPaymentRequest cancel(String partnerAccountId, String paymentRequestId);
 
+  /** Reads the Payment Transaction (its state, amounts and expiry). */
+  KlarnaTransaction readTransaction(String partnerAccountId, String transactionId);
+
+  /**
+   * Captures {@code amount} of the transaction; {@code lineItems} and {@code shippingInfo}
+   * (Klarna's shapes) may be null.
+   */
+  KlarnaMoneyMove capture(
+      String partnerAccountId,
+      String transactionId,
+      long amount,
+      JsonArray lineItems,
+      JsonArray shippingInfo,
+      String idempotencyKey);
+
+  /**
+   * Refunds {@code amount}, of one capture when {@code captureId} is set, else of the transaction.
+   */
+  KlarnaMoneyMove refund(
+      String partnerAccountId,
+      String transactionId,
+      long amount,
+      String captureId,
+      String reason,
+      JsonArray lineItems,
+      String idempotencyKey);
+
   /**
    * Voids the Payment Transaction: releases what it authorized and did not capture. Answers the
-   * transaction's state after the void.
+   * transaction after the void.
    */
-  String voidTransaction(String partnerAccountId, String transactionId, String idempotencyKey);
+  KlarnaTransaction voidTransaction(
+      String partnerAccountId, String transactionId, String idempotencyKey);
 }

@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments;
 
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 
 /**
  * What Klarna tells the payments module about a Payment Request, from outside it (the webhooks
@@ -13,4 +14,11 @@ public interface KlarnaSignals {
    * forward, and finalizes a COMPLETED one. Unknown requests are ignored.
    */
   void onPaymentRequest(KlarnaPaymentRequest request, String source);
+
+  /**
+   * Applies what Klarna says about a Payment Transaction (a {@code
+   * payment.transaction.state-change.*} payload): its state moves only forward, its expiry follows.
+   * Unknown transactions are ignored.
+   */
+  void onPaymentTransaction(KlarnaTransaction transaction, String source);
 }

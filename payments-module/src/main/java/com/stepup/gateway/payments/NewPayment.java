@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A partner's request for a payment, validated field by field. {@code storeIdOrReference} is our
  * store id or its {@code store_reference}; a {@code terminalReference} makes it an in-store QR
- * payment.
+ * payment. {@code captureMode} is {@code automatic} or {@code manual}, or null for the default
+ * (automatic in store, manual online).
  */
 public record NewPayment(
     long amount,
@@ -17,7 +18,8 @@ public record NewPayment(
     String appReturnUrl,
     String partnerToken,
     String networkData,
-    List<LineItem> lineItems) {
+    List<LineItem> lineItems,
+    String captureMode) {
 
   /** One line of the purchase, in minor units. */
   public record LineItem(String name, long quantity, long unitPrice, long totalAmount) {}

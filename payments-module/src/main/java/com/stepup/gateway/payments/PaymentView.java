@@ -19,7 +19,18 @@ public record PaymentView(
     Klarna klarna,
     String failureReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String captureMode,
+    Amounts amounts) {
+
+  /**
+   * The money after authorization, in minor units: authorized (0 until the payment is), captured,
+   * refunded, and what can be captured and refunded now (less what is on its way).
+   */
+  public record Amounts(
+      long authorized, long captured, long refunded, long capturable, long refundable) {
+    public static final Amounts NONE = new Amounts(0, 0, 0, 0, 0);
+  }
 
   /** Where the payment stands at Klarna. */
   public record Klarna(
@@ -32,7 +43,9 @@ public record PaymentView(
       String paymentRequestUrl,
       Instant expiresAt,
       Instant tokenExpiresAt,
-      String paymentTransactionId) {}
+      String paymentTransactionId,
+      String transactionState,
+      Instant authorizationExpiresAt) {}
 
   public boolean inStore() {
     return "QR_CODE".equals(method);

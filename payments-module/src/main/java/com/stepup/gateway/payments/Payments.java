@@ -39,6 +39,23 @@ public interface Payments {
    */
   PaymentView retryFinalAuthorization(String merchantId, String paymentId, String username);
 
+  /**
+   * Captures part or all of an authorized payment at Klarna ({@code operator}: the console user who
+   * asked, or null for the partner). 409 when the payment cannot be captured or the amount is more
+   * than is capturable. A capture Klarna has not answered yet is answered {@code pending} and
+   * finished by the janitor with the same key.
+   */
+  MoneyMovement capture(String merchantId, String paymentId, NewCapture capture, String operator);
+
+  /** Refunds part or all of what was captured; 409 when it is more than is refundable. */
+  MoneyMovement refund(String merchantId, String paymentId, NewRefund refund, String operator);
+
+  /** Releases (voids) at Klarna what is authorized and not captured; 409 when nothing is left. */
+  MoneyMovement release(String merchantId, String paymentId, String operator);
+
+  /** The payment's captures, refunds and releases, oldest first. */
+  List<MoneyMovement> movements(String merchantId, String paymentId);
+
   /** Payments changed after {@code since}, oldest change first (for live views). */
   List<PaymentView> changedSince(String merchantId, java.time.Instant since, int limit);
 

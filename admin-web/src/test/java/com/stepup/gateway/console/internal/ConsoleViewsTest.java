@@ -43,10 +43,14 @@ class ConsoleViewsTest {
             null,
             NOW.plusSeconds(3600),
             null,
-            status == PaymentStatus.AUTHORIZED ? "krn:payment:eu1:transaction:1" : null),
+            status == PaymentStatus.AUTHORIZED ? "krn:payment:eu1:transaction:1" : null,
+            status == PaymentStatus.AUTHORIZED ? "AUTHORIZED" : null,
+            null),
         "he said \"no\"",
         NOW.minusSeconds(60),
-        updated);
+        updated,
+        "automatic",
+        PaymentView.Amounts.NONE);
   }
 
   @Test

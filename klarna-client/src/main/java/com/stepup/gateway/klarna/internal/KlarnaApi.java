@@ -59,10 +59,31 @@ interface KlarnaApi {
   @Path("v2/accounts/{account}/payment/requests/{id}")
   JsonObject cancelPaymentRequest(@PathParam("account") String account, @PathParam("id") String id);
 
-  /**
-   * Releases what a Payment Transaction has authorized and not captured. The path is inferred
-   * (KLARNA-API.md §10.2): the transaction paths live here, in one place.
-   */
+  // -- the Payment Transaction (KLARNA-API.md §10.2). The read's path is Klarna's; those of
+  // capture, refund and void are inferred and live here, in one place, to change when Klarna's
+  // OpenAPI file is at hand.
+
+  @GET
+  @Path("v2/accounts/{account}/payment/transactions/{id}")
+  JsonObject transaction(@PathParam("account") String account, @PathParam("id") String id);
+
+  @POST
+  @Path("v2/accounts/{account}/payment/transactions/{id}/captures")
+  JsonObject capture(
+      @PathParam("account") String account,
+      @PathParam("id") String transactionId,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject capture);
+
+  @POST
+  @Path("v2/accounts/{account}/payment/transactions/{id}/refunds")
+  JsonObject refund(
+      @PathParam("account") String account,
+      @PathParam("id") String transactionId,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject refund);
+
+  /** Releases what a Payment Transaction has authorized and not captured. */
   @POST
   @Path("v2/accounts/{account}/payment/transactions/{id}/void")
   JsonObject voidTransaction(

@@ -23,7 +23,12 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
               id,
               w.getString("url", null),
               w.getString("status", null),
-              w.getString("signing_key_id", null)));
+              w.getString("signing_key_id", null),
+              w.get("event_types") instanceof jakarta.json.JsonArray types
+                  ? types.getValuesAs(jakarta.json.JsonString.class).stream()
+                      .map(jakarta.json.JsonString::getString)
+                      .toList()
+                  : java.util.List.of()));
     } catch (KlarnaException e) {
       if (e.status() == 404) {
         return java.util.Optional.empty();
@@ -46,11 +51,11 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
    * fails, and the registration is tried again). Answers the webhook id.
    */
   @Override
-  public String subscribe(String url, String eventType, String signingKeyId) {
+  public String subscribe(String url, java.util.List<String> eventTypes, String signingKeyId) {
     JsonObject webhook =
         Json.createObjectBuilder()
             .add("url", url)
-            .add("event_types", Json.createArrayBuilder().add(eventType))
+            .add("event_types", Json.createArrayBuilder(eventTypes))
             .add("event_version", "v2")
             .add("signing_key_id", signingKeyId)
             .add("status", "ENABLED")
@@ -71,7 +76,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
       JsonObject changes =
           Json.createObjectBuilder()
               .add("signing_key_id", signingKeyId)
-              .add("event_types", Json.createArrayBuilder().add(eventType))
+              .add("event_types", Json.createArrayBuilder(eventTypes))
               .add("status", "ENABLED")
               .build();
       JsonObject updated = http.call("update webhook", api -> api.updateWebhook(id, changes));

@@ -3,10 +3,16 @@ package com.stepup.gateway.klarna.internal;
 import com.stepup.gateway.klarna.AuthorizeRequest;
 import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /**
  * Klarna's Payment Authorize API and Payment Request endpoints for one partner account. Every call
@@ -44,6 +50,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
       String currency,
       long amount,
       String transactionReference,
+      boolean captureNow,
       String idempotencyKey) {
     boolean current = FinalAuthorizationToken.NETWORK_SESSION_TOKEN.equals(token.header());
     return AuthorizeResult.from(
@@ -56,7 +63,8 @@ class KlarnaPaymentsClient implements KlarnaPayments {
                     current ? token.value() : null,
                     current ? null : token.value(),
                     null,
-                    AuthorizeRequest.finalBody(currency, amount, transactionReference))));
+                    AuthorizeRequest.finalBody(
+                        currency, amount, transactionReference, captureNow))));
   }
 
   @Override
@@ -75,21 +83,74 @@ class KlarnaPaymentsClient implements KlarnaPayments {
             api -> api.cancelPaymentRequest(partnerAccountId, paymentRequestId)));
   }
 
+  @Override
+  public KlarnaTransaction readTransaction(String partnerAccountId, String transactionId) {
+    return KlarnaTransaction.from(
+        http.callWithRetries(
+            "read payment transaction", api -> api.transaction(partnerAccountId, transactionId)));
+  }
+
+  @Override
+  public KlarnaMoneyMove capture(
+      String partnerAccountId,
+      String transactionId,
+      long amount,
+      JsonArray lineItems,
+      JsonArray shippingInfo,
+      String idempotencyKey) {
+    JsonObjectBuilder body = Json.createObjectBuilder().add("amount", amount);
+    if (lineItems != null && !lineItems.isEmpty()) {
+      body.add("line_items", lineItems);
+    }
+    if (shippingInfo != null && !shippingInfo.isEmpty()) {
+      body.add("shipping_info", shippingInfo);
+    }
+    JsonObject sent = body.build();
+    return KlarnaMoneyMove.capture(
+        http.callWithRetries(
+            "capture", api -> api.capture(partnerAccountId, transactionId, idempotencyKey, sent)));
+  }
+
+  @Override
+  public KlarnaMoneyMove refund(
+      String partnerAccountId,
+      String transactionId,
+      long amount,
+      String captureId,
+      String reason,
+      JsonArray lineItems,
+      String idempotencyKey) {
+    JsonObjectBuilder body = Json.createObjectBuilder().add("amount", amount);
+    if (captureId != null) {
+      body.add("payment_capture_id", captureId);
+    }
+    if (reason != null) {
+      body.add("reason", reason);
+    }
+    if (lineItems != null && !lineItems.isEmpty()) {
+      body.add("line_items", lineItems);
+    }
+    JsonObject sent = body.build();
+    return KlarnaMoneyMove.refund(
+        http.callWithRetries(
+            "refund", api -> api.refund(partnerAccountId, transactionId, idempotencyKey, sent)));
+  }
+
   /**
    * Voids the Payment Transaction: releases what it authorized and did not capture. Retried with
-   * the same {@code Klarna-Idempotency-Key}; answers the transaction's state after the void.
+   * the same {@code Klarna-Idempotency-Key}; answers the transaction after the void.
    */
   @Override
-  public String voidTransaction(
+  public KlarnaTransaction voidTransaction(
       String partnerAccountId, String transactionId, String idempotencyKey) {
-    return http.callWithRetries(
+    return KlarnaTransaction.from(
+        http.callWithRetries(
             "void transaction",
             api ->
                 api.voidTransaction(
                     partnerAccountId,
                     transactionId,
                     idempotencyKey,
-                    jakarta.json.JsonValue.EMPTY_JSON_OBJECT))
-        .getString("state", "");
+                    jakarta.json.JsonValue.EMPTY_JSON_OBJECT)));
   }
 }

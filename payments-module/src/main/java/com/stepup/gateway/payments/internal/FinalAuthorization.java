@@ -49,10 +49,12 @@ class FinalAuthorization {
    */
   private PaymentView send(Payment p) {
     FinalAuthorizationToken token = p.finalToken();
+    boolean captureNow = p.captureMode() == Payment.CaptureMode.AUTOMATIC;
     JsonObject sent =
         KlarnaCalls.withTokenHeader(
             token.header(),
-            AuthorizeRequest.finalBody(p.money().currency(), p.money().amount(), p.id()));
+            AuthorizeRequest.finalBody(
+                p.money().currency(), p.money().amount(), p.id(), captureNow));
     try {
       AuthorizeResult result =
           klarna.finalAuthorize(
@@ -61,6 +63,7 @@ class FinalAuthorization {
               p.money().currency(),
               p.money().amount(),
               p.id(),
+              captureNow,
               KlarnaCalls.idempotencyKey(p.id(), "final-authorize"));
       return repository.change(
           p.id(),
@@ -130,10 +133,12 @@ class FinalAuthorization {
     }
     try {
       String state =
-          klarna.voidTransaction(
-              p.partnerAccountId(),
-              p.lateTransactionId(),
-              KlarnaCalls.idempotencyKey(id, "release-late"));
+          klarna
+              .voidTransaction(
+                  p.partnerAccountId(),
+                  p.lateTransactionId(),
+                  KlarnaCalls.idempotencyKey(id, "release-late"))
+              .state();
       repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
     } catch (KlarnaException e) {
       repository.change(id, q -> q.recordRelease(null, e, clock.instant(), settings.policy()));

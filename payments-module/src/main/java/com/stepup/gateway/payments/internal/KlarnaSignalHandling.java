@@ -3,6 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.KlarnaSignals;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -31,6 +32,19 @@ class KlarnaSignalHandling implements KlarnaSignals {
 
   /** The unauthenticated return page may read Klarna for a payment once per interval. */
   private final ReturnReads returnReads = new ReturnReads(ReturnReads.INTERVAL);
+
+  @Override
+  public void onPaymentTransaction(KlarnaTransaction transaction, String source) {
+    if (transaction.id() == null) {
+      return;
+    }
+    queries
+        .byTransaction(transaction.id())
+        .ifPresent(
+            id ->
+                repository.changeIfThere(
+                    id, q -> q.learnTransaction(transaction, source, clock.instant())));
+  }
 
   @Override
   public void onPaymentRequest(KlarnaPaymentRequest request, String source) {

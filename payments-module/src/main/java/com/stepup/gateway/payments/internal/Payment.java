@@ -3,12 +3,16 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
 import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.Ids;
+import com.stepup.gateway.platform.errors.Conflict;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -51,6 +55,19 @@ class Payment {
     QR_CODE,
     HANDOVER
   }
+
+  /** Whether the authorize that creates the transaction also captures it (KLARNA-API.md §10.2). */
+  enum CaptureMode {
+    AUTOMATIC,
+    MANUAL;
+
+    String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A partner event this change produced ({@code payment.captured}, ...), with its operation. */
+  record Notice(String type, MoneyOperation operation) {}
 
   /** One timeline line this change produced, with the payment's status and request state then. */
   record Entry(
@@ -127,6 +144,13 @@ class Payment {
   @Column(name = "transaction_id")
   private String transactionId;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "capture_mode", nullable = false)
+  private CaptureMode captureMode;
+
+  /** What the transaction captured, refunded and released, and where it stands at Klarna. */
+  @Embedded private Settlement settlement;
+
   /** A transaction Klarna approved after the payment had ended; released by the janitor. */
   @Embedded private LateTransaction late;
 
@@ -150,8 +174,11 @@ class Payment {
   /** What this change recorded, not yet stored; drained by the repository. */
   @Transient private List<Entry> recorded = new ArrayList<>();
 
-  /** Whether this change gave the payment its final status. */
-  @Transient private boolean settled;
+  /** The partner events this change produced, not yet written; drained by the repository. */
+  @Transient private List<Notice> notices = new ArrayList<>();
+
+  /** Operations this change began or Klarna made, not yet stored; drained by the repository. */
+  @Transient private List<MoneyOperation> begun = new ArrayList<>();
 
   protected Payment() {}
 
@@ -172,9 +199,11 @@ class Payment {
       String requestBody,
       String requestHash,
       String idempotencyKey,
+      CaptureMode captureMode,
       Instant now,
       PaymentPolicy policy) {
     Payment p = new Payment();
+    p.captureMode = captureMode;
     p.id = id;
     p.merchantId = merchantId;
     p.partnerAccountId = partnerAccountId;
@@ -227,8 +256,8 @@ class Payment {
     record(now, Kind.KLARNA_CALL, "Klarna authorize: " + result.result(), callDetail);
     switch (result.result()) {
       case AuthorizeResult.APPROVED -> {
-        transactionId = result.transactionId();
         move(PaymentStatus.AUTHORIZED, null, "Approved without a step-up", now);
+        openTransaction(result, now);
       }
       case AuthorizeResult.DECLINED ->
           move(
@@ -386,8 +415,8 @@ class Payment {
     }
     approval().drop();
     if (AuthorizeResult.APPROVED.equals(result.result())) {
-      transactionId = result.transactionId();
       move(PaymentStatus.AUTHORIZED, null, "Final authorization approved", now);
+      openTransaction(result, now);
     } else {
       move(
           PaymentStatus.DECLINED,
@@ -546,6 +575,290 @@ class Payment {
     return true;
   }
 
+  // -- after authorization: capture, refund, release ------------------------------------------
+
+  /**
+   * The transaction an APPROVED authorize created: its state and expiry, and the captures Klarna
+   * made in it (an auto-capture), recorded as succeeded operations.
+   */
+  private void openTransaction(AuthorizeResult result, Instant now) {
+    transactionId = result.transactionId();
+    KlarnaTransaction t = result.transaction();
+    settlement = Settlement.opened(t, now);
+    for (KlarnaTransaction.Capture c :
+        t == null ? List.<KlarnaTransaction.Capture>of() : t.captures()) {
+      MoneyOperation op =
+          MoneyOperation.made(
+              Ids.next("cap"), id, MoneyOperation.Kind.CAPTURE, c.amount(), c.id(), now);
+      settlement.captured(0, c.amount());
+      begun.add(op);
+      notices.add(new Notice("payment.captured", op));
+      record(now, Kind.KLARNA_CALL, "Captured " + c.amount() + " with the authorization", null);
+    }
+  }
+
+  /** What the transaction authorized (the payment's amount once authorized, else 0). */
+  long authorized() {
+    return status == PaymentStatus.AUTHORIZED && transactionId != null ? amount : 0;
+  }
+
+  /**
+   * Records a capture about to be sent, holding its amount ({@code null}: all that is capturable).
+   * 409 when the payment is not authorized or the amount is more than can be captured.
+   */
+  MoneyOperation beginCapture(
+      Long requested, String klarnaBody, Kind by, String who, Instant now, Duration inFlight) {
+    requireAuthorized("captured");
+    long held = settled().holdCapture(requested, authorized());
+    return begin(MoneyOperation.Kind.CAPTURE, held, null, null, klarnaBody, by, who, now, inFlight);
+  }
+
+  /**
+   * Records a refund about to be sent, holding its amount: of {@code capture} (one of this
+   * payment's succeeded captures, {@code refundedOfCapture} of it refunded or on its way) when set.
+   */
+  MoneyOperation beginRefund(
+      Long requested,
+      MoneyOperation capture,
+      long refundedOfCapture,
+      String reason,
+      String klarnaBody,
+      Kind by,
+      String who,
+      Instant now,
+      Duration inFlight) {
+    requireAuthorized("refunded");
+    long held =
+        settled()
+            .holdRefund(requested, capture == null ? null : capture.amount() - refundedOfCapture);
+    return begin(
+        MoneyOperation.Kind.REFUND,
+        held,
+        capture == null ? null : capture.id(),
+        reason,
+        klarnaBody,
+        by,
+        who,
+        now,
+        inFlight);
+  }
+
+  /** Records a release (void) about to be sent: all that is authorized and not captured. */
+  MoneyOperation beginRelease(Kind by, String who, Instant now, Duration inFlight) {
+    requireAuthorized("released");
+    long held = settled().holdRelease(authorized());
+    return begin(MoneyOperation.Kind.RELEASE, held, null, null, null, by, who, now, inFlight);
+  }
+
+  private MoneyOperation begin(
+      MoneyOperation.Kind kind,
+      long held,
+      String captureId,
+      String reason,
+      String klarnaBody,
+      Kind by,
+      String who,
+      Instant now,
+      Duration inFlight) {
+    MoneyOperation op =
+        MoneyOperation.begin(
+            Ids.next(kind.prefix), id, kind, held, captureId, reason, klarnaBody, now, inFlight);
+    begun.add(op);
+    record(
+        now,
+        by,
+        switch (kind) {
+              case CAPTURE -> "Capture of " + held;
+              case REFUND -> "Refund of " + held + (captureId != null ? " of " + captureId : "");
+              case RELEASE -> "Release of the uncaptured " + held;
+            }
+            + " requested by "
+            + who
+            + " ("
+            + op.id()
+            + ")",
+        klarnaBody);
+    touch(now);
+    return op;
+  }
+
+  /** Klarna captured or refunded: the amount moves from held to done, and the partner is told. */
+  void recordMoved(MoneyOperation op, KlarnaMoneyMove answer, String detail, Instant now) {
+    if (!op.pending()) {
+      return; // answered already (a retry's repeat of Klarna's first answer)
+    }
+    long moved = answer.amount() > 0 ? answer.amount() : op.amount();
+    op.succeeded(answer.id(), moved, now);
+    if (op.kind() == MoneyOperation.Kind.CAPTURE) {
+      settled().captured(op.amount(), moved);
+      if (answer.transactionState() != null) {
+        settled().learn(answer.transactionState(), null, null);
+      } else if (settled().captured() + settled().released() >= authorized()) {
+        settled().learn(KlarnaTransaction.COMPLETED, null, null);
+      }
+    } else {
+      settled().refunded(op.amount(), moved);
+    }
+    String verb = op.kind() == MoneyOperation.Kind.CAPTURE ? "captured" : "refunded";
+    record(now, Kind.KLARNA_CALL, "Klarna " + verb + " " + moved + " (" + op.id() + ")", detail);
+    notices.add(new Notice("payment." + verb, op));
+    touch(now);
+  }
+
+  /** Klarna released (voided) what was not captured. */
+  void recordReleased(MoneyOperation op, KlarnaTransaction t, String detail, Instant now) {
+    if (!op.pending()) {
+      return;
+    }
+    op.succeeded(null, op.amount(), now);
+    settled().released(op.amount());
+    settled()
+        .learn(
+            t.state() != null
+                ? t.state()
+                : settled().captured() > 0 ? KlarnaTransaction.COMPLETED : KlarnaTransaction.CLOSED,
+            t.expiresAt(),
+            t.updatedAt());
+    record(
+        now,
+        Kind.KLARNA_CALL,
+        "Klarna released " + op.amount() + "; its transaction is " + settled().transactionState(),
+        detail);
+    notices.add(new Notice("payment.released", op));
+    touch(now);
+  }
+
+  /** Klarna refused the operation: it failed, and what it held is free again. */
+  void recordMoveRefused(MoneyOperation op, KlarnaException e, String detail, Instant now) {
+    if (!op.pending()) {
+      return;
+    }
+    op.failed("Klarna refused: " + e.describe(), now);
+    settled().unhold(op.kind(), op.amount());
+    record(
+        now,
+        Kind.KLARNA_CALL,
+        "Klarna refused the "
+            + op.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + " ("
+            + op.id()
+            + "): "
+            + e.describe(),
+        detail);
+    touch(now);
+  }
+
+  /**
+   * No answer, or a 5xx: the operation's outcome is unknown, so it keeps its hold and is sent again
+   * with the same key; once Klarna has forgotten the key (24 hours) a repeat could move money
+   * twice, so it stops, still holding, for a person to look at.
+   */
+  void recordMoveUnanswered(
+      MoneyOperation op, KlarnaException e, String detail, Instant now, PaymentPolicy policy) {
+    if (!op.pending()) {
+      return;
+    }
+    String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
+    if (op.createdAt().plus(KEY_MEMORY).isBefore(now.plus(policy.authorizeRetry()))) {
+      op.failed(
+          "Outcome unknown: Klarna did not answer within 24 hours (" + e.describe() + ")", now);
+      LOG.severe(
+          () ->
+              "ALARM the outcome of "
+                  + what
+                  + " "
+                  + op.id()
+                  + " of payment "
+                  + id
+                  + " is unknown and Klarna no longer remembers the call; its amount stays held");
+      record(
+          now,
+          Kind.KLARNA_CALL,
+          "The " + what + "'s outcome stays unknown (needs a person)",
+          detail);
+    } else {
+      op.retryAt(e.describe(), now.plus(policy.authorizeRetry()), now);
+      record(
+          now,
+          Kind.KLARNA_CALL,
+          "Klarna "
+              + what
+              + " ("
+              + op.id()
+              + ") not answered: "
+              + e.describe()
+              + "; sent again later",
+          detail);
+    }
+    touch(now);
+  }
+
+  /**
+   * What Klarna says of the transaction (a webhook, a read): its state moves only forward, its
+   * expiry follows; an authorization that ran out with something uncaptured tells the partner once.
+   * Answers whether anything changed.
+   */
+  boolean learnTransaction(KlarnaTransaction t, String source, Instant now) {
+    if (transactionId == null || !transactionId.equals(t.id()) || settlement == null) {
+      return false;
+    }
+    String before = settled().transactionState();
+    boolean changed = settled().learn(t.state(), t.expiresAt(), t.updatedAt());
+    if (changed) {
+      record(
+          now,
+          Kind.KLARNA_SIGNAL,
+          "Klarna transaction "
+              + settled().transactionState()
+              + (before.equals(settled().transactionState())
+                  ? " (expiry " + t.expiresAt() + ")"
+                  : "")
+              + " from "
+              + source,
+          null);
+    }
+    long expired = settled().noticeExpiry(authorized());
+    if (expired > 0) {
+      LOG.warning(
+          () -> "Payment " + id + ": the authorization expired with " + expired + " uncaptured");
+      record(
+          now,
+          Kind.STATE_CHANGE,
+          "The authorization expired with " + expired + " " + currency + " uncaptured",
+          null);
+      notices.add(new Notice("payment.authorization_expired", null));
+      changed = true;
+    }
+    if (changed) {
+      touch(now);
+    }
+    return changed;
+  }
+
+  /** The transaction should have expired by our clock while we still think it AUTHORIZED. */
+  boolean authorizationOverdue(Instant now) {
+    return settlement != null && settled().overdue(now);
+  }
+
+  private void requireAuthorized(String what) {
+    if (status != PaymentStatus.AUTHORIZED || transactionId == null || settlement == null) {
+      throw new Conflict(
+          "The payment is " + status.wire() + "; only an authorized payment can be " + what + ".");
+    }
+  }
+
+  private Settlement settled() {
+    return settlement;
+  }
+
+  String transactionId() {
+    return transactionId;
+  }
+
+  CaptureMode captureMode() {
+    return captureMode;
+  }
+
   // -- questions ----------------------------------------------------------------------------
 
   /** The initial authorize was sent but its answer never arrived. */
@@ -665,11 +978,18 @@ class Payment {
     return out;
   }
 
-  /** Whether the payment got its final status since the last call, and forgets it. */
-  boolean drainSettled() {
-    boolean was = settled;
-    settled = false;
-    return was;
+  /** The partner events since the last call, and forgets them. */
+  List<Notice> drainNotices() {
+    List<Notice> out = List.copyOf(notices);
+    notices.clear();
+    return out;
+  }
+
+  /** The operations begun (or made by Klarna) since the last call, and forgets them. */
+  List<MoneyOperation> drainBegun() {
+    List<MoneyOperation> out = List.copyOf(begun);
+    begun.clear();
+    return out;
   }
 
   PaymentView view() {
@@ -697,10 +1017,14 @@ class Payment {
             r.paymentRequestUrl(),
             r.expiresAt(),
             tokenExpiresAt(),
-            transactionId),
+            transactionId,
+            settlement == null ? null : settlement.transactionState(),
+            settlement == null ? null : settlement.authorizationExpiresAt()),
         failureReason,
         createdAt.toInstant(),
-        updatedAt.toInstant());
+        updatedAt.toInstant(),
+        captureMode.wire(),
+        settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorized()));
   }
 
   // -- the rules every change goes through ---------------------------------------------------
@@ -745,7 +1069,7 @@ class Payment {
         null);
     if (to.isFinal()) {
       touch(now);
-      settled = true;
+      notices.add(new Notice("payment." + to.wire(), null));
     }
   }
 

@@ -1,6 +1,9 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentView;
@@ -27,6 +30,7 @@ class PaymentFacade implements Payments {
   @Inject PaymentRepository repository;
   @Inject PaymentQueries queries;
   @Inject PaymentDashboard dashboard;
+  @Inject AfterAuthorization after;
 
   @Override
   public PaymentView create(
@@ -68,6 +72,36 @@ class PaymentFacade implements Payments {
   @Override
   public PaymentView retryFinalAuthorization(String merchantId, String paymentId, String username) {
     return finalization.retryByOperator(merchantId, paymentId, username);
+  }
+
+  @Override
+  public MoneyMovement capture(
+      String merchantId, String paymentId, NewCapture capture, String operator) {
+    return after.capture(merchantId, paymentId, capture, by(operator), who(operator));
+  }
+
+  @Override
+  public MoneyMovement refund(
+      String merchantId, String paymentId, NewRefund refund, String operator) {
+    return after.refund(merchantId, paymentId, refund, by(operator), who(operator));
+  }
+
+  @Override
+  public MoneyMovement release(String merchantId, String paymentId, String operator) {
+    return after.release(merchantId, paymentId, by(operator), who(operator));
+  }
+
+  @Override
+  public List<MoneyMovement> movements(String merchantId, String paymentId) {
+    return after.movements(merchantId, paymentId);
+  }
+
+  private static Kind by(String operator) {
+    return operator == null ? Kind.PARTNER : Kind.OPERATOR;
+  }
+
+  private static String who(String operator) {
+    return operator == null ? "the partner" : operator + " in the console";
   }
 
   @Override

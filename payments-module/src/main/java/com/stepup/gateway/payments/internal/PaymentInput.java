@@ -1,6 +1,8 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.WebUrls;
 import java.net.URI;
@@ -50,6 +52,78 @@ final class PaymentInput {
     }
     String token = alias(in, "klarna_network_session_token", "interoperability_token", 8192);
     String data = alias(in, "klarna_network_data", "interoperability_data", 100_000);
+    List<NewPayment.LineItem> lines = lineItems(in, amount);
+    String captureMode = in.text("capture_mode", 20).orElse(null);
+    if (captureMode != null && !List.of("automatic", "manual").contains(captureMode)) {
+      in.reject("capture_mode", "must be automatic or manual");
+    }
+    return new NewPayment(
+        amount,
+        currency,
+        reference,
+        storeId.orElse(storeReference.orElse(null)),
+        terminal,
+        returnUrl,
+        appReturnUrl,
+        token,
+        data,
+        lines,
+        captureMode);
+  }
+
+  /** {@code POST /api/v1/payments/{id}/captures}. */
+  static NewCapture capture(String body) {
+    JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    Long amount = optionalAmount(in);
+    List<NewPayment.LineItem> lines = lineItems(in, amount == null ? -1 : amount);
+    NewCapture.Shipping shipping =
+        in.object("shipping")
+            .map(
+                s -> {
+                  String url = s.text("tracking_url", 2000).orElse(null);
+                  if (url != null && !WebUrls.isWebUrl(url)) {
+                    s.reject("tracking_url", "must be an absolute http(s) URL");
+                  }
+                  return new NewCapture.Shipping(
+                      s.text("tracking_number", 100).orElse(null),
+                      url,
+                      s.text("carrier", 100).orElse(null));
+                })
+            .orElse(null);
+    in.check();
+    return new NewCapture(
+        amount == null && !lines.isEmpty() ? sum(lines) : amount, lines, shipping);
+  }
+
+  /** {@code POST /api/v1/payments/{id}/refunds}. */
+  static NewRefund refund(String body) {
+    JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    Long amount = optionalAmount(in);
+    String captureId = in.text("capture_id", 40).orElse(null);
+    String reason = in.text("reason", 255).orElse(null);
+    List<NewPayment.LineItem> lines = lineItems(in, amount == null ? -1 : amount);
+    in.check();
+    return new NewRefund(
+        amount == null && !lines.isEmpty() ? sum(lines) : amount, captureId, reason, lines);
+  }
+
+  /** An optional {@code amount}: a whole number of minor units from 1, or absent for "all". */
+  private static Long optionalAmount(JsonInput in) {
+    if (!in.has("amount")) {
+      return null;
+    }
+    Optional<Long> amount = in.integer("amount");
+    if (amount.isPresent() && (amount.get() < 1 || amount.get() > 100_000_000_000L)) {
+      in.reject("amount", "must be a whole number of minor units from 1");
+    }
+    return amount.orElse(null);
+  }
+
+  /**
+   * The {@code line_items}, each checked; their totals must add up to {@code amount} (when it is
+   * not -1: an amount that defaults to the rest is checked against the lines later).
+   */
+  private static List<NewPayment.LineItem> lineItems(JsonInput in, long amount) {
     List<NewPayment.LineItem> lines = new ArrayList<>();
     in.objects("line_items", 500)
         .ifPresent(
@@ -66,11 +140,8 @@ final class PaymentInput {
                 }
                 lines.add(new NewPayment.LineItem(name, quantity, unitPrice, total));
               }
-              long sum = 0;
-              for (NewPayment.LineItem line : lines) {
-                sum = addCapped(sum, line.totalAmount()); // never wraps around to "add up"
-              }
-              if (in.errors().isEmpty() && !lines.isEmpty() && sum != amount) {
+              long sum = sum(lines);
+              if (amount >= 0 && in.errors().isEmpty() && !lines.isEmpty() && sum != amount) {
                 in.reject(
                     "line_items",
                     "the total_amount of the lines ("
@@ -80,17 +151,16 @@ final class PaymentInput {
                         + ")");
               }
             });
-    return new NewPayment(
-        amount,
-        currency,
-        reference,
-        storeId.orElse(storeReference.orElse(null)),
-        terminal,
-        returnUrl,
-        appReturnUrl,
-        token,
-        data,
-        List.copyOf(lines));
+    return List.copyOf(lines);
+  }
+
+  /** The lines' total, never wrapping around to "add up". */
+  static long sum(List<NewPayment.LineItem> lines) {
+    long sum = 0;
+    for (NewPayment.LineItem line : lines) {
+      sum = addCapped(sum, line.totalAmount());
+    }
+    return sum;
   }
 
   private static String alias(JsonInput in, String current, String legacy, int max) {

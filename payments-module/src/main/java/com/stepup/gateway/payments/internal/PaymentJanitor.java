@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * Looks after payments nobody else moves: resumes authorizes Klarna never answered, reads Payment
  * Requests whose webhook is late (which also notices expiry), retries unfinished final
- * authorizations and cancels. Every payment carries the time it is next due; this takes the due
- * ones in order, so a restart simply continues.
+ * authorizations and cancels, sends again captures, refunds and releases whose answer never came,
+ * and reads transactions whose authorization should have expired. Every payment carries the time it
+ * is next due; this takes the due ones in order, so a restart simply continues.
  */
 @Singleton
 @Startup
@@ -31,6 +32,9 @@ public class PaymentJanitor {
   @Inject PaymentQueries queries;
   @Inject JanitorCheck check;
   @Inject FinalAuthorization finalization;
+  @Inject AfterAuthorization after;
+  @Inject PaymentRepository repository;
+  @Inject java.time.Clock clock;
   @Inject PaymentSettings settings;
 
   @PostConstruct
@@ -66,6 +70,22 @@ public class PaymentJanitor {
           done++;
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "Janitor could not release the late transaction of " + id, e);
+        }
+      }
+      for (String id : repository.operationsDue(clock.instant(), BATCH)) {
+        try {
+          after.resend(id);
+          done++;
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Janitor could not send operation " + id + " again", e);
+        }
+      }
+      for (String id : queries.authorizationsOverdue(BATCH)) {
+        try {
+          after.readOverdue(id);
+          done++;
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Janitor could not read the transaction of " + id, e);
         }
       }
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import jakarta.json.Json;
@@ -36,6 +37,9 @@ final class PaymentJson {
       klarna.add("final_authorization_deadline", iso(k.tokenExpiresAt()));
     }
     text(klarna, "payment_transaction_id", k.paymentTransactionId());
+    text(klarna, "transaction_state", k.transactionState());
+    text(klarna, "authorization_expires_at", iso(k.authorizationExpiresAt()));
+    PaymentView.Amounts a = p.amounts();
     JsonObjectBuilder json =
         Json.createObjectBuilder()
             .add("id", p.id())
@@ -47,12 +51,49 @@ final class PaymentJson {
             .add("store_id", p.storeId())
             .add("store_reference", p.storeReference());
     text(json, "terminal_reference", p.terminalReference());
+    json.add("capture_mode", p.captureMode());
+    json.add(
+        "amounts",
+        Json.createObjectBuilder()
+            .add("authorized", a.authorized())
+            .add("captured", a.captured())
+            .add("refunded", a.refunded())
+            .add("capturable", a.capturable())
+            .add("refundable", a.refundable()));
     json.add("klarna", klarna);
     json.add("redirect_url", baseUrl + "/pay/" + p.id());
     if (p.failureReason() != null) {
       json.add("failure_reason", p.failureReason());
     }
     return json.add("created_at", iso(p.createdAt())).add("updated_at", iso(p.updatedAt())).build();
+  }
+
+  /** A capture, refund or release, as {@code POST /api/v1/payments/{id}/captures} answers it. */
+  static JsonObject movement(MoneyMovement m) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder().add("id", m.id()).add("payment_id", m.paymentId());
+    if ("refund".equals(m.kind())) {
+      text(json, "capture_id", m.captureId());
+    }
+    json.add("amount", m.amount());
+    if ("refund".equals(m.kind())) {
+      text(json, "reason", m.reason());
+    }
+    json.add("status", m.status());
+    if (!"release".equals(m.kind())) {
+      text(json, "klarna_" + m.kind() + "_id", m.klarnaId());
+    }
+    if ("failed".equals(m.status()) && m.failure() != null) {
+      json.add("failure_reason", m.failure());
+    }
+    return json.add("created_at", iso(m.createdAt())).build();
+  }
+
+  /** A list of captures or refunds: {@code {"payment_id", "items": [...]}}. */
+  static JsonObject movements(String paymentId, List<MoneyMovement> items) {
+    var list = Json.createArrayBuilder();
+    items.forEach(m -> list.add(movement(m)));
+    return Json.createObjectBuilder().add("payment_id", paymentId).add("items", list).build();
   }
 
   static JsonObject timeline(String paymentId, List<TimelineEntry> entries) {

@@ -96,6 +96,30 @@ class PaymentQueries {
         .getResultList();
   }
 
+  /** Authorized payments whose transaction should have expired by now while Klarna said not. */
+  List<String> authorizationsOverdue(int limit) {
+    return em.createQuery(
+            "SELECT p.id FROM Payment p WHERE p.settlement.transactionState = :authorized"
+                + " AND p.settlement.authorizationExpiresAt <= :now"
+                + " ORDER BY p.settlement.authorizationExpiresAt",
+            String.class)
+        .setParameter("authorized", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED)
+        .setParameter("now", now())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** The payment holding the transaction, if any. */
+  java.util.Optional<String> byTransaction(String transactionId) {
+    return em
+        .createQuery("SELECT p.id FROM Payment p WHERE p.transactionId = :t", String.class)
+        .setParameter("t", transactionId)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
   /**
    * Pending payments on the terminal other than {@code exceptId} that the shopper has not approved:
    * sales the till has left. A COMPLETED one is the shopper's approved sale; it keeps finalizing.

@@ -1,6 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
-import com.stepup.gateway.payments.PaymentSettled;
+import com.stepup.gateway.payments.PaymentNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -8,14 +8,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Stores payments: finds them, inserts them, and applies a change to one under its row lock, in one
  * short transaction, then writes the timeline entries the change recorded and fires its events (a
- * {@link PaymentChanged} per entry; a {@link PaymentSettled} when the payment got its final status,
- * whose observers write the partner notification in the same transaction). The webhook, the return
+ * {@link PaymentChanged} per entry; a {@link PaymentNotice} per event the partner is told of, whose
+ * observers write the partner notification in the same transaction). The webhook, the return
  * redirect and the janitor thus change a payment one at a time; Klarna is called between these
  * transactions, never inside one. Answers are detached copies. Decisions are the payment's own; the
  * read side is {@link PaymentQueries}.
@@ -28,7 +30,7 @@ class PaymentRepository {
   EntityManager em;
 
   @Inject PaymentSettings settings;
-  @Inject Event<PaymentSettled> settled;
+  @Inject Event<PaymentNotice> notices;
   @Inject Event<PaymentChanged> changed;
 
   Payment insert(Payment p) {
@@ -64,6 +66,46 @@ class PaymentRepository {
     return Optional.ofNullable(result);
   }
 
+  /**
+   * Locks the operation's payment, lets {@code change} decide on both, and stores what it recorded.
+   */
+  <R> R changeOperation(String operationId, BiFunction<Payment, MoneyOperation, R> change) {
+    MoneyOperation found = em.find(MoneyOperation.class, operationId);
+    if (found == null) {
+      throw new IllegalStateException("no operation " + operationId);
+    }
+    Payment p = lock(found.paymentId()).orElseThrow();
+    em.refresh(found); // as it stands under the payment's lock
+    R result = change.apply(p, found);
+    stored(p);
+    return result;
+  }
+
+  Optional<MoneyOperation> operation(String id) {
+    return Optional.ofNullable(id == null ? null : em.find(MoneyOperation.class, id));
+  }
+
+  /** The payment's operations, oldest first. */
+  List<MoneyOperation> operations(String paymentId) {
+    return em.createQuery(
+            "SELECT o FROM MoneyOperation o WHERE o.paymentId = :p ORDER BY o.createdAt, o.id",
+            MoneyOperation.class)
+        .setParameter("p", paymentId)
+        .getResultList();
+  }
+
+  /** Operations whose answer is overdue (their sender died, or Klarna did not answer). */
+  List<String> operationsDue(java.time.Instant now, int max) {
+    return em.createQuery(
+            "SELECT o.id FROM MoneyOperation o WHERE o.status = :s AND o.nextTryAt <= :now"
+                + " ORDER BY o.nextTryAt",
+            String.class)
+        .setParameter("s", MoneyOperation.Status.PENDING)
+        .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+        .setMaxResults(max)
+        .getResultList();
+  }
+
   private Optional<Payment> lock(String id) {
     return Optional.ofNullable(
         id == null ? null : em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE));
@@ -75,15 +117,23 @@ class PaymentRepository {
       em.persist(new PaymentEvent(p.id(), entry));
       changed.fire(new PaymentChanged(p.id()));
     }
-    if (p.drainSettled()) {
-      // observers write in this transaction: the outcome and its notification commit together
-      settled.fire(
-          new PaymentSettled(
-              p.id(),
-              p.merchantId(),
-              p.status(),
-              PaymentJson.payment(p.view(), settings.baseUrl()),
-              p.updatedAt()));
+    for (MoneyOperation op : p.drainBegun()) {
+      em.persist(op);
+    }
+    List<Payment.Notice> told = p.drainNotices();
+    if (!told.isEmpty()) {
+      // observers write in this transaction: the change and its notification commit together
+      var payment = PaymentJson.payment(p.view(), settings.baseUrl());
+      for (Payment.Notice n : told) {
+        var data = jakarta.json.Json.createObjectBuilder(payment);
+        if (n.operation() != null) {
+          data.add(
+              n.operation().kind().name().toLowerCase(java.util.Locale.ROOT),
+              PaymentJson.movement(n.operation().view()));
+        }
+        notices.fire(
+            new PaymentNotice(p.id(), p.merchantId(), n.type(), data.build(), p.updatedAt()));
+      }
     }
   }
 }

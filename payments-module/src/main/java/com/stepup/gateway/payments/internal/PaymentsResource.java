@@ -1,6 +1,9 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
@@ -114,6 +117,85 @@ public class PaymentsResource {
   @Path("{id}/cancel")
   public String cancel(@PathParam("id") String id) {
     return json(payments.cancel(caller.merchantId(), id, "the partner"));
+  }
+
+  /**
+   * Captures part or all of what is authorized: 201 with the capture, or 202 with it {@code
+   * pending} when Klarna has not answered yet (the gateway sends it again with the same key).
+   */
+  @POST
+  @Idempotent
+  @Path("{id}/captures")
+  public Response capture(@PathParam("id") String id, String body) {
+    NewCapture in = PaymentInput.capture(body);
+    return moved(payments.capture(caller.merchantId(), id, in, null), "captures");
+  }
+
+  @GET
+  @Path("{id}/captures")
+  public String captures(@PathParam("id") String id) {
+    return movements(id, "capture");
+  }
+
+  /** Refunds part or all of what was captured: 201 with the refund (202 while pending). */
+  @POST
+  @Idempotent
+  @Path("{id}/refunds")
+  public Response refund(@PathParam("id") String id, String body) {
+    NewRefund in = PaymentInput.refund(body);
+    return moved(payments.refund(caller.merchantId(), id, in, null), "refunds");
+  }
+
+  @GET
+  @Path("{id}/refunds")
+  public String refunds(@PathParam("id") String id) {
+    return movements(id, "refund");
+  }
+
+  /**
+   * Releases what is authorized and not captured: 200 with the payment (202 while Klarna's answer
+   * is pending); 409 when nothing is left to release.
+   */
+  @POST
+  @Idempotent
+  @Path("{id}/release")
+  public Response release(@PathParam("id") String id) {
+    MoneyMovement release = payments.release(caller.merchantId(), id, null);
+    return Response.status("pending".equals(release.status()) ? 202 : 200)
+        .entity(json(payments.get(caller.merchantId(), id)))
+        .build();
+  }
+
+  @GET
+  @Path("{id}/{collection: captures|refunds}/{op}")
+  public String movement(
+      @PathParam("id") String id,
+      @PathParam("collection") String collection,
+      @PathParam("op") String op) {
+    String kind = collection.substring(0, collection.length() - 1);
+    return payments.movements(caller.merchantId(), id).stream()
+        .filter(m -> m.id().equals(op) && m.kind().equals(kind))
+        .findFirst()
+        .map(m -> PaymentJson.movement(m).toString())
+        .orElseThrow(() -> new com.stepup.gateway.platform.errors.NotFound(kind + " " + op));
+  }
+
+  private Response moved(MoneyMovement m, String collection) {
+    return Response.status("pending".equals(m.status()) ? 202 : 201)
+        .location(
+            UriBuilder.fromPath("/api/v1/payments/{id}/" + collection + "/{op}")
+                .build(m.paymentId(), m.id()))
+        .entity(PaymentJson.movement(m).toString())
+        .build();
+  }
+
+  private String movements(String id, String kind) {
+    return PaymentJson.movements(
+            id,
+            payments.movements(caller.merchantId(), id).stream()
+                .filter(m -> m.kind().equals(kind))
+                .toList())
+        .toString();
   }
 
   /** One event per change of status or Klarna state, closing after a final status. */

@@ -92,6 +92,7 @@ class TakingPayments {
             body,
             hash,
             idempotencyKey,
+            captureMode(in),
             clock.instant(),
             settings.policy());
     repository.insert(p);
@@ -151,6 +152,14 @@ class TakingPayments {
   }
 
   /** Klarna's authorize for the payment, rebuilt from the partner's request as stored. */
+  /** As asked, else the default: automatic in store (the goods leave at once), manual online. */
+  static Payment.CaptureMode captureMode(NewPayment in) {
+    if (in.captureMode() != null) {
+      return Payment.CaptureMode.valueOf(in.captureMode().toUpperCase(java.util.Locale.ROOT));
+    }
+    return in.inStore() ? Payment.CaptureMode.AUTOMATIC : Payment.CaptureMode.MANUAL;
+  }
+
   private AuthorizeRequest request(Payment p) {
     StoreView store = directory.store(p.merchantId(), p.storeId()).orElseThrow();
     NewPayment in = PaymentInput.read(p.requestBody());
@@ -180,6 +189,7 @@ class TakingPayments {
         lines.build(),
         in.partnerToken(),
         in.networkData(),
-        stepUp);
+        stepUp,
+        p.captureMode() == Payment.CaptureMode.AUTOMATIC);
   }
 }

@@ -42,6 +42,7 @@ final class PaymentFixture {
             "{\"amount\":11800,\"klarna_network_session_token\":\"secret\"}",
             "hash",
             null,
+            Payment.CaptureMode.MANUAL,
             T0,
             POLICY);
     p.beginAuthorize(T0, POLICY);
@@ -53,7 +54,7 @@ final class PaymentFixture {
     Payment p = newOnlinePayment();
     p.recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
     p.drainRecorded();
-    p.drainSettled();
+    p.drainNotices();
     return p;
   }
 

@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stepup.gateway.klarna.AuthorizeRequest;
 import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
@@ -86,6 +92,7 @@ class PaymentUseCasesTest {
         String currency,
         long amount,
         String reference,
+        boolean captureNow,
         String key) {
       calls.add("final " + token.header() + " " + key);
       return finals.isEmpty() ? PaymentFixture.approved("krn:tx:1") : finals.poll().get();
@@ -103,10 +110,94 @@ class PaymentUseCasesTest {
       return pr(id, "CANCELED", null);
     }
 
+    /** What the next capture, refund or void does instead of succeeding (then succeeds). */
+    final Deque<KlarnaException> moneyFaults = new ArrayDeque<>();
+
+    /** Klarna's memory of keys: a repeat gets the first answer and moves nothing. */
+    final Map<String, Object> answered = new HashMap<>();
+
+    long captured;
+    long refunded;
+    String state = KlarnaTransaction.AUTHORIZED;
+
     @Override
-    public String voidTransaction(String account, String transactionId, String key) {
+    public KlarnaTransaction readTransaction(String account, String transactionId) {
+      calls.add("read transaction");
+      return new KlarnaTransaction(
+          transactionId, state, 0, captured, refunded, null, null, List.of());
+    }
+
+    @Override
+    public KlarnaMoneyMove capture(
+        String account,
+        String transactionId,
+        long amount,
+        jakarta.json.JsonArray lineItems,
+        jakarta.json.JsonArray shippingInfo,
+        String key) {
+      calls.add("capture " + amount + " " + key);
+      return (KlarnaMoneyMove)
+          once(
+              key,
+              () -> {
+                captured += amount;
+                return new KlarnaMoneyMove(
+                    "kcap-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+              });
+    }
+
+    @Override
+    public KlarnaMoneyMove refund(
+        String account,
+        String transactionId,
+        long amount,
+        String captureId,
+        String reason,
+        jakarta.json.JsonArray lineItems,
+        String key) {
+      calls.add("refund " + amount + " " + key + (captureId == null ? "" : " of " + captureId));
+      return (KlarnaMoneyMove)
+          once(
+              key,
+              () -> {
+                refunded += amount;
+                return new KlarnaMoneyMove(
+                    "kref-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+              });
+    }
+
+    @Override
+    public KlarnaTransaction voidTransaction(String account, String transactionId, String key) {
       calls.add("void " + transactionId);
-      return "CLOSED";
+      return (KlarnaTransaction)
+          once(
+              key,
+              () -> {
+                state = captured > 0 ? KlarnaTransaction.COMPLETED : KlarnaTransaction.CLOSED;
+                return new KlarnaTransaction(
+                    transactionId, state, 0, captured, refunded, null, null, List.of());
+              });
+    }
+
+    /**
+     * A money call: its key's first answer again, or the next fault (a fault "after commit" moves
+     * the money and still fails), or the call done once.
+     */
+    private Object once(String key, Supplier<Object> call) {
+      if (answered.containsKey(key)) {
+        return answered.get(key);
+      }
+      KlarnaException fault = moneyFaults.poll();
+      if (fault != null && fault.status() != 599) {
+        throw fault;
+      }
+      Object answer = call.get();
+      answered.put(key, answer);
+      if (fault != null) {
+        throw new KlarnaException(
+            500, "TECHNICAL_ERROR", "INTERNAL_ERROR", "after commit", null, List.of());
+      }
+      return answer;
     }
   }
 
@@ -143,7 +234,7 @@ class PaymentUseCasesTest {
     @Override
     Payment insert(Payment p) {
       payments.put(p.id(), p);
-      timeline.addAll(p.drainRecorded());
+      stored(p);
       return p;
     }
 
@@ -156,9 +247,45 @@ class PaymentUseCasesTest {
     <R> R change(String id, Function<Payment, R> change) {
       Payment p = payments.get(id);
       R result = change.apply(p);
-      timeline.addAll(p.drainRecorded());
-      p.drainSettled();
+      stored(p);
       return result;
+    }
+
+    final Map<String, MoneyOperation> operations = new java.util.LinkedHashMap<>();
+    final List<Payment.Notice> notices = new ArrayList<>();
+
+    private void stored(Payment p) {
+      timeline.addAll(p.drainRecorded());
+      p.drainBegun().forEach(op -> operations.put(op.id(), op));
+      notices.addAll(p.drainNotices());
+    }
+
+    @Override
+    <R> R changeOperation(
+        String operationId, java.util.function.BiFunction<Payment, MoneyOperation, R> change) {
+      MoneyOperation op = operations.get(operationId);
+      Payment p = payments.get(op.paymentId());
+      R result = change.apply(p, op);
+      stored(p);
+      return result;
+    }
+
+    @Override
+    Optional<MoneyOperation> operation(String id) {
+      return Optional.ofNullable(operations.get(id));
+    }
+
+    @Override
+    List<MoneyOperation> operations(String paymentId) {
+      return operations.values().stream().filter(o -> o.paymentId().equals(paymentId)).toList();
+    }
+
+    @Override
+    List<String> operationsDue(Instant now, int max) {
+      return operations.values().stream()
+          .filter(MoneyOperation::pending)
+          .map(MoneyOperation::id)
+          .toList();
     }
 
     @Override
@@ -172,6 +299,14 @@ class PaymentUseCasesTest {
 
     MemoryQueries(MemoryRepository repository) {
       this.repository = repository;
+    }
+
+    @Override
+    Optional<String> byTransaction(String transactionId) {
+      return repository.payments.values().stream()
+          .filter(p -> transactionId.equals(p.transactionId()))
+          .map(Payment::id)
+          .findFirst();
     }
 
     @Override
@@ -322,6 +457,200 @@ class PaymentUseCasesTest {
     janitor.signals = signals;
     janitor.settings = settings;
     janitor.clock = clock;
+    after = new AfterAuthorization();
+    after.repository = repository;
+    after.klarna = klarna;
+    after.settings = settings;
+    after.clock = clock;
+  }
+
+  AfterAuthorization after;
+
+  /** An online payment (11,800 USD, manual capture) Klarna approved at once. */
+  PaymentView authorized() {
+    klarna.authorizes.add(() -> PaymentFixture.approved("krn:tx:1"));
+    PaymentView p = create(ONLINE);
+    assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(p.captureMode()).isEqualTo("manual");
+    assertThat(p.amounts()).isEqualTo(new PaymentView.Amounts(11800, 0, 0, 11800, 0));
+    return p;
+  }
+
+  PaymentView.Amounts amounts(PaymentView p) {
+    return repository.find(p.id()).orElseThrow().view().amounts();
+  }
+
+  static NewCapture capture(Long amount) {
+    return new NewCapture(amount, List.of(), null);
+  }
+
+  static NewRefund refund(Long amount, String captureId) {
+    return new NewRefund(amount, captureId, "returned", List.of());
+  }
+
+  List<String> notices() {
+    return repository.notices.stream().map(Payment.Notice::type).toList();
+  }
+
+  @Test
+  void capturesInPartsNeverExceedTheAuthorizationAndRefundsOnlyWhatWasCaptured() {
+    PaymentView p = authorized();
+    assertThatThrownBy(() -> after.refund(null, p.id(), refund(100L, null), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("Nothing has been captured");
+
+    MoneyMovement first = after.capture(null, p.id(), capture(5000L), Kind.PARTNER, "t");
+    assertThat(first.status()).isEqualTo("succeeded");
+    assertThat(first.klarnaId()).isEqualTo("kcap-" + first.id());
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 5000, 0, 6800, 5000));
+
+    int calls = klarna.calls.size();
+    assertThatThrownBy(() -> after.capture(null, p.id(), capture(6801L), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("more than can be captured (6800)");
+    assertThat(klarna.calls).as("nothing sent to Klarna").hasSize(calls);
+
+    MoneyMovement rest = after.capture(null, p.id(), capture(null), Kind.PARTNER, "t");
+    assertThat(rest.amount()).isEqualTo(6800);
+    PaymentView done = repository.find(p.id()).orElseThrow().view();
+    assertThat(done.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
+    assertThat(done.amounts().capturable()).isZero();
+    assertThatThrownBy(() -> after.capture(null, p.id(), capture(1L), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("COMPLETED");
+
+    after.refund(null, p.id(), refund(3000L, first.id()), Kind.PARTNER, "t");
+    assertThatThrownBy(
+            () -> after.refund(null, p.id(), refund(2001L, first.id()), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("of this capture (2000)");
+    assertThatThrownBy(
+            () -> after.refund(null, p.id(), refund(10L, "cap_of_another"), Kind.PARTNER, "t"))
+        .isInstanceOf(InvalidInput.class);
+    MoneyMovement all = after.refund(null, p.id(), refund(null, null), Kind.PARTNER, "t");
+    assertThat(all.amount()).isEqualTo(8800);
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 11800, 11800, 0, 0));
+    assertThatThrownBy(() -> after.refund(null, p.id(), refund(null, null), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("Nothing is left to refund");
+    assertThat(klarna.captured).isEqualTo(11800);
+    assertThat(klarna.refunded).isEqualTo(11800);
+    assertThat(notices())
+        .containsExactly(
+            "payment.authorized",
+            "payment.captured",
+            "payment.captured",
+            "payment.refunded",
+            "payment.refunded");
+    assertThatThrownBy(() -> after.movements("mer_other", p.id()))
+        .isInstanceOf(com.stepup.gateway.platform.errors.NotFound.class);
+  }
+
+  @Test
+  void aCaptureKlarnaDidNotAnswerHoldsItsAmountAndIsFinishedOnceWithTheSameKey() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement pending = after.capture(null, p.id(), capture(null), Kind.PARTNER, "t");
+    assertThat(pending.status()).isEqualTo("pending");
+    assertThat(amounts(p).capturable()).as("held while unanswered").isZero();
+    assertThatThrownBy(() -> after.capture(null, p.id(), capture(1L), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("being captured");
+    assertThatThrownBy(() -> after.release(null, p.id(), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class);
+
+    after.resend(pending.id());
+    MoneyMovement done = after.movements(null, p.id()).get(0);
+    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(klarna.captured).as("captured once at Klarna").isEqualTo(11800);
+    assertThat(klarna.calls)
+        .filteredOn(c -> c.startsWith("capture"))
+        .containsExactly("capture 11800 " + pending.id(), "capture 11800 " + pending.id());
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 11800, 0, 0, 11800));
+    after.resend(pending.id()); // answered already: nothing is sent
+    assertThat(klarna.calls).filteredOn(c -> c.startsWith("capture")).hasSize(2);
+  }
+
+  @Test
+  void aCaptureKlarnaRefusesFreesWhatItHeld() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(
+        new KlarnaException(400, "INPUT_ERROR", "VALIDATION_ERROR", "no", null, List.of()));
+    assertThatThrownBy(() -> after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t"))
+        .isInstanceOf(KlarnaRefused.class);
+    assertThat(after.movements(null, p.id()).get(0).status()).isEqualTo("failed");
+    assertThat(amounts(p).capturable()).isEqualTo(11800);
+  }
+
+  @Test
+  void aReleaseAfterAPartialCaptureFreesTheRestOnce() {
+    PaymentView p = authorized();
+    after.capture(null, p.id(), capture(4000L), Kind.PARTNER, "t");
+    MoneyMovement release = after.release(null, p.id(), Kind.OPERATOR, "ann in the console");
+    assertThat(release.amount()).isEqualTo(7800);
+    PaymentView after1 = repository.find(p.id()).orElseThrow().view();
+    assertThat(after1.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
+    assertThat(after1.amounts()).isEqualTo(new PaymentView.Amounts(11800, 4000, 0, 0, 4000));
+    assertThatThrownBy(() -> after.release(null, p.id(), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("Nothing is left to release");
+    assertThat(notices()).endsWith("payment.released");
+    assertThat(repository.timeline)
+        .extracting(Payment.Entry::summary)
+        .contains(
+            "Release of the uncaptured 7800 requested by ann in the console ("
+                + release.id()
+                + ")");
+  }
+
+  @Test
+  void aPendingOrDeclinedPaymentCannotBeCaptured() {
+    PaymentView pending = create(ONLINE);
+    assertThatThrownBy(() -> after.capture(null, pending.id(), capture(null), Kind.PARTNER, "t"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("The payment is pending");
+    assertThatThrownBy(
+            () -> after.capture("mer_other", pending.id(), capture(null), Kind.PARTNER, "t"))
+        .isInstanceOf(com.stepup.gateway.platform.errors.NotFound.class);
+  }
+
+  @Test
+  void anInStoreSaleIsCapturedWithItsAuthorizationAndAnExpiryIsToldOnce() {
+    klarna.authorizes.add(
+        () ->
+            AuthorizeResult.from(
+                jakarta.json.Json.createReader(
+                        new java.io.StringReader(
+                            "{\"payment_transaction_response\":{\"result\":\"APPROVED\","
+                                + "\"payment_transaction\":{\"payment_transaction_id\":\"krn:tx:9\","
+                                + "\"state\":\"COMPLETED\",\"expires_at\":\"2026-12-29T10:00:00Z\","
+                                + "\"payment_captures\":[{\"payment_capture_id\":\"kc-1\",\"amount\":11800}]}}}"))
+                    .readObject()));
+    PaymentView p = create(IN_STORE);
+    assertThat(p.captureMode()).isEqualTo("automatic");
+    assertThat(p.amounts()).isEqualTo(new PaymentView.Amounts(11800, 11800, 0, 0, 11800));
+    assertThat(p.klarna().authorizationExpiresAt())
+        .isEqualTo(Instant.parse("2026-12-29T10:00:00Z"));
+    assertThat(after.movements(null, p.id()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.klarnaId()).isEqualTo("kc-1"));
+    assertThat(notices()).containsExactly("payment.authorized", "payment.captured");
+
+    PaymentView online = authorized();
+    after.capture(null, online.id(), capture(1800L), Kind.PARTNER, "t");
+    KlarnaTransaction expired =
+        new KlarnaTransaction(
+            "krn:tx:1", "EXPIRED", 11800, 1800, 0, null, NOW.plusSeconds(60), List.of());
+    signals.onPaymentTransaction(expired, "webhook");
+    signals.onPaymentTransaction(expired, "webhook (again)");
+    signals.onPaymentTransaction(
+        new KlarnaTransaction(
+            "krn:tx:1", "AUTHORIZED", 11800, 1800, 0, null, NOW.plusSeconds(30), List.of()),
+        "webhook (late)");
+    PaymentView now = repository.find(online.id()).orElseThrow().view();
+    assertThat(now.klarna().transactionState()).as("never back").isEqualTo("EXPIRED");
+    assertThat(now.amounts().capturable()).isZero();
+    assertThat(notices()).filteredOn("payment.authorization_expired"::equals).hasSize(1);
   }
 
   static final String ONLINE =

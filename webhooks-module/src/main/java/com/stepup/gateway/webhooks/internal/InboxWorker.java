@@ -1,6 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.KlarnaSignals;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -43,8 +44,13 @@ class InboxWorker {
     }
     try {
       JsonObject envelope = Json.createReader(new StringReader(claimed.get().body())).readObject();
-      payments.onPaymentRequest(
-          KlarnaPaymentRequest.from(envelope.getJsonObject("payload")), "webhook");
+      JsonObject payload = envelope.getJsonObject("payload");
+      String type = envelope.getJsonObject("metadata").getString("event_type", "");
+      if (type.startsWith(KlarnaWebhookIntake.TRANSACTION_EVENTS)) {
+        payments.onPaymentTransaction(KlarnaTransaction.from(payload), "webhook");
+      } else {
+        payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
+      }
       inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
     } catch (RuntimeException e) {
       LOG.log(

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 class KlarnaWebhookIntake {
 
-  static final String HANDLED = "payment.request.state-change.";
+  static final String REQUEST_EVENTS = "payment.request.state-change.";
+  static final String TRANSACTION_EVENTS = "payment.transaction.state-change.";
   private static final Logger LOG = Logger.getLogger(KlarnaWebhookIntake.class.getName());
 
   @Inject SigningKeys keys;
@@ -79,7 +80,7 @@ class KlarnaWebhookIntake {
     }
     String eventId = metadata.getString("event_id");
     String eventType = metadata.getString("event_type");
-    if (!eventType.startsWith(HANDLED)) {
+    if (!eventType.startsWith(REQUEST_EVENTS) && !eventType.startsWith(TRANSACTION_EVENTS)) {
       LOG.info(() -> "Klarna event " + eventId + " of type " + eventType + " ignored");
       return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
     }
@@ -91,7 +92,8 @@ class KlarnaWebhookIntake {
           inbox.store(
               eventId,
               eventType,
-              payload.getString("payment_request_id", null),
+              payload.getString(
+                  "payment_request_id", payload.getString("payment_transaction_id", null)),
               keyId,
               instant(metadata.getString("occurred_at", null)),
               text);

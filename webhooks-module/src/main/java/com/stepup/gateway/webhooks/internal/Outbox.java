@@ -1,6 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
-import com.stepup.gateway.payments.PaymentSettled;
+import com.stepup.gateway.payments.PaymentNotice;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
@@ -17,8 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Writes the partner's notification in the very transaction that gives the payment its final status
- * (so neither exists without the other), and hands it to the deliverer once that commits.
+ * Writes the partner's notification in the very transaction of the change it tells of (a final
+ * status, a capture, a refund, a release, an expired authorization), so neither exists without the
+ * other, and hands it to the deliverer once that commits.
  */
 @ApplicationScoped
 class Outbox {
@@ -31,7 +32,7 @@ class Outbox {
   @Inject Deliverer deliverer;
 
   @Transactional(Transactional.TxType.MANDATORY)
-  void write(@Observes PaymentSettled settled) {
+  void write(@Observes PaymentNotice settled) {
     MerchantView merchant = merchants.find(settled.merchantId()).orElse(null);
     if (merchant == null || merchant.notificationUrl() == null) {
       return; // this merchant polls or streams instead
@@ -45,7 +46,7 @@ class Outbox {
         Json.createObjectBuilder()
             .add("type", settled.eventType())
             .add("timestamp", settled.at().atOffset(ZoneOffset.UTC).toString())
-            .add("data", settled.payment())
+            .add("data", settled.data())
             .build()
             .toString();
     n.status = "PENDING";
@@ -55,7 +56,7 @@ class Outbox {
   }
 
   /** After the commit: deliver now rather than at the next sweep. */
-  void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentSettled settled) {
+  void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentNotice settled) {
     deliverer.soon(settled.paymentId());
   }
 }

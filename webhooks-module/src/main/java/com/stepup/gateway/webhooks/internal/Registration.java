@@ -8,14 +8,16 @@ import java.util.logging.Logger;
 
 /**
  * Registers the gateway's own webhook at Klarna: a new signing key (kept before it is used), then a
- * webhook for {@code payment.request.state-change.*} at {@code gateway.public-base-url} {@code
- * /webhooks/klarna}. Run at start when {@code klarna.webhook.self-register} is on, or by an
- * operator through the admin API. Running it again rotates the key.
+ * webhook for {@code payment.request.state-change.*} and {@code payment.transaction.state-change.*}
+ * at {@code gateway.public-base-url} {@code /webhooks/klarna}. Run at start when {@code
+ * klarna.webhook.self-register} is on, or by an operator through the admin API. Running it again
+ * rotates the key.
  */
 @ApplicationScoped
 class Registration {
 
-  static final String EVENTS = "payment.request.state-change.*";
+  static final java.util.List<String> EVENTS =
+      java.util.List.of("payment.request.state-change.*", "payment.transaction.state-change.*");
   private static final Logger LOG = Logger.getLogger(Registration.class.getName());
 
   @Inject KlarnaNotifications klarna;
@@ -49,6 +51,7 @@ class Registration {
           && atKlarna.get().enabled()
           && url.equals(atKlarna.get().url())
           && atKlarna.get().signingKeyId() != null
+          && atKlarna.get().eventTypes().containsAll(EVENTS)
           && keys.secret(atKlarna.get().signingKeyId()).isPresent()) {
         return;
       }

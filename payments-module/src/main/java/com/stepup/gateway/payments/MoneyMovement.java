@@ -1,0 +1,25 @@
+package com.stepup.gateway.payments;
+
+import java.time.Instant;
+
+/**
+ * A capture, refund or release of a payment, as the partner API and the console see it.
+ *
+ * @param kind {@code capture}, {@code refund} or {@code release}
+ * @param status {@code pending} (sent, Klarna's answer not yet in: retried with the same key),
+ *     {@code succeeded} or {@code failed}
+ * @param captureId for a refund of one capture, that capture's id
+ * @param klarnaId Klarna's {@code payment_capture_id} or {@code payment_refund_id}
+ */
+public record MoneyMovement(
+    String id,
+    String paymentId,
+    String kind,
+    String status,
+    long amount,
+    String captureId,
+    String reason,
+    String klarnaId,
+    String failure,
+    Instant createdAt,
+    Instant updatedAt) {}

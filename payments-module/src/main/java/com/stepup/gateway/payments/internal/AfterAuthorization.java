@@ -1,0 +1,361 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaMoneyMove;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
+import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.NewRefund;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Capture, refund and release, exactly once (ADR 0012): under the payment's row lock the payment
+ * checks the amount against what is left, holds it and records the operation PENDING; Klarna is
+ * called with no transaction open and the operation's id as {@code Klarna-Idempotency-Key}; the
+ * answer is recorded under the lock again. A call left unanswered (no answer, a 5xx, a crash before
+ * the answer was stored) stays PENDING, holding its amount, and the janitor sends it again with the
+ * same key, so Klarna answers with what it did the first time.
+ */
+@ApplicationScoped
+class AfterAuthorization {
+
+  @Inject PaymentRepository repository;
+  @Inject KlarnaPayments klarna;
+  @Inject PaymentSettings settings;
+  @Inject Clock clock;
+
+  MoneyMovement capture(String merchantId, String paymentId, NewCapture in, Kind by, String who) {
+    own(merchantId, paymentId);
+    JsonObjectBuilder body = Json.createObjectBuilder();
+    if (!in.lineItems().isEmpty()) {
+      body.add("line_items", lines(in.lineItems()));
+    }
+    if (in.shipping() != null) {
+      JsonObjectBuilder shipping = Json.createObjectBuilder();
+      add(shipping, "tracking_number", in.shipping().trackingNumber());
+      add(shipping, "tracking_url", in.shipping().trackingUrl());
+      add(shipping, "shipping_carrier", in.shipping().carrier());
+      body.add("shipping_info", Json.createArrayBuilder().add(shipping));
+    }
+    String klarnaBody = body.build().toString();
+    MoneyOperation op =
+        repository.change(
+            paymentId,
+            p -> {
+              MoneyOperation begun =
+                  p.beginCapture(
+                      in.amount(), klarnaBody, by, who, clock.instant(), settings.claimTimeout());
+              checkLines(in.lineItems(), begun.amount());
+              return begun;
+            });
+    return send(op.id());
+  }
+
+  MoneyMovement refund(String merchantId, String paymentId, NewRefund in, Kind by, String who) {
+    own(merchantId, paymentId);
+    String klarnaBody =
+        in.lineItems().isEmpty()
+            ? "{}"
+            : Json.createObjectBuilder()
+                .add("line_items", lines(in.lineItems()))
+                .build()
+                .toString();
+    MoneyOperation op =
+        repository.change(
+            paymentId,
+            p -> {
+              MoneyOperation capture = null;
+              long refundedOfCapture = 0;
+              if (in.captureId() != null) {
+                List<MoneyOperation> ops = repository.operations(paymentId);
+                capture =
+                    ops.stream()
+                        .filter(
+                            o ->
+                                o.id().equals(in.captureId())
+                                    && o.kind() == MoneyOperation.Kind.CAPTURE
+                                    && o.succeeded())
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                new InvalidInput(
+                                    "capture_id", "is not a succeeded capture of this payment"));
+                refundedOfCapture =
+                    ops.stream()
+                        .filter(
+                            o ->
+                                o.kind() == MoneyOperation.Kind.REFUND
+                                    && in.captureId().equals(o.captureId())
+                                    && (o.pending() || o.succeeded()))
+                        .mapToLong(MoneyOperation::amount)
+                        .sum();
+              }
+              MoneyOperation begun =
+                  p.beginRefund(
+                      in.amount(),
+                      capture,
+                      refundedOfCapture,
+                      in.reason(),
+                      klarnaBody,
+                      by,
+                      who,
+                      clock.instant(),
+                      settings.claimTimeout());
+              checkLines(in.lineItems(), begun.amount());
+              return begun;
+            });
+    return send(op.id());
+  }
+
+  MoneyMovement release(String merchantId, String paymentId, Kind by, String who) {
+    own(merchantId, paymentId);
+    MoneyOperation op =
+        repository.change(
+            paymentId, p -> p.beginRelease(by, who, clock.instant(), settings.claimTimeout()));
+    return send(op.id());
+  }
+
+  List<MoneyMovement> movements(String merchantId, String paymentId) {
+    own(merchantId, paymentId);
+    return repository.operations(paymentId).stream().map(MoneyOperation::view).toList();
+  }
+
+  /**
+   * The janitor: an operation whose answer is overdue is sent again with its key, by whichever
+   * worker takes it (the take is made under the payment's lock).
+   */
+  void resend(String operationId) {
+    boolean taken =
+        repository.changeOperation(
+            operationId,
+            (p, op) -> {
+              if (!op.pending()) {
+                return false;
+              }
+              op.attempt(clock.instant(), settings.claimTimeout());
+              p.note(
+                  Kind.JANITOR,
+                  "Janitor sends the "
+                      + op.kind().name().toLowerCase(java.util.Locale.ROOT)
+                      + " "
+                      + op.id()
+                      + " again (attempt "
+                      + op.attempts()
+                      + ", same key)",
+                  null,
+                  clock.instant());
+              return true;
+            });
+    if (taken) {
+      send(operationId);
+    }
+  }
+
+  /** What Klarna says of a transaction (a webhook, a read), applied to its payment. */
+  void learn(String paymentId, KlarnaTransaction t, String source) {
+    repository.changeIfThere(paymentId, p -> p.learnTransaction(t, source, clock.instant()));
+  }
+
+  /** The janitor: reads a transaction our clock says has expired, to learn what Klarna did. */
+  void readOverdue(String paymentId) {
+    Payment p = repository.find(paymentId).orElse(null);
+    if (p == null || !p.authorizationOverdue(clock.instant())) {
+      return;
+    }
+    try {
+      learn(paymentId, klarna.readTransaction(p.partnerAccountId(), p.transactionId()), "read");
+    } catch (KlarnaException e) {
+      repository.change(
+          paymentId,
+          q -> {
+            q.note(
+                Kind.KLARNA_CALL,
+                "Reading the expired transaction failed: " + e.describe(),
+                null,
+                clock.instant());
+            return q;
+          });
+    }
+  }
+
+  /** One call to Klarna for the operation, with its key, and the payment's record of the answer. */
+  private MoneyMovement send(String operationId) {
+    MoneyOperation op = repository.operation(operationId).orElseThrow();
+    Payment p = repository.find(op.paymentId()).orElseThrow();
+    JsonObject body = parse(op.klarnaBody());
+    try {
+      return switch (op.kind()) {
+        case CAPTURE -> {
+          KlarnaMoneyMove answer =
+              klarna.capture(
+                  p.partnerAccountId(),
+                  p.transactionId(),
+                  op.amount(),
+                  array(body, "line_items"),
+                  array(body, "shipping_info"),
+                  op.id());
+          yield moved(op, answer);
+        }
+        case REFUND -> {
+          KlarnaMoneyMove answer =
+              klarna.refund(
+                  p.partnerAccountId(),
+                  p.transactionId(),
+                  op.amount(),
+                  op.captureId() == null ? null : klarnaCaptureId(op),
+                  op.reason(),
+                  array(body, "line_items"),
+                  op.id());
+          yield moved(op, answer);
+        }
+        case RELEASE -> {
+          KlarnaTransaction t =
+              klarna.voidTransaction(p.partnerAccountId(), p.transactionId(), op.id());
+          yield repository.changeOperation(
+              operationId,
+              (q, o) -> {
+                q.recordReleased(o, t, null, clock.instant());
+                return o.view();
+              });
+        }
+      };
+    } catch (KlarnaException e) {
+      return failed(p, op, e);
+    }
+  }
+
+  private MoneyMovement moved(MoneyOperation op, KlarnaMoneyMove answer) {
+    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), answer.raw());
+    return repository.changeOperation(
+        op.id(),
+        (q, o) -> {
+          q.recordMoved(o, answer, detail, clock.instant());
+          return o.view();
+        });
+  }
+
+  /**
+   * Klarna did not do it. No answer, a 5xx or 429: unknown, sent again later (202 to the caller). A
+   * 409 is a refusal only if the transaction, read now, is in a state that forbids the operation
+   * (else it is the same key still running: unknown). Any other 4xx: refused, the hold let go.
+   */
+  private MoneyMovement failed(Payment p, MoneyOperation op, KlarnaException e) {
+    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), KlarnaCalls.error(e));
+    boolean refused = !e.retryable() && (e.status() != 409 || stateForbids(p, op));
+    MoneyMovement after =
+        repository.changeOperation(
+            op.id(),
+            (q, o) -> {
+              if (refused) {
+                q.recordMoveRefused(o, e, detail, clock.instant());
+              } else {
+                q.recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());
+              }
+              return o.view();
+            });
+    if (!refused) {
+      return after;
+    }
+    String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
+    if (e.status() == 409 || e.status() == 403) {
+      throw new Conflict("Klarna refused the " + what + ": " + e.describe());
+    }
+    throw new KlarnaRefused("Klarna refused the " + what + ": " + e.describe());
+  }
+
+  /** Reads the transaction after a 409, learns its state, and says if it forbids {@code op}. */
+  private boolean stateForbids(Payment p, MoneyOperation op) {
+    try {
+      KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
+      learn(p.id(), t, "read after a 409");
+      return switch (op.kind()) {
+        case CAPTURE -> !KlarnaTransaction.AUTHORIZED.equals(t.state());
+        case REFUND -> KlarnaTransaction.CLOSED.equals(t.state());
+        case RELEASE ->
+            !KlarnaTransaction.AUTHORIZED.equals(t.state())
+                && !KlarnaTransaction.EXPIRED.equals(t.state());
+      };
+    } catch (KlarnaException unread) {
+      return false; // unknown: keep the hold, try again later with the same key
+    }
+  }
+
+  private String klarnaCaptureId(MoneyOperation refund) {
+    return repository
+        .operation(refund.captureId())
+        .map(MoneyOperation::klarnaId)
+        .orElseThrow(() -> new IllegalStateException("no capture " + refund.captureId()));
+  }
+
+  private Payment own(String merchantId, String paymentId) {
+    return repository
+        .find(paymentId)
+        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
+        .orElseThrow(() -> new NotFound("Payment " + paymentId));
+  }
+
+  /** Line items given with an amount left to default must add up to what it came to. */
+  private static void checkLines(List<NewPayment.LineItem> lines, long amount) {
+    if (!lines.isEmpty() && PaymentInput.sum(lines) != amount) {
+      throw new InvalidInput(
+          "line_items",
+          "the total_amount of the lines ("
+              + PaymentInput.sum(lines)
+              + ") must equal amount ("
+              + amount
+              + ")");
+    }
+  }
+
+  private static JsonArrayBuilder lines(List<NewPayment.LineItem> lines) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (NewPayment.LineItem l : lines) {
+      array.add(
+          Json.createObjectBuilder()
+              .add("name", l.name())
+              .add("quantity", l.quantity())
+              .add("unit_price", l.unitPrice())
+              .add("total_amount", l.totalAmount()));
+    }
+    return array;
+  }
+
+  private static void add(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
+    }
+  }
+
+  private static JsonObject parse(String text) {
+    if (text == null || text.isBlank()) {
+      return JsonObject.EMPTY_JSON_OBJECT;
+    }
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  private static JsonArray array(JsonObject body, String name) {
+    return Optional.ofNullable(body.get(name))
+        .filter(JsonArray.class::isInstance)
+        .map(JsonArray.class::cast)
+        .orElse(null);
+  }
+}

@@ -1,0 +1,227 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.MoneyMovement;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One capture, refund or release of a payment, recorded (PENDING, its amount held by the payment's
+ * {@link Settlement}) before Klarna is called, and answered SUCCEEDED or FAILED. Its id is the
+ * {@code Klarna-Idempotency-Key} of every call for it, so a retry (by the caller, or by the janitor
+ * after a crash) gets Klarna's first answer and never moves money twice. Changed only under its
+ * payment's row lock.
+ */
+@Entity
+@Table(name = "payment_operation")
+class MoneyOperation {
+
+  enum Kind {
+    CAPTURE("cap"),
+    REFUND("ref"),
+    RELEASE("rel");
+
+    final String prefix;
+
+    Kind(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  enum Status {
+    PENDING,
+    SUCCEEDED,
+    FAILED
+  }
+
+  @Id private String id;
+
+  @Column(name = "payment_id", nullable = false)
+  private String paymentId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Kind kind;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
+  /** What it moves (a release: what it frees); held by the payment while PENDING. */
+  private long amount;
+
+  /** For a refund of one capture: that capture's id. */
+  @Column(name = "capture_id")
+  private String captureId;
+
+  private String reason;
+
+  /** The body sent to Klarna, the same on every retry. */
+  @Column(name = "klarna_body")
+  private String klarnaBody;
+
+  @Column(name = "klarna_id")
+  private String klarnaId;
+
+  private int attempts;
+
+  private String failure;
+
+  @Column(name = "next_try_at")
+  private OffsetDateTime nextTryAt;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  @Version private long version;
+
+  protected MoneyOperation() {}
+
+  /**
+   * A new operation, PENDING; the janitor may send it again after {@code inFlight} if its first
+   * sender never recorded an answer (it died).
+   */
+  static MoneyOperation begin(
+      String id,
+      String paymentId,
+      Kind kind,
+      long amount,
+      String captureId,
+      String reason,
+      String klarnaBody,
+      Instant now,
+      Duration inFlight) {
+    MoneyOperation op = new MoneyOperation();
+    op.id = id;
+    op.paymentId = paymentId;
+    op.kind = kind;
+    op.status = Status.PENDING;
+    op.amount = amount;
+    op.captureId = captureId;
+    op.reason = reason;
+    op.klarnaBody = klarnaBody;
+    op.attempts = 1;
+    op.createdAt = at(now);
+    op.updatedAt = op.createdAt;
+    op.nextTryAt = at(now.plus(inFlight));
+    return op;
+  }
+
+  /** A capture Klarna made by itself (an auto-capture in the authorize): SUCCEEDED at once. */
+  static MoneyOperation made(
+      String id, String paymentId, Kind kind, long amount, String klarnaId, Instant now) {
+    MoneyOperation op = begin(id, paymentId, kind, amount, null, null, null, now, Duration.ZERO);
+    op.succeeded(klarnaId, amount, now);
+    return op;
+  }
+
+  void succeeded(String klarnaId, long moved, Instant now) {
+    status = Status.SUCCEEDED;
+    this.klarnaId = klarnaId;
+    if (moved > 0) {
+      amount = moved;
+    }
+    failure = null;
+    nextTryAt = null;
+    updatedAt = at(now);
+  }
+
+  void failed(String why, Instant now) {
+    status = Status.FAILED;
+    failure = why.length() > 1000 ? why.substring(0, 1000) : why;
+    nextTryAt = null;
+    updatedAt = at(now);
+  }
+
+  /** No answer (or a 5xx) yet: sent again at {@code next}, with the same key. */
+  void retryAt(String why, Instant next, Instant now) {
+    failure = why.length() > 1000 ? why.substring(0, 1000) : why;
+    nextTryAt = at(next);
+    updatedAt = at(now);
+  }
+
+  /** Another attempt is starting (the janitor's); it is given {@code inFlight} to answer. */
+  void attempt(Instant now, Duration inFlight) {
+    attempts++;
+    nextTryAt = at(now.plus(inFlight));
+    updatedAt = at(now);
+  }
+
+  boolean pending() {
+    return status == Status.PENDING;
+  }
+
+  boolean succeeded() {
+    return status == Status.SUCCEEDED;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String paymentId() {
+    return paymentId;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  long amount() {
+    return amount;
+  }
+
+  String captureId() {
+    return captureId;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  String klarnaBody() {
+    return klarnaBody;
+  }
+
+  String klarnaId() {
+    return klarnaId;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  MoneyMovement view() {
+    return new MoneyMovement(
+        id,
+        paymentId,
+        kind.name().toLowerCase(java.util.Locale.ROOT),
+        status.name().toLowerCase(java.util.Locale.ROOT),
+        amount,
+        captureId,
+        reason,
+        klarnaId,
+        failure,
+        createdAt.toInstant(),
+        updatedAt.toInstant());
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,308 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.platform.errors.Conflict;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The money of an authorized payment after its authorization (KLARNA-API.md §10): what its Klarna
+ * transaction has captured, refunded and released, what is on its way (an operation sent and not
+ * yet answered holds its amount, so that two at once can never together exceed what remains), and
+ * where the transaction stands at Klarna. Every amount rule of capture, refund and release is here;
+ * the payment locks its row around each use, so the rules see every operation before them.
+ */
+@Embeddable
+class Settlement {
+
+  /**
+   * The transaction's states in the one order every move follows (§10.1): AUTHORIZED to any;
+   * EXPIRED to COMPLETED (the captured part, after the grace period or a void) or CLOSED; COMPLETED
+   * to CLOSED. A state is never left for one before it.
+   */
+  static final List<String> STATES =
+      List.of(
+          KlarnaTransaction.AUTHORIZED,
+          KlarnaTransaction.EXPIRED,
+          KlarnaTransaction.COMPLETED,
+          KlarnaTransaction.CLOSED);
+
+  @Column(name = "captured_amount")
+  private long captured;
+
+  @Column(name = "refunded_amount")
+  private long refunded;
+
+  @Column(name = "released_amount")
+  private long released;
+
+  @Column(name = "capture_pending")
+  private long capturePending;
+
+  @Column(name = "refund_pending")
+  private long refundPending;
+
+  @Column(name = "release_pending")
+  private boolean releasePending;
+
+  @Column(name = "transaction_state")
+  private String transactionState;
+
+  @Column(name = "transaction_updated_at")
+  private OffsetDateTime transactionUpdatedAt;
+
+  @Column(name = "authorization_expires_at")
+  private OffsetDateTime authorizationExpiresAt;
+
+  @Column(name = "expiry_noticed")
+  private boolean expiryNoticed;
+
+  protected Settlement() {}
+
+  /** A transaction Klarna just created: AUTHORIZED (or COMPLETED by an auto-capture). */
+  static Settlement opened(KlarnaTransaction t, Instant now) {
+    Settlement s = new Settlement();
+    s.transactionState = t == null || t.state() == null ? KlarnaTransaction.AUTHORIZED : t.state();
+    s.authorizationExpiresAt = at(t == null ? null : t.expiresAt());
+    s.transactionUpdatedAt = at(t == null || t.updatedAt() == null ? now : t.updatedAt());
+    return s;
+  }
+
+  // -- the amounts ---------------------------------------------------------------------------
+
+  /** What can be captured now: authorized, less captured, released and on its way. */
+  long capturable(long authorized) {
+    if (!KlarnaTransaction.AUTHORIZED.equals(transactionState) || releasePending) {
+      return 0;
+    }
+    return Math.max(0, authorized - captured - released - capturePending);
+  }
+
+  /** What can be refunded now: captured, less refunded and on its way (nothing once CLOSED). */
+  long refundable() {
+    if (KlarnaTransaction.CLOSED.equals(transactionState)) {
+      return 0;
+    }
+    return Math.max(0, captured - refunded - refundPending);
+  }
+
+  /** What a release would free: all that is authorized and neither captured nor released. */
+  long releasable(long authorized) {
+    boolean voidable =
+        KlarnaTransaction.AUTHORIZED.equals(transactionState)
+            || KlarnaTransaction.EXPIRED.equals(transactionState);
+    return voidable && !releasePending ? Math.max(0, authorized - captured - released) : 0;
+  }
+
+  PaymentView.Amounts amounts(long authorized) {
+    return new PaymentView.Amounts(
+        authorized, captured, refunded, capturable(authorized), refundable());
+  }
+
+  // -- the rules: each answers the amount held, or says why not ------------------------------
+
+  /**
+   * Holds {@code requested} (or, when null, all that is capturable) for a capture about to be sent.
+   * 409 when the transaction is not AUTHORIZED, a release is on its way, or the amount is more than
+   * is capturable.
+   */
+  long holdCapture(Long requested, long authorized) {
+    if (!KlarnaTransaction.AUTHORIZED.equals(transactionState)) {
+      throw new Conflict(
+          "The payment's Klarna transaction is "
+              + transactionState
+              + "; only an AUTHORIZED transaction can be captured.");
+    }
+    if (releasePending) {
+      throw new Conflict("A release of the payment is on its way; nothing more can be captured.");
+    }
+    long capturable = capturable(authorized);
+    long amount = requested == null ? capturable : requested;
+    if (capturable == 0) {
+      throw new Conflict(
+          "Nothing is left to capture"
+              + (capturePending > 0 ? " (" + capturePending + " is being captured)" : "")
+              + ".");
+    }
+    if (amount > capturable) {
+      throw new Conflict(
+          "The amount "
+              + amount
+              + " is more than can be captured ("
+              + capturable
+              + (capturePending > 0 ? ", with " + capturePending + " being captured" : "")
+              + ").");
+    }
+    capturePending += amount;
+    return amount;
+  }
+
+  /**
+   * Holds {@code requested} (or all that is refundable, of the capture when {@code ofCapture} is
+   * the refundable rest of one capture) for a refund about to be sent. 409 when nothing was
+   * captured, the transaction is CLOSED, or the amount is more than is refundable.
+   */
+  long holdRefund(Long requested, Long ofCapture) {
+    if (KlarnaTransaction.CLOSED.equals(transactionState)) {
+      throw new Conflict("The payment's Klarna transaction is CLOSED; no refund can be made.");
+    }
+    if (captured == 0) {
+      throw new Conflict("Nothing has been captured, so nothing can be refunded.");
+    }
+    long refundable = ofCapture == null ? refundable() : Math.min(refundable(), ofCapture);
+    long amount = requested == null ? refundable : requested;
+    if (refundable == 0) {
+      throw new Conflict(
+          "Nothing is left to refund"
+              + (ofCapture != null ? " of this capture" : "")
+              + (refundPending > 0 ? " (" + refundPending + " is being refunded)" : "")
+              + ".");
+    }
+    if (amount > refundable) {
+      throw new Conflict(
+          "The amount "
+              + amount
+              + " is more than can be refunded"
+              + (ofCapture != null ? " of this capture" : "")
+              + " ("
+              + refundable
+              + ").");
+    }
+    refundPending += amount;
+    return amount;
+  }
+
+  /** Holds a release (void) about to be sent: what it frees. 409 when nothing is left. */
+  long holdRelease(long authorized) {
+    if (capturePending > 0) {
+      throw new Conflict(
+          "A capture of " + capturePending + " is on its way; release once it is answered.");
+    }
+    long releasable = releasable(authorized);
+    if (releasable == 0) {
+      throw new Conflict(
+          releasePending
+              ? "A release is already on its way."
+              : "Nothing is left to release: the transaction is "
+                  + transactionState
+                  + (captured >= authorized - released ? ", all of it captured or released" : "")
+                  + ".");
+    }
+    releasePending = true;
+    return releasable;
+  }
+
+  // -- Klarna's answers ---------------------------------------------------------------------
+
+  void captured(long held, long amount) {
+    capturePending = Math.max(0, capturePending - held);
+    captured += amount;
+  }
+
+  void refunded(long held, long amount) {
+    refundPending = Math.max(0, refundPending - held);
+    refunded += amount;
+  }
+
+  void released(long amount) {
+    releasePending = false;
+    released += amount;
+  }
+
+  /** The operation was refused or given up: what it held is free again. */
+  void unhold(MoneyOperation.Kind kind, long held) {
+    switch (kind) {
+      case CAPTURE -> capturePending = Math.max(0, capturePending - held);
+      case REFUND -> refundPending = Math.max(0, refundPending - held);
+      case RELEASE -> releasePending = false;
+    }
+  }
+
+  /**
+   * What Klarna says the transaction is (an operation's answer, a webhook, a read): a later state
+   * is taken, an earlier one never (a late or reordered event cannot move it back); an expiry is
+   * taken unless the news is older than what is known. Answers whether it changed anything.
+   */
+  boolean learn(String state, Instant expiresAt, Instant updatedAt) {
+    boolean stale =
+        updatedAt != null
+            && transactionUpdatedAt != null
+            && updatedAt.isBefore(transactionUpdatedAt.toInstant());
+    boolean changed = false;
+    if (STATES.indexOf(state) > STATES.indexOf(transactionState)) {
+      transactionState = state;
+      changed = true;
+    }
+    if (expiresAt != null && !stale && !at(expiresAt).isEqual(orEpoch(authorizationExpiresAt))) {
+      authorizationExpiresAt = at(expiresAt);
+      changed = true;
+    }
+    if (changed && updatedAt != null && !stale) {
+      transactionUpdatedAt = at(updatedAt);
+    }
+    return changed;
+  }
+
+  /**
+   * The authorization ran out with something left uncaptured (the transaction is no longer
+   * AUTHORIZED, and neither captures nor a release account for all of it), and the partner has not
+   * been told yet: marks it told and answers what expired uncaptured; else 0.
+   */
+  long noticeExpiry(long authorized) {
+    if (expiryNoticed
+        || transactionState == null
+        || KlarnaTransaction.AUTHORIZED.equals(transactionState)) {
+      return 0;
+    }
+    long uncaptured = authorized - captured - released - capturePending;
+    if (uncaptured <= 0 || releasePending) {
+      return 0;
+    }
+    expiryNoticed = true;
+    return uncaptured;
+  }
+
+  /** The authorization's clock ran out by our own clock while Klarna still says AUTHORIZED. */
+  boolean overdue(Instant now) {
+    return KlarnaTransaction.AUTHORIZED.equals(transactionState)
+        && authorizationExpiresAt != null
+        && !now.isBefore(authorizationExpiresAt.toInstant());
+  }
+
+  String transactionState() {
+    return transactionState;
+  }
+
+  Instant authorizationExpiresAt() {
+    return authorizationExpiresAt == null ? null : authorizationExpiresAt.toInstant();
+  }
+
+  long captured() {
+    return captured;
+  }
+
+  long refunded() {
+    return refunded;
+  }
+
+  long released() {
+    return released;
+  }
+
+  boolean pending() {
+    return capturePending > 0 || refundPending > 0 || releasePending;
+  }
+
+  private static OffsetDateTime orEpoch(OffsetDateTime t) {
+    return t == null ? OffsetDateTime.MIN : t;
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}
