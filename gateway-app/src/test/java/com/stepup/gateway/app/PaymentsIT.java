@@ -649,6 +649,306 @@ class PaymentsIT {
     }
   }
 
+  // -- after authorization: capture, refund, release ---------------------------------------
+
+  /** The sandbox's record of the payment's transaction. */
+  JsonObject transactionAtKlarna(String transactionId) {
+    return sandbox(base)
+        .get("/klarna-sandbox/sandbox/payment-transactions")
+        .json()
+        .getJsonArray("payment_transactions")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(t -> t.getString("payment_transaction_id").equals(transactionId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String transactionOf(JsonObject payment) {
+    return payment.getJsonObject("klarna").getString("payment_transaction_id");
+  }
+
+  static long amount(JsonObject payment, String which) {
+    return payment.getJsonObject("amounts").getJsonNumber(which).longValue();
+  }
+
+  @Test
+  void anInStoreSaleIsCapturedAtTheTillWithItsAuthorization() {
+    Shop shop = shop();
+    JsonObject payment = shop.api().post("/api/v1/payments", inStore(12000, "till")).json();
+    assertThat(payment.getString("capture_mode")).isEqualTo("automatic");
+    assertThat(amount(payment, "authorized")).as("0 until authorized").isZero();
+    String id = payment.getString("id");
+    sandboxAction(
+        base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+    JsonObject done = awaitStatus(shop.api(), id, "authorized");
+    assertThat(done.getJsonObject("amounts").toString())
+        .isEqualTo(
+            "{\"authorized\":12000,\"captured\":12000,\"refunded\":0,\"capturable\":0,"
+                + "\"refundable\":12000}");
+    assertThat(done.getJsonObject("klarna").getString("transaction_state")).isEqualTo("COMPLETED");
+    assertThat(done.getJsonObject("klarna").getString("authorization_expires_at")).isNotBlank();
+    JsonObject captures = shop.api().get("/api/v1/payments/" + id + "/captures").json();
+    assertThat(captures.getJsonArray("items")).hasSize(1);
+    JsonObject capture = captures.getJsonArray("items").getJsonObject(0);
+    assertThat(capture.getString("id")).startsWith("cap_");
+    assertThat(capture.getString("klarna_capture_id")).startsWith("krn:payment:eu1:capture:");
+    JsonObject atKlarna = transactionAtKlarna(transactionOf(done));
+    assertThat(atKlarna.getString("state")).isEqualTo("COMPLETED");
+    assertThat(atKlarna.getJsonArray("payment_captures")).hasSize(1);
+    // the till's refund of a returned item, by the capture
+    JsonHttp.Answer refund =
+        shop.api()
+            .post(
+                "/api/v1/payments/" + id + "/refunds",
+                "{\"amount\":2500,\"capture_id\":\""
+                    + capture.getString("id")
+                    + "\",\"reason\":\"returned\"}");
+    assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+    assertThat(refund.json().getString("status")).isEqualTo("succeeded");
+    assertThat(refund.json().getString("klarna_refund_id")).startsWith("krn:payment:eu1:refund:");
+  }
+
+  @Test
+  void anOnlineSaleIsCapturedInPartsRefundedInPartsAndNothingMoreThanIsLeft() {
+    Shop shop = shop();
+    Shop other = shop();
+    // an amount ending in 02: approved at once; online, so captured on shipping (manual)
+    JsonObject payment = shop.api().post("/api/v1/payments", online(10002, "ship")).json();
+    String id = payment.getString("id");
+    assertThat(payment.getString("status")).isEqualTo("authorized");
+    assertThat(payment.getString("capture_mode")).isEqualTo("manual");
+    assertThat(amount(payment, "capturable")).isEqualTo(10002);
+    assertThat(payment.getJsonObject("klarna").getString("transaction_state"))
+        .isEqualTo("AUTHORIZED");
+    String captures = "/api/v1/payments/" + id + "/captures";
+    String refunds = "/api/v1/payments/" + id + "/refunds";
+
+    // bad input: a clear 400, nothing sent
+    for (String bad :
+        List.of("{\"amount\":0}", "{\"amount\":-5}", "{\"amount\":1.5}", "{\"amount\":\"12\"}")) {
+      JsonHttp.Answer refused = shop.api().post(captures, bad);
+      assertThat(refused.status()).as(bad + " " + refused).isEqualTo(400);
+      assertThat(refused.type()).startsWith("application/problem+json");
+      assertThat(refused.body()).contains("amount");
+    }
+    assertThat(other.api().post(captures, "{\"amount\":100}").status()).isEqualTo(404);
+    assertThat(shop.api().post(refunds, "{\"amount\":100}").status())
+        .as("a refund before any capture")
+        .isEqualTo(409);
+
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    JsonHttp.Answer first =
+        shop.api()
+            .send(
+                "POST",
+                captures,
+                "{\"amount\":4000,\"shipping\":{\"tracking_number\":\"1Z999\",\"carrier\":\"UPS\"}}",
+                key);
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(first.json().getString("status")).isEqualTo("succeeded");
+    JsonHttp.Answer replay =
+        shop.api()
+            .send(
+                "POST",
+                captures,
+                "{\"amount\":4000,\"shipping\":{\"tracking_number\":\"1Z999\",\"carrier\":\"UPS\"}}",
+                key);
+    assertThat(replay.json().getString("id")).isEqualTo(first.json().getString("id"));
+    assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+    JsonHttp.Answer tooMuch = shop.api().post(captures, "{\"amount\":6003}");
+    assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+    assertThat(tooMuch.json().getString("detail")).contains("more than can be captured (6002)");
+    JsonHttp.Answer rest = shop.api().post(captures, "");
+    assertThat(rest.status()).as(rest.toString()).isEqualTo(201);
+    assertThat(rest.json().getJsonNumber("amount").longValue()).isEqualTo(6002);
+
+    JsonObject captured = shop.api().get("/api/v1/payments/" + id).json();
+    assertThat(captured.getJsonObject("amounts").toString())
+        .isEqualTo(
+            "{\"authorized\":10002,\"captured\":10002,\"refunded\":0,\"capturable\":0,"
+                + "\"refundable\":10002}");
+    assertThat(captured.getJsonObject("klarna").getString("transaction_state"))
+        .isEqualTo("COMPLETED");
+    JsonObject atKlarna = transactionAtKlarna(transactionOf(captured));
+    assertThat(atKlarna.getJsonArray("payment_captures")).as("one capture per call").hasSize(2);
+    assertThat(atKlarna.getJsonNumber("captured_amount").longValue()).isEqualTo(10002);
+
+    String firstCapture = first.json().getString("id");
+    JsonHttp.Answer partRefund =
+        shop.api().post(refunds, "{\"amount\":3000,\"capture_id\":\"" + firstCapture + "\"}");
+    assertThat(partRefund.status()).as(partRefund.toString()).isEqualTo(201);
+    int refundCalls =
+        sandbox(base)
+            .get("/klarna-sandbox/sandbox/requests?path=/refunds")
+            .json()
+            .getJsonArray("requests")
+            .size();
+    JsonHttp.Answer overCapture =
+        shop.api().post(refunds, "{\"amount\":1001,\"capture_id\":\"" + firstCapture + "\"}");
+    assertThat(overCapture.status()).as(overCapture.toString()).isEqualTo(409);
+    JsonHttp.Answer notOurs =
+        shop.api().post(refunds, "{\"amount\":1,\"capture_id\":\"cap_nope\"}");
+    assertThat(notOurs.status()).isEqualTo(400);
+    assertThat(notOurs.body()).contains("capture_id");
+    JsonHttp.Answer restRefund = shop.api().post(refunds, "{\"reason\":\"order canceled\"}");
+    assertThat(restRefund.status()).as(restRefund.toString()).isEqualTo(201);
+    assertThat(restRefund.json().getJsonNumber("amount").longValue()).isEqualTo(7002);
+    assertThat(shop.api().post(refunds, "{\"amount\":1}").status()).isEqualTo(409);
+    assertThat(
+            sandbox(base)
+                .get("/klarna-sandbox/sandbox/requests?path=/refunds")
+                .json()
+                .getJsonArray("requests")
+                .size())
+        .as("only the second refund reached Klarna after the first")
+        .isEqualTo(refundCalls + 1);
+
+    JsonObject refunded = shop.api().get("/api/v1/payments/" + id).json();
+    assertThat(amount(refunded, "refunded")).isEqualTo(10002);
+    assertThat(amount(refunded, "refundable")).isZero();
+    assertThat(shop.api().get(refunds).json().getJsonArray("items")).hasSize(2);
+    assertThat(summaries(shop.api(), id))
+        .anyMatch(s -> s.startsWith("Klarna captured 4000"))
+        .anyMatch(s -> s.startsWith("Klarna refunded 7002"));
+  }
+
+  @Test
+  void aReleaseAfterAPartialCaptureFreesTheRestAndCannotBeRepeated() {
+    Shop shop = shop();
+    JsonObject payment = shop.api().post("/api/v1/payments", online(8002, "part")).json();
+    String id = payment.getString("id");
+    assertThat(
+            shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":3000}").status())
+        .isEqualTo(201);
+    JsonHttp.Answer released = shop.api().post("/api/v1/payments/" + id + "/release", "");
+    assertThat(released.status()).as(released.toString()).isEqualTo(200);
+    assertThat(released.json().getJsonObject("klarna").getString("transaction_state"))
+        .isEqualTo("COMPLETED");
+    assertThat(amount(released.json(), "capturable")).isZero();
+    assertThat(amount(released.json(), "captured")).isEqualTo(3000);
+    JsonHttp.Answer again = shop.api().post("/api/v1/payments/" + id + "/release", "");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().getString("detail")).contains("Nothing is left to release");
+    assertThat(shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":1}").status())
+        .isEqualTo(409);
+    assertThat(transactionAtKlarna(transactionOf(released.json())).getString("state"))
+        .isEqualTo("COMPLETED");
+
+    JsonObject pending = shop.api().post("/api/v1/payments", online(5000, "pending")).json();
+    JsonHttp.Answer early =
+        shop.api().post("/api/v1/payments/" + pending.getString("id") + "/captures", "");
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.json().getString("detail")).contains("only an authorized payment");
+  }
+
+  @Test
+  void klarnasErrorAfterItCapturedAndATimeOutStillCaptureOnce() {
+    Shop shop = shop();
+    JsonObject payment = shop.api().post("/api/v1/payments", online(9002, "once")).json();
+    String id = payment.getString("id");
+    sandbox(base).sandboxFault("capture", "HTTP_500_AFTER_COMMIT", 0);
+    JsonHttp.Answer first =
+        shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":4000}");
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    sandbox(base).sandboxFault("capture", "TIMEOUT", 3500);
+    JsonHttp.Answer second =
+        shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":5002}");
+    assertThat(second.status()).as(second.toString()).isEqualTo(201);
+    JsonObject atKlarna = transactionAtKlarna(transactionOf(payment));
+    assertThat(atKlarna.getJsonArray("payment_captures"))
+        .as("exactly one capture per call")
+        .hasSize(2);
+    assertThat(atKlarna.getJsonNumber("captured_amount").longValue()).isEqualTo(9002);
+    assertThat(amount(shop.api().get("/api/v1/payments/" + id).json(), "captured")).isEqualTo(9002);
+  }
+
+  @Test
+  void tenConcurrentCapturesNeverTogetherExceedTheAuthorization() throws Exception {
+    Shop shop = shop();
+    JsonObject payment = shop.api().post("/api/v1/payments", online(10002, "rush")).json();
+    String id = payment.getString("id");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<JsonHttp.Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":2000}")));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<JsonHttp.Answer> a : answers) {
+        statuses.add(a.get().status());
+      }
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
+      assertThat(statuses).filteredOn(s -> s == 409).hasSize(5);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonObject atKlarna = transactionAtKlarna(transactionOf(payment));
+    assertThat(atKlarna.getJsonNumber("captured_amount").longValue()).isEqualTo(10000);
+    JsonObject after = shop.api().get("/api/v1/payments/" + id).json();
+    assertThat(amount(after, "captured")).isEqualTo(10000);
+    assertThat(amount(after, "capturable")).isEqualTo(2);
+  }
+
+  @Test
+  void aGatewayKilledBeforeItRecordedKlarnasCaptureCapturesOnceAfterItsRestart() throws Exception {
+    try (GatewayProcess gateway =
+        new GatewayProcess(
+                base,
+                "capture-restart-it",
+                List.of(
+                    "-Dpayments.janitor.interval-seconds=1",
+                    "-Dpayments.janitor.authorize-retry-seconds=2",
+                    "-Dpayments.final-authorization.claim-timeout-seconds=5",
+                    "-Dklarna.retry.backoff-ms=100"))
+            .start()) {
+      Shop shop = shop(gateway.base());
+      JsonObject payment = shop.api().post("/api/v1/payments", online(9902, "crash-cap")).json();
+      String id = payment.getString("id");
+      // Klarna captures after 6 s; the gateway dies while it waits for the answer
+      sandbox(base).sandboxFault("capture", "DELAY", 6000);
+      CompletableFuture<JsonHttp.Answer> hanging =
+          CompletableFuture.supplyAsync(
+              () -> shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":9902}"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!faultsTaken() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(faultsTaken()).as("the capture reached Klarna before the kill").isTrue();
+      gateway.kill();
+      hanging.handle((a, e) -> a); // the till's call died with the gateway
+
+      gateway.start();
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonObject capture = null;
+      while (System.nanoTime() < until) {
+        capture =
+            shop.api()
+                .get("/api/v1/payments/" + id + "/captures")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0);
+        if (capture.getString("status").equals("succeeded")) {
+          break;
+        }
+        Thread.sleep(250);
+      }
+      assertThat(capture.getString("status")).isEqualTo("succeeded");
+      JsonObject atKlarna = transactionAtKlarna(transactionOf(payment));
+      assertThat(atKlarna.getJsonArray("payment_captures")).as("captured once").hasSize(1);
+      assertThat(amount(shop.api().get("/api/v1/payments/" + id).json(), "captured"))
+          .isEqualTo(9902);
+      assertThat(summaries(shop.api(), id))
+          .anyMatch(s -> s.startsWith("Janitor sends the capture"))
+          .filteredOn(s -> s.startsWith("Klarna captured"))
+          .hasSize(1);
+    }
+  }
+
   @Test
   void anotherMerchantsPaymentIsNotFound() {
     Shop mine = shop();

@@ -376,6 +376,94 @@ class WebhooksIT {
 
   @Test
   @Order(5)
+  void capturesAreToldToThePartnerAndAnAuthorizationThatExpiresUncapturedToo() throws Exception {
+    try (Receiver receiver = new Receiver(0)) {
+      Shop shop = shop(receiver.url());
+      JsonObject payment = shop.api().post("/api/v1/payments", online(5502, "expiring")).json();
+      String id = payment.getString("id");
+      String transaction = payment.getJsonObject("klarna").getString("payment_transaction_id");
+      assertThat(type(receiver.next())).isEqualTo("payment.authorized");
+      JsonHttp.Answer capture =
+          shop.api().post("/api/v1/payments/" + id + "/captures", "{\"amount\":2000}");
+      assertThat(capture.status()).as(capture.toString()).isEqualTo(201);
+      Received captured = receiver.next();
+      verify(captured, List.of(shop.webhookSecret()));
+      JsonObject capturedBody = json(captured.body());
+      assertThat(capturedBody.getString("type")).isEqualTo("payment.captured");
+      assertThat(capturedBody.getJsonObject("data").getJsonObject("capture").getString("id"))
+          .isEqualTo(capture.json().getString("id"));
+      assertThat(capturedBody.getJsonObject("data").getJsonObject("amounts").getInt("capturable"))
+          .isEqualTo(3502);
+
+      // the authorization runs out at Klarna (sandbox control), and Klarna says so by webhook
+      JsonObject expired =
+          sandbox(base)
+              .post("/klarna-sandbox/sandbox/payment-transactions/" + transaction + "/expire", "")
+              .json();
+      assertThat(expired.getString("state")).isEqualTo("EXPIRED");
+      String event = transactionEnvelope(UUID.randomUUID().toString(), expired, "AUTHORIZED");
+      assertThat(klarna(event, NEW_KEY, sign(NEW_SECRET, event)).json().getString("status"))
+          .isEqualTo("accepted");
+      assertThat(klarna(event, NEW_KEY, sign(NEW_SECRET, event)).json().getString("status"))
+          .isEqualTo("duplicate");
+      Received told = receiver.next();
+      JsonObject body = json(told.body());
+      assertThat(body.getString("type")).isEqualTo("payment.authorization_expired");
+      assertThat(body.getJsonObject("data").getJsonObject("klarna").getString("transaction_state"))
+          .isEqualTo("EXPIRED");
+      assertThat(body.getJsonObject("data").getJsonObject("amounts").getInt("capturable")).isZero();
+
+      // a late, reordered AUTHORIZED never moves it back; nothing more is captured
+      JsonObject stale =
+          Json.createObjectBuilder(expired)
+              .add("state", "AUTHORIZED")
+              .add("updated_at", Instant.now().minusSeconds(3600).toString())
+              .build();
+      String late = transactionEnvelope(UUID.randomUUID().toString(), stale, "NONE");
+      assertThat(klarna(late, NEW_KEY, sign(NEW_SECRET, late)).status()).isEqualTo(200);
+      Thread.sleep(500);
+      JsonObject now = shop.api().get("/api/v1/payments/" + id).json();
+      assertThat(now.getJsonObject("klarna").getString("transaction_state")).isEqualTo("EXPIRED");
+      assertThat(shop.api().post("/api/v1/payments/" + id + "/captures", "").status())
+          .isEqualTo(409);
+      assertThat(receiver.delivered.poll(2, TimeUnit.SECONDS))
+          .as("the expiry is told once")
+          .isNull();
+      assertThat(summaries(shop.api(), id))
+          .contains("Klarna transaction EXPIRED from webhook")
+          .anyMatch(s -> s.startsWith("The authorization expired with 3502"));
+    }
+  }
+
+  static String type(Received r) {
+    return json(r.body()).getString("type");
+  }
+
+  static JsonObject json(String text) {
+    return Json.createReader(new java.io.StringReader(text)).readObject();
+  }
+
+  /** Klarna's envelope for a transaction's state change (KLARNA-API.md §10.4). */
+  static String transactionEnvelope(String eventId, JsonObject transaction, String previous) {
+    String state = transaction.getString("state");
+    return Json.createObjectBuilder()
+        .add(
+            "metadata",
+            Json.createObjectBuilder()
+                .add("event_id", eventId)
+                .add(
+                    "event_type",
+                    "payment.transaction.state-change." + state.toLowerCase(java.util.Locale.ROOT))
+                .add("event_version", "v2")
+                .add("occurred_at", Instant.now().toString())
+                .add("live", false))
+        .add("payload", Json.createObjectBuilder(transaction).add("previous_state", previous))
+        .build()
+        .toString();
+  }
+
+  @Test
+  @Order(5)
   void aLateApprovalAfterThePaymentEndedIsKeptAndReleasedAtKlarna() throws Exception {
     Shop shop = shop(null);
     JsonObject payment = shop.api().post("/api/v1/payments", online(7400, "late")).json();

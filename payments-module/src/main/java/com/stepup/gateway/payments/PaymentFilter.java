@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param query a reference, payment id, Klarna payment request id or transaction id
  * @param method {@code QR_CODE} (in store) or {@code HANDOVER} (online)
+ * @param uncapturedExpiringBefore authorized payments with something left to capture whose
+ *     authorization expires before this instant
  */
 public record PaymentFilter(
     String reference,
@@ -17,7 +19,8 @@ public record PaymentFilter(
     Instant createdTo,
     String query,
     String method,
-    Sort sort) {
+    Sort sort,
+    Instant uncapturedExpiringBefore) {
 
   /** The order of a list. */
   public enum Sort {
@@ -42,6 +45,7 @@ public record PaymentFilter(
         terminalReference,
         createdFrom,
         createdTo,
+        null,
         null,
         null,
         null);

@@ -18,6 +18,14 @@ public record PaymentStats(
     Long medianSecondsToAuthorized,
     List<StoreCount> byStore) {
 
+  /**
+   * Money authorized and not yet captured in one currency, over all open authorizations: what the
+   * merchant loses if it lets them expire.
+   *
+   * @param expiringSoon of those payments, how many expire before the dashboard's "soon"
+   */
+  public record Uncaptured(String currency, long amount, long payments, long expiringSoon) {}
+
   /** One store's payments in the period. */
   public record StoreCount(String storeReference, long total, long authorized) {}
 

@@ -62,6 +62,12 @@ public interface Payments {
   /** The newest payment taken on the terminal, if any (for its customer-facing display). */
   Optional<PaymentView> latestOnTerminal(String terminalId);
 
+  /**
+   * What is authorized and not captured, by currency, and how many of those authorizations expire
+   * before {@code soon}.
+   */
+  List<PaymentStats.Uncaptured> uncaptured(String merchantId, java.time.Instant soon);
+
   /** Payments created in {@code [from, to)}, counted for the dashboard. */
   PaymentStats stats(String merchantId, java.time.Instant from, java.time.Instant to);
 

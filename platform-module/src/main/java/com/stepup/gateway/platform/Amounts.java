@@ -30,6 +30,37 @@ public final class Amounts {
     return BigDecimal.valueOf(minor, exponent(currency)).toPlainString();
   }
 
+  /**
+   * What a person typed in major units ("12.50", "5,000", "1.234") as minor units, exactly; empty
+   * for blank. A number with more decimals than the currency has, not positive, or not a number is
+   * refused with a message that says why.
+   */
+  public static java.util.Optional<Long> minor(String typed, String currency) {
+    if (typed == null || typed.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String text = typed.strip().replace(",", "").replace(" ", "");
+    BigDecimal value;
+    try {
+      value = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("\"" + typed.strip() + "\" is not an amount");
+    }
+    int exponent = exponent(currency);
+    if (value.stripTrailingZeros().scale() > exponent) {
+      throw new IllegalArgumentException(
+          currency + " has " + (exponent == 0 ? "no" : String.valueOf(exponent)) + " decimals");
+    }
+    if (value.signum() <= 0) {
+      throw new IllegalArgumentException("the amount must be more than 0");
+    }
+    try {
+      return java.util.Optional.of(value.movePointRight(exponent).longValueExact());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("the amount is too large");
+    }
+  }
+
   /** For display: "¥5,000", "$12,345.67", "KWD 1.234"; an unknown code after the number. */
   public static String format(long minor, String currency) {
     int exponent = exponent(currency);

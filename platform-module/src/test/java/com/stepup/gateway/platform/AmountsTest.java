@@ -32,4 +32,20 @@ class AmountsTest {
   void aCodeJavaDoesNotKnowStillShowsTheNumber() {
     assertThat(Amounts.format(1234, "ZZZ")).isEqualTo("12.34 ZZZ");
   }
+
+  @org.junit.jupiter.api.Test
+  void typedMajorUnitsBecomeExactMinorUnitsInTheCurrencysExponent() {
+    assertThat(Amounts.minor("12.50", "USD")).contains(1250L);
+    assertThat(Amounts.minor(" 5,000 ", "JPY")).contains(5000L);
+    assertThat(Amounts.minor("1.234", "KWD")).contains(1234L);
+    assertThat(Amounts.minor("", "USD")).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Amounts.minor("1.5", "JPY"))
+        .hasMessage("JPY has no decimals");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Amounts.minor("0.001", "USD"))
+        .hasMessage("USD has 2 decimals");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Amounts.minor("-3", "USD"))
+        .hasMessageContaining("more than 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Amounts.minor("ten", "USD"))
+        .hasMessageContaining("is not an amount");
+  }
 }

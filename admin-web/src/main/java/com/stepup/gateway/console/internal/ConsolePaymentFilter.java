@@ -42,7 +42,21 @@ public class ConsolePaymentFilter {
   @QueryParam("page")
   Integer page;
 
-  PaymentFilter filter() {
+  /** Authorized, not fully captured, and the authorization expires within this many days. */
+  @QueryParam("expiring")
+  String expiring;
+
+  /** {@code expiring} as a number of days (1 to 60), else null. */
+  Integer expiringDays() {
+    try {
+      int days = Integer.parseInt(text(expiring).strip());
+      return days >= 1 && days <= 60 ? days : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  PaymentFilter filter(java.time.Instant now) {
     LocalDate fromDay = day(from);
     LocalDate toDay = day(to);
     return new PaymentFilter(
@@ -54,7 +68,8 @@ public class ConsolePaymentFilter {
         toDay == null ? null : toDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
         Forms.blankToNull(q == null ? null : q.strip()),
         "QR_CODE".equals(method) || "HANDOVER".equals(method) ? method : null,
-        Forms.enumOf(PaymentFilter.Sort.class, sort));
+        Forms.enumOf(PaymentFilter.Sort.class, sort),
+        expiringDays() == null ? null : now.plus(java.time.Duration.ofDays(expiringDays())));
   }
 
   /** The merchant to narrow to: the user's own when limited to one, else the one picked. */
@@ -78,6 +93,7 @@ public class ConsolePaymentFilter {
     v.put("from", day(from) == null ? "" : from);
     v.put("to", day(to) == null ? "" : to);
     v.put("sort", text(sort));
+    v.put("expiring", expiringDays() == null ? "" : String.valueOf(expiringDays()));
     return v;
   }
 

@@ -26,6 +26,7 @@ public class ConsolePaymentsData {
   @Inject ConsoleCaller caller;
   @Inject Payments payments;
   @Inject ConsoleLiveFeed feed;
+  @Inject java.time.Clock clock;
 
   /** The current filter's payments as CSV (up to {@link PaymentsCsv#MAX_ROWS} rows). */
   @GET
@@ -33,7 +34,7 @@ public class ConsolePaymentsData {
   @Produces("text/csv")
   public Response csv(@BeanParam ConsolePaymentFilter form) {
     String merchant = form.merchant(caller.merchantScope());
-    var filter = form.filter();
+    var filter = form.filter(clock.instant());
     StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, out);
     return Response.ok(body)
         .type("text/csv; charset=UTF-8")

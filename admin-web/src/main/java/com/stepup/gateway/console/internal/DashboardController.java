@@ -35,6 +35,9 @@ public class DashboardController {
   @Inject KlarnaWebhooks webhooks;
   @Inject Clock clock;
 
+  /** How far ahead an expiring authorization counts as "soon". */
+  static final java.time.Duration SOON = java.time.Duration.ofDays(7);
+
   /** One bar of a chart: its label, value, and length in percent of the longest. */
   public record Bar(String key, String label, long value, long percent) {}
 
@@ -57,6 +60,7 @@ public class DashboardController {
     models.put("todayBars", outcomes(day));
     models.put("weekBars", outcomes(week));
     models.put("storeBars", stores(week));
+    models.put("uncaptured", payments.uncaptured(scope, clock.instant().plus(SOON)));
     if (scope == null) {
       models.put("health", webhooks.health());
     }

@@ -1,7 +1,10 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.payments.NewCapture;
+import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.webhooks.PartnerNotifications;
@@ -10,13 +13,16 @@ import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Payments for support staff and admins: search and filters, paging and sorting, CSV of the current
@@ -43,7 +49,8 @@ public class PaymentsController {
   public String list(@BeanParam ConsolePaymentFilter form) {
     caller.describe();
     String merchant = form.merchant(caller.merchantScope());
-    models.put("payments", payments.list(merchant, form.filter(), form.page(), PAGE_SIZE));
+    models.put(
+        "payments", payments.list(merchant, form.filter(clock.instant()), form.page(), PAGE_SIZE));
     models.put("form", form.values());
     if (caller.merchantScope() == null) {
       models.put("merchants", merchants.list(null, 0, 200).items());
@@ -88,6 +95,83 @@ public class PaymentsController {
         () -> payments.retryFinalAuthorization(caller.merchantScope(), id, caller.username()));
   }
 
+  /**
+   * The confirmation step before moving money: it states the amount (blank: all that is left) in
+   * the payment's currency; an amount that is not one is shown as a problem.
+   */
+  @GET
+  @Path("{id}/{money: capture|refund|release}")
+  public Response confirmMoney(
+      @PathParam("id") String id,
+      @PathParam("money") String money,
+      @QueryParam("amount") String amount,
+      @QueryParam("reason") String reason) {
+    caller.requireOperator();
+    caller.describe();
+    PaymentView p = show(id);
+    long minor;
+    try {
+      minor =
+          Amounts.minor(amount, p.currency())
+              .orElse(
+                  switch (money) {
+                    case "refund" -> p.amounts().refundable();
+                    default -> p.amounts().capturable();
+                  });
+    } catch (IllegalArgumentException bad) {
+      models.put("problem", bad.getMessage());
+      return Response.status(400).entity("payment.html").build();
+    }
+    models.put("confirm", money);
+    models.put("confirmAmount", minor);
+    models.put("confirmReason", reason == null ? "" : reason.strip());
+    return Response.ok("payment.html").build();
+  }
+
+  @POST
+  @Path("{id}/capture")
+  public Response capture(@PathParam("id") String id, @FormParam("amount") Long amount) {
+    return operate(
+        id,
+        "payment.capture",
+        () ->
+            payments.capture(
+                caller.merchantScope(),
+                id,
+                new NewCapture(amount, List.of(), null),
+                caller.username()));
+  }
+
+  @POST
+  @Path("{id}/refund")
+  public Response refund(
+      @PathParam("id") String id,
+      @FormParam("amount") Long amount,
+      @FormParam("reason") String reason) {
+    return operate(
+        id,
+        "payment.refund",
+        () ->
+            payments.refund(
+                caller.merchantScope(),
+                id,
+                new NewRefund(
+                    amount,
+                    null,
+                    reason == null || reason.isBlank() ? null : reason.strip(),
+                    List.of()),
+                caller.username()));
+  }
+
+  @POST
+  @Path("{id}/release")
+  public Response release(@PathParam("id") String id) {
+    return operate(
+        id,
+        "payment.release",
+        () -> payments.release(caller.merchantScope(), id, caller.username()));
+  }
+
   /** An operator action: done and audited, then the detail again; a refusal shown on it. */
   private Response operate(String id, String action, Runnable act) {
     caller.requireOperator();
@@ -112,14 +196,16 @@ public class PaymentsController {
     return Response.status(problem.status()).entity("payment.html").build();
   }
 
-  private void show(String id) {
+  private PaymentView show(String id) {
     String scope = caller.merchantScope();
     PaymentView p = payments.get(scope, id);
+    models.put("movements", payments.movements(scope, id));
     models.put("payment", p);
     models.put("timeline", payments.timeline(scope, id));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     models.put("now", clock.instant());
     models.put("merchantName", merchants.find(p.merchantId()).map(m -> m.name()).orElse(""));
+    return p;
   }
 }

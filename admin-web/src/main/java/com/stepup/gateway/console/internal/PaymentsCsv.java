@@ -13,7 +13,8 @@ final class PaymentsCsv {
 
   static final String HEADER =
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
-          + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason\r\n";
+          + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason,"
+          + "capture_mode,transaction_state,captured,refunded,authorization_expires_at\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -55,7 +56,14 @@ final class PaymentsCsv {
                 p.klarna().state() == null ? null : p.klarna().state().name(),
                 p.klarna().paymentRequestId(),
                 p.klarna().paymentTransactionId(),
-                p.failureReason())
+                p.failureReason(),
+                p.captureMode(),
+                p.klarna().transactionState(),
+                String.valueOf(p.amounts().captured()),
+                String.valueOf(p.amounts().refunded()),
+                p.klarna().authorizationExpiresAt() == null
+                    ? null
+                    : p.klarna().authorizationExpiresAt().toString())
             .map(PaymentsCsv::cell)
             .collect(Collectors.joining(","))
         + "\r\n";

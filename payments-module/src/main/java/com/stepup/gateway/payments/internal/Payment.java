@@ -224,6 +224,7 @@ class Payment {
     // embedded values are written as they are: an empty approval still counts its attempts (0)
     p.request = new KlarnaRequest();
     p.approval = new Approval();
+    p.settlement = new Settlement(); // its amounts are NOT NULL columns: written as zeros
     p.createdAt = at(now);
     p.updatedAt = p.createdAt;
     p.nextCheckAt = at(now.plus(policy.authorizeRetry()));
@@ -799,7 +800,10 @@ class Payment {
    * Answers whether anything changed.
    */
   boolean learnTransaction(KlarnaTransaction t, String source, Instant now) {
-    if (transactionId == null || !transactionId.equals(t.id()) || settlement == null) {
+    if (transactionId == null
+        || !transactionId.equals(t.id())
+        || settlement == null
+        || settlement.transactionState() == null) {
       return false;
     }
     String before = settled().transactionState();
@@ -841,7 +845,10 @@ class Payment {
   }
 
   private void requireAuthorized(String what) {
-    if (status != PaymentStatus.AUTHORIZED || transactionId == null || settlement == null) {
+    if (status != PaymentStatus.AUTHORIZED
+        || transactionId == null
+        || settlement == null
+        || settlement.transactionState() == null) {
       throw new Conflict(
           "The payment is " + status.wire() + "; only an authorized payment can be " + what + ".");
     }

@@ -89,6 +89,37 @@ class PaymentDashboard {
     return new PaymentStats(total, byStatus, stepUps, toAuthorized.size(), median, stores);
   }
 
+  /** Open authorizations' uncaptured money by currency, and how many expire before {@code soon}. */
+  List<PaymentStats.Uncaptured> uncaptured(String merchantId, Instant soon) {
+    var query =
+        em.createQuery(
+            "SELECT p.currency, SUM(p.amount - p.settlement.captured - p.settlement.released),"
+                + " COUNT(p), SUM(CASE WHEN p.settlement.authorizationExpiresAt < :soon THEN 1"
+                + " ELSE 0 END) FROM Payment p WHERE p.status = :authorized"
+                + " AND p.settlement.transactionState = :open"
+                + " AND p.settlement.captured + p.settlement.released < p.amount"
+                + (merchantId == null ? "" : " AND p.merchantId = :m")
+                + " GROUP BY p.currency ORDER BY p.currency",
+            Object[].class);
+    query
+        .setParameter("soon", at(soon))
+        .setParameter("authorized", PaymentStatus.AUTHORIZED)
+        .setParameter("open", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    List<PaymentStats.Uncaptured> out = new ArrayList<>();
+    for (Object[] row : query.getResultList()) {
+      out.add(
+          new PaymentStats.Uncaptured(
+              (String) row[0],
+              ((Number) row[1]).longValue(),
+              ((Number) row[2]).longValue(),
+              row[3] == null ? 0 : ((Number) row[3]).longValue()));
+    }
+    return out;
+  }
+
   private List<Object[]> scoped(String jpql, String merchantId, Instant from, Instant to) {
     return scoped(jpql, merchantId, from, to, Map.of());
   }

@@ -115,6 +115,11 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public List<PaymentStats.Uncaptured> uncaptured(String merchantId, Instant soon) {
+    return dashboard.uncaptured(merchantId, soon);
+  }
+
+  @Override
   public PaymentStats stats(String merchantId, Instant from, Instant to) {
     return dashboard.stats(merchantId, from, to);
   }

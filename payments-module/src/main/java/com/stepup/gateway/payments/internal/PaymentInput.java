@@ -92,7 +92,7 @@ final class PaymentInput {
             .orElse(null);
     in.check();
     return new NewCapture(
-        amount == null && !lines.isEmpty() ? sum(lines) : amount, lines, shipping);
+        amount == null && !lines.isEmpty() ? Long.valueOf(sum(lines)) : amount, lines, shipping);
   }
 
   /** {@code POST /api/v1/payments/{id}/refunds}. */
@@ -104,7 +104,10 @@ final class PaymentInput {
     List<NewPayment.LineItem> lines = lineItems(in, amount == null ? -1 : amount);
     in.check();
     return new NewRefund(
-        amount == null && !lines.isEmpty() ? sum(lines) : amount, captureId, reason, lines);
+        amount == null && !lines.isEmpty() ? Long.valueOf(sum(lines)) : amount,
+        captureId,
+        reason,
+        lines);
   }
 
   /** An optional {@code amount}: a whole number of minor units from 1, or absent for "all". */

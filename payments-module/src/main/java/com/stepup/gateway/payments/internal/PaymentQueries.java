@@ -185,6 +185,15 @@ class PaymentQueries {
       where.append(" AND p.method = :method");
       params.put("method", method);
     }
+    if (f.uncapturedExpiringBefore() != null) {
+      where.append(
+          " AND p.status = :authorizedStatus AND p.settlement.transactionState = :authorizedState"
+              + " AND p.settlement.authorizationExpiresAt < :expiringBefore"
+              + " AND p.settlement.captured + p.settlement.released < p.amount");
+      params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
+      params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
+      params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
+    }
     String order =
         switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
           case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";

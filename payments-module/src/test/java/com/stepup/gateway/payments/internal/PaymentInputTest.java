@@ -112,4 +112,28 @@ class PaymentInputTest {
     assertThat(refused("{\"amount\":0,\"currency\":\"usd\"}"))
         .contains("amount", "currency", "reference", "store_reference", "return_url");
   }
+
+  @org.junit.jupiter.api.Test
+  void aCaptureOrRefundWithoutAnAmountIsAllThatIsLeftOrWhatItsLinesAddUpTo() {
+    assertThat(PaymentInput.capture("").amount()).isNull();
+    assertThat(PaymentInput.capture("{}").amount()).isNull();
+    assertThat(PaymentInput.refund(null).amount()).isNull();
+    assertThat(
+            PaymentInput.capture(
+                    "{\"line_items\":[{\"name\":\"Shoes\",\"quantity\":2,\"unit_price\":500,"
+                        + "\"total_amount\":1000}]}")
+                .amount())
+        .isEqualTo(1000L);
+    for (String bad :
+        java.util.List.of("{\"amount\":0}", "{\"amount\":1.5}", "{\"amount\":\"5\"}")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaymentInput.capture(bad))
+          .isInstanceOf(ApiProblem.class);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                PaymentInput.refund(
+                    "{\"amount\":900,\"line_items\":[{\"name\":\"Shoes\",\"quantity\":1,"
+                        + "\"unit_price\":500,\"total_amount\":500}]}"))
+        .isInstanceOf(ApiProblem.class);
+  }
 }
