@@ -6,6 +6,7 @@ import com.stepup.gateway.bench.PaymentBodies;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -514,6 +515,95 @@ class ConsoleUiIT {
         .currency(currency)
         .lineItem(false)
         .json();
+  }
+
+  @Test
+  void aMerchantAdminCapturesAndRefundsPartOfAPaymentAndSupportCannot() {
+    String tag = "money" + UUID.randomUUID().toString().substring(0, 8);
+    merchantWithUsers(tag);
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    partner.post(
+        "/api/v1/stores",
+        "{\"type\":\"WEBSITE\",\"store_reference\":\"web\",\"name\":\"W\",\"url\":\"https://m.example\"}");
+    // approved at once (an amount ending in 02); online, so it waits to be captured
+    String id =
+        partner
+            .post(
+                "/api/v1/payments",
+                "{\"amount\":12002,\"currency\":\"USD\",\"reference\":\"money-"
+                    + tag
+                    + "\",\"store_reference\":\"web\",\"return_url\":\"https://m.example/r\"}")
+            .json()
+            .getString("id");
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=uncaptured]")).getText())
+        .contains("$120.02");
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
+        .isEqualTo("$120.02");
+
+    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("50.00");
+    browser.findElement(By.cssSelector("[data-testid=capture]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-capture]")).getText())
+        .as("the confirmation states the amount")
+        .contains("Capture $50.00");
+    browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
+    awaitText("[data-amount=captured]", "$50.00");
+    assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
+        .isEqualTo("$70.02");
+
+    browser.findElement(By.cssSelector("[data-testid=refund-amount]")).sendKeys("20.00");
+    browser.findElement(By.cssSelector("[data-testid=refund-reason]")).sendKeys("damaged box");
+    browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-refund]")).getText())
+        .contains("Refund $20.00");
+    browser.findElement(By.cssSelector("[data-testid=refund-confirmed]")).click();
+    awaitText("[data-amount=refunded]", "$20.00");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=movements]")).getText())
+        .contains("Capture", "$50.00", "Refund", "$20.00", "damaged box", "Done");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+        .contains("Capture of $50.00 requested by " + lastMerchantAdmin + " in the console");
+
+    // more than is left, typed by hand: refused with the reason, nothing moved
+    browser.get(root() + "/console/payments/" + id + "/capture?amount=80.00");
+    browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
+    awaitText("[data-testid=problem]", "more than can be captured");
+    browser.get(root() + "/console/payments/" + id + "/capture?amount=1.234");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=problem]")).getText())
+        .contains("USD has 2 decimals");
+    JsonObject after = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
+    assertThat(after.getInt("captured")).isEqualTo(5000);
+    assertThat(after.getInt("refunded")).isEqualTo(2000);
+
+    // support reads the money, but has no buttons, and the POSTs are refused
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElement(By.cssSelector("[data-amount=captured]")).getText())
+        .isEqualTo("$50.00");
+    for (String button : List.of("capture", "refund", "release")) {
+      assertThat(browser.findElements(By.cssSelector("[data-testid=" + button + "]"))).isEmpty();
+    }
+    browser.get(root() + "/console/payments/" + id + "/capture?amount=1.00");
+    assertThat(browser.getPageSource()).contains("403");
+    for (String action : List.of("capture", "refund", "release")) {
+      browser.get(root() + "/console/payments/" + id);
+      ((org.openqa.selenium.JavascriptExecutor) browser)
+          .executeScript(
+              "var f = document.createElement('form'); f.method = 'post';"
+                  + " f.action = arguments[0];"
+                  + " document.querySelectorAll('form input[type=hidden]').forEach("
+                  + "   function (i) { f.appendChild(i.cloneNode()); });"
+                  + " var a = document.createElement('input'); a.name = 'amount'; a.value = '100';"
+                  + " f.appendChild(a); document.body.appendChild(f); f.submit();",
+              root() + "/console/payments/" + id + "/" + action);
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> d.getCurrentUrl().endsWith("/" + action));
+      assertThat(browser.getPageSource()).as(action).contains("403");
+    }
+    JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
+    assertThat(still.getInt("captured")).isEqualTo(5000);
+    assertThat(still.getInt("refunded")).isEqualTo(2000);
   }
 
   @Test

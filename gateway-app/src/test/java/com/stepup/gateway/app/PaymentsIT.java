@@ -810,8 +810,8 @@ class PaymentsIT {
     assertThat(amount(refunded, "refundable")).isZero();
     assertThat(shop.api().get(refunds).json().getJsonArray("items")).hasSize(2);
     assertThat(summaries(shop.api(), id))
-        .anyMatch(s -> s.startsWith("Klarna captured 4000"))
-        .anyMatch(s -> s.startsWith("Klarna refunded 7002"));
+        .anyMatch(s -> s.startsWith("Klarna captured $40.00"))
+        .anyMatch(s -> s.startsWith("Klarna refunded $70.02"));
   }
 
   @Test

@@ -431,7 +431,7 @@ class WebhooksIT {
           .isNull();
       assertThat(summaries(shop.api(), id))
           .contains("Klarna transaction EXPIRED from webhook")
-          .anyMatch(s -> s.startsWith("The authorization expired with 3502"));
+          .anyMatch(s -> s.startsWith("The authorization expired with $35.02"));
     }
   }
 

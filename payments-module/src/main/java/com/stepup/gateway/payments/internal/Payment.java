@@ -594,7 +594,8 @@ class Payment {
       settlement.captured(0, c.amount());
       begun.add(op);
       notices.add(new Notice("payment.captured", op));
-      record(now, Kind.KLARNA_CALL, "Captured " + c.amount() + " with the authorization", null);
+      record(
+          now, Kind.KLARNA_CALL, "Captured " + shown(c.amount()) + " with the authorization", null);
     }
   }
 
@@ -669,9 +670,10 @@ class Payment {
         now,
         by,
         switch (kind) {
-              case CAPTURE -> "Capture of " + held;
-              case REFUND -> "Refund of " + held + (captureId != null ? " of " + captureId : "");
-              case RELEASE -> "Release of the uncaptured " + held;
+              case CAPTURE -> "Capture of " + shown(held);
+              case REFUND ->
+                  "Refund of " + shown(held) + (captureId != null ? " of " + captureId : "");
+              case RELEASE -> "Release of the uncaptured " + shown(held);
             }
             + " requested by "
             + who
@@ -701,7 +703,11 @@ class Payment {
       settled().refunded(op.amount(), moved);
     }
     String verb = op.kind() == MoneyOperation.Kind.CAPTURE ? "captured" : "refunded";
-    record(now, Kind.KLARNA_CALL, "Klarna " + verb + " " + moved + " (" + op.id() + ")", detail);
+    record(
+        now,
+        Kind.KLARNA_CALL,
+        "Klarna " + verb + " " + shown(moved) + " (" + op.id() + ")",
+        detail);
     notices.add(new Notice("payment." + verb, op));
     touch(now);
   }
@@ -723,7 +729,10 @@ class Payment {
     record(
         now,
         Kind.KLARNA_CALL,
-        "Klarna released " + op.amount() + "; its transaction is " + settled().transactionState(),
+        "Klarna released "
+            + shown(op.amount())
+            + "; its transaction is "
+            + settled().transactionState(),
         detail);
     notices.add(new Notice("payment.released", op));
     touch(now);
@@ -828,7 +837,7 @@ class Payment {
       record(
           now,
           Kind.STATE_CHANGE,
-          "The authorization expired with " + expired + " " + currency + " uncaptured",
+          "The authorization expired with " + shown(expired) + " uncaptured",
           null);
       notices.add(new Notice("payment.authorization_expired", null));
       changed = true;
@@ -1113,6 +1122,11 @@ class Payment {
 
   private static OffsetDateTime at(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** An amount of this payment's currency, as people read it: "$40.00", "¥5,000". */
+  private String shown(long minor) {
+    return com.stepup.gateway.platform.Amounts.format(minor, currency);
   }
 
   private static String reason(String reason) {

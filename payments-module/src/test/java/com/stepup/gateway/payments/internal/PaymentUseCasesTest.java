@@ -598,7 +598,7 @@ class PaymentUseCasesTest {
     assertThat(repository.timeline)
         .extracting(Payment.Entry::summary)
         .contains(
-            "Release of the uncaptured 7800 requested by ann in the console ("
+            "Release of the uncaptured $78.00 requested by ann in the console ("
                 + release.id()
                 + ")");
   }
