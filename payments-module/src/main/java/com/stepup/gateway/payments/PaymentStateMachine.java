@@ -61,6 +61,34 @@ public final class PaymentStateMachine {
           PaymentRequestState.CANCELED,
           EnumSet.noneOf(PaymentRequestState.class));
 
+  /**
+   * Klarna's Payment Transaction (KLARNA-API.md §10.1): AUTHORIZED until fully captured
+   * (COMPLETED), voided (CLOSED with nothing captured, COMPLETED with some) or expired (EXPIRED);
+   * an EXPIRED one ends 7 days on (CLOSED, or COMPLETED for the captured part) or when voided;
+   * COMPLETED closes in the end. Never back.
+   */
+  static final Map<String, Set<String>> TRANSACTION_MOVES =
+      Map.of(
+          "AUTHORIZED", Set.of("COMPLETED", "EXPIRED", "CLOSED"),
+          "EXPIRED", Set.of("COMPLETED", "CLOSED"),
+          "COMPLETED", Set.of("CLOSED"),
+          "CLOSED", Set.of());
+
+  /** The transaction's states, in the order the diagram draws them. */
+  public static final java.util.List<String> TRANSACTION_STATES =
+      java.util.List.of("AUTHORIZED", "EXPIRED", "COMPLETED", "CLOSED");
+
+  /**
+   * Whether Klarna's transaction may move {@code from → to} (an unknown state is never moved to; a
+   * first state is taken as it is).
+   */
+  public static boolean canMoveTransaction(String from, String to) {
+    if (to == null || !TRANSACTION_MOVES.containsKey(to)) {
+      return false;
+    }
+    return from == null || TRANSACTION_MOVES.getOrDefault(from, Set.of()).contains(to);
+  }
+
   public static boolean canMove(PaymentStatus from, PaymentStatus to) {
     return STATUS_MOVES.get(from).contains(to);
   }

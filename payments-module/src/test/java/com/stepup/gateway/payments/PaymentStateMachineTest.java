@@ -119,6 +119,34 @@ class PaymentStateMachineTest {
     }
   }
 
+  static final java.util.Map<String, String> TRANSACTION_NOTES =
+      java.util.Map.of(
+          "AUTHORIZED>COMPLETED", "captured in full, or released after a partial capture",
+          "AUTHORIZED>EXPIRED", "expires_at passed with something uncaptured",
+          "AUTHORIZED>CLOSED", "released with nothing captured",
+          "EXPIRED>COMPLETED", "7 days on, or released, after a partial capture",
+          "EXPIRED>CLOSED", "7 days on, or released, with nothing captured",
+          "COMPLETED>CLOSED", "Klarna closes it (no more refunds)");
+
+  @Test
+  void aTransactionNeverMovesBack() {
+    assertThat(PaymentStateMachine.canMoveTransaction(null, "AUTHORIZED")).isTrue();
+    assertThat(PaymentStateMachine.canMoveTransaction("AUTHORIZED", "EXPIRED")).isTrue();
+    assertThat(PaymentStateMachine.canMoveTransaction("EXPIRED", "COMPLETED")).isTrue();
+    assertThat(PaymentStateMachine.canMoveTransaction("EXPIRED", "AUTHORIZED")).isFalse();
+    assertThat(PaymentStateMachine.canMoveTransaction("COMPLETED", "EXPIRED")).isFalse();
+    assertThat(PaymentStateMachine.canMoveTransaction("CLOSED", "COMPLETED")).isFalse();
+    assertThat(PaymentStateMachine.canMoveTransaction("AUTHORIZED", "AUTHORIZED")).isFalse();
+    assertThat(PaymentStateMachine.canMoveTransaction("AUTHORIZED", "PAID")).isFalse();
+    for (String from : PaymentStateMachine.TRANSACTION_STATES) {
+      for (String to : PaymentStateMachine.TRANSACTION_STATES) {
+        if (PaymentStateMachine.canMoveTransaction(from, to)) {
+          assertThat(TRANSACTION_NOTES).containsKey(from + ">" + to);
+        }
+      }
+    }
+  }
+
   /** Writes the diagram the README links to, from the production tables. */
   @Test
   void drawsTheDiagram() throws IOException {
@@ -167,11 +195,28 @@ class PaymentStateMachineTest {
       }
     }
     lines.add("```");
+    lines.add("");
+    lines.add("## Klarna Payment Transaction (after authorization)");
+    lines.add("");
+    lines.add("```mermaid");
+    lines.add("stateDiagram-v2");
+    lines.add("    [*] --> AUTHORIZED: authorize APPROVED (capture_mode manual)");
+    lines.add(
+        "    [*] --> COMPLETED: authorize APPROVED with capture NOW (capture_mode automatic)");
+    for (String from : PaymentStateMachine.TRANSACTION_STATES) {
+      for (String to : PaymentStateMachine.TRANSACTION_STATES) {
+        if (PaymentStateMachine.canMoveTransaction(from, to)) {
+          lines.add("    " + from + " --> " + to + ": " + TRANSACTION_NOTES.get(from + ">" + to));
+        }
+      }
+    }
+    lines.add("    CLOSED --> [*]");
+    lines.add("```");
     Path docs = Path.of("..", "docs");
     assertThat(docs).isDirectory();
     Path file = docs.resolve("payment-states.md");
     Files.write(file, lines);
     assertThat(Files.readString(file))
-        .contains("IN_PROGRESS --> COMPLETED", "pending --> authorized");
+        .contains("IN_PROGRESS --> COMPLETED", "pending --> authorized", "AUTHORIZED --> EXPIRED");
   }
 }

@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.platform.errors.Conflict;
 import jakarta.persistence.Column;
@@ -8,7 +9,6 @@ import jakarta.persistence.Embeddable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * The money of an authorized payment after its authorization (KLARNA-API.md §10): what its Klarna
@@ -19,18 +19,6 @@ import java.util.List;
  */
 @Embeddable
 class Settlement {
-
-  /**
-   * The transaction's states in the one order every move follows (§10.1): AUTHORIZED to any;
-   * EXPIRED to COMPLETED (the captured part, after the grace period or a void) or CLOSED; COMPLETED
-   * to CLOSED. A state is never left for one before it.
-   */
-  static final List<String> STATES =
-      List.of(
-          KlarnaTransaction.AUTHORIZED,
-          KlarnaTransaction.EXPIRED,
-          KlarnaTransaction.COMPLETED,
-          KlarnaTransaction.CLOSED);
 
   @Column(name = "captured_amount")
   private long captured;
@@ -234,7 +222,7 @@ class Settlement {
             && transactionUpdatedAt != null
             && updatedAt.isBefore(transactionUpdatedAt.toInstant());
     boolean changed = false;
-    if (STATES.indexOf(state) > STATES.indexOf(transactionState)) {
+    if (PaymentStateMachine.canMoveTransaction(transactionState, state)) {
       transactionState = state;
       changed = true;
     }
