@@ -5,6 +5,7 @@ import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
@@ -85,6 +86,37 @@ class FinalAuthorization {
     }
   }
 
+  /**
+   * A late approval Klarna captured at once (the payment's capture mode was automatic) cannot be
+   * voided: what it captured is refunded instead, with a key of its own every retry reuses. Answers
+   * whether that settled it.
+   */
+  private boolean refundLate(Payment p) {
+    KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.lateTransactionId());
+    long left = t.capturedAmount() - t.refundedAmount();
+    if (left <= 0 || KlarnaTransaction.CLOSED.equals(t.state())) {
+      return false;
+    }
+    klarna.refund(
+        p.partnerAccountId(),
+        p.lateTransactionId(),
+        left,
+        null,
+        "the payment had ended when Klarna approved it",
+        null,
+        KlarnaCalls.idempotencyKey(p.id(), "refund-late"));
+    repository.change(
+        p.id(),
+        q ->
+            q.recordRelease(
+                "refunded "
+                    + com.stepup.gateway.platform.Amounts.format(left, p.money().currency()),
+                null,
+                clock.instant(),
+                settings.policy()));
+    return true;
+  }
+
   /** An operator retries a failing final authorization now. */
   PaymentView retryByOperator(String merchantId, String paymentId, String username) {
     Payment p =
@@ -141,7 +173,18 @@ class FinalAuthorization {
               .state();
       repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
     } catch (KlarnaException e) {
-      repository.change(id, q -> q.recordRelease(null, e, clock.instant(), settings.policy()));
+      KlarnaException failure = e;
+      if (e.status() == 409) {
+        try {
+          if (refundLate(p)) {
+            return;
+          }
+        } catch (KlarnaException refundFailed) {
+          failure = refundFailed; // retried later when Klarna did not answer
+        }
+      }
+      KlarnaException why = failure;
+      repository.change(id, q -> q.recordRelease(null, why, clock.instant(), settings.policy()));
     }
   }
 }

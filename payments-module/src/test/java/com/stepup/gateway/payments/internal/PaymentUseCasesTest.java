@@ -604,6 +604,35 @@ class PaymentUseCasesTest {
   }
 
   @Test
+  void aLateApprovalKlarnaCapturedAtOnceIsRefundedSinceItCannotBeVoided() {
+    PaymentView p = create(ONLINE);
+    String pr = repository.find(p.id()).orElseThrow().paymentRequestId();
+    klarna.finals.add(
+        () -> {
+          // the request expires while Klarna works on the final authorization
+          signals.onPaymentRequest(pr(pr, "EXPIRED", null), "webhook");
+          klarna.captured = 11800; // captured with the authorization (capture NOW)
+          klarna.state = KlarnaTransaction.COMPLETED;
+          return PaymentFixture.approved("krn:tx:late");
+        });
+    signals.onPaymentRequest(completed(p), "webhook");
+    Payment ended = repository.find(p.id()).orElseThrow();
+    assertThat(ended.status()).isEqualTo(PaymentStatus.EXPIRED);
+    assertThat(ended.releasing()).isTrue();
+
+    klarna.moneyFaults.add(
+        new KlarnaException(
+            409, "RESOURCE_ERROR", "RESOURCE_CONFLICT", "COMPLETED", null, List.of()));
+    finalization.release(p.id());
+    assertThat(klarna.calls).anyMatch(c -> c.startsWith("refund 11800 "));
+    assertThat(klarna.refunded).isEqualTo(11800);
+    assertThat(repository.find(p.id()).orElseThrow().releasing()).isFalse();
+    assertThat(repository.timeline)
+        .extracting(Payment.Entry::summary)
+        .contains("Late transaction released at Klarna: refunded $118.00");
+  }
+
+  @Test
   void aPendingOrDeclinedPaymentCannotBeCaptured() {
     PaymentView pending = create(ONLINE);
     assertThatThrownBy(() -> after.capture(null, pending.id(), capture(null), Kind.PARTNER, "t"))
