@@ -186,9 +186,12 @@ class Deliverer {
       error = "no answer within " + deadline.toMillis() + " ms";
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      // the client's own time-out and the deadline are the same time: whichever fires first
       error =
-          cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+          cause instanceof java.net.http.HttpTimeoutException
+              ? "no answer within " + deadline.toMillis() + " ms"
+              : cause.getClass().getSimpleName()
+                  + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     } catch (InterruptedException e) {
