@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** JSON over the JDK's HTTP client (which, unlike Jersey's default connector, can PATCH). */
+/**
+ * JSON over the JDK's HTTP client (which, unlike Jersey's default connector, can PATCH). Every
+ * answer for an {@code /api/...} path is checked against the gateway's OpenAPI document ({@link
+ * OpenApiContract}).
+ */
 final class JsonHttp {
 
   private static final HttpClient CLIENT =
@@ -112,8 +116,17 @@ final class JsonHttp {
     headers.forEach(request::header);
     try {
       HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+      Answer answer =
+          new Answer(
+              r.statusCode(),
+              r.headers().firstValue("Content-Type").orElse(""),
+              r.body(),
+              r.headers());
+      String bare = r.uri().getPath();
+      if (OpenApiContract.covers(bare)) {
+        OpenApiContract.of(base).check(method, bare, answer.status(), answer.type(), answer.body());
+      }
+      return answer;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
