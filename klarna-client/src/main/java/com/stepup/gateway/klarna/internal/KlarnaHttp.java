@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -47,6 +49,9 @@ class KlarnaHttp {
   @ConfigProperty(name = "klarna.retry.backoff-ms", defaultValue = "250")
   long backoffMs;
 
+  /** Klarna calls by operation and result (a timer: count and latency), and retries. */
+  @Inject MetricRegistry metrics;
+
   private KlarnaApi api;
 
   @PostConstruct
@@ -66,16 +71,22 @@ class KlarnaHttp {
 
   /** Runs one call; {@code what} names it in the log. */
   public <T> T call(String what, Function<KlarnaApi, T> call) {
+    return call(what, what, call);
+  }
+
+  private <T> T call(String operation, String what, Function<KlarnaApi, T> call) {
     long started = System.nanoTime();
     try {
       T result = call.apply(api);
       LOG.fine(() -> "Klarna " + what + ": OK in " + millis(started) + " ms");
+      measure(operation, "ok", started);
       return result;
     } catch (KlarnaException e) {
       LOG.log(
           e.retryable() ? Level.WARNING : Level.INFO,
           "Klarna {0}: {1} in {2} ms",
           new Object[] {what, e.describe(), millis(started)});
+      measure(operation, String.valueOf(e.status()), started);
       throw e;
     } catch (ProcessingException e) {
       KlarnaException unreachable = KlarnaException.unreachable(rootCause(e));
@@ -83,7 +94,21 @@ class KlarnaHttp {
           Level.WARNING,
           "Klarna {0}: {1} in {2} ms",
           new Object[] {what, unreachable.describe(), millis(started)});
+      measure(operation, "no_answer", started);
       throw unreachable;
+    }
+  }
+
+  /**
+   * One call: counted by operation and result ({@code ok}, the HTTP status, or {@code no_answer}),
+   * and its latency in milliseconds by operation. (Histograms without a unit: Payara's exporter
+   * scales a timer's or a unit's values inconsistently.)
+   */
+  private void measure(String operation, String result, long started) {
+    if (metrics != null) {
+      Tag op = new Tag("operation", operation.replace(' ', '_'));
+      metrics.counter("klarna.calls", op, new Tag("result", result)).inc();
+      metrics.histogram("klarna.call_ms", op).update(millis(started));
     }
   }
 
@@ -96,11 +121,14 @@ class KlarnaHttp {
     long wait = backoffMs;
     for (int attempt = 1; ; attempt++) {
       try {
-        return call(attempt == 1 ? what : what + " (attempt " + attempt + ")", call);
+        return call(what, attempt == 1 ? what : what + " (attempt " + attempt + ")", call);
       } catch (KlarnaException e) {
         if (!e.retryable() || attempt >= attempts) {
           throw e;
         }
+      }
+      if (metrics != null) {
+        metrics.counter("klarna.retries", new Tag("operation", what.replace(' ', '_'))).inc();
       }
       try {
         Thread.sleep(wait);

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,7 @@ class FinalAuthorization {
   @Inject KlarnaPayments klarna;
   @Inject PaymentSettings settings;
   @Inject Clock clock;
+  @Inject PaymentMetrics metrics;
 
   /** The final authorization, made by whichever worker claims it; others leave it be. */
   PaymentView finalizeIfDue(String id) {
@@ -66,12 +68,21 @@ class FinalAuthorization {
               p.id(),
               captureNow,
               KlarnaCalls.idempotencyKey(p.id(), "final-authorize"));
-      return repository.change(
-          p.id(),
-          q -> {
-            q.recordFinalAnswer(result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
-            return q.view();
-          });
+      PaymentView after =
+          repository.change(
+              p.id(),
+              q -> {
+                q.recordFinalAnswer(
+                    result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
+                return q.view();
+              });
+      if (after.status() == PaymentStatus.AUTHORIZED
+          && metrics != null
+          && p.tokenExpiresAt() != null) {
+        Instant approved = p.tokenExpiresAt().minus(Payment.TOKEN_WINDOW);
+        metrics.approvalToAuthorized(java.time.Duration.between(approved, clock.instant()));
+      }
+      return after;
     } catch (KlarnaException e) {
       return repository.change(
           p.id(),

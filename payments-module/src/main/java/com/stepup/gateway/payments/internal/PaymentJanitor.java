@@ -35,6 +35,7 @@ public class PaymentJanitor {
   @Inject AfterAuthorization after;
   @Inject PaymentRepository repository;
   @Inject java.time.Clock clock;
+  @Inject PaymentMetrics metrics;
   @Inject PaymentSettings settings;
 
   @PostConstruct
@@ -91,6 +92,7 @@ public class PaymentJanitor {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Janitor pass failed", e);
     }
+    metrics.janitorPass(done);
     return done;
   }
 }

@@ -109,6 +109,31 @@ class PaymentQueries {
         .getResultList();
   }
 
+  /** In-store payments whose QR code is showing: pending, the request not yet approved. */
+  long openQrCodes() {
+    return em.createQuery(
+            "SELECT COUNT(p) FROM Payment p WHERE p.status = :pending AND p.method = :qr"
+                + " AND p.request.state IN :open",
+            Long.class)
+        .setParameter("pending", PaymentStatus.PENDING)
+        .setParameter("qr", Payment.Method.QR_CODE)
+        .setParameter(
+            "open", List.of(PaymentRequestState.SUBMITTED, PaymentRequestState.IN_PROGRESS))
+        .getSingleResult();
+  }
+
+  /** Approved, pending payments whose Klarna token runs out within {@code within}. */
+  long finalAuthorizationsDueWithin(java.time.Duration within) {
+    return em.createQuery(
+            "SELECT COUNT(p) FROM Payment p WHERE p.status = :pending"
+                + " AND p.request.state = :completed AND p.approval.completedAt <= :cutoff",
+            Long.class)
+        .setParameter("pending", PaymentStatus.PENDING)
+        .setParameter("completed", PaymentRequestState.COMPLETED)
+        .setParameter("cutoff", now().minus(Payment.TOKEN_WINDOW.minus(within)))
+        .getSingleResult();
+  }
+
   /** The payment holding the transaction, if any. */
   java.util.Optional<String> byTransaction(String transactionId) {
     return em

@@ -47,12 +47,14 @@ public class PaymentsResource {
   @Inject PartnerCaller caller;
   @Inject PaymentSettings settings;
   @Inject PaymentEventStream stream;
+  @Inject PaymentMetrics metrics;
 
   @POST
   @Idempotent
   public Response create(@HeaderParam(Idempotent.HEADER) String idempotencyKey, String body) {
     NewPayment in = PaymentInput.read(body);
     PaymentView payment = payments.create(caller.merchant(), in, idempotencyKey, body);
+    metrics.created(payment.method(), payment.status().wire());
     return Response.created(UriBuilder.fromPath("/api/v1/payments/{id}").build(payment.id()))
         .entity(json(payment))
         .build();

@@ -53,6 +53,7 @@ class Deliverer {
   @Inject Merchants merchants;
   @Inject WebhookSettings settings;
   @Inject Clock clock;
+  @Inject WebhookMetrics metrics;
 
   private ThreadPoolExecutor pool;
   private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
@@ -203,6 +204,9 @@ class Deliverer {
       }
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, null, error);
+    var after = repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, null, error);
+    metrics.delivery(
+        after.status() == com.stepup.gateway.webhooks.NotificationView.Status.DELIVERED,
+        after.status() == com.stepup.gateway.webhooks.NotificationView.Status.FAILED);
   }
 }

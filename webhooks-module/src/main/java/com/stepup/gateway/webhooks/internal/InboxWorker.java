@@ -27,6 +27,7 @@ class InboxWorker {
   @Resource ManagedExecutorService executor;
   @Inject KlarnaInbox inbox;
   @Inject KlarnaSignals payments;
+  @Inject WebhookMetrics metrics;
 
   /** Acts on the event soon, off the caller's thread; the sweep covers a full queue. */
   void soon(String eventId) {
@@ -52,6 +53,7 @@ class InboxWorker {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
       }
       inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
+      metrics.actedOn(claimed.get().occurredAt(), java.time.Instant.now());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING, "Klarna event " + eventId + " could not be acted on; kept for later", e);

@@ -35,7 +35,8 @@ class KlarnaInbox {
   @Inject WebhookSettings settings;
 
   /** An event taken for work. */
-  record Claimed(String eventId, String eventType, String body, int attempt) {}
+  record Claimed(
+      String eventId, String eventType, String body, int attempt, java.time.Instant occurredAt) {}
 
   /** Stores a new event; false when the id is already there (a duplicate, which is counted). */
   boolean store(
@@ -93,7 +94,13 @@ class KlarnaInbox {
     e.status = KlarnaEvent.Status.WORKING.name();
     e.claimedAt = now;
     e.attempts++;
-    return Optional.of(new Claimed(e.eventId, e.eventType, e.body, e.attempts));
+    return Optional.of(
+        new Claimed(
+            e.eventId,
+            e.eventType,
+            e.body,
+            e.attempts,
+            e.occurredAt == null ? null : e.occurredAt.toInstant()));
   }
 
   /** Acted on ({@code DONE}) or deliberately not ({@code IGNORED}); the tokens are blanked. */
@@ -193,6 +200,11 @@ class KlarnaInbox {
         registeredWebhookId,
         receivedLastHour,
         signaturesLastHour);
+  }
+
+  /** Events stored and not yet acted on. */
+  long waiting() {
+    return count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
   }
 
   private long count(String jpql) {

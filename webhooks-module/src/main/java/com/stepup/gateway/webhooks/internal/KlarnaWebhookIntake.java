@@ -31,6 +31,7 @@ class KlarnaWebhookIntake {
   @Inject KlarnaInbox inbox;
   @Inject InboxWorker worker;
   @Inject java.time.Clock clock;
+  @Inject WebhookMetrics metrics;
 
   /**
    * How old a signed event may be: Klarna's own retries end about 21 hours after the event (10 s, 2
@@ -111,7 +112,8 @@ class KlarnaWebhookIntake {
     return answer("accepted", eventId, null);
   }
 
-  private static String answer(String status, String eventId, String detail) {
+  private String answer(String status, String eventId, String detail) {
+    metrics.received(status);
     var json = Json.createObjectBuilder().add("status", status).add("event_id", eventId);
     if (detail != null) {
       json.add("detail", detail);
@@ -143,6 +145,7 @@ class KlarnaWebhookIntake {
 
   /** Logs and counts the refusal (without any secret), and answers 400. */
   private ApiProblem refuse(String reason, String keyId, String detail) {
+    metrics.received("rejected");
     LOG.warning(
         () -> "Klarna webhook refused: " + reason + (keyId == null ? "" : " (" + keyId + ")"));
     try {

@@ -85,6 +85,13 @@ class NotificationRepository {
     return n.view();
   }
 
+  /** Notifications not yet delivered and still to be tried. */
+  long backlog() {
+    return em.createQuery(
+            "SELECT COUNT(n) FROM Notification n WHERE n.status = 'PENDING'", Long.class)
+        .getSingleResult();
+  }
+
   /** A notification that is due, and whose it is. */
   record Due(String id, String merchantId) {}
 

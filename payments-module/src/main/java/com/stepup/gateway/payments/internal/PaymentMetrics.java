@@ -1,0 +1,71 @@
+package com.stepup.gateway.payments.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The payments module's application metrics on {@code /metrics} (README "Metrics" says what a
+ * healthy value looks like). Without a registry (plain unit tests) it measures nothing.
+ */
+@ApplicationScoped
+class PaymentMetrics {
+
+  @Inject MetricRegistry registry;
+  @Inject PaymentQueries queries;
+
+  /** The gauges, read from the database when scraped. */
+  void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    if (registry == null) {
+      return;
+    }
+    registry.gauge(
+        Metadata.builder()
+            .withName("payments.qr.open")
+            .withDescription("in-store payments whose QR code is showing (pending, not approved)")
+            .build(),
+        queries::openQrCodes);
+    registry.gauge(
+        Metadata.builder()
+            .withName("payments.final_authorization.due_soon")
+            .withDescription(
+                "approved payments not yet authorized whose Klarna token runs out within 10 min")
+            .build(),
+        () -> queries.finalAuthorizationsDueWithin(Duration.ofMinutes(10)));
+  }
+
+  /** A payment was created: its method and the status the answer carried. */
+  void created(String method, String outcome) {
+    if (registry != null) {
+      registry
+          .counter("payments.created", new Tag("method", method), new Tag("outcome", outcome))
+          .inc();
+    }
+  }
+
+  /** From the shopper's approval (Klarna COMPLETED) to {@code authorized}. */
+  void approvalToAuthorized(Duration took) {
+    if (registry != null && !took.isNegative()) {
+      registry
+          .histogram(
+              Metadata.builder()
+                  .withName("payments.approval_to_authorized_ms")
+                  .withDescription("milliseconds from the shopper's approval to authorized")
+                  .build())
+          .update(took.toMillis());
+    }
+  }
+
+  /** One janitor pass and how many payments or operations it moved on. */
+  void janitorPass(int done) {
+    if (registry != null) {
+      registry.counter("payments.janitor.runs").inc();
+      registry.counter("payments.janitor.fixed").inc(done);
+    }
+  }
+}
