@@ -12,7 +12,8 @@ PORT="${PORT:-8080}"
 # each start (a kept one would redeploy yesterday's WAR beside today's).
 DATA_DIR="${DATA_DIR:-data}"
 rm -rf "$DATA_DIR/payara"
-mkdir -p "$DATA_DIR/payara"
+mkdir -p "$DATA_DIR/payara" "$DATA_DIR/logs"
+DATA_ABS="$(cd "$DATA_DIR" && pwd)"
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "Building (tests are the other command: see README.md)..."
@@ -33,7 +34,7 @@ export GATEWAY_SECRETS_KEY="${GATEWAY_SECRETS_KEY:-$(cat "$DATA_DIR/secrets-key"
 
 export GATEWAY_DEMO="${GATEWAY_DEMO:-true}"
 export GATEWAY_DEMO_KEY_FILE="${GATEWAY_DEMO_KEY_FILE:-$DATA_DIR/demo-partner-api-key}"
-export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:$(cd "$DATA_DIR" && pwd)/gateway;DB_CLOSE_ON_EXIT=FALSE}"
+export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:$DATA_ABS/gateway;DB_CLOSE_ON_EXIT=FALSE}"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-admin-demo}"
 export GATEWAY_PUBLIC_BASE_URL="${GATEWAY_PUBLIC_BASE_URL:-http://localhost:${PORT}}"
@@ -46,9 +47,9 @@ export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS="${WEBHOOKS_DELIVERY_ALLOW_PRIVAT
 export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.io.tmpdir="$PWD/$DATA_DIR/payara" \
+java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
-  --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/logging.properties \
+  --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" &
 SERVER=$!
@@ -66,14 +67,17 @@ for _ in $(seq 1 180); do
     Demo merchant:  store store-001, terminal till-7 (onboarding to the sandbox a few seconds
                     after start); partner API key: $(cat "$GATEWAY_DEMO_KEY_FILE" 2>/dev/null || echo "in $GATEWAY_DEMO_KEY_FILE shortly")
     Try:            curl -H "Authorization: Bearer \$(cat $GATEWAY_DEMO_KEY_FILE)" http://localhost:${PORT}/api/v1/stores
-    Health:         http://localhost:${PORT}/health/ready    OpenAPI: http://localhost:${PORT}/openapi
+    API:            http://localhost:${PORT}/docs/api  (OpenAPI: /openapi)    Metrics: /metrics
+    Health:         http://localhost:${PORT}/health/ready
+    Log:            ${DATA_DIR}/logs/gateway0.log (JSON); below, one line per noteworthy event
 
 BANNER
     wait $SERVER
     exit $?
   fi
   if ! kill -0 $SERVER 2>/dev/null; then
-    echo "The server stopped during start; see the log above." >&2
+    echo "The server stopped during start; the end of its log ($DATA_DIR/logs/gateway0.log):" >&2
+    tail -n 20 "$DATA_DIR/logs/gateway0.log" >&2 || true
     exit 1
   fi
   sleep 1

@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentNotice;
+import com.stepup.gateway.platform.Amounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ import java.util.function.Function;
 @Transactional
 class PaymentRepository {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(PaymentRepository.class.getName());
+
   @PersistenceContext(unitName = "payments")
   EntityManager em;
 
@@ -36,6 +40,14 @@ class PaymentRepository {
   Payment insert(Payment p) {
     em.persist(p);
     em.flush();
+    LOG.info(
+        () ->
+            "Payment "
+                + p.id()
+                + " created: "
+                + (p.method() == Payment.Method.QR_CODE ? "in store" : "online")
+                + ", "
+                + Amounts.format(p.money().amount(), p.money().currency()));
     stored(p);
     return p;
   }
@@ -133,6 +145,18 @@ class PaymentRepository {
         }
         notices.fire(
             new PaymentNotice(p.id(), p.merchantId(), n.type(), data.build(), p.updatedAt()));
+        LOG.info(
+            () ->
+                "Payment "
+                    + p.id()
+                    + " "
+                    + n.type().substring("payment.".length()).replace('_', ' ')
+                    + (n.operation() == null
+                        ? ""
+                        : ": " + Amounts.format(n.operation().amount(), p.money().currency()))
+                    + (p.view().failureReason() != null && n.operation() == null
+                        ? " (" + p.view().failureReason() + ")"
+                        : ""));
       }
     }
   }
