@@ -607,6 +607,23 @@ class ConsoleUiIT {
   }
 
   @Test
+  void theApiDocsRenderTheGatewaysOperationsAndTheConsoleLinksToThem() {
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    browser.findElement(By.cssSelector("[data-testid=nav-api]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(
+                    ".opblock-summary-path[data-path='/api/v1/payments/{id}/captures']")));
+    String text = browser.findElement(By.id("swagger-ui")).getText();
+    assertThat(text)
+        .contains("Klarna step-up gateway", "payments", "/api/v1/payments", "Take a payment");
+    assertThat(browser.getPageSource()).doesNotContain("/klarna-sandbox/sandbox");
+  }
+
+  @Test
   void everyPageMeetsWcag21LevelAaAsAxeCoreChecksIt() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String merchantId = merchantWithUsers(tag);

@@ -60,10 +60,32 @@ class PlatformIT {
   }
 
   @Test
-  void openApiIsPublished() {
+  void theGatewaysOwnOpenApiDocumentIsPublishedWithoutTheSandboxs() throws Exception {
     try (Response r = http.target(at("/openapi")).request().get()) {
       assertThat(r.getStatus()).isEqualTo(200);
-      assertThat(r.readEntity(String.class)).contains("openapi");
+      String yaml = r.readEntity(String.class);
+      assertThat(yaml)
+          .contains("openapi: 3.0.3", "title: Klarna step-up gateway", "/api/v1/payments:");
+      assertThat(yaml).doesNotContain("/sandbox/", "/pay/requests", "/v2/accounts");
+    }
+    // what is served is the source document, path for path and schema for schema
+    var served = OpenApiContract.of(base).document();
+    var source = OpenApiDocumentTest.document();
+    assertThat(served.path("paths").size()).isEqualTo(source.path("paths").size());
+    assertThat(served.at("/components/schemas/NewPayment/required"))
+        .isEqualTo(source.at("/components/schemas/NewPayment/required"));
+    for (String schema : List.of("Payment", "Capture", "Refund", "Store", "Problem")) {
+      var a = served.at("/components/schemas/" + schema);
+      var b = source.at("/components/schemas/" + schema);
+      assertThat(a.path("required")).as(schema).isEqualTo(b.path("required"));
+      assertThat(a.path("properties").fieldNames())
+          .toIterable()
+          .containsExactlyInAnyOrderElementsOf(() -> b.path("properties").fieldNames());
+      assertThat(a.path("additionalProperties").asBoolean(true)).isFalse();
+    }
+    try (Response page = http.target(at("/docs/api")).request().get()) {
+      assertThat(page.getStatus()).isEqualTo(200);
+      assertThat(page.readEntity(String.class)).contains("swagger-ui-bundle.js");
     }
   }
 

@@ -435,6 +435,59 @@ class WebhooksIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void aQrPaymentThroughTheSandboxMovesTheMetrics() throws Exception {
+    double created = metric("payments_created_total", "method=\"QR_CODE\"");
+    double authorizes = metric("klarna_calls_total", "operation=\"authorize\"", "result=\"ok\"");
+    double finals = metric("klarna_calls_total", "operation=\"final_authorize\"", "result=\"ok\"");
+    double accepted = metric("klarna_webhooks_total", "result=\"accepted\"");
+    double approvals = metric("payments_approval_to_authorized_ms_count");
+
+    PaymentsIT.Shop shop = PaymentsIT.shop(base);
+    JsonObject payment =
+        shop.api().post("/api/v1/payments", PaymentsIT.inStore(5300, "metrics")).json();
+    String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    blockKlarnaReads(); // the webhook, not a read, brings the news
+    sandboxAction(base, pr, "open");
+    JsonObject completed = sandboxAction(base, pr, "complete");
+    String event = envelope(UUID.randomUUID().toString(), completed);
+    assertThat(klarna(event, NEW_KEY, sign(NEW_SECRET, event)).status()).isEqualTo(200);
+    awaitStatus(shop.api(), payment.getString("id"), "authorized");
+
+    assertThat(metric("payments_created_total", "method=\"QR_CODE\"")).isEqualTo(created + 1);
+    assertThat(metric("klarna_calls_total", "operation=\"authorize\"", "result=\"ok\""))
+        .isGreaterThanOrEqualTo(authorizes + 1);
+    assertThat(metric("klarna_calls_total", "operation=\"final_authorize\"", "result=\"ok\""))
+        .isEqualTo(finals + 1);
+    assertThat(metric("klarna_webhooks_total", "result=\"accepted\""))
+        .isGreaterThanOrEqualTo(accepted + 1);
+    assertThat(metric("payments_approval_to_authorized_ms_count")).isEqualTo(approvals + 1);
+    String text = new JsonHttp(base, null).get("/metrics").body();
+    assertThat(text)
+        .contains("klarna_call_ms", "klarna_webhooks_lag_ms", "klarna_webhooks_waiting")
+        .contains(
+            "partner_notifications_backlog", "payments_janitor_runs_total", "payments_qr_open");
+  }
+
+  /** The sum of the samples of {@code name} whose labels contain each of {@code labels}. */
+  double metric(String name, String... labels) {
+    String text = new JsonHttp(base, null).get("/metrics").body();
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        boolean all = true;
+        for (String l : labels) {
+          all &= line.contains(l);
+        }
+        if (all) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
+  }
+
   static String type(Received r) {
     return json(r.body()).getString("type");
   }
