@@ -449,6 +449,13 @@ class WebhooksIT {
         shop.api().post("/api/v1/payments", PaymentsIT.inStore(5300, "metrics")).json();
     String pr = payment.getJsonObject("klarna").getString("payment_request_id");
     blockKlarnaReads(); // the webhook, not a read, brings the news
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (metric("payments_qr_open_terminal") < 1 && System.nanoTime() < until) {
+      Thread.sleep(200); // the janitor counts the QR codes showing, terminal by terminal
+    }
+    assertThat(metric("payments_qr_open_terminal"))
+        .as("the till's QR code is counted")
+        .isGreaterThanOrEqualTo(1);
     sandboxAction(base, pr, "open");
     JsonObject completed = sandboxAction(base, pr, "complete");
     String event = envelope(UUID.randomUUID().toString(), completed);

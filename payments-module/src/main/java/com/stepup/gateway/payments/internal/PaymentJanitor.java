@@ -93,6 +93,11 @@ public class PaymentJanitor {
       LOG.log(Level.WARNING, "Janitor pass failed", e);
     }
     metrics.janitorPass(done);
+    try {
+      metrics.refreshOpenQrCodes();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Open QR codes not counted this pass", e);
+    }
     return done;
   }
 }

@@ -61,6 +61,35 @@ class PaymentMetrics {
     }
   }
 
+  /** QR codes showing per terminal, refreshed by the janitor: a terminal's series stays, at 0. */
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> openByTerminal =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  void refreshOpenQrCodes() {
+    if (registry == null) {
+      return;
+    }
+    java.util.Map<String, Long> now = queries.openQrCodesByTerminal();
+    openByTerminal.forEach((terminal, open) -> open.set(now.getOrDefault(terminal, 0L)));
+    now.forEach(
+        (terminal, count) ->
+            openByTerminal
+                .computeIfAbsent(
+                    terminal,
+                    t -> {
+                      var open = new java.util.concurrent.atomic.AtomicLong();
+                      registry.gauge(
+                          Metadata.builder()
+                              .withName("payments.qr.open.terminal")
+                              .withDescription("QR codes showing on the terminal (by terminal id)")
+                              .build(),
+                          open::get,
+                          new Tag("terminal", t));
+                      return open;
+                    })
+                .set(count));
+  }
+
   /** One janitor pass and how many payments or operations it moved on. */
   void janitorPass(int done) {
     if (registry != null) {

@@ -122,6 +122,26 @@ class PaymentQueries {
         .getSingleResult();
   }
 
+  /** The same by terminal id: how many QR codes each terminal shows now. */
+  Map<String, Long> openQrCodesByTerminal() {
+    Map<String, Long> out = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "SELECT p.terminalId, COUNT(p) FROM Payment p WHERE p.status = :pending"
+                    + " AND p.method = :qr AND p.request.state IN :open GROUP BY p.terminalId",
+                Object[].class)
+            .setParameter("pending", PaymentStatus.PENDING)
+            .setParameter("qr", Payment.Method.QR_CODE)
+            .setParameter(
+                "open", List.of(PaymentRequestState.SUBMITTED, PaymentRequestState.IN_PROGRESS))
+            .getResultList()) {
+      if (row[0] != null) {
+        out.put((String) row[0], ((Number) row[1]).longValue());
+      }
+    }
+    return out;
+  }
+
   /** Approved, pending payments whose Klarna token runs out within {@code within}. */
   long finalAuthorizationsDueWithin(java.time.Duration within) {
     return em.createQuery(
