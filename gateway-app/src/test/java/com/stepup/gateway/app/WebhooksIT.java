@@ -505,21 +505,11 @@ class WebhooksIT {
 
   /** Klarna's envelope for a transaction's state change (KLARNA-API.md §10.4). */
   static String transactionEnvelope(String eventId, JsonObject transaction, String previous) {
-    String state = transaction.getString("state");
-    return Json.createObjectBuilder()
-        .add(
-            "metadata",
-            Json.createObjectBuilder()
-                .add("event_id", eventId)
-                .add(
-                    "event_type",
-                    "payment.transaction.state-change." + state.toLowerCase(java.util.Locale.ROOT))
-                .add("event_version", "v2")
-                .add("occurred_at", Instant.now().toString())
-                .add("live", false))
-        .add("payload", Json.createObjectBuilder(transaction).add("previous_state", previous))
-        .build()
-        .toString();
+    return envelope(
+        eventId,
+        "payment.transaction.state-change."
+            + transaction.getString("state").toLowerCase(java.util.Locale.ROOT),
+        Json.createObjectBuilder(transaction).add("previous_state", previous).build());
   }
 
   @Test
@@ -805,20 +795,28 @@ class WebhooksIT {
   }
 
   static String envelope(String eventId, JsonObject paymentRequest) {
-    String state = paymentRequest.getString("state");
+    return envelope(
+        eventId,
+        "payment.request.state-change."
+            + paymentRequest
+                .getString("state")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-'),
+        paymentRequest);
+  }
+
+  /** Klarna's envelope (KLARNA-API.md §4.3) of one event. */
+  static String envelope(String eventId, String eventType, JsonObject payload) {
     return Json.createObjectBuilder()
         .add(
             "metadata",
             Json.createObjectBuilder()
                 .add("event_id", eventId)
-                .add(
-                    "event_type",
-                    "payment.request.state-change."
-                        + state.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .add("event_type", eventType)
                 .add("event_version", "v2")
                 .add("occurred_at", Instant.now().toString())
                 .add("live", false))
-        .add("payload", paymentRequest)
+        .add("payload", payload)
         .build()
         .toString();
   }

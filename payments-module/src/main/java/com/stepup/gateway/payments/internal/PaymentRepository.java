@@ -154,8 +154,8 @@ class PaymentRepository {
                     + (n.operation() == null
                         ? ""
                         : ": " + Amounts.format(n.operation().amount(), p.money().currency()))
-                    + (p.view().failureReason() != null && n.operation() == null
-                        ? " (" + p.view().failureReason() + ")"
+                    + (payment.containsKey("failure_reason") && n.operation() == null
+                        ? " (" + payment.getString("failure_reason") + ")"
                         : ""));
       }
     }
