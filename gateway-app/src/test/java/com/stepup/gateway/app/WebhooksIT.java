@@ -716,6 +716,24 @@ class WebhooksIT {
       assertThat(summaries(shop.api(), id)).contains("Klarna request COMPLETED from webhook");
       assertThat(second).isNotEqualTo(first);
 
+      // the registration hears of transactions too: one that expires at Klarna is known by webhook
+      JsonObject online = shop.api().post("/api/v1/payments", online(6302, "expires")).json();
+      String transaction = online.getJsonObject("klarna").getString("payment_transaction_id");
+      assertThat(
+              sandbox(base)
+                  .post(
+                      "/klarna-sandbox/sandbox/payment-transactions/" + transaction + "/expire", "")
+                  .status())
+          .isEqualTo(200);
+      awaitSummary(shop.api(), online.getString("id"), "Klarna transaction EXPIRED from webhook");
+      assertThat(
+              shop.api()
+                  .get("/api/v1/payments/" + online.getString("id"))
+                  .json()
+                  .getJsonObject("klarna")
+                  .getString("transaction_state"))
+          .isEqualTo("EXPIRED");
+
       // what it keeps to sign and verify with is stored sealed (gateway.secrets.key)
       gateway.kill();
       try (var db = gateway.database();
