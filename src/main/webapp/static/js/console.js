@@ -30,8 +30,45 @@
     open();
   }
 
+  // The payment page itself: when the payment's status or Klarna state moves, the page is drawn
+  // again from the server, so its actions, timeline, ids and deadlines follow the state.
+  var page = document.querySelector("main[data-payment-id]");
+  var redrawing = false;
+  function redraw() {
+    if (redrawing || !window.fetch || !window.DOMParser) {
+      return;
+    }
+    redrawing = true;
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (r) {
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) {
+        if (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+          if (fresh) {
+            page.innerHTML = fresh.innerHTML;
+            clocks = document.querySelectorAll("[data-deadline]");
+            tick();
+          }
+        }
+      })
+      .finally(function () {
+        redrawing = false;
+      });
+  }
+
   function onChange(event) {
     var change = JSON.parse(event.data);
+    if (page && page.dataset.paymentId === change.id) {
+      var shown = page.querySelector("[data-field=status]");
+      var shownState = page.querySelector("[data-field=state]");
+      if ((shown && shown.dataset.value !== change.status)
+          || (shownState && change.state && shownState.textContent.trim() !== change.state)) {
+        redraw();
+        return;
+      }
+    }
     document.querySelectorAll('[data-payment-id="' + change.id + '"]').forEach(function (el) {
       var status = el.querySelector("[data-field=status]");
       if (status && status.dataset.value !== change.status) {
@@ -65,8 +102,6 @@
       out.textContent = (h > 0 ? h + " h " : "") + m + " min " + (s < 10 ? "0" : "") + s + " s";
     });
   }
-  if (clocks.length) {
-    tick();
-    setInterval(tick, 1000);
-  }
+  tick();
+  setInterval(tick, 1000);
 })();

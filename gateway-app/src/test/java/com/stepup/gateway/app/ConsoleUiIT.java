@@ -434,10 +434,54 @@ class ConsoleUiIT {
     ItGateway.sandboxAction(base, retriedPr, "complete");
     ItGateway.awaitSummary(partner, retried, "Klarna final authorize failed");
     browser.get(root() + "/console/payments/" + retried);
+    assertThat(browser.findElement(By.cssSelector("[data-testid=finalizing-failure]")).getText())
+        .as("a failing final authorization is shown, not only a row of the timeline")
+        .contains("Klarna's authorization is failing", "HTTP 500");
     browser.findElement(By.cssSelector("[data-testid=retry]")).click();
     awaitText("main [data-field=status]", "Authorized");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("retried; the payment is now Authorized");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=finalizing]"))).isEmpty();
+
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
         .contains("Final authorization retried in the console by " + lastMerchantAdmin);
+
+    // an open payment page follows the approval: its actions, deadlines and timeline swap live
+    String watched =
+        partner.post("/api/v1/payments", inStore("watch-" + tag, 3400)).json().getString("id");
+    browser.get(root() + "/console/payments/" + watched);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=cancel]"))).hasSize(1);
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.sameDocument = 42;");
+    ItGateway.sandboxAction(
+        base,
+        partner
+            .get("/api/v1/payments/" + watched)
+            .json()
+            .getJsonObject("klarna")
+            .getString("payment_request_id"),
+        "complete");
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d ->
+                d.findElement(By.cssSelector("main [data-field=status]"))
+                    .getText()
+                    .equals("Authorized"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElements(By.cssSelector("[data-testid=cancel]")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+        .contains("Klarna final authorize: APPROVED");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=transaction-id]")).getText())
+        .startsWith("krn:payment:eu1:transaction:");
+    assertThat(browser.getPageSource())
+        .as("no countdown once authorized")
+        .doesNotContain("data-countdown");
+    assertThat(
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.sameDocument;"))
+        .as("no reload")
+        .isEqualTo(42L);
 
     // a pending sale: the merchant admin cancels it, after confirming
     String pending =

@@ -60,11 +60,18 @@ public class PaymentsController {
 
   @GET
   @Path("{id}")
-  public String payment(@PathParam("id") String id) {
+  public String payment(@PathParam("id") String id, @QueryParam("done") String done) {
     caller.describe();
     show(id);
+    if (done != null && DONE.contains(done)) {
+      models.put("done", done);
+    }
     return "payment.html";
   }
+
+  /** What an operator action says once done (the detail page's {@code ?done=}). */
+  static final java.util.Set<String> DONE =
+      java.util.Set.of("retry", "cancel", "capture", "refund", "release");
 
   /** The confirmation step before a cancel. */
   @GET
@@ -183,7 +190,14 @@ public class PaymentsController {
     } catch (com.stepup.gateway.platform.errors.DomainError refused) {
       return again(id, ApiProblem.from(refused));
     }
-    return Response.seeOther(URI.create("console/payments/" + id)).build();
+    String what = action.substring(action.lastIndexOf('.') + 1);
+    return Response.seeOther(
+            URI.create(
+                "console/payments/"
+                    + id
+                    + "?done="
+                    + (what.equals("retry-final-authorization") ? "retry" : what)))
+        .build();
   }
 
   private Response again(String id, ApiProblem problem) {
@@ -196,12 +210,28 @@ public class PaymentsController {
     return Response.status(problem.status()).entity("payment.html").build();
   }
 
+  /** The last final-authorization answer when it was a failure (none came after it), else null. */
+  static String finalizationFailing(List<com.stepup.gateway.payments.TimelineEntry> timeline) {
+    String failing = null;
+    for (var e : timeline) {
+      if (e.summary().startsWith("Klarna final authorize failed")) {
+        failing =
+            e.summary().substring("Klarna final authorize failed".length()).replaceFirst("^: ", "");
+      } else if (e.summary().startsWith("Klarna final authorize:")) {
+        failing = null;
+      }
+    }
+    return failing;
+  }
+
   private PaymentView show(String id) {
     String scope = caller.merchantScope();
     PaymentView p = payments.get(scope, id);
     models.put("movements", payments.movements(scope, id));
     models.put("payment", p);
-    models.put("timeline", payments.timeline(scope, id));
+    List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
+    models.put("timeline", timeline);
+    models.put("finalizationFailing", finalizationFailing(timeline));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     models.put("now", clock.instant());

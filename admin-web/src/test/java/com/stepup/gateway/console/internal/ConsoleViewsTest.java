@@ -149,4 +149,32 @@ class ConsoleViewsTest {
     assertThat(stats.stepUpRate()).isEqualTo(83);
     assertThat(stats.conversion()).isEqualTo(80);
   }
+
+  @Test
+  void theLastFinalAuthorizationAnswerSaysWhetherItIsFailing() {
+    java.util.function.Function<String, com.stepup.gateway.payments.TimelineEntry> e =
+        summary ->
+            new com.stepup.gateway.payments.TimelineEntry(
+                1,
+                NOW,
+                com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_CALL,
+                summary,
+                null,
+                PaymentStatus.PENDING,
+                PaymentRequestState.COMPLETED);
+    assertThat(
+            PaymentsController.finalizationFailing(
+                List.of(e.apply("Klarna authorize: STEP_UP_REQUIRED"))))
+        .isNull();
+    assertThat(
+            PaymentsController.finalizationFailing(
+                List.of(e.apply("Klarna final authorize failed: HTTP 500 TECHNICAL_ERROR"))))
+        .isEqualTo("HTTP 500 TECHNICAL_ERROR");
+    assertThat(
+            PaymentsController.finalizationFailing(
+                List.of(
+                    e.apply("Klarna final authorize failed: HTTP 500"),
+                    e.apply("Klarna final authorize: APPROVED"))))
+        .isNull();
+  }
 }
