@@ -17,7 +17,7 @@ DATA_ABS="$(cd "$DATA_DIR" && pwd)"
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "Building (tests are the other command: see README.md)..."
-  mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package
 fi
 
 # One sandbox API key per checkout, kept with the data so a restart keeps talking to the same sandbox.
