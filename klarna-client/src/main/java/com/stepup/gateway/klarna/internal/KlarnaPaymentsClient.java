@@ -99,12 +99,8 @@ class KlarnaPaymentsClient implements KlarnaPayments {
       JsonArray shippingInfo,
       String idempotencyKey) {
     JsonObjectBuilder body = Json.createObjectBuilder().add("amount", amount);
-    if (lineItems != null && !lineItems.isEmpty()) {
-      body.add("line_items", lineItems);
-    }
-    if (shippingInfo != null && !shippingInfo.isEmpty()) {
-      body.add("shipping_info", shippingInfo);
-    }
+    addIfAny(body, "line_items", lineItems);
+    addIfAny(body, "shipping_info", shippingInfo);
     JsonObject sent = body.build();
     return KlarnaMoneyMove.capture(
         http.callWithRetries(
@@ -127,9 +123,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
     if (reason != null) {
       body.add("reason", reason);
     }
-    if (lineItems != null && !lineItems.isEmpty()) {
-      body.add("line_items", lineItems);
-    }
+    addIfAny(body, "line_items", lineItems);
     JsonObject sent = body.build();
     return KlarnaMoneyMove.refund(
         http.callWithRetries(
@@ -152,5 +146,11 @@ class KlarnaPaymentsClient implements KlarnaPayments {
                     transactionId,
                     idempotencyKey,
                     jakarta.json.JsonValue.EMPTY_JSON_OBJECT)));
+  }
+
+  private static void addIfAny(JsonObjectBuilder body, String name, JsonArray items) {
+    if (items != null && !items.isEmpty()) {
+      body.add(name, items);
+    }
   }
 }

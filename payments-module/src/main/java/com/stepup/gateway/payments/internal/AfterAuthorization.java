@@ -12,7 +12,6 @@ import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
-import com.stepup.gateway.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -42,7 +41,7 @@ class AfterAuthorization {
   @Inject Clock clock;
 
   MoneyMovement capture(String merchantId, String paymentId, NewCapture in, Kind by, String who) {
-    own(merchantId, paymentId);
+    repository.owned(merchantId, paymentId);
     JsonObjectBuilder body = Json.createObjectBuilder();
     if (!in.lineItems().isEmpty()) {
       body.add("line_items", lines(in.lineItems()));
@@ -69,7 +68,7 @@ class AfterAuthorization {
   }
 
   MoneyMovement refund(String merchantId, String paymentId, NewRefund in, Kind by, String who) {
-    own(merchantId, paymentId);
+    repository.owned(merchantId, paymentId);
     String klarnaBody =
         in.lineItems().isEmpty()
             ? "{}"
@@ -125,7 +124,7 @@ class AfterAuthorization {
   }
 
   MoneyMovement release(String merchantId, String paymentId, Kind by, String who) {
-    own(merchantId, paymentId);
+    repository.owned(merchantId, paymentId);
     MoneyOperation op =
         repository.change(
             paymentId, p -> p.beginRelease(by, who, clock.instant(), settings.claimTimeout()));
@@ -133,7 +132,7 @@ class AfterAuthorization {
   }
 
   List<MoneyMovement> movements(String merchantId, String paymentId) {
-    own(merchantId, paymentId);
+    repository.owned(merchantId, paymentId);
     return repository.operations(paymentId).stream().map(MoneyOperation::view).toList();
   }
 
@@ -302,13 +301,6 @@ class AfterAuthorization {
         .operation(refund.captureId())
         .map(MoneyOperation::klarnaId)
         .orElseThrow(() -> new IllegalStateException("no capture " + refund.captureId()));
-  }
-
-  private Payment own(String merchantId, String paymentId) {
-    return repository
-        .find(paymentId)
-        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
-        .orElseThrow(() -> new NotFound("Payment " + paymentId));
   }
 
   /** Line items given with an amount left to default must add up to what it came to. */

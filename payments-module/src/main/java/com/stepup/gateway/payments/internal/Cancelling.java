@@ -9,7 +9,6 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.KlarnaUnavailable;
-import com.stepup.gateway.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -34,7 +33,7 @@ class Cancelling {
   @Inject Clock clock;
 
   PaymentView cancel(String merchantId, String paymentId, Kind kind, String summary) {
-    Payment p = own(merchantId, paymentId);
+    Payment p = repository.owned(merchantId, paymentId);
     if (p.status().isFinal()) {
       throw new Conflict(
           "The payment is " + p.status().wire() + "; only a pending payment can be canceled.");
@@ -132,12 +131,5 @@ class Cancelling {
       }
       return failed.view();
     }
-  }
-
-  private Payment own(String merchantId, String paymentId) {
-    return repository
-        .find(paymentId)
-        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
-        .orElseThrow(() -> new NotFound("Payment " + paymentId));
   }
 }

@@ -10,7 +10,6 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
-import com.stepup.gateway.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -130,11 +129,7 @@ class FinalAuthorization {
 
   /** An operator retries a failing final authorization now. */
   PaymentView retryByOperator(String merchantId, String paymentId, String username) {
-    Payment p =
-        repository
-            .find(paymentId)
-            .filter(q -> merchantId == null || q.merchantId().equals(merchantId))
-            .orElseThrow(() -> new NotFound("Payment " + paymentId));
+    Payment p = repository.owned(merchantId, paymentId);
     if (!p.finalizable()) {
       throw new Conflict(
           "Only an approved, pending payment whose final authorization is due can be retried.");

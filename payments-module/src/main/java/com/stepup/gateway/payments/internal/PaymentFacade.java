@@ -11,7 +11,6 @@ import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.ListPage;
-import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.MerchantView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +39,7 @@ class PaymentFacade implements Payments {
 
   @Override
   public PaymentView get(String merchantId, String paymentId) {
-    return own(merchantId, paymentId).view();
+    return repository.owned(merchantId, paymentId).view();
   }
 
   @Override
@@ -55,7 +54,7 @@ class PaymentFacade implements Payments {
 
   @Override
   public List<TimelineEntry> timeline(String merchantId, String paymentId) {
-    return queries.timeline(own(merchantId, paymentId).id());
+    return queries.timeline(repository.owned(merchantId, paymentId).id());
   }
 
   @Override
@@ -127,12 +126,5 @@ class PaymentFacade implements Payments {
   @Override
   public PaymentView returnFromKlarna(String paymentId) {
     return signals.returnFromKlarna(paymentId);
-  }
-
-  private Payment own(String merchantId, String paymentId) {
-    return repository
-        .find(paymentId)
-        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
-        .orElseThrow(() -> new NotFound("Payment " + paymentId));
   }
 }

@@ -57,6 +57,16 @@ class PaymentRepository {
   }
 
   /**
+   * The payment if it is the merchant's ({@code merchantId} null: platform staff, any merchant);
+   * another merchant's payment is simply not found.
+   */
+  Payment owned(String merchantId, String id) {
+    return find(id)
+        .filter(p -> merchantId == null || p.merchantId().equals(merchantId))
+        .orElseThrow(() -> new com.stepup.gateway.platform.errors.NotFound("Payment " + id));
+  }
+
+  /**
    * Locks the payment, lets {@code change} decide (it calls the payment's own methods), and stores
    * what it recorded, all in one transaction. Answers what {@code change} answered.
    */
