@@ -32,14 +32,14 @@
 
   // The payment page itself: when the payment's status or Klarna state moves, the page is drawn
   // again from the server, so its actions, timeline, ids and deadlines follow the state.
-  var page = document.querySelector("main[data-payment-id]");
+  var page = document.querySelector("main[data-payment-id], main[data-redraw]");
   var redrawing = false;
   function redraw() {
     if (redrawing || !window.fetch || !window.DOMParser) {
       return;
     }
     redrawing = true;
-    fetch(window.location.pathname, { credentials: "same-origin" })
+    fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
       .then(function (r) {
         return r.ok ? r.text() : null;
       })
@@ -58,8 +58,30 @@
       });
   }
 
+  // A list opened on its first page counts payments created since it was drawn and offers them.
+  var hint = document.querySelector("[data-new-payments]");
+  var opened = live && live.dataset.openedAt ? Date.parse(live.dataset.openedAt) : null;
+  var fresh = {};
+  function newPayment(change) {
+    if (!hint || opened === null || !change.created_at || Date.parse(change.created_at) <= opened
+        || document.querySelector('[data-payment-id="' + change.id + '"]')) {
+      return;
+    }
+    fresh[change.id] = true;
+    var n = Object.keys(fresh).length;
+    hint.querySelector("[data-count]").textContent =
+        n === 1 ? hint.dataset.one : hint.dataset.many.replace("{0}", n);
+    hint.hidden = false;
+  }
+
   function onChange(event) {
     var change = JSON.parse(event.data);
+    newPayment(change);
+    if (page && page.dataset.redraw !== undefined
+        && !document.querySelector('[data-payment-id="' + change.id + '"]')) {
+      redraw(); // a page of what is current (the tills): a payment it does not show may belong
+      return;
+    }
     if (page && page.dataset.paymentId === change.id) {
       var shown = page.querySelector("[data-field=status]");
       var shownState = page.querySelector("[data-field=state]");
@@ -104,4 +126,21 @@
   }
   tick();
   setInterval(tick, 1000);
+
+  // Copy buttons: shown only where the clipboard can be written; they say when it is done.
+  document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+    if (!navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    var label = button.textContent;
+    button.addEventListener("click", function () {
+      var source = document.querySelector(button.dataset.copy);
+      var text = source ? (source.value || source.textContent).trim() : "";
+      navigator.clipboard.writeText(text).then(function () {
+        button.textContent = button.dataset.copied || "Copied";
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
 })();

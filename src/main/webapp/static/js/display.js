@@ -1,8 +1,10 @@
-// The customer-facing display: asks every second what to show, and shows only that.
+// The customer-facing display: asks every second what to show, and shows only that. A link that
+// was replaced or revoked answers 404: the screen says it was disconnected instead of looking idle.
 (function () {
   "use strict";
   var url = document.body.dataset.stateUrl;
   var shown = null;
+  var expiresAt = null;
 
   function show(state) {
     if (state.key === shown && state.view !== "idle") {
@@ -16,22 +18,58 @@
     document.querySelectorAll("[data-field=amount]").forEach(function (el) {
       el.textContent = state.amount || "";
     });
+    expiresAt = state.view === "qr" && state.expires_at ? Date.parse(state.expires_at) : null;
+    document.querySelector("[data-testid=display-qr-timeout]").hidden = expiresAt === null;
+    tick();
     if (state.view === "qr") {
       document.querySelector("[data-view=qr] img").src = state.qr_image_url;
     }
     if (state.view === "result") {
       var el = document.querySelector("[data-testid=display-result-text]");
       el.textContent = el.dataset[state.result] || state.result;
+      var icon = document.querySelector("[data-testid=display-result-icon]");
+      icon.textContent = icon.dataset[state.result] || "";
       document.body.dataset.result = state.result;
     }
   }
 
+  function tick() {
+    if (expiresAt === null) {
+      return;
+    }
+    var box = document.querySelector("[data-testid=display-qr-timeout]");
+    var left = Math.round((expiresAt - Date.now()) / 1000);
+    if (left <= 0) {
+      box.querySelector("[data-times-out]").textContent = box.dataset.passed;
+      box.querySelector("[data-left]").textContent = "";
+      return;
+    }
+    var m = Math.floor(left / 60), s = left % 60;
+    box.querySelector("[data-left]").textContent = m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  setInterval(tick, 1000);
+
   function poll() {
     fetch(url, { cache: "no-store" })
-      .then(function (r) { return r.ok ? r.json() : { view: "idle" }; })
-      .then(show)
+      .then(function (r) {
+        if (r.status === 404 || r.status === 410) {
+          return { view: "disconnected" };
+        }
+        return r.ok ? r.json() : null;
+      })
+      .then(function (state) {
+        if (state) {
+          show(state);
+        }
+      })
       .catch(function () { /* offline for a moment: keep what is shown */ })
-      .finally(function () { setTimeout(poll, 1000); });
+      .finally(function () {
+        if (shown !== "disconnected") {
+          setTimeout(poll, 1000);
+        } else {
+          setTimeout(poll, 15000); // paired again under the same link is impossible; look rarely
+        }
+      });
   }
   poll();
 })();

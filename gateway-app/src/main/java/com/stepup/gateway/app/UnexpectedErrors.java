@@ -90,10 +90,18 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
     return path.startsWith("api/") || path.startsWith("/api/") || path.startsWith("webhooks");
   }
 
-  private static Response page(int status, String text) {
+  private Response page(int status, String text) {
+    var audience = ErrorPage.Audience.of(uriInfo == null ? "" : uriInfo.getPath());
+    if (audience == ErrorPage.Audience.DISPLAY && uriInfo.getPath().endsWith("/state")) {
+      // the display page's poll: it shows its own "disconnected" screen on this answer
+      return Response.status(status)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity("{\"view\":\"disconnected\"}")
+          .build();
+    }
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(ErrorPage.render(status, text))
+        .entity(ErrorPage.render(status, text, audience))
         .build();
   }
 }

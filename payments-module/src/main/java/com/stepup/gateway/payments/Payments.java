@@ -25,6 +25,9 @@ public interface Payments {
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size);
 
+  /** What the filter's payments add up to, in minor units by currency. */
+  java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter);
+
   List<TimelineEntry> timeline(String merchantId, String paymentId);
 
   /** Cancels a pending payment's Payment Request at Klarna; 409 when it is too late. */

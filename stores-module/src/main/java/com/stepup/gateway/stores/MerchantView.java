@@ -10,7 +10,17 @@ public record MerchantView(
     Status status,
     String notificationUrl,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String timeZone) {
+
+  /** The zone the console shows this merchant's times in. */
+  public java.time.ZoneId zone() {
+    try {
+      return java.time.ZoneId.of(timeZone);
+    } catch (RuntimeException e) {
+      return java.time.ZoneOffset.UTC;
+    }
+  }
 
   /** Whether the merchant may take payments. */
   public enum Status {

@@ -21,6 +21,9 @@ public interface Merchants {
 
   MerchantView update(String id, String name, String notificationUrl, MerchantView.Status status);
 
+  /** The IANA time zone ("Europe/Stockholm") the console shows the merchant's times in. */
+  MerchantView changeTimeZone(String id, String timeZone);
+
   IssuedApiKey issueKey(String merchantId, String label);
 
   ApiKeyView revokeKey(String merchantId, String keyId);

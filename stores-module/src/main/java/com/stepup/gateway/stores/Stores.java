@@ -42,5 +42,11 @@ public interface Stores {
    */
   String rotateDisplayToken(String merchantId, String storeId, String terminalId);
 
+  /** The terminal's display link stops working at once, and no new one is issued. */
+  void disconnectDisplay(String merchantId, String storeId, String terminalId);
+
   List<TerminalView> terminals(String merchantId, String storeId);
+
+  /** Every terminal of the merchant ({@code null}: of every merchant), at most {@code limit}. */
+  List<TerminalView> allTerminals(String merchantId, int limit);
 }

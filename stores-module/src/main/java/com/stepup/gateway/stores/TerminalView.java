@@ -2,7 +2,10 @@ package com.stepup.gateway.stores;
 
 import java.time.Instant;
 
-/** A terminal (till, kiosk) of a physical store. */
+/**
+ * A terminal (till, kiosk) of a physical store; {@code displayLinkedAt} is when its display link
+ * was last issued, {@code displaySeenAt} when a display last asked what to show (to 30 s).
+ */
 public record TerminalView(
     String id,
     String merchantId,
@@ -12,4 +15,6 @@ public record TerminalView(
     boolean hasDisplay,
     boolean active,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant displayLinkedAt,
+    Instant displaySeenAt) {}

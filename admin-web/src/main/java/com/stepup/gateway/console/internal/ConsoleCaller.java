@@ -17,6 +17,8 @@ class ConsoleCaller {
   @Inject SecurityContext security;
   @Inject ConsoleUsers users;
   @Inject Models models;
+  @Inject jakarta.servlet.http.HttpServletRequest request;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   private String merchantId;
   private boolean merchantLoaded;
@@ -65,12 +67,49 @@ class ConsoleCaller {
     }
   }
 
-  /** The layout's user, role and navigation. */
+  /** The layout's user, role and navigation; the zone times are shown in; what was just done. */
   void describe() {
     models.put("user", username());
     models.put("role", role().name());
     models.put("platform", platformAdmin());
     models.put("canEditStores", canEditStores());
     models.put("platformStaff", role() != ConsoleRole.MERCHANT_ADMIN && merchantScope() == null);
+    models.put("ownMerchant", merchantScope());
+    models.put("section", section(request.getRequestURI().substring(request.getContextPath().length())));
+    models.put("zone", zone(merchantScope()));
+    String done = request.getParameter("done");
+    if (done != null && done.matches("[a-z-]{1,40}") && DONE.containsKey("done." + done)) {
+      models.put("doneMessage", DONE.getProperty("done." + done));
+    }
+    var session = request.getSession(false);
+    Object flash = session == null ? null : session.getAttribute(FLASH);
+    if (flash != null) {
+      session.removeAttribute(FLASH);
+      models.put("flash", flash);
+    }
+  }
+
+  /** The zone a merchant's times and days are shown in; UTC for none. */
+  java.time.ZoneId zone(String merchantId) {
+    return merchantId == null
+        ? java.time.ZoneOffset.UTC
+        : merchants.find(merchantId).map(m -> m.zone()).orElse(java.time.ZoneOffset.UTC);
+  }
+
+  private static final java.util.Properties DONE = ConsoleTemplates.bundle();
+  private static final String FLASH = "console.flash";
+
+  /**
+   * Something to show once on the page a POST redirects to (a new key or secret), kept in the
+   * session until that page is drawn: a refresh shows it no more and issues nothing.
+   */
+  void flash(java.util.Map<String, Object> shownOnce) {
+    request.getSession().setAttribute(FLASH, new java.util.HashMap<>(shownOnce));
+  }
+
+  /** Which part of the navigation a console path belongs to. */
+  static String section(String path) {
+    String[] parts = path.split("/");
+    return parts.length < 3 ? "dashboard" : parts[2];
   }
 }

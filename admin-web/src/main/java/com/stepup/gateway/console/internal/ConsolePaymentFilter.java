@@ -4,12 +4,14 @@ import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
 import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The console's payments search, as query parameters; what cannot be read is ignored. */
+/**
+ * The console's payments search, as query parameters. What cannot be read is left out of the
+ * search and said so ({@link #notes()}), never silently.
+ */
 public class ConsolePaymentFilter {
 
   @QueryParam("q")
@@ -40,7 +42,13 @@ public class ConsolePaymentFilter {
   String sort;
 
   @QueryParam("page")
-  Integer page;
+  String page;
+
+  @QueryParam("size")
+  String size;
+
+  /** The page sizes people may choose. */
+  static final java.util.List<Integer> SIZES = java.util.List.of(25, 50, 100);
 
   /** Authorized, not fully captured, and the authorization expires within this many days. */
   @QueryParam("expiring")
@@ -56,7 +64,8 @@ public class ConsolePaymentFilter {
     }
   }
 
-  PaymentFilter filter(java.time.Instant now) {
+  /** The search; dates are days in {@code zone} (the merchant's), from its midnight to the next. */
+  PaymentFilter filter(java.time.Instant now, java.time.ZoneId zone) {
     LocalDate fromDay = day(from);
     LocalDate toDay = day(to);
     return new PaymentFilter(
@@ -64,8 +73,8 @@ public class ConsolePaymentFilter {
         Forms.enumOf(PaymentStatus.class, status),
         Forms.blankToNull(store),
         Forms.blankToNull(terminal),
-        fromDay == null ? null : fromDay.atStartOfDay().toInstant(ZoneOffset.UTC),
-        toDay == null ? null : toDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+        fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
+        toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
         Forms.blankToNull(q == null ? null : q.strip()),
         "QR_CODE".equals(method) || "HANDOVER".equals(method) ? method : null,
         Forms.enumOf(PaymentFilter.Sort.class, sort),
@@ -77,8 +86,45 @@ public class ConsolePaymentFilter {
     return scope != null ? scope : Forms.blankToNull(merchant);
   }
 
+  /** The page asked for, from 0 (the query's {@code page} counts from 0 too). */
   int page() {
-    return page == null || page < 0 ? 0 : page;
+    try {
+      return page == null || page.isBlank() ? 0 : Math.max(0, Integer.parseInt(page.strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  int size() {
+    try {
+      int n = size == null ? SIZES.get(0) : Integer.parseInt(size.strip());
+      return SIZES.contains(n) ? n : SIZES.get(0);
+    } catch (NumberFormatException e) {
+      return SIZES.get(0);
+    }
+  }
+
+  /** What of the search could not be read and was left out, in words. */
+  java.util.List<String> notes() {
+    var notes = new java.util.ArrayList<String>();
+    if (from != null && !from.isBlank() && day(from) == null) {
+      notes.add("\u201c" + from.strip() + "\u201d is not a date (YYYY-MM-DD): the From date was left out.");
+    }
+    if (to != null && !to.isBlank() && day(to) == null) {
+      notes.add("\u201c" + to.strip() + "\u201d is not a date (YYYY-MM-DD): the To date was left out.");
+    }
+    LocalDate f = day(from);
+    LocalDate t = day(to);
+    if (f != null && t != null && t.isBefore(f)) {
+      notes.add("The To date is before the From date: nothing can match.");
+    }
+    if (status != null && !status.isBlank() && Forms.enumOf(PaymentStatus.class, status) == null) {
+      notes.add("\u201c" + status.strip() + "\u201d is not a status: any status is shown.");
+    }
+    if (page != null && !page.isBlank() && !page.strip().matches("\\d{1,9}")) {
+      notes.add("\u201c" + page.strip() + "\u201d is not a page number: the first page is shown.");
+    }
+    return notes;
   }
 
   /** The form's values, to show them again and to build links (CSV, paging). */
@@ -94,6 +140,7 @@ public class ConsolePaymentFilter {
     v.put("to", day(to) == null ? "" : to);
     v.put("sort", text(sort));
     v.put("expiring", expiringDays() == null ? "" : String.valueOf(expiringDays()));
+    v.put("size", String.valueOf(size()));
     return v;
   }
 

@@ -27,6 +27,7 @@ public class ConsolePaymentsData {
   @Inject Payments payments;
   @Inject ConsoleLiveFeed feed;
   @Inject java.time.Clock clock;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   /** The current filter's payments as CSV (up to {@link PaymentsCsv#MAX_ROWS} rows). */
   @GET
@@ -34,11 +35,14 @@ public class ConsolePaymentsData {
   @Produces("text/csv")
   public Response csv(@BeanParam ConsolePaymentFilter form) {
     String merchant = form.merchant(caller.merchantScope());
-    var filter = form.filter(clock.instant());
-    StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, out);
+    java.time.ZoneId zone = caller.zone(merchant);
+    var filter = form.filter(clock.instant(), zone);
+    var names = new java.util.HashMap<String, String>();
+    merchants.list(null, 0, 1000).items().forEach(m -> names.put(m.id(), m.name()));
+    StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, names, out);
     return Response.ok(body)
         .type("text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"payments.csv\"")
+        .header("Content-Disposition", "attachment; filename=\"" + PaymentsCsv.fileName(clock.instant().atZone(zone).toLocalDate(), form.values()) + "\"")
         .build();
   }
 

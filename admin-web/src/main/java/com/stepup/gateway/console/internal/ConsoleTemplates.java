@@ -92,13 +92,13 @@ class ConsoleTemplates {
       return new org.thymeleaf.expression.IExpressionObjectFactory() {
         @Override
         public java.util.Set<String> getAllExpressionObjectNames() {
-          return java.util.Set.of("amounts");
+          return java.util.Set.of("amounts", "times");
         }
 
         @Override
         public Object buildObject(
             org.thymeleaf.context.IExpressionContext context, String expressionObjectName) {
-          return new AmountsObject();
+          return expressionObjectName.equals("times") ? TIMES : new AmountsObject();
         }
 
         @Override
@@ -106,6 +106,70 @@ class ConsoleTemplates {
           return true;
         }
       };
+    }
+  }
+
+  private static final TimesObject TIMES = new TimesObject();
+
+  /**
+   * {@code #times.local(p.createdAt, zone)}: an instant as people read it in the merchant's zone
+   * ("1 Dec 2026, 14:05:09 CET"); {@code #times.utc(..)} the same instant in UTC, for a tooltip.
+   */
+  public static final class TimesObject {
+    private static final java.time.format.DateTimeFormatter LOCAL =
+        java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", java.util.Locale.UK);
+    private static final java.time.format.DateTimeFormatter UTC =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    public String local(java.time.Instant at, Object zone) {
+      if (at == null) {
+        return "";
+      }
+      return LOCAL.format(at.atZone(zoneOf(zone)));
+    }
+
+    public String utc(java.time.Instant at) {
+      return at == null ? "" : UTC.format(at);
+    }
+
+    /** How long ago, as people say it: "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
+    public String ago(java.time.Instant at, java.time.Instant now) {
+      if (at == null) {
+        return "";
+      }
+      long s = Math.max(0, java.time.Duration.between(at, now).getSeconds());
+      if (s < 60) {
+        return s + " s ago";
+      }
+      if (s < 3600) {
+        return s / 60 + " min ago";
+      }
+      if (s < 86_400) {
+        return s / 3600 + " h ago";
+      }
+      return s / 86_400 + (s / 86_400 == 1 ? " day ago" : " days ago");
+    }
+
+    /** Whether a display that asked at {@code at} is to be taken as connected at {@code now}. */
+    public boolean recent(java.time.Instant at, java.time.Instant now) {
+      return at != null && at.isAfter(now.minusSeconds(90));
+    }
+
+    /** The ISO instant to the second, for {@code <time datetime>}. */
+    public String iso(java.time.Instant at) {
+      return at == null ? "" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    static java.time.ZoneId zoneOf(Object zone) {
+      if (zone instanceof java.time.ZoneId id) {
+        return id;
+      }
+      try {
+        return zone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone.toString());
+      } catch (java.time.DateTimeException e) {
+        return java.time.ZoneOffset.UTC;
+      }
     }
   }
 

@@ -125,12 +125,17 @@ class ConsoleUsers {
   /** A console user as pages show it. */
   record UserRow(String username, ConsoleRole role, boolean enabled, OffsetDateTime lastLoginAt) {}
 
+  /** The users of a merchant; of the platform (no merchant) when {@code merchantId} is null. */
   @Transactional
   public List<UserRow> ofMerchant(String merchantId) {
-    return em.createQuery(
-            "select u from ConsoleUser u where u.merchantId = :m order by u.username",
-            ConsoleUser.class)
-        .setParameter("m", merchantId)
+    return (merchantId == null
+            ? em.createQuery(
+                "select u from ConsoleUser u where u.merchantId is null order by u.username",
+                ConsoleUser.class)
+            : em.createQuery(
+                    "select u from ConsoleUser u where u.merchantId = :m order by u.username",
+                    ConsoleUser.class)
+                .setParameter("m", merchantId))
         .getResultStream()
         .map(u -> new UserRow(u.username(), u.role(), u.enabled(), u.lastLoginAt()))
         .toList();
@@ -218,6 +223,11 @@ class ConsoleUsers {
               return true;
             })
         .orElse(false);
+  }
+
+  @Transactional
+  public boolean exists(String username) {
+    return byUsername(username).isPresent();
   }
 
   private Optional<ConsoleUser> byUsername(String username) {

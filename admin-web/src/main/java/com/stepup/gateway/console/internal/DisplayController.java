@@ -27,6 +27,12 @@ public class DisplayController {
   public String display(@PathParam("token") String token) {
     TerminalView terminal = directory.displayTerminal(token);
     models.put("terminal", terminal);
+    models.put(
+        "storeName",
+        directory
+            .store(terminal.merchantId(), terminal.storeId())
+            .map(s -> s.details().name() != null ? s.details().name() : s.storeReference())
+            .orElse(""));
     models.put("stateUrl", "/display/" + token + "/state");
     return "display.html";
   }

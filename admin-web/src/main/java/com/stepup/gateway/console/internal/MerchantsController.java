@@ -23,9 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Merchants, their API keys and console users, for platform staff. Platform admins change them;
- * support users only read; merchant admins have no access. A new key is shown once, on the page
- * that answers its creation, and never again.
+ * Merchants, their API keys and console users. Platform admins change them; support users only
+ * read; a merchant admin sees its own merchant (key prefixes, users) and sets its notification URL
+ * and time zone. A new key or secret is shown once, on the page a POST redirects to, and never
+ * again; what cannot be undone is confirmed first ({@link Confirmation}).
  */
 @Controller
 @RequestScoped
@@ -62,11 +63,10 @@ public class MerchantsController {
               new NewMerchant(
                   Forms.blankToNull(name), Forms.blankToNull(account), Forms.blankToNull(url)));
       audit.record("merchant.create", created.merchant().id(), created.merchant().name());
-      caller.describe();
-      show(created.merchant().id());
-      models.put("newKey", created.apiKey().secret());
-      models.put("webhookSecret", created.webhookSecret());
-      return Response.status(201).entity("merchant.html").build();
+      caller.flash(
+          Map.of(
+              "newKey", created.apiKey().secret(), "webhookSecret", created.webhookSecret()));
+      return done(created.merchant().id(), "merchant-created");
     } catch (ApiProblem problem) {
       caller.describe();
       models.put("merchants", merchants.list(null, 0, StoresController.PAGE_SIZE));
@@ -85,7 +85,7 @@ public class MerchantsController {
   @GET
   @Path("{id}")
   public String merchant(@PathParam("id") String id) {
-    requirePlatformStaff();
+    requireSees(id);
     caller.describe();
     show(id);
     return "merchant.html";
@@ -93,50 +93,124 @@ public class MerchantsController {
 
   @POST
   @Path("{id}/api-keys")
-  public String issueKey(@PathParam("id") String id, @FormParam("label") String label) {
+  public Response issueKey(@PathParam("id") String id, @FormParam("label") String label) {
     requirePlatformAdmin();
     IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label));
     audit.record("api-key.issue", id, key.key().prefix());
-    caller.describe();
-    show(id);
-    models.put("newKey", key.secret());
-    return "merchant.html";
+    caller.flash(Map.of("newKey", key.secret()));
+    return done(id, "key-issued");
   }
 
   @POST
   @Path("{id}/api-keys/{keyId}/revoke")
-  public Response revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+  public Response revokeKey(
+      @PathParam("id") String id,
+      @PathParam("keyId") String keyId,
+      @FormParam("confirmed") String confirmed) {
     requirePlatformAdmin();
+    if (!Confirmation.given(confirmed)) {
+      var key =
+          merchants.keys(id).stream()
+              .filter(k -> k.id().equals(keyId))
+              .findFirst()
+              .orElseThrow(() -> ApiProblem.notFound("API key"));
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.revoke",
+          "confirm.revoke.what",
+          key.prefix() + "… (" + key.label() + ")",
+          "/console/merchants/" + id + "/api-keys/" + keyId + "/revoke",
+          "/console/merchants/" + id,
+          Map.of());
+    }
     merchants.revokeKey(id, keyId);
     audit.record("api-key.revoke", id, keyId);
-    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+    return done(id, "key-revoked");
   }
 
-  /** A new webhook secret, shown on this page once; the old one signs too for the grace period. */
+  /** A new webhook secret, shown once; the old one signs too for the grace period. */
   @POST
   @Path("{id}/webhook-secret")
-  public String rotateWebhookSecret(@PathParam("id") String id) {
+  public Response rotateWebhookSecret(
+      @PathParam("id") String id, @FormParam("confirmed") String confirmed) {
     requirePlatformAdmin();
+    if (!Confirmation.given(confirmed)) {
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.rotate",
+          "confirm.rotate.what",
+          merchants.get(id).name(),
+          "/console/merchants/" + id + "/webhook-secret",
+          "/console/merchants/" + id,
+          Map.of());
+    }
     var rotated = merchants.rotateWebhookSecret(id);
     audit.record("webhook-secret.rotate", id, null);
-    caller.describe();
-    show(id);
-    models.put("rotated", rotated);
-    return "merchant.html";
+    caller.flash(
+        Map.of(
+            "rotatedSecret",
+            rotated.webhookSecret(),
+            "previousValidUntil",
+            rotated.previousValidUntil()));
+    return done(id, "secret-rotated");
   }
 
   @POST
   @Path("{id}/status")
-  public Response status(@PathParam("id") String id, @FormParam("status") String status) {
+  public Response status(
+      @PathParam("id") String id,
+      @FormParam("status") String status,
+      @FormParam("confirmed") String confirmed) {
     requirePlatformAdmin();
     MerchantView m = merchants.get(id);
+    boolean suspend = "SUSPENDED".equals(status);
+    if (suspend && !Confirmation.given(confirmed)) {
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.suspend",
+          "confirm.suspend.what",
+          m.name(),
+          "/console/merchants/" + id + "/status",
+          "/console/merchants/" + id,
+          Map.of("status", "SUSPENDED"));
+    }
     merchants.update(
         id,
         null,
         m.notificationUrl(),
-        "SUSPENDED".equals(status) ? MerchantView.Status.SUSPENDED : MerchantView.Status.ACTIVE);
-    audit.record("merchant.status", id, "SUSPENDED".equals(status) ? "suspended" : "active");
-    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+        suspend ? MerchantView.Status.SUSPENDED : MerchantView.Status.ACTIVE);
+    audit.record("merchant.status", id, suspend ? "suspended" : "active");
+    return done(id, suspend ? "merchant-suspended" : "merchant-activated");
+  }
+
+  /** Notification URL and time zone: the merchant's admins and platform admins. */
+  @POST
+  @Path("{id}/settings")
+  public Response settings(
+      @PathParam("id") String id,
+      @FormParam("notification_url") String url,
+      @FormParam("time_zone") String zone) {
+    requireSettings(id);
+    MerchantView m = merchants.get(id);
+    try {
+      merchants.update(id, null, Forms.blankToNull(url), m.status());
+      if (zone != null && !zone.isBlank() && !zone.strip().equals(m.timeZone())) {
+        merchants.changeTimeZone(id, zone);
+      }
+    } catch (ApiProblem problem) {
+      caller.describe();
+      show(id);
+      models.put("errors", Forms.byField(problem, null));
+      models.put(
+          "settingsForm",
+          Map.of("notification_url", url == null ? "" : url, "time_zone", zone == null ? "" : zone));
+      return Response.status(422).entity("merchant.html").build();
+    }
+    audit.record("merchant.settings", id, null);
+    return done(id, "settings-saved");
   }
 
   @POST
@@ -156,10 +230,15 @@ public class MerchantsController {
       caller.describe();
       show(id);
       models.put("errors", Forms.byField(problem, null));
-      models.put("userForm", Map.of("username", username == null ? "" : username));
+      models.put(
+          "userForm", Map.of("username", username == null ? "" : username, "role", r.name()));
       return Response.status(422).entity("merchant.html").build();
     }
-    return Response.seeOther(URI.create("console/merchants/" + id)).build();
+    return done(id, "user-added");
+  }
+
+  private Response done(String id, String what) {
+    return Response.seeOther(URI.create("console/merchants/" + id + "?done=" + what)).build();
   }
 
   private void show(String id) {
@@ -168,11 +247,35 @@ public class MerchantsController {
     models.put("keys", merchants.keys(id));
     models.put("users", users.ofMerchant(id));
     models.put("errors", Map.of());
-    models.put("userForm", Map.of());
+    models.put("userForm", Map.of("username", "", "role", "MERCHANT_ADMIN"));
+    models.put(
+        "settingsForm",
+        Map.of(
+            "notification_url",
+            m.notificationUrl() == null ? "" : m.notificationUrl(),
+            "time_zone",
+            m.timeZone()));
+    models.put("canChangeSettings", caller.platformAdmin() || id.equals(caller.merchantScope()));
   }
 
   private void requirePlatformStaff() {
     if (caller.role() == ConsoleRole.MERCHANT_ADMIN || caller.merchantScope() != null) {
+      throw new ForbiddenException();
+    }
+  }
+
+  /** Platform staff see every merchant; a merchant's own users see theirs. */
+  private void requireSees(String id) {
+    String scope = caller.merchantScope();
+    if (scope != null && !scope.equals(id)) {
+      throw ApiProblem.notFound("Merchant " + id);
+    }
+  }
+
+  private void requireSettings(String id) {
+    requireSees(id);
+    if (!caller.platformAdmin()
+        && !(caller.role() == ConsoleRole.MERCHANT_ADMIN && id.equals(caller.merchantScope()))) {
       throw new ForbiddenException();
     }
   }

@@ -44,16 +44,44 @@ public class PaymentsController {
   @Inject PartnerNotifications notifications;
   @Inject ConsoleAudit audit;
   @Inject Clock clock;
+  @Inject com.stepup.gateway.stores.Stores stores;
 
   @GET
   public String list(@BeanParam ConsolePaymentFilter form) {
     caller.describe();
     String merchant = form.merchant(caller.merchantScope());
-    models.put(
-        "payments", payments.list(merchant, form.filter(clock.instant()), form.page(), PAGE_SIZE));
+    java.time.ZoneId zone = caller.zone(merchant);
+    var filter = form.filter(clock.instant(), zone);
+    var notes = new java.util.ArrayList<>(form.notes());
+    var list = payments.list(merchant, filter, form.page(), form.size());
+    if (form.page() > 0 && form.page() >= list.pages()) {
+      // past the end: say so, and show the last page there is
+      int last = Math.max(0, list.pages() - 1);
+      notes.add(
+          "There is no page "
+              + (form.page() + 1)
+              + (list.pages() == 0 ? ": nothing matches." : "; showing page " + (last + 1) + " of " + list.pages() + "."));
+      list = payments.list(merchant, filter, last, form.size());
+    }
+    models.put("payments", list);
+    models.put("notes", notes);
+    models.put("totals", list.total() > 0 ? payments.totals(merchant, filter) : java.util.Map.of());
     models.put("form", form.values());
+    models.put("sizes", ConsolePaymentFilter.SIZES);
+    models.put("zone", zone);
+    models.put("openedAt", clock.instant().toString());
+    models.put("firstPageNewest", list.page() == 0 && (filter.sort() == null || filter.sort() == com.stepup.gateway.payments.PaymentFilter.Sort.NEWEST));
+    var storeList = stores.list(merchant, null, 0, 200).items();
+    models.put("storeOptions", storeList);
+    models.put("terminalOptions", this.stores.allTerminals(merchant, 500));
     if (caller.merchantScope() == null) {
-      models.put("merchants", merchants.list(null, 0, 200).items());
+      var all = merchants.list(null, 0, 200).items();
+      models.put("merchants", all);
+      var names = new java.util.HashMap<String, String>();
+      var zones = new java.util.HashMap<String, java.time.ZoneId>();
+      all.forEach(m -> { names.put(m.id(), m.name()); zones.put(m.id(), m.zone()); });
+      models.put("merchantNames", names);
+      models.put("merchantZones", zones);
     }
     return "payments.html";
   }

@@ -14,7 +14,7 @@ final class PaymentsCsv {
   static final String HEADER =
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
           + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason,"
-          + "capture_mode,transaction_state,captured,refunded,authorization_expires_at\r\n";
+          + "capture_mode,transaction_state,captured,refunded,authorization_expires_at,merchant_name\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -23,7 +23,11 @@ final class PaymentsCsv {
 
   /** The filter's payments, page by page so a large export never sits in memory at once. */
   static void write(
-      Payments payments, String merchantId, PaymentFilter filter, java.io.OutputStream out)
+      Payments payments,
+      String merchantId,
+      PaymentFilter filter,
+      java.util.Map<String, String> merchantNames,
+      java.io.OutputStream out)
       throws java.io.IOException {
     var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
     w.write(HEADER);
@@ -33,14 +37,33 @@ final class PaymentsCsv {
     do {
       batch = payments.list(merchantId, filter, page++, BATCH).items();
       for (PaymentView p : batch) {
-        w.write(row(p));
+        w.write(row(p, merchantNames.get(p.merchantId())));
         written++;
       }
     } while (batch.size() == BATCH && written < MAX_ROWS);
     w.flush();
   }
 
-  static String row(PaymentView p) {
+  /**
+   * The download's name: the day it was made, and the period it covers when the search has one
+   * ({@code payments-2026-12-01.csv}, {@code payments-2026-11-01_to_2026-11-30-made-2026-12-01.csv}).
+   */
+  static String fileName(java.time.LocalDate today, java.util.Map<String, String> form) {
+    String from = form.getOrDefault("from", "");
+    String to = form.getOrDefault("to", "");
+    if (from.isEmpty() && to.isEmpty()) {
+      return "payments-" + today + ".csv";
+    }
+    return "payments-"
+        + (from.isEmpty() ? "start" : from)
+        + "_to_"
+        + (to.isEmpty() ? "now" : to)
+        + "-made-"
+        + today
+        + ".csv";
+  }
+
+  static String row(PaymentView p, String merchantName) {
     return Stream.of(
                 p.id(),
                 p.createdAt().toString(),
@@ -63,7 +86,8 @@ final class PaymentsCsv {
                 String.valueOf(p.amounts().refunded()),
                 p.klarna().authorizationExpiresAt() == null
                     ? null
-                    : p.klarna().authorizationExpiresAt().toString())
+                    : p.klarna().authorizationExpiresAt().toString(),
+                merchantName)
             .map(PaymentsCsv::cell)
             .collect(Collectors.joining(","))
         + "\r\n";

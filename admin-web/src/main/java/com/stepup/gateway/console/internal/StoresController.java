@@ -37,6 +37,8 @@ public class StoresController {
   @Inject ConsoleCaller caller;
   @Inject ConsoleAudit audit;
   @Inject Stores stores;
+  @Inject jakarta.servlet.http.HttpServletRequest request;
+  @Inject java.time.Clock clock;
 
   @GET
   public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
@@ -67,7 +69,7 @@ public class StoresController {
       StoreView store =
           stores.create(caller.merchantScope(), type, form.reference(), form.details(type));
       audit.record("store.create", store.id(), store.storeReference());
-      return Response.seeOther(URI.create("console/stores/" + store.id())).build();
+      return done(store.id(), "store-created");
     } catch (ApiProblem problem) {
       return formAgain(null, form.asMap(), problem);
     }
@@ -94,7 +96,7 @@ public class StoresController {
     try {
       stores.update(caller.merchantScope(), id, form.details(store.type()));
       audit.record("store.edit", id, store.storeReference());
-      return Response.seeOther(URI.create("console/stores/" + id)).build();
+      return done(id, "store-saved");
     } catch (ApiProblem problem) {
       Map<String, String> shown = form.asMap();
       shown.put("type", store.type().name());
@@ -108,16 +110,26 @@ public class StoresController {
   public Response activate(
       @PathParam("id") String id,
       @PathParam("terminalId") String terminalId,
-      @FormParam("active") String active) {
+      @FormParam("active") String active,
+      @FormParam("confirmed") String confirmed) {
     caller.requireStoreEditor();
+    boolean on = "true".equals(active);
+    if (!on && !Confirmation.given(confirmed)) {
+      var t = stores.terminal(caller.merchantScope(), id, terminalId);
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.deactivate",
+          "confirm.deactivate.what",
+          t.terminalReference(),
+          "/console/stores/" + id + "/terminals/" + terminalId + "/active",
+          "/console/stores/" + id,
+          Map.of("active", "false"));
+    }
     stores.updateTerminal(
-        caller.merchantScope(),
-        id,
-        terminalId,
-        new TerminalInput(null, null, null, "true".equals(active)));
-    audit.record(
-        "true".equals(active) ? "terminal.activate" : "terminal.deactivate", terminalId, id);
-    return Response.seeOther(URI.create("console/stores/" + id)).build();
+        caller.merchantScope(), id, terminalId, new TerminalInput(null, null, null, on));
+    audit.record(on ? "terminal.activate" : "terminal.deactivate", terminalId, id);
+    return done(id, on ? "terminal-activated" : "terminal-deactivated");
   }
 
   @GET
@@ -136,7 +148,7 @@ public class StoresController {
     caller.requireOperator();
     stores.retryOnboarding(caller.merchantScope(), id);
     audit.record("store.onboarding-retry", id, null);
-    return Response.seeOther(URI.create("console/stores/" + id)).build();
+    return done(id, "onboarding-retried");
   }
 
   @POST
@@ -154,7 +166,7 @@ public class StoresController {
           new TerminalInput(
               Forms.blankToNull(reference), Forms.blankToNull(name), hasDisplay != null, true));
       audit.record("terminal.create", id, reference);
-      return Response.seeOther(URI.create("console/stores/" + id)).build();
+      return done(id, "terminal-added");
     } catch (ApiProblem problem) {
       if (problem.status() == 404) {
         throw problem;
@@ -172,27 +184,86 @@ public class StoresController {
     }
   }
 
-  /** A new link for the terminal's customer-facing display, shown on this page once. */
+  /**
+   * A new link for the terminal's customer-facing display, shown once (full URL, a QR code of it
+   * and a copy button) on the page this redirects to. Replacing a paired display asks first.
+   */
   @POST
   @Path("{id}/terminals/{terminalId}/display-link")
-  public String rotateDisplayLink(
-      @PathParam("id") String id, @PathParam("terminalId") String terminalId) {
+  public Response rotateDisplayLink(
+      @PathParam("id") String id,
+      @PathParam("terminalId") String terminalId,
+      @FormParam("confirmed") String confirmed) {
     caller.requireStoreEditor();
+    var t = stores.terminal(caller.merchantScope(), id, terminalId);
+    if (t.displayLinkedAt() != null && !Confirmation.given(confirmed)) {
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.newlink",
+          "confirm.newlink.what",
+          t.terminalReference(),
+          "/console/stores/" + id + "/terminals/" + terminalId + "/display-link",
+          "/console/stores/" + id,
+          Map.of());
+    }
     String token = stores.rotateDisplayToken(caller.merchantScope(), id, terminalId);
     audit.record("terminal.display-link", terminalId, id);
-    caller.describe();
-    show(id);
-    models.put("errors", Map.of());
-    models.put("form", Map.of());
-    models.put("displayTerminal", terminalId);
-    models.put("displayPath", "/display/" + token);
-    return "store.html";
+    String url = publicBaseUrl() + "/display/" + token;
+    caller.flash(
+        Map.of("displayTerminal", terminalId, "displayUrl", url, "displayQr", DisplayQr.svg(url)));
+    return Response.seeOther(URI.create("console/stores/" + id + "#terminal-" + terminalId))
+        .build();
+  }
+
+  @POST
+  @Path("{id}/terminals/{terminalId}/display-disconnect")
+  public Response disconnectDisplay(
+      @PathParam("id") String id,
+      @PathParam("terminalId") String terminalId,
+      @FormParam("confirmed") String confirmed) {
+    caller.requireStoreEditor();
+    var t = stores.terminal(caller.merchantScope(), id, terminalId);
+    if (!Confirmation.given(confirmed)) {
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.disconnect",
+          "confirm.disconnect.what",
+          t.terminalReference(),
+          "/console/stores/" + id + "/terminals/" + terminalId + "/display-disconnect",
+          "/console/stores/" + id,
+          Map.of());
+    }
+    stores.disconnectDisplay(caller.merchantScope(), id, terminalId);
+    audit.record("terminal.display-disconnect", terminalId, id);
+    return done(id, "display-disconnected");
+  }
+
+  /** Where the gateway is reached from outside; the request's own address when not set. */
+  private String publicBaseUrl() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getOptionalValue("gateway.public-base-url", String.class)
+        .map(u -> u.replaceAll("/+$", ""))
+        .orElseGet(
+            () ->
+                request.getScheme()
+                    + "://"
+                    + request.getServerName()
+                    + ":"
+                    + request.getServerPort()
+                    + request.getContextPath());
+  }
+
+  private Response done(String id, String what) {
+    return Response.seeOther(URI.create("console/stores/" + id + "?done=" + what)).build();
   }
 
   private void show(String id) {
     StoreView store = stores.get(caller.merchantScope(), id);
     models.put("store", store);
     models.put("terminals", stores.terminals(store.merchantId(), id));
+    models.put("now", clock.instant());
   }
 
   private Response formAgain(StoreView editing, Map<String, String> form, ApiProblem problem) {

@@ -105,15 +105,22 @@ class ConsoleViewsTest {
 
   @Test
   void csvQuotesWhatNeedsQuotingAndDefusesFormulas() {
-    String row = PaymentsCsv.row(payment(PaymentStatus.FAILED, PaymentRequestState.DECLINED, NOW));
+    String row =
+        PaymentsCsv.row(payment(PaymentStatus.FAILED, PaymentRequestState.DECLINED, NOW), "Shoes, Inc.");
     assertThat(row)
         .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
         .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
-        .endsWith("\"he said \"\"no\"\"\",automatic,,0,0,\r\n");
+        .endsWith("\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\"\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
+    assertThat(PaymentsCsv.fileName(java.time.LocalDate.of(2026, 12, 1), java.util.Map.of()))
+        .isEqualTo("payments-2026-12-01.csv");
+    assertThat(
+            PaymentsCsv.fileName(
+                java.time.LocalDate.of(2026, 12, 1), java.util.Map.of("from", "2026-11-01", "to", "")))
+        .isEqualTo("payments-2026-11-01_to_now-made-2026-12-01.csv");
     assertThat(PaymentsCsv.cell("-1")).isEqualTo("'-1");
   }
 

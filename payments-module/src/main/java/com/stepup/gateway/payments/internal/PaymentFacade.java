@@ -53,6 +53,11 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter) {
+    return queries.totals(merchantId, filter);
+  }
+
+  @Override
   public List<TimelineEntry> timeline(String merchantId, String paymentId) {
     return queries.timeline(repository.owned(merchantId, paymentId).id());
   }

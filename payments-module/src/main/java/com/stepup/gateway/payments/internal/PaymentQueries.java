@@ -183,8 +183,59 @@ class PaymentQueries {
   }
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
+    String where = where(merchantId, f, params);
+    if (where == null) {
+      return new ListPage<>(List.of(), page, size, 0);
+    }
+    String order =
+        switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
+          case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";
+          case OLDEST -> " ORDER BY p.createdAt ASC, p.id ASC";
+          case AMOUNT_HIGH -> " ORDER BY p.amount DESC, p.createdAt DESC";
+          case AMOUNT_LOW -> " ORDER BY p.amount ASC, p.createdAt DESC";
+        };
+    TypedQuery<Payment> items =
+        em.createQuery("SELECT p FROM Payment p" + where + order, Payment.class);
+    TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
+    params.forEach(
+        (k, v) -> {
+          items.setParameter(k, v);
+          count.setParameter(k, v);
+        });
+    List<PaymentView> views = new ArrayList<>();
+    items
+        .setFirstResult(ListPage.offset(page, size))
+        .setMaxResults(size)
+        .getResultList()
+        .forEach(p -> views.add(p.view()));
+    return new ListPage<>(views, page, size, count.getSingleResult());
+  }
+
+  /** What the filter's payments add up to, by currency (largest count first). */
+  Map<String, Long> totals(String merchantId, PaymentFilter f) {
+    Map<String, Object> params = new HashMap<>();
+    String where = where(merchantId, f, params);
+    Map<String, Long> totals = new java.util.LinkedHashMap<>();
+    if (where == null) {
+      return totals;
+    }
+    var q =
+        em.createQuery(
+            "SELECT p.currency, SUM(p.amount) FROM Payment p"
+                + where
+                + " GROUP BY p.currency ORDER BY COUNT(p) DESC, p.currency",
+            Object[].class);
+    params.forEach(q::setParameter);
+    for (Object[] row : q.getResultList()) {
+      totals.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return totals;
+  }
+
+  /** The filter as a JPQL WHERE, its values put in {@code params}; null when nothing can match. */
+  private String where(String merchantId, PaymentFilter f, Map<String, Object> params) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     if (merchantId != null) {
       where.append(" AND p.merchantId = :merchant");
       params.put("merchant", merchantId);
@@ -214,18 +265,32 @@ class PaymentQueries {
       params.put("to", at(f.createdTo()));
     }
     if (f.query() != null) {
+      SearchTerms terms = SearchTerms.of(f.query());
       where.append(
           " AND (p.reference = :q OR p.id = :q OR p.request.id = :q OR p.transactionId = :q"
-              + " OR LOWER(p.reference) LIKE :qPrefix)");
+              + " OR LOWER(p.reference) LIKE :qWord ESCAPE '!'");
       params.put("q", f.query());
-      params.put("qPrefix", f.query().toLowerCase(Locale.ROOT).replace("%", "") + "%");
+      params.put("qWord", terms.inside());
+      if (terms.klarnaUuid() != null) {
+        // Klarna's ids end in a UUID ("krn:payment:eu1:payment-request:<uuid>"): a bare one finds it
+        where.append(" OR p.request.id LIKE :qUuid OR p.transactionId LIKE :qUuid");
+        params.put("qUuid", "%:" + terms.klarnaUuid());
+      }
+      int i = 0;
+      for (var amount : terms.amounts()) {
+        where.append(" OR (p.amount = :qa" + i + " AND p.currency IN :qc" + i + ")");
+        params.put("qa" + i, amount.minor());
+        params.put("qc" + i, amount.currencies());
+        i++;
+      }
+      where.append(")");
     }
     if (f.method() != null) {
       Payment.Method method;
       try {
         method = Payment.Method.valueOf(f.method());
       } catch (IllegalArgumentException e) {
-        return new ListPage<>(List.of(), page, size, 0);
+        return null;
       }
       where.append(" AND p.method = :method");
       params.put("method", method);
@@ -239,28 +304,7 @@ class PaymentQueries {
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
       params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
     }
-    String order =
-        switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
-          case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";
-          case OLDEST -> " ORDER BY p.createdAt ASC, p.id ASC";
-          case AMOUNT_HIGH -> " ORDER BY p.amount DESC, p.createdAt DESC";
-          case AMOUNT_LOW -> " ORDER BY p.amount ASC, p.createdAt DESC";
-        };
-    TypedQuery<Payment> items =
-        em.createQuery("SELECT p FROM Payment p" + where + order, Payment.class);
-    TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
-    params.forEach(
-        (k, v) -> {
-          items.setParameter(k, v);
-          count.setParameter(k, v);
-        });
-    List<PaymentView> views = new ArrayList<>();
-    items
-        .setFirstResult(ListPage.offset(page, size))
-        .setMaxResults(size)
-        .getResultList()
-        .forEach(p -> views.add(p.view()));
-    return new ListPage<>(views, page, size, count.getSingleResult());
+    return where.toString();
   }
 
   List<PaymentView> changedSince(String merchantId, Instant since, int limit) {

@@ -59,7 +59,8 @@ class PaymentUseCasesTest {
           MerchantView.Status.ACTIVE,
           null,
           NOW,
-          NOW);
+          NOW,
+          "UTC");
 
   /** Klarna, as a script: each call takes the next answer of its kind, and is written down. */
   static final class FakeKlarna implements KlarnaPayments {
@@ -368,7 +369,8 @@ class PaymentUseCasesTest {
             NOW,
             NOW);
     final TerminalView till =
-        new TerminalView("ter_1", "mer_1", "sto_shop", "till-7", "Till 7", true, true, NOW, NOW);
+        new TerminalView(
+            "ter_1", "mer_1", "sto_shop", "till-7", "Till 7", true, true, NOW, NOW, null, null);
 
     @Override
     public Optional<MerchantView> merchantByApiKey(String apiKey) {

@@ -36,6 +36,9 @@ class Merchant {
   @Column(name = "previous_secret_until")
   OffsetDateTime previousSecretUntil;
 
+  @Column(name = "time_zone", nullable = false)
+  String timeZone = "UTC";
+
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
 
@@ -54,6 +57,7 @@ class Merchant {
         MerchantView.Status.valueOf(status),
         notificationUrl,
         createdAt.toInstant(),
-        updatedAt.toInstant());
+        updatedAt.toInstant(),
+        timeZone);
   }
 }

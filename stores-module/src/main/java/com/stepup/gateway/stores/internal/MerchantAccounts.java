@@ -84,6 +84,20 @@ class MerchantAccounts implements Merchants {
   }
 
   @Override
+  public MerchantView changeTimeZone(String id, String timeZone) {
+    String zone = timeZone == null ? "" : timeZone.strip();
+    try {
+      if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+        throw new java.time.DateTimeException(zone); // a region, not "+02:00" or "PST"
+      }
+    } catch (java.time.DateTimeException e) {
+      throw ApiProblem.invalid(
+          "time_zone", "must be a time zone such as Europe/Stockholm or America/New_York");
+    }
+    return repository.changeTimeZone(id, zone);
+  }
+
+  @Override
   public IssuedApiKey issueKey(String merchantId, String label) {
     if (label != null && label.length() > 100) {
       throw ApiProblem.invalid("label", "must be at most 100 characters");

@@ -111,6 +111,13 @@ class MerchantRepository {
     return m.view();
   }
 
+  public MerchantView changeTimeZone(String id, String zone) {
+    Merchant m = get(id);
+    m.timeZone = zone;
+    m.updatedAt = now();
+    return m.view();
+  }
+
   /** The secrets outgoing webhooks to this merchant are signed with: the current one first. */
   public List<String> webhookSecrets(String merchantId) {
     Merchant m = get(merchantId);

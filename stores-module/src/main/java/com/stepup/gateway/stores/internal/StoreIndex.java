@@ -50,9 +50,22 @@ class StoreIndex implements StoreDirectory {
   /** The terminal a customer-facing display link opens; 404 for an unknown or rotated link. */
   @Override
   public TerminalView displayTerminal(String token) {
-    return (token == null || token.length() < 20 || token.length() > 64
-            ? Optional.<TerminalView>empty()
-            : stores.terminalByDisplayToken(token))
-        .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
+    TerminalView terminal =
+        (token == null || token.length() < 20 || token.length() > 64
+                ? Optional.<TerminalView>empty()
+                : stores.terminalByDisplayToken(token))
+            .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
+    // a display polls every second: the database hears of it at most every SEEN_EVERY per node
+    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant last = seen.get(terminal.id());
+    if (last == null || last.plus(SEEN_EVERY).isBefore(now)) {
+      seen.put(terminal.id(), now);
+      stores.displaySeen(terminal.id(), SEEN_EVERY);
+    }
+    return terminal;
   }
+
+  private static final java.time.Duration SEEN_EVERY = java.time.Duration.ofSeconds(30);
+  private final java.util.Map<String, java.time.Instant> seen =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }

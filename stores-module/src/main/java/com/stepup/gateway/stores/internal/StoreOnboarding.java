@@ -141,8 +141,18 @@ class StoreOnboarding implements Stores {
   }
 
   @Override
+  public void disconnectDisplay(String merchantId, String storeId, String terminalId) {
+    repository.disconnectDisplay(merchantId, storeId, terminalId);
+  }
+
+  @Override
   public List<TerminalView> terminals(String merchantId, String storeId) {
     return repository.terminals(merchantId, storeId);
+  }
+
+  @Override
+  public List<TerminalView> allTerminals(String merchantId, int limit) {
+    return repository.allTerminals(merchantId, limit);
   }
 
   /** One attempt, already counted in {@code store.onboardingAttempts()}. */

@@ -151,10 +151,21 @@ class StoreRepository {
               new FieldError(
                   "store", "terminals belong to a PHYSICAL_STORE; this store is a " + s.type)));
     }
-    if (terminalByReference(merchantId, input.terminalReference()).isPresent()) {
+    var taken = terminalByReference(merchantId, input.terminalReference());
+    if (taken.isPresent()) {
+      // unique per merchant, not per store: say where it is
+      Store where = em.find(Store.class, taken.get().storeId());
       throw ApiProblem.conflict(
           "terminal_reference",
-          "A terminal with terminal_reference " + input.terminalReference() + " exists.");
+          "A terminal with terminal_reference "
+              + input.terminalReference()
+              + " exists"
+              + (where == null
+                  ? "."
+                  : " in store "
+                      + where.storeReference
+                      + (where.id.equals(storeId) ? " (this store)." : "; terminal references are unique across the merchant's stores."))
+              );
     }
     Terminal t = new Terminal();
     t.id = Ids.next("ter");
@@ -202,6 +213,20 @@ class StoreRepository {
         .toList();
   }
 
+  /** Every terminal of the merchant (of all merchants when null), by store, then reference. */
+  public List<TerminalView> allTerminals(String merchantId, int limit) {
+    var q =
+        em.createQuery(
+            "select t from Terminal t"
+                + (merchantId == null ? "" : " where t.merchantId = :m")
+                + " order by t.storeId, t.terminalReference",
+            Terminal.class);
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    return q.setMaxResults(limit).getResultStream().map(Terminal::view).toList();
+  }
+
   public Optional<TerminalView> terminalByReference(String merchantId, String reference) {
     return em.createQuery(
             "select t from Terminal t where t.merchantId = :m and t.terminalReference = :r",
@@ -219,7 +244,28 @@ class StoreRepository {
     String token = com.stepup.gateway.platform.Ids.random(24);
     t.displayTokenHash = Ids.sha256(token);
     t.updatedAt = now();
+    t.displayLinkedAt = t.updatedAt;
+    t.displaySeenAt = null;
     return token;
+  }
+
+  public void disconnectDisplay(String merchantId, String storeId, String terminalId) {
+    Terminal t = ownTerminal(merchantId, storeId, terminalId);
+    t.displayTokenHash = null;
+    t.displayLinkedAt = null;
+    t.updatedAt = now();
+  }
+
+  /** A display asked what to show; written when the last contact is older than {@code every}. */
+  public void displaySeen(String terminalId, java.time.Duration every) {
+    OffsetDateTime now = now();
+    em.createQuery(
+            "update Terminal t set t.displaySeenAt = :now where t.id = :id"
+                + " and (t.displaySeenAt is null or t.displaySeenAt < :stale)")
+        .setParameter("now", now)
+        .setParameter("id", terminalId)
+        .setParameter("stale", now.minus(every))
+        .executeUpdate();
   }
 
   public Optional<TerminalView> terminalByDisplayToken(String token) {

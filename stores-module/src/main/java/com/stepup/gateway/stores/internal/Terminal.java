@@ -35,6 +35,12 @@ class Terminal {
   @Column(name = "display_token_hash")
   String displayTokenHash;
 
+  @Column(name = "display_linked_at")
+  OffsetDateTime displayLinkedAt;
+
+  @Column(name = "display_seen_at")
+  OffsetDateTime displaySeenAt;
+
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
 
@@ -55,6 +61,8 @@ class Terminal {
         hasDisplay,
         active,
         createdAt.toInstant(),
-        updatedAt.toInstant());
+        updatedAt.toInstant(),
+        displayLinkedAt == null ? null : displayLinkedAt.toInstant(),
+        displaySeenAt == null ? null : displaySeenAt.toInstant());
   }
 }

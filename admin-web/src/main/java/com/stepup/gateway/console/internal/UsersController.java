@@ -1,0 +1,136 @@
+package com.stepup.gateway.console.internal;
+
+import com.stepup.gateway.platform.ApiProblem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.mvc.Controller;
+import jakarta.mvc.Models;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Console users: the platform's own (platform admins and platform-wide support, added here by
+ * platform admins), and disabling, enabling and resetting the password of any user an admin may
+ * manage: platform admins all, a merchant admin its merchant's. Nobody changes themself here.
+ */
+@Controller
+@RequestScoped
+@Path("console/users")
+public class UsersController {
+
+  @Inject Models models;
+  @Inject ConsoleCaller caller;
+  @Inject ConsoleAudit audit;
+  @Inject ConsoleUsers users;
+
+  @GET
+  public String list() {
+    requirePlatformAdmin();
+    caller.describe();
+    show(Map.of("username", "", "role", "SUPPORT"), Map.of());
+    return "users.html";
+  }
+
+  @POST
+  public Response add(
+      @FormParam("username") String username,
+      @FormParam("password") String password,
+      @FormParam("role") String role) {
+    requirePlatformAdmin();
+    ConsoleRole r = "PLATFORM_ADMIN".equals(role) ? ConsoleRole.PLATFORM_ADMIN : ConsoleRole.SUPPORT;
+    try {
+      users.add(username, password, r, null);
+      audit.record("user.create", null, username + " (" + r.name() + ")");
+    } catch (ApiProblem problem) {
+      caller.describe();
+      show(
+          Map.of("username", username == null ? "" : username, "role", r.name()),
+          Forms.byField(problem, null));
+      return Response.status(422).entity("users.html").build();
+    }
+    return Response.seeOther(URI.create("console/users?done=user-added")).build();
+  }
+
+  @POST
+  @Path("{username}/enabled")
+  public Response enable(
+      @PathParam("username") String username,
+      @FormParam("enabled") String enabled,
+      @FormParam("confirmed") String confirmed) {
+    String back = manageable(username);
+    boolean on = "true".equals(enabled);
+    if (!on && !Confirmation.given(confirmed)) {
+      caller.describe();
+      return Confirmation.ask(
+          models,
+          "confirm.disable",
+          "confirm.disable.what",
+          username,
+          "/console/users/" + username + "/enabled",
+          back,
+          Map.of("enabled", "false"));
+    }
+    users.enable(username, on);
+    audit.record(on ? "user.enable" : "user.disable", null, username);
+    return Response.seeOther(URI.create(back.substring(1) + (on ? "?done=user-enabled" : "?done=user-disabled"))).build();
+  }
+
+  @POST
+  @Path("{username}/password")
+  public Response resetPassword(
+      @PathParam("username") String username, @FormParam("password") String password) {
+    String back = manageable(username);
+    var problems =
+        users.check("placeholder-user", password, ConsoleRole.PLATFORM_ADMIN, null).stream()
+            .filter(e -> e.field().equals("password"))
+            .toList();
+    if (!problems.isEmpty()) {
+      caller.describe();
+      models.put("problem", "New password for " + username + ": " + problems.get(0).message());
+      models.put("back", back);
+      return Response.status(422).entity("problem.html").build();
+    }
+    users.resetPassword(username, password.toCharArray());
+    audit.record("user.password-reset", null, username);
+    return Response.seeOther(URI.create(back.substring(1) + "?done=password-reset")).build();
+  }
+
+  /** Where the user is managed from, when the caller may manage them; 404/403 otherwise. */
+  private String manageable(String username) {
+    if (username.equalsIgnoreCase(caller.username())) {
+      throw ApiProblem.conflict(null, "You cannot disable or reset your own user here.");
+    }
+    if (!users.exists(username)) {
+      throw ApiProblem.notFound("User " + username);
+    }
+    String merchant = users.merchantOf(username).orElse(null);
+    boolean may =
+        caller.platformAdmin()
+            || (caller.role() == ConsoleRole.MERCHANT_ADMIN
+                && merchant != null
+                && merchant.equals(caller.merchantScope()));
+    if (!may) {
+      throw new ForbiddenException();
+    }
+    return merchant == null ? "/console/users" : "/console/merchants/" + merchant;
+  }
+
+  private void show(Map<String, String> form, Map<String, String> errors) {
+    models.put("users", users.ofMerchant(null));
+    models.put("userForm", form);
+    models.put("errors", errors);
+  }
+
+  private void requirePlatformAdmin() {
+    if (!caller.platformAdmin()) {
+      throw new ForbiddenException();
+    }
+  }
+}
