@@ -127,6 +127,18 @@
   tick();
   setInterval(tick, 1000);
 
+  // The new-store form shows the fields of the chosen store type only (all of them without script).
+  var typeSwitch = document.querySelector("select[data-type-switch]");
+  function showType() {
+    document.querySelectorAll("[data-for-type]").forEach(function (group) {
+      group.hidden = group.dataset.forType !== typeSwitch.value;
+    });
+  }
+  if (typeSwitch) {
+    typeSwitch.addEventListener("change", showType);
+    showType();
+  }
+
   // Copy buttons: shown only where the clipboard can be written; they say when it is done.
   document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
     if (!navigator.clipboard) {

@@ -156,6 +156,13 @@ class ConsoleUiIT {
     form.submit();
     assertThat(form.errorFor("street_address")).isEqualTo("is required");
     assertThat(form.errorFor("country")).contains("ISO 3166-1");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
+        .as("the summary names each field as the form labels it")
+        .contains("Street address: is required")
+        .doesNotContain("street_address");
+    assertThat(browser.findElement(By.id("url")).isDisplayed())
+        .as("a physical store's form shows no website fields")
+        .isFalse();
     assertThat(browser.findElement(By.id("store_reference")).getAttribute("value"))
         .as("what was typed is kept")
         .isEqualTo("main-st");
@@ -184,7 +191,7 @@ class ConsoleUiIT {
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
     browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
-        .contains("till-1");
+        .contains("till-1", "is taken", "main-st");
     assertThat(merchantId).startsWith("mer_");
 
     browser.get(browser.getCurrentUrl().replaceAll("/terminals$", ""));
@@ -193,8 +200,13 @@ class ConsoleUiIT {
             By.cssSelector(
                 "[data-testid=terminal-list] tr[data-reference=till-1] form[action$='/active'] button"))
         .click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-question]")).getText())
+        .contains("Deactivate terminal till-1");
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
     // the row now offers "Activate": the page came back with the terminal inactive
     awaitText("[data-testid=terminal-list] tr[data-reference=till-1]", "Activate");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("Terminal deactivated");
 
     browser.findElement(By.cssSelector("[data-testid=edit-store]")).click();
     StoreForm edit = new StoreForm(browser);
@@ -281,13 +293,21 @@ class ConsoleUiIT {
     assertThat(key).startsWith("sk_");
     assertThat(browser.findElement(By.cssSelector("[data-testid=webhook-secret]")).getText())
         .startsWith("whsec_");
+    String merchantUrl = browser.getCurrentUrl().replaceFirst("\\?.*$", "");
+    assertThat(browser.getCurrentUrl()).as("POST, then redirect, then GET").contains("?done=");
+    browser.navigate().refresh();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=new-api-key]")))
+        .as("a refresh neither shows the key again nor issues another")
+        .isEmpty();
+
+    // what cannot be undone is confirmed first, then said to be done
     browser.findElement(By.cssSelector("[data-testid=rotate-secret]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-question]")).getText())
+        .contains("Rotate the webhook secret of Console Shop " + tag);
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
     awaitText("[data-testid=rotated-secret]", "whsec_");
-    String merchantUrl =
-        browser
-            .findElement(By.cssSelector("form[action$='/status']"))
-            .getAttribute("action")
-            .replace("/status", "");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("rotated");
     browser.get(merchantUrl);
     assertThat(browser.findElements(By.cssSelector("[data-testid=new-api-key]")))
         .as("the key is shown once")
@@ -298,28 +318,75 @@ class ConsoleUiIT {
 
     JsonHttp partner = new JsonHttp(base, "Bearer " + key);
     assertThat(partner.get("/api/v1/stores").status()).isEqualTo(200);
-    browser
-        .findElement(By.cssSelector("tr[data-prefix='" + key.substring(0, 11) + "'] button"))
-        .click();
-    awaitText("tr[data-prefix='" + key.substring(0, 11) + "']", "Revoked");
+    String keyRow = "tr[data-prefix='" + key.substring(0, 11) + "']";
+    browser.findElement(By.cssSelector(keyRow + " [data-testid=revoke-key]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-question]")).getText())
+        .as("a revoke asks first, naming the key")
+        .contains("Revoke API key " + key.substring(0, 11));
+    browser.findElement(By.cssSelector("[data-testid=confirm-no]")).click();
+    assertThat(partner.get("/api/v1/stores").status()).as("not revoked on No").isEqualTo(200);
+    browser.findElement(By.cssSelector(keyRow + " [data-testid=revoke-key]")).click();
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
+    awaitText(keyRow, "Revoked");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("API key revoked");
     assertThat(partner.get("/api/v1/stores").status()).as("revoked in the console").isEqualTo(401);
 
-    browser.findElement(By.id("u-name")).sendKeys(tag + "-owner");
+    // the add-user form keeps what was chosen after an error: a Support user stays Support
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-helper");
     browser.findElement(By.id("u-password")).sendKeys("short");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+        .selectByValue("SUPPORT");
     browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-field=password]")).getText())
         .contains("12");
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("SUPPORT");
+    assertThat(browser.findElement(By.id("u-name")).getAttribute("value"))
+        .isEqualTo(tag + "-helper");
+    browser.findElement(By.id("u-name")).clear();
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-owner");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+        .selectByValue("MERCHANT_ADMIN");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
     browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=user-list]")).getText())
-        .contains(tag + "-owner");
+        .contains(tag + "-owner", "Merchant admin", "Enabled");
 
     new DashboardPage(browserOnDashboard()).logOut();
     openLogin().logIn(tag + "-owner", USER_PASSWORD).expectDashboard();
     assertThat(browser.findElements(By.cssSelector("[data-testid=nav-merchants]")))
         .as("a merchant admin does not manage merchants")
         .isEmpty();
-    browser.get(merchantUrl);
+    // but sets its own merchant's notification URL and time zone, and sees its keys' prefixes
+    browser.findElement(By.cssSelector("[data-testid=nav-settings]")).click();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=nav-settings]"))
+                .getAttribute("aria-current"))
+        .isEqualTo("page");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
+        .contains(key.substring(0, 11));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=issue-key]"))).isEmpty();
+    browser.findElement(By.id("m-zone")).clear();
+    browser.findElement(By.id("m-zone")).sendKeys("Mars/Olympus");
+    browser.findElement(By.cssSelector("[data-testid=save-settings]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=settings-form]")).getText())
+        .contains("time zone");
+    browser.findElement(By.id("m-zone")).clear();
+    browser.findElement(By.id("m-zone")).sendKeys("Europe/Stockholm");
+    browser.findElement(By.cssSelector("[data-testid=save-settings]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("Settings saved");
+    browser.get(root() + "/console");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=zone]")).getText())
+        .contains("Europe/Stockholm");
+    browser.get(root() + "/console/merchants/mer_somebody_else");
+    assertThat(browser.getPageSource()).contains("404");
+    browser.get(root() + "/console/merchants");
     assertThat(browser.getPageSource()).contains("403");
   }
 
@@ -348,20 +415,54 @@ class ConsoleUiIT {
         .click();
     String displayUrl =
         browser.findElement(By.cssSelector("[data-testid=display-url]")).getAttribute("href");
-    assertThat(displayUrl).contains("/display/");
+    assertThat(displayUrl)
+        .as("the whole link, to scan or copy")
+        .matches("https?://.+/display/[A-Za-z0-9_-]{20,}");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=display-url-qr] svg"))
+                .getAttribute("viewBox"))
+        .startsWith("0 0 ");
     String console = browser.getWindowHandle();
     browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
     String display = browser.getWindowHandle();
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768)); // a tablet
     browser.get(displayUrl);
     awaitVisible("[data-testid=display-idle]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-store]")).getText())
+        .isEqualTo("Main St");
+
+    // an open payments list offers a payment created after it was drawn
+    browser.switchTo().window(console);
+    browser.get(root() + "/console/payments");
+    Thread.sleep(1500); // the page's event stream connects
 
     // yen have no minor units: 5000 is ¥5,000, to the shopper as to the console
     String sale = inStore("live-" + tag, 5000, "JPY");
     JsonObject payment = partner.post("/api/v1/payments", sale).json();
     String id = payment.getString("id");
     String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+    awaitVisible("[data-testid=new-payments]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=new-payments]")).getText())
+        .contains("1 new payment");
+    browser.findElement(By.cssSelector("[data-testid=show-new-payments]")).click();
+    awaitText("[data-testid=payment-list]", "live-" + tag);
+
+    // the terminals view says what is on till 1 now, and that its display asks
+    browser.findElement(By.cssSelector("[data-testid=nav-terminals]")).click();
+    String till = "tr[data-terminal='till-1']";
+    assertThat(browser.findElement(By.cssSelector(till + " [data-testid=till-current]")).getText())
+        .contains("live-" + tag);
+    assertThat(browser.findElement(By.cssSelector(till + " [data-field=status]")).getText())
+        .isEqualTo("Pending");
+    assertThat(browser.findElement(By.cssSelector(till + " [data-testid=till-display]")).getText())
+        .contains("Connected", "last contact");
+    screenshot("terminals");
+
+    browser.switchTo().window(display);
     awaitVisible("[data-testid=display-qr]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-qr-timeout]")).getText())
+        .contains("times out in");
     assertThat(
             browser
                 .findElement(By.cssSelector("[data-testid=display-qr-image]"))
@@ -396,17 +497,44 @@ class ConsoleUiIT {
     awaitVisible("[data-testid=display-result]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=display-result-text]")).getText())
         .startsWith("Approved");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-result-icon]")).getText())
+        .as("not colour alone")
+        .isEqualTo("\u2713");
     screenshot("display-approved");
-    browser.close();
     browser.switchTo().window(console);
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.cssSelector(row), "Authorized"));
     assertThat(browser.getCurrentUrl()).as("no reload").endsWith("/console/payments?q=live-" + tag);
 
+    // pairing another screen disconnects this one, after a confirmation, and it says so
+    browser.get(root() + "/console/stores/" + storeId);
+    browser
+        .findElement(By.cssSelector("tr[data-reference='till-1'] [data-testid=display-link]"))
+        .click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-question]")).getText())
+        .contains("till-1");
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
+    assertThat(
+            browser.findElement(By.cssSelector("[data-testid=display-url]")).getAttribute("href"))
+        .isNotEqualTo(displayUrl);
+    browser.switchTo().window(display);
+    awaitVisible("[data-testid=display-disconnected]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-disconnected]")).getText())
+        .contains("This screen was disconnected", "pair it again");
+    screenshot("display-disconnected");
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-disconnected]")).getText())
+        .as("reloaded, it says the same, not a console 404")
+        .contains("disconnected")
+        .doesNotContain("console");
+    browser.close();
+    browser.switchTo().window(console);
+    browser.get(root() + "/console/payments?q=live-" + tag);
+
     // the detail and its timeline
     browser.findElement(By.linkText("live-" + tag)).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
-        .contains("Klarna final authorize: APPROVED", "Partner created the payment");
+        .contains("Klarna final authorize: approved", "Partner created the payment");
     assertThat(browser.findElement(By.cssSelector("[data-testid=transaction-id]")).getText())
         .startsWith("krn:payment:eu1:transaction:");
     screenshot("payment-detail");
@@ -471,7 +599,7 @@ class ConsoleUiIT {
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> d.findElements(By.cssSelector("[data-testid=cancel]")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
-        .contains("Klarna final authorize: APPROVED");
+        .contains("Klarna final authorize: approved");
     assertThat(browser.findElement(By.cssSelector("[data-testid=transaction-id]")).getText())
         .startsWith("krn:payment:eu1:transaction:");
     assertThat(browser.getPageSource())
@@ -524,7 +652,7 @@ class ConsoleUiIT {
         .until(ExpectedConditions.urlContains("q=live-" + tag));
     browser.findElement(By.linkText("live-" + tag)).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
-        .contains("Klarna final authorize: APPROVED");
+        .contains("Klarna final authorize: approved");
     String stillPending =
         partner.post("/api/v1/payments", inStore("sup-" + tag, 2600)).json().getString("id");
     browser.get(root() + "/console/payments/" + stillPending);
@@ -690,10 +818,18 @@ class ConsoleUiIT {
 
     browser.get(root() + "/login");
     found.put("/login", Accessibility.violations(browser));
+    browser.get(root() + "/pay/pay_nosuchpayment");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=shopper-error]")).getText())
+        .as("a shopper's own page, not the console's 404")
+        .contains("This payment link does not work")
+        .doesNotContain("console");
+    found.put("/pay/{unknown}", Accessibility.violations(browser));
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
     for (String page :
         java.util.List.of(
             "/console",
+            "/console/terminals",
+            "/console/merchants/" + merchantId,
             "/console/payments",
             "/console/payments/" + paymentId,
             "/console/payments/" + paymentId + "/cancel",
@@ -715,6 +851,15 @@ class ConsoleUiIT {
     browser.get(displayUrl);
     awaitVisible("[data-testid=display-qr]");
     found.put("/display/{token} (QR)", Accessibility.violations(browser));
+    browser.get(root() + "/console/stores/" + storeId);
+    browser
+        .findElement(By.cssSelector("tr[data-reference='till-1'] [data-testid=display-disconnect]"))
+        .click();
+    found.put("a confirmation", Accessibility.violations(browser));
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
+    browser.get(displayUrl);
+    awaitVisible("[data-testid=display-disconnected]");
+    found.put("/display/{token} (disconnected)", Accessibility.violations(browser));
 
     new DashboardPage(browserOnDashboard()).logOut();
     openLogin()
@@ -722,7 +867,10 @@ class ConsoleUiIT {
         .expectDashboard();
     for (String page :
         java.util.List.of(
-            "/console/merchants", "/console/merchants/" + merchantId, "/console/audit")) {
+            "/console/merchants",
+            "/console/merchants/" + merchantId,
+            "/console/users",
+            "/console/audit")) {
       browser.get(root() + page);
       found.put(page, Accessibility.violations(browser));
     }
@@ -734,7 +882,7 @@ class ConsoleUiIT {
         .as("the check itself: an input without a label is found")
         .anyMatch(v -> v.startsWith("label "));
 
-    assertThat(found).hasSize(15);
+    assertThat(found).hasSize(21);
     java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
     failing.values().removeIf(java.util.List::isEmpty);
     assertThat(failing).as("axe-core violations per page").isEmpty();
@@ -853,6 +1001,20 @@ class ConsoleUiIT {
                     .getText()
                     .equals("Delivered");
               });
+      var attempts = browser.findElements(By.cssSelector("[data-testid=attempt-list] tbody tr"));
+      assertThat(attempts).hasSize(6);
+      assertThat(attempts.get(5).findElement(By.tagName("td")).getText())
+          .as("a redelivery goes on numbering, it does not start again at 1")
+          .isEqualTo("6");
+      assertThat(browser.findElement(By.cssSelector("[data-testid=delivery-body]")).getText())
+          .as("the body that was sent, indented")
+          .contains("\"payment.authorized\"", failing)
+          .contains("\n");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=delivery-payment]"))
+                  .getAttribute("href"))
+          .endsWith("/console/payments/" + failing);
 
       new DashboardPage(browserOnDashboard()).logOut();
       openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();

@@ -17,6 +17,9 @@ public interface PartnerNotifications {
 
   List<NotificationView.Attempt> attempts(String merchantId, String id);
 
+  /** The JSON body this notification sends (the same every attempt). */
+  String body(String merchantId, String id);
+
   /** Sends it again now, whatever its state, as a new series of attempts. */
   NotificationView redeliver(String merchantId, String id);
 }

@@ -75,7 +75,8 @@ class ConsoleCaller {
     models.put("canEditStores", canEditStores());
     models.put("platformStaff", role() != ConsoleRole.MERCHANT_ADMIN && merchantScope() == null);
     models.put("ownMerchant", merchantScope());
-    models.put("section", section(request.getRequestURI().substring(request.getContextPath().length())));
+    models.put(
+        "section", section(request.getRequestURI().substring(request.getContextPath().length())));
     models.put("zone", zone(merchantScope()));
     String done = request.getParameter("done");
     if (done != null && done.matches("[a-z-]{1,40}") && DONE.containsKey("done." + done)) {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The console's payments search, as query parameters. What cannot be read is left out of the
- * search and said so ({@link #notes()}), never silently.
+ * The console's payments search, as query parameters. What cannot be read is left out of the search
+ * and said so ({@link #notes()}), never silently.
  */
 public class ConsolePaymentFilter {
 
@@ -108,10 +108,14 @@ public class ConsolePaymentFilter {
   java.util.List<String> notes() {
     var notes = new java.util.ArrayList<String>();
     if (from != null && !from.isBlank() && day(from) == null) {
-      notes.add("\u201c" + from.strip() + "\u201d is not a date (YYYY-MM-DD): the From date was left out.");
+      notes.add(
+          "\u201c"
+              + from.strip()
+              + "\u201d is not a date (YYYY-MM-DD): the From date was left out.");
     }
     if (to != null && !to.isBlank() && day(to) == null) {
-      notes.add("\u201c" + to.strip() + "\u201d is not a date (YYYY-MM-DD): the To date was left out.");
+      notes.add(
+          "\u201c" + to.strip() + "\u201d is not a date (YYYY-MM-DD): the To date was left out.");
     }
     LocalDate f = day(from);
     LocalDate t = day(to);

@@ -42,7 +42,11 @@ public class ConsolePaymentsData {
     StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, names, out);
     return Response.ok(body)
         .type("text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"" + PaymentsCsv.fileName(clock.instant().atZone(zone).toLocalDate(), form.values()) + "\"")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\""
+                + PaymentsCsv.fileName(clock.instant().atZone(zone).toLocalDate(), form.values())
+                + "\"")
         .build();
   }
 

@@ -117,7 +117,8 @@ class ConsoleTemplates {
    */
   public static final class TimesObject {
     private static final java.time.format.DateTimeFormatter LOCAL =
-        java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", java.util.Locale.UK);
+        java.time.format.DateTimeFormatter.ofPattern(
+            "d MMM yyyy, HH:mm:ss zzz", java.util.Locale.UK);
     private static final java.time.format.DateTimeFormatter UTC =
         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(java.time.ZoneOffset.UTC);

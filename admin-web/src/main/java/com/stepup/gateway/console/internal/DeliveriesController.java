@@ -55,6 +55,7 @@ public class DeliveriesController {
     caller.describe();
     models.put("delivery", notifications.get(caller.merchantScope(), id));
     models.put("attempts", notifications.attempts(caller.merchantScope(), id));
+    models.put("body", TimelineRows.pretty(notifications.body(caller.merchantScope(), id)));
     models.put("canRedeliver", canRedeliver());
     return "delivery.html";
   }
@@ -67,7 +68,7 @@ public class DeliveriesController {
     }
     notifications.redeliver(caller.merchantScope(), id);
     audit.record("notification.redeliver", id, null);
-    return Response.seeOther(URI.create("console/deliveries/" + id)).build();
+    return Response.seeOther(URI.create("console/deliveries/" + id + "?done=redelivered")).build();
   }
 
   private boolean canRedeliver() {

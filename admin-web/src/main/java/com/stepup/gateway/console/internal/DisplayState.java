@@ -60,7 +60,9 @@ public class DisplayState {
             .add("amount", amount)
             .add("qr_image_url", qrPath + "?p=" + ref)
             .add("key", ref + ":qr")
-            .add("expires_at", p.klarna().expiresAt() == null ? "" : p.klarna().expiresAt().toString())
+            .add(
+                "expires_at",
+                p.klarna().expiresAt() == null ? "" : p.klarna().expiresAt().toString())
             .build();
       }
       return json.add("view", "waiting").add("amount", amount).add("key", ref + ":wait").build();

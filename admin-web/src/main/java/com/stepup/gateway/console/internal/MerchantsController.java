@@ -64,8 +64,7 @@ public class MerchantsController {
                   Forms.blankToNull(name), Forms.blankToNull(account), Forms.blankToNull(url)));
       audit.record("merchant.create", created.merchant().id(), created.merchant().name());
       caller.flash(
-          Map.of(
-              "newKey", created.apiKey().secret(), "webhookSecret", created.webhookSecret()));
+          Map.of("newKey", created.apiKey().secret(), "webhookSecret", created.webhookSecret()));
       return done(created.merchant().id(), "merchant-created");
     } catch (ApiProblem problem) {
       caller.describe();
@@ -206,7 +205,8 @@ public class MerchantsController {
       models.put("errors", Forms.byField(problem, null));
       models.put(
           "settingsForm",
-          Map.of("notification_url", url == null ? "" : url, "time_zone", zone == null ? "" : zone));
+          Map.of(
+              "notification_url", url == null ? "" : url, "time_zone", zone == null ? "" : zone));
       return Response.status(422).entity("merchant.html").build();
     }
     audit.record("merchant.settings", id, null);

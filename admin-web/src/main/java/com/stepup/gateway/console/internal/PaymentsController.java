@@ -35,7 +35,7 @@ import java.util.List;
 @Path("console/payments")
 public class PaymentsController {
 
-  static final int PAGE_SIZE = 25;
+  private static final java.util.Properties WORDS = ConsoleTemplates.bundle();
 
   @Inject Models models;
   @Inject ConsoleCaller caller;
@@ -60,7 +60,9 @@ public class PaymentsController {
       notes.add(
           "There is no page "
               + (form.page() + 1)
-              + (list.pages() == 0 ? ": nothing matches." : "; showing page " + (last + 1) + " of " + list.pages() + "."));
+              + (list.pages() == 0
+                  ? ": nothing matches."
+                  : "; showing page " + (last + 1) + " of " + list.pages() + "."));
       list = payments.list(merchant, filter, last, form.size());
     }
     models.put("payments", list);
@@ -70,7 +72,11 @@ public class PaymentsController {
     models.put("sizes", ConsolePaymentFilter.SIZES);
     models.put("zone", zone);
     models.put("openedAt", clock.instant().toString());
-    models.put("firstPageNewest", list.page() == 0 && (filter.sort() == null || filter.sort() == com.stepup.gateway.payments.PaymentFilter.Sort.NEWEST));
+    models.put(
+        "firstPageNewest",
+        list.page() == 0
+            && (filter.sort() == null
+                || filter.sort() == com.stepup.gateway.payments.PaymentFilter.Sort.NEWEST));
     var storeList = stores.list(merchant, null, 0, 200).items();
     models.put("storeOptions", storeList);
     models.put("terminalOptions", this.stores.allTerminals(merchant, 500));
@@ -79,7 +85,11 @@ public class PaymentsController {
       models.put("merchants", all);
       var names = new java.util.HashMap<String, String>();
       var zones = new java.util.HashMap<String, java.time.ZoneId>();
-      all.forEach(m -> { names.put(m.id(), m.name()); zones.put(m.id(), m.zone()); });
+      all.forEach(
+          m -> {
+            names.put(m.id(), m.name());
+            zones.put(m.id(), m.zone());
+          });
       models.put("merchantNames", names);
       models.put("merchantZones", zones);
     }
@@ -259,6 +269,8 @@ public class PaymentsController {
     models.put("payment", p);
     List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
     models.put("timeline", timeline);
+    models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
+    models.put("paymentZone", caller.zone(p.merchantId()));
     models.put("finalizationFailing", finalizationFailing(timeline));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);

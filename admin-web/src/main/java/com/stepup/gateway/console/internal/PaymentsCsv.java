@@ -46,7 +46,8 @@ final class PaymentsCsv {
 
   /**
    * The download's name: the day it was made, and the period it covers when the search has one
-   * ({@code payments-2026-12-01.csv}, {@code payments-2026-11-01_to_2026-11-30-made-2026-12-01.csv}).
+   * ({@code payments-2026-12-01.csv}, {@code
+   * payments-2026-11-01_to_2026-11-30-made-2026-12-01.csv}).
    */
   static String fileName(java.time.LocalDate today, java.util.Map<String, String> form) {
     String from = form.getOrDefault("from", "");

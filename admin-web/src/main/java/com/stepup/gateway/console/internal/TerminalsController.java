@@ -59,7 +59,9 @@ public class TerminalsController {
           .add(new Till(t, payments.latestOnTerminal(t.id()).orElse(null)));
     }
     models.put("groups", List.copyOf(grouped.values()));
-    models.put("stores", byId.values().stream().filter(s -> s.type().name().equals("PHYSICAL_STORE")).toList());
+    models.put(
+        "stores",
+        byId.values().stream().filter(s -> s.type().name().equals("PHYSICAL_STORE")).toList());
     models.put("storeId", storeId == null ? "" : storeId);
     models.put("now", clock.instant());
     return "terminals.html";

@@ -44,7 +44,8 @@ public class UsersController {
       @FormParam("password") String password,
       @FormParam("role") String role) {
     requirePlatformAdmin();
-    ConsoleRole r = "PLATFORM_ADMIN".equals(role) ? ConsoleRole.PLATFORM_ADMIN : ConsoleRole.SUPPORT;
+    ConsoleRole r =
+        "PLATFORM_ADMIN".equals(role) ? ConsoleRole.PLATFORM_ADMIN : ConsoleRole.SUPPORT;
     try {
       users.add(username, password, r, null);
       audit.record("user.create", null, username + " (" + r.name() + ")");
@@ -79,7 +80,9 @@ public class UsersController {
     }
     users.enable(username, on);
     audit.record(on ? "user.enable" : "user.disable", null, username);
-    return Response.seeOther(URI.create(back.substring(1) + (on ? "?done=user-enabled" : "?done=user-disabled"))).build();
+    return Response.seeOther(
+            URI.create(back.substring(1) + (on ? "?done=user-enabled" : "?done=user-disabled")))
+        .build();
   }
 
   @POST

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleViewsTest {
 
+  static final DashboardController.Period PERIOD =
+      new DashboardController.Period(
+          java.time.LocalDate.of(2026, 11, 16), java.time.LocalDate.of(2026, 11, 22));
+
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -106,7 +110,8 @@ class ConsoleViewsTest {
   @Test
   void csvQuotesWhatNeedsQuotingAndDefusesFormulas() {
     String row =
-        PaymentsCsv.row(payment(PaymentStatus.FAILED, PaymentRequestState.DECLINED, NOW), "Shoes, Inc.");
+        PaymentsCsv.row(
+            payment(PaymentStatus.FAILED, PaymentRequestState.DECLINED, NOW), "Shoes, Inc.");
     assertThat(row)
         .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
@@ -119,7 +124,8 @@ class ConsoleViewsTest {
         .isEqualTo("payments-2026-12-01.csv");
     assertThat(
             PaymentsCsv.fileName(
-                java.time.LocalDate.of(2026, 12, 1), java.util.Map.of("from", "2026-11-01", "to", "")))
+                java.time.LocalDate.of(2026, 12, 1),
+                java.util.Map.of("from", "2026-11-01", "to", "")))
         .isEqualTo("payments-2026-11-01_to_now-made-2026-12-01.csv");
     assertThat(PaymentsCsv.cell("-1")).isEqualTo("'-1");
   }
@@ -144,15 +150,20 @@ class ConsoleViewsTest {
             42L,
             List.of(
                 new PaymentStats.StoreCount("a", 4, 3), new PaymentStats.StoreCount("b", 2, 1)));
-    assertThat(DashboardController.outcomes(stats))
+    assertThat(DashboardController.outcomes(stats, PERIOD))
         .extracting(DashboardController.Bar::key, DashboardController.Bar::percent)
         .contains(
             org.assertj.core.groups.Tuple.tuple("authorized", 100L),
             org.assertj.core.groups.Tuple.tuple("declined", 50L),
             org.assertj.core.groups.Tuple.tuple("failed", 0L));
-    assertThat(DashboardController.stores(stats))
+    assertThat(DashboardController.stores(stats, PERIOD))
         .extracting(DashboardController.Bar::percent)
         .containsExactly(100L, 50L);
+    assertThat(DashboardController.outcomes(stats, PERIOD).get(0).list())
+        .as("a bar opens the list it counts")
+        .containsEntry("from", "2026-11-16")
+        .containsEntry("to", "2026-11-22")
+        .containsKey("status");
     assertThat(stats.stepUpRate()).isEqualTo(83);
     assertThat(stats.conversion()).isEqualTo(80);
   }
@@ -183,5 +194,61 @@ class ConsoleViewsTest {
                     e.apply("Klarna final authorize failed: HTTP 500"),
                     e.apply("Klarna final authorize: APPROVED"))))
         .isNull();
+  }
+
+  @Test
+  void theDashboardsPeriodIsWholeDaysInTheMerchantsZoneAndSaysWhatItCouldNotRead() {
+    var today = java.time.LocalDate.of(2026, 12, 3); // a Thursday
+    var notes = new java.util.ArrayList<String>();
+    var week = DashboardController.Period.of(null, null, today, notes);
+    assertThat(week.from()).isEqualTo(java.time.LocalDate.of(2026, 11, 30));
+    assertThat(week.to()).isEqualTo(today);
+    assertThat(notes).isEmpty();
+    var stockholm = java.time.ZoneId.of("Europe/Stockholm");
+    assertThat(week.start(stockholm)).isEqualTo(java.time.Instant.parse("2026-11-29T23:00:00Z"));
+    assertThat(week.end(stockholm)).isEqualTo(java.time.Instant.parse("2026-12-03T23:00:00Z"));
+
+    var bad = DashboardController.Period.of("2026-13-01", "2026-12-31", today, notes);
+    assertThat(bad.to()).as("no future").isEqualTo(today);
+    assertThat(notes).singleElement().asString().contains("2026-13-01", "not a date");
+
+    notes.clear();
+    var backwards = DashboardController.Period.of("2026-12-02", "2026-11-01", today, notes);
+    assertThat(backwards.from()).isEqualTo(backwards.to());
+    assertThat(notes).hasSize(1);
+  }
+
+  @Test
+  void theTimelineSaysEnumsInWordsLinksOtherPaymentsAndFoldsRepeats() {
+    var words = ConsoleTemplates.bundle();
+    java.util.function.BiFunction<String, String, com.stepup.gateway.payments.TimelineEntry> e =
+        (summary, detail) ->
+            new com.stepup.gateway.payments.TimelineEntry(
+                1,
+                NOW,
+                com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_SIGNAL,
+                summary,
+                detail,
+                PaymentStatus.PENDING,
+                null);
+    var rows =
+        TimelineRows.of(
+            List.of(
+                e.apply("Klarna says CANCELED (PARTNER_CANCELED)", "{\"a\":1,\"b\":[2]}"),
+                e.apply("Superseded by pay_AbCdEf123456 on terminal till-1: canceling", null),
+                e.apply("Read: no change", null),
+                e.apply("Read: no change", null),
+                e.apply("Read: no change", null)),
+            words,
+            "pay_self000000");
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0).text()).isEqualTo("Klarna says canceled (canceled by the partner)");
+    assertThat(rows.get(0).detail()).contains("\n").contains("\"a\": 1");
+    assertThat(rows.get(1).parts())
+        .extracting(TimelineRows.Part::payment)
+        .containsExactly(false, true, false);
+    assertThat(rows.get(1).parts().get(1).text()).isEqualTo("pay_AbCdEf123456");
+    assertThat(rows.get(2).times()).isEqualTo(3);
+    assertThat(TimelineRows.pretty("HTTP 500 not json")).isEqualTo("HTTP 500 not json");
   }
 }

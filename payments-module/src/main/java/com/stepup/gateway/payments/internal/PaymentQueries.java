@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -272,7 +271,8 @@ class PaymentQueries {
       params.put("q", f.query());
       params.put("qWord", terms.inside());
       if (terms.klarnaUuid() != null) {
-        // Klarna's ids end in a UUID ("krn:payment:eu1:payment-request:<uuid>"): a bare one finds it
+        // Klarna's ids end in a UUID ("krn:payment:eu1:payment-request:<uuid>"): a bare one finds
+        // it
         where.append(" OR p.request.id LIKE :qUuid OR p.transactionId LIKE :qUuid");
         params.put("qUuid", "%:" + terms.klarnaUuid());
       }

@@ -20,12 +20,12 @@ record SearchTerms(String inside, String klarnaUuid, List<Amount> amounts) {
 
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern AMOUNT = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d{1,3})?|\\d{1,15}(\\.\\d{1,3})?");
+  private static final Pattern AMOUNT =
+      Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d{1,3})?|\\d{1,15}(\\.\\d{1,3})?");
 
   static SearchTerms of(String query) {
     String q = query.strip().toLowerCase(Locale.ROOT);
-    String inside =
-        "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    String inside = "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     String uuid = UUID.matcher(q).matches() ? q : null;
     List<Amount> amounts = new ArrayList<>();
     if (AMOUNT.matcher(q).matches()) {
@@ -40,7 +40,8 @@ record SearchTerms(String inside, String klarnaUuid, List<Amount> amounts) {
     return new SearchTerms(inside, uuid, amounts);
   }
 
-  private static final List<List<String>> BY_EXPONENT = List.of(codes(0), List.of(), codes(2), codes(3));
+  private static final List<List<String>> BY_EXPONENT =
+      List.of(codes(0), List.of(), codes(2), codes(3));
 
   private static List<String> byExponent(int exponent) {
     return BY_EXPONENT.get(exponent);

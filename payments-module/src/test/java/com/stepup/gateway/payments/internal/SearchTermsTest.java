@@ -22,7 +22,9 @@ class SearchTermsTest {
   @Test
   void anAmountMeansMinorUnitsByEachCurrencysExponent() {
     var amounts = SearchTerms.of("118").amounts();
-    assertThat(amounts).extracting(SearchTerms.Amount::minor).containsExactly(118L, 11800L, 118000L);
+    assertThat(amounts)
+        .extracting(SearchTerms.Amount::minor)
+        .containsExactly(118L, 11800L, 118000L);
     assertThat(amounts.get(0).currencies()).contains("JPY").doesNotContain("USD");
     assertThat(amounts.get(1).currencies()).contains("USD", "EUR").doesNotContain("JPY", "KWD");
     assertThat(amounts.get(2).currencies()).contains("KWD");
@@ -30,7 +32,9 @@ class SearchTermsTest {
     assertThat(SearchTerms.of("12,345.67").amounts())
         .extracting(SearchTerms.Amount::minor)
         .containsExactly(1234567L, 12345670L);
-    assertThat(SearchTerms.of("1.234").amounts()).extracting(SearchTerms.Amount::minor).containsExactly(1234L);
+    assertThat(SearchTerms.of("1.234").amounts())
+        .extracting(SearchTerms.Amount::minor)
+        .containsExactly(1234L);
     assertThat(SearchTerms.of("ref-118").amounts()).isEmpty();
     assertThat(SearchTerms.of("1,23").amounts()).isEmpty();
   }

@@ -157,15 +157,16 @@ class StoreRepository {
       Store where = em.find(Store.class, taken.get().storeId());
       throw ApiProblem.conflict(
           "terminal_reference",
-          "A terminal with terminal_reference "
+          "Terminal reference "
               + input.terminalReference()
-              + " exists"
+              + " is taken"
               + (where == null
                   ? "."
-                  : " in store "
-                      + where.storeReference
-                      + (where.id.equals(storeId) ? " (this store)." : "; terminal references are unique across the merchant's stores."))
-              );
+                  : where.id.equals(storeId)
+                      ? " in this store (" + where.storeReference + ")."
+                      : ": it is in store "
+                          + where.storeReference
+                          + ", and terminal references are unique across all your stores."));
     }
     Terminal t = new Terminal();
     t.id = Ids.next("ter");

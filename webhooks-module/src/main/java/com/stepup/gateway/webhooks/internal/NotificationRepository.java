@@ -59,7 +59,15 @@ class NotificationRepository {
     Notification n = em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
     NotificationAttempt a = new NotificationAttempt();
     a.notificationId = id;
-    a.attempt = attempt;
+    // numbered over the notification's whole life: a redelivery goes on from the last number
+    a.attempt =
+        em.createQuery(
+                    "SELECT COUNT(a) FROM NotificationAttempt a WHERE a.notificationId = :id",
+                    Long.class)
+                .setParameter("id", id)
+                .getSingleResult()
+                .intValue()
+            + 1;
     a.attemptedAt = now();
     a.url = cut(url, 2000);
     a.httpStatus = httpStatus;
@@ -135,6 +143,10 @@ class NotificationRepository {
 
   NotificationView get(String merchantId, String id) {
     return own(merchantId, id, false).view();
+  }
+
+  String body(String merchantId, String id) {
+    return own(merchantId, id, false).body;
   }
 
   List<NotificationView.Attempt> attempts(String merchantId, String id) {

@@ -37,6 +37,11 @@ class WebhooksFacade implements PartnerNotifications, KlarnaWebhooks {
   }
 
   @Override
+  public String body(String merchantId, String id) {
+    return notifications.body(merchantId, id);
+  }
+
+  @Override
   public NotificationView redeliver(String merchantId, String id) {
     NotificationView view = notifications.redeliver(merchantId, id);
     deliverer.redeliverSoon(id);
