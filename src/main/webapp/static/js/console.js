@@ -48,6 +48,7 @@
           var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
           if (fresh) {
             page.innerHTML = fresh.innerHTML;
+            bindCopy(page);
             clocks = document.querySelectorAll("[data-deadline]");
             tick();
           }
@@ -140,19 +141,22 @@
   }
 
   // Copy buttons: shown only where the clipboard can be written; they say when it is done.
-  document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
-    if (!navigator.clipboard) {
-      return;
-    }
-    button.hidden = false;
-    var label = button.textContent;
-    button.addEventListener("click", function () {
-      var source = document.querySelector(button.dataset.copy);
-      var text = source ? (source.value || source.textContent).trim() : "";
-      navigator.clipboard.writeText(text).then(function () {
-        button.textContent = button.dataset.copied || "Copied";
-        setTimeout(function () { button.textContent = label; }, 2000);
+  function bindCopy(root) {
+    root.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) {
+        return;
+      }
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        var source = document.querySelector(button.dataset.copy);
+        var text = source ? (source.value || source.textContent).trim() : "";
+        navigator.clipboard.writeText(text).then(function () {
+          button.textContent = button.dataset.copied || "Copied";
+          setTimeout(function () { button.textContent = label; }, 2000);
+        });
       });
     });
-  });
+  }
+  bindCopy(document);
 })();

@@ -58,7 +58,7 @@ class ConsoleUiIT {
   }
 
   @Test
-  void anAdminLogsInSeesTheDashboardAndLogsOut() {
+  void anAdminLogsInSeesTheDashboardAndLogsOut() throws Exception {
     DashboardPage dashboard =
         openLogin()
             .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
@@ -66,6 +66,40 @@ class ConsoleUiIT {
     assertThat(dashboard.currentUser()).isEqualTo(GatewayDeployment.ADMIN_USER);
     assertThat(dashboard.currentRole()).isEqualTo("Platform admin");
     assertThat(dashboard.welcome()).contains("Welcome, admin");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=nav-dashboard]"))
+                .getAttribute("aria-current"))
+        .as("the current page is marked in the nav")
+        .isEqualTo("page");
+
+    // on a phone every part of the navigation can be reached
+    var desktop = browser.manage().window().getSize();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      for (String item :
+          java.util.List.of("nav-payments", "nav-deliveries", "nav-audit", "logout")) {
+        var el = browser.findElement(By.cssSelector("[data-testid=" + item + "]"));
+        assertThat(el.isDisplayed()).as(item).isTrue();
+        var r = el.getRect();
+        assertThat(r.getX() + r.getWidth()).as(item + " within 390 px").isLessThanOrEqualTo(390);
+      }
+      Long scroll =
+          (Long)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript("return document.documentElement.scrollWidth");
+      assertThat(scroll).as("nothing runs off the side").isLessThanOrEqualTo(390L);
+      screenshot("phone-dashboard");
+      browser.findElement(By.cssSelector("[data-testid=nav-deliveries]")).click();
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=nav-deliveries]"))
+                  .getAttribute("aria-current"))
+          .isEqualTo("page");
+      browser.get(root() + "/console");
+    } finally {
+      browser.manage().window().setSize(desktop);
+    }
 
     LoginPage login = dashboard.logOut();
     assertThat(login.info()).contains("logged out");
@@ -388,6 +422,37 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource()).contains("404");
     browser.get(root() + "/console/merchants");
     assertThat(browser.getPageSource()).contains("403");
+
+    // a platform admin adds platform-wide support staff, and disables a merchant's user
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin()
+        .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
+        .expectDashboard();
+    browser.findElement(By.cssSelector("[data-testid=nav-users]")).click();
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-desk");
+    browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
+    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    assertThat(
+            browser.findElement(By.cssSelector("tr[data-username='" + tag + "-desk']")).getText())
+        .contains("Support", "Enabled");
+    browser.get(merchantUrl);
+    browser
+        .findElement(
+            By.cssSelector("tr[data-username='" + tag + "-owner'] [data-testid=user-enabled]"))
+        .click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-question]")).getText())
+        .contains("Disable the user " + tag + "-owner");
+    browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
+    assertThat(
+            browser.findElement(By.cssSelector("tr[data-username='" + tag + "-owner']")).getText())
+        .contains("Disabled");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("User disabled");
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(tag + "-owner", USER_PASSWORD);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=dashboard]")))
+        .as("a disabled user cannot sign in")
+        .isEmpty();
   }
 
   @Test
@@ -421,7 +486,7 @@ class ConsoleUiIT {
     assertThat(
             browser
                 .findElement(By.cssSelector("[data-testid=display-url-qr] svg"))
-                .getAttribute("viewBox"))
+                .getDomAttribute("viewBox"))
         .startsWith("0 0 ");
     String console = browser.getWindowHandle();
     browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
@@ -479,6 +544,9 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-view=qr] [data-field=amount]")).getText())
         .isEqualTo("¥5,000");
     screenshot("display-qr");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 900)); // a monitor
+    screenshot("display-qr-desktop");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768));
 
     browser.switchTo().window(console);
     browser.get(root() + "/console/payments?q=live-" + tag);
@@ -538,6 +606,27 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=transaction-id]")).getText())
         .startsWith("krn:payment:eu1:transaction:");
     screenshot("payment-detail");
+
+    // found by a bare Klarna UUID, by a word inside its reference, by its amount as typed
+    for (String q : java.util.List.of(pr.substring(pr.lastIndexOf(':') + 1), tag, "5,000")) {
+      browser.get(
+          root()
+              + "/console/payments?q="
+              + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']")))
+          .as("search for " + q)
+          .hasSize(1);
+    }
+    assertThat(browser.findElement(By.cssSelector("[data-testid=payments-total]")).getText())
+        .as("the filter's total")
+        .contains("¥5,000");
+    browser.get(root() + "/console/payments?q=live-" + tag + "&page=999&from=2026-02-31");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=search-note]")))
+        .extracting(org.openqa.selenium.WebElement::getText)
+        .as("what cannot be read is said, not ignored")
+        .anyMatch(n -> n.contains("2026-02-31") && n.contains("not a date"))
+        .anyMatch(n -> n.contains("no page 1000") && n.contains("showing page 1 of 1"));
+    assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']"))).hasSize(1);
 
     // CSV of a filter: the authorized one, not the declined one
     String declined =
@@ -665,8 +754,21 @@ class ConsoleUiIT {
     openLogin()
         .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
         .expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=period] [aria-current]")).getText())
+        .as("this week unless another period is picked")
+        .isEqualTo("This week");
     assertThat(browser.findElement(By.cssSelector("[data-testid=week]")).getText())
-        .contains("This week");
+        .contains("payments", "Authorized", "Canceled");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=volume]")).getText())
+        .as("money as well as counts")
+        .contains("Authorized, JPY", "¥");
+    browser.findElement(By.cssSelector("[data-testid=week] li[data-key=canceled] a")).click();
+    assertThat(browser.getCurrentUrl())
+        .as("a bar opens the list it counts")
+        .contains("status=canceled");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=payment-list]")).getText())
+        .contains("Canceled");
+    browser.navigate().back();
     screenshot("dashboard");
     browser.findElement(By.cssSelector("[data-testid=nav-audit]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=audit-list]")).getText())
@@ -829,7 +931,6 @@ class ConsoleUiIT {
         java.util.List.of(
             "/console",
             "/console/terminals",
-            "/console/merchants/" + merchantId,
             "/console/payments",
             "/console/payments/" + paymentId,
             "/console/payments/" + paymentId + "/cancel",
@@ -841,6 +942,8 @@ class ConsoleUiIT {
       browser.get(root() + page);
       found.put(page, Accessibility.violations(browser));
     }
+    browser.get(root() + "/console/merchants/" + merchantId);
+    found.put("the merchant's settings (its admin)", Accessibility.violations(browser));
     browser.get(root() + "/console/stores/" + storeId);
     browser
         .findElement(By.cssSelector("tr[data-reference='till-1'] [data-testid=display-link]"))
@@ -857,6 +960,7 @@ class ConsoleUiIT {
         .click();
     found.put("a confirmation", Accessibility.violations(browser));
     browser.findElement(By.cssSelector("[data-testid=confirm-yes]")).click();
+    awaitText("[data-testid=done]", "Display disconnected");
     browser.get(displayUrl);
     awaitVisible("[data-testid=display-disconnected]");
     found.put("/display/{token} (disconnected)", Accessibility.violations(browser));
@@ -920,7 +1024,7 @@ class ConsoleUiIT {
     java.nio.file.Path dir =
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
     var size = browser.manage().window().getSize();
-    if (!name.startsWith("display")) {
+    if (!name.startsWith("display") && !name.startsWith("phone")) {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
     }
     byte[] png =

@@ -18,7 +18,7 @@ public record MerchantView(
     try {
       return java.time.ZoneId.of(timeZone);
     } catch (RuntimeException e) {
-      return java.time.ZoneOffset.UTC;
+      return java.time.ZoneId.of("UTC");
     }
   }
 

@@ -86,15 +86,15 @@ class ConsoleCaller {
     Object flash = session == null ? null : session.getAttribute(FLASH);
     if (flash != null) {
       session.removeAttribute(FLASH);
-      models.put("flash", flash);
+      models.put("shownOnce", flash);
     }
   }
 
   /** The zone a merchant's times and days are shown in; UTC for none. */
   java.time.ZoneId zone(String merchantId) {
     return merchantId == null
-        ? java.time.ZoneOffset.UTC
-        : merchants.find(merchantId).map(m -> m.zone()).orElse(java.time.ZoneOffset.UTC);
+        ? java.time.ZoneId.of("UTC")
+        : merchants.find(merchantId).map(m -> m.zone()).orElse(java.time.ZoneId.of("UTC"));
   }
 
   private static final java.util.Properties DONE = ConsoleTemplates.bundle();

@@ -167,9 +167,9 @@ class ConsoleTemplates {
         return id;
       }
       try {
-        return zone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone.toString());
+        return zone == null ? java.time.ZoneId.of("UTC") : java.time.ZoneId.of(zone.toString());
       } catch (java.time.DateTimeException e) {
-        return java.time.ZoneOffset.UTC;
+        return java.time.ZoneId.of("UTC");
       }
     }
   }

@@ -48,7 +48,7 @@ public class UsersController {
         "PLATFORM_ADMIN".equals(role) ? ConsoleRole.PLATFORM_ADMIN : ConsoleRole.SUPPORT;
     try {
       users.add(username, password, r, null);
-      audit.record("user.create", null, username + " (" + r.name() + ")");
+      audit.record("user.create", username, r.name());
     } catch (ApiProblem problem) {
       caller.describe();
       show(
@@ -79,7 +79,7 @@ public class UsersController {
           Map.of("enabled", "false"));
     }
     users.enable(username, on);
-    audit.record(on ? "user.enable" : "user.disable", null, username);
+    audit.record(on ? "user.enable" : "user.disable", username, null);
     return Response.seeOther(
             URI.create(back.substring(1) + (on ? "?done=user-enabled" : "?done=user-disabled")))
         .build();
@@ -101,7 +101,7 @@ public class UsersController {
       return Response.status(422).entity("problem.html").build();
     }
     users.resetPassword(username, password.toCharArray());
-    audit.record("user.password-reset", null, username);
+    audit.record("user.password-reset", username, null);
     return Response.seeOther(URI.create(back.substring(1) + "?done=password-reset")).build();
   }
 

@@ -251,4 +251,49 @@ class ConsoleViewsTest {
     assertThat(rows.get(2).times()).isEqualTo(3);
     assertThat(TimelineRows.pretty("HTTP 500 not json")).isEqualTo("HTTP 500 not json");
   }
+
+  @Test
+  void aPaymentsSearchSaysWhatItCouldNotReadAndCountsDaysInTheMerchantsZone() {
+    var form = new ConsolePaymentFilter();
+    form.from = "2026-02-31";
+    form.to = "2026-12-01";
+    form.status = "paid";
+    form.page = "two";
+    form.size = "1000";
+    assertThat(form.notes())
+        .hasSize(3)
+        .anyMatch(n -> n.contains("2026-02-31") && n.contains("From"))
+        .anyMatch(n -> n.contains("paid"))
+        .anyMatch(n -> n.contains("two"));
+    assertThat(form.page()).isZero();
+    assertThat(form.size()).isEqualTo(25);
+    var filter = form.filter(NOW, java.time.ZoneId.of("America/New_York"));
+    assertThat(filter.createdFrom()).isNull();
+    assertThat(filter.createdTo()).isEqualTo(java.time.Instant.parse("2026-12-02T05:00:00Z"));
+
+    form.from = "2026-12-02";
+    form.status = null;
+    form.page = "3";
+    form.size = "50";
+    assertThat(form.notes()).singleElement().asString().contains("before the From date");
+    assertThat(form.page()).isEqualTo(3);
+    assertThat(form.size()).isEqualTo(50);
+  }
+
+  @Test
+  void timesAreShownInTheMerchantsZoneWithUtcBesideAndAgoInWords() {
+    var times = new ConsoleTemplates.TimesObject();
+    var at = java.time.Instant.parse("2026-12-01T13:05:09.123456Z");
+    assertThat(times.local(at, "Europe/Stockholm")).isEqualTo("1 Dec 2026, 14:05:09 CET");
+    assertThat(times.local(at, null)).isEqualTo("1 Dec 2026, 13:05:09 UTC");
+    assertThat(times.utc(at)).isEqualTo("2026-12-01 13:05:09 UTC");
+    assertThat(times.iso(at)).isEqualTo("2026-12-01T13:05:09Z");
+    assertThat(times.ago(at, at.plusSeconds(12))).isEqualTo("12 s ago");
+    assertThat(times.ago(at, at.plusSeconds(3 * 3600 + 5))).isEqualTo("3 h ago");
+    assertThat(times.ago(at, at.plus(java.time.Duration.ofDays(2)))).isEqualTo("2 days ago");
+    assertThat(times.recent(at, at.plusSeconds(60))).isTrue();
+    assertThat(times.recent(at, at.plusSeconds(120))).isFalse();
+    assertThat(ConsoleCaller.section("/console")).isEqualTo("dashboard");
+    assertThat(ConsoleCaller.section("/console/payments/pay_1")).isEqualTo("payments");
+  }
 }
