@@ -2,9 +2,9 @@
 # The benchmark, one command: builds, starts the gateway and the Klarna sandbox on one Payara Micro
 # (port 8181, a fresh database under target/bench), drives them over HTTP with the load driver in
 # benchmark/, and writes docs/benchmark/results-h2.md (or results-postgres.md with BENCH_DB=postgres).
-#   BENCH_SALES (400)   in-store sales to measure, also the count of approved-at-once payments
+#   BENCH_SALES (400)   whole in-store sales to measure (create, approve, authorized)
 #   BENCH_WORKERS (8)   concurrent tills
-#   BENCH_READS (2000)  partner reads
+#   BENCH_SECONDS (10)  measured seconds per scenario, after BENCH_WARM_UP_SECONDS (3) not counted
 #   BENCH_DB (h2)       h2 or postgres (a fresh database gateway_bench on 127.0.0.1:5432, user postgres)
 #   SKIP_BUILD=1        use what is already built
 set -euo pipefail
@@ -32,6 +32,11 @@ case "$DB" in
   *) echo "BENCH_DB is h2 or postgres" >&2; exit 2 ;;
 esac
 
+# the driver signs its own Klarna webhooks with a key the gateway accepts beside its registered one
+WEBHOOK_KEY_ID="krn:partner:global:notification:signing-key:bench"
+WEBHOOK_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export KLARNA_WEBHOOK_SIGNING_KEYS="$WEBHOOK_KEY_ID=$WEBHOOK_SECRET"
+BENCH_FLOOR_WAR=benchmark-floor/target/bench-floor.war \
 PORT="$PORT" DATA_DIR="$DATA_DIR" SKIP_BUILD=1 GATEWAY_DEMO=true ./run-demo.sh > "$DATA_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
@@ -48,5 +53,7 @@ done
 java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark \
   --base "http://localhost:$PORT" --sandbox-base "http://localhost:$PORT/klarna-sandbox" \
   --partner-key "$(cat "$DATA_DIR/demo-partner-api-key")" --sandbox-key "$(cat "$DATA_DIR/sandbox-api-key")" \
-  --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" --reads "${BENCH_READS:-2000}" \
+  --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" \
+  --webhook-key-id "$WEBHOOK_KEY_ID" --webhook-secret "$WEBHOOK_SECRET" \
+  --seconds "${BENCH_SECONDS:-10}" --warm-up-seconds "${BENCH_WARM_UP_SECONDS:-3}" \
   --database "$DB_LABEL" --out "docs/benchmark/results-$DB.md"

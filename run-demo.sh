@@ -51,7 +51,8 @@ java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.
   -jar gateway-app/target/payara-micro.jar \
   --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \
-  --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" &
+  --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" \
+  ${BENCH_FLOOR_WAR:+--deploy "$BENCH_FLOOR_WAR:/floor"} &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' INT TERM EXIT
 

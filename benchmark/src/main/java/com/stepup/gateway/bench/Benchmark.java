@@ -70,7 +70,11 @@ public final class Benchmark {
       int workers,
       int reads,
       String database,
-      Path out) {
+      Path out,
+      String webhookKeyId,
+      String webhookSecret,
+      Duration warmUp,
+      Duration measure) {
 
     static Settings from(Map<String, String> args) {
       return new Settings(
@@ -82,7 +86,11 @@ public final class Benchmark {
           Integer.parseInt(args.getOrDefault("workers", "8")),
           Integer.parseInt(args.getOrDefault("reads", "2000")),
           args.getOrDefault("database", "H2 (file)"),
-          Path.of(args.getOrDefault("out", "docs/benchmark/results.md")));
+          Path.of(args.getOrDefault("out", "docs/benchmark/results.md")),
+          args.getOrDefault("webhook-key-id", ""),
+          args.getOrDefault("webhook-secret", ""),
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("warm-up-seconds", "3"))),
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "10"))));
     }
 
     private static String require(Map<String, String> args, String name) {
@@ -113,28 +121,154 @@ public final class Benchmark {
     for (int w = 0; w < settings.workers(); w++) {
       terminals.add(terminal(storeId, "bench-" + w));
     }
-    int warmUp = Math.max(settings.workers() * 3, 20);
+    int workers = settings.workers();
+    Duration warm = settings.warmUp();
+    Duration measure = settings.measure();
+    List<Rates.Result> rows = new ArrayList<>();
 
+    // the floor: a no-op GET on the same server, measured the same way as everything else
+    Rates.Result floor =
+        Rates.run(
+            "no-op GET, the floor (`GET /floor/noop`)",
+            workers,
+            warm,
+            measure,
+            i -> send(get(settings.base() + "/floor/noop")).statusCode() == 200);
+    rows.add(floor);
+
+    // online payments approved at once (manual capture): also the supply of captures and reads
+    List<String> authorized = java.util.Collections.synchronizedList(new ArrayList<>());
+    rows.add(
+        Rates.run(
+            "create, approved at once (`POST /api/v1/payments`)",
+            workers,
+            warm,
+            measure,
+            i -> {
+              HttpResponse<String> r =
+                  partner("POST", "/api/v1/payments", online(), UUID.randomUUID().toString());
+              if (r.statusCode() != 201) {
+                return false;
+              }
+              JsonObject p = json(r.body());
+              paymentIds.add(p.getString("id"));
+              authorized.add(p.getString("id"));
+              return p.getString("status").equals("authorized");
+            }));
+    List<String> ids = List.copyOf(paymentIds);
+    rows.add(
+        Rates.run(
+            "read (`GET /api/v1/payments/{id}`)",
+            workers,
+            warm,
+            measure,
+            i ->
+                partner("GET", "/api/v1/payments/" + ids.get(i % ids.size()), null, null)
+                        .statusCode()
+                    == 200));
+    rows.add(
+        Rates.run(
+            "list, 20 a page (`GET /api/v1/payments?size=20`)",
+            workers,
+            warm,
+            measure,
+            i ->
+                partner("GET", "/api/v1/payments?size=20&page=" + (i % 5), null, null).statusCode()
+                    == 200));
+    List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    rows.add(
+        Rates.run(
+            "create, step-up in store: QR (`POST /api/v1/payments`)",
+            workers,
+            warm,
+            measure,
+            i ->
+                created(
+                    partner(
+                        "POST",
+                        "/api/v1/payments",
+                        inStore(null, 1000 + i % 9000 * 10),
+                        UUID.randomUUID().toString()),
+                    requests)));
+    rows.add(
+        Rates.run(
+            "create, step-up online: HANDOVER (`POST /api/v1/payments`)",
+            workers,
+            warm,
+            measure,
+            i ->
+                created(
+                    partner(
+                        "POST", "/api/v1/payments", onlineStepUp(i), UUID.randomUUID().toString()),
+                    requests)));
+    java.util.Iterator<String> toCapture = List.copyOf(authorized).iterator();
+    List<String> captured = java.util.Collections.synchronizedList(new ArrayList<>());
+    rows.add(
+        Rates.run(
+            "capture, all of it (`POST /api/v1/payments/{id}/captures`)",
+            workers,
+            warm,
+            measure,
+            i -> {
+              String id = take(toCapture);
+              boolean ok =
+                  partner(
+                              "POST",
+                              "/api/v1/payments/" + id + "/captures",
+                              "{}",
+                              UUID.randomUUID().toString())
+                          .statusCode()
+                      == 201;
+              if (ok) {
+                captured.add(id);
+              }
+              return ok;
+            }));
+    java.util.Iterator<String> toRefund = List.copyOf(captured).iterator();
+    rows.add(
+        Rates.run(
+            "refund, part (`POST /api/v1/payments/{id}/refunds`)",
+            workers,
+            warm,
+            measure,
+            i ->
+                partner(
+                            "POST",
+                            "/api/v1/payments/" + take(toRefund) + "/refunds",
+                            "{\"amount\":100,\"reason\":\"bench\"}",
+                            UUID.randomUUID().toString())
+                        .statusCode()
+                    == 201));
+    if (!settings.webhookSecret().isEmpty() && !requests.isEmpty()) {
+      List<String> prs = List.copyOf(requests);
+      Instant old = Instant.now().minusSeconds(3600);
+      rows.add(
+          Rates.run(
+              "Klarna webhook, distinct events (`POST /webhooks/klarna`)",
+              workers,
+              warm,
+              measure,
+              i ->
+                  webhook(envelope(UUID.randomUUID().toString(), prs.get(i % prs.size()), old))
+                      == 200));
+      String same = envelope(UUID.randomUUID().toString(), prs.get(0), old);
+      rows.add(
+          Rates.run(
+              "Klarna webhook, the same event again (`POST /webhooks/klarna`)",
+              workers,
+              warm,
+              measure,
+              i -> webhook(same) == 200));
+    }
+
+    int warmUp = Math.max(workers * 3, 20);
     sales(terminals, warmUp, new Stats("warm-up"), new Stats("warm-up"));
     Stats create = new Stats("create QR payment (`POST /api/v1/payments`)");
-    Stats authorized = new Stats("shopper approves → till sees `authorized`");
+    Stats approval = new Stats("shopper approves → till sees `authorized`");
     Stats sale = new Stats("whole in-store sale (create, approve, authorized)");
     long started = System.nanoTime();
-    int[] errors = sales(terminals, settings.sales(), create, authorized, sale);
+    int[] errors = sales(terminals, settings.sales(), create, approval, sale);
     double salesSeconds = (System.nanoTime() - started) / 1e9;
-
-    approvedAtOnce(warmUp, new Stats("warm-up"));
-    Stats approved = new Stats("online payment approved at once (`POST /api/v1/payments`)");
-    long approvedStarted = System.nanoTime();
-    approvedAtOnce(settings.sales(), approved);
-    double approvedSeconds = (System.nanoTime() - approvedStarted) / 1e9;
-
-    Stats read = new Stats("read a payment (`GET /api/v1/payments/{id}`)");
-    Stats list = new Stats("list, 20 a page (`GET /api/v1/payments`)");
-    reads(warmUp, new Stats("warm-up"), new Stats("warm-up"));
-    long readsStarted = System.nanoTime();
-    reads(settings.reads(), read, list);
-    double readsSeconds = (System.nanoTime() - readsStarted) / 1e9;
 
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
@@ -149,38 +283,119 @@ public final class Benchmark {
         .append(System.getProperty("os.name"))
         .append(", Java ")
         .append(System.getProperty("java.version"))
-        .append("; gateway and Klarna sandbox on one Payara Micro, the driver beside them\n")
+        .append(
+            "; gateway, Klarna sandbox and the floor on one Payara Micro, the driver beside them\n")
         .append("- database: ")
         .append(settings.database())
-        .append("\n- workers (concurrent tills / clients): ")
-        .append(settings.workers())
-        .append("; in-store sales: ")
+        .append("\n- ")
+        .append(workers)
+        .append(
+            " clients in a closed loop (each sends its next request when the last is answered), ")
+        .append(warm.toSeconds())
+        .append(" s of warm-up not counted, then ")
+        .append(measure.toSeconds())
+        .append(" s measured, per scenario\n\n")
+        .append("| path | count | req/s | p50 ms | p99 ms | share of the floor |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    rows.forEach(r -> md.append(r.row(floor)));
+    md.append("\nThe whole in-store sale, ")
         .append(settings.sales())
-        .append(" (")
+        .append(" sales over ")
+        .append(workers)
+        .append(" tills (")
         .append(errors[0])
         .append(" errors, ")
         .append(errors[1])
-        .append(" not authorized within 30 s)")
-        .append("; warm-up of ")
+        .append(" not authorized within 30 s; a warm-up of ")
         .append(warmUp)
-        .append(" per scenario not counted\n\n")
+        .append(" not counted):\n\n")
         .append("| what | count | per second | p50 ms | p95 ms | p99 ms | max ms |\n")
         .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
         .append(create.row(salesSeconds))
-        .append(authorized.row(salesSeconds))
+        .append(approval.row(salesSeconds))
         .append(sale.row(salesSeconds))
-        .append(approved.row(approvedSeconds))
-        .append(read.row(readsSeconds))
-        .append(list.row(readsSeconds))
         .append(
-            "\n\"per second\" is the count over the scenario's wall time with all workers busy;"
+            "\n\"per second\" is the count over the scenario's wall time with all tills busy;"
                 + " for an in-store sale it is completed sales per second. Each till follows its"
                 + " payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right"
                 + " after the create. \"shopper approves → till sees `authorized`\" runs from the"
                 + " sandbox's answer to the approval to the `authorized` event at the till: Klarna's"
                 + " webhook, its signature check and inbox, the final authorization at Klarna, and"
-                + " the push to the stream.\n");
+                + " the push to the stream. A capture takes all of an approved-at-once payment; a"
+                + " refund gives back 1.00 of a captured one; the webhooks are signed"
+                + " `payment.request.state-change.in-progress` events older than the payments'"
+                + " state (accepted, kept, deduplicated by event id, and changing nothing).\n");
     return md.toString();
+  }
+
+  private static String take(java.util.Iterator<String> supply) {
+    synchronized (supply) {
+      if (!supply.hasNext()) {
+        throw new Rates.Exhausted();
+      }
+      return supply.next();
+    }
+  }
+
+  private static boolean created(HttpResponse<String> r, List<String> requests) {
+    if (r.statusCode() != 201) {
+      return false;
+    }
+    JsonObject p = json(r.body());
+    JsonObject klarna = p.getJsonObject("klarna");
+    if (klarna != null
+        && klarna.containsKey("payment_request_id")
+        && !klarna.isNull("payment_request_id")) {
+      requests.add(klarna.getString("payment_request_id"));
+    }
+    return p.getString("status").equals("pending");
+  }
+
+  /** Klarna's envelope (KLARNA-API.md §4.3) of an in-progress state older than the payment's. */
+  private static String envelope(String eventId, String paymentRequestId, Instant updatedAt) {
+    return Json.createObjectBuilder()
+        .add(
+            "metadata",
+            Json.createObjectBuilder()
+                .add("event_id", eventId)
+                .add("event_type", "payment.request.state-change.in-progress")
+                .add("event_version", "v2")
+                .add("occurred_at", updatedAt.toString())
+                .add("live", false))
+        .add(
+            "payload",
+            Json.createObjectBuilder()
+                .add("payment_request_id", paymentRequestId)
+                .add("state", "IN_PROGRESS")
+                .add("updated_at", updatedAt.toString()))
+        .build()
+        .toString();
+  }
+
+  private int webhook(String body) {
+    String signature;
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              settings.webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      signature =
+          java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    return send(HttpRequest.newBuilder(URI.create(settings.base() + "/webhooks/klarna"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Klarna-Signing-Key-Id", settings.webhookKeyId())
+            .header("Klarna-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build())
+        .statusCode();
+  }
+
+  private static HttpRequest get(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
   }
 
   /** Runs {@code count} in-store sales over the workers' terminals; answers [errors, late]. */
@@ -235,51 +450,6 @@ public final class Benchmark {
           }
         });
     return new int[] {errors.get(), late.get()};
-  }
-
-  private void approvedAtOnce(int count, Stats approved) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    inParallel(
-        settings.workers(),
-        worker -> {
-          while (next.getAndIncrement() < count) {
-            long t0 = System.nanoTime();
-            HttpResponse<String> r =
-                partner("POST", "/api/v1/payments", online(), UUID.randomUUID().toString());
-            long elapsed = System.nanoTime() - t0;
-            if (r.statusCode() == 201 && json(r.body()).getString("status").equals("authorized")) {
-              approved.add(elapsed);
-              paymentIds.add(json(r.body()).getString("id"));
-            } else {
-              approved.error();
-            }
-          }
-        });
-  }
-
-  private void reads(int count, Stats read, Stats list) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    List<String> ids = List.copyOf(paymentIds);
-    inParallel(
-        settings.workers(),
-        worker -> {
-          int i;
-          while ((i = next.getAndIncrement()) < count) {
-            boolean listing = i % 10 == 9;
-            long t0 = System.nanoTime();
-            HttpResponse<String> r =
-                listing
-                    ? partner("GET", "/api/v1/payments?size=20&page=" + (i % 5), null, null)
-                    : partner("GET", "/api/v1/payments/" + ids.get(i % ids.size()), null, null);
-            long elapsed = System.nanoTime() - t0;
-            Stats stats = listing ? list : read;
-            if (r.statusCode() == 200) {
-              stats.add(elapsed);
-            } else {
-              stats.error();
-            }
-          }
-        });
   }
 
   /** The till's view of one payment: its server-sent event stream, open until closed. */
@@ -375,6 +545,14 @@ public final class Benchmark {
     return PaymentBodies.inStore(amount)
         .reference("bench-" + UUID.randomUUID())
         .terminal(terminal)
+        .json();
+  }
+
+  /** An online payment Klarna asks the shopper to approve (its amount does not end in 02). */
+  private static String onlineStepUp(int i) {
+    return PaymentBodies.online(4500 + (i % 50) * 100 + 10)
+        .reference("bench-" + UUID.randomUUID())
+        .store("store-001")
         .json();
   }
 
