@@ -1,7 +1,6 @@
 package com.stepup.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package com.stepup.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -47,15 +46,12 @@ public class SandboxControls {
   @GET
   @Path("payment-transactions")
   public String transactions() {
-    var list = jakarta.json.Json.createArrayBuilder();
+    var list = Json.createArrayBuilder();
     transactions.all().stream()
         .sorted(
             java.util.Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
         .forEach(t -> list.add(t.toJson()));
-    return jakarta.json.Json.createObjectBuilder()
-        .add("payment_transactions", list)
-        .build()
-        .toString();
+    return Json.createObjectBuilder().add("payment_transactions", list).build().toString();
   }
 
   /** Makes the transaction's authorization run out now (sandbox time): it becomes EXPIRED. */

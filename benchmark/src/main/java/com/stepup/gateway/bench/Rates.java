@@ -37,13 +37,6 @@ final class Rates {
     }
   }
 
-  /** Thrown by an operation when there is nothing left to act on: the scenario ends. */
-  static final class Exhausted extends RuntimeException {
-    Exhausted() {
-      super(null, null, false, false);
-    }
-  }
-
   /** {@code op.test(i)} sends request {@code i} and answers whether it succeeded. */
   static Result run(String name, int workers, Duration warmUp, Duration measure, IntPredicate op)
       throws Exception {
@@ -53,7 +46,6 @@ final class Rates {
     long start = System.nanoTime();
     long measureFrom = start + warmUp.toNanos();
     long end = measureFrom + measure.toNanos();
-    long[] measuredEnd = {end};
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       Future<?>[] done = new Future<?>[workers];
@@ -69,11 +61,6 @@ final class Rates {
                     boolean ok;
                     try {
                       ok = op.test(next.getAndIncrement());
-                    } catch (Exhausted e) {
-                      synchronized (measuredEnd) {
-                        measuredEnd[0] = Math.min(measuredEnd[0], System.nanoTime());
-                      }
-                      return;
                     } catch (RuntimeException e) {
                       ok = false;
                     }
@@ -94,7 +81,7 @@ final class Rates {
     } finally {
       pool.shutdownNow();
     }
-    double seconds = Math.max(1e-3, (Math.min(end, measuredEnd[0]) - measureFrom) / 1e9);
+    double seconds = (end - measureFrom) / 1e9;
     return new Result(
         name,
         stats.count(),

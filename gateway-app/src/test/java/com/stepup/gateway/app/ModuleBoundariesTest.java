@@ -46,6 +46,22 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void jsonIsMadeThroughTheProviderLookedUpOnce() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(com.stepup.gateway.platform.Json.class.getName())
+        .and()
+        .resideOutsideOfPackage(BASE + ".bench..") // the load driver runs outside the server
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.json.Json")
+        .because(
+            "jakarta.json.Json looks its provider up on every call (ADR 0015): use"
+                + " com.stepup.gateway.platform.Json")
+        .check(classes);
+  }
+
+  @Test
   void businessModulesDoNotRenderPages() {
     noClasses()
         .that()

@@ -1,6 +1,6 @@
 package com.stepup.gateway.klarna;
 
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

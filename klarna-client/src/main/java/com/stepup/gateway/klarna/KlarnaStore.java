@@ -1,6 +1,6 @@
 package com.stepup.gateway.klarna;
 
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 

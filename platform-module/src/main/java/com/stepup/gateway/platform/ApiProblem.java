@@ -1,6 +1,5 @@
 package com.stepup.gateway.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

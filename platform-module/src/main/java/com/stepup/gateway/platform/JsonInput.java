@@ -1,6 +1,5 @@
 package com.stepup.gateway.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -22,9 +22,9 @@ public record ListPage<T>(List<T> items, int page, int size, long total) {
 
   /** The list as the JSON APIs answer it, each item rendered by {@code item}. */
   public jakarta.json.JsonObject toJson(Function<T, jakarta.json.JsonObject> item) {
-    var array = jakarta.json.Json.createArrayBuilder();
+    var array = com.stepup.gateway.platform.Json.createArrayBuilder();
     items.forEach(i -> array.add(item.apply(i)));
-    return jakarta.json.Json.createObjectBuilder()
+    return com.stepup.gateway.platform.Json.createObjectBuilder()
         .add("items", array)
         .add("page", page)
         .add("size", size)

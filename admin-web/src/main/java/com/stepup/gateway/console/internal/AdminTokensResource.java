@@ -1,10 +1,10 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

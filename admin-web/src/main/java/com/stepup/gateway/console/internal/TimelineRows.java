@@ -1,7 +1,7 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.payments.TimelineEntry;
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonStructure;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;

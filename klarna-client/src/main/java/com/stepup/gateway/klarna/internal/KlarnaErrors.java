@@ -1,7 +1,7 @@
 package com.stepup.gateway.klarna.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;

@@ -2,9 +2,9 @@ package com.stepup.gateway.klarna.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaNotifications;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */

@@ -38,7 +38,7 @@ class KlarnaStoresClient implements KlarnaStores {
   @Override
   public void update(
       String partnerAccountId, String storeId, KlarnaStore store, String idempotencyKey) {
-    var changes = jakarta.json.Json.createObjectBuilder(store.toJson());
+    var changes = com.stepup.gateway.platform.Json.createObjectBuilder(store.toJson());
     changes.remove("type");
     changes.remove("store_reference");
     http.call(

@@ -1,7 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;

@@ -147,7 +147,7 @@ class PaymentRepository {
       // observers write in this transaction: the change and its notification commit together
       var payment = PaymentJson.payment(p.view(), settings.baseUrl());
       for (Payment.Notice n : told) {
-        var data = jakarta.json.Json.createObjectBuilder(payment);
+        var data = com.stepup.gateway.platform.Json.createObjectBuilder(payment);
         if (n.operation() != null) {
           data.add(
               n.operation().kind().name().toLowerCase(java.util.Locale.ROOT),

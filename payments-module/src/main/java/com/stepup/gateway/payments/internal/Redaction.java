@@ -1,6 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
-import jakarta.json.Json;
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

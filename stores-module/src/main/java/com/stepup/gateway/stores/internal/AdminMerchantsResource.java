@@ -1,5 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.CreatedMerchant;
@@ -10,7 +11,6 @@ import com.stepup.gateway.stores.NewMerchant;
 import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

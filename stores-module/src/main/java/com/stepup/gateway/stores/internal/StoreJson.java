@@ -1,5 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.stores.ApiKeyView;
 import com.stepup.gateway.stores.MerchantView;
@@ -7,7 +8,6 @@ import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalInput;
 import com.stepup.gateway.stores.TerminalView;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.Idempotent;
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.PartnerAuthenticated;
@@ -10,7 +11,6 @@ import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;

@@ -1,10 +1,10 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.webhooks.KlarnaWebhooks;
 import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,9 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,10 +1,10 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.webhooks.KlarnaWebhookHealth;
 import com.stepup.gateway.webhooks.NotificationView;
 import com.stepup.gateway.webhooks.PartnerNotifications;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;

@@ -2,13 +2,13 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.payments.PaymentNotice;
 import com.stepup.gateway.platform.Ids;
+import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
