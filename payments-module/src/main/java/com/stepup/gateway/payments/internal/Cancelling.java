@@ -73,6 +73,21 @@ class Cancelling {
     if (p.status().isFinal()) {
       return p.view();
     }
+    if (!answerPartner
+        && p.paymentRequestId() != null
+        && p.requestState() != PaymentRequestState.COMPLETED) {
+      // Klarna lets a COMPLETED request be canceled until it is authorized, and its webhook may
+      // not be here yet: ask first, so a sale the shopper approved is finalized, not thrown away
+      try {
+        signals.refresh(id, "read before the supersede's cancel");
+      } catch (KlarnaException e) {
+        LOG.log(Level.FINE, "Reading before the supersede's cancel failed; canceling", e);
+      }
+      p = repository.find(id).orElseThrow();
+      if (p.status().isFinal()) {
+        return p.view();
+      }
+    }
     if (!answerPartner && p.requestState() == PaymentRequestState.COMPLETED) {
       // approved by the shopper meanwhile: a superseded sale is not taken back from them
       return repository.change(

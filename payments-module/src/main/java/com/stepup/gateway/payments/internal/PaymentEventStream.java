@@ -26,14 +26,14 @@ import java.util.logging.Logger;
  * payment} event per change of status or Klarna state, closed after a final status.
  *
  * <p>No thread waits per stream. A commit that changes a followed payment pushes at once ({@link
- * PaymentChanged}, after success); a sweep every second reads all followed payments in one query,
- * for changes committed by another gateway instance, and closes streams whose client left or that
- * have been open {@link #MAX_OPEN}.
+ * PaymentChanged}, after success), and tells the other gateway instances through {@link
+ * ClusterSignals} (PostgreSQL NOTIFY), which push to their streams of it at once too. A sweep reads
+ * all followed payments in one query (every 5 s with signals, every second without), for a change
+ * no signal told of, and closes streams whose client left or that have been open {@link #MAX_OPEN}.
  */
 @ApplicationScoped
 class PaymentEventStream {
 
-  static final Duration SWEEP = Duration.ofSeconds(1);
   static final Duration MAX_OPEN = Duration.ofMinutes(30);
   private static final Logger LOG = Logger.getLogger(PaymentEventStream.class.getName());
 
@@ -41,6 +41,7 @@ class PaymentEventStream {
   @Inject PaymentQueries queries;
   @Inject PaymentSettings settings;
   @Inject BackgroundJobs jobs;
+  @Inject com.stepup.gateway.platform.ClusterSignals signals;
   private volatile ScheduledExecutorService scheduler;
 
   private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
@@ -64,17 +65,26 @@ class PaymentEventStream {
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentChanged change) {
+    signals.publish(TOPIC, change.paymentId());
     if (followers.containsKey(change.paymentId())) {
       scheduler.execute(() -> check(change.paymentId()));
     }
   }
 
+  static final String TOPIC = "payment-changed";
+
   private synchronized void startSweeping() {
     if (sweeping == null) {
       scheduler = jobs.executor("payment event streams");
-      sweeping =
-          scheduler.scheduleWithFixedDelay(
-              this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+      long every = settings.streamSweep(signals.crossInstance()).toMillis();
+      sweeping = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+      signals.subscribe(
+          TOPIC,
+          id -> {
+            if (followers.containsKey(id)) {
+              scheduler.execute(() -> check(id));
+            }
+          });
     }
   }
 

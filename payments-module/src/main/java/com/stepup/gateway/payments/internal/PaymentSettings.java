@@ -15,6 +15,20 @@ class PaymentSettings {
 
   /** How often the janitor looks for due work. */
   @Inject
+  /**
+   * How often the event streams read every followed payment: for changes another instance made when
+   * no cluster signal told of them, and to close streams whose client left. With PostgreSQL's
+   * signals (ADR 0015) a change reaches a stream at once, and this is only the safety net.
+   */
+  @ConfigProperty(name = "payments.stream.sweep-ms", defaultValue = "0")
+  long streamSweepMs;
+
+  /** The sweep: as configured, else 5 s where signals cross instances and 1 s where they do not. */
+  java.time.Duration streamSweep(boolean signalsCrossInstances) {
+    return java.time.Duration.ofMillis(
+        streamSweepMs > 0 ? streamSweepMs : signalsCrossInstances ? 5000 : 1000);
+  }
+
   @ConfigProperty(name = "payments.janitor.interval-seconds", defaultValue = "10")
   long janitorIntervalSeconds;
 

@@ -66,6 +66,10 @@ class PaymentUseCasesTest {
   static final class FakeKlarna implements KlarnaPayments {
     final Deque<Supplier<AuthorizeResult>> authorizes = new ArrayDeque<>();
     final Deque<Supplier<AuthorizeResult>> finals = new ArrayDeque<>();
+
+    /** What reads of a Payment Request answer, in turn; SUBMITTED when none is left. */
+    final Deque<Supplier<KlarnaPaymentRequest>> reads = new ArrayDeque<>();
+
     final List<String> calls = new ArrayList<>();
     final Map<String, String> requestByKey = new HashMap<>();
 
@@ -102,7 +106,7 @@ class PaymentUseCasesTest {
     @Override
     public KlarnaPaymentRequest read(String account, String id) {
       calls.add("read");
-      return pr(id, "SUBMITTED", null);
+      return reads.isEmpty() ? pr(id, "SUBMITTED", null) : reads.poll().get();
     }
 
     @Override
@@ -785,6 +789,19 @@ class PaymentUseCasesTest {
         .as("the shopper's approved sale keeps finalizing")
         .isEqualTo(PaymentStatus.PENDING);
     assertThat(klarna.calls).filteredOn("cancel"::equals).hasSize(1);
+  }
+
+  @Test
+  void aSaleTheShopperApprovedBeforeItsWebhookArrivedIsFinalizedNotSuperseded() {
+    PaymentView approvedAtKlarna = create(IN_STORE);
+    // Klarna has it COMPLETED (and would let it be canceled) but its webhook is not here yet
+    klarna.reads.add(() -> completed(approvedAtKlarna));
+    klarna.finals.add(() -> PaymentFixture.approved("krn:tx:late"));
+    create(IN_STORE.replace("s-1", "s-2"));
+    assertThat(repository.find(approvedAtKlarna.id()).orElseThrow().status())
+        .as("read before the cancel: the shopper's approval is kept and authorized")
+        .isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(klarna.calls).doesNotContain("cancel").contains("read");
   }
 
   @Test

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Several gateway instances, one command each (README "Running several instances"):
+#   ./cluster.sh        two gateway instances behind HAProxy on one PostgreSQL, the Klarna sandbox
+#                       on a server of its own: whole in-store sales through the balancer and to one
+#                       instance, and how fast a change on one instance reaches a stream on the other
+#                       -> docs/benchmark/cluster.md
+#   ./cluster.sh kill   in-store sales through the balancer while one instance is killed (kill -9)
+#                       and started again; every payment followed to its end; lost and doubled
+#                       counted at the gateway and at the sandbox -> docs/benchmark/cluster-kill.md
+#   CLUSTER_SALES (300), CLUSTER_WORKERS (8), CLUSTER_KILL_SECONDS (40), SKIP_BUILD=1
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and HAProxy (installed from Debian if missing).
+set -euo pipefail
+cd "$(dirname "$0")"
+MODE="${1:-bench}"
+LB=8180 A=8181 B=8182 SANDBOX=8190
+DIR=target/cluster
+DB=gateway_cluster
+
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "Installing HAProxy..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+fi
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "Building..."
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package
+fi
+rm -rf "$DIR"
+mkdir -p "$DIR"/{a,b,sandbox,logs}
+DIR_ABS="$(cd "$DIR" && pwd)"
+psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+SANDBOX_KEY="klarna_test_api_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+JAVA=(java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+
+# what every instance must share: the database, the key that seals secrets, the public address
+export GATEWAY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" GATEWAY_DB_USER=postgres
+export GATEWAY_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
+export GATEWAY_PUBLIC_BASE_URL="http://localhost:$LB"
+export KLARNA_BASE_URL="http://localhost:$SANDBOX/klarna-sandbox" KLARNA_API_KEY="$SANDBOX_KEY"
+export GATEWAY_DEMO=true GATEWAY_DEMO_KEY_FILE="$DIR_ABS/demo-partner-api-key"
+export GATEWAY_ADMIN_USERNAME=admin GATEWAY_ADMIN_PASSWORD=admin-demo
+export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS=true KLARNA_WEBHOOK_SELF_REGISTER=true
+
+SANDBOX_API_KEYS="$SANDBOX_KEY" "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/sandbox" -jar gateway-app/target/payara-micro.jar \
+  --nocluster --port $SANDBOX --rootdir "$DIR/sandbox" \
+  --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" > "$DIR/logs/sandbox.log" 2>&1 &
+PIDS+=($!)
+
+start_gateway() { # name port
+  "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/$1" -jar gateway-app/target/payara-micro.jar \
+    --nocluster --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
+    >> "$DIR/logs/gateway-$1.log" 2>&1 &
+  echo $!
+}
+await_ready() { # port seconds
+  for _ in $(seq 1 "$2"); do
+    curl -fs "http://localhost:$1/health/ready" 2>/dev/null | grep -q '"database"' && return 0
+    sleep 1
+  done
+  echo "The instance on port $1 did not become ready; see $DIR/logs" >&2
+  return 1
+}
+
+for _ in $(seq 1 120); do curl -fs "http://localhost:$SANDBOX/klarna-sandbox/" >/dev/null 2>&1 && break; sleep 1; done
+A_PID=$(start_gateway a $A); PIDS+=("$A_PID")
+await_ready $A 180
+for _ in $(seq 1 60); do [ -s "$GATEWAY_DEMO_KEY_FILE" ] && break; sleep 1; done
+B_PID=$(start_gateway b $B); PIDS+=("$B_PID")
+await_ready $B 180
+
+cat > "$DIR/haproxy.cfg" <<CFG
+global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  option redispatch
+  retries 3
+  retry-on conn-failure
+frontend gateway
+  bind 127.0.0.1:$LB
+  default_backend gateways
+backend gateways
+  balance roundrobin
+  option httpchk GET /health/ready
+  http-check expect status 200
+  default-server inter 1s fall 2 rise 2
+  server a 127.0.0.1:$A check
+  server b 127.0.0.1:$B check
+CFG
+haproxy -f "$DIR/haproxy.cfg" > "$DIR/logs/haproxy.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 30); do curl -fs "http://localhost:$LB/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+# the demo store onboards to the sandbox a few seconds after the first start
+for _ in $(seq 1 60); do grep -q 'Demo merchant .* ready' "$DIR/logs/gateway-a.log" && break; sleep 1; done
+
+DRIVER=(java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark
+  --base "http://localhost:$LB" --sandbox-base "http://localhost:$SANDBOX/klarna-sandbox"
+  --partner-key "$(cat "$GATEWAY_DEMO_KEY_FILE")" --sandbox-key "$SANDBOX_KEY"
+  --workers "${CLUSTER_WORKERS:-8}" --sales "${CLUSTER_SALES:-300}" --database "PostgreSQL, shared")
+
+case "$MODE" in
+  bench)
+    "${DRIVER[@]}" --mode cluster --instance-a "http://localhost:$A" --instance-b "http://localhost:$B" \
+      --out docs/benchmark/cluster.md
+    ;;
+  kill)
+    SECONDS_LOAD="${CLUSTER_KILL_SECONDS:-40}"
+    "${DRIVER[@]}" --mode kill --seconds "$SECONDS_LOAD" --kill-log "$DIR/kills.txt" \
+      --out docs/benchmark/cluster-kill.md &
+    DRIVER_PID=$!
+    : > "$DIR/kills.txt"
+    sleep $((SECONDS_LOAD / 4))
+    kill -9 "$B_PID"
+    echo "kill -9 instance B $((SECONDS_LOAD / 4)) s into the load" >> "$DIR/kills.txt"
+    sleep $((SECONDS_LOAD / 4))
+    B_PID=$(start_gateway b $B); PIDS+=("$B_PID")
+    started=$SECONDS
+    await_ready $B 180
+    echo "instance B started again $((SECONDS_LOAD / 2)) s in, ready $((SECONDS - started)) s later" >> "$DIR/kills.txt"
+    wait "$DRIVER_PID"
+    ;;
+  *) echo "usage: ./cluster.sh [kill]" >&2; exit 2 ;;
+esac
