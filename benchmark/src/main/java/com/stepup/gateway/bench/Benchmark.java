@@ -467,7 +467,9 @@ public final class Benchmark {
             String key = UUID.randomUUID().toString();
             String body = inStore(terminals.get(worker), 1000 + (worker * 1000 + n++) % 9000 * 10);
             HttpResponse<String> r = null;
-            for (int attempt = 0; attempt < 20; attempt++) {
+            for (int attempt = 0;
+                attempt < 300;
+                attempt++) { // up to 150 s: past the 120 s a dead call keeps its key
               try {
                 r = partner("POST", "/api/v1/payments", body, key);
                 if (r.statusCode() == 201 || r.statusCode() < 500 && r.statusCode() != 409) {
@@ -568,6 +570,13 @@ public final class Benchmark {
         + " |\n"
         + "| other final status | "
         + (status.size() - authorized - open.size())
+        + " |\n"
+        + "| payments by status at the end | "
+        + byStatus
+        + " |\n"
+        + "| creates that failed, by last answer (the till gave up; a payment it made may be"
+        + " pending) | "
+        + failures
         + " |\n"
         + "| **lost** (never reached a final status) | **"
         + open.size()
