@@ -44,10 +44,24 @@ public class PostgresSignals implements ClusterSignals {
   private volatile boolean listening;
   private volatile boolean stopped;
 
-  private static JdbcUrlDataSource.Settings db() {
-    return JdbcUrlDataSource.Settings.from(
-        org.eclipse.microprofile.config.ConfigProvider.getConfig(
-            PostgresSignals.class.getClassLoader()));
+  private volatile JdbcUrlDataSource.Settings db;
+
+  public PostgresSignals() {}
+
+  /** With these connection settings instead of the configured ones (tests). */
+  PostgresSignals(JdbcUrlDataSource.Settings db) {
+    this.db = db;
+  }
+
+  /** The configured connection settings, read once. */
+  private JdbcUrlDataSource.Settings db() {
+    if (db == null) {
+      db =
+          JdbcUrlDataSource.Settings.from(
+              org.eclipse.microprofile.config.ConfigProvider.getConfig(
+                  PostgresSignals.class.getClassLoader()));
+    }
+    return db;
   }
 
   @Override
@@ -123,6 +137,11 @@ public class PostgresSignals implements ClusterSignals {
     }
   }
 
+  /** This instance's tag in the payloads it sends. */
+  String instanceTag() {
+    return instance;
+  }
+
   void dispatch(String payload) {
     String[] parts = payload.split("\\|", 3);
     if (parts.length < 3 || parts[1].equals(instance)) {
@@ -137,7 +156,7 @@ public class PostgresSignals implements ClusterSignals {
     }
   }
 
-  private static Connection connect() throws SQLException {
+  private Connection connect() throws SQLException {
     var s = db();
     Connection c = JdbcUrlDataSource.connect(s.url(), s.user(), s.password());
     c.setAutoCommit(true);
