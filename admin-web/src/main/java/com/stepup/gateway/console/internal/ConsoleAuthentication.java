@@ -176,7 +176,8 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     return AuthenticationStatus.SEND_FAILURE;
   }
 
-  private static String publicBaseUrl() {
+  /** {@code gateway.public-base-url}, as configured ("" when not). */
+  static String publicBaseUrl() {
     return org.eclipse.microprofile.config.ConfigProvider.getConfig()
         .getOptionalValue("gateway.public-base-url", String.class)
         .orElse("");

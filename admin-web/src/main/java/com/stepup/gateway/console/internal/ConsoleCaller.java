@@ -97,7 +97,7 @@ class ConsoleCaller {
         : merchants.find(merchantId).map(m -> m.zone()).orElse(java.time.ZoneId.of("UTC"));
   }
 
-  private static final java.util.Properties DONE = ConsoleTemplates.bundle();
+  private static final java.util.Properties DONE = ConsoleTemplates.MESSAGES;
   private static final String FLASH = "console.flash";
 
   /**

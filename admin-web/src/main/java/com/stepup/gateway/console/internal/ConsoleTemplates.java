@@ -32,6 +32,9 @@ class ConsoleTemplates {
   /** Jakarta MVC prefixes view names with this folder (set as {@link ViewEngine#VIEW_FOLDER}). */
   static final String FOLDER = "templates/";
 
+  /** The console's words (messages.properties), loaded once. */
+  static final Properties MESSAGES = bundle();
+
   private final TemplateEngine engine = build();
 
   /** Dependent: {@link TemplateEngine} cannot be proxied, so the one engine is handed out as is. */
@@ -52,7 +55,7 @@ class ConsoleTemplates {
     engine.addTemplateResolver(resolver(1, "", ""));
     engine.addTemplateResolver(resolver(2, FOLDER, ".html"));
     var messages = new StandardMessageResolver();
-    messages.setDefaultMessages(bundle());
+    messages.setDefaultMessages(MESSAGES);
     engine.setMessageResolver(messages);
     return engine;
   }

@@ -35,7 +35,7 @@ import java.util.List;
 @Path("console/payments")
 public class PaymentsController {
 
-  private static final java.util.Properties WORDS = ConsoleTemplates.bundle();
+  private static final java.util.Properties WORDS = ConsoleTemplates.MESSAGES;
 
   @Inject Models models;
   @Inject ConsoleCaller caller;

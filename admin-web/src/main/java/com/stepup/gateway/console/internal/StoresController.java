@@ -242,17 +242,15 @@ public class StoresController {
 
   /** Where the gateway is reached from outside; the request's own address when not set. */
   private String publicBaseUrl() {
-    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-        .getOptionalValue("gateway.public-base-url", String.class)
-        .map(u -> u.replaceAll("/+$", ""))
-        .orElseGet(
-            () ->
-                request.getScheme()
-                    + "://"
-                    + request.getServerName()
-                    + ":"
-                    + request.getServerPort()
-                    + request.getContextPath());
+    String configured = ConsoleAuthentication.publicBaseUrl().replaceAll("/+$", "");
+    return !configured.isEmpty()
+        ? configured
+        : request.getScheme()
+            + "://"
+            + request.getServerName()
+            + ":"
+            + request.getServerPort()
+            + request.getContextPath();
   }
 
   private Response done(String id, String what) {
