@@ -34,6 +34,7 @@ class MerchantRepository {
 
   @Inject Clock clock;
   @Inject SecretBox secrets;
+  @Inject jakarta.enterprise.event.Event<MerchantChanged> changed;
 
   public CreatedMerchant create(NewMerchant input) {
     boolean taken =
@@ -108,6 +109,7 @@ class MerchantRepository {
       m.status = status.name();
     }
     m.updatedAt = now();
+    changed.fire(new MerchantChanged(id));
     return m.view();
   }
 
@@ -115,6 +117,7 @@ class MerchantRepository {
     Merchant m = get(id);
     m.timeZone = zone;
     m.updatedAt = now();
+    changed.fire(new MerchantChanged(id));
     return m.view();
   }
 
@@ -197,6 +200,7 @@ class MerchantRepository {
     if (k.revokedAt == null) {
       k.revokedAt = now();
     }
+    changed.fire(new MerchantChanged(merchantId));
     return k.view();
   }
 

@@ -17,11 +17,72 @@ class StoreIndex implements StoreDirectory {
 
   @Inject MerchantRepository merchants;
   @Inject StoreRepository stores;
+  @Inject com.stepup.gateway.platform.ClusterSignals signals;
 
-  /** The merchant a live API key belongs to (whatever its status); empty for unknown or revoked. */
+  /**
+   * How long a key's answer is reused. A revoked key, a suspended merchant and any other change of
+   * a merchant clear its answers at once here ({@link MerchantChanged}) and on the other instances
+   * ({@link com.stepup.gateway.platform.ClusterSignals}); this bounds a lost signal.
+   */
+  static final java.time.Duration KEY_ANSWER_FOR = java.time.Duration.ofSeconds(10);
+
+  private static final String TOPIC = "merchant-changed";
+
+  private record KeyAnswer(MerchantView merchant, long until) {}
+
+  /** By the SHA-256 of the key (never the key itself). */
+  private final java.util.Map<String, KeyAnswer> keys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @jakarta.annotation.PostConstruct
+  void listen() {
+    signals.subscribe(TOPIC, this::forget);
+  }
+
+  void changed(
+      @jakarta.enterprise.event.Observes(
+              during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+          MerchantChanged change) {
+    forget(change.merchantId());
+    signals.publish(TOPIC, change.merchantId());
+  }
+
+  /** When each merchant's answers were last forgotten: an answer read before is not kept. */
+  private final java.util.Map<String, Long> forgotten =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void forget(String merchantId) {
+    forgotten.put(merchantId, System.nanoTime());
+    keys.values().removeIf(a -> a.merchant().id().equals(merchantId));
+  }
+
+  /**
+   * The merchant a live API key belongs to (whatever its status); empty for unknown or revoked. A
+   * known key's answer is reused for {@link #KEY_ANSWER_FOR}: a partner call then costs no database
+   * transaction for its key (ADR 0015).
+   */
   @Override
   public Optional<MerchantView> merchantByApiKey(String apiKey) {
-    return apiKey == null || apiKey.isBlank() ? Optional.empty() : merchants.authenticate(apiKey);
+    if (apiKey == null || apiKey.isBlank()) {
+      return Optional.empty();
+    }
+    String hash = Ids.sha256(apiKey);
+    long now = System.nanoTime();
+    KeyAnswer known = keys.get(hash);
+    if (known != null && known.until() - now > 0) {
+      return Optional.of(known.merchant());
+    }
+    Optional<MerchantView> merchant = merchants.authenticate(apiKey);
+    Long forgottenAt = merchant.map(m -> forgotten.get(m.id())).orElse(null);
+    if (merchant.isPresent() && (forgottenAt == null || now - forgottenAt > 0)) {
+      if (keys.size() > 10_000) {
+        keys.clear(); // more live keys than that: keep the memory bounded
+      }
+      keys.put(hash, new KeyAnswer(merchant.get(), now + KEY_ANSWER_FOR.toNanos()));
+    } else {
+      keys.remove(hash);
+    }
+    return merchant;
   }
 
   @Override
