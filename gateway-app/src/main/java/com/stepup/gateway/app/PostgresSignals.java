@@ -40,6 +40,7 @@ public class PostgresSignals implements ClusterSignals {
             t.setDaemon(true);
             return t;
           });
+  private final java.util.Set<String> queued = ConcurrentHashMap.newKeySet();
   private volatile Connection sending;
   private volatile boolean listening;
   private volatile boolean stopped;
@@ -76,8 +77,12 @@ public class PostgresSignals implements ClusterSignals {
       return;
     }
     String payload = topic + "|" + instance + "|" + message;
+    if (!queued.add(payload)) {
+      return; // the same signal is still waiting to go: one commit's several changes send one
+    }
     sender.execute(
         () -> {
+          queued.remove(payload);
           try {
             if (sending == null || sending.isClosed()) {
               sending = connect();

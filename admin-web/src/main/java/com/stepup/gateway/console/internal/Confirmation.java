@@ -19,19 +19,19 @@ final class Confirmation {
   }
 
   /**
-   * The confirmation page: {@code question} and {@code consequence} are message keys (with {@code
-   * subject} as their argument), {@code fields} the form's other values to send again.
+   * The confirmation page: {@code question} is a message key, {@code question.what} says what will
+   * happen and {@code question.yes} is the button (each with {@code subject} as its argument);
+   * {@code fields} are the form's other values to send again.
    */
   static Response ask(
       Models models,
       String question,
-      String consequence,
       String subject,
       String action,
       String back,
       Map<String, String> fields) {
     models.put("question", question);
-    models.put("consequence", consequence);
+    models.put("consequence", question + ".what");
     models.put("subject", subject);
     models.put("action", action);
     models.put("back", back);

@@ -92,10 +92,15 @@ class ConsoleCaller {
 
   /** The zone a merchant's times and days are shown in; UTC for none. */
   java.time.ZoneId zone(String merchantId) {
+    // asked by the layout and again by the page: one read of the merchant per request
     return merchantId == null
         ? java.time.ZoneId.of("UTC")
-        : merchants.find(merchantId).map(m -> m.zone()).orElse(java.time.ZoneId.of("UTC"));
+        : zones.computeIfAbsent(
+            merchantId,
+            id -> merchants.find(id).map(m -> m.zone()).orElse(java.time.ZoneId.of("UTC")));
   }
+
+  private final java.util.Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
 
   private static final java.util.Properties DONE = ConsoleTemplates.MESSAGES;
   private static final String FLASH = "console.flash";

@@ -117,7 +117,6 @@ public class MerchantsController {
       return Confirmation.ask(
           models,
           "confirm.revoke",
-          "confirm.revoke.what",
           key.prefix() + "… (" + key.label() + ")",
           "/console/merchants/" + id + "/api-keys/" + keyId + "/revoke",
           "/console/merchants/" + id,
@@ -139,7 +138,6 @@ public class MerchantsController {
       return Confirmation.ask(
           models,
           "confirm.rotate",
-          "confirm.rotate.what",
           merchants.get(id).name(),
           "/console/merchants/" + id + "/webhook-secret",
           "/console/merchants/" + id,
@@ -170,7 +168,6 @@ public class MerchantsController {
       return Confirmation.ask(
           models,
           "confirm.suspend",
-          "confirm.suspend.what",
           m.name(),
           "/console/merchants/" + id + "/status",
           "/console/merchants/" + id,

@@ -6,6 +6,7 @@ import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.stores.TerminalInput;
+import com.stepup.gateway.stores.TerminalView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -115,15 +116,11 @@ public class StoresController {
     caller.requireStoreEditor();
     boolean on = "true".equals(active);
     if (!on && !Confirmation.given(confirmed)) {
-      var t = stores.terminal(caller.merchantScope(), id, terminalId);
-      caller.describe();
-      return Confirmation.ask(
-          models,
+      return ask(
           "confirm.deactivate",
-          "confirm.deactivate.what",
-          t.terminalReference(),
-          "/console/stores/" + id + "/terminals/" + terminalId + "/active",
-          "/console/stores/" + id,
+          id,
+          stores.terminal(caller.merchantScope(), id, terminalId),
+          "active",
           Map.of("active", "false"));
     }
     stores.updateTerminal(
@@ -197,15 +194,7 @@ public class StoresController {
     caller.requireStoreEditor();
     var t = stores.terminal(caller.merchantScope(), id, terminalId);
     if (t.displayLinkedAt() != null && !Confirmation.given(confirmed)) {
-      caller.describe();
-      return Confirmation.ask(
-          models,
-          "confirm.newlink",
-          "confirm.newlink.what",
-          t.terminalReference(),
-          "/console/stores/" + id + "/terminals/" + terminalId + "/display-link",
-          "/console/stores/" + id,
-          Map.of());
+      return ask("confirm.newlink", id, t, "display-link", Map.of());
     }
     String token = stores.rotateDisplayToken(caller.merchantScope(), id, terminalId);
     audit.record("terminal.display-link", terminalId, id);
@@ -223,17 +212,9 @@ public class StoresController {
       @PathParam("terminalId") String terminalId,
       @FormParam("confirmed") String confirmed) {
     caller.requireStoreEditor();
-    var t = stores.terminal(caller.merchantScope(), id, terminalId);
     if (!Confirmation.given(confirmed)) {
-      caller.describe();
-      return Confirmation.ask(
-          models,
-          "confirm.disconnect",
-          "confirm.disconnect.what",
-          t.terminalReference(),
-          "/console/stores/" + id + "/terminals/" + terminalId + "/display-disconnect",
-          "/console/stores/" + id,
-          Map.of());
+      var t = stores.terminal(caller.merchantScope(), id, terminalId);
+      return ask("confirm.disconnect", id, t, "display-disconnect", Map.of());
     }
     stores.disconnectDisplay(caller.merchantScope(), id, terminalId);
     audit.record("terminal.display-disconnect", terminalId, id);
@@ -251,6 +232,21 @@ public class StoresController {
             + ":"
             + request.getServerPort()
             + request.getContextPath();
+  }
+
+  /**
+   * The confirmation of a terminal action ({@code /console/stores/{id}/terminals/{t}/{action}}).
+   */
+  private Response ask(
+      String question, String storeId, TerminalView t, String action, Map<String, String> fields) {
+    caller.describe();
+    return Confirmation.ask(
+        models,
+        question,
+        t.terminalReference(),
+        "/console/stores/" + storeId + "/terminals/" + t.id() + "/" + action,
+        "/console/stores/" + storeId,
+        fields);
   }
 
   private Response done(String id, String what) {

@@ -72,7 +72,6 @@ public class UsersController {
       return Confirmation.ask(
           models,
           "confirm.disable",
-          "confirm.disable.what",
           username,
           "/console/users/" + username + "/enabled",
           back,
