@@ -95,24 +95,32 @@ class TakingPayments {
             captureMode(in),
             clock.instant(),
             settings.policy());
+    p.beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
     repository.insert(p);
     if (terminal != null) {
       for (String old : queries.supersedableOnTerminal(terminal.id(), p.id())) {
         cancelling.supersede(old, p.id(), terminal.terminalReference());
       }
     }
-    return authorize(p.id());
+    return send(p);
   }
 
-  /** Sends (or re-sends, with the same key) the initial authorize and records the answer. */
+  /**
+   * Re-sends, with the same key, the initial authorize of a stored payment and records the answer.
+   */
   PaymentView authorize(String id) {
-    Payment p =
+    return send(
         repository.change(
             id,
             q -> {
               q.beginAuthorize(clock.instant(), settings.policy());
               return q;
-            });
+            }));
+  }
+
+  /** Sends the initial authorize of a payment counted as authorizing, and records the answer. */
+  private PaymentView send(Payment p) {
+    String id = p.id();
     AuthorizeRequest request = request(p);
     JsonObject sent = request.toJson();
     try {

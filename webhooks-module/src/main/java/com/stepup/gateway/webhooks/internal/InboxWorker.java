@@ -29,22 +29,24 @@ class InboxWorker {
   @Inject KlarnaSignals payments;
   @Inject WebhookMetrics metrics;
 
-  /** Acts on the event soon, off the caller's thread; the sweep covers a full queue. */
-  void soon(String eventId) {
+  /** Acts on an event its caller stored and claimed, soon, off the caller's thread. */
+  void soon(KlarnaInbox.Claimed claimed) {
     try {
-      executor.submit(() -> process(eventId));
+      executor.submit(() -> act(claimed));
     } catch (RejectedExecutionException e) {
-      LOG.fine(() -> "Event " + eventId + " left to the inbox sweep");
+      LOG.fine(() -> "Event " + claimed.eventId() + " left to the inbox sweep");
     }
   }
 
+  /** Claims the event and acts on it, unless it is done or someone else has it. */
   void process(String eventId) {
-    var claimed = inbox.claim(eventId);
-    if (claimed.isEmpty()) {
-      return; // done already, or someone else has it
-    }
+    inbox.claim(eventId).ifPresent(this::act);
+  }
+
+  private void act(KlarnaInbox.Claimed claimed) {
+    String eventId = claimed.eventId();
     try {
-      JsonObject envelope = Json.createReader(new StringReader(claimed.get().body())).readObject();
+      JsonObject envelope = Json.createReader(new StringReader(claimed.body())).readObject();
       JsonObject payload = envelope.getJsonObject("payload");
       String type = envelope.getJsonObject("metadata").getString("event_type", "");
       if (type.startsWith(KlarnaWebhookIntake.TRANSACTION_EVENTS)) {
@@ -53,7 +55,7 @@ class InboxWorker {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
       }
       inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
-      metrics.actedOn(claimed.get().occurredAt(), java.time.Instant.now());
+      metrics.actedOn(claimed.occurredAt(), java.time.Instant.now());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING, "Klarna event " + eventId + " could not be acted on; kept for later", e);

@@ -10,13 +10,17 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The inbox of Klarna events, one short transaction per method. An event is stored (and committed)
- * before Klarna gets its 200, and acted on afterwards by whoever claims it.
+ * before Klarna gets its 200, claimed by the instance that stored it, and acted on afterwards; one
+ * left unfinished (a crash, a failure) is claimed again by whoever sweeps.
  */
 @ApplicationScoped
 @Transactional
@@ -38,31 +42,61 @@ class KlarnaInbox {
   record Claimed(
       String eventId, String eventType, String body, int attempt, java.time.Instant occurredAt) {}
 
-  /** Stores a new event; false when the id is already there (a duplicate, which is counted). */
-  boolean store(
+  /** An event as it arrived, signature checked. */
+  record Arrival(
       String eventId,
       String eventType,
       String paymentRequestId,
       String signingKeyId,
       Instant occurredAt,
-      String body) {
-    KlarnaEvent known = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
-    if (known != null) {
-      known.duplicates++;
-      return false;
+      String body) {}
+
+  /**
+   * Stores new events, each already claimed for work by the caller who stored it (so that no second
+   * transaction is needed to take it); an event whose id is known, in the table or earlier in the
+   * batch, is counted as a duplicate and answered empty. One transaction for the batch.
+   */
+  List<Optional<Claimed>> storeAll(List<Arrival> arrivals) {
+    Map<String, KlarnaEvent> known = new HashMap<>();
+    for (KlarnaEvent e :
+        em.createQuery("SELECT e FROM KlarnaEvent e WHERE e.eventId IN :ids", KlarnaEvent.class)
+            .setParameter("ids", arrivals.stream().map(Arrival::eventId).distinct().toList())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()) {
+      known.put(e.eventId, e);
     }
-    KlarnaEvent e = new KlarnaEvent();
-    e.eventId = eventId;
-    e.eventType = eventType;
-    e.paymentRequestId = paymentRequestId;
-    e.signingKeyId = signingKeyId;
-    e.occurredAt = occurredAt == null ? null : occurredAt.atOffset(java.time.ZoneOffset.UTC);
-    e.receivedAt = now();
-    e.status = KlarnaEvent.Status.RECEIVED.name();
-    e.body = body;
-    em.persist(e);
+    List<Optional<Claimed>> answers = new ArrayList<>(arrivals.size());
+    OffsetDateTime now = now();
+    for (Arrival a : arrivals) {
+      KlarnaEvent e = known.get(a.eventId());
+      if (e != null) {
+        e.duplicates++;
+        answers.add(Optional.empty());
+        continue;
+      }
+      e = new KlarnaEvent();
+      e.eventId = a.eventId();
+      e.eventType = a.eventType();
+      e.paymentRequestId = a.paymentRequestId();
+      e.signingKeyId = a.signingKeyId();
+      e.occurredAt =
+          a.occurredAt() == null ? null : a.occurredAt().atOffset(java.time.ZoneOffset.UTC);
+      e.receivedAt = now;
+      e.status = KlarnaEvent.Status.WORKING.name();
+      e.claimedAt = now;
+      e.attempts = 1;
+      e.body = a.body();
+      em.persist(e);
+      known.put(e.eventId, e);
+      answers.add(Optional.of(new Claimed(e.eventId, e.eventType, e.body, 1, a.occurredAt())));
+    }
     em.flush();
-    return true;
+    return answers;
+  }
+
+  /** {@link #storeAll} for one event. */
+  Optional<Claimed> store(Arrival arrival) {
+    return storeAll(List.of(arrival)).get(0);
   }
 
   /** Counts a duplicate whose first copy won a race with it. */

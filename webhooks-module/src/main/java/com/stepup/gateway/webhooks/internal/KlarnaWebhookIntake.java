@@ -1,7 +1,9 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,6 +34,14 @@ class KlarnaWebhookIntake {
   @Inject InboxWorker worker;
   @Inject java.time.Clock clock;
   @Inject WebhookMetrics metrics;
+
+  /** Events arriving together are committed together (still each before its 200). */
+  private GroupCommit<KlarnaInbox.Arrival, Optional<KlarnaInbox.Claimed>> storing;
+
+  @PostConstruct
+  void startStoring() {
+    storing = new GroupCommit<>(inbox::storeAll, this::storeAlone, 64);
+  }
 
   /**
    * How old a signed event may be: Klarna's own retries end about 21 hours after the event (10 s, 2
@@ -86,30 +96,34 @@ class KlarnaWebhookIntake {
       return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
     }
     JsonObject payload = envelope.getJsonObject("payload");
-    String text = new String(body, StandardCharsets.UTF_8);
-    boolean fresh;
-    try {
-      fresh =
-          inbox.store(
-              eventId,
-              eventType,
-              payload.getString(
-                  "payment_request_id", payload.getString("payment_transaction_id", null)),
-              keyId,
-              instant(metadata.getString("occurred_at", null)),
-              text);
-    } catch (RuntimeException raced) {
-      if (!inbox.exists(eventId)) {
-        throw raced;
-      }
-      inbox.countDuplicate(eventId); // the same event arriving twice at once: the other stored it
-      fresh = false;
-    }
-    if (!fresh) {
+    Optional<KlarnaInbox.Claimed> stored =
+        storing.write(
+            new KlarnaInbox.Arrival(
+                eventId,
+                eventType,
+                payload.getString(
+                    "payment_request_id", payload.getString("payment_transaction_id", null)),
+                keyId,
+                instant(metadata.getString("occurred_at", null)),
+                new String(body, StandardCharsets.UTF_8)));
+    if (stored.isEmpty()) {
       return answer("duplicate", eventId, "This event was received before; nothing more is done.");
     }
-    worker.soon(eventId);
+    worker.soon(stored.get());
     return answer("accepted", eventId, null);
+  }
+
+  /** An event alone, when its batch could not be stored: a race lost is a duplicate. */
+  private Optional<KlarnaInbox.Claimed> storeAlone(KlarnaInbox.Arrival arrival) {
+    try {
+      return inbox.store(arrival);
+    } catch (RuntimeException raced) {
+      if (!inbox.exists(arrival.eventId())) {
+        throw raced;
+      }
+      inbox.countDuplicate(arrival.eventId()); // the same event twice at once: the other stored it
+      return Optional.empty();
+    }
   }
 
   private String answer(String status, String eventId, String detail) {
