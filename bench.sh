@@ -5,6 +5,7 @@
 #   BENCH_SALES (400)   whole in-store sales to measure (create, approve, authorized)
 #   BENCH_WORKERS (8)   concurrent tills
 #   BENCH_SECONDS (10)  measured seconds per scenario, after BENCH_WARM_UP_SECONDS (3) not counted
+#   BENCH_PACED_RATES (10,20,50)  sales per second for the steady-rate (open loop) sale scenarios
 #   BENCH_DB (h2)       h2 or postgres (a fresh database gateway_bench on 127.0.0.1:5432, user postgres)
 #   SKIP_BUILD=1        use what is already built
 set -euo pipefail
@@ -36,19 +37,28 @@ esac
 WEBHOOK_KEY_ID="krn:partner:global:notification:signing-key:bench"
 WEBHOOK_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export KLARNA_WEBHOOK_SIGNING_KEYS="$WEBHOOK_KEY_ID=$WEBHOOK_SECRET"
+# the server as the demo starts it (run-demo.sh's JVM options unless JAVA_OPTS says otherwise)
+SERVER_OPTIONS="${JAVA_OPTS:-$(sed -n 's/^java \${JAVA_OPTS:-\([^}]*\)}.*/\1/p' run-demo.sh)}"
+STARTED=$(date +%s.%N)
 BENCH_FLOOR_WAR=benchmark-floor/target/bench-floor.war \
 PORT="$PORT" DATA_DIR="$DATA_DIR" SKIP_BUILD=1 GATEWAY_DEMO=true ./run-demo.sh > "$DATA_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
 
 echo "Waiting for the gateway (log: $DATA_DIR/server.log)..."
-for _ in $(seq 1 180); do
+BOOT=""
+for _ in $(seq 1 900); do
+  # boot: from the command to the first ready answer (the gateway's own database check included)
+  if [ -z "$BOOT" ] && curl -fs "http://localhost:$PORT/health/ready" 2>/dev/null | grep -q '"database"'; then
+    BOOT=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $STARTED }")
+  fi
   if grep -q 'Demo merchant .* ready' "$DATA_DIR/server.log" && grep -q 'Klarna webhook .* registered' "$DATA_DIR/server.log"; then
     break
   fi
   kill -0 $SERVER 2>/dev/null || { echo "The server stopped; see $DATA_DIR/server.log" >&2; exit 1; }
-  sleep 1
+  sleep 0.2
 done
+JAVA_PID=$(pgrep -P "$SERVER" java || true)
 
 java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark \
   --base "http://localhost:$PORT" --sandbox-base "http://localhost:$PORT/klarna-sandbox" \
@@ -56,4 +66,6 @@ java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.be
   --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" \
   --webhook-key-id "$WEBHOOK_KEY_ID" --webhook-secret "$WEBHOOK_SECRET" \
   --seconds "${BENCH_SECONDS:-10}" --warm-up-seconds "${BENCH_WARM_UP_SECONDS:-3}" \
+  --paced-rates "${BENCH_PACED_RATES:-10,20,50}" --server-pid "${JAVA_PID:-0}" \
+  --boot-seconds "$BOOT" --server-options "$SERVER_OPTIONS" \
   --database "$DB_LABEL" --out "docs/benchmark/results-$DB.md"

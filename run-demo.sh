@@ -46,8 +46,13 @@ export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS="${WEBHOOKS_DELIVERY_ALLOW_PRIVAT
 # the gateway registers its own webhook at the sandbox, so completions arrive at once
 export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 
+# glibc gives every thread that allocates its own malloc arena (64 MiB each, hundreds of MiB of
+# memory in all under load); two are plenty for a JVM, whose objects live on its own heap
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# jakarta.json.provider: JSON-P finds its implementation by name instead of a ServiceLoader scan
+# of the class path on every lookup (the server's JSON log formatter looks it up per line)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.io.tmpdir="$DATA_ABS/payara" \
+java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
   --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \

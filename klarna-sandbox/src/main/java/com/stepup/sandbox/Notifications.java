@@ -9,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +80,7 @@ public class Notifications {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService worker;
+  private java.util.concurrent.ExecutorService senders;
 
   /** One event on its way to one webhook. */
   static final class Delivery {
@@ -109,12 +111,23 @@ public class Notifications {
     worker =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-notifications"));
     worker.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+    senders =
+        Executors.newFixedThreadPool(
+            MAX_IN_FLIGHT,
+            r -> {
+              Thread t = new Thread(r, "sandbox-notification-sender");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @PreDestroy
   void stop() {
     if (worker != null) {
       worker.shutdownNow();
+    }
+    if (senders != null) {
+      senders.shutdownNow();
     }
   }
 
@@ -464,31 +477,40 @@ public class Notifications {
             .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
             .build();
     d.inFlight = true;
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) ->
-                onWorker(
-                    () -> {
-                      d.inFlight = false;
-                      if (error != null) {
-                        Throwable cause = error.getCause() == null ? error : error.getCause();
-                        finish(
-                            d,
-                            at,
-                            started,
-                            false,
-                            "FAILED (" + cause.getClass().getSimpleName() + ")");
-                      } else {
-                        int status = response.statusCode();
-                        finish(
-                            d,
-                            at,
-                            started,
-                            List.of(200, 201, 202, 204).contains(status),
-                            String.valueOf(status));
-                      }
-                      deliverDue();
-                    }));
+    // sent on a sender thread of ours: sendAsync would hand each answer to a new thread on a
+    // two-core server (CompletableFuture's default pool is then a thread per task)
+    senders.execute(
+        () -> {
+          HttpResponse<Void> response = null;
+          Throwable error = null;
+          try {
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+          } catch (IOException | RuntimeException e) {
+            error = e;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = e;
+          }
+          HttpResponse<Void> answered = response;
+          Throwable failed = error;
+          onWorker(
+              () -> {
+                d.inFlight = false;
+                if (failed != null) {
+                  finish(
+                      d, at, started, false, "FAILED (" + failed.getClass().getSimpleName() + ")");
+                } else {
+                  int status = answered.statusCode();
+                  finish(
+                      d,
+                      at,
+                      started,
+                      List.of(200, 201, 202, 204).contains(status),
+                      String.valueOf(status));
+                }
+                deliverDue();
+              });
+        });
   }
 
   /** Records one attempt; a delivered or given-up delivery leaves the queue. */

@@ -74,7 +74,11 @@ public final class Benchmark {
       String webhookKeyId,
       String webhookSecret,
       Duration warmUp,
-      Duration measure) {
+      Duration measure,
+      double[] pacedRates,
+      long serverPid,
+      String bootSeconds,
+      String serverOptions) {
 
     static Settings from(Map<String, String> args) {
       return new Settings(
@@ -90,7 +94,14 @@ public final class Benchmark {
           args.getOrDefault("webhook-key-id", ""),
           args.getOrDefault("webhook-secret", ""),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("warm-up-seconds", "3"))),
-          Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "10"))));
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "10"))),
+          java.util.Arrays.stream(args.getOrDefault("paced-rates", "").split(","))
+              .filter(r -> !r.isBlank())
+              .mapToDouble(Double::parseDouble)
+              .toArray(),
+          Long.parseLong(args.getOrDefault("server-pid", "0")),
+          args.getOrDefault("boot-seconds", ""),
+          args.getOrDefault("server-options", ""));
     }
 
     private static String require(Map<String, String> args, String name) {
@@ -121,6 +132,7 @@ public final class Benchmark {
   }
 
   String run() throws Exception {
+    sampleServerMemory();
     String storeId = demoStore();
     List<String> terminals = new ArrayList<>();
     for (int w = 0; w < settings.workers(); w++) {
@@ -281,6 +293,20 @@ public final class Benchmark {
     Rates.Result floor = lastFloor.perSecond() > firstFloor.perSecond() ? lastFloor : firstFloor;
     rows.set(0, floor);
 
+    // sales at a steady rate, each on a terminal of a pool large enough for the rate
+    StringBuilder pacedRows = new StringBuilder();
+    if (settings.pacedRates().length > 0) {
+      int poolSize =
+          (int) Math.ceil(java.util.Arrays.stream(settings.pacedRates()).max().orElse(0) * 2);
+      List<String> pool = new ArrayList<>();
+      for (int t = 0; t < poolSize; t++) {
+        pool.add(terminal(storeId, "paced-" + t));
+      }
+      for (double rate : settings.pacedRates()) {
+        pacedRows.append(paced(pool, rate, measure));
+      }
+    }
+
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
         .append("Written by `./bench.sh` (")
@@ -332,7 +358,31 @@ public final class Benchmark {
         .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
         .append(create.row(salesSeconds))
         .append(approval.row(salesSeconds))
-        .append(sale.row(salesSeconds))
+        .append(sale.row(salesSeconds));
+    if (pacedRows.length() > 0) {
+      md.append(
+              "\nWhole in-store sales started at a steady rate (an open loop: a new sale is due every"
+                  + " 1/rate s whether or not the last ones are done, each on a free terminal of a"
+                  + " pool, and timed from when it was due), ")
+          .append(measure.toSeconds())
+          .append(" s each:\n\n")
+          .append(
+              "| sales/s asked | sales | sales/s done | p50 ms | p95 ms | p99 ms | max ms | errors"
+                  + " or late |\n")
+          .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+          .append(pacedRows);
+    }
+    md.append("\nThe server: ")
+        .append(
+            settings.bootSeconds().isEmpty()
+                ? ""
+                : "ready " + settings.bootSeconds() + " s after it was started; ")
+        .append(
+            peakRssKib.get() == 0
+                ? "its memory was not sampled"
+                : "resident memory at most " + peakRssKib.get() / 1024 + " MiB while measured")
+        .append(settings.serverOptions().isEmpty() ? "" : " (`" + settings.serverOptions() + "`)")
+        .append(".\n")
         .append(
             "\n\"per second\" is the count over the scenario's wall time with all tills busy;"
                 + " for an in-store sale it is completed sales per second. Each till follows its"
@@ -603,7 +653,11 @@ public final class Benchmark {
         settings.webhookKeyId(),
         settings.webhookSecret(),
         settings.warmUp(),
-        settings.measure());
+        settings.measure(),
+        settings.pacedRates(),
+        settings.serverPid(),
+        settings.bootSeconds(),
+        settings.serverOptions());
   }
 
   private static void sleep(long ms) {
@@ -694,46 +748,149 @@ public final class Benchmark {
         worker -> {
           String terminal = terminals.get(worker);
           while (next.getAndIncrement() < count) {
-            try {
-              long t0 = System.nanoTime();
-              HttpResponse<String> created =
-                  partner(
-                      "POST",
-                      "/api/v1/payments",
-                      inStore(terminal, 1000 + next.get() % 9000 * 10),
-                      UUID.randomUUID().toString());
-              long t1 = System.nanoTime();
-              if (created.statusCode() != 201) {
-                errors.incrementAndGet();
-                continue;
-              }
-              create.add(t1 - t0);
-              JsonObject payment = json(created.body());
-              String id = payment.getString("id");
-              paymentIds.add(id);
-              String pr = payment.getJsonObject("klarna").getString("payment_request_id");
-              try (Events events = follow(id)) {
-                if (sandbox(pr, "open") != 200 || sandbox(pr, "complete") != 200) {
-                  errors.incrementAndGet();
-                  continue;
-                }
-                long t2 = System.nanoTime();
-                if (!events.awaitStatus("authorized")) {
-                  late.incrementAndGet();
-                  continue;
-                }
-                long t3 = System.nanoTime();
-                authorized.add(t3 - t2);
-                for (Stats s : sale) {
-                  s.add(t3 - t0);
-                }
-              }
-            } catch (RuntimeException e) {
-              errors.incrementAndGet();
+            switch (oneSale(terminal, System.nanoTime(), create, authorized, sale)) {
+              case ERROR -> errors.incrementAndGet();
+              case LATE -> late.incrementAndGet();
+              case AUTHORIZED -> {}
             }
           }
         });
     return new int[] {errors.get(), late.get()};
+  }
+
+  enum Sale {
+    AUTHORIZED,
+    ERROR,
+    LATE
+  }
+
+  /**
+   * One in-store sale on the terminal, timed from {@code t0} (its start as planned, which may be
+   * before it could start): create, the shopper opens and approves it at the sandbox, and the till
+   * sees {@code authorized} on the payment's event stream.
+   */
+  private Sale oneSale(String terminal, long t0, Stats create, Stats authorized, Stats... sale) {
+    try {
+      HttpResponse<String> created =
+          partner(
+              "POST",
+              "/api/v1/payments",
+              inStore(terminal, 1000 + (int) (t0 & 0xfff) * 10),
+              UUID.randomUUID().toString());
+      long t1 = System.nanoTime();
+      if (created.statusCode() != 201) {
+        return Sale.ERROR;
+      }
+      create.add(t1 - t0);
+      JsonObject payment = json(created.body());
+      String id = payment.getString("id");
+      paymentIds.add(id);
+      String pr = payment.getJsonObject("klarna").getString("payment_request_id");
+      try (Events events = follow(id)) {
+        if (sandbox(pr, "open") != 200 || sandbox(pr, "complete") != 200) {
+          return Sale.ERROR;
+        }
+        long t2 = System.nanoTime();
+        if (!events.awaitStatus("authorized")) {
+          return Sale.LATE;
+        }
+        long t3 = System.nanoTime();
+        authorized.add(t3 - t2);
+        for (Stats s : sale) {
+          s.add(t3 - t0);
+        }
+        return Sale.AUTHORIZED;
+      }
+    } catch (RuntimeException e) {
+      return Sale.ERROR;
+    }
+  }
+
+  /**
+   * Whole in-store sales started at a steady rate whatever the answers (an open loop, like a
+   * chain's tills at a peak), on terminals taken from a pool; each sale is timed from when it was
+   * due, so a server that falls behind shows it in the latencies. Answers the report's row.
+   */
+  private String paced(List<String> terminals, double rate, Duration measure) throws Exception {
+    var free = new java.util.concurrent.LinkedBlockingQueue<String>(terminals);
+    Stats create = new Stats("create");
+    Stats approval = new Stats("approval");
+    Stats sale = new Stats("sale");
+    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger late = new AtomicInteger();
+    int count = (int) Math.round(rate * measure.toSeconds());
+    ExecutorService pool = Executors.newCachedThreadPool();
+    long start = System.nanoTime();
+    long period = (long) (1e9 / rate);
+    try {
+      List<Future<?>> all = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        long due = start + i * period;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        all.add(
+            pool.submit(
+                () -> {
+                  String terminal = free.take();
+                  try {
+                    switch (oneSale(terminal, due, create, approval, sale)) {
+                      case ERROR -> errors.incrementAndGet();
+                      case LATE -> late.incrementAndGet();
+                      case AUTHORIZED -> {}
+                    }
+                  } finally {
+                    free.add(terminal);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : all) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    return String.format(
+        java.util.Locale.ROOT,
+        "| %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d |%n",
+        rate,
+        sale.count(),
+        sale.count() / wall,
+        sale.percentileMillis(0.50),
+        sale.percentileMillis(0.95),
+        sale.percentileMillis(0.99),
+        sale.percentileMillis(1.0),
+        errors.get() + late.get());
+  }
+
+  /** The server's resident memory, sampled while the benchmark runs: the highest seen, in MiB. */
+  private final java.util.concurrent.atomic.AtomicLong peakRssKib =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private void sampleServerMemory() {
+    if (settings.serverPid() <= 0) {
+      return;
+    }
+    Path status = Path.of("/proc/" + settings.serverPid() + "/status");
+    timer.scheduleAtFixedRate(
+        () -> {
+          try {
+            for (String line : Files.readAllLines(status)) {
+              if (line.startsWith("VmRSS:")) {
+                long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                peakRssKib.accumulateAndGet(kib, Math::max);
+              }
+            }
+          } catch (IOException | RuntimeException e) {
+            // the server is gone or the line unreadable: the report says what was seen
+          }
+        },
+        0,
+        250,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** The till's view of one payment: its server-sent event stream, open until closed. */

@@ -14,6 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
     maxPoolSize = 32,
     properties = {
       "fish.payara.is-connection-validation-required=true",
+      // a connection is checked at most every 10 s, not at every checkout (on PostgreSQL a check
+      // is a round trip); a dead one still fails only the transaction that met it
+      "fish.payara.validate-atmost-once-period-in-seconds=10",
+      "fish.payara.fail-all-connections=true",
       "fish.payara.connection-validation-method=custom-validation",
       "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation"
     })

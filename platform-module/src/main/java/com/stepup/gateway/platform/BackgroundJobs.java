@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +55,7 @@ public class BackgroundJobs {
 
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Status> statuses = new ConcurrentHashMap<>();
-  private final List<ScheduledExecutorService> executors = new ArrayList<>();
+  private final List<ExecutorService> executors = new ArrayList<>();
 
   /**
    * Runs {@code work} every {@code interval} (after the previous run ends) on the job's own thread,
@@ -75,6 +78,22 @@ public class BackgroundJobs {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
     executors.add(executor);
     return executor;
+  }
+
+  /**
+   * A pool of {@code size} of the server's threads for short work that requests hand off (acting on
+   * a stored webhook, sending a notification). Handing off is cheap: the thread carries the
+   * application's context from its start, where a managed executor captures it again for every
+   * task. A full queue (1,000 waiting) refuses with {@link
+   * java.util.concurrent.RejectedExecutionException}, and the caller leaves the work to its sweep.
+   */
+  public synchronized ExecutorService pool(int size) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), threads);
+    pool.allowCoreThreadTimeOut(true);
+    executors.add(pool);
+    return pool;
   }
 
   /** Runs {@code work} once as a run of the job {@code name} (recorded like a scheduled run). */
@@ -116,6 +135,6 @@ public class BackgroundJobs {
 
   @PreDestroy
   synchronized void stop() {
-    executors.forEach(ScheduledExecutorService::shutdownNow);
+    executors.forEach(ExecutorService::shutdownNow);
   }
 }

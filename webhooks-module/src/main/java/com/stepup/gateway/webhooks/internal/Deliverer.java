@@ -1,11 +1,9 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,15 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,30 +40,19 @@ class Deliverer {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  @Resource ManagedThreadFactory threads;
+  @Inject BackgroundJobs jobs;
   @Inject NotificationRepository repository;
   @Inject Merchants merchants;
   @Inject WebhookSettings settings;
   @Inject Clock clock;
   @Inject WebhookMetrics metrics;
 
-  private ThreadPoolExecutor pool;
+  private java.util.concurrent.ExecutorService pool;
   private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
   @PostConstruct
   void start() {
-    int n = settings.deliveryConcurrency();
-    pool =
-        new ThreadPoolExecutor(
-            n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), threads);
-    pool.allowCoreThreadTimeOut(true);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    pool = jobs.pool(settings.deliveryConcurrency());
   }
 
   /** Delivers the payment's due notifications soon, off the caller's thread. */
@@ -166,7 +147,6 @@ class Deliverer {
     Duration deadline = settings.deliveryTimeout();
     Integer status = null;
     String error = null;
-    CompletableFuture<HttpResponse<InputStream>> exchange = null;
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
@@ -178,30 +158,20 @@ class Deliverer {
               .header("webhook-signature", signature)
               .POST(HttpRequest.BodyPublishers.ofString(n.body(), StandardCharsets.UTF_8))
               .build();
-      exchange = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-      HttpResponse<InputStream> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      // sent on this pool thread: sendAsync would hand its answer to a new thread each time on a
+      // two-core server (CompletableFuture's default pool is then a thread per task)
+      HttpResponse<InputStream> response =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
       status = response.statusCode();
       // only the status counts; closing drops the rest of the answer with the connection
       response.body().close();
-    } catch (TimeoutException e) {
+    } catch (java.net.http.HttpTimeoutException e) {
       error = "no answer within " + deadline.toMillis() + " ms";
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      // the client's own time-out and the deadline are the same time: whichever fires first
-      error =
-          cause instanceof java.net.http.HttpTimeoutException
-              ? "no answer within " + deadline.toMillis() + " ms"
-              : cause.getClass().getSimpleName()
-                  + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";
-    } finally {
-      if (exchange != null && !exchange.isDone()) {
-        exchange.cancel(true);
-      }
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     var after = repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, null, error);

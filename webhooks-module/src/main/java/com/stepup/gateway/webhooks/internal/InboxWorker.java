@@ -3,9 +3,8 @@ package com.stepup.gateway.webhooks.internal;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.KlarnaSignals;
+import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.platform.Json;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,15 +23,23 @@ class InboxWorker {
 
   private static final Logger LOG = Logger.getLogger(InboxWorker.class.getName());
 
-  @Resource ManagedExecutorService executor;
+  @Inject BackgroundJobs jobs;
   @Inject KlarnaInbox inbox;
   @Inject KlarnaSignals payments;
   @Inject WebhookMetrics metrics;
 
+  /** Acts on events as they are stored; what it cannot take the sweep finds. */
+  private java.util.concurrent.ExecutorService executor;
+
+  @jakarta.annotation.PostConstruct
+  void start() {
+    executor = jobs.pool(4);
+  }
+
   /** Acts on an event its caller stored and claimed, soon, off the caller's thread. */
   void soon(KlarnaInbox.Claimed claimed) {
     try {
-      executor.submit(() -> act(claimed));
+      executor.execute(() -> act(claimed));
     } catch (RejectedExecutionException e) {
       LOG.fine(() -> "Event " + claimed.eventId() + " left to the inbox sweep");
     }
