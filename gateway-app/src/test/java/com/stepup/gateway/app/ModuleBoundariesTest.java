@@ -62,6 +62,21 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void noControllerAnswersWhereKrazosLifecycleIsSkipped() {
+    var controllers =
+        classes.stream().filter(c -> c.isAnnotatedWith("jakarta.mvc.Controller")).toList();
+    org.assertj.core.api.Assertions.assertThat(controllers).isNotEmpty();
+    for (var c : controllers) {
+      String path =
+          c.reflect().getAnnotation(jakarta.ws.rs.Path.class).value().replaceFirst("^/", "");
+      org.assertj.core.api.Assertions.assertThat(path)
+          .as("%s: ConsoleOnlyMvc skips Krazo's lifecycle there (ADR 0015)", c.getName())
+          .doesNotStartWith("api/")
+          .doesNotStartWith("webhooks/");
+    }
+  }
+
+  @Test
   void businessModulesDoNotRenderPages() {
     noClasses()
         .that()
@@ -134,6 +149,8 @@ class ModuleBoundariesTest {
         .haveSimpleName("KlarnaErrors") // registered on the REST client by class
         .orShould()
         .haveSimpleName("ConsoleRole") // read by the templates
+        .orShould()
+        .beAnnotatedWith(jakarta.enterprise.inject.Specializes.class) // replaces a library's bean
         .because("a module's internals are its own business")
         .check(classes);
   }

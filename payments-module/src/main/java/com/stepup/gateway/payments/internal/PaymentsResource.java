@@ -14,7 +14,7 @@ import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import java.util.List;
 
 /** The partner payment API: {@code /api/v1/payments}. Parses, checks, delegates. */
 @Path("api/v1/payments")
-@RequestScoped
+@ApplicationScoped
 @PartnerAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)

@@ -9,7 +9,7 @@ import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.stores.TerminalView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,7 @@ import java.util.List;
 
 /** The partner API for a merchant's own stores and terminals: {@code /api/v1/stores}. */
 @Path("api/v1/stores")
-@RequestScoped
+@ApplicationScoped
 @PartnerAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)

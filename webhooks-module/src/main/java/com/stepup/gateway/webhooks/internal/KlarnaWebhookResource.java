@@ -1,7 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * this runs; the check here only keeps the resource correct on its own.
  */
 @Path("webhooks/klarna")
-@RequestScoped
+@ApplicationScoped
 public class KlarnaWebhookResource {
 
   static final int MAX_BYTES = 1_048_576;

@@ -3,7 +3,7 @@ package com.stepup.gateway.webhooks.internal;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.webhooks.PartnerNotifications;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 /** The partner's own notifications (API key): what was sent, every attempt, and redelivery. */
 @Path("api/v1/notifications")
 @PartnerAuthenticated
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class PartnerNotificationsResource {
