@@ -34,7 +34,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 SANDBOX_KEY="klarna_test_api_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-JAVA=(java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl)
+JAVA=(java -Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl)
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # what every instance must share: the database, the key that seals secrets, the public address

@@ -52,7 +52,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # jakarta.json.provider: JSON-P finds its implementation by name instead of a ServiceLoader scan
 # of the class path on every lookup (the server's JSON log formatter looks it up per line)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
+java ${JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
   --nocluster --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \
