@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
@@ -47,7 +48,7 @@ class Deliverer {
   @Inject Clock clock;
   @Inject WebhookMetrics metrics;
 
-  private java.util.concurrent.ExecutorService pool;
+  private ExecutorService pool;
   private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
   @PostConstruct

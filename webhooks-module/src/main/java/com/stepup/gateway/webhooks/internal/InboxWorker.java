@@ -5,10 +5,12 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.KlarnaSignals;
 import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.platform.Json;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,9 +31,9 @@ class InboxWorker {
   @Inject WebhookMetrics metrics;
 
   /** Acts on events as they are stored; what it cannot take the sweep finds. */
-  private java.util.concurrent.ExecutorService executor;
+  private ExecutorService executor;
 
-  @jakarta.annotation.PostConstruct
+  @PostConstruct
   void start() {
     executor = jobs.pool(4);
   }
