@@ -159,7 +159,6 @@ class TakingPayments {
     }
   }
 
-  /** Klarna's authorize for the payment, rebuilt from the partner's request as stored. */
   /** As asked, else the default: automatic in store (the goods leave at once), manual online. */
   static Payment.CaptureMode captureMode(NewPayment in) {
     if (in.captureMode() != null) {
@@ -168,6 +167,7 @@ class TakingPayments {
     return in.inStore() ? Payment.CaptureMode.AUTOMATIC : Payment.CaptureMode.MANUAL;
   }
 
+  /** Klarna's authorize for the payment, rebuilt from the partner's request as stored. */
   private AuthorizeRequest request(Payment p) {
     StoreView store = directory.store(p.merchantId(), p.storeId()).orElseThrow();
     NewPayment in = PaymentInput.read(p.requestBody());
