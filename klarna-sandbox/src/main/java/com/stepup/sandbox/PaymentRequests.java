@@ -559,16 +559,49 @@ public class PaymentRequests {
     throw KlarnaError.validation("request_payment_transaction.capture", "must be NOW or LATER");
   }
 
+  /**
+   * The fields of {@code payment_transaction} in an APPROVED answer, as Klarna documents them
+   * (KLARNA-API.md §1.4, and {@code payment_captures} of an auto-capture, §10.2): no {@code state},
+   * no amounts captured or refunded. A gateway learns the state from the captures, or by reading
+   * the transaction.
+   */
+  static final List<String> APPROVED_TRANSACTION_FIELDS =
+      List.of(
+          "payment_transaction_id",
+          "payment_transaction_reference",
+          "amount",
+          "currency",
+          "payment_funding",
+          "payment_pricing",
+          "expires_at",
+          "payment_captures");
+
   private JsonObject approved(
       String account, String reference, long amount, String currency, boolean captureNow) {
+    JsonObject full = transactions.create(account, reference, amount, currency, captureNow);
+    var documented = Json.createObjectBuilder();
+    for (String field : APPROVED_TRANSACTION_FIELDS) {
+      if (field.equals("payment_captures")) {
+        var captures = Json.createArrayBuilder();
+        for (JsonObject c : full.getJsonArray(field).getValuesAs(JsonObject.class)) {
+          captures.add(
+              Json.createObjectBuilder()
+                  .add("payment_capture_id", c.getString("payment_capture_id"))
+                  .add("amount", c.getJsonNumber("amount").longValue()));
+        }
+        if (captureNow) {
+          documented.add(field, captures);
+        }
+      } else if (full.containsKey(field)) {
+        documented.add(field, full.get(field));
+      }
+    }
     return Json.createObjectBuilder()
         .add(
             "payment_transaction_response",
             Json.createObjectBuilder()
                 .add("result", "APPROVED")
-                .add(
-                    "payment_transaction",
-                    transactions.create(account, reference, amount, currency, captureNow)))
+                .add("payment_transaction", documented))
         .build();
   }
 

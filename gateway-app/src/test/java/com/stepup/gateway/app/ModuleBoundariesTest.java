@@ -30,6 +30,19 @@ class ModuleBoundariesTest {
             .importPackages(BASE);
   }
 
+  /** A setting without {@code @Inject} is silently its field's default (issue 33: the janitor). */
+  @Test
+  void everySettingIsInjected() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+        .that()
+        .areAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
+        .should()
+        .beAnnotatedWith("jakarta.inject.Inject")
+        .because("MicroProfile Config fills a @ConfigProperty field only when it is injected")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
   @Test
   void noModuleUsesAnotherModulesInternals() {
     for (String module : MODULES) {

@@ -4,9 +4,31 @@ import java.util.List;
 
 /**
  * Klarna answered with an error ({@link #status()} ≥ 400, Klarna's error body kept), or could not
- * be reached in time ({@link #status()} 0).
+ * be reached in time ({@link #status()} 0). Each failure is read once, here, as an {@link Outcome}:
+ * callers decide by {@link #outcome()} and never by the status code.
  */
 public class KlarnaException extends RuntimeException {
+
+  /** What a failed call means for what Klarna did (docs/klarna-failures.md). */
+  public enum Outcome {
+    /** Nothing happened, and the same call would be refused again: do not send it again. */
+    REFUSED,
+    /**
+     * It may have happened (no answer, a time-out, a 5xx), or was not taken now (429): ask again
+     * with the same {@code Klarna-Idempotency-Key}, which answers what Klarna did the first time.
+     */
+    UNKNOWN,
+    /**
+     * Klarna is still working on a call with this key ({@code 409 RESOURCE_CONFLICT}: a retry met
+     * the first call, which Klarna may take up to 59 s over): wait, then ask again with the key.
+     */
+    IN_FLIGHT;
+
+    /** Whether the call may be sent again with the same key. */
+    public boolean askAgain() {
+      return this != REFUSED;
+    }
+  }
 
   /** One of Klarna's {@code validation_errors}. */
   public record Invalid(String parameter, String reason) {}
@@ -46,9 +68,39 @@ public class KlarnaException extends RuntimeException {
     return e;
   }
 
-  /** Whether the same call may succeed later: no answer, a 5xx or a 429. */
+  /**
+   * The one reading of this failure. No answer, 408, 429 and every 5xx are {@link Outcome#UNKNOWN};
+   * a 409 is {@link Outcome#IN_FLIGHT} (Klarna answers {@code RESOURCE_CONFLICT} to a repeat of a
+   * key whose first call is still running; where a 409 could also mean that the resource's state
+   * forbids the call, the caller reads the resource before it decides); any other 4xx is {@link
+   * Outcome#REFUSED}.
+   */
+  public Outcome outcome() {
+    if (status == 0 || status == 408 || status == 429 || status >= 500) {
+      return Outcome.UNKNOWN;
+    }
+    if (status == 409) {
+      return Outcome.IN_FLIGHT;
+    }
+    return Outcome.REFUSED;
+  }
+
+  /** Whether the same call, with the same key, may be sent again: {@link Outcome#askAgain()}. */
   public boolean retryable() {
-    return status == 0 || status == 429 || status >= 500;
+    return outcome().askAgain();
+  }
+
+  /** Klarna refused it: nothing happened, and sending it again would not change that. */
+  public boolean refused() {
+    return outcome() == Outcome.REFUSED;
+  }
+
+  /**
+   * Whether Klarna's answer is about the resource's state or its limits (403 OPERATION_FORBIDDEN,
+   * 409 RESOURCE_CONFLICT), as opposed to the request itself: what a partner hears as a conflict.
+   */
+  public boolean aboutTheResource() {
+    return status == 403 || status == 409;
   }
 
   public int status() {

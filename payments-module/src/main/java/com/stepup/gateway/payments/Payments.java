@@ -48,13 +48,36 @@ public interface Payments {
    * than is capturable. A capture Klarna has not answered yet is answered {@code pending} and
    * finished by the janitor with the same key.
    */
-  MoneyMovement capture(String merchantId, String paymentId, NewCapture capture, String operator);
+  default MoneyMovement capture(
+      String merchantId, String paymentId, NewCapture capture, String operator) {
+    return capture(merchantId, paymentId, capture, operator, null);
+  }
+
+  /**
+   * The same, bound to the caller's {@code Idempotency-Key} (null: none): a request with a key that
+   * already started a capture of this payment answers that capture, as it stands now, at any time
+   * and after any crash, and never starts a second one.
+   */
+  MoneyMovement capture(
+      String merchantId, String paymentId, NewCapture capture, String operator, String key);
 
   /** Refunds part or all of what was captured; 409 when it is more than is refundable. */
-  MoneyMovement refund(String merchantId, String paymentId, NewRefund refund, String operator);
+  default MoneyMovement refund(
+      String merchantId, String paymentId, NewRefund refund, String operator) {
+    return refund(merchantId, paymentId, refund, operator, null);
+  }
+
+  /** The same, bound to the caller's {@code Idempotency-Key}, as a capture is. */
+  MoneyMovement refund(
+      String merchantId, String paymentId, NewRefund refund, String operator, String key);
 
   /** Releases (voids) at Klarna what is authorized and not captured; 409 when nothing is left. */
-  MoneyMovement release(String merchantId, String paymentId, String operator);
+  default MoneyMovement release(String merchantId, String paymentId, String operator) {
+    return release(merchantId, paymentId, operator, null);
+  }
+
+  /** The same, bound to the caller's {@code Idempotency-Key}, as a capture is. */
+  MoneyMovement release(String merchantId, String paymentId, String operator, String key);
 
   /** The payment's captures, refunds and releases, oldest first. */
   List<MoneyMovement> movements(String merchantId, String paymentId);

@@ -179,6 +179,9 @@ public class ApiProblem extends RuntimeException {
     if (status == 401) {
       response.header("WWW-Authenticate", "Bearer");
     }
+    if (status == 503) {
+      response.header("Retry-After", "5"); // the janitor asks Klarna again within seconds
+    }
     return response.build();
   }
 }

@@ -74,11 +74,16 @@ class KlarnaPaymentsClient implements KlarnaPayments {
             "read payment request", api -> api.paymentRequest(partnerAccountId, paymentRequestId)));
   }
 
-  /** Cancels the Payment Request (Klarna answers it CANCELED, or 409 when it is too late). */
+  /**
+   * Cancels the Payment Request (Klarna answers it CANCELED, or 409 when it is too late). Sent
+   * once, never repeated here: a DELETE carries no idempotency key, and a repeat after the shopper
+   * completed would cancel an approved sale, so the caller reads the request again before any
+   * retry.
+   */
   @Override
   public KlarnaPaymentRequest cancel(String partnerAccountId, String paymentRequestId) {
     return KlarnaPaymentRequest.from(
-        http.callWithRetries(
+        http.call(
             "cancel payment request",
             api -> api.cancelPaymentRequest(partnerAccountId, paymentRequestId)));
   }

@@ -30,7 +30,10 @@ class KlarnaErrorsTest {
   void whatMaySucceedLaterIsRetryable() {
     assertThat(KlarnaErrors.parse(500, "<html>proxy</html>", "c-1").retryable()).isTrue();
     assertThat(KlarnaErrors.parse(429, "", null).retryable()).isTrue();
-    assertThat(KlarnaErrors.parse(409, "{}", null).retryable()).isFalse();
+    assertThat(KlarnaErrors.parse(409, "{}", null).outcome())
+        .as("the same key still running at Klarna: asked again, never a refusal")
+        .isEqualTo(KlarnaException.Outcome.IN_FLIGHT);
+    assertThat(KlarnaErrors.parse(400, "{}", null).retryable()).isFalse();
     KlarnaException timeout = KlarnaException.unreachable(new SocketTimeoutException("Read"));
     assertThat(timeout.retryable()).isTrue();
     assertThat(timeout.describe()).startsWith("no answer");

@@ -13,6 +13,7 @@ import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.Unprocessable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -41,6 +42,23 @@ class AfterAuthorization {
   @Inject Clock clock;
 
   MoneyMovement capture(String merchantId, String paymentId, NewCapture in, Kind by, String who) {
+    return capture(merchantId, paymentId, in, by, who, null);
+  }
+
+  MoneyMovement refund(String merchantId, String paymentId, NewRefund in, Kind by, String who) {
+    return refund(merchantId, paymentId, in, by, who, null);
+  }
+
+  MoneyMovement release(String merchantId, String paymentId, Kind by, String who) {
+    return release(merchantId, paymentId, by, who, null);
+  }
+
+  /**
+   * A capture, bound to the partner's Idempotency-Key {@code key} (null: none): a key that began a
+   * capture of this payment answers that capture, and never begins a second one.
+   */
+  MoneyMovement capture(
+      String merchantId, String paymentId, NewCapture in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
     JsonObjectBuilder body = Json.createObjectBuilder();
     if (!in.lineItems().isEmpty()) {
@@ -54,20 +72,30 @@ class AfterAuthorization {
       body.add("shipping_info", Json.createArrayBuilder().add(shipping));
     }
     String klarnaBody = body.build().toString();
-    MoneyOperation op =
+    Started started =
         repository.change(
             paymentId,
-            p -> {
-              MoneyOperation begun =
-                  p.beginCapture(
-                      in.amount(), klarnaBody, by, who, clock.instant(), settings.claimTimeout());
-              checkLines(in.lineItems(), begun.amount());
-              return begun;
-            });
-    return send(op.id());
+            p ->
+                earlier(paymentId, key, MoneyOperation.Kind.CAPTURE)
+                    .orElseGet(
+                        () -> {
+                          MoneyOperation begun =
+                              p.beginCapture(
+                                  in.amount(),
+                                  klarnaBody,
+                                  by,
+                                  who,
+                                  clock.instant(),
+                                  settings.claimTimeout());
+                          checkLines(in.lineItems(), begun.amount());
+                          begun.startedBy(key);
+                          return new Started(begun, false);
+                        }));
+    return started.earlier() ? replay(started.op()) : send(started.op().id());
   }
 
-  MoneyMovement refund(String merchantId, String paymentId, NewRefund in, Kind by, String who) {
+  MoneyMovement refund(
+      String merchantId, String paymentId, NewRefund in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
     String klarnaBody =
         in.lineItems().isEmpty()
@@ -76,10 +104,14 @@ class AfterAuthorization {
                 .add("line_items", lines(in.lineItems()))
                 .build()
                 .toString();
-    MoneyOperation op =
+    Started started =
         repository.change(
             paymentId,
             p -> {
+              Optional<Started> earlier = earlier(paymentId, key, MoneyOperation.Kind.REFUND);
+              if (earlier.isPresent()) {
+                return earlier.get();
+              }
               MoneyOperation capture = null;
               long refundedOfCapture = 0;
               if (in.captureId() != null) {
@@ -118,17 +150,66 @@ class AfterAuthorization {
                       clock.instant(),
                       settings.claimTimeout());
               checkLines(in.lineItems(), begun.amount());
-              return begun;
+              begun.startedBy(key);
+              return new Started(begun, false);
             });
-    return send(op.id());
+    return started.earlier() ? replay(started.op()) : send(started.op().id());
   }
 
-  MoneyMovement release(String merchantId, String paymentId, Kind by, String who) {
+  MoneyMovement release(String merchantId, String paymentId, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
-    MoneyOperation op =
+    Started started =
         repository.change(
-            paymentId, p -> p.beginRelease(by, who, clock.instant(), settings.claimTimeout()));
-    return send(op.id());
+            paymentId,
+            p ->
+                earlier(paymentId, key, MoneyOperation.Kind.RELEASE)
+                    .orElseGet(
+                        () -> {
+                          MoneyOperation begun =
+                              p.beginRelease(by, who, clock.instant(), settings.claimTimeout());
+                          begun.startedBy(key);
+                          return new Started(begun, false);
+                        }));
+    return started.earlier() ? replay(started.op()) : send(started.op().id());
+  }
+
+  /** An operation as a request starts it: new, or the one an earlier request with its key began. */
+  private record Started(MoneyOperation op, boolean earlier) {}
+
+  /**
+   * The operation of this payment an earlier request with the partner's {@code key} started (read
+   * under the payment's lock, so two requests with one key cannot both begin one). A key that
+   * started another kind of operation is a different request: 422.
+   */
+  private Optional<Started> earlier(String paymentId, String key, MoneyOperation.Kind kind) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    for (MoneyOperation o : repository.operations(paymentId)) {
+      if (key.equals(o.partnerKey())) {
+        if (!o.startedBy(key, kind)) {
+          throw new Unprocessable(
+              "This Idempotency-Key started a "
+                  + o.kind().name().toLowerCase(java.util.Locale.ROOT)
+                  + " of this payment; use a new key for a new request.");
+        }
+        return Optional.of(new Started(o, true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The answer to a repeat of a request whose operation exists: its outcome as it stands (the
+   * janitor finishes a pending one with its Klarna key); a refused one is refused again.
+   */
+  private MoneyMovement replay(MoneyOperation op) {
+    MoneyMovement m = op.view();
+    if ("failed".equals(m.status())) {
+      throw new Conflict(
+          "This Idempotency-Key's " + m.kind() + " " + m.id() + " was refused: " + m.failure());
+    }
+    return m;
   }
 
   List<MoneyMovement> movements(String merchantId, String paymentId) {
@@ -251,13 +332,15 @@ class AfterAuthorization {
   }
 
   /**
-   * Klarna did not do it. No answer, a 5xx or 429: unknown, sent again later (202 to the caller). A
-   * 409 is a refusal only if the transaction, read now, is in a state that forbids the operation
-   * (else it is the same key still running: unknown). Any other 4xx: refused, the hold let go.
+   * Klarna did not do it, or not yet. Unknown (no answer, a 5xx, a 429): sent again later with the
+   * same key (202 to the caller). In flight (a 409): a refusal only if the transaction, read now,
+   * is in a state that forbids the operation; else it is the same key still running, asked again
+   * later. Refused (any other 4xx): the operation fails and its hold is let go.
    */
   private MoneyMovement failed(Payment p, MoneyOperation op, KlarnaException e) {
     String detail = KlarnaCalls.detail(parse(op.klarnaBody()), KlarnaCalls.error(e));
-    boolean refused = !e.retryable() && (e.status() != 409 || stateForbids(p, op));
+    boolean refused =
+        e.refused() || (e.outcome() == KlarnaException.Outcome.IN_FLIGHT && stateForbids(p, op));
     MoneyMovement after =
         repository.changeOperation(
             op.id(),
@@ -273,7 +356,7 @@ class AfterAuthorization {
       return after;
     }
     String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
-    if (e.status() == 409 || e.status() == 403) {
+    if (e.aboutTheResource()) {
       throw new Conflict("Klarna refused the " + what + ": " + e.describe());
     }
     throw new KlarnaRefused("Klarna refused the " + what + ": " + e.describe());

@@ -67,42 +67,65 @@ class Cancelling {
   /**
    * Cancels the Payment Request at Klarna and applies Klarna's answer. With {@code answerPartner},
    * a refusal or no answer is the caller's error; without (supersede, janitor), it is recorded.
+   *
+   * <p>Klarna lets a COMPLETED request be canceled until it is authorized, and the COMPLETED
+   * webhook may not be here yet: so every cancel (partner, console, supersede, janitor) reads the
+   * request first, and a request the shopper approved is finalized, never canceled (the partner
+   * gets 409). When the read fails, no DELETE is sent blind: the janitor reads and tries again. The
+   * one window left is a shopper completing between our read and Klarna receiving the DELETE (one
+   * round trip, ADR 0016's measure).
    */
   PaymentView cancelAtKlarna(String id, boolean answerPartner) {
     Payment p = repository.find(id).orElseThrow();
     if (p.status().isFinal()) {
       return p.view();
     }
-    if (!answerPartner
-        && p.paymentRequestId() != null
-        && p.requestState() != PaymentRequestState.COMPLETED) {
-      // Klarna lets a COMPLETED request be canceled until it is authorized, and its webhook may
-      // not be here yet: ask first, so a sale the shopper approved is finalized, not thrown away
+    if (p.paymentRequestId() == null) {
+      return p.view(); // the janitor cancels once the authorize answer is known
+    }
+    if (p.requestState() != PaymentRequestState.COMPLETED) {
       try {
-        signals.refresh(id, "read before the supersede's cancel");
+        signals.refresh(id, "read before the cancel");
       } catch (KlarnaException e) {
-        LOG.log(Level.FINE, "Reading before the supersede's cancel failed; canceling", e);
+        Payment unread =
+            repository.change(
+                id,
+                q -> {
+                  q.recordCallFailure(
+                      "Reading before the cancel", e, clock.instant(), settings.policy());
+                  return q;
+                });
+        if (answerPartner) {
+          throw new KlarnaUnavailable(
+                  "Klarna could not be read before the cancel; it will be retried. Poll the"
+                      + " payment.")
+              .with("payment_id", id);
+        }
+        return unread.view();
       }
       p = repository.find(id).orElseThrow();
       if (p.status().isFinal()) {
         return p.view();
       }
     }
-    if (!answerPartner && p.requestState() == PaymentRequestState.COMPLETED) {
-      // approved by the shopper meanwhile: a superseded sale is not taken back from them
-      return repository.change(
-          id,
-          q -> {
-            q.note(
-                Kind.KLARNA_CALL,
-                "Cancel not sent: the shopper has approved",
-                null,
-                clock.instant());
-            return q.view();
-          });
-    }
-    if (p.paymentRequestId() == null) {
-      return p.view(); // the janitor cancels once the authorize answer is known
+    if (p.requestState() == PaymentRequestState.COMPLETED) {
+      // approved by the shopper: a sale is not taken back from them; it is being finalized
+      PaymentView kept =
+          repository.change(
+              id,
+              q -> {
+                q.note(
+                    Kind.KLARNA_CALL,
+                    "Cancel not sent: the shopper has approved",
+                    null,
+                    clock.instant());
+                return q.view();
+              });
+      if (answerPartner && kept.status() == PaymentStatus.PENDING) {
+        throw new Conflict("The shopper has approved; the final authorization is under way.")
+            .with("payment_id", id);
+      }
+      return kept;
     }
     try {
       KlarnaPaymentRequest canceled = klarna.cancel(p.partnerAccountId(), p.paymentRequestId());
@@ -115,7 +138,8 @@ class Cancelling {
             return q.view();
           });
     } catch (KlarnaException e) {
-      if (e.status() == 409 || e.status() == 404) {
+      if (e.outcome() != KlarnaException.Outcome.UNKNOWN) {
+        // refused, or a 409 (too late, or a cancel already running): Klarna's state decides
         repository.change(
             id,
             q -> {

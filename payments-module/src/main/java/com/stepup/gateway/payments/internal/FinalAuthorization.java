@@ -75,6 +75,9 @@ class FinalAuthorization {
                     result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
                 return q.view();
               });
+      if (after.status() == PaymentStatus.AUTHORIZED) {
+        KlarnaCalls.readIfUnclear(repository, klarna, clock, p.id());
+      }
       if (after.status() == PaymentStatus.AUTHORIZED
           && metrics != null
           && p.tokenExpiresAt() != null) {
@@ -104,8 +107,14 @@ class FinalAuthorization {
   private boolean refundLate(Payment p) {
     KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.lateTransactionId());
     long left = t.capturedAmount() - t.refundedAmount();
+    if (KlarnaTransaction.AUTHORIZED.equals(t.state())
+        || KlarnaTransaction.EXPIRED.equals(t.state())) {
+      return false; // still voidable: the void is in flight, asked again later with its key
+    }
     if (left <= 0 || KlarnaTransaction.CLOSED.equals(t.state())) {
-      return false;
+      repository.change(
+          p.id(), q -> q.recordRelease(t.state(), null, clock.instant(), settings.policy()));
+      return true; // Klarna holds nothing of it any more
     }
     klarna.refund(
         p.partnerAccountId(),
@@ -180,7 +189,9 @@ class FinalAuthorization {
       repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
     } catch (KlarnaException e) {
       KlarnaException failure = e;
-      if (e.status() == 409) {
+      if (e.outcome() == KlarnaException.Outcome.IN_FLIGHT) {
+        // a 409: the void still running, or the transaction's state forbids a void (captured):
+        // read it, and refund what it captured
         try {
           if (refundLate(p)) {
             return;

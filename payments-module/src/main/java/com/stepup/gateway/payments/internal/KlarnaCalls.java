@@ -1,9 +1,12 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPayments;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.UUID;
 
 /** How a Klarna call of a payment is keyed and written into its timeline (tokens redacted). */
@@ -15,6 +18,27 @@ final class KlarnaCalls {
   static String idempotencyKey(String paymentId, String step) {
     return UUID.nameUUIDFromBytes((paymentId + ":" + step).getBytes(StandardCharsets.UTF_8))
         .toString();
+  }
+
+  /**
+   * After an APPROVED answer whose transaction state is in doubt ({@link
+   * Payment#transactionUnclear()}): reads the transaction and applies what Klarna holds. A failed
+   * read changes nothing; the transaction's webhook or a later read tells.
+   */
+  static void readIfUnclear(
+      PaymentRepository repository, KlarnaPayments klarna, Clock clock, String paymentId) {
+    Payment p = repository.find(paymentId).orElse(null);
+    if (p == null || !p.transactionUnclear()) {
+      return;
+    }
+    try {
+      KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
+      repository.changeIfThere(
+          paymentId,
+          q -> q.learnTransaction(t, "read after an auto-capture answer", clock.instant()));
+    } catch (KlarnaException unread) {
+      // the transaction's webhook, or the janitor's read at its expiry, tells later
+    }
   }
 
   /** What was sent and what came back, for the timeline. */

@@ -78,6 +78,10 @@ class MoneyOperation {
   @Column(name = "next_try_at")
   private OffsetDateTime nextTryAt;
 
+  /** The partner's Idempotency-Key of the request that started it, if it had one. */
+  @Column(name = "partner_key")
+  private String partnerKey;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -156,6 +160,20 @@ class MoneyOperation {
     attempts++;
     nextTryAt = at(now.plus(inFlight));
     updatedAt = at(now);
+  }
+
+  /** Binds the partner's Idempotency-Key to this operation, as it is begun. */
+  void startedBy(String partnerKey) {
+    this.partnerKey = partnerKey;
+  }
+
+  /** Whether the partner's request with {@code key} started it. */
+  boolean startedBy(String key, Kind asked) {
+    return key != null && key.equals(partnerKey) && kind == asked;
+  }
+
+  String partnerKey() {
+    return partnerKey;
   }
 
   boolean pending() {

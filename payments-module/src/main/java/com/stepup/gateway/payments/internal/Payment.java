@@ -276,8 +276,13 @@ class Payment {
   }
 
   /**
-   * The initial authorize failed: for good (a 4xx: FAILED), or for now (no answer, 5xx, 429: tried
-   * again later with the same key, until {@code policy.authorizeGiveUp()} after creation).
+   * The initial authorize failed. Refused ({@link KlarnaException.Outcome#REFUSED}: nothing
+   * happened): FAILED. Otherwise Klarna may have acted, or is still acting on the key (no answer, a
+   * 5xx, a 429, a 409 in flight): the payment stays authorizing and the authorize is sent again
+   * later with the same key, whose answer is what Klarna did; "unknown" is never "failed". Only
+   * once Klarna's memory of the key is about to end ({@code policy.authorizeGiveUp()}, at most 23
+   * hours) does it stop asking: a repeat after that could be taken as a new payment. It then ends
+   * EXPIRED, never FAILED, alarmed for a person to check the reference at Klarna.
    */
   boolean recordAuthorizeFailure(
       KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
@@ -285,17 +290,35 @@ class Payment {
       return false;
     }
     record(now, Kind.KLARNA_CALL, "Klarna authorize failed: " + e.describe(), callDetail);
-    if (!e.retryable()) {
+    if (e.refused()) {
       klarnaResult = "ERROR";
       move(PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null, now);
-    } else if (createdAt.toInstant().plus(policy.authorizeGiveUp()).isBefore(now)) {
-      klarnaResult = "ERROR";
-      move(PaymentStatus.FAILED, "Klarna never answered the authorize: " + e.describe(), null, now);
+    } else if (!now.isBefore(createdAt.toInstant().plus(askAgainFor(policy)))) {
+      klarnaResult = "UNKNOWN";
+      LOG.severe(
+          () ->
+              "ALARM the outcome of payment "
+                  + id
+                  + "'s authorize is unknown and Klarna is about to forget its key; check the"
+                  + " transaction reference "
+                  + id
+                  + " at Klarna");
+      move(
+          PaymentStatus.EXPIRED,
+          "Klarna never answered the authorize definitely (" + e.describe() + "); needs a person",
+          null,
+          now);
     } else {
       nextCheckAt = at(now.plus(policy.authorizeRetry()));
     }
     touch(now);
     return true;
+  }
+
+  /** How long an unanswered authorize is asked again: the policy's, within Klarna's key memory. */
+  private static Duration askAgainFor(PaymentPolicy policy) {
+    Duration limit = KEY_MEMORY.minusHours(1);
+    return policy.authorizeGiveUp().compareTo(limit) < 0 ? policy.authorizeGiveUp() : limit;
   }
 
   // -- what Klarna says about its Payment Request -------------------------------------------
@@ -464,7 +487,7 @@ class Payment {
   void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
     approval().unclaim();
-    boolean transientError = e.retryable() || e.status() == 409;
+    boolean transientError = e.outcome().askAgain();
     boolean keyGone = approval().keyForgotten(now);
     if (status.isFinal()) {
       if (late != null && late.asking()) {
@@ -519,7 +542,7 @@ class Payment {
     if (e == null) {
       late.released();
       record(now, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
-    } else if (e.retryable()) {
+    } else if (e.outcome().askAgain()) {
       late.retryAt(now.plus(policy.authorizeRetry()));
       record(now, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
     } else {
@@ -580,14 +603,19 @@ class Payment {
 
   /**
    * The transaction an APPROVED authorize created: its state and expiry, and the captures Klarna
-   * made in it (an auto-capture), recorded as succeeded operations.
+   * made in it (an auto-capture), recorded as succeeded operations. Klarna's answer need not name
+   * the state (its documented sample does not): captures that cover the whole amount mean
+   * COMPLETED; otherwise it is AUTHORIZED, and an auto-capture answer with less than the amount
+   * captured is read from Klarna ({@link #transactionUnclear()}).
    */
   private void openTransaction(AuthorizeResult result, Instant now) {
     transactionId = result.transactionId();
     KlarnaTransaction t = result.transaction();
     settlement = Settlement.opened(t, now);
+    long capturedAtOnce = 0;
     for (KlarnaTransaction.Capture c :
         t == null ? List.<KlarnaTransaction.Capture>of() : t.captures()) {
+      capturedAtOnce += c.amount();
       MoneyOperation op =
           MoneyOperation.made(
               Ids.next("cap"), id, MoneyOperation.Kind.CAPTURE, c.amount(), c.id(), now);
@@ -597,6 +625,21 @@ class Payment {
       record(
           now, Kind.KLARNA_CALL, "Captured " + shown(c.amount()) + " with the authorization", null);
     }
+    if ((t == null || t.state() == null) && capturedAtOnce > 0 && capturedAtOnce >= amount) {
+      settlement.learn(KlarnaTransaction.COMPLETED, null, null);
+    }
+  }
+
+  /**
+   * Whether the transaction's state is in doubt after an auto-capture authorize: asked to capture
+   * at once, yet Klarna's answer named no state and captured less than the amount. The caller reads
+   * the transaction from Klarna.
+   */
+  boolean transactionUnclear() {
+    return captureMode == CaptureMode.AUTOMATIC
+        && authorized() > 0
+        && KlarnaTransaction.AUTHORIZED.equals(settled().transactionState())
+        && settled().captured() < amount;
   }
 
   /** What the transaction authorized (the payment's amount once authorized, else 0). */
@@ -923,6 +966,11 @@ class Payment {
 
   FinalAuthorizationToken finalToken() {
     return approval().token();
+  }
+
+  /** When the janitor is next due to look at it (null: nothing due). */
+  Instant nextCheckAt() {
+    return nextCheckAt == null ? null : nextCheckAt.toInstant();
   }
 
   String id() {

@@ -80,19 +80,19 @@ class PaymentFacade implements Payments {
 
   @Override
   public MoneyMovement capture(
-      String merchantId, String paymentId, NewCapture capture, String operator) {
-    return after.capture(merchantId, paymentId, capture, by(operator), who(operator));
+      String merchantId, String paymentId, NewCapture capture, String operator, String key) {
+    return after.capture(merchantId, paymentId, capture, by(operator), who(operator), key);
   }
 
   @Override
   public MoneyMovement refund(
-      String merchantId, String paymentId, NewRefund refund, String operator) {
-    return after.refund(merchantId, paymentId, refund, by(operator), who(operator));
+      String merchantId, String paymentId, NewRefund refund, String operator, String key) {
+    return after.refund(merchantId, paymentId, refund, by(operator), who(operator), key);
   }
 
   @Override
-  public MoneyMovement release(String merchantId, String paymentId, String operator) {
-    return after.release(merchantId, paymentId, by(operator), who(operator));
+  public MoneyMovement release(String merchantId, String paymentId, String operator, String key) {
+    return after.release(merchantId, paymentId, by(operator), who(operator), key);
   }
 
   @Override

@@ -7,7 +7,8 @@ import java.time.Duration;
  * server, written out in unit tests).
  *
  * @param authorizeRetry when an unanswered authorize or a failed call is tried again
- * @param authorizeGiveUp after this, an authorize Klarna never answered ends FAILED
+ * @param authorizeGiveUp after this (at most 23 h), an authorize whose outcome stayed unknown is no
+ *     longer asked again and ends EXPIRED, alarmed
  * @param claimTimeout after this, a final authorization whose worker died may be taken over
  * @param readSchedule when a Payment Request without news is read again
  */

@@ -13,13 +13,12 @@ class PaymentSettings {
   @ConfigProperty(name = "gateway.public-base-url")
   String publicBaseUrl;
 
-  /** How often the janitor looks for due work. */
-  @Inject
   /**
    * How often the event streams read every followed payment: for changes another instance made when
    * no cluster signal told of them, and to close streams whose client left. With PostgreSQL's
    * signals (ADR 0015) a change reaches a stream at once, and this is only the safety net.
    */
+  @Inject
   @ConfigProperty(name = "payments.stream.sweep-ms", defaultValue = "0")
   long streamSweepMs;
 
@@ -29,6 +28,8 @@ class PaymentSettings {
         streamSweepMs > 0 ? streamSweepMs : signalsCrossInstances ? 5000 : 1000);
   }
 
+  /** How often the janitor looks for due work. */
+  @Inject
   @ConfigProperty(name = "payments.janitor.interval-seconds", defaultValue = "10")
   long janitorIntervalSeconds;
 
@@ -64,7 +65,7 @@ class PaymentSettings {
 
   /** Give up resuming an initial authorize Klarna never answered after this long. */
   @Inject
-  @ConfigProperty(name = "payments.authorize.give-up-hours", defaultValue = "24")
+  @ConfigProperty(name = "payments.authorize.give-up-hours", defaultValue = "23")
   long authorizeGiveUpHours;
 
   // read through methods: a field read on the CDI proxy would see the proxy's own zero

@@ -128,9 +128,10 @@ public class PaymentsResource {
   @POST
   @Idempotent
   @Path("{id}/captures")
-  public Response capture(@PathParam("id") String id, String body) {
+  public Response capture(
+      @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key, String body) {
     NewCapture in = PaymentInput.capture(body);
-    return moved(payments.capture(caller.merchantId(), id, in, null), "captures");
+    return moved(payments.capture(caller.merchantId(), id, in, null, key), "captures");
   }
 
   @GET
@@ -143,9 +144,10 @@ public class PaymentsResource {
   @POST
   @Idempotent
   @Path("{id}/refunds")
-  public Response refund(@PathParam("id") String id, String body) {
+  public Response refund(
+      @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key, String body) {
     NewRefund in = PaymentInput.refund(body);
-    return moved(payments.refund(caller.merchantId(), id, in, null), "refunds");
+    return moved(payments.refund(caller.merchantId(), id, in, null, key), "refunds");
   }
 
   @GET
@@ -161,8 +163,8 @@ public class PaymentsResource {
   @POST
   @Idempotent
   @Path("{id}/release")
-  public Response release(@PathParam("id") String id) {
-    MoneyMovement release = payments.release(caller.merchantId(), id, null);
+  public Response release(@PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key) {
+    MoneyMovement release = payments.release(caller.merchantId(), id, null, key);
     return Response.status("pending".equals(release.status()) ? 202 : 200)
         .entity(json(payments.get(caller.merchantId(), id)))
         .build();

@@ -4,6 +4,7 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Instant;
@@ -100,6 +101,7 @@ class Settlement {
    * is capturable.
    */
   long holdCapture(Long requested, long authorized) {
+    requirePositive(requested);
     if (!KlarnaTransaction.AUTHORIZED.equals(transactionState)) {
       throw new Conflict(
           "The payment's Klarna transaction is "
@@ -136,6 +138,7 @@ class Settlement {
    * captured, the transaction is CLOSED, or the amount is more than is refundable.
    */
   long holdRefund(Long requested, Long ofCapture) {
+    requirePositive(requested);
     if (KlarnaTransaction.CLOSED.equals(transactionState)) {
       throw new Conflict("The payment's Klarna transaction is CLOSED; no refund can be made.");
     }
@@ -183,6 +186,16 @@ class Settlement {
     }
     releasePending = true;
     return releasable;
+  }
+
+  /**
+   * An amount asked for is more than zero, whoever asks (the API, the console, the janitor): a
+   * negative hold would make room that is not there, and stay (issue 33).
+   */
+  private static void requirePositive(Long requested) {
+    if (requested != null && requested <= 0) {
+      throw new InvalidInput("amount", "must be more than 0 (in minor units), got " + requested);
+    }
   }
 
   // -- Klarna's answers ---------------------------------------------------------------------

@@ -127,13 +127,21 @@ class TakingPayments {
       AuthorizeResult result =
           klarna.authorize(
               p.partnerAccountId(), request, KlarnaCalls.idempotencyKey(id, "authorize"));
-      return repository.change(
-          id,
-          q -> {
-            q.recordAuthorizeAnswer(
-                result, KlarnaCalls.detail(sent, result.raw()), clock.instant(), settings.policy());
-            return q.view();
-          });
+      PaymentView answered =
+          repository.change(
+              id,
+              q -> {
+                q.recordAuthorizeAnswer(
+                    result,
+                    KlarnaCalls.detail(sent, result.raw()),
+                    clock.instant(),
+                    settings.policy());
+                return q.view();
+              });
+      KlarnaCalls.readIfUnclear(repository, klarna, clock, id);
+      return answered.klarna().paymentTransactionId() == null
+          ? answered
+          : repository.find(id).map(Payment::view).orElse(answered);
     } catch (KlarnaException e) {
       Payment failed =
           repository.change(

@@ -25,6 +25,15 @@ final class PaymentFixture {
 
   /** A new online payment whose authorize has not been answered. */
   static Payment newOnlinePayment() {
+    return newPayment(Payment.CaptureMode.MANUAL);
+  }
+
+  /** A new payment captured with its authorization (an in-store sale's default). */
+  static Payment newAutoCapturedPayment() {
+    return newPayment(Payment.CaptureMode.AUTOMATIC);
+  }
+
+  private static Payment newPayment(Payment.CaptureMode captureMode) {
     Payment p =
         Payment.start(
             "pay_1",
@@ -42,7 +51,7 @@ final class PaymentFixture {
             "{\"amount\":11800,\"klarna_network_session_token\":\"secret\"}",
             "hash",
             null,
-            Payment.CaptureMode.MANUAL,
+            captureMode,
             T0,
             POLICY);
     p.beginAuthorize(T0, POLICY);
@@ -85,6 +94,35 @@ final class PaymentFixture {
         jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
   }
 
+  /**
+   * APPROVED as Klarna documents an auto-capture's answer: the transaction with its captures, and
+   * no state.
+   */
+  static AuthorizeResult approvedWithCaptures(String transactionId, long... captures) {
+    var list = jakarta.json.Json.createArrayBuilder();
+    for (int i = 0; i < captures.length; i++) {
+      list.add(
+          jakarta.json.Json.createObjectBuilder()
+              .add("payment_capture_id", "krn:capture:" + i)
+              .add("amount", captures[i]));
+    }
+    var raw =
+        jakarta.json.Json.createObjectBuilder()
+            .add(
+                "payment_transaction_response",
+                jakarta.json.Json.createObjectBuilder()
+                    .add("result", "APPROVED")
+                    .add(
+                        "payment_transaction",
+                        jakarta.json.Json.createObjectBuilder()
+                            .add("payment_transaction_id", transactionId)
+                            .add("amount", 11800)
+                            .add("currency", "USD")
+                            .add("payment_captures", list)))
+            .build();
+    return AuthorizeResult.from(raw);
+  }
+
   static AuthorizeResult declined(String reason) {
     return new AuthorizeResult(
         AuthorizeResult.DECLINED, reason, null, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
@@ -108,6 +146,17 @@ final class PaymentFixture {
 
   static KlarnaException noAnswer() {
     return KlarnaException.unreachable(new java.net.SocketTimeoutException("read timed out"));
+  }
+
+  /** Klarna's answer to a repeat of a key whose first call is still running. */
+  static KlarnaException inFlight() {
+    return new KlarnaException(
+        409,
+        "RESOURCE_ERROR",
+        "RESOURCE_CONFLICT",
+        "Idempotent operation with this key is still in progress",
+        null,
+        List.of());
   }
 
   static KlarnaException refused(int status) {

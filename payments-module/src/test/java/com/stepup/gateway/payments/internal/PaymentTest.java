@@ -6,6 +6,7 @@ import static com.stepup.gateway.payments.internal.PaymentFixture.TOKEN;
 import static com.stepup.gateway.payments.internal.PaymentFixture.approved;
 import static com.stepup.gateway.payments.internal.PaymentFixture.completedWithToken;
 import static com.stepup.gateway.payments.internal.PaymentFixture.declined;
+import static com.stepup.gateway.payments.internal.PaymentFixture.inFlight;
 import static com.stepup.gateway.payments.internal.PaymentFixture.newOnlinePayment;
 import static com.stepup.gateway.payments.internal.PaymentFixture.noAnswer;
 import static com.stepup.gateway.payments.internal.PaymentFixture.refused;
@@ -14,6 +15,7 @@ import static com.stepup.gateway.payments.internal.PaymentFixture.stepUp;
 import static com.stepup.gateway.payments.internal.PaymentFixture.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
@@ -61,6 +63,32 @@ class PaymentTest {
               "Klarna authorize: APPROVED", "Payment authorized: Approved without a step-up");
     }
 
+    /**
+     * Issue 25/33: an in-store sale captured at once was shown AUTHORIZED while Klarna held it
+     * COMPLETED; the gateway relied on a state its own sandbox added to the answer.
+     */
+    @Test
+    void anAutoCaptureAnswerWhoseCapturesCoverTheAmountIsCompletedWithoutAState() {
+      Payment p = PaymentFixture.newAutoCapturedPayment();
+      p.recordAuthorizeAnswer(
+          PaymentFixture.approvedWithCaptures("krn:tx:1", 11800), "{}", T0, POLICY);
+      assertThat(p.view().klarna().transactionState()).isEqualTo("COMPLETED");
+      assertThat(p.view().amounts().captured()).isEqualTo(11800);
+      assertThat(p.view().amounts().capturable()).isZero();
+      assertThat(p.transactionUnclear()).isFalse();
+    }
+
+    @Test
+    void anAutoCaptureAnswerWithoutCapturesIsUnclearAndReadFromKlarna() {
+      Payment p = PaymentFixture.newAutoCapturedPayment();
+      p.recordAuthorizeAnswer(PaymentFixture.approvedWithCaptures("krn:tx:1"), "{}", T0, POLICY);
+      assertThat(p.view().klarna().transactionState()).isEqualTo("AUTHORIZED");
+      assertThat(p.transactionUnclear()).isTrue();
+      Payment manual = newOnlinePayment();
+      manual.recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY);
+      assertThat(manual.transactionUnclear()).as("captured later, by the partner").isFalse();
+    }
+
     @Test
     void declinedIsDeclinedWithKlarnasReason() {
       Payment p = newOnlinePayment();
@@ -106,12 +134,35 @@ class PaymentTest {
       assertThat(p.view().failureReason()).startsWith("Klarna refused the authorize");
     }
 
+    /**
+     * Issue 33: the sandbox held the authorize 25 s; the retry met it in flight (409) and the
+     * payment ended failed while Klarna captured it.
+     */
     @Test
-    void klarnaSilentForADayGivesUp() {
+    void aRetryMeetingTheFirstCallInFlightKeepsItAuthorizingNeverFailed() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
-      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
-      assertThat(p.view().failureReason()).startsWith("Klarna never answered");
+      p.recordAuthorizeFailure(inFlight(), "{}", T0.plusSeconds(10), POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.authorizing()).isTrue();
+      assertThat(p.nextCheckAt()).isEqualTo(T0.plusSeconds(10).plus(POLICY.authorizeRetry()));
+      p.recordAuthorizeFailure(
+          new KlarnaException(500, "TECHNICAL_ERROR", "TIMEOUT", "t", null, List.of()),
+          "{}",
+          T0.plusSeconds(60),
+          POLICY);
+      assertThat(p.authorizing()).as("a 5xx: unknown, asked again").isTrue();
+      p.recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0.plusSeconds(90), POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    }
+
+    @Test
+    void anOutcomeUnknownUntilKlarnaForgetsTheKeyEndsExpiredNeverFailed() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(22)), POLICY);
+      assertThat(p.authorizing()).as("still inside Klarna's key memory").isTrue();
+      p.recordAuthorizeFailure(inFlight(), "{}", T0.plus(Duration.ofHours(23)), POLICY);
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(p.view().failureReason()).contains("needs a person");
     }
   }
 
@@ -339,7 +390,9 @@ class PaymentTest {
       retried.recordFinalAnswer(approved("krn:tx:b"), "{}", T0);
       retried.recordRelease(null, noAnswer(), T0, POLICY);
       assertThat(retried.releasing()).isTrue();
-      retried.recordRelease(null, refused(409), T0, POLICY);
+      retried.recordRelease(null, inFlight(), T0, POLICY);
+      assertThat(retried.releasing()).as("a 409: the void still running, asked again").isTrue();
+      retried.recordRelease(null, refused(400), T0, POLICY);
       assertThat(retried.releasing()).isFalse();
       assertThat(retried.recordRelease("CLOSED", null, T0, POLICY)).isFalse();
     }

@@ -577,6 +577,56 @@ class PaymentUseCasesTest {
     assertThat(klarna.calls).filteredOn(c -> c.startsWith("capture")).hasSize(2);
   }
 
+  /**
+   * Issue 33: a capture of 3,000 of 10,000, killed in flight and finished by the janitor, then
+   * retried by the partner with the same Idempotency-Key after the key's running time-out: 201 with
+   * a new capture id, and Klarna held two captures of 3,000.
+   */
+  @Test
+  void aPartnersRetryWithTheSameKeyAfterACrashAnswersTheFirstCaptureAndMovesNothing() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement first =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
+    assertThat(first.status()).isEqualTo("pending");
+    MoneyMovement again =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
+    assertThat(again.id()).as("the same operation, still pending").isEqualTo(first.id());
+    assertThat(again.status()).isEqualTo("pending");
+    after.resend(first.id()); // the janitor, after the restart
+    MoneyMovement late =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
+    assertThat(late.id()).isEqualTo(first.id());
+    assertThat(late.status()).isEqualTo("succeeded");
+    assertThat(klarna.captured).as("one capture at Klarna").isEqualTo(3000);
+    assertThat(after.movements(null, p.id())).hasSize(1);
+    assertThatThrownBy(
+            () ->
+                after.refund(null, p.id(), refund(100L, null), Kind.PARTNER, "t", "key-capture-1"))
+        .as("the key began a capture: a refund under it is another request")
+        .isInstanceOf(Unprocessable.class);
+    MoneyMovement second =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-2");
+    assertThat(second.id()).as("a new key is a new capture").isNotEqualTo(first.id());
+    assertThat(klarna.captured).isEqualTo(6000);
+  }
+
+  @Test
+  void aRefusedOperationsKeyAnswersTheRefusalAgainAndSendsNothing() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(
+        new KlarnaException(400, "INPUT_ERROR", "VALIDATION_ERROR", "no", null, List.of()));
+    assertThatThrownBy(
+            () -> after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t", "key-r"))
+        .isInstanceOf(KlarnaRefused.class);
+    int calls = klarna.calls.size();
+    assertThatThrownBy(
+            () -> after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t", "key-r"))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("was refused");
+    assertThat(klarna.calls).hasSize(calls);
+  }
+
   @Test
   void aCaptureKlarnaRefusesFreesWhatItHeld() {
     PaymentView p = authorized();

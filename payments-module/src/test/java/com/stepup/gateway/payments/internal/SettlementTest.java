@@ -23,6 +23,30 @@ class SettlementTest {
         T0);
   }
 
+  /** Issue 33: a console capture of -50000 was held, and the payment locked for good. */
+  @Test
+  void anAmountOfZeroOrLessIsRefusedAndHoldsNothing() {
+    Settlement s = open();
+    for (long bad : new long[] {-50_000, -1, 0}) {
+      assertThatThrownBy(() -> s.holdCapture(bad, AUTHORIZED))
+          .isInstanceOfSatisfying(
+              com.stepup.gateway.platform.errors.InvalidInput.class,
+              e -> assertThat(e.errors().get(0).field()).isEqualTo("amount"));
+    }
+    assertThat(s.capturable(AUTHORIZED)).isEqualTo(AUTHORIZED);
+    s.holdCapture(3000L, AUTHORIZED);
+    s.captured(3000, 3000);
+    for (long bad : new long[] {-50_000, -1, 0}) {
+      assertThatThrownBy(() -> s.holdRefund(bad, null))
+          .isInstanceOf(com.stepup.gateway.platform.errors.InvalidInput.class);
+      assertThatThrownBy(() -> s.holdRefund(bad, 3000L))
+          .isInstanceOf(com.stepup.gateway.platform.errors.InvalidInput.class);
+    }
+    assertThat(s.amounts(AUTHORIZED))
+        .isEqualTo(new PaymentView.Amounts(10000, 3000, 0, 7000, 3000));
+    assertThat(s.pending()).isFalse();
+  }
+
   @Test
   void aCaptureHoldsItsAmountSoTwoAtOnceCannotExceedTheAuthorization() {
     Settlement s = open();

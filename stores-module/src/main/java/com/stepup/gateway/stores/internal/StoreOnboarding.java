@@ -166,7 +166,7 @@ class StoreOnboarding implements Stores {
               store.id() + ":" + store.onboardingAttempts());
       return repository.recordOnboarded(store.id(), klarnaStoreId);
     } catch (KlarnaException e) {
-      if (creating && !e.retryable()) {
+      if (creating && e.refused()) {
         repository.delete(store.id());
         throw klarnaProblem(e);
       }
