@@ -230,17 +230,21 @@ public class KlarnaPaymentsApi {
       java.util.function.Function<JsonObject, JsonObject> call) {
     String key = apiKeys.check(authorization, account);
     JsonObject body = parse(rawBody);
-    return withFaults(
-        operation,
+    Optional<Faults.Fault> fault = faults.take(operation);
+    return withFault(
+        fault,
         () ->
             idempotency.once(
                 key + "|POST|" + uri.getPath(),
                 idempotencyKey,
-                () ->
-                    Response.status(status)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(call.apply(body).toString())
-                        .build()));
+                () -> {
+                  // a DELAY is Klarna still working on the key: a repeat meanwhile gets 409
+                  delay(fault);
+                  return Response.status(status)
+                      .type(MediaType.APPLICATION_JSON)
+                      .entity(call.apply(body).toString())
+                      .build();
+                }));
   }
 
   /** Applies the next switched-on fault of {@code operation} around the call. */

@@ -473,6 +473,83 @@ class PaymentsIT {
     assertThat(resumed.json().getString("status")).isEqualTo("authorized");
   }
 
+  /**
+   * Issue 33: with Klarna working 6 s on the authorize (the gateway reads for 3 s here), the
+   * gateway's retry met the first call in flight (409) and the sale ended failed while Klarna had
+   * captured it. Now the payment stays pending, the partner gets 503 with its id, and the same
+   * request with the same key gets Klarna's first answer: one transaction, authorized.
+   */
+  @Test
+  void anAuthorizeKlarnaIsStillWorkingOnStaysPendingAndEndsAuthorizedOnce() throws Exception {
+    Shop shop = shop();
+    sandbox(base).sandboxFault("authorize", "DELAY", 6000);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    long started = System.nanoTime();
+    JsonHttp.Answer slow = shop.api().send("POST", "/api/v1/payments", inStore(4402, "slow"), key);
+    assertThat(slow.status()).as(slow.toString()).isEqualTo(503);
+    assertThat(slow.header("Retry-After")).isNotBlank();
+    String id = slow.json().getString("payment_id");
+    assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
+        .isEqualTo("pending");
+    assertThat(shop.api().get("/api/v1/payments/" + id + "/timeline").body())
+        .as("the retry met the first call still running")
+        .contains("RESOURCE_CONFLICT");
+    Thread.sleep(Math.max(0, 6500 - (System.nanoTime() - started) / 1_000_000));
+    JsonHttp.Answer resumed =
+        shop.api().send("POST", "/api/v1/payments", inStore(4402, "slow"), key);
+    assertThat(resumed.status()).as(resumed.toString()).isEqualTo(201);
+    assertThat(resumed.json().getString("id")).isEqualTo(id);
+    assertThat(resumed.json().getString("status")).isEqualTo("authorized");
+    assertThat(resumed.json().getJsonObject("klarna").getString("transaction_state"))
+        .as("captured with the authorization: COMPLETED, as Klarna holds it")
+        .isEqualTo("COMPLETED");
+    assertThat(transactionsAtKlarnaFor(id)).as("one transaction at Klarna").hasSize(1);
+    assertThat(transactionsAtKlarnaFor(id).get(0).getJsonNumber("captured_amount").longValue())
+        .isEqualTo(4402);
+  }
+
+  /**
+   * Issue 25: a capture and a refund whose retry meets the first call in flight are pending (202),
+   * never refused; the partner's retry with its key gets the one capture (and refund) Klarna made.
+   */
+  @Test
+  void aCaptureAndARefundKlarnaIsStillWorkingOnArePendingThenDoneOnce() throws Exception {
+    Shop shop = shop();
+    JsonObject payment = shop.api().post("/api/v1/payments", online(9002, "inflight")).json();
+    String id = payment.getString("id");
+    for (String[] op : new String[][] {{"capture", "captures"}, {"refund", "refunds"}}) {
+      sandbox(base).sandboxFault(op[0], "DELAY", 5000);
+      Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+      long started = System.nanoTime();
+      String path = "/api/v1/payments/" + id + "/" + op[1];
+      JsonHttp.Answer first = shop.api().send("POST", path, "{\"amount\":3000}", key);
+      assertThat(first.status()).as(first.toString()).isEqualTo(202);
+      assertThat(first.json().getString("status")).isEqualTo("pending");
+      Thread.sleep(Math.max(0, 5500 - (System.nanoTime() - started) / 1_000_000));
+      JsonHttp.Answer again = shop.api().send("POST", path, "{\"amount\":3000}", key);
+      assertThat(again.status()).as(again.toString()).isEqualTo(201);
+      assertThat(again.json().getString("id")).isEqualTo(first.json().getString("id"));
+      assertThat(again.json().getString("status")).isEqualTo("succeeded");
+    }
+    JsonObject atKlarna = transactionAtKlarna(transactionOf(payment));
+    assertThat(atKlarna.getJsonArray("payment_captures")).hasSize(1);
+    assertThat(atKlarna.getJsonArray("payment_refunds")).hasSize(1);
+    JsonObject now = shop.api().get("/api/v1/payments/" + id).json();
+    assertThat(amount(now, "captured")).isEqualTo(3000);
+    assertThat(amount(now, "refunded")).isEqualTo(3000);
+  }
+
+  List<JsonObject> transactionsAtKlarnaFor(String paymentId) {
+    return sandbox(base)
+        .get("/klarna-sandbox/sandbox/payment-transactions")
+        .json()
+        .getJsonArray("payment_transactions")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(t -> paymentId.equals(t.getString("payment_transaction_reference", null)))
+        .toList();
+  }
+
   @Test
   void aKlarnaRefusalIsA502WithKlarnasErrorKeptInTheTimeline() {
     Shop shop = shop();

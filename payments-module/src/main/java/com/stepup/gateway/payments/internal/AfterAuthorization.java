@@ -200,11 +200,14 @@ class AfterAuthorization {
   }
 
   /**
-   * The answer to a repeat of a request whose operation exists: its outcome as it stands (the
-   * janitor finishes a pending one with its Klarna key); a refused one is refused again.
+   * The answer to a repeat of a request whose operation exists: its outcome, a pending one asked of
+   * Klarna again with its own key first; a refused one is refused again.
    */
   private MoneyMovement replay(MoneyOperation op) {
-    MoneyMovement m = op.view();
+    if (op.pending()) {
+      resend(op.id()); // with its Klarna key: Klarna answers what it did, or does it once
+    }
+    MoneyMovement m = repository.operation(op.id()).orElseThrow().view();
     if ("failed".equals(m.status())) {
       throw new Conflict(
           "This Idempotency-Key's " + m.kind() + " " + m.id() + " was refused: " + m.failure());

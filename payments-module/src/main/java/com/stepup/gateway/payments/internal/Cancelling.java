@@ -73,7 +73,7 @@ class Cancelling {
    * request first, and a request the shopper approved is finalized, never canceled (the partner
    * gets 409). When the read fails, no DELETE is sent blind: the janitor reads and tries again. The
    * one window left is a shopper completing between our read and Klarna receiving the DELETE (one
-   * round trip, ADR 0016's measure).
+   * round trip: ADR 0018).
    */
   PaymentView cancelAtKlarna(String id, boolean answerPartner) {
     Payment p = repository.find(id).orElseThrow();

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
 /** Every decision of a payment, without a container: each Klarna answer and failure per step. */
 class PaymentTest {
 
+  static List<String> noticeTypes(Payment p) {
+    return p.drainNotices().stream().map(Payment.Notice::type).toList();
+  }
+
   static List<String> summaries(Payment p) {
     return p.drainRecorded().stream().map(Payment.Entry::summary).toList();
   }
@@ -57,7 +61,7 @@ class PaymentTest {
       assertThat(p.recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0, POLICY)).isTrue();
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(p.view().klarna().paymentTransactionId()).isEqualTo("krn:tx:1");
-      assertThat(!p.drainNotices().isEmpty()).isTrue();
+      assertThat(noticeTypes(p)).containsExactly("payment.authorized");
       assertThat(summaries(p))
           .containsExactly(
               "Klarna authorize: APPROVED", "Payment authorized: Approved without a step-up");
@@ -95,7 +99,7 @@ class PaymentTest {
       p.recordAuthorizeAnswer(declined("RISK"), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
       assertThat(p.view().failureReason()).isEqualTo("RISK");
-      assertThat(!p.drainNotices().isEmpty()).isTrue();
+      assertThat(noticeTypes(p)).containsExactly("payment.declined");
     }
 
     @Test
@@ -106,7 +110,7 @@ class PaymentTest {
       assertThat(p.requestState()).isEqualTo(PaymentRequestState.SUBMITTED);
       assertThat(p.view().klarna().paymentRequestUrl()).contains("start");
       assertThat(p.authorizing()).isFalse();
-      assertThat(!p.drainNotices().isEmpty()).isFalse();
+      assertThat(noticeTypes(p)).as("the partner hears of the outcome, not the step-up").isEmpty();
     }
 
     @Test
@@ -220,7 +224,7 @@ class PaymentTest {
       p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(5), null), "webhook", false, T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
       assertThat(p.finalToken()).isNull();
-      assertThat(!p.drainNotices().isEmpty()).isTrue();
+      assertThat(noticeTypes(p)).containsExactly("payment.expired");
       p.applyKlarnaState(
           request("CANCELED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
       assertThat(p.status()).as("only pending can change").isEqualTo(PaymentStatus.EXPIRED);
@@ -253,8 +257,14 @@ class PaymentTest {
       Instant later = T0.plus(Duration.ofMinutes(20));
       p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, later, POLICY);
       // 20 min quiet: half of it, capped at 10 min
+      assertThat(p.nextCheckAt()).isEqualTo(later.plus(Duration.ofMinutes(10)));
       assertThat(p.view().klarna().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
       assertThat(p.drainRecorded()).isEmpty();
+      Instant nearExpiry = T0.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(2));
+      p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, nearExpiry, POLICY);
+      assertThat(p.nextCheckAt())
+          .as("never later than the request's expiry, to see it end")
+          .isBeforeOrEqualTo(T0.plus(Duration.ofHours(3)));
     }
   }
 
@@ -280,7 +290,7 @@ class PaymentTest {
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(p.finalToken()).as("a used token is dropped").isNull();
       assertThat(p.finalizing()).isFalse();
-      assertThat(!p.drainNotices().isEmpty()).isTrue();
+      assertThat(noticeTypes(p)).containsExactly("payment.authorized");
     }
 
     @Test

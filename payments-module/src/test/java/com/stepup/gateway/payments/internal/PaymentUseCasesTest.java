@@ -589,10 +589,6 @@ class PaymentUseCasesTest {
     MoneyMovement first =
         after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
     assertThat(first.status()).isEqualTo("pending");
-    MoneyMovement again =
-        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
-    assertThat(again.id()).as("the same operation, still pending").isEqualTo(first.id());
-    assertThat(again.status()).isEqualTo("pending");
     after.resend(first.id()); // the janitor, after the restart
     MoneyMovement late =
         after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
@@ -609,6 +605,23 @@ class PaymentUseCasesTest {
         after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-2");
     assertThat(second.id()).as("a new key is a new capture").isNotEqualTo(first.id());
     assertThat(klarna.captured).isEqualTo(6000);
+  }
+
+  @Test
+  void aRetryWithTheKeyOfAPendingCaptureAsksKlarnaWithTheCapturesOwnKeyAndMovesNothingTwice() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement first =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
+    assertThat(first.status()).isEqualTo("pending");
+    MoneyMovement again =
+        after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t", "key-capture-1");
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.status()).as("Klarna's first answer, replayed").isEqualTo("succeeded");
+    assertThat(klarna.captured).isEqualTo(3000);
+    assertThat(klarna.calls)
+        .filteredOn(c -> c.startsWith("capture"))
+        .containsExactly("capture 3000 " + first.id(), "capture 3000 " + first.id());
   }
 
   @Test
