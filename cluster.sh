@@ -89,8 +89,13 @@ frontend gateway
   default_backend gateways
 backend gateways
   balance roundrobin
-  option httpchk GET /health/ready
+  option httpchk
+  # Payara answers /health/ready UP before the gateway is deployed (no checks yet): only a 200 that
+  # carries the gateway's own checks means ready, so a restarting instance gets no request (and
+  # can never answer 404 for a payment that exists) until it is deployed
+  http-check send meth GET uri /health/ready
   http-check expect status 200
+  http-check expect string database
   default-server inter 1s fall 2 rise 2
   server a 127.0.0.1:$A check
   server b 127.0.0.1:$B check
