@@ -225,6 +225,14 @@ class AfterAuthorization {
    * worker takes it (the take is made under the payment's lock).
    */
   void resend(String operationId) {
+    MoneyOperation due = repository.operation(operationId).orElse(null);
+    if (due == null || !due.pending()) {
+      return;
+    }
+    if (Payment.keyMayBeForgotten(due, clock.instant(), settings.policy())) {
+      settleFromRead(due);
+      return;
+    }
     boolean taken =
         repository.changeOperation(
             operationId,
@@ -249,6 +257,27 @@ class AfterAuthorization {
     if (taken) {
       send(operationId);
     }
+  }
+
+  /**
+   * An operation Klarna may have forgotten the key of is never sent again: the transaction is read,
+   * and the operation settled from what Klarna holds (simulation findings F3, F4). A failed read
+   * changes nothing: the janitor reads again.
+   */
+  private void settleFromRead(MoneyOperation due) {
+    Payment p = repository.find(due.paymentId()).orElseThrow();
+    KlarnaTransaction t;
+    try {
+      t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
+    } catch (KlarnaException unread) {
+      return;
+    }
+    repository.changeOperation(
+        due.id(),
+        (q, op) -> {
+          q.recordMoveFromRead(op, t, clock.instant());
+          return null;
+        });
   }
 
   /** What Klarna says of a transaction (a webhook, a read), applied to its payment. */

@@ -238,10 +238,41 @@ class Payment {
 
   // -- the initial authorize ----------------------------------------------------------------
 
-  /** Counts a (re)sent initial authorize; the next try is due after the retry time. */
-  void beginAuthorize(Instant now, PaymentPolicy policy) {
+  /**
+   * Counts a (re)sent initial authorize; the next try is due after the retry time. Answers false,
+   * and sends nothing, once Klarna may no longer remember the authorize's key: a repeat could then
+   * be taken as a new payment (simulation finding F1). The payment ends EXPIRED, alarmed.
+   */
+  boolean beginAuthorize(Instant now, PaymentPolicy policy) {
+    if (!authorizing()) {
+      return false;
+    }
+    if (authorizeAttempts > 0 && !now.isBefore(createdAt.toInstant().plus(askAgainFor(policy)))) {
+      giveUpAuthorize("its outcome stayed unknown until Klarna forgets its key", now);
+      touch(now);
+      return false;
+    }
     authorizeAttempts++;
     nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    return true;
+  }
+
+  /** Stops asking Klarna about an authorize whose outcome stayed unknown: EXPIRED, alarmed. */
+  private void giveUpAuthorize(String why, Instant now) {
+    klarnaResult = "UNKNOWN";
+    LOG.severe(
+        () ->
+            "ALARM the outcome of payment "
+                + id
+                + "'s authorize is unknown and Klarna is about to forget its key; check the"
+                + " transaction reference "
+                + id
+                + " at Klarna");
+    move(
+        PaymentStatus.EXPIRED,
+        "Klarna never answered the authorize definitely (" + why + "); needs a person",
+        null,
+        now);
   }
 
   /**
@@ -294,20 +325,7 @@ class Payment {
       klarnaResult = "ERROR";
       move(PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null, now);
     } else if (!now.isBefore(createdAt.toInstant().plus(askAgainFor(policy)))) {
-      klarnaResult = "UNKNOWN";
-      LOG.severe(
-          () ->
-              "ALARM the outcome of payment "
-                  + id
-                  + "'s authorize is unknown and Klarna is about to forget its key; check the"
-                  + " transaction reference "
-                  + id
-                  + " at Klarna");
-      move(
-          PaymentStatus.EXPIRED,
-          "Klarna never answered the authorize definitely (" + e.describe() + "); needs a person",
-          null,
-          now);
+      giveUpAuthorize(e.describe(), now);
     } else {
       nextCheckAt = at(now.plus(policy.authorizeRetry()));
     }
@@ -479,56 +497,46 @@ class Payment {
   }
 
   /**
-   * The final authorization failed. A refusal (4xx but 409) ends the payment FAILED. No answer, a
-   * 5xx or a 409 (a call with this token still running elsewhere) is tried again with the same key:
-   * its outcome is unknown, and Klarna answers a repeat for 24 hours even after the token's hour,
-   * so the payment fails only once Klarna's memory of the key is gone.
+   * The final authorization failed. A refusal ends the payment FAILED. An unknown outcome (no
+   * answer, a 5xx, a 429) or a call with this token still running (409) is asked again: Klarna's
+   * final authorization is idempotent by its token ("repeated requests with the same token return
+   * the same result", KLARNA-API.md §3), so asking again is safe even after Klarna has forgotten
+   * the idempotency key, and an expired, unused token is refused then. Unknown is never failed
+   * (simulation finding F2, ADR 0018).
    */
   void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
     record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
     approval().unclaim();
-    boolean transientError = e.outcome().askAgain();
-    boolean keyGone = approval().keyForgotten(now);
+    boolean askAgain = e.outcome().askAgain();
     if (status.isFinal()) {
       if (late != null && late.asking()) {
-        if (transientError && !keyGone) {
+        if (askAgain) {
           late.retryAt(now.plus(policy.authorizeRetry()));
         } else {
           approval().drop();
           late.nothingHeld();
-          if (keyGone && transientError) {
-            LOG.severe(
-                () ->
-                    "ALARM the outcome of payment "
-                        + id
-                        + "'s final authorization is unknown and Klarna no longer remembers the"
-                        + " call; check the transaction reference "
-                        + id
-                        + " at Klarna");
-          }
-          record(
-              now,
-              Kind.KLARNA_CALL,
-              keyGone && transientError
-                  ? "The final authorization's outcome stays unknown (needs a person)"
-                  : "Klarna holds nothing for the ended payment",
-              null);
+          record(now, Kind.KLARNA_CALL, "Klarna holds nothing for the ended payment", null);
         }
         touch(now);
       }
       return;
     }
-    if (!transientError || keyGone) {
+    if (!askAgain) {
       approval().drop();
       move(
           PaymentStatus.FAILED,
-          (keyGone && transientError
-                  ? "Klarna could not be reached for 24 hours after the shopper approved: "
-                  : "Klarna refused the final authorization: ")
-              + e.describe(),
+          "Klarna refused the final authorization: " + e.describe(),
           null,
           now);
     } else {
+      if (approval().keyForgotten(now)) {
+        LOG.warning(
+            () ->
+                "Payment "
+                    + id
+                    + "'s final authorization is still unanswered a day after the shopper"
+                    + " approved; asking Klarna again with the token");
+      }
       nextCheckAt = at(now.plus(policy.authorizeRetry()));
     }
     touch(now);
@@ -812,37 +820,70 @@ class Payment {
       return;
     }
     String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
-    if (op.createdAt().plus(KEY_MEMORY).isBefore(now.plus(policy.authorizeRetry()))) {
-      op.failed(
-          "Outcome unknown: Klarna did not answer within 24 hours (" + e.describe() + ")", now);
-      LOG.severe(
-          () ->
-              "ALARM the outcome of "
-                  + what
-                  + " "
-                  + op.id()
-                  + " of payment "
-                  + id
-                  + " is unknown and Klarna no longer remembers the call; its amount stays held");
-      record(
-          now,
-          Kind.KLARNA_CALL,
-          "The " + what + "'s outcome stays unknown (needs a person)",
-          detail);
-    } else {
-      op.retryAt(e.describe(), now.plus(policy.authorizeRetry()), now);
-      record(
-          now,
-          Kind.KLARNA_CALL,
-          "Klarna "
-              + what
-              + " ("
-              + op.id()
-              + ") not answered: "
-              + e.describe()
-              + "; sent again later",
-          detail);
+    op.retryAt(e.describe(), now.plus(policy.authorizeRetry()), now);
+    record(
+        now,
+        Kind.KLARNA_CALL,
+        "Klarna "
+            + what
+            + " ("
+            + op.id()
+            + ") not answered: "
+            + e.describe()
+            + "; sent again later",
+        detail);
+    touch(now);
+  }
+
+  /**
+   * Whether a pending operation may no longer be sent again: Klarna may have forgotten its key by
+   * the time a repeat arrives, and would then move the money a second time (simulation finding F3).
+   * What Klarna holds is read instead ({@link #recordMoveFromRead}).
+   */
+  static boolean keyMayBeForgotten(MoneyOperation op, Instant now, PaymentPolicy policy) {
+    return !op.createdAt().plus(KEY_MEMORY).isAfter(now.plus(policy.authorizeRetry()));
+  }
+
+  /**
+   * A pending operation whose key Klarna may have forgotten, settled by a read of the transaction
+   * instead of a repeat: a release is done if the transaction is no longer voidable; a capture or
+   * refund ends, its hold freed, and the read brings the amounts in line (a capture or refund
+   * Klarna holds that the gateway has no record of is recorded as made at Klarna). Nothing stays
+   * held without a pending operation (finding F4).
+   */
+  void recordMoveFromRead(MoneyOperation op, KlarnaTransaction t, Instant now) {
+    if (!op.pending()) {
+      return;
     }
+    String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
+    LOG.warning(
+        () ->
+            "The "
+                + what
+                + " "
+                + op.id()
+                + " of payment "
+                + id
+                + " stayed unanswered for a day; settled from Klarna's transaction instead of sent"
+                + " again");
+    boolean voided =
+        !KlarnaTransaction.AUTHORIZED.equals(t.state())
+            && !KlarnaTransaction.EXPIRED.equals(t.state());
+    if (op.kind() == MoneyOperation.Kind.RELEASE && voided) {
+      recordReleased(op, t, null, now);
+      return;
+    }
+    op.failed(
+        "Unanswered for a day: not sent again (Klarna may have forgotten its key); Klarna's"
+            + " transaction read instead",
+        now);
+    settled().unhold(op.kind(), op.amount());
+    record(
+        now,
+        Kind.KLARNA_CALL,
+        "The " + what + " (" + op.id() + ") stayed unanswered; Klarna's transaction read instead",
+        null);
+    learnTransaction(t, "read for an unanswered " + what, now);
     touch(now);
   }
 

@@ -109,13 +109,15 @@ class TakingPayments {
    * Re-sends, with the same key, the initial authorize of a stored payment and records the answer.
    */
   PaymentView authorize(String id) {
-    return send(
+    boolean[] send = new boolean[1];
+    Payment p =
         repository.change(
             id,
             q -> {
-              q.beginAuthorize(clock.instant(), settings.policy());
+              send[0] = q.beginAuthorize(clock.instant(), settings.policy());
               return q;
-            }));
+            });
+    return send[0] ? send(p) : p.view(); // answered meanwhile, or too old to ask again
   }
 
   /** Sends the initial authorize of a payment counted as authorizing, and records the answer. */

@@ -159,6 +159,22 @@ class PaymentTest {
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
 
+    /**
+     * Simulation F1 (seed 153): an authorize approved at Klarna but answered 500, then the janitor
+     * a day later re-sent it with a key Klarna had forgotten: a second transaction.
+     */
+    @Test
+    void anAuthorizeIsNeverSentAgainOnceKlarnaMayHaveForgottenItsKey() {
+      Payment p = newOnlinePayment();
+      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plusSeconds(10), POLICY);
+      assertThat(p.beginAuthorize(T0.plus(Duration.ofHours(1)), POLICY)).isTrue();
+      assertThat(p.beginAuthorize(T0.plus(Duration.ofHours(25)), POLICY))
+          .as("nothing is sent")
+          .isFalse();
+      assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(p.view().failureReason()).contains("needs a person");
+    }
+
     @Test
     void anOutcomeUnknownUntilKlarnaForgetsTheKeyEndsExpiredNeverFailed() {
       Payment p = newOnlinePayment();
@@ -317,8 +333,20 @@ class PaymentTest {
           .as("Klarna still answers a repeat with the same key")
           .isEqualTo(PaymentStatus.PENDING);
       p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      assertThat(p.status())
+          .as("simulation F2 (seed 491): past Klarna's key memory the token still makes it safe")
+          .isEqualTo(PaymentStatus.PENDING);
+      assertThat(p.finalizable()).isTrue();
+      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0.plus(Duration.ofHours(26)));
+      assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    }
+
+    @Test
+    void anExpiredTokenKlarnaRefusesFailsTheFinalAuthorization() {
+      Payment p = completedWithToken(T0);
+      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      p.recordFinalFailure(refused(400), "{}", T0.plus(Duration.ofHours(26)), POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
-      assertThat(p.view().failureReason()).contains("24 hours");
     }
 
     @Test

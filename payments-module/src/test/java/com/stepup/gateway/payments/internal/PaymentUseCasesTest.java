@@ -624,6 +624,31 @@ class PaymentUseCasesTest {
         .containsExactly("capture 3000 " + first.id(), "capture 3000 " + first.id());
   }
 
+  /**
+   * Simulation F3 (seed 618): a refund Klarna made while the gateway died, re-sent by the janitor
+   * 25 hours later with a key Klarna had forgotten: refunded twice. F4 (seed 1630): an operation
+   * left failed after 24 hours kept its amount held.
+   */
+  @Test
+  void anOperationUnansweredForADayIsSettledFromKlarnasTransactionNeverSentAgain() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement pending = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
+    assertThat(pending.status()).isEqualTo("pending");
+    int calls = klarna.calls.size();
+    after.clock = Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC);
+    after.resend(pending.id());
+    assertThat(klarna.calls.subList(calls, klarna.calls.size()))
+        .as("read, never sent again")
+        .containsExactly("read transaction");
+    assertThat(klarna.captured).as("captured once at Klarna").isEqualTo(3000);
+    MoneyMovement settled = after.movements(null, p.id()).get(0);
+    assertThat(settled.status()).isNotEqualTo("pending");
+    assertThat(repository.find(p.id()).orElseThrow().view().amounts().capturable())
+        .as("nothing held without a pending operation")
+        .isEqualTo(11800 - klarna.captured);
+  }
+
   @Test
   void aRefusedOperationsKeyAnswersTheRefusalAgainAndSendsNothing() {
     PaymentView p = authorized();
