@@ -38,7 +38,14 @@ class PaymentsSimulationTest {
   record Outcome(long seed, List<String> violations, SimHistory history) {}
 
   static Outcome run(long seed, List<SimHistory.Step> steps) {
+    return run(seed, steps, false);
+  }
+
+  static Outcome run(long seed, List<SimHistory.Step> steps, boolean traced) {
     SimHistory h = new SimHistory(seed);
+    if (traced) {
+      h.klarna.trace = new ArrayList<>();
+    }
     List<String> violations = h.play(steps);
     return new Outcome(seed, List.copyOf(violations), h);
   }
@@ -57,6 +64,8 @@ class PaymentsSimulationTest {
       }
     }
     long started = System.nanoTime();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStarted = threads.getCurrentThreadCpuTime();
     Map<String, Long> firstSeedByRule = new LinkedHashMap<>();
     Map<String, Integer> countByRule = new LinkedHashMap<>();
     long steps = 0;
@@ -83,6 +92,10 @@ class PaymentsSimulationTest {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+    System.out.printf(
+        "quiet ends took %.1f s; CPU %.1f s of %.1f s%n",
+        SimHistory.quietNanos / 1e9, cpu, seconds);
     System.out.printf(
         "Simulation: %d histories, %d steps, %d payments, %d operations, %d Klarna faults, %d"
             + " crashes, %d cancels in Klarna's open window; %d failed; %.1f s%n",
@@ -114,10 +127,12 @@ class PaymentsSimulationTest {
   static String shrunk(long seed, String rule) {
     List<SimHistory.Step> steps =
         Shrinking.shrink(SimHistory.generate(seed), s -> breaks(seed, s, rule));
-    Outcome o = run(seed, steps);
+    Outcome o = run(seed, steps, true);
     StringBuilder out = new StringBuilder();
     out.append("  shrunk to ").append(steps.size()).append(" steps:\n");
     steps.forEach(s -> out.append("    ").append(s).append('\n'));
+    out.append("  trace of the shrunk history:\n");
+    o.history().klarna.trace.forEach(line -> out.append("    | ").append(line).append('\n'));
     out.append("  violation: ")
         .append(o.violations().isEmpty() ? "(none?)" : o.violations().get(0));
     return out.toString();

@@ -255,6 +255,7 @@ final class SimHistory {
   /** When the faults stopped (the quiet end began). */
   Instant quietFrom;
 
+  static long quietNanos;
   int crashes;
   int faultsHit;
   int steps;
@@ -388,7 +389,9 @@ final class SimHistory {
         return violations;
       }
     }
+    long t0 = System.nanoTime();
     quietEnd();
+    quietNanos += System.nanoTime() - t0;
     Invariants.always(this);
     Invariants.onceQuiet(this);
     return violations;
@@ -396,6 +399,9 @@ final class SimHistory {
 
   void step(Step step) {
     steps++;
+    if (klarna.trace != null) {
+      klarna.trace("step " + step);
+    }
     clock.advance(Duration.ofSeconds(2));
     current = step;
     interactions = 0;
@@ -406,6 +412,7 @@ final class SimHistory {
       }
       perform(step);
     } catch (Crash c) {
+      klarna.trace("CRASH: the gateway restarts");
       crashes++;
       keyInUse.clear();
       wire();
@@ -483,6 +490,10 @@ final class SimHistory {
     int i = Math.floorMod(target, klarna.webhooks.size());
     SimKlarna.Webhook w = klarna.webhooks.get(i);
     int mode = variant % 10;
+    klarna.trace(
+        "webhook "
+            + w
+            + (mode >= 8 ? " lost" : mode == 7 ? " delivered (and again later)" : " delivered"));
     if (mode >= 8) {
       klarna.webhooks.remove(i); // lost
       return;
@@ -601,6 +612,9 @@ final class SimHistory {
     } finally {
       keyInUse.remove(r.key());
     }
+    if (klarna.trace != null) {
+      klarna.trace("partner " + r.kind() + " " + r.key() + " answered " + answer);
+    }
     if (answer.status() == 500 || answer.status() == 503) {
       partnerKeys.remove(r.key());
     } else {
@@ -683,10 +697,11 @@ final class SimHistory {
   void quietEnd() {
     quiet = true;
     quietFrom = clock.instant();
+    klarna.trace("quiet: faults stop");
     while (!klarna.inFlight.isEmpty()) {
       klarna.finish(0);
     }
-    for (int round = 0; round < 80 && !settled(); round++) {
+    for (int round = 0; round < 200 && !settled(); round++) {
       deliverAll();
       try {
         janitor.sweep();
@@ -697,9 +712,53 @@ final class SimHistory {
       if (settled()) {
         break;
       }
-      clock.advance(round < 24 ? Duration.ofSeconds(31) : Duration.ofMinutes(10));
+      clock.advance(round < 8 ? Duration.ofSeconds(31) : untilNextDue());
       klarna.tick();
     }
+  }
+
+  /**
+   * After the first few passes (which cover the retry, claim and token time-outs of what was under
+   * way), the clock goes on to the next moment something is due: a request Klarna ends, an
+   * operation or a late transaction to send again, an authorize to resume, and, while a shopper's
+   * token is still good, every check the janitor has planned. At most an hour.
+   */
+  private Duration untilNextDue() {
+    Instant now = clock.instant();
+    List<Instant> due = new ArrayList<>();
+    boolean tokenLive = false;
+    for (SimKlarna.Pr pr : klarna.requests.values()) {
+      boolean completed = pr.state == com.stepup.gateway.payments.PaymentRequestState.COMPLETED;
+      boolean open =
+          pr.state == com.stepup.gateway.payments.PaymentRequestState.SUBMITTED
+              || pr.state == com.stepup.gateway.payments.PaymentRequestState.IN_PROGRESS
+              || (completed && pr.finalResult == null);
+      if (open) {
+        due.add(pr.expiresAt);
+      }
+      if (completed
+          && pr.finalResult == null
+          && pr.completedAt.plus(SimKlarna.TOKEN_WINDOW).isAfter(now)) {
+        tokenLive = true;
+      }
+    }
+    for (Payment p : store.payments.values()) {
+      if (tokenLive || p.authorizing()) {
+        due.add(SimStore.instant(p, "nextCheckAt", null));
+      }
+      Object late = SimStore.get(p, "late");
+      due.add(late == null ? null : SimStore.instant(late, "nextAt", null));
+    }
+    for (MoneyOperation o : store.operations.values()) {
+      due.add(o.pending() ? SimStore.instant(o, "nextTryAt", null) : null);
+    }
+    Instant next = now.plus(Duration.ofHours(1));
+    for (Instant d : due) {
+      if (d != null && d.isAfter(now) && d.isBefore(next)) {
+        next = d;
+      }
+    }
+    return Duration.between(now, next).plusSeconds(1);
   }
 
   private void deliverAll() {

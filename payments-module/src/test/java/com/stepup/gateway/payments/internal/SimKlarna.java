@@ -54,6 +54,7 @@ final class SimKlarna implements KlarnaPayments {
   static final class Pr {
     String id;
     String reference; // the payment's id (our transaction reference)
+    String stable; // the partner's reference: what Klarna's choices are drawn from, run after run
     long amount;
     String currency;
     boolean captureNow;
@@ -122,6 +123,15 @@ final class SimKlarna implements KlarnaPayments {
   private final Map<String, Outcome> keys = new HashMap<>();
   private int ids;
 
+  /** What happened, line by line, when a replayed seed is traced; null otherwise. */
+  List<String> trace;
+
+  void trace(String line) {
+    if (trace != null) {
+      trace.add(clock.instant() + " " + line);
+    }
+  }
+
   /** The scheduler's hooks: a call starts (its index), its fault, Klarna has acted. */
   java.util.function.IntSupplier callStarts = () -> 0;
 
@@ -153,7 +163,12 @@ final class SimKlarna implements KlarnaPayments {
           String reference = request.transactionReference();
           int outcome = draw(request.purchaseReference(), "authorize", 100);
           if (outcome < 6) {
-            return approved(reference, request.amount(), request.currency(), request.captureNow());
+            return approved(
+                reference,
+                request.amount(),
+                request.currency(),
+                request.captureNow(),
+                request.purchaseReference());
           }
           if (outcome < 9) {
             return declined();
@@ -161,6 +176,7 @@ final class SimKlarna implements KlarnaPayments {
           Pr pr = new Pr();
           pr.id = "krn:payment:eu1:request:" + (++ids);
           pr.reference = reference;
+          pr.stable = request.purchaseReference();
           pr.amount = request.amount();
           pr.currency = request.currency();
           pr.captureNow = request.captureNow();
@@ -215,9 +231,9 @@ final class SimKlarna implements KlarnaPayments {
             throw refused(400, "VALIDATION_ERROR", "amount and currency must match");
           }
           pr.finalResult =
-              draw(pr.reference, "final", 100) < 4
+              draw(pr.stable, "final", 100) < 4
                   ? declined()
-                  : approved(reference, amount, currency, captureNow);
+                  : approved(reference, amount, currency, captureNow, pr.stable);
           return pr.finalResult;
         });
   }
@@ -401,8 +417,45 @@ final class SimKlarna implements KlarnaPayments {
 
   // -- one call: idempotency, faults, slowness -------------------------------------------------
 
-  @SuppressWarnings("unchecked")
   private <T> T call(String what, String key, Supplier<T> effect) {
+    if (trace == null) {
+      return attempt(what, key, effect);
+    }
+    int n = trace.size();
+    trace("Klarna " + what + (key == null ? "" : " key " + key.substring(0, 8)) + " ...");
+    try {
+      T answer = attempt(what, key, effect);
+      trace.set(n, trace.get(n) + " answered " + describe(answer));
+      return answer;
+    } catch (KlarnaException e) {
+      trace.set(n, trace.get(n) + " failed " + e.describe());
+      throw e;
+    } catch (Error e) {
+      trace.set(n, trace.get(n) + " CRASH");
+      throw e;
+    }
+  }
+
+  private static String describe(Object answer) {
+    if (answer instanceof AuthorizeResult r) {
+      return r.result()
+          + (r.transactionId() != null ? " " + r.transactionId() : "")
+          + (r.paymentRequest() != null ? " " + r.paymentRequest().id() : "");
+    }
+    if (answer instanceof KlarnaPaymentRequest pr) {
+      return pr.id() + " " + pr.state();
+    }
+    if (answer instanceof KlarnaTransaction t) {
+      return t.id() + " " + t.state() + " captured " + t.capturedAmount();
+    }
+    if (answer instanceof KlarnaMoneyMove m) {
+      return m.id() + " " + m.amount() + " " + m.transactionState();
+    }
+    return String.valueOf(answer);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T attempt(String what, String key, Supplier<T> effect) {
     int n = callStarts.getAsInt();
     tick();
     Fault fault = faultFor.apply(n);
@@ -486,6 +539,9 @@ final class SimKlarna implements KlarnaPayments {
       return;
     }
     InFlight call = inFlight.remove(Math.floorMod(index, inFlight.size()));
+    if (trace != null) {
+      trace("Klarna finishes the slow " + call.what());
+    }
     tick();
     try {
       Object answer = call.effect().get();
@@ -541,7 +597,10 @@ final class SimKlarna implements KlarnaPayments {
       }
       default -> throw new IllegalArgumentException(action);
     }
-    return action + " " + pr.id + " → " + pr.state;
+    if (trace != null) {
+      trace("shopper " + action + " " + pr.id + " → " + pr.state);
+    }
+    return null;
   }
 
   /** Klarna's clock: requests and authorizations run out. */
@@ -572,7 +631,7 @@ final class SimKlarna implements KlarnaPayments {
   // -- the model ------------------------------------------------------------------------------
 
   private AuthorizeResult approved(
-      String reference, long amount, String currency, boolean captureNow) {
+      String reference, long amount, String currency, boolean captureNow, String stable) {
     Tx t = new Tx();
     t.id = "krn:payment:eu1:transaction:" + (++ids);
     t.reference = reference;
@@ -593,7 +652,7 @@ final class SimKlarna implements KlarnaPayments {
     }
     webhooks.add(new Webhook(null, snapshot(t)));
     // Klarna's documented answer has no state; the sandbox's has it: either may come
-    boolean withState = draw(reference, "answer-state", 2) == 0;
+    boolean withState = draw(stable, "answer-state", 2) == 0;
     JsonObjectBuilder tx =
         Json.createObjectBuilder()
             .add("payment_transaction_id", t.id)
