@@ -281,6 +281,7 @@ final class SimHistory {
     klarna.callStarts = this::callStarts;
     klarna.faultFor = this::faultFor;
     klarna.acted = n -> interaction();
+    klarna.caller = this::caller;
     wire();
   }
 
@@ -352,6 +353,24 @@ final class SimHistory {
     if (current != null && current.crashAt() > 0 && ++interactions == current.crashAt()) {
       throw new Crash();
     }
+  }
+
+  /** The step whose work is calling Klarna, as the cause of what Klarna does. */
+  private String caller() {
+    if (quiet) {
+      return "the janitor (quiet end)";
+    }
+    if (current == null) {
+      return "?";
+    }
+    Kind kind = inNested ? current.nested().kind() : current.kind();
+    return switch (kind) {
+      case CANCEL -> "a partner cancel";
+      case CREATE_IN_STORE -> "a new sale's supersede";
+      case JANITOR -> "the janitor";
+      case REPLAY -> "a partner replay";
+      default -> kind.name();
+    };
   }
 
   private int callStarts() {

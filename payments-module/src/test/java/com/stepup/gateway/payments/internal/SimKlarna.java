@@ -138,6 +138,9 @@ final class SimKlarna implements KlarnaPayments {
   java.util.function.IntFunction<Fault> faultFor = n -> null;
   java.util.function.IntConsumer acted = n -> {};
 
+  /** Who is calling: the step (partner cancel, a new sale's supersede, the janitor...). */
+  java.util.function.Supplier<String> caller = () -> "?";
+
   SimKlarna(SimClock clock, long seed) {
     this.clock = clock;
     this.seed = seed;
@@ -258,6 +261,7 @@ final class SimKlarna implements KlarnaPayments {
     // Klarna leaves open is a shopper who completes between that read and this DELETE
     Pr sent = requests.get(id);
     boolean afterOpenRead = sent != null && sent.readOpenSinceTouch;
+    String by = caller.get();
     if (sent != null) {
       sent.readOpenSinceTouch = false;
     }
@@ -282,7 +286,9 @@ final class SimKlarna implements KlarnaPayments {
             pr.windowCancel = afterOpenRead;
             if (!afterOpenRead) {
               violations.add(
-                  "approved sale canceled at Klarna: DELETE of "
+                  "approved sale canceled at Klarna by "
+                      + by
+                      + ": DELETE of "
                       + pr.id
                       + " (payment "
                       + pr.reference
