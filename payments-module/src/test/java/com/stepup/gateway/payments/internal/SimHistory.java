@@ -294,7 +294,7 @@ final class SimHistory {
     settings.readMaxSeconds = 600;
     settings.authorizeRetrySeconds = 30;
     settings.claimTimeoutSeconds = 60;
-    settings.authorizeGiveUpHours = 24;
+    settings.authorizeGiveUpHours = 23;
     settings.returnWaitMs = 0;
     settings.janitorPassBudgetSeconds = 20;
     finalization = new FinalAuthorization();
@@ -661,7 +661,8 @@ final class SimHistory {
                     r.paymentId(),
                     new NewCapture(r.amount(), List.of(), null),
                     r.kind() == Kind.CAPTURE ? Kind2.PARTNER : Kind2.OPERATOR,
-                    r.kind() == Kind.CAPTURE ? "the partner" : "ann in the console"));
+                    r.kind() == Kind.CAPTURE ? "the partner" : "ann in the console",
+                    r.kind() == Kind.CAPTURE ? r.key() : null));
         case REFUND ->
             movement(
                 after.refund(
@@ -670,7 +671,8 @@ final class SimHistory {
                     new NewRefund(r.amount(), r.captureId(), "returned", List.of()),
                     Kind2.PARTNER,
                     "the partner"));
-        case RELEASE -> movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner"));
+        case RELEASE ->
+            movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner", r.key()));
         case CANCEL -> {
           PaymentView v = cancelling.cancel(null, r.paymentId(), Kind2.PARTNER, "Cancel requested");
           yield new Answer(200, v.id(), v.status().wire());
