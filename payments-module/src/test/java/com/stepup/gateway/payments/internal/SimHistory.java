@@ -464,7 +464,13 @@ final class SimHistory {
         case JANITOR -> janitor.sweep();
         case FINISH_SLOW_CALL -> klarna.finish(s.target());
         case CLOCK -> {
-          clock.advance(jump(s.variant()));
+          Duration jump = jump(s.variant());
+          if (jump.compareTo(SimKlarna.LONGEST_CALL) >= 0) {
+            while (!klarna.inFlight.isEmpty()) {
+              klarna.finish(0); // no call runs longer at Klarna than its idle time-out
+            }
+          }
+          clock.advance(jump);
           klarna.tick();
         }
         case CRASH -> throw new Crash();
@@ -625,6 +631,21 @@ final class SimHistory {
       partnerKeys.put(r.key(), entry);
     }
     keyInUse.push(r.key());
+    if (klarna.trace != null && r.paymentId() != null) {
+      store.operations.values().stream()
+          .filter(o -> o.paymentId().equals(r.paymentId()))
+          .forEach(
+              o ->
+                  klarna.trace(
+                      "  op "
+                          + o.id()
+                          + " "
+                          + o.kind()
+                          + " "
+                          + o.view().status()
+                          + " key "
+                          + o.partnerKey()));
+    }
     Answer answer;
     try {
       answer = answer(r);
@@ -670,7 +691,8 @@ final class SimHistory {
                     r.paymentId(),
                     new NewRefund(r.amount(), r.captureId(), "returned", List.of()),
                     Kind2.PARTNER,
-                    "the partner"));
+                    "the partner",
+                    r.key()));
         case RELEASE ->
             movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner", r.key()));
         case CANCEL -> {

@@ -108,7 +108,10 @@ final class SimKlarna implements KlarnaPayments {
   private static final Outcome RUNNING = new Outcome(null, null, Instant.EPOCH);
 
   /** A slow call: Klarna acts on it when the scheduler finishes it. */
-  record InFlight(String what, String key, Supplier<Object> effect) {}
+  record InFlight(String what, String key, Supplier<Object> effect, Instant startedAt) {}
+
+  /** Klarna's idle time-out (KLARNA-API.md §1.5): no call runs longer at Klarna. */
+  static final Duration LONGEST_CALL = Duration.ofSeconds(59);
 
   final SimClock clock;
   final long seed;
@@ -510,7 +513,7 @@ final class SimKlarna implements KlarnaPayments {
           if (key != null) {
             keys.put(key, RUNNING);
           }
-          inFlight.add(new InFlight(what, key, (Supplier<Object>) effect));
+          inFlight.add(new InFlight(what, key, (Supplier<Object>) effect, clock.instant()));
           throw timeout();
         }
         default -> {}
@@ -545,11 +548,12 @@ final class SimKlarna implements KlarnaPayments {
       return;
     }
     InFlight call = inFlight.remove(Math.floorMod(index, inFlight.size()));
+    finishing = true;
     if (trace != null) {
       trace("Klarna finishes the slow " + call.what());
     }
-    tick();
     try {
+      tick();
       Object answer = call.effect().get();
       if (call.key() != null) {
         keys.put(call.key(), new Outcome(answer, null, clock.instant()));
@@ -562,6 +566,8 @@ final class SimKlarna implements KlarnaPayments {
           keys.remove(call.key());
         }
       }
+    } finally {
+      finishing = false;
     }
   }
 
@@ -609,9 +615,20 @@ final class SimKlarna implements KlarnaPayments {
     return null;
   }
 
-  /** Klarna's clock: requests and authorizations run out. */
+  private boolean finishing;
+
+  /** Klarna's clock: slow calls end within a minute; requests and authorizations run out. */
   void tick() {
     Instant now = clock.instant();
+    if (!finishing) {
+      for (int i = 0; i < inFlight.size(); ) {
+        if (inFlight.get(i).startedAt().plus(LONGEST_CALL).isAfter(now)) {
+          i++;
+        } else {
+          finish(i);
+        }
+      }
+    }
     for (Pr pr : requests.values()) {
       boolean open =
           pr.state == PaymentRequestState.SUBMITTED
