@@ -1,0 +1,197 @@
+package com.stepup.gateway.payments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded fault simulation of the payments core (issue 33, docs/simulation.md): {@code
+ * -Dsimulation.histories=N} histories (2,000 by default) from seed {@code simulation.first-seed}
+ * (1), or the one history {@code -Dsimulation.seed=S}. A failing history is shrunk to the shortest
+ * list of its steps that still breaks the same rule, and printed with its seed.
+ */
+class PaymentsSimulationTest {
+
+  private static final Logger PAYMENTS = Logger.getLogger("com.stepup.gateway.payments");
+  private static Level before;
+
+  @BeforeAll
+  static void quiet() {
+    before = PAYMENTS.getLevel();
+    PAYMENTS.setLevel(Level.OFF); // alarms are expected by the thousand; the invariants judge
+  }
+
+  @AfterAll
+  static void loud() {
+    PAYMENTS.setLevel(before);
+  }
+
+  /** One history's outcome. */
+  record Outcome(long seed, List<String> violations, SimHistory history) {}
+
+  static Outcome run(long seed, List<SimHistory.Step> steps) {
+    return run(seed, steps, false);
+  }
+
+  static Outcome run(long seed, List<SimHistory.Step> steps, boolean traced) {
+    SimHistory h = new SimHistory(seed);
+    if (traced) {
+      h.klarna.trace = new ArrayList<>();
+    }
+    List<String> violations = h.play(steps);
+    return new Outcome(seed, List.copyOf(violations), h);
+  }
+
+  @Test
+  void everyHistoryKeepsTheInvariants() {
+    String one = System.getProperty("simulation.seed");
+    int histories = Integer.getInteger("simulation.histories", 2000);
+    long first = Long.getLong("simulation.first-seed", 1L);
+    List<Long> seeds = new ArrayList<>();
+    if (one != null && !one.isBlank()) {
+      seeds.add(Long.parseLong(one.strip()));
+    } else {
+      for (long s = first; s < first + histories; s++) {
+        seeds.add(s);
+      }
+    }
+    long started = System.nanoTime();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStarted = threads.getCurrentThreadCpuTime();
+    Map<String, Long> firstSeedByRule = new LinkedHashMap<>();
+    Map<String, Integer> countByRule = new LinkedHashMap<>();
+    long steps = 0;
+    long crashes = 0;
+    long faults = 0;
+    long payments = 0;
+    long operations = 0;
+    long windows = 0;
+    int failed = 0;
+    for (long seed : seeds) {
+      Outcome o = run(seed, SimHistory.generate(seed));
+      steps += o.history().steps;
+      crashes += o.history().crashes;
+      faults += o.history().faultsHit;
+      payments += o.history().store.payments.size();
+      operations += o.history().store.operations.size();
+      windows +=
+          o.history().klarna.requests.values().stream().filter(pr -> pr.windowCancel).count();
+      if (!o.violations().isEmpty()) {
+        failed++;
+        String rule = Invariants.rule(o.violations().get(0));
+        firstSeedByRule.putIfAbsent(rule, seed);
+        countByRule.merge(rule, 1, Integer::sum);
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+    System.out.printf(
+        "quiet ends took %.1f s; CPU %.1f s of %.1f s%n",
+        SimHistory.quietNanos / 1e9, cpu, seconds);
+    System.out.printf(
+        "Simulation: %d histories, %d steps, %d payments, %d operations, %d Klarna faults, %d"
+            + " crashes, %d cancels in Klarna's open window; %d failed; %.1f s%n",
+        seeds.size(), steps, payments, operations, faults, crashes, windows, failed, seconds);
+    StringBuilder report = new StringBuilder();
+    firstSeedByRule.forEach(
+        (rule, seed) -> {
+          report
+              .append("\n\n")
+              .append(rule)
+              .append(": ")
+              .append(countByRule.get(rule))
+              .append(" histories, first seed ")
+              .append(seed)
+              .append(" (replay: -Dsimulation.seed=")
+              .append(seed)
+              .append(")\n");
+          report.append(shrunk(seed, rule));
+        });
+    if (report.length() > 0) {
+      System.out.println(report);
+    }
+    assertThat(failed)
+        .as(
+            "histories that broke an invariant (known open findings: docs/simulation-findings.md):%s",
+            report)
+        .isZero();
+  }
+
+  /**
+   * The shortest sub-list of the seed's steps that still breaks {@code rule}, and its violation.
+   */
+  static String shrunk(long seed, String rule) {
+    List<SimHistory.Step> steps =
+        Shrinking.shrink(SimHistory.generate(seed), s -> breaks(seed, s, rule));
+    Outcome o = run(seed, steps, true);
+    StringBuilder out = new StringBuilder();
+    out.append("  shrunk to ").append(steps.size()).append(" steps:\n");
+    steps.forEach(s -> out.append("    ").append(s).append('\n'));
+    out.append("  trace of the shrunk history:\n");
+    o.history().klarna.trace.forEach(line -> out.append("    | ").append(line).append('\n'));
+    out.append("  violation: ")
+        .append(o.violations().isEmpty() ? "(none?)" : o.violations().get(0));
+    return out.toString();
+  }
+
+  static boolean breaks(long seed, List<SimHistory.Step> steps, String rule) {
+    List<String> v = run(seed, steps).violations();
+    return !v.isEmpty() && Invariants.rule(v.get(0)).equals(rule);
+  }
+
+  /**
+   * Delta debugging (ddmin) of the step list, then each step's faults, crash and nesting dropped.
+   */
+  static final class Shrinking {
+    private Shrinking() {}
+
+    static List<SimHistory.Step> shrink(
+        List<SimHistory.Step> steps, java.util.function.Predicate<List<SimHistory.Step>> fails) {
+      List<SimHistory.Step> current = new ArrayList<>(steps);
+      int n = 2;
+      while (current.size() >= 2) {
+        int chunk = (int) Math.ceil(current.size() / (double) n);
+        boolean reduced = false;
+        for (int start = 0; start < current.size(); start += chunk) {
+          List<SimHistory.Step> complement = new ArrayList<>(current.subList(0, start));
+          complement.addAll(
+              current.subList(Math.min(current.size(), start + chunk), current.size()));
+          if (!complement.isEmpty() && fails.test(complement)) {
+            current = complement;
+            n = Math.max(n - 1, 2);
+            reduced = true;
+            break;
+          }
+        }
+        if (!reduced) {
+          if (n >= current.size()) {
+            break;
+          }
+          n = Math.min(current.size(), n * 2);
+        }
+      }
+      for (int i = 0; i < current.size(); i++) {
+        SimHistory.Step s = current.get(i);
+        for (SimHistory.Step simpler : List.of(s.plain(), s.withoutNested())) {
+          if (simpler.equals(current.get(i))) {
+            continue;
+          }
+          List<SimHistory.Step> attempt = new ArrayList<>(current);
+          attempt.set(i, simpler);
+          if (fails.test(attempt)) {
+            current = attempt;
+          }
+        }
+      }
+      return current;
+    }
+  }
+}
