@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link Idempotent} for JAX-RS: claims the key before the resource runs, and keeps the response
- * afterwards. A 500 or 503 is not kept: the request may not have finished, and the resource is
- * built to resume it when the same key comes again.
+ * afterwards. A 500, a 503 or a 202 is not kept: the request has not finished (or may not have),
+ * and the resource is built to resume it when the same key comes again, binding the key to what it
+ * started so that nothing is started twice.
  */
 @Provider
 @Idempotent
@@ -99,7 +100,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
       return;
     }
     int status = response.getStatus();
-    if (status == 500 || status == 503) {
+    if (status == 500 || status == 503 || status == 202) {
+      // not finished: a retry with the key runs again, and the resource, which binds the key to
+      // what it started (a payment, a capture...), answers that as it stands now
       keys.release(claimed[0], claimed[1]);
       return;
     }
