@@ -29,6 +29,7 @@ import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalView;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,9 +74,13 @@ class PaymentUseCasesTest {
     final List<String> calls = new ArrayList<>();
     final Map<String, String> requestByKey = new HashMap<>();
 
+    /** The initial authorizes as sent, in order. */
+    final List<AuthorizeRequest> sent = new ArrayList<>();
+
     @Override
     public AuthorizeResult authorize(String account, AuthorizeRequest request, String key) {
       calls.add("authorize " + key);
+      sent.add(request);
       if (!authorizes.isEmpty()) {
         return authorizes.poll().get();
       }
@@ -909,5 +914,59 @@ class PaymentUseCasesTest {
     assertThatThrownBy(() -> cancelling.cancel(null, open.id(), Kind.PARTNER, "again"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("canceled");
+  }
+
+  static final String PURCHASE_DATA =
+      ",\"customer\":{\"email\":\"ada@example.com\",\"phone\":\"+4915112345678\","
+          + "\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"shipping\":{\"recipient\":{\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"address\":{\"street_address\":\"Main St 1\",\"postal_code\":\"10115\","
+          + "\"city\":\"Berlin\",\"country\":\"DE\"},\"method\":\"STORE_PICKUP\"},"
+          + "\"expires_in_seconds\":900}";
+
+  @Test
+  void purchaseDataAndTheJourneysLifetimeGoToKlarnaAndNotIntoTheTimeline() {
+    String body = ONLINE.substring(0, ONLINE.length() - 1) + PURCHASE_DATA;
+    create(body);
+
+    JsonObject sent = klarna.sent.get(0).toJson();
+    JsonObject purchase = sent.getJsonObject("supplementary_purchase_data");
+    assertThat(purchase.getString("purchase_reference")).isEqualTo("o-1");
+    assertThat(purchase.getJsonObject("customer").getString("email")).isEqualTo("ada@example.com");
+    assertThat(
+            purchase
+                .getJsonArray("shipping")
+                .getJsonObject(0)
+                .getJsonObject("address")
+                .getString("city"))
+        .isEqualTo("Berlin");
+    JsonObject interaction =
+        sent.getJsonObject("step_up_config").getJsonObject("customer_interaction_config");
+    assertThat(interaction.getJsonObject("interaction_expiry").getString("duration"))
+        .isEqualTo("PT15M");
+    assertThat(interaction.getJsonObject("point_of_checkout").getString("store_reference"))
+        .as("an online payment names its store")
+        .isEqualTo("web-001");
+
+    assertThat(repository.timeline)
+        .allSatisfy(
+            e ->
+                assertThat(String.valueOf(e.detail()))
+                    .doesNotContain("ada@example.com", "Lovelace", "Main St 1", "+4915112345678"));
+  }
+
+  @Test
+  void thePartnersTokenGoesToKlarnaUnderTheNameThePartnerUsed() {
+    create(ONLINE.substring(0, ONLINE.length() - 1) + ",\"klarna_network_session_token\":\"t-1\"}");
+    create(
+        ONLINE.replace("o-1", "o-2").substring(0, ONLINE.length() - 1)
+            + ",\"interoperability_token\":\"t-2\",\"interoperability_data\":\"{}\"}");
+    assertThat(klarna.sent.get(0).partner().tokenHeader())
+        .isEqualTo("Klarna-Network-Session-Token");
+    assertThat(klarna.sent.get(1).partner().tokenHeader())
+        .isEqualTo("Klarna-Interoperability-Token");
+    assertThat(klarna.sent.get(1).toJson())
+        .containsKey("interoperability_data")
+        .doesNotContainKey("klarna_network_data");
   }
 }
