@@ -969,4 +969,70 @@ class PaymentUseCasesTest {
         .containsKey("interoperability_data")
         .doesNotContainKey("klarna_network_data");
   }
+
+  static KlarnaTransaction atKlarna(
+      List<KlarnaTransaction.Capture> captures, List<KlarnaTransaction.Refund> refunds) {
+    return new KlarnaTransaction("krn:tx:1", null, 11800, 0, 0, null, null, captures, refunds);
+  }
+
+  @Test
+  void aCaptureAndARefundMadeAtKlarnaAreRecordedOnceAndToldToThePartner() {
+    PaymentView p = authorized();
+    MoneyMovement ours = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
+    var theirs = new KlarnaTransaction.Capture("krn:capture:portal", 5000);
+    KlarnaTransaction seen =
+        atKlarna(List.of(new KlarnaTransaction.Capture(ours.klarnaId(), 3000), theirs), List.of());
+
+    signals.onPaymentTransaction(seen, "webhook");
+    signals.onPaymentTransaction(seen, "read"); // the same news again: nothing more
+
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 8000, 0, 3800, 8000));
+    assertThat(after.movements(null, p.id()))
+        .extracting(MoneyMovement::klarnaId, MoneyMovement::madeAtKlarna)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ours.klarnaId(), false),
+            org.assertj.core.groups.Tuple.tuple("krn:capture:portal", true));
+    assertThat(notices())
+        .containsExactly("payment.authorized", "payment.captured", "payment.captured");
+
+    signals.onPaymentTransaction(
+        atKlarna(
+            List.of(),
+            List.of(new KlarnaTransaction.Refund("krn:refund:agent", 2000, "krn:capture:portal"))),
+        "webhook");
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 8000, 2000, 3800, 6000));
+    MoneyMovement refund = after.movements(null, p.id()).get(2);
+    assertThat(refund.kind()).isEqualTo("refund");
+    assertThat(refund.madeAtKlarna()).isTrue();
+    assertThat(refund.captureId())
+        .as("the capture it was of, by our id")
+        .isEqualTo(after.movements(null, p.id()).get(1).id());
+    assertThat(notices()).endsWith("payment.refunded");
+  }
+
+  @Test
+  void whatKlarnaCapturesInFullCompletesTheTransaction() {
+    PaymentView p = authorized();
+    signals.onPaymentTransaction(
+        atKlarna(List.of(new KlarnaTransaction.Capture("krn:capture:all", 11800)), List.of()),
+        "webhook");
+    PaymentView after = repository.find(p.id()).orElseThrow().view();
+    assertThat(after.amounts()).isEqualTo(new PaymentView.Amounts(11800, 11800, 0, 0, 11800));
+    assertThat(after.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
+  }
+
+  @Test
+  void nothingIsLearnedWhileAnOperationOfTheGatewaysIsOnItsWay() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement pending = after.capture(null, p.id(), capture(4000L), Kind.PARTNER, "t");
+    assertThat(pending.status()).isEqualTo("pending");
+    // Klarna's event for the very capture whose answer the gateway has not yet recorded
+    signals.onPaymentTransaction(
+        atKlarna(List.of(new KlarnaTransaction.Capture("kcap-" + pending.id(), 4000)), List.of()),
+        "webhook");
+    after.resend(pending.id());
+    assertThat(after.movements(null, p.id())).hasSize(1);
+    assertThat(amounts(p).captured()).as("counted once").isEqualTo(4000);
+  }
 }
