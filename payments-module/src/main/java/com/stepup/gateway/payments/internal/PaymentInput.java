@@ -138,12 +138,14 @@ final class PaymentInput {
   /** {@code POST /api/v1/payments/{id}/captures}. */
   static NewCapture capture(String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    in.rejectUnknown(Set.of("amount", "line_items", "shipping"));
     Long amount = optionalAmount(in);
     List<NewPayment.LineItem> lines = lineItems(in, amount == null ? -1 : amount);
     NewCapture.Shipping shipping =
         in.object("shipping")
             .map(
                 s -> {
+                  s.rejectUnknown(Set.of("tracking_number", "tracking_url", "carrier"));
                   String url = s.text("tracking_url", 2000).orElse(null);
                   if (url != null && !WebUrls.isWebUrl(url)) {
                     s.reject("tracking_url", "must be an absolute http(s) URL");
@@ -162,6 +164,7 @@ final class PaymentInput {
   /** {@code POST /api/v1/payments/{id}/refunds}. */
   static NewRefund refund(String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    in.rejectUnknown(Set.of("amount", "capture_id", "reason", "line_items"));
     Long amount = optionalAmount(in);
     String captureId = in.text("capture_id", 40).orElse(null);
     String reason = in.text("reason", 255).orElse(null);

@@ -288,4 +288,33 @@ class PaymentInputTest {
     }
     throw new AssertionError("refused expected");
   }
+
+  @Test
+  void aCaptureOrRefundWithAFieldItDoesNotKnowIsRefusedByName() {
+    assertThatThrownBy(() -> PaymentInput.capture("{\"amount\":100,\"amont\":5}"))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> assertThat(p.errors()).extracting(FieldError::field).containsExactly("amont"));
+    assertThatThrownBy(
+            () ->
+                PaymentInput.capture(
+                    "{\"shipping\":{\"tracking_number\":\"1\",\"carier\":\"UPS\"}}"))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("shipping.carier"));
+    assertThatThrownBy(() -> PaymentInput.refund("{\"payment_capture_id\":\"c\"}"))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("payment_capture_id"));
+    assertThat(
+            PaymentInput.refund("{\"amount\":5,\"capture_id\":\"cap_1\",\"reason\":\"r\"}")
+                .amount())
+        .isEqualTo(5);
+  }
 }
