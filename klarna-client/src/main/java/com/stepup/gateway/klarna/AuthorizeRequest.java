@@ -188,6 +188,11 @@ public record AuthorizeRequest(
     }
   }
 
+  /** The partner's order reference ({@code supplementary_purchase_data.purchase_reference}). */
+  public String purchaseReference() {
+    return purchase == null ? null : purchase.purchaseReference();
+  }
+
   /** Klarna's request body. */
   public JsonObject toJson() {
     JsonObjectBuilder body =
