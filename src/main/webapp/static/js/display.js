@@ -18,7 +18,14 @@
     document.querySelectorAll("[data-field=amount]").forEach(function (el) {
       el.textContent = state.amount || "";
     });
-    expiresAt = state.view === "qr" && state.expires_at ? Date.parse(state.expires_at) : null;
+    // the real time left, as the gateway counts it (expires_in_seconds, from Klarna's expires_at):
+    // the screen's own clock may be wrong, and the journey may last 15 minutes or 48 hours
+    expiresAt = null;
+    if (state.view === "qr" && typeof state.expires_in_seconds === "number" && state.expires_in_seconds >= 0) {
+      expiresAt = Date.now() + state.expires_in_seconds * 1000;
+    } else if (state.view === "qr" && state.expires_at) {
+      expiresAt = Date.parse(state.expires_at);
+    }
     document.querySelector("[data-testid=display-qr-timeout]").hidden = expiresAt === null;
     tick();
     if (state.view === "qr") {
@@ -44,10 +51,16 @@
       box.querySelector("[data-left]").textContent = "";
       return;
     }
-    var m = Math.floor(left / 60), s = left % 60;
-    box.querySelector("[data-left]").textContent = m + ":" + (s < 10 ? "0" : "") + s;
+    box.querySelector("[data-left]").textContent = clockText(left);
   }
   setInterval(tick, 1000);
+
+  // 14:59, or 47:59:59 for a journey of hours
+  function clockText(left) {
+    var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+    var mm = h > 0 && m < 10 ? "0" + m : String(m);
+    return (h > 0 ? h + ":" + mm : mm) + ":" + (s < 10 ? "0" : "") + s;
+  }
 
   function poll() {
     fetch(url, { cache: "no-store" })

@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * Klarna's Notifications API. The signing keys and webhooks belong to the partner account named in
  * {@code Klarna-Partner-Account}, or to the acquirer itself when that header is absent (any of its
- * keys sees them: the keys are one acquirer's).
+ * keys sees them: the keys are one acquirer's). Its POSTs and PATCHes honour {@code
+ * Klarna-Idempotency-Key} as every Klarna POST and PATCH does: a repeat gets the first answer, so a
+ * retried key creation does not use up a second key of the account's few.
  */
 @Path("v2/notification")
 @ApplicationScoped
@@ -28,6 +30,12 @@ public class KlarnaNotificationsApi {
 
   @Inject ApiKeys apiKeys;
   @Inject Notifications notifications;
+  @Inject Idempotency idempotency;
+
+  private Response once(
+      String owner, String what, String key, java.util.function.Supplier<Response> call) {
+    return idempotency.once(owner + "|" + what, key, call);
+  }
 
   private String owner(String authorization, String partnerAccount) {
     apiKeys.check(authorization, partnerAccount);
@@ -39,10 +47,18 @@ public class KlarnaNotificationsApi {
   @Consumes(MediaType.WILDCARD)
   public Response createKey(
       @HeaderParam("Authorization") String auth,
-      @HeaderParam("Klarna-Partner-Account") String account) {
-    return Response.status(201)
-        .entity(notifications.createSigningKey(owner(auth, account)).toString())
-        .build();
+      @HeaderParam("Klarna-Partner-Account") String account,
+      @HeaderParam("Klarna-Idempotency-Key") String key) {
+    String owner = owner(auth, account);
+    return once(
+        owner,
+        "POST signing-keys",
+        key,
+        () ->
+            Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(notifications.createSigningKey(owner).toString())
+                .build());
   }
 
   @GET
@@ -69,10 +85,19 @@ public class KlarnaNotificationsApi {
   public Response createWebhook(
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account,
+      @HeaderParam("Klarna-Idempotency-Key") String key,
       String raw) {
-    JsonObject created =
-        notifications.createWebhook(owner(auth, account), KlarnaPaymentsApi.parse(raw));
-    return Response.status(201).entity(created.toString()).build();
+    String owner = owner(auth, account);
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    return once(
+        owner,
+        "POST webhooks",
+        key,
+        () ->
+            Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(notifications.createWebhook(owner, body).toString())
+                .build());
   }
 
   @GET
@@ -95,14 +120,22 @@ public class KlarnaNotificationsApi {
   @PATCH
   @Path("webhooks/{id}")
   @Consumes(MediaType.WILDCARD)
-  public String updateWebhook(
+  public Response updateWebhook(
       @PathParam("id") String id,
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account,
+      @HeaderParam("Klarna-Idempotency-Key") String key,
       String raw) {
-    return notifications
-        .updateWebhook(owner(auth, account), id, KlarnaPaymentsApi.parse(raw))
-        .toString();
+    String owner = owner(auth, account);
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    return once(
+        owner,
+        "PATCH webhooks/" + id,
+        key,
+        () ->
+            Response.ok(notifications.updateWebhook(owner, id, body).toString())
+                .type(MediaType.APPLICATION_JSON)
+                .build());
   }
 
   @DELETE

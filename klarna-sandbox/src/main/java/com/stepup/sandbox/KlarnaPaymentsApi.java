@@ -171,7 +171,10 @@ public class KlarnaPaymentsApi {
         body -> transactions.capture(account, id, body));
   }
 
-  /** Refunds part or all of what was captured (§10.2; path as the emulator contract). */
+  /**
+   * {@code refundPaymentTransaction}: refunds part or all of what was captured, described by line
+   * items (KLARNA-API.md Part three; path inferred).
+   */
   @POST
   @Path("payment/transactions/{id}/refunds")
   @Consumes(MediaType.WILDCARD)
@@ -190,7 +193,33 @@ public class KlarnaPaymentsApi {
         uri,
         rawBody,
         201,
-        body -> transactions.refund(account, id, body));
+        body -> transactions.refund(account, id, null, body));
+  }
+
+  /**
+   * {@code refundPaymentCapture}: refunds part or all of one capture (KLARNA-API.md Part three;
+   * path inferred).
+   */
+  @POST
+  @Path("payment/transactions/{id}/captures/{captureId}/refunds")
+  @Consumes(MediaType.WILDCARD)
+  public Response refundCapture(
+      @PathParam("account") String account,
+      @PathParam("id") String id,
+      @PathParam("captureId") String captureId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      @Context UriInfo uri,
+      String rawBody) {
+    return transactionCall(
+        "refund",
+        account,
+        authorization,
+        idempotencyKey,
+        uri,
+        rawBody,
+        201,
+        body -> transactions.refund(account, id, captureId, body));
   }
 
   /** Releases what is authorized and not captured (§10.2 void; path as the emulator contract). */

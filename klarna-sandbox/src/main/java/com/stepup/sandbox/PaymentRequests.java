@@ -71,6 +71,13 @@ public class PaymentRequests {
     }
     JsonObject purchase = object(body, "supplementary_purchase_data");
     checkLineItems(purchase, "supplementary_purchase_data.line_items", amount, invalid);
+    PurchaseDataRules.check(purchase, "supplementary_purchase_data", invalid);
+    if (body.containsKey("klarna_network_data") && body.containsKey("interoperability_data")) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "interoperability_data",
+              "is the older name of klarna_network_data; send the data under one name"));
+    }
     captureNow(transaction); // refuses a capture value Klarna does not know before anything else
     JsonObject stepUp = object(body, "step_up_config");
     JsonObject interaction = stepUp == null ? null : object(stepUp, "customer_interaction_config");
@@ -374,8 +381,20 @@ public class PaymentRequests {
           new KlarnaError.Invalid(
               p + ".app_return_url", "must be an absolute URL such as https:// or myapp://"));
     }
+    if ("HANDOVER".equals(method)) {
+      JsonObject poc = object(interaction, "point_of_checkout");
+      if (poc != null) {
+        checkPointOfCheckout(account, poc, p, null, invalid);
+      } else if (stores.count(account) > 1) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                p + ".point_of_checkout",
+                "is required when the account has several stores: name the store_reference"));
+      }
+    }
     if ("QR_CODE".equals(method)) {
-      checkPointOfCheckout(account, object(interaction, "point_of_checkout"), p, invalid);
+      checkPointOfCheckout(
+          account, object(interaction, "point_of_checkout"), p, "PHYSICAL_STORE", invalid);
       JsonObject pot = object(interaction, "point_of_transaction");
       if (pot == null
           || !"TERMINAL".equals(pot.getString("type", null))
@@ -421,8 +440,12 @@ public class PaymentRequests {
     }
   }
 
+  /**
+   * {@code point_of_checkout} names one onboarded store of the account (or an inline store to
+   * onboard); of {@code type} when set (PHYSICAL_STORE for QR_CODE).
+   */
   private void checkPointOfCheckout(
-      String account, JsonObject poc, String p, List<KlarnaError.Invalid> invalid) {
+      String account, JsonObject poc, String p, String type, List<KlarnaError.Invalid> invalid) {
     String name = p + ".point_of_checkout";
     if (poc == null) {
       invalid.add(new KlarnaError.Invalid(name, "is required for QR_CODE"));
@@ -447,7 +470,7 @@ public class PaymentRequests {
     }
     if (store.isEmpty()) {
       invalid.add(new KlarnaError.Invalid(name, "names no onboarded store of this account"));
-    } else if (!"PHYSICAL_STORE".equals(store.get().getString("type", null))) {
+    } else if (type != null && !type.equals(store.get().getString("type", null))) {
       invalid.add(new KlarnaError.Invalid(name, "must be a PHYSICAL_STORE for QR_CODE"));
     }
   }

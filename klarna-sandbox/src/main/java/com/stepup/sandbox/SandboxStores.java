@@ -82,6 +82,12 @@ public class SandboxStores {
         .findFirst();
   }
 
+  /** How many stores the account has onboarded. */
+  public int count(String account) {
+    Map<String, JsonObject> mine = stores.get(account);
+    return mine == null ? 0 : mine.size();
+  }
+
   public Optional<JsonObject> byId(String account, String storeId) {
     return Optional.ofNullable(of(account).get(storeId));
   }

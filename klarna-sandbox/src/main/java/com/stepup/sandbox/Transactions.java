@@ -46,6 +46,13 @@ public class Transactions {
   static final int MAX_VOIDS = 200;
   static final int MAX_ACTIONS = 500;
 
+  static final String CAPTURED_EVENT = "payment.transaction.captured";
+  static final String REFUNDED_EVENT = "payment.transaction.refunded";
+
+  /** What a refund's body may hold; the capture a refund is of is named by its path. */
+  static final java.util.Set<String> REFUND_FIELDS =
+      java.util.Set.of("amount", "reason", "line_items");
+
   @Inject SandboxClock clock;
   @Inject Notifications notifications;
 
@@ -177,6 +184,9 @@ public class Transactions {
     }
     byId.put(t.id, t);
     notifications.publishTransaction(account, t.id, t.state, t.event("NONE"));
+    for (Capture c : t.captures) {
+      announceCapture(t, c);
+    }
     return t.toJson();
   }
 
@@ -227,6 +237,7 @@ public class Transactions {
       change = t.captured == t.amount ? move(t, "COMPLETED") : null;
     }
     announce(change);
+    announceCapture(t, capture);
     return Json.createObjectBuilder()
         .add("payment_capture_id", capture.id())
         .add("amount", capture.amount())
@@ -235,17 +246,28 @@ public class Transactions {
         .build();
   }
 
-  /** Refunds part or all of what was captured and not refunded (of one capture, if named). */
-  JsonObject refund(String account, String id, JsonObject body) {
+  /**
+   * Refunds part or all of what was captured and not refunded: of the transaction ({@code
+   * refundPaymentTransaction}, {@code captureId} null) or of one capture ({@code
+   * refundPaymentCapture}, the capture named by the path). Two operations, as Klarna documents
+   * them: a transaction refund that names a capture in its body is refused.
+   */
+  JsonObject refund(String account, String id, String captureId, JsonObject body) {
     Transaction t = get(account, id);
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
+    for (String field : body.keySet()) {
+      if (field.equals("payment_capture_id")) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                "payment_capture_id",
+                "a refund of one capture is its own operation: POST"
+                    + " .../payment/transactions/{id}/captures/{payment_capture_id}/refunds"));
+      } else if (!REFUND_FIELDS.contains(field)) {
+        invalid.add(new KlarnaError.Invalid(field, "is not a known field"));
+      }
+    }
     long amount = amount(body, invalid);
     PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
-    String captureId =
-        body.get("payment_capture_id") instanceof JsonString s ? s.getString() : null;
-    if (body.containsKey("payment_capture_id") && captureId == null) {
-      invalid.add(new KlarnaError.Invalid("payment_capture_id", "must be a string"));
-    }
     String reason = body.get("reason") instanceof JsonString s ? s.getString() : null;
     if (reason != null && reason.length() > 255) {
       invalid.add(new KlarnaError.Invalid("reason", "must be at most 255 characters"));
@@ -265,10 +287,7 @@ public class Transactions {
             t.captures.stream()
                 .filter(x -> x.id().equals(captureId))
                 .findFirst()
-                .orElseThrow(
-                    () ->
-                        KlarnaError.validation(
-                            "payment_capture_id", "is not a capture of this transaction"));
+                .orElseThrow(() -> KlarnaError.notFound("Capture " + captureId + " of " + id));
         refundable = Math.min(refundable, c.amount() - t.refundedOf(c.id()));
       }
       if (amount > refundable) {
@@ -296,6 +315,41 @@ public class Transactions {
     if (reason != null) {
       json.add("reason", reason);
     }
+    JsonObject answer = json.add("payment_transaction", t.toJson()).build();
+    notifications.publishTransactionEvent(t.account, t.id, REFUNDED_EVENT, moveEvent(t, answer));
+    return answer;
+  }
+
+  private void announceCapture(Transaction t, Capture c) {
+    notifications.publishTransactionEvent(
+        t.account,
+        t.id,
+        CAPTURED_EVENT,
+        moveEvent(
+            t,
+            Json.createObjectBuilder()
+                .add("payment_capture_id", c.id())
+                .add("amount", c.amount())
+                .add("created_at", PaymentRequest.iso(c.at()))
+                .build()));
+  }
+
+  /**
+   * A capture's or refund's event payload (inferred: KLARNA-API.md Part three names the event, not
+   * its payload): the transaction's id and reference, the move's own fields, and the transaction
+   * after it.
+   */
+  private static JsonObject moveEvent(Transaction t, JsonObject move) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("payment_transaction_id", t.id)
+            .add("payment_transaction_reference", t.reference == null ? "" : t.reference);
+    move.forEach(
+        (k, v) -> {
+          if (!k.equals("payment_transaction")) {
+            json.add(k, v);
+          }
+        });
     return json.add("payment_transaction", t.toJson()).build();
   }
 

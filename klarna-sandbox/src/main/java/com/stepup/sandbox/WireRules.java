@@ -46,6 +46,20 @@ final class WireRules {
             KlarnaError.validation(name, "is longer than " + MAX_TOKEN_LENGTH + " characters"));
       }
     }
+    if (headers.get("Klarna-Network-Session-Token") != null
+        && headers.get("Klarna-Interoperability-Token") != null) {
+      return Optional.of(
+          KlarnaError.validation(
+              "Klarna-Interoperability-Token",
+              "is the older name of Klarna-Network-Session-Token; send the token under one name"));
+    }
+    List<String> metadata = headers.get("Klarna-Integration-Metadata");
+    if (metadata != null && !isIntegrationMetadata(metadata)) {
+      return Optional.of(
+          KlarnaError.validation(
+              "Klarna-Integration-Metadata",
+              "must be one JSON object on one line, with integrator.name"));
+    }
     List<String> keys = headers.get("Klarna-Idempotency-Key");
     if (keys != null) {
       String key = keys.size() == 1 && keys.get(0) != null ? keys.get(0).strip() : "";
@@ -73,6 +87,21 @@ final class WireRules {
               List.of()));
     }
     return Optional.empty();
+  }
+
+  /** One header, one line, a JSON object naming {@code integrator.name} (KLARNA-API.md §1.2). */
+  static boolean isIntegrationMetadata(List<String> values) {
+    if (values.size() != 1 || values.get(0) == null || values.get(0).contains("\n")) {
+      return false;
+    }
+    try (var reader = Json.createReader(new java.io.StringReader(values.get(0)))) {
+      jakarta.json.JsonObject json = reader.readObject();
+      return json.get("integrator") instanceof jakarta.json.JsonObject integrator
+          && integrator.get("name") instanceof jakarta.json.JsonString name
+          && !name.getString().isBlank();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   static boolean isJson(String contentType) {

@@ -20,6 +20,8 @@ class TransactionsTest {
   static final String ACCOUNT = "krn:partner:global:account:test:1";
 
   final List<String> events = new ArrayList<>();
+  final List<JsonObject> moves = new ArrayList<>();
+  final List<String> moveTypes = new ArrayList<>();
   Transactions transactions;
   SandboxClock clock;
 
@@ -34,6 +36,13 @@ class TransactionsTest {
           void publishTransaction(
               String account, String transactionId, String state, JsonObject payload) {
             events.add(state + " from " + payload.getString("previous_state"));
+          }
+
+          @Override
+          void publishTransactionEvent(
+              String account, String transactionId, String type, JsonObject payload) {
+            moves.add(payload);
+            moveTypes.add(type);
           }
         };
   }
@@ -96,24 +105,22 @@ class TransactionsTest {
   @Test
   void refundsOnlyWhatWasCapturedOfTheNamedCaptureAndNeverOnceClosed() {
     String id = authorized(10000);
-    assertThat(status(() -> transactions.refund(ACCOUNT, id, amount(1)))).isEqualTo(400);
+    assertThat(status(() -> transactions.refund(ACCOUNT, id, null, amount(1)))).isEqualTo(400);
     String cap = transactions.capture(ACCOUNT, id, amount(3000)).getString("payment_capture_id");
     transactions.capture(ACCOUNT, id, amount(2000));
-    JsonObject ofCapture =
-        Json.createObjectBuilder().add("amount", 3001).add("payment_capture_id", cap).build();
-    assertThat(status(() -> transactions.refund(ACCOUNT, id, ofCapture))).isEqualTo(400);
-    JsonObject other =
-        Json.createObjectBuilder().add("amount", 1).add("payment_capture_id", "nope").build();
-    assertThat(status(() -> transactions.refund(ACCOUNT, id, other))).isEqualTo(400);
-    transactions.refund(ACCOUNT, id, amount(5000));
-    assertThat(status(() -> transactions.refund(ACCOUNT, id, amount(1)))).isEqualTo(400);
+    assertThat(status(() -> transactions.refund(ACCOUNT, id, cap, amount(3001)))).isEqualTo(400);
+    assertThat(status(() -> transactions.refund(ACCOUNT, id, "nope", amount(1))))
+        .as("no such capture of this transaction")
+        .isEqualTo(404);
+    transactions.refund(ACCOUNT, id, null, amount(5000));
+    assertThat(status(() -> transactions.refund(ACCOUNT, id, null, amount(1)))).isEqualTo(400);
   }
 
   @Test
   void aVoidClosesAnUncapturedTransactionAndCompletesAPartlyCapturedOne() {
     String none = authorized(5000);
     assertThat(transactions.voidTransaction(ACCOUNT, none).getString("state")).isEqualTo("CLOSED");
-    assertThat(status(() -> transactions.refund(ACCOUNT, none, amount(1)))).isEqualTo(409);
+    assertThat(status(() -> transactions.refund(ACCOUNT, none, null, amount(1)))).isEqualTo(409);
     String part = authorized(5000);
     transactions.capture(ACCOUNT, part, amount(1000));
     assertThat(transactions.voidTransaction(ACCOUNT, part).getString("state"))
@@ -129,7 +136,7 @@ class TransactionsTest {
     transactions.sweep(Duration.ofDays(30));
     assertThat(transactions.get(ACCOUNT, none).toJson().getString("state")).isEqualTo("EXPIRED");
     assertThat(status(() -> transactions.capture(ACCOUNT, part, amount(1)))).isEqualTo(409);
-    transactions.refund(ACCOUNT, part, amount(500)); // refunds go on after expiry
+    transactions.refund(ACCOUNT, part, null, amount(500)); // refunds go on after expiry
     clock.advance(Duration.ofDays(7));
     assertThat(transactions.get(ACCOUNT, none).toJson().getString("state")).isEqualTo("CLOSED");
     assertThat(transactions.get(ACCOUNT, part).toJson().getString("state")).isEqualTo("COMPLETED");
@@ -154,5 +161,47 @@ class TransactionsTest {
       }
     }
     assertThat(status(() -> transactions.capture(ACCOUNT, id, amount(1)))).isEqualTo(403);
+  }
+
+  @Test
+  void aRefundOfACaptureAndARefundOfTheTransactionAreTwoOperations() {
+    String id = authorized(10000);
+    String cap = transactions.capture(ACCOUNT, id, amount(3000)).getString("payment_capture_id");
+    JsonObject merged =
+        Json.createObjectBuilder().add("amount", 100).add("payment_capture_id", cap).build();
+    assertThatThrownBy(() -> transactions.refund(ACCOUNT, id, null, merged))
+        .isInstanceOf(KlarnaError.class)
+        .satisfies(
+            e ->
+                assertThat(((KlarnaError) e).body().toString())
+                    .contains("\"parameter\":\"payment_capture_id\"")
+                    .contains("its own operation"));
+    JsonObject ofCapture = transactions.refund(ACCOUNT, id, cap, amount(1000));
+    assertThat(ofCapture.getString("payment_capture_id")).isEqualTo(cap);
+    JsonObject ofTransaction = transactions.refund(ACCOUNT, id, null, amount(500));
+    assertThat(ofTransaction).doesNotContainKey("payment_capture_id");
+    JsonObject unknown = Json.createObjectBuilder().add("amount", 1).add("colour", "red").build();
+    assertThat(status(() -> transactions.refund(ACCOUNT, id, null, unknown))).isEqualTo(400);
+  }
+
+  @Test
+  void everyCaptureAndRefundIsAnnouncedWithTheTransactionAfterIt() {
+    String id = authorized(10000);
+    String cap = transactions.capture(ACCOUNT, id, amount(4000)).getString("payment_capture_id");
+    transactions.refund(ACCOUNT, id, cap, amount(1000));
+    assertThat(moveTypes)
+        .containsExactly("payment.transaction.captured", "payment.transaction.refunded");
+    assertThat(moves.get(0).getString("payment_capture_id")).isEqualTo(cap);
+    assertThat(moves.get(0).getInt("amount")).isEqualTo(4000);
+    assertThat(moves.get(0).getString("payment_transaction_id")).isEqualTo(id);
+    JsonObject refunded = moves.get(1);
+    assertThat(refunded.getString("payment_refund_id")).startsWith("krn:payment:eu1:refund:");
+    assertThat(refunded.getString("payment_capture_id")).isEqualTo(cap);
+    assertThat(refunded.getJsonObject("payment_transaction").getInt("refunded_amount"))
+        .isEqualTo(1000);
+
+    moves.clear();
+    transactions.create(ACCOUNT, "pay_2", 500, "EUR", true);
+    assertThat(moves).as("an auto-capture is a capture too").hasSize(1);
   }
 }

@@ -130,4 +130,37 @@ class WireRulesTest {
     assertThat(PurchaseJourney.amount(1234567, "USD")).isEqualTo("$12,345.67");
     assertThat(PurchaseJourney.amount(1234, "KWD")).isEqualTo("KWD 1.234");
   }
+
+  @Test
+  void theSameTokenUnderItsTwoNamesIsRefused() {
+    String answer =
+        refusal(
+            "POST",
+            headers(
+                "Content-Type", "application/json",
+                "Klarna-Network-Session-Token", "t",
+                "Klarna-Interoperability-Token", "t"),
+            true);
+    assertThat(answer)
+        .startsWith("400 VALIDATION_ERROR")
+        .contains("\"parameter\":\"Klarna-Interoperability-Token\"");
+    assertThat(
+            refusal(
+                "POST",
+                headers("Content-Type", "application/json", "Klarna-Interoperability-Token", "t"),
+                true))
+        .isEqualTo("accepted");
+  }
+
+  @Test
+  void integrationMetadataIsOneLineOfJsonNamingTheIntegrator() {
+    String good = "{\"integrator\":{\"name\":\"stepup-gateway\",\"module_version\":\"1\"}}";
+    assertThat(refusal("GET", headers("Klarna-Integration-Metadata", good), false))
+        .isEqualTo("accepted");
+    for (String bad : new String[] {"stepup-gateway 1.0", "{\"integrator\":{}}", "[]", ""}) {
+      assertThat(refusal("GET", headers("Klarna-Integration-Metadata", bad), false))
+          .as(bad)
+          .contains("\"parameter\":\"Klarna-Integration-Metadata\"");
+    }
+  }
 }

@@ -544,6 +544,97 @@ class KlarnaSandboxIT {
   }
 
   @Test
+  void refundsAreKlarnasTwoOperationsAndEveryCaptureAndRefundIsAnEvent() throws Exception {
+    String account = account();
+    JsonObject key = subscribe(account, "payment.transaction.*");
+    JsonObject approved = authorize(account, payment(5002, null));
+    String tx =
+        approved
+            .getJsonObject("payment_transaction_response")
+            .getJsonObject("payment_transaction")
+            .getString("payment_transaction_id");
+    String at = "/v2/accounts/" + account + "/payment/transactions/" + tx;
+    String capture;
+    try (Response r = call(at + "/captures").post(Entity.json("{\"amount\":3000}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      capture = r.readEntity(JsonObject.class).getString("payment_capture_id");
+    }
+    // the merged body of old is refused: a refund of a capture is its own operation
+    try (Response r =
+        call(at + "/refunds")
+            .post(Entity.json("{\"amount\":100,\"payment_capture_id\":\"" + capture + "\"}"))) {
+      assertThat(refusal(r)).isEqualTo("400 VALIDATION_ERROR payment_capture_id");
+    }
+    try (Response r =
+        call(at + "/captures/" + capture + "/refunds").post(Entity.json("{\"amount\":3001}"))) {
+      assertThat(refusal(r)).as("more than that capture").isEqualTo("400 VALIDATION_ERROR amount");
+    }
+    try (Response r =
+        call(at + "/captures/" + capture + "/refunds").post(Entity.json("{\"amount\":1000}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      assertThat(r.readEntity(JsonObject.class).getString("payment_capture_id")).isEqualTo(capture);
+    }
+    try (Response r = call(at + "/refunds").post(Entity.json("{\"amount\":500}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+    }
+    try (Response r = call(at + "/captures/krn:nope/refunds").post(Entity.json("{\"amount\":1}"))) {
+      assertThat(r.getStatus()).isEqualTo(404);
+    }
+
+    Received captured = awaitEvent("payment.transaction.captured", capture);
+    assertThat(captured.keyId()).isEqualTo(key.getString("signing_key_id"));
+    assertThat(captured.signature())
+        .isEqualTo(hmacHex(key.getString("signing_key"), captured.body()));
+    Received refunded = awaitEvent("payment.transaction.refunded", capture);
+    JsonObject payload =
+        Json.createReader(new java.io.StringReader(refunded.body()))
+            .readObject()
+            .getJsonObject("payload");
+    assertThat(payload.getString("payment_transaction_id")).isEqualTo(tx);
+    assertThat(payload.getInt("amount")).isEqualTo(1000);
+    assertThat(payload.getJsonObject("payment_transaction").getJsonArray("payment_refunds"))
+        .hasSizeGreaterThanOrEqualTo(1);
+
+    // an account holds ten signing keys; a deleted one makes room
+    String keys = "/v2/notification/signing-keys";
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      try (Response r =
+          call(keys).header("Klarna-Partner-Account", account).post(Entity.json("{}"))) {
+        assertThat(r.getStatus()).isEqualTo(201);
+        made.add(r.readEntity(JsonObject.class).getString("signing_key_id"));
+      }
+    }
+    try (Response r =
+        call(keys).header("Klarna-Partner-Account", account).post(Entity.json("{}"))) {
+      assertThat(r.getStatus()).as("the eleventh").isEqualTo(409);
+    }
+    try (Response r =
+        call(keys + "/" + made.get(0)).header("Klarna-Partner-Account", account).delete()) {
+      assertThat(r.getStatus()).isEqualTo(204);
+    }
+    // and a repeat of a POST with its idempotency key is the first answer, not another key
+    String idem = UUID.randomUUID().toString();
+    String first;
+    try (Response r =
+        call(keys)
+            .header("Klarna-Partner-Account", account)
+            .header("Klarna-Idempotency-Key", idem)
+            .post(Entity.json("{}"))) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      first = r.readEntity(JsonObject.class).getString("signing_key_id");
+    }
+    try (Response r =
+        call(keys)
+            .header("Klarna-Partner-Account", account)
+            .header("Klarna-Idempotency-Key", idem)
+            .post(Entity.json("{}"))) {
+      assertThat(r.getStatus()).as("the repeat, though the account is full").isEqualTo(201);
+      assertThat(r.readEntity(JsonObject.class).getString("signing_key_id")).isEqualTo(first);
+    }
+  }
+
+  @Test
   void tokenHeadersAreEitherAbsentOrCarryAToken() {
     String account = account();
     String authorize = "/v2/accounts/" + account + "/payment/authorize";
@@ -575,6 +666,22 @@ class KlarnaSandboxIT {
             .header("Klarna-Network-Session-Token", "partner-sdk-token")
             .post(Entity.json(payment(1000, handover()).toString()))) {
       assertThat(r.getStatus()).isEqualTo(200);
+    }
+    // but not the same token under its two names, nor its data under both of theirs
+    try (Response r =
+        call(authorize)
+            .header("Klarna-Network-Session-Token", "partner-sdk-token")
+            .header("Klarna-Interoperability-Token", "partner-sdk-token")
+            .post(Entity.json(payment(1000, handover()).toString()))) {
+      assertThat(refusal(r)).isEqualTo("400 VALIDATION_ERROR Klarna-Interoperability-Token");
+    }
+    JsonObject twice =
+        Json.createObjectBuilder(payment(1000, handover()))
+            .add("klarna_network_data", "{}")
+            .add("interoperability_data", "{}")
+            .build();
+    try (Response r = call(authorize).post(Entity.json(twice.toString()))) {
+      assertThat(refusal(r)).isEqualTo("400 VALIDATION_ERROR interoperability_data");
     }
     try (Response r =
         call(authorize)
@@ -788,6 +895,11 @@ class KlarnaSandboxIT {
 
   /** A signing key and a webhook for payment.request.* to the test's receiver. */
   private JsonObject subscribe(String account) {
+    return subscribe(account, "payment.request.*");
+  }
+
+  /** A signing key and a webhook for {@code events} to the test's receiver. */
+  private JsonObject subscribe(String account, String events) {
     JsonObject key;
     try (Response r =
         call("/v2/notification/signing-keys")
@@ -804,7 +916,7 @@ class KlarnaSandboxIT {
                 Entity.json(
                     Json.createObjectBuilder()
                         .add("url", hook)
-                        .add("event_types", Json.createArrayBuilder().add("payment.request.*"))
+                        .add("event_types", Json.createArrayBuilder().add(events))
                         .add("event_version", "v2")
                         .add("signing_key_id", key.getString("signing_key_id"))
                         .add("status", "ENABLED")

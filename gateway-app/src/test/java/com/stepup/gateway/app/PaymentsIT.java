@@ -300,6 +300,121 @@ class PaymentsIT {
     return found;
   }
 
+  static final String ADA =
+      "\"customer\":{\"email\":\"ada@example.com\",\"phone\":\"+4915112345678\","
+          + "\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"shipping\":{\"recipient\":{\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"address\":{\"street_address\":\"Main St 1\",\"postal_code\":\"10115\","
+          + "\"city\":\"Berlin\",\"country\":\"DE\"},\"method\":\"STORE_PICKUP\"}";
+
+  static String onlineWith(String reference, String more) {
+    return "{\"amount\":6400,\"currency\":\"EUR\",\"reference\":\""
+        + reference
+        + "\",\"store_reference\":\"web-001\",\"return_url\":\"https://shop.example/done\""
+        + more
+        + "}";
+  }
+
+  /** The field names a 400 problem lists. */
+  static List<String> refusedFields(JsonHttp.Answer answer) {
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.type()).startsWith("application/problem+json");
+    return answer.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+        .map(e -> e.getString("field"))
+        .toList();
+  }
+
+  @Test
+  void purchaseDataAndTheJourneysLifetimeReachKlarnaAndNeverTheTimeline() {
+    Shop shop = shop();
+    JsonHttp.Answer created =
+        shop.api()
+            .post(
+                "/api/v1/payments", onlineWith("pd-1", "," + ADA + ",\"expires_in_seconds\":900"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("id");
+    String pr = created.json().getJsonObject("klarna").getString("payment_request_id");
+
+    JsonObject atKlarna =
+        sandbox(base)
+            .get("/klarna-sandbox/v2/accounts/" + shop.account() + "/payment/requests/" + pr)
+            .json();
+    JsonObject purchase = atKlarna.getJsonObject("supplementary_purchase_data");
+    assertThat(purchase.getString("purchase_reference")).isEqualTo("pd-1");
+    assertThat(purchase.getJsonObject("customer").getString("email")).isEqualTo("ada@example.com");
+    assertThat(purchase.getJsonObject("customer").getString("phone")).isEqualTo("+4915112345678");
+    JsonObject parcel = purchase.getJsonArray("shipping").getJsonObject(0);
+    assertThat(parcel.getJsonObject("address").getString("city")).isEqualTo("Berlin");
+    assertThat(parcel.getJsonObject("recipient").getString("family_name")).isEqualTo("Lovelace");
+    JsonObject interaction = atKlarna.getJsonObject("customer_interaction_config");
+    assertThat(interaction.getJsonObject("interaction_expiry").getString("duration"))
+        .isEqualTo("PT15M");
+    assertThat(interaction.getJsonObject("point_of_checkout").getString("store_reference"))
+        .as("online, with several stores, the store is named")
+        .isEqualTo("web-001");
+    assertThat(
+            java.time.Duration.between(
+                java.time.Instant.parse(atKlarna.getString("created_at")),
+                java.time.Instant.parse(atKlarna.getString("expires_at"))))
+        .isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(created.json().getJsonObject("klarna").getString("expires_at"))
+        .isEqualTo(atKlarna.getString("expires_at"));
+
+    String timeline = shop.api().get("/api/v1/payments/" + id + "/timeline").body();
+    assertThat(timeline)
+        .contains("pd-1")
+        .doesNotContain("ada@example.com", "Lovelace", "Main St 1", "+4915112345678", "10115");
+
+    // wrong purchase data or lifetime: a 400 naming the field, nothing sent to Klarna
+    int calls = klarnaCalls(shop).size();
+    assertThat(
+            refusedFields(
+                shop.api()
+                    .post(
+                        "/api/v1/payments",
+                        onlineWith(
+                            "pd-2", "," + ADA.replace("ada@example.com", "ada.example.com")))))
+        .containsExactly("customer.email");
+    assertThat(
+            refusedFields(
+                shop.api()
+                    .post("/api/v1/payments", onlineWith("pd-3", ",\"expires_in_seconds\":899"))))
+        .containsExactly("expires_in_seconds");
+    assertThat(
+            refusedFields(
+                shop.api()
+                    .post(
+                        "/api/v1/payments", onlineWith("pd-4", ",\"expires_in_seconds\":172801"))))
+        .containsExactly("expires_in_seconds");
+    assertThat(
+            refusedFields(
+                shop.api()
+                    .post(
+                        "/api/v1/payments",
+                        onlineWith("pd-5", "," + ADA.replace("\"DE\"", "\"XX\"")))))
+        .containsExactly("shipping.address.country");
+    assertThat(
+            refusedFields(
+                shop.api().post("/api/v1/payments", onlineWith("pd-6", ",\"colour\":\"red\""))))
+        .containsExactly("colour");
+    assertThat(klarnaCalls(shop)).hasSize(calls);
+
+    // a partner that uses the token's older name has it sent under that name only
+    JsonHttp.Answer older =
+        shop.api()
+            .post(
+                "/api/v1/payments",
+                onlineWith("pd-7", ",\"interoperability_token\":\"sdk-token-old\""));
+    assertThat(older.status()).as(older.toString()).isEqualTo(201);
+    assertThat(
+            klarnaCalls(shop).stream()
+                .filter(c -> c.getString("path").endsWith("/payment/authorize"))
+                .map(PaymentsIT::tokenHeaders)
+                .filter(h -> !h.isEmpty()))
+        .singleElement()
+        .isEqualTo(Map.of("klarna-interoperability-token", List.of("sdk-token-old")));
+  }
+
   @Test
   void noKlarnaCallCarriesATokenHeaderWithoutAToken() {
     Shop shop = shop();
@@ -901,6 +1016,29 @@ class PaymentsIT {
                 .size())
         .as("only the second refund reached Klarna after the first")
         .isEqualTo(refundCalls + 1);
+
+    // Klarna's two refund operations: of the named capture, then of the transaction
+    String transaction = transactionOf(captured);
+    String klarnaCapture = first.json().getString("klarna_capture_id");
+    List<String> refundPaths =
+        klarnaCalls(shop).stream()
+            .filter(c -> c.getString("method").equals("POST"))
+            .map(c -> c.getString("path"))
+            .filter(path -> path.endsWith("/refunds"))
+            .toList();
+    assertThat(refundPaths)
+        .containsExactly(
+            "/v2/accounts/"
+                + shop.account()
+                + "/payment/transactions/"
+                + transaction
+                + "/captures/"
+                + klarnaCapture
+                + "/refunds",
+            "/v2/accounts/" + shop.account() + "/payment/transactions/" + transaction + "/refunds");
+    assertThat(transactionAtKlarna(transaction).getJsonArray("payment_refunds"))
+        .extracting(r -> r.asJsonObject().getString("payment_capture_id", null))
+        .containsExactly(klarnaCapture, null);
 
     JsonObject refunded = shop.api().get("/api/v1/payments/" + id).json();
     assertThat(amount(refunded, "refunded")).isEqualTo(10002);

@@ -689,6 +689,117 @@ class WebhooksIT {
 
   @Test
   @Order(6)
+  void aCaptureAndARefundMadeAtKlarnaAreRecordedAndToldToThePartner() throws Exception {
+    // registering again rotates the signing key, and the replaced one is deleted at Klarna
+    String keyBefore = klarnaWebhookKey();
+    assertThat(admin(base).post("/api/v1/admin/webhooks/klarna/registration", "").status())
+        .isEqualTo(201);
+    String keyAfter = klarnaWebhookKey();
+    assertThat(keyAfter).isNotEqualTo(keyBefore);
+    assertThat(
+            sandbox(base)
+                .get("/klarna-sandbox/v2/notification/signing-keys")
+                .json()
+                .getJsonArray("signing_keys")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(k -> k.getString("signing_key_id")))
+        .contains(keyAfter)
+        .doesNotContain(keyBefore);
+    // the Notifications API's POSTs and PATCHes carried an idempotency key, and every call the
+    // integration metadata
+    List<JsonObject> calls =
+        sandbox(base)
+            .get("/klarna-sandbox/sandbox/requests?path=/v2/notification/")
+            .json()
+            .getJsonArray("requests")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(c -> header(c, "User-Agent").contains("stepup-gateway")) // the gateway's own
+            .toList();
+    assertThat(calls)
+        .filteredOn(c -> List.of("POST", "PATCH").contains(c.getString("method")))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(header(c, "Klarna-Idempotency-Key")).isNotBlank());
+    assertThat(calls)
+        .filteredOn(c -> c.getString("method").equals("DELETE"))
+        .as("the replaced key deleted")
+        .anySatisfy(c -> assertThat(c.getString("path")).endsWith(keyBefore));
+    assertThat(calls)
+        .allSatisfy(
+            c -> assertThat(header(c, "Klarna-Integration-Metadata")).contains("stepup-gateway"));
+
+    try (Receiver receiver = new Receiver(0)) {
+      Shop shop = shop(receiver.url());
+      String account =
+          admin(base)
+              .get("/api/v1/admin/merchants/" + shop.merchantId())
+              .json()
+              .getString("klarna_partner_account_id");
+      JsonObject payment = shop.api().post("/api/v1/payments", online(7002, "portal")).json();
+      String id = payment.getString("id");
+      String transaction = payment.getJsonObject("klarna").getString("payment_transaction_id");
+      assertThat(type(receiver.next())).isEqualTo("payment.authorized");
+
+      // someone captures in Klarna's portal: straight at Klarna, not through the gateway
+      String at = "/klarna-sandbox/v2/accounts/" + account + "/payment/transactions/" + transaction;
+      JsonHttp.Answer captured = sandbox(base).post(at + "/captures", "{\"amount\":3000}");
+      assertThat(captured.status()).as(captured.toString()).isEqualTo(201);
+      String captureId = captured.json().getString("payment_capture_id");
+
+      JsonObject told = json(receiver.next().body());
+      assertThat(told.getString("type")).isEqualTo("payment.captured");
+      JsonObject capture = told.getJsonObject("data").getJsonObject("capture");
+      assertThat(capture.getString("klarna_capture_id")).isEqualTo(captureId);
+      assertThat(capture.getBoolean("made_at_klarna")).isTrue();
+      JsonObject amounts = shop.api().get("/api/v1/payments/" + id).json().getJsonObject("amounts");
+      assertThat(amounts.getInt("captured")).isEqualTo(3000);
+      assertThat(amounts.getInt("capturable")).isEqualTo(4002);
+
+      // and an agent refunds part of that capture, with Klarna's refund-of-a-capture operation
+      JsonHttp.Answer refunded =
+          sandbox(base).post(at + "/captures/" + captureId + "/refunds", "{\"amount\":1000}");
+      assertThat(refunded.status()).as(refunded.toString()).isEqualTo(201);
+      JsonObject refund = json(receiver.next().body());
+      assertThat(refund.getString("type")).isEqualTo("payment.refunded");
+      assertThat(refund.getJsonObject("data").getJsonObject("refund").getString("capture_id"))
+          .isEqualTo(capture.getString("id"));
+      JsonObject after = shop.api().get("/api/v1/payments/" + id).json();
+      assertThat(after.getJsonObject("amounts").getInt("refunded")).isEqualTo(1000);
+      assertThat(after.getJsonObject("amounts").getInt("refundable")).isEqualTo(2000);
+      assertThat(
+              shop.api()
+                  .get("/api/v1/payments/" + id + "/captures")
+                  .json()
+                  .getJsonArray("items")
+                  .getJsonObject(0)
+                  .getBoolean("made_at_klarna"))
+          .isTrue();
+      assertThat(receiver.delivered.poll(2, TimeUnit.SECONDS)).as("each told once").isNull();
+    }
+  }
+
+  /** A header of a call the sandbox kept, found whatever its case; "" when absent. */
+  static String header(JsonObject call, String name) {
+    return call.getJsonObject("headers").entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase(name))
+        .map(h -> h.getValue().asJsonArray().getString(0, ""))
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The signing key of the gateway's own webhook at the sandbox. */
+  private String klarnaWebhookKey() {
+    String webhook =
+        admin(base).get("/api/v1/admin/webhooks/klarna").json().getString("registered_webhook_id");
+    return sandbox(base)
+        .get("/klarna-sandbox/v2/notification/webhooks/" + webhook)
+        .json()
+        .getString("signing_key_id");
+  }
+
+  @Test
+  @Order(6)
   void aSelfRegisteredWebhookThatKlarnaLosesIsRegisteredAgain() throws Exception {
     try (GatewayProcess gateway =
         new GatewayProcess(

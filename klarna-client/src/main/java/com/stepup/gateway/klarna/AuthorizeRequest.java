@@ -4,25 +4,118 @@ import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
 
 /**
  * An initial authorize: the transaction, the purchase data, and how Klarna may step up. {@code
- * stepUp} is null for an authorize that allows no customer interaction. {@code partnerToken} and
- * {@code networkData} come from Klarna's SDK on the partner's side and are forwarded under both
- * their current and legacy names.
+ * stepUp} is null for an authorize that allows no customer interaction. {@code partner} is what
+ * Klarna's SDK gave the partner (a token, network data), sent under one name each: the current one,
+ * or the older one when that is what the partner used (KLARNA-API.md §0; docs/klarna-wire.md).
  */
 public record AuthorizeRequest(
     String currency,
     long amount,
     String transactionReference,
-    String purchaseReference,
-    JsonArray lineItems,
-    String partnerToken,
-    String networkData,
+    PurchaseData purchase,
+    PartnerData partner,
     StepUp stepUp,
     boolean captureNow) {
 
-  /** {@code step_up_config}: QR_CODE at a store's terminal, or a HANDOVER online. */
+  /**
+   * What Klarna's SDK gave the partner. {@code legacyTokenName}: the token goes in {@code
+   * Klarna-Interoperability-Token} instead of {@code Klarna-Network-Session-Token}; {@code
+   * legacyDataName}: the data goes in {@code interoperability_data} instead of {@code
+   * klarna_network_data}.
+   */
+  public record PartnerData(
+      String token, String networkData, boolean legacyTokenName, boolean legacyDataName) {
+
+    public static final PartnerData NONE = new PartnerData(null, null, false, false);
+
+    /** The header the token goes in (null when there is no token). */
+    public String tokenHeader() {
+      if (token == null) {
+        return null;
+      }
+      return legacyTokenName ? KlarnaWire.INTEROPERABILITY_TOKEN : KlarnaWire.NETWORK_SESSION_TOKEN;
+    }
+
+    @Override
+    public String toString() {
+      return "PartnerData[token=" + (token == null ? "none" : "[redacted]") + "]";
+    }
+  }
+
+  /**
+   * {@code supplementary_purchase_data}: the reference, the lines (Klarna's shape), and the shopper
+   * (personal data: never logged).
+   */
+  public record PurchaseData(
+      String purchaseReference, JsonArray lineItems, Customer customer, Shipping shipping) {
+
+    JsonObject toJson() {
+      JsonObjectBuilder purchase = Json.createObjectBuilder();
+      add(purchase, "purchase_reference", purchaseReference);
+      if (lineItems != null && !lineItems.isEmpty()) {
+        purchase.add("line_items", lineItems);
+      }
+      if (customer != null) {
+        purchase.add("customer", customer.toJson());
+      }
+      if (shipping != null) {
+        // a list in Klarna's schema (one entry per parcel); the gateway has one
+        purchase.add("shipping", Json.createArrayBuilder().add(shipping.toJson()));
+      }
+      return purchase.build();
+    }
+
+    @Override
+    public String toString() {
+      return "PurchaseData[" + purchaseReference + ", personal data redacted]";
+    }
+  }
+
+  /** {@code supplementary_purchase_data.customer}. */
+  public record Customer(String email, String phone, String givenName, String familyName) {
+    JsonObject toJson() {
+      JsonObjectBuilder json = Json.createObjectBuilder();
+      add(json, "given_name", givenName);
+      add(json, "family_name", familyName);
+      add(json, "email", email);
+      add(json, "phone", phone);
+      return json.build();
+    }
+
+    @Override
+    public String toString() {
+      return "Customer[redacted]";
+    }
+  }
+
+  /** One entry of {@code supplementary_purchase_data.shipping}. */
+  public record Shipping(Customer recipient, KlarnaStore.Address address, String method) {
+    JsonObject toJson() {
+      JsonObjectBuilder json = Json.createObjectBuilder();
+      if (recipient != null) {
+        json.add("recipient", recipient.toJson());
+      }
+      if (address != null) {
+        json.add("address", KlarnaStore.addressJson(address));
+      }
+      add(json, "shipping_method", method);
+      return json.build();
+    }
+
+    @Override
+    public String toString() {
+      return "Shipping[redacted]";
+    }
+  }
+
+  /**
+   * {@code step_up_config}: QR_CODE at a store's terminal, or a HANDOVER online; {@code expiry} the
+   * Purchase Journey's lifetime (null: Klarna's default, 3 hours).
+   */
   public record StepUp(
       String paymentRequestReference,
       String method,
@@ -30,28 +123,58 @@ public record AuthorizeRequest(
       String appReturnUrl,
       String storeId,
       String storeReference,
-      String terminalReference) {
+      String terminalReference,
+      Duration expiry) {
 
     public static StepUp qrCode(
         String reference, String storeId, String storeReference, String terminalReference) {
       return new StepUp(
-          reference, "QR_CODE", null, null, storeId, storeReference, terminalReference);
+          reference, "QR_CODE", null, null, storeId, storeReference, terminalReference, null);
     }
 
-    public static StepUp handover(String reference, String returnUrl, String appReturnUrl) {
-      return new StepUp(reference, "HANDOVER", returnUrl, appReturnUrl, null, null, null);
+    /**
+     * Online: Klarna asks for the store (its {@code store_id}, else our {@code store_reference})
+     * when the partner has several, so it is always named.
+     */
+    public static StepUp handover(
+        String reference,
+        String returnUrl,
+        String appReturnUrl,
+        String storeId,
+        String storeReference) {
+      return new StepUp(
+          reference, "HANDOVER", returnUrl, appReturnUrl, storeId, storeReference, null, null);
+    }
+
+    /** The same, with the Purchase Journey's lifetime. */
+    public StepUp expiring(Duration lifetime) {
+      return new StepUp(
+          paymentRequestReference,
+          method,
+          returnUrl,
+          appReturnUrl,
+          storeId,
+          storeReference,
+          terminalReference,
+          lifetime);
     }
 
     JsonObject toJson() {
       JsonObjectBuilder interaction = Json.createObjectBuilder().add("method", method);
       add(interaction, "return_url", returnUrl);
       add(interaction, "app_return_url", appReturnUrl);
-      if ("QR_CODE".equals(method)) {
+      if (expiry != null) {
+        interaction.add(
+            "interaction_expiry", Json.createObjectBuilder().add("duration", expiry.toString()));
+      }
+      if (storeId != null || storeReference != null) {
         interaction.add(
             "point_of_checkout",
             storeId != null
                 ? Json.createObjectBuilder().add("store_id", storeId)
                 : Json.createObjectBuilder().add("store_reference", storeReference));
+      }
+      if ("QR_CODE".equals(method)) {
         interaction.add(
             "point_of_transaction",
             Json.createObjectBuilder()
@@ -65,18 +188,24 @@ public record AuthorizeRequest(
     }
   }
 
+  /** The partner's order reference ({@code supplementary_purchase_data.purchase_reference}). */
+  public String purchaseReference() {
+    return purchase == null ? null : purchase.purchaseReference();
+  }
+
   /** Klarna's request body. */
   public JsonObject toJson() {
-    JsonObjectBuilder purchase = Json.createObjectBuilder();
-    add(purchase, "purchase_reference", purchaseReference);
-    if (lineItems != null && !lineItems.isEmpty()) {
-      purchase.add("line_items", lineItems);
-    }
     JsonObjectBuilder body =
         Json.createObjectBuilder(finalBody(currency, amount, transactionReference, captureNow))
-            .add("supplementary_purchase_data", purchase);
-    add(body, "klarna_network_data", networkData);
-    add(body, "interoperability_data", networkData);
+            .add(
+                "supplementary_purchase_data",
+                (purchase == null ? new PurchaseData(null, null, null, null) : purchase).toJson());
+    PartnerData from = partner == null ? PartnerData.NONE : partner;
+    if (from.networkData() != null) {
+      body.add(
+          from.legacyDataName() ? KlarnaWire.INTEROPERABILITY_DATA : KlarnaWire.NETWORK_DATA,
+          from.networkData());
+    }
     if (stepUp != null) {
       body.add("step_up_config", stepUp.toJson());
     }

@@ -6,8 +6,8 @@ package com.stepup.gateway.klarna;
  */
 public record FinalAuthorizationToken(String header, String value) {
 
-  public static final String NETWORK_SESSION_TOKEN = "Klarna-Network-Session-Token";
-  public static final String PAYMENT_TOKEN = "Klarna-Payment-Token";
+  public static final String NETWORK_SESSION_TOKEN = KlarnaWire.NETWORK_SESSION_TOKEN;
+  public static final String PAYMENT_TOKEN = KlarnaWire.PAYMENT_TOKEN;
 
   public FinalAuthorizationToken {
     if (!NETWORK_SESSION_TOKEN.equals(header) && !PAYMENT_TOKEN.equals(header)) {

@@ -28,12 +28,24 @@ public interface KlarnaNotifications {
   /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
   Optional<Webhook> webhook(String id);
 
-  SigningKey createSigningKey();
+  /**
+   * Creates a signing key; a repeat with the same {@code idempotencyKey} gets the same key (Klarna
+   * keeps POST results for 24 hours).
+   */
+  SigningKey createSigningKey(String idempotencyKey);
+
+  /** Deletes a signing key at Klarna; one Klarna no longer has (404) counts as deleted. */
+  void deleteSigningKey(String id);
+
+  /** The webhook, and the signing key it used before (null when it is new), after subscribing. */
+  record Subscription(String webhookId, String replacedSigningKeyId) {}
 
   /**
    * Subscribes {@code url} to {@code eventType} (wildcards allowed), signed with the key. A webhook
    * Klarna already has for the URL (409) is moved to the new key instead, and Klarna's answer is
-   * checked to show it. Answers the webhook id.
+   * checked to show it. Each POST and PATCH carries a {@code Klarna-Idempotency-Key} derived from
+   * {@code idempotencyKey}.
    */
-  String subscribe(String url, java.util.List<String> eventTypes, String signingKeyId);
+  Subscription subscribe(
+      String url, java.util.List<String> eventTypes, String signingKeyId, String idempotencyKey);
 }

@@ -46,7 +46,10 @@ public interface KlarnaPayments {
       String idempotencyKey);
 
   /**
-   * Refunds {@code amount}, of one capture when {@code captureId} is set, else of the transaction.
+   * Refunds {@code amount} with one of Klarna's two operations: of one capture ({@code
+   * refundPaymentCapture}) when {@code captureId} (Klarna's {@code payment_capture_id}) is set,
+   * else of the transaction ({@code refundPaymentTransaction}, described by {@code lineItems} when
+   * given).
    */
   KlarnaMoneyMove refund(
       String partnerAccountId,

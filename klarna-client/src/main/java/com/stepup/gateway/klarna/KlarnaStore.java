@@ -31,14 +31,7 @@ public record KlarnaStore(
     var json = Json.createObjectBuilder().add("type", type).add("store_reference", storeReference);
     addIfSet(json, "name", name);
     if (address != null) {
-      var a = Json.createObjectBuilder();
-      addIfSet(a, "street_address", address.streetAddress());
-      addIfSet(a, "street_address2", address.streetAddress2());
-      addIfSet(a, "postal_code", address.postalCode());
-      addIfSet(a, "city", address.city());
-      addIfSet(a, "region", address.region());
-      addIfSet(a, "country", address.country());
-      json.add("address", a);
+      json.add("address", addressJson(address));
     }
     addIfSet(json, "url", url);
     addIfSet(json, "platform", platform);
@@ -46,6 +39,18 @@ public record KlarnaStore(
       json.add("bundle_names", Json.createArrayBuilder(bundleNames));
     }
     return json.build();
+  }
+
+  /** Klarna's address object, as stores and shipping both use it. */
+  static JsonObject addressJson(Address address) {
+    var a = Json.createObjectBuilder();
+    addIfSet(a, "street_address", address.streetAddress());
+    addIfSet(a, "street_address2", address.streetAddress2());
+    addIfSet(a, "postal_code", address.postalCode());
+    addIfSet(a, "city", address.city());
+    addIfSet(a, "region", address.region());
+    addIfSet(a, "country", address.country());
+    return a.build();
   }
 
   private static void addIfSet(jakarta.json.JsonObjectBuilder json, String name, String value) {

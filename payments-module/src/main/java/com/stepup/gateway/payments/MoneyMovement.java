@@ -10,6 +10,7 @@ import java.time.Instant;
  *     {@code succeeded} or {@code failed}
  * @param captureId for a refund of one capture, that capture's id
  * @param klarnaId Klarna's {@code payment_capture_id} or {@code payment_refund_id}
+ * @param madeAtKlarna made outside the gateway (Klarna's portal, an agent) and learned from Klarna
  */
 public record MoneyMovement(
     String id,
@@ -22,4 +23,5 @@ public record MoneyMovement(
     String klarnaId,
     String failure,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    boolean madeAtKlarna) {}

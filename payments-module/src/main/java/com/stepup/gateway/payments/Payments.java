@@ -30,6 +30,9 @@ public interface Payments {
 
   List<TimelineEntry> timeline(String merchantId, String paymentId);
 
+  /** The customer and shipping the payment was taken with (personal data: for the console). */
+  PurchaseDataView purchaseData(String merchantId, String paymentId);
+
   /** Cancels a pending payment's Payment Request at Klarna; 409 when it is too late. */
   PaymentView cancel(String merchantId, String paymentId, String who);
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * A JSON request body read field by field. Every wrong field is collected under its JSON name
  * ({@code address.country}) instead of failing on the first, so one answer lists them all; {@link
- * #check()} throws the 400 problem. Unknown fields are ignored.
+ * #check()} throws the 400 problem. Unknown fields are ignored unless the reader asks for them to
+ * be refused ({@link #rejectUnknown}).
  */
 public final class JsonInput {
 
@@ -278,6 +279,18 @@ public final class JsonInput {
       }
     }
     return Optional.of(items);
+  }
+
+  /**
+   * Refuses every field of this object that is not one of {@code known}, each by its JSON name (a
+   * misspelt optional field would otherwise be dropped without a word).
+   */
+  public void rejectUnknown(java.util.Set<String> known) {
+    for (String field : json.keySet()) {
+      if (!known.contains(field)) {
+        reject(field, "is not a field of this request");
+      }
+    }
   }
 
   public void reject(String field, String message) {

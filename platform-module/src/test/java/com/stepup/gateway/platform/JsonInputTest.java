@@ -95,4 +95,13 @@ class JsonInputTest {
     assertThatThrownBy(() -> ListPage.request(Integer.MAX_VALUE, 20))
         .isInstanceOf(ApiProblem.class);
   }
+
+  @Test
+  void unknownFieldsAreNamedWhenTheReaderAsks() {
+    JsonInput in =
+        JsonInput.parse("{\"name\": \"a\", \"nmae\": \"b\", \"inner\": {\"x\": 1, \"y\": 2}}");
+    in.rejectUnknown(java.util.Set.of("name", "inner"));
+    in.object("inner").orElseThrow().rejectUnknown(java.util.Set.of("x"));
+    assertThat(fields(in)).containsExactly("nmae", "inner.y");
+  }
 }

@@ -63,6 +63,7 @@ public class DisplayState {
             .add(
                 "expires_at",
                 p.klarna().expiresAt() == null ? "" : p.klarna().expiresAt().toString())
+            .add("expires_in_seconds", secondsLeft(p.klarna().expiresAt(), clock))
             .build();
       }
       return json.add("view", "waiting").add("amount", amount).add("key", ref + ":wait").build();
@@ -75,5 +76,17 @@ public class DisplayState {
           .build();
     }
     return json.add("view", "idle").build();
+  }
+
+  /**
+   * The seconds the shopper has left, by the gateway's clock: the screen counts down from this, not
+   * from its own clock or a fixed 3 hours (the journey lasts what the payment asked, 15 minutes to
+   * 48 hours). 0 once passed; -1 when Klarna named no expiry.
+   */
+  static long secondsLeft(java.time.Instant expiresAt, Clock clock) {
+    if (expiresAt == null) {
+      return -1;
+    }
+    return Math.max(0, java.time.Duration.between(clock.instant(), expiresAt).toSeconds());
   }
 }

@@ -274,6 +274,11 @@ public class PaymentsController {
     models.put("finalizationFailing", finalizationFailing(timeline));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
+    // personal data: admins see it as given, support staff masked
+    boolean masked = caller.role() == ConsoleRole.SUPPORT;
+    var purchase = payments.purchaseData(scope, id);
+    models.put("purchaseData", masked ? purchase.masked() : purchase);
+    models.put("purchaseMasked", masked);
     models.put("now", clock.instant());
     models.put("merchantName", merchants.find(p.merchantId()).map(m -> m.name()).orElse(""));
     return p;

@@ -69,6 +69,9 @@ class ConsoleViewsTest {
     assertThat(submitted.getString("view")).isEqualTo("qr");
     assertThat(submitted.getString("amount")).isEqualTo("$118.05");
     assertThat(submitted.getString("qr_image_url")).startsWith(qr + "?p=").doesNotContain("pay_1");
+    assertThat(submitted.getJsonNumber("expires_in_seconds").longValue())
+        .as("the real time left of the journey, by the gateway's clock, not a fixed 3 hours")
+        .isEqualTo(3600);
     assertThat(
             DisplayState.of(
                     Optional.of(
@@ -295,5 +298,13 @@ class ConsoleViewsTest {
     assertThat(times.recent(at, at.plusSeconds(120))).isFalse();
     assertThat(ConsoleCaller.section("/console")).isEqualTo("dashboard");
     assertThat(ConsoleCaller.section("/console/payments/pay_1")).isEqualTo("payments");
+  }
+
+  @Test
+  void theDisplayCountsDownFromTheRequestsExpiryWhateverTheJourneysLength() {
+    assertThat(DisplayState.secondsLeft(NOW.plusSeconds(900), CLOCK)).isEqualTo(900);
+    assertThat(DisplayState.secondsLeft(NOW.plusSeconds(172_800), CLOCK)).isEqualTo(172_800);
+    assertThat(DisplayState.secondsLeft(NOW.minusSeconds(5), CLOCK)).as("passed").isZero();
+    assertThat(DisplayState.secondsLeft(null, CLOCK)).as("no expiry named").isEqualTo(-1);
   }
 }

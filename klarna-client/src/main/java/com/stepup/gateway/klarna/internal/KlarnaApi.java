@@ -75,11 +75,29 @@ interface KlarnaApi {
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
       JsonObject capture);
 
+  /**
+   * {@code refundPaymentTransaction}: a refund of the transaction, described by its line items
+   * (KLARNA-API.md Part three). Path inferred.
+   */
   @POST
   @Path("v2/accounts/{account}/payment/transactions/{id}/refunds")
-  JsonObject refund(
+  JsonObject refundTransaction(
       @PathParam("account") String account,
       @PathParam("id") String transactionId,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject refund);
+
+  /**
+   * {@code refundPaymentCapture}: a refund of one capture, named by its {@code payment_capture_id}
+   * (KLARNA-API.md Part three). Path inferred: the capture under its transaction, as captures are
+   * created there.
+   */
+  @POST
+  @Path("v2/accounts/{account}/payment/transactions/{id}/captures/{captureId}/refunds")
+  JsonObject refundCapture(
+      @PathParam("account") String account,
+      @PathParam("id") String transactionId,
+      @PathParam("captureId") String captureId,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
       JsonObject refund);
 
@@ -94,11 +112,17 @@ interface KlarnaApi {
 
   @POST
   @Path("v2/notification/signing-keys")
-  JsonObject createSigningKey(JsonObject empty);
+  JsonObject createSigningKey(
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey, JsonObject empty);
+
+  @DELETE
+  @Path("v2/notification/signing-keys/{id}")
+  void deleteSigningKey(@PathParam("id") String id);
 
   @POST
   @Path("v2/notification/webhooks")
-  JsonObject createWebhook(JsonObject webhook);
+  JsonObject createWebhook(
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey, JsonObject webhook);
 
   @GET
   @Path("v2/notification/webhooks")
@@ -110,5 +134,8 @@ interface KlarnaApi {
 
   @PATCH
   @Path("v2/notification/webhooks/{id}")
-  JsonObject updateWebhook(@PathParam("id") String id, JsonObject changes);
+  JsonObject updateWebhook(
+      @PathParam("id") String id,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject changes);
 }

@@ -54,6 +54,14 @@ class KlarnaHttp {
 
   private KlarnaApi api;
 
+  /** Over a given API (a unit test's fake): one attempt per call, no metrics. */
+  static KlarnaHttp over(KlarnaApi api) {
+    KlarnaHttp http = new KlarnaHttp();
+    http.api = api;
+    http.attempts = 1;
+    return http;
+  }
+
   @PostConstruct
   void connect() {
     api =
@@ -65,6 +73,7 @@ class KlarnaHttp {
             // Micro opens java.net for it)
             .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
             .register(new KlarnaAuthorization(apiKey))
+            .register(new KlarnaIntegrationMetadata())
             .register(KlarnaErrors.class)
             .build(KlarnaApi.class);
   }

@@ -38,10 +38,37 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
   }
 
   @Override
-  public SigningKey createSigningKey() {
+  public SigningKey createSigningKey(String idempotencyKey) {
     JsonObject key =
-        http.call("create signing key", api -> api.createSigningKey(JsonObject.EMPTY_JSON_OBJECT));
+        http.callWithRetries(
+            "create signing key",
+            api -> api.createSigningKey(idempotencyKey, JsonObject.EMPTY_JSON_OBJECT));
     return new SigningKey(key.getString("signing_key_id"), key.getString("signing_key"));
+  }
+
+  @Override
+  public void deleteSigningKey(String id) {
+    try {
+      http.callWithRetries(
+          "delete signing key",
+          api -> {
+            api.deleteSigningKey(id);
+            return null;
+          });
+    } catch (KlarnaException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** A key per step of one registration, so each of its calls is repeated safely. */
+  static String stepKey(String idempotencyKey, String step) {
+    return java.util
+        .UUID
+        .nameUUIDFromBytes(
+            (idempotencyKey + ":" + step).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
   }
 
   /**
@@ -51,7 +78,8 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
    * fails, and the registration is tried again). Answers the webhook id.
    */
   @Override
-  public String subscribe(String url, java.util.List<String> eventTypes, String signingKeyId) {
+  public Subscription subscribe(
+      String url, java.util.List<String> eventTypes, String signingKeyId, String idempotencyKey) {
     JsonObject webhook =
         Json.createObjectBuilder()
             .add("url", url)
@@ -61,25 +89,34 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
             .add("status", "ENABLED")
             .build();
     try {
-      return http.call("create webhook", api -> api.createWebhook(webhook)).getString("webhook_id");
+      String created =
+          http.callWithRetries(
+                  "create webhook",
+                  api -> api.createWebhook(stepKey(idempotencyKey, "create webhook"), webhook))
+              .getString("webhook_id");
+      return new Subscription(created, null);
     } catch (KlarnaException e) {
       if (e.status() != 409) {
         throw e;
       }
       JsonObject list = http.call("list webhooks", api -> api.webhooks());
-      String id =
+      JsonObject existing =
           list.getJsonArray("webhooks").getValuesAs(JsonObject.class).stream()
               .filter(w -> url.equals(w.getString("url", null)))
-              .map(w -> w.getString("webhook_id"))
               .findFirst()
               .orElseThrow(() -> e);
+      String id = existing.getString("webhook_id");
+      String replaced = existing.getString("signing_key_id", null);
       JsonObject changes =
           Json.createObjectBuilder()
               .add("signing_key_id", signingKeyId)
               .add("event_types", Json.createArrayBuilder(eventTypes))
               .add("status", "ENABLED")
               .build();
-      JsonObject updated = http.call("update webhook", api -> api.updateWebhook(id, changes));
+      JsonObject updated =
+          http.callWithRetries(
+              "update webhook",
+              api -> api.updateWebhook(id, stepKey(idempotencyKey, "update webhook"), changes));
       // the move must have happened, or every event from now on would fail the signature check
       if (!signingKeyId.equals(updated.getString("signing_key_id", null))
           || !"ENABLED".equals(updated.getString("status", null))) {
@@ -97,7 +134,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
             null,
             java.util.List.of());
       }
-      return id;
+      return new Subscription(id, signingKeyId.equals(replaced) ? null : replaced);
     }
   }
 }

@@ -7,6 +7,7 @@ import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,18 +29,17 @@ class KlarnaPaymentsClient implements KlarnaPayments {
   @Override
   public AuthorizeResult authorize(
       String partnerAccountId, AuthorizeRequest request, String idempotencyKey) {
-    String partnerToken = request.partnerToken();
+    AuthorizeRequest.PartnerData partner =
+        request.partner() == null ? AuthorizeRequest.PartnerData.NONE : request.partner();
+    String header = partner.tokenHeader();
+    // the partner's token under one name only: the current, or the older when the partner used it
+    String current = KlarnaWire.NETWORK_SESSION_TOKEN.equals(header) ? partner.token() : null;
+    String older = KlarnaWire.INTEROPERABILITY_TOKEN.equals(header) ? partner.token() : null;
+    JsonObject body = request.toJson();
     return AuthorizeResult.from(
         http.callWithRetries(
             "authorize",
-            api ->
-                api.authorize(
-                    partnerAccountId,
-                    idempotencyKey,
-                    partnerToken,
-                    null,
-                    partnerToken,
-                    request.toJson())));
+            api -> api.authorize(partnerAccountId, idempotencyKey, current, null, older, body)));
   }
 
   /** The final authorization with the token Klarna issued at COMPLETED. */
@@ -121,18 +121,29 @@ class KlarnaPaymentsClient implements KlarnaPayments {
       String reason,
       JsonArray lineItems,
       String idempotencyKey) {
+    JsonObject sent = refundBody(amount, reason, lineItems);
+    return KlarnaMoneyMove.refund(
+        http.callWithRetries(
+            "refund",
+            api ->
+                captureId != null
+                    ? api.refundCapture(
+                        partnerAccountId, transactionId, captureId, idempotencyKey, sent)
+                    : api.refundTransaction(
+                        partnerAccountId, transactionId, idempotencyKey, sent)));
+  }
+
+  /**
+   * A refund's body, the same for Klarna's two operations: the capture a refund is of is named by
+   * its path, never in the body.
+   */
+  static JsonObject refundBody(long amount, String reason, JsonArray lineItems) {
     JsonObjectBuilder body = Json.createObjectBuilder().add("amount", amount);
-    if (captureId != null) {
-      body.add("payment_capture_id", captureId);
-    }
     if (reason != null) {
       body.add("reason", reason);
     }
     addIfAny(body, "line_items", lineItems);
-    JsonObject sent = body.build();
-    return KlarnaMoneyMove.refund(
-        http.callWithRetries(
-            "refund", api -> api.refund(partnerAccountId, transactionId, idempotencyKey, sent)));
+    return body.build();
   }
 
   /**

@@ -282,7 +282,7 @@ class AfterAuthorization {
 
   /** What Klarna says of a transaction (a webhook, a read), applied to its payment. */
   void learn(String paymentId, KlarnaTransaction t, String source) {
-    repository.changeIfThere(paymentId, p -> p.learnTransaction(t, source, clock.instant()));
+    TransactionNews.apply(repository, paymentId, t, source, clock.instant());
   }
 
   /** The janitor: reads a transaction our clock says has expired, to learn what Klarna did. */

@@ -41,9 +41,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
     queries
         .byTransaction(transaction.id())
         .ifPresent(
-            id ->
-                repository.changeIfThere(
-                    id, q -> q.learnTransaction(transaction, source, clock.instant())));
+            id -> TransactionNews.apply(repository, id, transaction, source, clock.instant()));
   }
 
   @Override

@@ -71,6 +71,10 @@ class MoneyOperation {
   @Column(name = "klarna_id")
   private String klarnaId;
 
+  /** Made outside the gateway (Klarna's portal, an agent) and learned from Klarna. */
+  @Column(name = "made_at_klarna", nullable = false)
+  private boolean madeAtKlarna;
+
   private int attempts;
 
   private String failure;
@@ -128,6 +132,31 @@ class MoneyOperation {
     MoneyOperation op = begin(id, paymentId, kind, amount, null, null, null, now, Duration.ZERO);
     op.succeeded(klarnaId, amount, now);
     return op;
+  }
+
+  /**
+   * A capture or refund someone made at Klarna, not through the gateway, learned from a webhook or
+   * a read: SUCCEEDED, and marked as made at Klarna. {@code captureId}: for a refund of one
+   * capture, that capture's operation id (null when Klarna named none, or one the gateway does not
+   * know).
+   */
+  static MoneyOperation madeAtKlarna(
+      String id,
+      String paymentId,
+      Kind kind,
+      long amount,
+      String klarnaId,
+      String captureId,
+      Instant now) {
+    MoneyOperation op =
+        begin(id, paymentId, kind, amount, captureId, null, null, now, Duration.ZERO);
+    op.madeAtKlarna = true;
+    op.succeeded(klarnaId, amount, now);
+    return op;
+  }
+
+  boolean madeAtKlarna() {
+    return madeAtKlarna;
   }
 
   void succeeded(String klarnaId, long moved, Instant now) {
@@ -236,7 +265,8 @@ class MoneyOperation {
         klarnaId,
         failure,
         createdAt.toInstant(),
-        updatedAt.toInstant());
+        updatedAt.toInstant(),
+        madeAtKlarna);
   }
 
   private static OffsetDateTime at(Instant instant) {

@@ -932,6 +932,87 @@ class Payment {
     return changed;
   }
 
+  /**
+   * The captures and refunds Klarna lists that this payment has no operation for (someone made them
+   * in Klarna's portal, or an agent did): each is recorded as made at Klarna, the amounts follow,
+   * and the partner is told ({@code payment.captured}, {@code payment.refunded}). {@code known} are
+   * the payment's operations. Nothing is learned while one of the gateway's own operations is on
+   * its way: Klarna's unanswered answer to it may be one of those listed, and counting it twice
+   * would be worse than learning it at the next event or read. Answers whether anything changed.
+   */
+  boolean learnMoves(KlarnaTransaction t, List<MoneyOperation> known, String source, Instant now) {
+    if (transactionId == null
+        || !transactionId.equals(t.id())
+        || settlement == null
+        || settlement.transactionState() == null
+        || (t.captures().isEmpty() && t.refunds().isEmpty())
+        || known.stream().anyMatch(MoneyOperation::pending)) {
+      return false;
+    }
+    java.util.Map<String, String> byKlarnaId = new java.util.HashMap<>();
+    for (MoneyOperation op : known) {
+      if (op.klarnaId() != null) {
+        byKlarnaId.put(op.klarnaId(), op.id());
+      }
+    }
+    boolean changed = false;
+    for (KlarnaTransaction.Capture c : t.captures()) {
+      if (c.amount() <= 0 || byKlarnaId.containsKey(c.id())) {
+        continue;
+      }
+      MoneyOperation op =
+          MoneyOperation.madeAtKlarna(
+              Ids.next("cap"), id, MoneyOperation.Kind.CAPTURE, c.amount(), c.id(), null, now);
+      byKlarnaId.put(c.id(), op.id());
+      settled().captured(0, c.amount());
+      madeAtKlarna(op, "captured", source, now);
+      changed = true;
+    }
+    for (KlarnaTransaction.Refund r : t.refunds()) {
+      if (r.amount() <= 0 || byKlarnaId.containsKey(r.id())) {
+        continue;
+      }
+      MoneyOperation op =
+          MoneyOperation.madeAtKlarna(
+              Ids.next("ref"),
+              id,
+              MoneyOperation.Kind.REFUND,
+              r.amount(),
+              r.id(),
+              r.captureId() == null ? null : byKlarnaId.get(r.captureId()),
+              now);
+      byKlarnaId.put(r.id(), op.id());
+      settled().refunded(0, r.amount());
+      madeAtKlarna(op, "refunded", source, now);
+      changed = true;
+    }
+    if (changed && settled().captured() + settled().released() >= authorized()) {
+      settled().learn(KlarnaTransaction.COMPLETED, null, null);
+    }
+    if (changed) {
+      touch(now);
+    }
+    return changed;
+  }
+
+  private void madeAtKlarna(MoneyOperation op, String verb, String source, Instant now) {
+    begun.add(op);
+    notices.add(new Notice("payment." + verb, op));
+    record(
+        now,
+        Kind.KLARNA_SIGNAL,
+        "Klarna "
+            + verb
+            + " "
+            + shown(op.amount())
+            + " made at Klarna, not through the gateway ("
+            + op.id()
+            + ", from "
+            + source
+            + ")",
+        null);
+  }
+
   /** The transaction should have expired by our clock while we still think it AUTHORIZED. */
   boolean authorizationOverdue(Instant now) {
     return settlement != null && settled().overdue(now);

@@ -63,6 +63,13 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public com.stepup.gateway.payments.PurchaseDataView purchaseData(
+      String merchantId, String paymentId) {
+    NewPayment in = PaymentInput.stored(repository.owned(merchantId, paymentId).requestBody());
+    return new com.stepup.gateway.payments.PurchaseDataView(in.customer(), in.shipping());
+  }
+
+  @Override
   public PaymentView cancel(String merchantId, String paymentId, String who) {
     return cancelling.cancel(merchantId, paymentId, Kind.PARTNER, "Cancel requested by " + who);
   }

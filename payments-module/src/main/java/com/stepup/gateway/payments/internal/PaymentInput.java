@@ -9,20 +9,61 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads {@code POST /api/v1/payments}, reporting every wrong field. */
 final class PaymentInput {
 
   private PaymentInput() {}
 
+  /** The fields of {@code POST /api/v1/payments}; any other is refused, named. */
+  static final Set<String> FIELDS =
+      Set.of(
+          "amount",
+          "currency",
+          "reference",
+          "store_id",
+          "store_reference",
+          "terminal_reference",
+          "return_url",
+          "app_return_url",
+          "klarna_network_session_token",
+          "interoperability_token",
+          "klarna_network_data",
+          "interoperability_data",
+          "line_items",
+          "capture_mode",
+          "customer",
+          "shipping",
+          "expires_in_seconds");
+
+  /** The Purchase Journey's lifetime Klarna allows (KLARNA-API.md §2.2): 15 minutes to 48 hours. */
+  static final long MIN_EXPIRY_SECONDS = 900;
+
+  static final long MAX_EXPIRY_SECONDS = 172_800;
+
+  /** A partner's new payment: every wrong or unknown field named in one 400. */
   static NewPayment read(String body) {
     JsonInput in = JsonInput.parse(body);
-    NewPayment payment = read(in);
+    in.rejectUnknown(FIELDS);
+    NewPayment payment = read(in, true);
     in.check();
     return payment;
   }
 
+  /**
+   * A payment's request as stored when it was taken, read again to rebuild Klarna's authorize: it
+   * passed the rules of its day, so fields a later version would refuse are not held against it.
+   */
+  static NewPayment stored(String body) {
+    return read(JsonInput.parse(body), false);
+  }
+
   static NewPayment read(JsonInput in) {
+    return read(in, true);
+  }
+
+  private static NewPayment read(JsonInput in, boolean strict) {
     long amount = in.integer("amount").orElse(0L);
     if (!in.has("amount")) {
       in.reject("amount", "is required");
@@ -52,10 +93,28 @@ final class PaymentInput {
     }
     String token = alias(in, "klarna_network_session_token", "interoperability_token", 8192);
     String data = alias(in, "klarna_network_data", "interoperability_data", 100_000);
-    List<NewPayment.LineItem> lines = lineItems(in, amount);
+    List<NewPayment.LineItem> lines = lineItems(in, amount, strict);
     String captureMode = in.text("capture_mode", 20).orElse(null);
     if (captureMode != null && !List.of("automatic", "manual").contains(captureMode)) {
       in.reject("capture_mode", "must be automatic or manual");
+    }
+    NewPayment.Customer customer = PurchaseDataInput.customer(in, strict);
+    NewPayment.Shipping shipping = PurchaseDataInput.shipping(in, strict);
+    Integer expiresIn = null;
+    if (in.has("expires_in_seconds")) {
+      Optional<Long> seconds = in.integer("expires_in_seconds");
+      if (seconds.isPresent()
+          && (seconds.get() < MIN_EXPIRY_SECONDS || seconds.get() > MAX_EXPIRY_SECONDS)) {
+        in.reject(
+            "expires_in_seconds",
+            "must be from "
+                + MIN_EXPIRY_SECONDS
+                + " (15 minutes) to "
+                + MAX_EXPIRY_SECONDS
+                + " (48 hours)");
+      } else if (seconds.isPresent()) {
+        expiresIn = seconds.get().intValue();
+      }
     }
     return new NewPayment(
         amount,
@@ -68,18 +127,25 @@ final class PaymentInput {
         token,
         data,
         lines,
-        captureMode);
+        captureMode,
+        customer,
+        shipping,
+        expiresIn,
+        token != null && !in.has("klarna_network_session_token"),
+        data != null && !in.has("klarna_network_data"));
   }
 
   /** {@code POST /api/v1/payments/{id}/captures}. */
   static NewCapture capture(String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    in.rejectUnknown(Set.of("amount", "line_items", "shipping"));
     Long amount = optionalAmount(in);
     List<NewPayment.LineItem> lines = lineItems(in, amount == null ? -1 : amount);
     NewCapture.Shipping shipping =
         in.object("shipping")
             .map(
                 s -> {
+                  s.rejectUnknown(Set.of("tracking_number", "tracking_url", "carrier"));
                   String url = s.text("tracking_url", 2000).orElse(null);
                   if (url != null && !WebUrls.isWebUrl(url)) {
                     s.reject("tracking_url", "must be an absolute http(s) URL");
@@ -98,6 +164,7 @@ final class PaymentInput {
   /** {@code POST /api/v1/payments/{id}/refunds}. */
   static NewRefund refund(String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
+    in.rejectUnknown(Set.of("amount", "capture_id", "reason", "line_items"));
     Long amount = optionalAmount(in);
     String captureId = in.text("capture_id", 40).orElse(null);
     String reason = in.text("reason", 255).orElse(null);
@@ -127,11 +194,18 @@ final class PaymentInput {
    * not -1: an amount that defaults to the rest is checked against the lines later).
    */
   private static List<NewPayment.LineItem> lineItems(JsonInput in, long amount) {
+    return lineItems(in, amount, true);
+  }
+
+  private static List<NewPayment.LineItem> lineItems(JsonInput in, long amount, boolean strict) {
     List<NewPayment.LineItem> lines = new ArrayList<>();
     in.objects("line_items", 500)
         .ifPresent(
             items -> {
               for (JsonInput item : items) {
+                if (strict) {
+                  item.rejectUnknown(LINE_FIELDS);
+                }
                 String name = item.requiredText("name", 255);
                 long quantity = positive(item, "quantity");
                 long unitPrice = positive(item, "unit_price");
@@ -156,6 +230,8 @@ final class PaymentInput {
             });
     return List.copyOf(lines);
   }
+
+  static final Set<String> LINE_FIELDS = Set.of("name", "quantity", "unit_price", "total_amount");
 
   /** The lines' total, never wrapping around to "add up". */
   static long sum(List<NewPayment.LineItem> lines) {

@@ -86,6 +86,9 @@ final class PaymentJson {
     if ("failed".equals(m.status()) && m.failure() != null) {
       json.add("failure_reason", m.failure());
     }
+    if (m.madeAtKlarna()) {
+      json.add("made_at_klarna", true);
+    }
     return json.add("created_at", iso(m.createdAt())).build();
   }
 

@@ -9,7 +9,12 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Set;
 
-/** Removes tokens and secrets from JSON before it goes into a timeline or a log. */
+/**
+ * Removes tokens, secrets and the shopper's personal data from JSON before it goes into a timeline
+ * or a log. A token or secret is a string replaced by a placeholder; personal data (the purchase
+ * data's {@code customer} and {@code shipping}, Klarna's {@code klarna_customer}) is replaced
+ * whole, whatever its shape, so no field of it is missed.
+ */
 final class Redaction {
 
   static final String REDACTED = "[redacted]";
@@ -26,19 +31,23 @@ final class Redaction {
           "authorization",
           "signing_key");
 
+  /** Objects (or lists of them) that hold personal data, replaced whole. */
+  private static final Set<String> PERSONAL =
+      Set.of("customer", "shipping", "klarna_customer", "recipient", "customer_profile");
+
   private Redaction() {}
 
   static JsonValue redact(JsonValue value) {
     if (value instanceof JsonObject object) {
       JsonObjectBuilder b = Json.createObjectBuilder();
       object.forEach(
-          (name, v) ->
-              b.add(
-                  name,
-                  SECRET.contains(name.toLowerCase(java.util.Locale.ROOT))
-                          && v instanceof JsonString
-                      ? Json.createValue(REDACTED)
-                      : redact(v)));
+          (name, v) -> {
+            String key = name.toLowerCase(java.util.Locale.ROOT);
+            boolean hidden =
+                (SECRET.contains(key) && v instanceof JsonString)
+                    || (PERSONAL.contains(key) && v.getValueType() != JsonValue.ValueType.NULL);
+            b.add(name, hidden ? Json.createValue(REDACTED) : redact(v));
+          });
       return b.build();
     }
     if (value instanceof JsonArray array) {

@@ -8,7 +8,6 @@ import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.platform.Ids;
-import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.KlarnaUnavailable;
@@ -180,33 +179,28 @@ class TakingPayments {
   /** Klarna's authorize for the payment, rebuilt from the partner's request as stored. */
   private AuthorizeRequest request(Payment p) {
     StoreView store = directory.store(p.merchantId(), p.storeId()).orElseThrow();
-    NewPayment in = PaymentInput.read(p.requestBody());
+    NewPayment in = PaymentInput.stored(p.requestBody());
+    String storeId = store.onboarded() ? store.klarnaStoreId() : null;
     AuthorizeRequest.StepUp stepUp =
         p.method() == Payment.Method.QR_CODE
             ? AuthorizeRequest.StepUp.qrCode(
-                p.id(),
-                store.onboarded() ? store.klarnaStoreId() : null,
-                store.storeReference(),
-                p.terminalReference())
+                p.id(), storeId, store.storeReference(), p.terminalReference())
             : AuthorizeRequest.StepUp.handover(
-                p.id(), settings.baseUrl() + "/return/" + p.id(), p.appReturnUrl());
-    var lines = Json.createArrayBuilder();
-    for (NewPayment.LineItem l : in.lineItems()) {
-      lines.add(
-          Json.createObjectBuilder()
-              .add("name", l.name())
-              .add("quantity", l.quantity())
-              .add("unit_price", l.unitPrice())
-              .add("total_amount", l.totalAmount()));
+                p.id(),
+                settings.baseUrl() + "/return/" + p.id(),
+                p.appReturnUrl(),
+                null, // online, Klarna asks for the store_reference (KLARNA-API.md Part three)
+                store.storeReference());
+    if (in.expiresInSeconds() != null) {
+      stepUp = stepUp.expiring(java.time.Duration.ofSeconds(in.expiresInSeconds()));
     }
     return new AuthorizeRequest(
         p.money().currency(),
         p.money().amount(),
         p.id(),
-        p.view().reference(),
-        lines.build(),
-        in.partnerToken(),
-        in.networkData(),
+        PurchaseData.of(p.view().reference(), in),
+        new AuthorizeRequest.PartnerData(
+            in.partnerToken(), in.networkData(), in.legacyTokenName(), in.legacyDataName()),
         stepUp,
         p.captureMode() == Payment.CaptureMode.AUTOMATIC);
   }

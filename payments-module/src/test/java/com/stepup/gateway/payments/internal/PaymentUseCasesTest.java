@@ -29,6 +29,7 @@ import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalView;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,9 +74,13 @@ class PaymentUseCasesTest {
     final List<String> calls = new ArrayList<>();
     final Map<String, String> requestByKey = new HashMap<>();
 
+    /** The initial authorizes as sent, in order. */
+    final List<AuthorizeRequest> sent = new ArrayList<>();
+
     @Override
     public AuthorizeResult authorize(String account, AuthorizeRequest request, String key) {
       calls.add("authorize " + key);
+      sent.add(request);
       if (!authorizes.isEmpty()) {
         return authorizes.poll().get();
       }
@@ -909,5 +914,125 @@ class PaymentUseCasesTest {
     assertThatThrownBy(() -> cancelling.cancel(null, open.id(), Kind.PARTNER, "again"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("canceled");
+  }
+
+  static final String PURCHASE_DATA =
+      ",\"customer\":{\"email\":\"ada@example.com\",\"phone\":\"+4915112345678\","
+          + "\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"shipping\":{\"recipient\":{\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"
+          + "\"address\":{\"street_address\":\"Main St 1\",\"postal_code\":\"10115\","
+          + "\"city\":\"Berlin\",\"country\":\"DE\"},\"method\":\"STORE_PICKUP\"},"
+          + "\"expires_in_seconds\":900}";
+
+  @Test
+  void purchaseDataAndTheJourneysLifetimeGoToKlarnaAndNotIntoTheTimeline() {
+    String body = ONLINE.substring(0, ONLINE.length() - 1) + PURCHASE_DATA;
+    create(body);
+
+    JsonObject sent = klarna.sent.get(0).toJson();
+    JsonObject purchase = sent.getJsonObject("supplementary_purchase_data");
+    assertThat(purchase.getString("purchase_reference")).isEqualTo("o-1");
+    assertThat(purchase.getJsonObject("customer").getString("email")).isEqualTo("ada@example.com");
+    assertThat(
+            purchase
+                .getJsonArray("shipping")
+                .getJsonObject(0)
+                .getJsonObject("address")
+                .getString("city"))
+        .isEqualTo("Berlin");
+    JsonObject interaction =
+        sent.getJsonObject("step_up_config").getJsonObject("customer_interaction_config");
+    assertThat(interaction.getJsonObject("interaction_expiry").getString("duration"))
+        .isEqualTo("PT15M");
+    assertThat(interaction.getJsonObject("point_of_checkout").getString("store_reference"))
+        .as("an online payment names its store")
+        .isEqualTo("web-001");
+
+    assertThat(repository.timeline)
+        .allSatisfy(
+            e ->
+                assertThat(String.valueOf(e.detail()))
+                    .doesNotContain("ada@example.com", "Lovelace", "Main St 1", "+4915112345678"));
+  }
+
+  @Test
+  void thePartnersTokenGoesToKlarnaUnderTheNameThePartnerUsed() {
+    create(ONLINE.substring(0, ONLINE.length() - 1) + ",\"klarna_network_session_token\":\"t-1\"}");
+    create(
+        ONLINE.replace("o-1", "o-2").substring(0, ONLINE.length() - 1)
+            + ",\"interoperability_token\":\"t-2\",\"interoperability_data\":\"{}\"}");
+    assertThat(klarna.sent.get(0).partner().tokenHeader())
+        .isEqualTo("Klarna-Network-Session-Token");
+    assertThat(klarna.sent.get(1).partner().tokenHeader())
+        .isEqualTo("Klarna-Interoperability-Token");
+    assertThat(klarna.sent.get(1).toJson())
+        .containsKey("interoperability_data")
+        .doesNotContainKey("klarna_network_data");
+  }
+
+  static KlarnaTransaction atKlarna(
+      List<KlarnaTransaction.Capture> captures, List<KlarnaTransaction.Refund> refunds) {
+    return new KlarnaTransaction("krn:tx:1", null, 11800, 0, 0, null, null, captures, refunds);
+  }
+
+  @Test
+  void aCaptureAndARefundMadeAtKlarnaAreRecordedOnceAndToldToThePartner() {
+    PaymentView p = authorized();
+    MoneyMovement ours = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
+    var theirs = new KlarnaTransaction.Capture("krn:capture:portal", 5000);
+    KlarnaTransaction seen =
+        atKlarna(List.of(new KlarnaTransaction.Capture(ours.klarnaId(), 3000), theirs), List.of());
+
+    signals.onPaymentTransaction(seen, "webhook");
+    signals.onPaymentTransaction(seen, "read"); // the same news again: nothing more
+
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 8000, 0, 3800, 8000));
+    assertThat(after.movements(null, p.id()))
+        .extracting(MoneyMovement::klarnaId, MoneyMovement::madeAtKlarna)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ours.klarnaId(), false),
+            org.assertj.core.groups.Tuple.tuple("krn:capture:portal", true));
+    assertThat(notices())
+        .containsExactly("payment.authorized", "payment.captured", "payment.captured");
+
+    signals.onPaymentTransaction(
+        atKlarna(
+            List.of(),
+            List.of(new KlarnaTransaction.Refund("krn:refund:agent", 2000, "krn:capture:portal"))),
+        "webhook");
+    assertThat(amounts(p)).isEqualTo(new PaymentView.Amounts(11800, 8000, 2000, 3800, 6000));
+    MoneyMovement refund = after.movements(null, p.id()).get(2);
+    assertThat(refund.kind()).isEqualTo("refund");
+    assertThat(refund.madeAtKlarna()).isTrue();
+    assertThat(refund.captureId())
+        .as("the capture it was of, by our id")
+        .isEqualTo(after.movements(null, p.id()).get(1).id());
+    assertThat(notices()).endsWith("payment.refunded");
+  }
+
+  @Test
+  void whatKlarnaCapturesInFullCompletesTheTransaction() {
+    PaymentView p = authorized();
+    signals.onPaymentTransaction(
+        atKlarna(List.of(new KlarnaTransaction.Capture("krn:capture:all", 11800)), List.of()),
+        "webhook");
+    PaymentView after = repository.find(p.id()).orElseThrow().view();
+    assertThat(after.amounts()).isEqualTo(new PaymentView.Amounts(11800, 11800, 0, 0, 11800));
+    assertThat(after.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
+  }
+
+  @Test
+  void nothingIsLearnedWhileAnOperationOfTheGatewaysIsOnItsWay() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement pending = after.capture(null, p.id(), capture(4000L), Kind.PARTNER, "t");
+    assertThat(pending.status()).isEqualTo("pending");
+    // Klarna's event for the very capture whose answer the gateway has not yet recorded
+    signals.onPaymentTransaction(
+        atKlarna(List.of(new KlarnaTransaction.Capture("kcap-" + pending.id(), 4000)), List.of()),
+        "webhook");
+    after.resend(pending.id());
+    assertThat(after.movements(null, p.id())).hasSize(1);
+    assertThat(amounts(p).captured()).as("counted once").isEqualTo(4000);
   }
 }

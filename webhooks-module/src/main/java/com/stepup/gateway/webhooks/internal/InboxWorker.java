@@ -2,6 +2,7 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.payments.KlarnaSignals;
 import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.platform.Json;
@@ -58,8 +59,8 @@ class InboxWorker {
       JsonObject envelope = Json.createReader(new StringReader(claimed.body())).readObject();
       JsonObject payload = envelope.getJsonObject("payload");
       String type = envelope.getJsonObject("metadata").getString("event_type", "");
-      if (type.startsWith(KlarnaWebhookIntake.TRANSACTION_EVENTS)) {
-        payments.onPaymentTransaction(KlarnaTransaction.from(payload), "webhook");
+      if (KlarnaWire.isTransactionEvent(type)) {
+        payments.onPaymentTransaction(KlarnaTransaction.fromEvent(payload), "webhook");
       } else {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
       }

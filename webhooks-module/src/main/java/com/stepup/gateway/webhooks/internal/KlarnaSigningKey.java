@@ -25,6 +25,10 @@ class KlarnaSigningKey {
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
 
+  /** When Klarna deleted it for us, once a newer key replaced it; null while Klarna holds it. */
+  @Column(name = "deleted_at")
+  OffsetDateTime deletedAt;
+
   @Override
   public String toString() {
     return "KlarnaSigningKey[" + id + "]";

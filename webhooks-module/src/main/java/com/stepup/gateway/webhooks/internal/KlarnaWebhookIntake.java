@@ -1,5 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
@@ -25,8 +26,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 class KlarnaWebhookIntake {
 
-  static final String REQUEST_EVENTS = "payment.request.state-change.";
-  static final String TRANSACTION_EVENTS = "payment.transaction.state-change.";
+  static final String REQUEST_EVENTS = KlarnaWire.REQUEST_STATE_CHANGE;
   private static final Logger LOG = Logger.getLogger(KlarnaWebhookIntake.class.getName());
 
   @Inject SigningKeys keys;
@@ -91,7 +91,7 @@ class KlarnaWebhookIntake {
     }
     String eventId = metadata.getString("event_id");
     String eventType = metadata.getString("event_type");
-    if (!eventType.startsWith(REQUEST_EVENTS) && !eventType.startsWith(TRANSACTION_EVENTS)) {
+    if (!eventType.startsWith(REQUEST_EVENTS) && !KlarnaWire.isTransactionEvent(eventType)) {
       LOG.info(() -> "Klarna event " + eventId + " of type " + eventType + " ignored");
       return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
     }

@@ -1,6 +1,8 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaNotifications;
+import com.stepup.gateway.klarna.KlarnaWire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -8,16 +10,17 @@ import java.util.logging.Logger;
 
 /**
  * Registers the gateway's own webhook at Klarna: a new signing key (kept before it is used), then a
- * webhook for {@code payment.request.state-change.*} and {@code payment.transaction.state-change.*}
- * at {@code gateway.public-base-url} {@code /webhooks/klarna}. Run at start when {@code
- * klarna.webhook.self-register} is on, or by an operator through the admin API. Running it again
- * rotates the key.
+ * webhook for {@link KlarnaWire#SUBSCRIBED_EVENTS} (request and transaction state changes, and
+ * every capture and refund, whoever made it) at {@code gateway.public-base-url} {@code
+ * /webhooks/klarna}. Run at start when {@code klarna.webhook.self-register} is on, or by an
+ * operator through the admin API. Running it again rotates the key, and deletes the replaced one at
+ * Klarna, which holds few per account. Every POST and PATCH of one registration carries a {@code
+ * Klarna-Idempotency-Key} of that registration, so a retried call never creates a second key.
  */
 @ApplicationScoped
 class Registration {
 
-  static final java.util.List<String> EVENTS =
-      java.util.List.of("payment.request.state-change.*", "payment.transaction.state-change.*");
+  static final java.util.List<String> EVENTS = KlarnaWire.SUBSCRIBED_EVENTS;
   private static final Logger LOG = Logger.getLogger(Registration.class.getName());
 
   @Inject KlarnaNotifications klarna;
@@ -26,12 +29,47 @@ class Registration {
 
   String register() {
     String url = settings.klarnaWebhookUrl();
-    KlarnaNotifications.SigningKey key = klarna.createSigningKey();
+    String registration = java.util.UUID.randomUUID().toString();
+    KlarnaNotifications.SigningKey key = klarna.createSigningKey(registration);
     keys.keep(key, url);
-    String webhookId = klarna.subscribe(url, EVENTS, key.id());
+    KlarnaNotifications.Subscription subscription =
+        klarna.subscribe(url, EVENTS, key.id(), registration);
+    String webhookId = subscription.webhookId();
     keys.webhookCreated(key.id(), webhookId);
     LOG.info(() -> "Klarna webhook " + webhookId + " registered for " + url + " with " + key.id());
+    deleteReplaced(url, key.id(), subscription.replacedSigningKeyId());
     return webhookId;
+  }
+
+  /**
+   * Deletes at Klarna the keys the new one replaced: those this gateway made for the URL, and the
+   * one Klarna's webhook used before (made by an earlier installation). A deletion that fails is
+   * tried again at the next registration; the new key is in use either way.
+   */
+  private void deleteReplaced(String url, String current, String replacedAtKlarna) {
+    java.util.Set<String> replaced =
+        new java.util.LinkedHashSet<>(keys.replacedAtKlarna(url, current));
+    if (replacedAtKlarna != null) {
+      replaced.add(replacedAtKlarna);
+    }
+    for (String old : replaced) {
+      if (old.equals(current) || keys.configured(old)) {
+        continue;
+      }
+      try {
+        klarna.deleteSigningKey(old);
+        keys.deletedAtKlarna(old);
+        LOG.info(() -> "Klarna signing key " + old + " replaced by " + current + ": deleted");
+      } catch (KlarnaException e) {
+        LOG.warning(
+            () ->
+                "Klarna signing key "
+                    + old
+                    + " could not be deleted ("
+                    + e.describe()
+                    + "); tried again at the next registration");
+      }
+    }
   }
 
   /**

@@ -70,6 +70,38 @@ class SigningKeys {
     em.persist(k);
   }
 
+  /**
+   * The keys created for {@code url} that {@code current} has replaced and Klarna may still hold:
+   * to be deleted there (Klarna holds few per account).
+   */
+  List<String> replacedAtKlarna(String url, String current) {
+    return em.createQuery(
+            "SELECT k.id FROM KlarnaSigningKey k WHERE k.webhookUrl = :url AND k.id <> :current"
+                + " AND k.deletedAt IS NULL ORDER BY k.createdAt",
+            String.class)
+        .setParameter("url", url)
+        .setParameter("current", current)
+        .getResultList();
+  }
+
+  /**
+   * Klarna deleted the key. Its secret is kept: an event Klarna signed with it before the webhook
+   * moved may still arrive as a retry.
+   */
+  void deletedAtKlarna(String keyId) {
+    KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
+    if (k != null) {
+      k.deletedAt = OffsetDateTime.now(clock);
+    }
+  }
+
+  /**
+   * Whether the key is one of {@code klarna.webhook.signing-keys} (never the gateway's to delete).
+   */
+  boolean configured(String keyId) {
+    return settings.configuredKeys().containsKey(keyId);
+  }
+
   void webhookCreated(String keyId, String webhookId) {
     em.find(KlarnaSigningKey.class, keyId).webhookId = webhookId;
   }
