@@ -26,7 +26,8 @@ public record KlarnaTransaction(
     Instant expiresAt,
     Instant updatedAt,
     List<Capture> captures,
-    List<Refund> refunds) {
+    List<Refund> refunds,
+    String reference) {
 
   public static final String AUTHORIZED = "AUTHORIZED";
   public static final String COMPLETED = "COMPLETED";
@@ -38,6 +39,30 @@ public record KlarnaTransaction(
 
   /** A refund as Klarna lists it; {@code captureId} names the capture it was of, if any. */
   public record Refund(String id, long amount, String captureId) {}
+
+  /** A transaction whose {@code payment_transaction_reference} is not known. */
+  public KlarnaTransaction(
+      String id,
+      String state,
+      long amount,
+      long capturedAmount,
+      long refundedAmount,
+      Instant expiresAt,
+      Instant updatedAt,
+      List<Capture> captures,
+      List<Refund> refunds) {
+    this(
+        id,
+        state,
+        amount,
+        capturedAmount,
+        refundedAmount,
+        expiresAt,
+        updatedAt,
+        captures,
+        refunds,
+        null);
+  }
 
   /** A transaction whose refunds are not known. */
   public KlarnaTransaction(
@@ -87,7 +112,8 @@ public record KlarnaTransaction(
         instant(json.getString("expires_at", null)),
         instant(json.getString("updated_at", null)),
         List.copyOf(captures),
-        List.copyOf(refunds));
+        List.copyOf(refunds),
+        json.getString("payment_transaction_reference", null));
   }
 
   /**
@@ -122,7 +148,10 @@ public record KlarnaTransaction(
         t.expiresAt(),
         t.updatedAt(),
         List.copyOf(captures),
-        List.copyOf(refunds));
+        List.copyOf(refunds),
+        t.reference() != null
+            ? t.reference()
+            : payload.getString("payment_transaction_reference", null));
   }
 
   private static JsonObject merged(JsonObject transaction, String id) {

@@ -23,6 +23,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -276,6 +277,13 @@ class AfterAuthorization {
         due.id(),
         (q, op) -> {
           q.recordMoveFromRead(op, t, clock.instant());
+          List<MoneyOperation> known =
+              repository.operations(q.id()).stream()
+                  .map(o -> o.id().equals(op.id()) ? op : o)
+                  .toList();
+          String source = "read for an unanswered " + op.kind().name().toLowerCase(Locale.ROOT);
+          q.learnMoves(t, known, source, clock.instant());
+          q.learnTransaction(t, source, clock.instant());
           return null;
         });
   }

@@ -38,10 +38,23 @@ class KlarnaSignalHandling implements KlarnaSignals {
     if (transaction.id() == null) {
       return;
     }
-    queries
-        .byTransaction(transaction.id())
-        .ifPresent(
-            id -> TransactionNews.apply(repository, id, transaction, source, clock.instant()));
+    Optional<String> held = queries.byTransaction(transaction.id());
+    if (held.isPresent()) {
+      TransactionNews.apply(repository, held.get(), transaction, source, clock.instant());
+    } else if (transaction.reference() != null) {
+      // a transaction for one of our payments that it does not hold (finding F5): taken by a
+      // pending payment whose approval's answer was lost, else released as a late approval
+      boolean learned =
+          repository
+              .changeIfThere(
+                  transaction.reference(),
+                  p -> p.learnOwnTransaction(transaction, source, clock.instant()))
+              .orElse(false);
+      if (learned) {
+        TransactionNews.apply(
+            repository, transaction.reference(), transaction, source, clock.instant());
+      }
+    }
   }
 
   @Override

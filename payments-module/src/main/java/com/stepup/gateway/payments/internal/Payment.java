@@ -469,6 +469,54 @@ class Payment {
     touch(now);
   }
 
+  /**
+   * A transaction Klarna holds for this payment (its {@code payment_transaction_reference} is our
+   * id) that the payment does not hold, learned from a webhook or a read (simulation finding F5). A
+   * pending payment without a transaction takes it: Klarna approved, and the answer that said so
+   * was lost or is still on its way. An ended payment, or one authorized with another transaction,
+   * never will hold it: it is kept as a late approval, alarmed, and released at Klarna. Answers
+   * whether anything changed.
+   */
+  boolean learnOwnTransaction(KlarnaTransaction t, String source, Instant now) {
+    if (t.id() == null
+        || t.id().equals(transactionId)
+        || (late != null && t.id().equals(late.id()))) {
+      return false;
+    }
+    if (status == PaymentStatus.PENDING && transactionId == null) {
+      if (klarnaResult == null) {
+        klarnaResult = AuthorizeResult.APPROVED;
+      }
+      approval().drop();
+      move(
+          PaymentStatus.AUTHORIZED,
+          null,
+          "Klarna holds a transaction for it (" + source + "): its approval's answer was lost",
+          now);
+      openTransaction(t.id(), t, now);
+      touch(now);
+      return true;
+    }
+    if (late != null && !late.asking()) {
+      LOG.severe(
+          () ->
+              "ALARM Klarna holds a further transaction "
+                  + t.id()
+                  + " for payment "
+                  + id
+                  + ", which is releasing another; needs a person");
+      record(
+          now,
+          Kind.KLARNA_SIGNAL,
+          "Klarna holds a further transaction " + t.id() + " for it (needs a person)",
+          null);
+      touch(now);
+      return true;
+    }
+    keepLateApproval(t.id(), now);
+    return true;
+  }
+
   /** Klarna holds a transaction this ended payment never will: keep it, alarm, release it. */
   private void keepLateApproval(String transactionId, Instant now) {
     approval().drop();
@@ -617,8 +665,11 @@ class Payment {
    * captured is read from Klarna ({@link #transactionUnclear()}).
    */
   private void openTransaction(AuthorizeResult result, Instant now) {
-    transactionId = result.transactionId();
-    KlarnaTransaction t = result.transaction();
+    openTransaction(result.transactionId(), result.transaction(), now);
+  }
+
+  private void openTransaction(String klarnaTransactionId, KlarnaTransaction t, Instant now) {
+    transactionId = klarnaTransactionId;
     settlement = Settlement.opened(t, now);
     long capturedAtOnce = 0;
     for (KlarnaTransaction.Capture c :
@@ -883,7 +934,6 @@ class Payment {
         Kind.KLARNA_CALL,
         "The " + what + " (" + op.id() + ") stayed unanswered; Klarna's transaction read instead",
         null);
-    learnTransaction(t, "read for an unanswered " + what, now);
     touch(now);
   }
 

@@ -16,6 +16,7 @@ import static com.stepup.gateway.payments.internal.PaymentFixture.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
@@ -173,6 +174,33 @@ class PaymentTest {
           .isFalse();
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
       assertThat(p.view().failureReason()).contains("needs a person");
+    }
+
+    /**
+     * Simulation F5 (seed 153): a transaction event for a transaction Klarna created for our
+     * reference, which the payment never heard of, was dropped.
+     */
+    @Test
+    void aTransactionKlarnaHoldsForItIsTakenWhilePendingAndReleasedOnceEnded() {
+      KlarnaTransaction tx =
+          new KlarnaTransaction(
+              "krn:tx:9", "AUTHORIZED", 11800, 0, 0, null, T0, List.of(), List.of(), "pay_1");
+      Payment pending = newOnlinePayment();
+      pending.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
+      assertThat(pending.learnOwnTransaction(tx, "webhook", T0)).isTrue();
+      assertThat(pending.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+      assertThat(pending.transactionId()).isEqualTo("krn:tx:9");
+      assertThat(pending.learnOwnTransaction(tx, "webhook", T0)).as("known now").isFalse();
+      assertThat(pending.recordAuthorizeAnswer(approved("krn:tx:9"), "{}", T0, POLICY))
+          .as("the lost answer, arriving late, changes nothing")
+          .isFalse();
+
+      Payment ended = newOnlinePayment();
+      ended.expire("gone", T0);
+      assertThat(ended.learnOwnTransaction(tx, "webhook", T0)).isTrue();
+      assertThat(ended.status()).isEqualTo(PaymentStatus.EXPIRED);
+      assertThat(ended.releasing()).as("released at Klarna, alarmed").isTrue();
+      assertThat(ended.lateTransactionId()).isEqualTo("krn:tx:9");
     }
 
     @Test

@@ -130,11 +130,24 @@ class PaymentUseCasesTest {
     long refunded;
     String state = KlarnaTransaction.AUTHORIZED;
 
+    /** What Klarna lists in the transaction: every capture and refund it made. */
+    final List<KlarnaTransaction.Capture> captureList = new ArrayList<>();
+
+    final List<KlarnaTransaction.Refund> refundList = new ArrayList<>();
+
     @Override
     public KlarnaTransaction readTransaction(String account, String transactionId) {
       calls.add("read transaction");
       return new KlarnaTransaction(
-          transactionId, state, 0, captured, refunded, null, null, List.of());
+          transactionId,
+          state,
+          0,
+          captured,
+          refunded,
+          null,
+          null,
+          List.copyOf(captureList),
+          List.copyOf(refundList));
     }
 
     @Override
@@ -151,6 +164,7 @@ class PaymentUseCasesTest {
               key,
               () -> {
                 captured += amount;
+                captureList.add(new KlarnaTransaction.Capture("kcap-" + key, amount));
                 return new KlarnaMoneyMove(
                     "kcap-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
               });
@@ -171,6 +185,7 @@ class PaymentUseCasesTest {
               key,
               () -> {
                 refunded += amount;
+                refundList.add(new KlarnaTransaction.Refund("kref-" + key, amount, captureId));
                 return new KlarnaMoneyMove(
                     "kref-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
               });

@@ -772,7 +772,14 @@ final class SimKlarna implements KlarnaPayments {
         t.refunded,
         t.expiresAt,
         t.updatedAt,
-        List.copyOf(t.captures));
+        List.copyOf(t.captures),
+        t.refunds.entrySet().stream()
+            .map(
+                r ->
+                    new KlarnaTransaction.Refund(
+                        r.getKey(), r.getValue(), t.refundOfCapture.get(r.getKey())))
+            .toList(),
+        t.reference);
   }
 
   private static KlarnaException refused(int status, String code, String message) {
