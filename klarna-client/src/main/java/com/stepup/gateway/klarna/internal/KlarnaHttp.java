@@ -52,6 +52,9 @@ class KlarnaHttp {
   /** Klarna calls by operation and result (a timer: count and latency), and retries. */
   @Inject MetricRegistry metrics;
 
+  /** The client certificate and trusted CAs every Klarna call uses (mutual TLS). */
+  @Inject KlarnaTlsConfig tls;
+
   private KlarnaApi api;
 
   /** Over a given API (a unit test's fake): one attempt per call, no metrics. */
@@ -64,8 +67,10 @@ class KlarnaHttp {
 
   @PostConstruct
   void connect() {
-    api =
-        RestClientBuilder.newBuilder()
+    RestClientBuilder builder = RestClientBuilder.newBuilder();
+    tls.tls().sslContext().ifPresent(builder::sslContext);
+    KlarnaApi client =
+        builder
             .baseUri(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/"))
             .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
             .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
@@ -76,6 +81,8 @@ class KlarnaHttp {
             .register(new KlarnaIntegrationMetadata())
             .register(KlarnaErrors.class)
             .build(KlarnaApi.class);
+    // an unusable certificate fails each call with its reason; TLS failures say what to fix
+    api = KlarnaTlsFailures.guard(client, tls.tls());
   }
 
   /** Runs one call; {@code what} names it in the log. */

@@ -1,0 +1,287 @@
+package com.stepup.gateway.klarna.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Mutual TLS to Klarna, from {@code klarna.tls.*}: the acquirer's client certificate (a PKCS#12 key
+ * store) presented on every call, and Klarna's server trusted by the JDK's own CAs plus those of an
+ * optional PKCS#12 trust store. Loaded once; a store that cannot be used is kept as a {@link
+ * #problem()} in words an operator can act on (never a stack trace, never a password), so the
+ * gateway still starts, reports it on {@code /health/ready} and refuses Klarna calls with it.
+ */
+final class KlarnaTls {
+
+  /** A client certificate this close to its end is a warning. */
+  static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+  /** What {@code klarna.tls.*} says; an absent or blank value is "not set". */
+  record Settings(
+      Optional<String> keyStore,
+      Optional<String> keyStorePassword,
+      Optional<String> trustStore,
+      Optional<String> trustStorePassword) {
+
+    static Settings none() {
+      return new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** What {@code /health/ready} shows: up or down, and the facts behind it. */
+  record Readiness(boolean up, Map<String, String> data) {}
+
+  private final SSLContext sslContext;
+  private final X509Certificate clientCertificate;
+  private final int extraTrustedCas;
+  private final String problem;
+
+  private KlarnaTls(
+      SSLContext sslContext,
+      X509Certificate clientCertificate,
+      int extraTrustedCas,
+      String problem) {
+    this.sslContext = sslContext;
+    this.clientCertificate = clientCertificate;
+    this.extraTrustedCas = extraTrustedCas;
+    this.problem = problem;
+  }
+
+  /** Reads the stores named in {@code settings}; never throws. */
+  static KlarnaTls load(Settings settings) {
+    Optional<String> keyStore = settings.keyStore().filter(s -> !s.isBlank());
+    Optional<String> trustStore = settings.trustStore().filter(s -> !s.isBlank());
+    if (keyStore.isEmpty() && trustStore.isEmpty()) {
+      return new KlarnaTls(null, null, 0, null);
+    }
+    try {
+      KeyStore keys = null;
+      char[] keyPassword = null;
+      X509Certificate certificate = null;
+      if (keyStore.isPresent()) {
+        keyPassword =
+            settings
+                .keyStorePassword()
+                .orElseThrow(() -> new Unusable("klarna.tls.key-store-password is not set"))
+                .toCharArray();
+        keys = read("klarna.tls.key-store", keyStore.get(), keyPassword);
+        certificate = clientCertificate(keys, keyStore.get());
+      }
+      KeyStore trusted = trustedCas();
+      int jdkCas = trusted.size();
+      if (trustStore.isPresent()) {
+        char[] password = settings.trustStorePassword().map(String::toCharArray).orElse(null);
+        KeyStore extra = read("klarna.tls.trust-store", trustStore.get(), password);
+        for (String alias : Collections.list(extra.aliases())) {
+          if (extra.getCertificate(alias) instanceof X509Certificate ca) {
+            trusted.setCertificateEntry("klarna-tls-trust-store-" + alias, ca);
+          }
+        }
+        if (trusted.size() == jdkCas) {
+          throw new Unusable(
+              "klarna.tls.trust-store "
+                  + trustStore.get()
+                  + " holds no CA certificate"
+                  + (password == null ? " (is klarna.tls.trust-store-password set?)" : ""));
+        }
+      }
+      return new KlarnaTls(
+          context(keys, keyPassword, trusted), certificate, trusted.size() - jdkCas, null);
+    } catch (Unusable e) {
+      return new KlarnaTls(null, null, 0, e.getMessage());
+    } catch (GeneralSecurityException | IOException e) {
+      return new KlarnaTls(null, null, 0, "the TLS set-up failed: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code klarna.tls.*} names any store. */
+  boolean configured() {
+    return sslContext != null || problem != null;
+  }
+
+  /** The context for Klarna calls; empty when nothing is configured or it is unusable. */
+  Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(sslContext);
+  }
+
+  /** The certificate presented to Klarna (the one that runs out first, if several). */
+  Optional<X509Certificate> clientCertificate() {
+    return Optional.ofNullable(clientCertificate);
+  }
+
+  /** Why the configured stores cannot be used. */
+  Optional<String> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  /** When the client certificate runs out. */
+  Optional<Instant> expiresAt() {
+    return clientCertificate().map(c -> c.getNotAfter().toInstant());
+  }
+
+  /** A warning for an operator when the client certificate runs out within 30 days. */
+  Optional<String> expiryWarning(Instant now) {
+    return expiresAt()
+        .filter(end -> end.isAfter(now) && end.isBefore(now.plus(EXPIRY_WARNING)))
+        .map(
+            end ->
+                "the client certificate "
+                    + subject()
+                    + " expires in "
+                    + Duration.between(now, end).toDays()
+                    + " days ("
+                    + end
+                    + "): renew it and replace klarna.tls.key-store");
+  }
+
+  /** Down for an unusable store or an expired certificate; up otherwise, with what is in use. */
+  Readiness readiness(Instant now) {
+    var data = new LinkedHashMap<String, String>();
+    if (problem != null) {
+      data.put("reason", problem);
+      return new Readiness(false, data);
+    }
+    if (!configured()) {
+      data.put("mutual_tls", "off: klarna.tls.key-store is not set, no client certificate is sent");
+      return new Readiness(true, data);
+    }
+    boolean up = true;
+    if (clientCertificate == null) {
+      data.put("mutual_tls", "off: klarna.tls.key-store is not set, no client certificate is sent");
+    } else {
+      data.put("client_certificate", subject());
+      data.put("client_certificate_expires_at", expiresAt().orElseThrow().toString());
+      if (!expiresAt().orElseThrow().isAfter(now)) {
+        data.put("reason", "the client certificate " + subject() + " has expired");
+        up = false;
+      }
+      expiryWarning(now).ifPresent(w -> data.put("warning", w));
+    }
+    data.put(
+        "trusted_cas",
+        extraTrustedCas == 0
+            ? "the JDK's"
+            : "the JDK's and " + extraTrustedCas + " from klarna.tls.trust-store");
+    return new Readiness(up, data);
+  }
+
+  String subject() {
+    return clientCertificate == null
+        ? "none"
+        : clientCertificate.getSubjectX500Principal().getName();
+  }
+
+  /** Opens a PKCS#12 file, saying which setting is wrong when it cannot. */
+  private static KeyStore read(String setting, String file, char[] password)
+      throws GeneralSecurityException {
+    Path path = Path.of(file);
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(path)) {
+      store.load(in, password);
+      return store;
+    } catch (NoSuchFileException e) {
+      throw new Unusable(setting + " " + file + " does not exist");
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException
+          || String.valueOf(e.getMessage()).contains("password")) {
+        throw new Unusable(setting + " " + file + ": wrong password (" + setting + "-password)");
+      }
+      if (!Files.isReadable(path) || Files.isDirectory(path)) {
+        throw new Unusable(setting + " " + file + " cannot be read by the gateway's user");
+      }
+      throw new Unusable(setting + " " + file + " is not a PKCS#12 file (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The key store's certificate with a private key: there must be one, else the handshake would go
+   * out without a certificate. With several, the one that runs out first is reported.
+   */
+  private static X509Certificate clientCertificate(KeyStore keys, String file)
+      throws GeneralSecurityException {
+    X509Certificate first = null;
+    for (String alias : Collections.list(keys.aliases())) {
+      if (keys.isKeyEntry(alias) && keys.getCertificate(alias) instanceof X509Certificate c) {
+        if (first == null || c.getNotAfter().before(first.getNotAfter())) {
+          first = c;
+        }
+      }
+    }
+    if (first == null) {
+      throw new Unusable(
+          "klarna.tls.key-store "
+              + file
+              + " holds no private key with its certificate (it must hold the client certificate"
+              + " and its private key)");
+    }
+    return first;
+  }
+
+  /** The JDK's default trusted CAs, in a store that the trust store's CAs are added to. */
+  private static KeyStore trustedCas() throws GeneralSecurityException, IOException {
+    TrustManagerFactory jdk =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    jdk.init((KeyStore) null);
+    KeyStore all = KeyStore.getInstance("PKCS12");
+    all.load(null, null);
+    int n = 0;
+    for (TrustManager tm : jdk.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x509) {
+        for (Certificate ca : x509.getAcceptedIssuers()) {
+          all.setCertificateEntry("jdk-" + n++, ca);
+        }
+      }
+    }
+    return all;
+  }
+
+  private static SSLContext context(KeyStore keys, char[] keyPassword, KeyStore trusted)
+      throws GeneralSecurityException {
+    KeyManagerFactory kmf = null;
+    if (keys != null) {
+      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      try {
+        kmf.init(keys, keyPassword);
+      } catch (UnrecoverableKeyException e) {
+        throw new Unusable(
+            "klarna.tls.key-store: its private key has another password than the store");
+      }
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  /** A store that cannot be used, in words for an operator. */
+  private static final class Unusable extends RuntimeException {
+    Unusable(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return problem != null ? "unusable: " + problem : "client certificate " + subject();
+  }
+}
