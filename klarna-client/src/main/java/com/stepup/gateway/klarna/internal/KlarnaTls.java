@@ -16,10 +16,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -49,45 +51,56 @@ final class KlarnaTls {
   /** What {@code /health/ready} shows: up or down, and the facts behind it. */
   record Readiness(boolean up, Map<String, String> data) {}
 
+  private final boolean configured;
   private final SSLContext sslContext;
+  private final RecordingKeyManager keyManager;
   private final X509Certificate clientCertificate;
   private final int extraTrustedCas;
   private final String problem;
 
   private KlarnaTls(
+      boolean configured,
       SSLContext sslContext,
+      RecordingKeyManager keyManager,
       X509Certificate clientCertificate,
       int extraTrustedCas,
       String problem) {
+    this.configured = configured;
     this.sslContext = sslContext;
+    this.keyManager = keyManager;
     this.clientCertificate = clientCertificate;
     this.extraTrustedCas = extraTrustedCas;
     this.problem = problem;
   }
 
-  /** Reads the stores named in {@code settings}; never throws. */
+  /**
+   * Reads the stores named in {@code settings}; never throws. With none named, the context trusts
+   * the JDK's CAs and presents no certificate (nor the server's own key store, which the JVM's
+   * default context would offer).
+   */
   static KlarnaTls load(Settings settings) {
     Optional<String> keyStore = settings.keyStore().filter(s -> !s.isBlank());
     Optional<String> trustStore = settings.trustStore().filter(s -> !s.isBlank());
-    if (keyStore.isEmpty() && trustStore.isEmpty()) {
-      return new KlarnaTls(null, null, 0, null);
-    }
+    boolean configured = keyStore.isPresent() || trustStore.isPresent();
     try {
-      KeyStore keys = null;
-      char[] keyPassword = null;
+      X509KeyManager keys = null;
       X509Certificate certificate = null;
       if (keyStore.isPresent()) {
-        keyPassword =
+        char[] password =
             settings
                 .keyStorePassword()
                 .orElseThrow(() -> new Unusable("klarna.tls.key-store-password is not set"))
                 .toCharArray();
-        keys = read("klarna.tls.key-store", keyStore.get(), keyPassword);
-        certificate = clientCertificate(keys, keyStore.get());
+        KeyStore store = read("klarna.tls.key-store", keyStore.get(), password);
+        certificate = clientCertificate(store, keyStore.get());
+        keys = keyManager(store, password);
       }
-      KeyStore trusted = trustedCas();
-      int jdkCas = trusted.size();
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      int extraCas = 0;
       if (trustStore.isPresent()) {
+        KeyStore trusted = jdkCas();
+        int jdkCas = trusted.size();
         char[] password = settings.trustStorePassword().map(String::toCharArray).orElse(null);
         KeyStore extra = read("klarna.tls.trust-store", trustStore.get(), password);
         for (String alias : Collections.list(extra.aliases())) {
@@ -95,29 +108,36 @@ final class KlarnaTls {
             trusted.setCertificateEntry("klarna-tls-trust-store-" + alias, ca);
           }
         }
-        if (trusted.size() == jdkCas) {
+        extraCas = trusted.size() - jdkCas;
+        if (extraCas == 0) {
           throw new Unusable(
               "klarna.tls.trust-store "
                   + trustStore.get()
                   + " holds no CA certificate"
                   + (password == null ? " (is klarna.tls.trust-store-password set?)" : ""));
         }
+        trust.init(trusted);
+      } else {
+        trust.init((KeyStore) null);
       }
-      return new KlarnaTls(
-          context(keys, keyPassword, trusted), certificate, trusted.size() - jdkCas, null);
+      RecordingKeyManager recording = new RecordingKeyManager(keys);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {recording}, trust.getTrustManagers(), null);
+      return new KlarnaTls(configured, context, recording, certificate, extraCas, null);
     } catch (Unusable e) {
-      return new KlarnaTls(null, null, 0, e.getMessage());
+      return new KlarnaTls(configured, null, null, null, 0, e.getMessage());
     } catch (GeneralSecurityException | IOException e) {
-      return new KlarnaTls(null, null, 0, "the TLS set-up failed: " + e.getMessage());
+      return new KlarnaTls(
+          configured, null, null, null, 0, "the TLS set-up failed: " + e.getMessage());
     }
   }
 
   /** Whether {@code klarna.tls.*} names any store. */
   boolean configured() {
-    return sslContext != null || problem != null;
+    return configured;
   }
 
-  /** The context for Klarna calls; empty when nothing is configured or it is unusable. */
+  /** The context for Klarna calls; empty when the configured stores cannot be used. */
   Optional<SSLContext> sslContext() {
     return Optional.ofNullable(sslContext);
   }
@@ -125,6 +145,18 @@ final class KlarnaTls {
   /** The certificate presented to Klarna (the one that runs out first, if several). */
   Optional<X509Certificate> clientCertificate() {
     return Optional.ofNullable(clientCertificate);
+  }
+
+  /** Before a call: forget what the last handshake on this thread saw. */
+  void forgetHandshake() {
+    if (keyManager != null) {
+      keyManager.forget();
+    }
+  }
+
+  /** Whether, in the last handshake on this thread, the server asked for a client certificate. */
+  Optional<RecordingKeyManager.CertificateRequest> lastCertificateRequest() {
+    return keyManager == null ? Optional.empty() : keyManager.lastRequest();
   }
 
   /** Why the configured stores cannot be used. */
@@ -158,10 +190,6 @@ final class KlarnaTls {
     if (problem != null) {
       data.put("reason", problem);
       return new Readiness(false, data);
-    }
-    if (!configured()) {
-      data.put("mutual_tls", "off: klarna.tls.key-store is not set, no client certificate is sent");
-      return new Readiness(true, data);
     }
     boolean up = true;
     if (clientCertificate == null) {
@@ -236,7 +264,7 @@ final class KlarnaTls {
   }
 
   /** The JDK's default trusted CAs, in a store that the trust store's CAs are added to. */
-  private static KeyStore trustedCas() throws GeneralSecurityException, IOException {
+  private static KeyStore jdkCas() throws GeneralSecurityException, IOException {
     TrustManagerFactory jdk =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     jdk.init((KeyStore) null);
@@ -253,24 +281,21 @@ final class KlarnaTls {
     return all;
   }
 
-  private static SSLContext context(KeyStore keys, char[] keyPassword, KeyStore trusted)
+  private static X509KeyManager keyManager(KeyStore keys, char[] password)
       throws GeneralSecurityException {
-    KeyManagerFactory kmf = null;
-    if (keys != null) {
-      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      try {
-        kmf.init(keys, keyPassword);
-      } catch (UnrecoverableKeyException e) {
-        throw new Unusable(
-            "klarna.tls.key-store: its private key has another password than the store");
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    try {
+      kmf.init(keys, password);
+    } catch (UnrecoverableKeyException e) {
+      throw new Unusable(
+          "klarna.tls.key-store: its private key has another password than the store");
+    }
+    for (KeyManager km : kmf.getKeyManagers()) {
+      if (km instanceof X509KeyManager x509) {
+        return x509;
       }
     }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return context;
+    throw new Unusable("klarna.tls.key-store: the JDK offers no X.509 key manager for it");
   }
 
   /** A store that cannot be used, in words for an operator. */

@@ -39,6 +39,7 @@ final class KlarnaTlsFailures {
               if (tls.problem().isPresent()) {
                 throw unusable(tls.problem().get());
               }
+              tls.forgetHandshake();
               try {
                 return method.invoke(api, args);
               } catch (InvocationTargetException e) {
@@ -59,50 +60,87 @@ final class KlarnaTlsFailures {
         List.of());
   }
 
-  /** A failure in TLS, explained; empty for any other failure. */
+  /**
+   * A failure in TLS, explained; empty for any other failure. Under TLS 1.3 a server refuses a
+   * client certificate after the client's side of the handshake is done, so the refusal may arrive
+   * as a closed connection: when the server asked for a certificate in this call's handshake, such
+   * a close is read as that refusal.
+   */
   static Optional<KlarnaException> explain(Throwable failure, KlarnaTls tls) {
     SSLException ssl = find(failure, SSLException.class);
-    if (ssl == null) {
-      return Optional.empty();
-    }
-    String what = ssl.getMessage();
+    Optional<RecordingKeyManager.CertificateRequest> asked = tls.lastCertificateRequest();
     String why;
-    if (find(failure, CertPathBuilderException.class) != null
-        || find(failure, CertPathValidatorException.class) != null) {
+    if (ssl != null
+        && (find(failure, CertPathBuilderException.class) != null
+            || find(failure, CertPathValidatorException.class) != null)) {
       why =
           "the gateway does not trust Klarna's server certificate ("
-              + what
+              + ssl.getMessage()
               + "): add the CA that issued it to klarna.tls.trust-store";
-    } else if (find(failure, CertificateException.class) != null) {
+    } else if (ssl != null && find(failure, CertificateException.class) != null) {
       why =
           "Klarna's server certificate was refused ("
-              + what
+              + ssl.getMessage()
               + "): check that it names the host of klarna.base-url";
-    } else if (what != null && what.contains("Received fatal alert")) {
+    } else if (asked.isPresent() && (ssl != null || closed(failure))) {
       why =
-          "Klarna refused the TLS handshake ("
-              + what
+          "Klarna refused the connection after asking for a client certificate ("
+              + (ssl != null ? ssl : root(failure)).getMessage()
               + "): "
-              + tls.clientCertificate()
-                  .map(
-                      c ->
-                          "it did not accept the client certificate "
-                              + tls.subject()
-                              + " issued by "
-                              + c.getIssuerX500Principal().getName())
-                  .orElse("no client certificate was sent (klarna.tls.key-store is not set)");
-    } else {
+              + refusal(asked.get(), tls);
+    } else if (ssl != null) {
       why =
           "TLS with Klarna failed ("
-              + what
+              + ssl.getMessage()
               + ")"
               + (tls.clientCertificate().isEmpty()
-                  ? "; no client certificate was sent (klarna.tls.key-store is not set)"
+                  ? "; no client certificate is configured (klarna.tls.key-store)"
                   : "");
+    } else {
+      return Optional.empty();
     }
     KlarnaException e = new KlarnaException(0, "TECHNICAL_ERROR", HANDSHAKE, why, null, List.of());
     e.initCause(failure);
     return Optional.of(e);
+  }
+
+  /** What the gateway sent when Klarna asked for a certificate, and so what to fix. */
+  private static String refusal(RecordingKeyManager.CertificateRequest asked, KlarnaTls tls) {
+    String accepted =
+        asked.acceptedIssuers().isEmpty()
+            ? ""
+            : " (Klarna accepts certificates issued by " + asked.acceptedIssuers() + ")";
+    if (asked.sent() != null) {
+      return "it did not accept the client certificate "
+          + asked.sent().getSubjectX500Principal().getName()
+          + " issued by "
+          + asked.sent().getIssuerX500Principal().getName()
+          + accepted;
+    }
+    if (tls.clientCertificate().isEmpty()) {
+      return "no client certificate was sent, klarna.tls.key-store is not set";
+    }
+    return "no client certificate was sent: "
+        + tls.subject()
+        + " in klarna.tls.key-store is not issued by a CA Klarna accepts"
+        + accepted;
+  }
+
+  /** The connection was closed or reset under the call (not a time-out, not refused at once). */
+  private static boolean closed(Throwable failure) {
+    Throwable root = root(failure);
+    return root instanceof java.io.IOException
+        && !(root instanceof java.net.SocketTimeoutException)
+        && !(root instanceof java.net.ConnectException)
+        && !(root instanceof java.net.UnknownHostException);
+  }
+
+  private static Throwable root(Throwable failure) {
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

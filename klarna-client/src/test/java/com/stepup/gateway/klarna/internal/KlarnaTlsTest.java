@@ -20,11 +20,12 @@ class KlarnaTlsTest {
   static final Instant NOW = Instant.now();
 
   @Test
-  void withoutSettingsNothingChangesAndReadinessSaysMutualTlsIsOff() {
+  void withoutSettingsNoCertificateIsSentAndReadinessSaysMutualTlsIsOff() {
     KlarnaTls tls = KlarnaTls.load(KlarnaTls.Settings.none());
 
     assertThat(tls.configured()).isFalse();
-    assertThat(tls.sslContext()).isEmpty();
+    assertThat(tls.clientCertificate()).isEmpty();
+    assertThat(tls.sslContext()).isPresent(); // the JDK's CAs, and no key store of the server's
     KlarnaTls.Readiness readiness = tls.readiness(NOW);
     assertThat(readiness.up()).isTrue();
     assertThat(readiness.data().get("mutual_tls")).contains("klarna.tls.key-store is not set");
@@ -132,36 +133,52 @@ class KlarnaTlsTest {
 
   @Test
   void aCertificateRunningOutWithin30DaysIsStillReadyWithAWarning() {
-    KlarnaTls tls = KlarnaTls.load(presenting(CERTS.clientExpiringSoon()));
+    KlarnaTls tls = KlarnaTls.load(presenting(CERTS.client()));
+    Instant end = tls.expiresAt().orElseThrow();
 
-    KlarnaTls.Readiness readiness = tls.readiness(NOW);
+    KlarnaTls.Readiness readiness = tls.readiness(end.minus(Duration.ofDays(10)));
+
     assertThat(readiness.up()).isTrue();
-    assertThat(readiness.data().get("warning"))
-        .startsWith("the client certificate CN=Test-only acquirer (expiring) expires in 9 days (")
-        .endsWith("): renew it and replace klarna.tls.key-store");
-    assertThat(readiness.data()).containsKey("client_certificate_expires_at");
-    // 21 days earlier it was no news
-    assertThat(tls.readiness(NOW.minus(Duration.ofDays(21))).data()).doesNotContainKey("warning");
+    assertThat(readiness.data())
+        .containsEntry(
+            "warning",
+            "the client certificate CN=Test-only acquirer expires in 10 days ("
+                + end
+                + "): renew it and replace klarna.tls.key-store")
+        .containsEntry("client_certificate_expires_at", end.toString());
+    assertThat(tls.readiness(end.minus(Duration.ofDays(31))).data()).doesNotContainKey("warning");
   }
 
   @Test
   void anExpiredCertificateIsDown() {
-    KlarnaTls.Readiness readiness =
-        KlarnaTls.load(presenting(CERTS.clientExpired())).readiness(NOW);
+    KlarnaTls tls = KlarnaTls.load(presenting(CERTS.client()));
+
+    KlarnaTls.Readiness readiness = tls.readiness(tls.expiresAt().orElseThrow().plusSeconds(1));
 
     assertThat(readiness.up()).isFalse();
     assertThat(readiness.data().get("reason"))
-        .isEqualTo("the client certificate CN=Test-only acquirer (expired) has expired");
+        .isEqualTo("the client certificate CN=Test-only acquirer has expired");
+  }
+
+  @Test
+  void theReadinessCheckWarnsOfExpiryOnReadyAndStaysUp() {
+    KlarnaTlsConfig config = configured(CERTS.client().toString(), PASSWORD);
+    Instant end = config.tls().expiresAt().orElseThrow();
+
+    HealthCheckResponse response =
+        new KlarnaTlsReadiness(
+                config, Clock.fixed(end.minus(Duration.ofDays(3)), ZoneOffset.UTC), null)
+            .call();
+
+    assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    assertThat(response.getData().orElseThrow())
+        .containsEntry("client_certificate_expires_at", end.toString())
+        .containsKey("warning");
   }
 
   @Test
   void theReadinessCheckReportsDownWithTheReasonAsData() {
-    KlarnaTlsConfig config = new KlarnaTlsConfig();
-    config.keyStore = Optional.of(CERTS.client().toString());
-    config.keyStorePassword = Optional.of("wrong-password");
-    config.trustStore = Optional.empty();
-    config.trustStorePassword = Optional.empty();
-    config.load();
+    KlarnaTlsConfig config = configured(CERTS.client().toString(), "wrong-password");
 
     HealthCheckResponse response =
         new KlarnaTlsReadiness(config, Clock.fixed(NOW, ZoneOffset.UTC), null).call();
@@ -174,5 +191,15 @@ class KlarnaTlsTest {
             "klarna.tls.key-store "
                 + CERTS.client()
                 + ": wrong password (klarna.tls.key-store-password)");
+  }
+
+  private static KlarnaTlsConfig configured(String keyStore, String password) {
+    KlarnaTlsConfig config = new KlarnaTlsConfig();
+    config.keyStore = Optional.of(keyStore);
+    config.keyStorePassword = Optional.of(password);
+    config.trustStore = Optional.empty();
+    config.trustStorePassword = Optional.empty();
+    config.load();
+    return config;
   }
 }

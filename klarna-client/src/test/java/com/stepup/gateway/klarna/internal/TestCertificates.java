@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * Test-only key material, made with the JDK's {@code keytool} at test time (once per test JVM,
- * under {@code target/}): a CA, a server certificate it signed for 127.0.0.1, client certificates
- * it signed (one valid for a year, one for 10 days, one that has expired), a trust store with the
- * CA, and a store holding a certificate but no private key. Every store's password is {@link
- * #PASSWORD}.
+ * under {@code target/}): a CA, a server certificate it signed for 127.0.0.1, a client certificate
+ * it signed (valid for a year), a self-signed client certificate, and a trust store with the CA
+ * (also a store holding a certificate but no private key). Every store's password is {@link
+ * #PASSWORD}. Expiry is tested by moving the clock, not with short-lived certificates.
  */
 final class TestCertificates {
 
@@ -30,7 +30,16 @@ final class TestCertificates {
   static synchronized TestCertificates get() {
     if (made == null) {
       try {
-        Path dir = Files.createTempDirectory("klarna-tls-");
+        // under target/ (the module's directory is the tests' working directory), fresh each run
+        Path dir = Path.of("target", "test-tls").toAbsolutePath();
+        if (Files.exists(dir)) {
+          try (var old = Files.list(dir)) {
+            for (Path f : old.toList()) {
+              Files.delete(f);
+            }
+          }
+        }
+        Files.createDirectories(dir);
         made = new TestCertificates(dir);
         made.make();
       } catch (IOException e) {
@@ -58,14 +67,9 @@ final class TestCertificates {
     return dir.resolve("client.p12");
   }
 
-  /** A client certificate that runs out in 10 days. */
-  Path clientExpiringSoon() {
-    return dir.resolve("client-expiring.p12");
-  }
-
-  /** A client certificate that ran out yesterday. */
-  Path clientExpired() {
-    return dir.resolve("client-expired.p12");
+  /** A self-signed client certificate, which a server trusting the test CA refuses. */
+  Path clientSelfSigned() {
+    return dir.resolve("client-self-signed.p12");
   }
 
   /** Settings presenting {@code keyStore} and trusting the test CA. */
@@ -107,14 +111,18 @@ final class TestCertificates {
     keytool("-importcert", "-keystore", "trust.p12", "-alias", "ca", "-file", "ca.pem");
     signed("server", "CN=127.0.0.1", "-validity", "365", "-ext", "san=ip:127.0.0.1,dns:localhost");
     signed("client", "CN=Test-only acquirer", "-validity", "365");
-    signed("client-expiring", "CN=Test-only acquirer (expiring)", "-validity", "10");
-    signed(
-        "client-expired",
-        "CN=Test-only acquirer (expired)",
-        "-startdate",
-        "-30d",
-        "-validity",
-        "29");
+    keytool(
+        "-genkeypair",
+        "-keystore",
+        "client-self-signed.p12",
+        "-alias",
+        "self",
+        "-dname",
+        "CN=Test-only stranger",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1");
   }
 
   /** A key pair in {@code name}.p12 with a certificate the CA signed (and the CA's beside it). */

@@ -1,0 +1,228 @@
+package com.stepup.gateway.klarna.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.stepup.gateway.klarna.KlarnaException;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real TLS handshake with a server on 127.0.0.1 that demands a client certificate from the test
+ * CA, as Klarna does from an acquirer: through the JAX-RS client (Jersey, as in Payara) with the
+ * {@link KlarnaTls} context, and the failures explained by {@link KlarnaTlsFailures}.
+ */
+class KlarnaTlsHandshakeTest {
+
+  static final TestCertificates CERTS = TestCertificates.get();
+  static HttpsServer klarna;
+  static String url;
+
+  @BeforeAll
+  static void startAServerThatDemandsAClientCertificate() throws Exception {
+    SSLContext server = SSLContext.getInstance("TLS");
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store(CERTS.server()), TestCertificates.PASSWORD.toCharArray());
+    TrustManagerFactory clients =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    clients.init(store(CERTS.trustStore()));
+    server.init(keys.getKeyManagers(), clients.getTrustManagers(), null);
+
+    klarna = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    klarna.setHttpsConfigurator(
+        new HttpsConfigurator(server) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters p = server.getDefaultSSLParameters();
+            p.setNeedClientAuth(true);
+            params.setSSLParameters(p);
+          }
+        });
+    klarna.createContext(
+        "/v2/notification/webhooks",
+        exchange -> {
+          String client;
+          try {
+            client = ((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName();
+          } catch (SSLPeerUnverifiedException e) {
+            client = "none";
+          }
+          byte[] body =
+              ("{\"webhooks\":[],\"client\":\"" + client + "\"}").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    klarna.start();
+    url = "https://127.0.0.1:" + klarna.getAddress().getPort() + "/v2/notification/webhooks";
+  }
+
+  @AfterAll
+  static void stop() {
+    klarna.stop(0);
+  }
+
+  @Test
+  void withTheClientCertificateTheCallSucceedsAndKlarnaSeesWhoCalls() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.presenting(CERTS.client()));
+
+    String answer = get(tls);
+
+    assertThat(answer).isEqualTo("{\"webhooks\":[],\"client\":\"CN=Test-only acquirer\"}");
+  }
+
+  @Test
+  void withoutAClientCertificateTheHandshakeFailsAndTheErrorSaysWhy() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.trustingOnly());
+
+    KlarnaException e = explained(catchThrowable(() -> get(tls)), tls);
+
+    assertThat(e.errorCode()).isEqualTo(KlarnaTlsFailures.HANDSHAKE);
+    assertThat(e.getMessage())
+        .startsWith("Klarna refused the connection after asking for a client certificate (")
+        .endsWith("): no client certificate was sent, klarna.tls.key-store is not set");
+    assertThat(e.retryable()).isTrue(); // nothing was done at Klarna
+  }
+
+  @Test
+  void aServerCertificateFromACaNotTrustedSaysWhereToAddIt() {
+    KlarnaTls tls =
+        KlarnaTls.load(
+            new KlarnaTls.Settings(
+                Optional.of(CERTS.client().toString()),
+                Optional.of(TestCertificates.PASSWORD),
+                Optional.empty(),
+                Optional.empty()));
+
+    KlarnaException e = explained(catchThrowable(() -> get(tls)), tls);
+
+    assertThat(e.getMessage())
+        .startsWith("the gateway does not trust Klarna's server certificate (")
+        .endsWith("): add the CA that issued it to klarna.tls.trust-store");
+  }
+
+  @Test
+  void aServerThatRefusesTheCertificateNamesIt() {
+    // a certificate from a CA the server does not trust
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.presenting(CERTS.clientSelfSigned()));
+    assertThat(tls.problem()).isEmpty();
+
+    KlarnaException e = explained(catchThrowable(() -> get(tls)), tls);
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "): no client certificate was sent: CN=Test-only stranger in klarna.tls.key-store is"
+                + " not issued by a CA Klarna accepts (Klarna accepts certificates issued by"
+                + " [CN=Test-only CA])");
+  }
+
+  @Test
+  void aFailureWithoutTlsIsNotExplainedAsOne() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.presenting(CERTS.client()));
+    tls.forgetHandshake();
+
+    assertThat(
+            KlarnaTlsFailures.explain(
+                new ProcessingException(new java.net.SocketTimeoutException("Read timed out")),
+                tls))
+        .isEmpty();
+  }
+
+  @Test
+  void throughTheGuardedClientAnUnusableCertificateSendsNothingAndSaysWhy() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.presenting(CERTS.dir.resolve("missing.p12")));
+    KlarnaApi neverCalled =
+        KlarnaTlsFailures.guard(
+            (KlarnaApi)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    KlarnaApi.class.getClassLoader(),
+                    new Class<?>[] {KlarnaApi.class},
+                    (proxy, method, args) -> {
+                      throw new AssertionError("sent despite an unusable certificate");
+                    }),
+            tls);
+
+    KlarnaException e = (KlarnaException) catchThrowable(neverCalled::webhooks);
+
+    assertThat(e.errorCode()).isEqualTo(KlarnaTlsFailures.CONFIGURATION);
+    assertThat(e.describe())
+        .isEqualTo(
+            "no answer TLS_CONFIGURATION: no call sent to Klarna, the client certificate is not"
+                + " usable: klarna.tls.key-store "
+                + CERTS.dir.resolve("missing.p12")
+                + " does not exist");
+  }
+
+  @Test
+  void throughTheGuardedClientAHandshakeFailureIsExplained() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.trustingOnly());
+    KlarnaApi overTls =
+        KlarnaTlsFailures.guard(
+            (KlarnaApi)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    KlarnaApi.class.getClassLoader(),
+                    new Class<?>[] {KlarnaApi.class},
+                    (proxy, method, args) -> {
+                      get(tls);
+                      return null;
+                    }),
+            tls);
+
+    Throwable e = catchThrowable(overTls::webhooks);
+
+    assertThat(e).isInstanceOf(KlarnaException.class);
+    assertThat(((KlarnaException) e).errorCode()).isEqualTo(KlarnaTlsFailures.HANDSHAKE);
+  }
+
+  /** One GET through Jersey with the context from {@code tls}, as the REST client makes it. */
+  private static String get(KlarnaTls tls) {
+    tls.forgetHandshake();
+    ClientBuilder builder =
+        ClientBuilder.newBuilder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(5, TimeUnit.SECONDS);
+    tls.sslContext().ifPresent(builder::sslContext);
+    Client client = builder.build();
+    try {
+      return client.target(url).request().get(String.class);
+    } finally {
+      client.close();
+    }
+  }
+
+  private static KlarnaException explained(Throwable failure, KlarnaTls tls) {
+    assertThat(failure).isInstanceOf(ProcessingException.class);
+    return KlarnaTlsFailures.explain(failure, tls)
+        .orElseThrow(() -> new AssertionError("not explained", failure));
+  }
+
+  private static KeyStore store(java.nio.file.Path file) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(file)) {
+      store.load(in, TestCertificates.PASSWORD.toCharArray());
+    }
+    return store;
+  }
+}
