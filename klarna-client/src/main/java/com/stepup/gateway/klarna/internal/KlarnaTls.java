@@ -58,6 +58,9 @@ final class KlarnaTls {
   private final int extraTrustedCas;
   private final String problem;
 
+  /** The last call's TLS failure, explained, until a call goes through. */
+  private volatile String lastFailure;
+
   private KlarnaTls(
       boolean configured,
       SSLContext sslContext,
@@ -159,6 +162,18 @@ final class KlarnaTls {
     return keyManager == null ? Optional.empty() : keyManager.lastRequest();
   }
 
+  /** A Klarna call failed in TLS ({@code why} as {@link KlarnaTlsFailures} explained it). */
+  void failed(String why, Instant at) {
+    lastFailure = at + ": " + why;
+  }
+
+  /** A Klarna call went through: a failure before it is over. */
+  void succeeded() {
+    if (lastFailure != null) {
+      lastFailure = null;
+    }
+  }
+
   /** Why the configured stores cannot be used. */
   Optional<String> problem() {
     return Optional.ofNullable(problem);
@@ -208,6 +223,11 @@ final class KlarnaTls {
         extraTrustedCas == 0
             ? "the JDK's"
             : "the JDK's and " + extraTrustedCas + " from klarna.tls.trust-store");
+    // Klarna refusing the handshake is shown, not DOWN: readiness must not follow a remote party
+    String failure = lastFailure;
+    if (failure != null) {
+      data.put("last_tls_failure", failure);
+    }
     return new Readiness(up, data);
   }
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -41,10 +42,20 @@ final class KlarnaTlsFailures {
               }
               tls.forgetHandshake();
               try {
-                return method.invoke(api, args);
+                Object answer = method.invoke(api, args);
+                tls.succeeded();
+                return answer;
               } catch (InvocationTargetException e) {
                 Throwable failure = e.getCause();
-                throw explain(failure, tls).map(Throwable.class::cast).orElse(failure);
+                Optional<KlarnaException> explained = explain(failure, tls);
+                if (explained.isEmpty()) {
+                  if (failure instanceof KlarnaException) {
+                    tls.succeeded(); // Klarna answered (with an error): TLS worked
+                  }
+                  throw failure;
+                }
+                tls.failed(explained.get().getMessage(), Instant.now());
+                throw explained.get();
               }
             });
   }

@@ -194,6 +194,33 @@ class KlarnaTlsHandshakeTest {
 
     assertThat(e).isInstanceOf(KlarnaException.class);
     assertThat(((KlarnaException) e).errorCode()).isEqualTo(KlarnaTlsFailures.HANDSHAKE);
+    // readiness shows it (still UP: Klarna's side is not the gateway's readiness)
+    KlarnaTls.Readiness readiness = tls.readiness(java.time.Instant.now());
+    assertThat(readiness.up()).isTrue();
+    assertThat(readiness.data().get("last_tls_failure"))
+        .endsWith(": " + e.getMessage())
+        .contains("no client certificate was sent, klarna.tls.key-store is not set");
+  }
+
+  @Test
+  void aCallThatGoesThroughClearsTheLastFailureFromReadiness() {
+    KlarnaTls tls = KlarnaTls.load(TestCertificates.presenting(CERTS.client()));
+    tls.failed("an earlier refusal", java.time.Instant.now());
+    KlarnaApi overTls =
+        KlarnaTlsFailures.guard(
+            (KlarnaApi)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    KlarnaApi.class.getClassLoader(),
+                    new Class<?>[] {KlarnaApi.class},
+                    (proxy, method, args) -> {
+                      get(tls);
+                      return null;
+                    }),
+            tls);
+
+    overTls.webhooks();
+
+    assertThat(tls.readiness(java.time.Instant.now()).data()).doesNotContainKey("last_tls_failure");
   }
 
   /** One GET through Jersey with the context from {@code tls}, as the REST client makes it. */
