@@ -51,7 +51,6 @@ final class KlarnaTls {
   /** What {@code /health/ready} shows: up or down, and the facts behind it. */
   record Readiness(boolean up, Map<String, String> data) {}
 
-  private final boolean configured;
   private final SSLContext sslContext;
   private final RecordingKeyManager keyManager;
   private final X509Certificate clientCertificate;
@@ -62,13 +61,11 @@ final class KlarnaTls {
   private volatile String lastFailure;
 
   private KlarnaTls(
-      boolean configured,
       SSLContext sslContext,
       RecordingKeyManager keyManager,
       X509Certificate clientCertificate,
       int extraTrustedCas,
       String problem) {
-    this.configured = configured;
     this.sslContext = sslContext;
     this.keyManager = keyManager;
     this.clientCertificate = clientCertificate;
@@ -84,7 +81,6 @@ final class KlarnaTls {
   static KlarnaTls load(Settings settings) {
     Optional<String> keyStore = settings.keyStore().filter(s -> !s.isBlank());
     Optional<String> trustStore = settings.trustStore().filter(s -> !s.isBlank());
-    boolean configured = keyStore.isPresent() || trustStore.isPresent();
     try {
       X509KeyManager keys = null;
       X509Certificate certificate = null;
@@ -126,18 +122,12 @@ final class KlarnaTls {
       RecordingKeyManager recording = new RecordingKeyManager(keys);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {recording}, trust.getTrustManagers(), null);
-      return new KlarnaTls(configured, context, recording, certificate, extraCas, null);
+      return new KlarnaTls(context, recording, certificate, extraCas, null);
     } catch (Unusable e) {
-      return new KlarnaTls(configured, null, null, null, 0, e.getMessage());
+      return new KlarnaTls(null, null, null, 0, e.getMessage());
     } catch (GeneralSecurityException | IOException e) {
-      return new KlarnaTls(
-          configured, null, null, null, 0, "the TLS set-up failed: " + e.getMessage());
+      return new KlarnaTls(null, null, null, 0, "the TLS set-up failed: " + e.getMessage());
     }
-  }
-
-  /** Whether {@code klarna.tls.*} names any store. */
-  boolean configured() {
-    return configured;
   }
 
   /** The context for Klarna calls; empty when the configured stores cannot be used. */

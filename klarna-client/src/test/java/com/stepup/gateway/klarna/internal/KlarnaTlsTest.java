@@ -23,7 +23,6 @@ class KlarnaTlsTest {
   void withoutSettingsNoCertificateIsSentAndReadinessSaysMutualTlsIsOff() {
     KlarnaTls tls = KlarnaTls.load(KlarnaTls.Settings.none());
 
-    assertThat(tls.configured()).isFalse();
     assertThat(tls.clientCertificate()).isEmpty();
     assertThat(tls.sslContext()).isPresent(); // the JDK's CAs, and no key store of the server's
     KlarnaTls.Readiness readiness = tls.readiness(NOW);
