@@ -47,13 +47,13 @@ export GATEWAY_ADMIN_USERNAME=admin GATEWAY_ADMIN_PASSWORD=admin-demo
 export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS=true KLARNA_WEBHOOK_SELF_REGISTER=true
 
 SANDBOX_API_KEYS="$SANDBOX_KEY" "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/sandbox" -jar gateway-app/target/payara-micro.jar \
-  --nocluster --port $SANDBOX --rootdir "$DIR/sandbox" \
+  --nocluster --nohazelcast --port $SANDBOX --rootdir "$DIR/sandbox" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" > "$DIR/logs/sandbox.log" 2>&1 &
 PIDS+=($!)
 
 start_gateway() { # name port
   "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/$1" -jar gateway-app/target/payara-micro.jar \
-    --nocluster --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
+    --nocluster --nohazelcast --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
     >> "$DIR/logs/gateway-$1.log" 2>&1 &
   echo $!
 }

@@ -115,6 +115,7 @@ final class GatewayProcess implements AutoCloseable {
             "-jar",
             "target/payara-micro.jar",
             "--nocluster",
+            "--nohazelcast",
             "--port",
             String.valueOf(port),
             "--rootdir",
