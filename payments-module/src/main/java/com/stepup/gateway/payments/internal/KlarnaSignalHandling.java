@@ -43,16 +43,42 @@ class KlarnaSignalHandling implements KlarnaSignals {
       TransactionNews.apply(repository, held.get(), transaction, source, clock.instant());
     } else if (transaction.reference() != null) {
       // a transaction for one of our payments that it does not hold (finding F5): taken by a
-      // pending payment whose approval's answer was lost, else released as a late approval
+      // pending payment whose approval's answer was lost, else released as a late approval. An
+      // event carries no list of captures, so the transaction is read from Klarna first (its
+      // answer is authoritative); a failed read leaves the event to the inbox, to be tried again
+      Optional<Payment> ours = repository.find(transaction.reference());
+      if (ours.isEmpty() || !ours.get().wouldLearn(transaction)) {
+        return;
+      }
+      KlarnaTransaction read =
+          klarna.readTransaction(ours.get().partnerAccountId(), transaction.id());
+      KlarnaTransaction fromKlarna =
+          read.reference() == null
+              ? new KlarnaTransaction(
+                  read.id(),
+                  read.state(),
+                  read.amount(),
+                  read.capturedAmount(),
+                  read.refundedAmount(),
+                  read.expiresAt(),
+                  read.updatedAt(),
+                  read.captures(),
+                  read.refunds(),
+                  transaction.reference())
+              : read;
       boolean learned =
           repository
               .changeIfThere(
                   transaction.reference(),
-                  p -> p.learnOwnTransaction(transaction, source, clock.instant()))
+                  p -> p.learnOwnTransaction(fromKlarna, source + " and a read", clock.instant()))
               .orElse(false);
       if (learned) {
         TransactionNews.apply(
-            repository, transaction.reference(), transaction, source, clock.instant());
+            repository,
+            transaction.reference(),
+            fromKlarna,
+            source + " and a read",
+            clock.instant());
       }
     }
   }

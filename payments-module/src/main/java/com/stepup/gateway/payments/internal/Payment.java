@@ -478,9 +478,7 @@ class Payment {
    * whether anything changed.
    */
   boolean learnOwnTransaction(KlarnaTransaction t, String source, Instant now) {
-    if (t.id() == null
-        || t.id().equals(transactionId)
-        || (late != null && t.id().equals(late.id()))) {
+    if (!wouldLearn(t)) {
       return false;
     }
     if (status == PaymentStatus.PENDING && transactionId == null) {
@@ -515,6 +513,16 @@ class Payment {
     }
     keepLateApproval(t.id(), now);
     return true;
+  }
+
+  /**
+   * Whether {@code t} is a transaction of ours this payment does not know ({@link
+   * #learnOwnTransaction}).
+   */
+  boolean wouldLearn(KlarnaTransaction t) {
+    return t.id() != null
+        && !t.id().equals(transactionId)
+        && (late == null || !t.id().equals(late.id()));
   }
 
   /** Klarna holds a transaction this ended payment never will: keep it, alarm, release it. */
