@@ -464,8 +464,16 @@ public final class ChaosRun {
       if ("complete".equals(action) && "COMPLETED".equals(state)) {
         p.completedByShopper = true;
       }
-    } else if (a.status() == 409 || a.status() == 404) {
-      p.requestState = "FINAL?";
+    } else if (a.status() == 409 && a.string("error_message") != null) {
+      // "The payment request is CANCELED and cannot become COMPLETED."
+      var m =
+          java.util.regex.Pattern.compile("is ([A-Z_]+) and cannot")
+              .matcher(a.string("error_message"));
+      if (m.find()) {
+        p.requestState = m.group(1);
+      }
+    } else if (a.status() == 404) {
+      p.requestState = "GONE";
     }
     ledger.shopper.add(new Ledger.Shopper(p.reference, p.requestId, action, a.status(), state));
   }
