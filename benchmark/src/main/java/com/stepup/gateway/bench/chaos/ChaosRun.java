@@ -120,7 +120,66 @@ public final class ChaosRun {
     System.out.println(report);
     System.out.println("Written to " + out);
     violations.forEach(v -> System.out.println("VIOLATION " + v));
+    keepEvidence(violations, settled);
     return violations.size();
+  }
+
+  /**
+   * For each violation, what both sides hold, written while the servers still run: the payment, its
+   * captures, refunds and timeline, Klarna's transaction and request, and the run's own calls.
+   */
+  private void keepEvidence(List<GroundTruth.Violation> violations, Quiet.Result settled)
+      throws java.io.IOException {
+    Path dir = out.toAbsolutePath().getParent().resolve("chaos-evidence");
+    if (killLog != null) {
+      dir = killLog.toAbsolutePath().getParent().resolve("chaos-evidence");
+    }
+    Files.createDirectories(dir);
+    for (GroundTruth.Violation v : violations) {
+      for (String id : v.paymentId().split(",\\s*")) {
+        if (!id.startsWith("pay_")) {
+          continue;
+        }
+        StringBuilder e = new StringBuilder();
+        e.append("violation: ").append(v).append("\n\n");
+        for (String path : List.of("", "/captures", "/refunds", "/timeline")) {
+          e.append("GET /api/v1/payments/")
+              .append(id)
+              .append(path)
+              .append("\n")
+              .append(http.partner("GET", "/api/v1/payments/" + id + path, null, null).body())
+              .append("\n\n");
+        }
+        e.append("Klarna transactions: ").append(settled.transactions().get(id)).append("\n\n");
+        JsonObject payment = settled.payments().get(id);
+        String pr = payment == null ? null : Quiet.requestId(payment);
+        if (pr != null) {
+          e.append("Klarna request: ").append(settled.requests().get(pr)).append("\n\n");
+        }
+        e.append("the run's calls and shopper actions:\n");
+        String reference = payment == null ? null : payment.getString("reference");
+        ledger.ops.stream()
+            .filter(o -> id.equals(o.paymentId()) || o.reference().equals(reference))
+            .forEach(
+                o ->
+                    e.append(Instant.ofEpochMilli(o.atMillis()))
+                        .append(" ")
+                        .append(o)
+                        .append("\n"));
+        ledger.shopper.stream()
+            .filter(sh -> sh.reference().equals(reference))
+            .forEach(
+                sh ->
+                    e.append(Instant.ofEpochMilli(sh.atMillis()))
+                        .append(" ")
+                        .append(sh)
+                        .append("\n"));
+        Files.writeString(dir.resolve(id + ".txt"), e.toString(), StandardCharsets.UTF_8);
+      }
+    }
+    if (!violations.isEmpty()) {
+      System.out.println("Evidence of each violation in " + dir);
+    }
   }
 
   /** One partner with its tills and its shoppers. */
@@ -475,7 +534,9 @@ public final class ChaosRun {
     } else if (a.status() == 404) {
       p.requestState = "GONE";
     }
-    ledger.shopper.add(new Ledger.Shopper(p.reference, p.requestId, action, a.status(), state));
+    ledger.shopper.add(
+        new Ledger.Shopper(
+            p.reference, p.requestId, action, a.status(), state, System.currentTimeMillis()));
   }
 
   /** Sandbox faults switched on at random while the load runs, each on the next 1 to 3 calls. */

@@ -54,7 +54,8 @@ final class Ledger {
       String note) {}
 
   /** A shopper action at the sandbox. */
-  record Shopper(String reference, String requestId, String action, int status, String state) {}
+  record Shopper(
+      String reference, String requestId, String action, int status, String state, long atMillis) {}
 
   /** A fault switched on at the sandbox. */
   record Fault(String operation, String kind, int times, long delayMs, long atMillis) {}
