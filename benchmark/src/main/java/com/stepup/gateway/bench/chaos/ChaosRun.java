@@ -302,6 +302,9 @@ public final class ChaosRun {
       } else {
         action = "expire";
       }
+      if ("open".equals(action) && "IN_PROGRESS".equals(p.requestState)) {
+        action = "complete";
+      }
       if (("decline".equals(action) || "abort".equals(action))
           && !"IN_PROGRESS".equals(p.requestState)) {
         shopperAct(p, "open");
@@ -436,6 +439,10 @@ public final class ChaosRun {
               .filter(q -> !manualFirst || q.kind.startsWith("create online"))
               .filter(q -> !q.kind.contains("declined"))
               .toList();
+      List<Pay> authorized = preferred.stream().filter(q -> "authorized".equals(q.status)).toList();
+      if (!authorized.isEmpty() && rnd.nextInt(100) < 85) {
+        preferred = authorized;
+      }
       List<Pay> from = preferred.isEmpty() || rnd.nextInt(100) < 10 ? known : preferred;
       return from.get(rnd.nextInt(from.size()));
     }
@@ -492,6 +499,14 @@ public final class ChaosRun {
                   : "SUBMITTED";
         }
       }
+    }
+    boolean paymentBody =
+        kind.startsWith("create")
+            || kind.equals("read")
+            || kind.equals("release")
+            || kind.equals("cancel");
+    if (paymentBody && a.status() < 300 && !a.bodyStatus().isEmpty()) {
+      p.status = a.bodyStatus();
     }
     String paymentId = p.id;
     if (a.json() != null && a.string("payment_id") != null) {

@@ -21,6 +21,9 @@ final class Ledger {
     volatile String id;
     volatile String requestId;
 
+    /** The payment's status in the latest answer that carried it. */
+    volatile String status;
+
     /** The request's state as the run last saw it at the sandbox (or from the create). */
     volatile String requestState;
 
