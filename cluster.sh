@@ -13,7 +13,8 @@
 #                       -> docs/benchmark/chaos.md; exits non-zero on any violation
 #   CLUSTER_SALES (300), CLUSTER_WORKERS (8), CLUSTER_KILL_SECONDS (40), SKIP_BUILD=1
 #   CHAOS_SEED (random), CHAOS_SECONDS (240), CHAOS_WORKERS (6), CHAOS_KILLS (at most 8),
-#   CHAOS_QUIET_SECONDS (300), CHAOS_OUT (docs/benchmark/chaos.md)
+#   CHAOS_QUIET_SECONDS (300), CHAOS_PAUSE_MS (150, each worker's pause between steps),
+#   CHAOS_OUT (docs/benchmark/chaos.md)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and HAProxy (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -153,6 +154,7 @@ case "$MODE" in
       --base "http://localhost:$LB" --sandbox-base "http://localhost:$SANDBOX/klarna-sandbox" \
       --partner-key "$(cat "$GATEWAY_DEMO_KEY_FILE")" --sandbox-key "$SANDBOX_KEY" \
       --seed "$SEED" --seconds "$SECONDS_LOAD" --workers "${CHAOS_WORKERS:-6}" \
+      --pause-ms "${CHAOS_PAUSE_MS:-150}" \
       --quiet-seconds "${CHAOS_QUIET_SECONDS:-300}" --kill-log "$KILL_LOG" \
       --out "${CHAOS_OUT:-docs/benchmark/chaos.md}" > >(tee "$DIR/logs/chaos-driver.log") 2>&1 &
     DRIVER_PID=$!
@@ -175,7 +177,7 @@ case "$MODE" in
       else
         echo "instance ${name^^} started again $((started - T0)) s in, not ready within 180 s" >> "$KILL_LOG"
       fi
-      sleep $((5 + RANDOM % 10))
+      sleep $((2 + RANDOM % 5))
     done
     wait "$DRIVER_PID"
     ;;

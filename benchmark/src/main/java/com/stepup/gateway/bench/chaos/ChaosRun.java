@@ -46,6 +46,10 @@ public final class ChaosRun {
   final Ledger ledger = new Ledger();
   final Path out;
   final Path killLog;
+
+  /** Each worker waits this long between two steps: the servers must not only drown. */
+  final long pauseMs;
+
   private final ExecutorService bursts = Executors.newFixedThreadPool(4, daemon("chaos-burst"));
   private final AtomicBoolean loading = new AtomicBoolean(true);
 
@@ -63,6 +67,7 @@ public final class ChaosRun {
             require(args, "sandbox-key"));
     this.out = Path.of(args.getOrDefault("out", "docs/benchmark/chaos.md"));
     this.killLog = args.containsKey("kill-log") ? Path.of(args.get("kill-log")) : null;
+    this.pauseMs = Long.parseLong(args.getOrDefault("pause-ms", "150"));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -121,6 +126,7 @@ public final class ChaosRun {
     System.out.println("Written to " + out);
     violations.forEach(v -> System.out.println("VIOLATION " + v));
     keepEvidence(violations, settled);
+    writeCalls();
     return violations.size();
   }
 
@@ -182,6 +188,50 @@ public final class ChaosRun {
     }
   }
 
+  /** Every partner call and shopper action of the run, one a line, beside the kill log. */
+  private void writeCalls() throws java.io.IOException {
+    Path dir = (killLog != null ? killLog : out).toAbsolutePath().getParent();
+    StringBuilder calls =
+        new StringBuilder("at\treference\tpayment\tkind\treplay\tkey\tanswer\tid\tnote\n");
+    for (Ledger.Op o : ledger.ops()) {
+      calls
+          .append(Instant.ofEpochMilli(o.atMillis()))
+          .append('\t')
+          .append(o.reference())
+          .append('\t')
+          .append(o.paymentId())
+          .append('\t')
+          .append(o.kind())
+          .append('\t')
+          .append(o.replay())
+          .append('\t')
+          .append(o.key())
+          .append('\t')
+          .append(o.label())
+          .append('\t')
+          .append(o.objectId())
+          .append('\t')
+          .append(o.note() == null ? "" : o.note().replace('\n', ' '))
+          .append('\n');
+    }
+    for (Ledger.Shopper sh : ledger.shopper) {
+      calls
+          .append(Instant.ofEpochMilli(sh.atMillis()))
+          .append('\t')
+          .append(sh.reference())
+          .append("\t\tshopper ")
+          .append(sh.action())
+          .append("\t\t\t")
+          .append(sh.status())
+          .append(' ')
+          .append(sh.state())
+          .append('\t')
+          .append(sh.requestId())
+          .append("\t\n");
+    }
+    Files.writeString(dir.resolve("chaos-calls.tsv"), calls.toString(), StandardCharsets.UTF_8);
+  }
+
   /** One partner with its tills and its shoppers. */
   private final class Worker {
     final int index;
@@ -206,6 +256,7 @@ public final class ChaosRun {
         } catch (RuntimeException e) {
           System.err.println("worker " + index + ": " + e);
         }
+        sleep(pauseMs);
       }
     }
 

@@ -41,6 +41,11 @@ final class Http {
       if (status == 0) {
         return "no answer";
       }
+      if (json == null && status >= 500) {
+        // no problem+json: the balancer's own answer (no instance it deems ready), not the
+        // gateway's
+        return status + (body != null && body.contains("<html") ? " from HAProxy" : " (no JSON)");
+      }
       String s = status < 300 ? bodyStatus() : "";
       return s.isEmpty() ? String.valueOf(status) : status + " " + s;
     }
