@@ -333,6 +333,7 @@ public final class ChaosRun {
               .filter(
                   p ->
                       p.requestId != null
+                          && !p.completedByShopper
                           && (p.requestState == null || OPEN.contains(p.requestState)))
               .toList();
       if (open.isEmpty()) {
@@ -505,9 +506,10 @@ public final class ChaosRun {
       if (a.status() == 200 && a.json() != null) {
         JsonObject klarna = a.json().getJsonObject("klarna");
         if (klarna != null && klarna.get("state") instanceof jakarta.json.JsonString s) {
-          if (p.requestState == null
-              || !OPEN.contains(p.requestState)
-              || !OPEN.contains(s.getString())) {
+          // the gateway's view may lag the shopper's: it only tells of an end the run did not make
+          // (a superseded or canceled request), never moves what the run saw back to open
+          boolean runSawOpen = p.requestState == null || OPEN.contains(p.requestState);
+          if (runSawOpen && !OPEN.contains(s.getString()) && !p.completedByShopper) {
             p.requestState = s.getString();
           }
         }
