@@ -7,7 +7,15 @@
 #   ./cluster.sh kill   in-store sales through the balancer while one instance is killed (kill -9)
 #                       and started again; every payment followed to its end; lost and doubled
 #                       counted at the gateway and at the sandbox -> docs/benchmark/cluster-kill.md
+#   ./cluster.sh chaos  (or ./chaos.sh) random sales, captures, refunds, releases, cancels and replays
+#                       under sandbox faults while instances are killed (kill -9, A and B in turn) and
+#                       started again; then quiet, and every payment compared with the sandbox
+#                       -> docs/benchmark/chaos.md; exits non-zero on any violation
 #   CLUSTER_SALES (300), CLUSTER_WORKERS (8), CLUSTER_KILL_SECONDS (40), SKIP_BUILD=1
+#   CHAOS_SEED (random), CHAOS_SECONDS (240), CHAOS_WORKERS (6), CHAOS_KILLS (at most 8),
+#   CHAOS_QUIET_SECONDS (300), CHAOS_PAUSE_MS (150, each worker's pause between steps),
+#   CHAOS_KILL_WAIT_SECONDS (60, the longest wait for a restarted instance before the next kill),
+#   CHAOS_OUT (docs/benchmark/chaos.md)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and HAProxy (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -45,6 +53,11 @@ export KLARNA_BASE_URL="http://localhost:$SANDBOX/klarna-sandbox" KLARNA_API_KEY
 export GATEWAY_DEMO=true GATEWAY_DEMO_KEY_FILE="$DIR_ABS/demo-partner-api-key"
 export GATEWAY_ADMIN_USERNAME=admin GATEWAY_ADMIN_PASSWORD=admin-demo
 export WEBHOOKS_DELIVERY_ALLOW_PRIVATE_TARGETS=true KLARNA_WEBHOOK_SELF_REGISTER=true
+if [ "$MODE" = chaos ]; then
+  # the janitor short, so what a kill or a fault leaves is finished within the run
+  export PAYMENTS_JANITOR_INTERVAL_SECONDS=1 PAYMENTS_JANITOR_AUTHORIZE_RETRY_SECONDS=5
+  export PAYMENTS_JANITOR_READ_AFTER_SECONDS=15
+fi
 
 SANDBOX_API_KEYS="$SANDBOX_KEY" "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/sandbox" -jar gateway-app/target/payara-micro.jar \
   --nocluster --nohazelcast --port $SANDBOX --rootdir "$DIR/sandbox" \
@@ -132,5 +145,44 @@ case "$MODE" in
     echo "instance B started again $((SECONDS_LOAD / 2)) s in, ready $((SECONDS - started)) s later" >> "$DIR/kills.txt"
     wait "$DRIVER_PID"
     ;;
-  *) echo "usage: ./cluster.sh [kill]" >&2; exit 2 ;;
+  chaos)
+    SECONDS_LOAD="${CHAOS_SECONDS:-240}" KILLS="${CHAOS_KILLS:-8}"
+    SEED="${CHAOS_SEED:-$RANDOM$RANDOM}"
+    KILL_LOG="$DIR/kills.txt"
+    : > "$KILL_LOG"
+    java -Xmx256m -XX:+UseSerialGC -cp "benchmark/target/classes:benchmark/target/lib/*" \
+      com.stepup.gateway.bench.chaos.ChaosRun \
+      --base "http://localhost:$LB" --sandbox-base "http://localhost:$SANDBOX/klarna-sandbox" \
+      --partner-key "$(cat "$GATEWAY_DEMO_KEY_FILE")" --sandbox-key "$SANDBOX_KEY" \
+      --seed "$SEED" --seconds "$SECONDS_LOAD" --workers "${CHAOS_WORKERS:-6}" \
+      --pause-ms "${CHAOS_PAUSE_MS:-150}" \
+      --quiet-seconds "${CHAOS_QUIET_SECONDS:-300}" --kill-log "$KILL_LOG" \
+      --out "${CHAOS_OUT:-docs/benchmark/chaos.md}" > >(tee "$DIR/logs/chaos-driver.log") 2>&1 &
+    DRIVER_PID=$!
+    # kill -9 A, start it again, wait until it is ready, a few seconds more, then B, and so on
+    # while the load runs (a restart takes 20 to 120 s on two busy cores)
+    T0=$SECONDS
+    sleep 15
+    for k in $(seq 1 "$KILLS"); do
+      [ $((SECONDS - T0)) -lt "$SECONDS_LOAD" ] || break
+      kill -0 "$DRIVER_PID" 2>/dev/null || break
+      if [ $((k % 2)) -eq 1 ]; then name=a port=$A pid=$A_PID; else name=b port=$B pid=$B_PID; fi
+      kill -9 "$pid"
+      echo "kill -9 instance ${name^^} $((SECONDS - T0)) s into the load" >> "$KILL_LOG"
+      sleep $((1 + RANDOM % 4))
+      pid=$(start_gateway "$name" "$port"); PIDS+=("$pid")
+      if [ "$name" = a ]; then A_PID=$pid; else B_PID=$pid; fi
+      started=$SECONDS
+      # the other is killed next once this one is ready, or after CHAOS_KILL_WAIT_SECONDS anyway
+      # (then both are down for a while: the balancer answers 503)
+      if await_ready "$port" "${CHAOS_KILL_WAIT_SECONDS:-60}" 2>/dev/null; then
+        echo "instance ${name^^} started again $((started - T0)) s in, ready $((SECONDS - started)) s later" >> "$KILL_LOG"
+      else
+        echo "instance ${name^^} started again $((started - T0)) s in, not ready after $((SECONDS - started)) s (the next kill goes ahead)" >> "$KILL_LOG"
+      fi
+      sleep $((2 + RANDOM % 5))
+    done
+    wait "$DRIVER_PID"
+    ;;
+  *) echo "usage: ./cluster.sh [kill|chaos]" >&2; exit 2 ;;
 esac
