@@ -14,6 +14,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Settlements end to end (issue 27): the sandbox's ledger settles captures, refunds, fees and tax
@@ -286,9 +287,54 @@ class SettlementsIT {
     assertThat(a.api().get("/api/v1/reconciliation/items?kind=nonsense").status()).isEqualTo(400);
     assertThat(b.api().get("/api/v1/reconciliation/items").json().getJsonArray("items")).isEmpty();
 
+    // 7. finance in the console: payouts, a payout's formula, reconciliation resolved with a note
+    consoleWalk(a, covering);
+
     // a second import of the same payouts stores nothing twice
     JsonObject again = admin(base).post("/api/v1/admin/settlements/import", "").json();
     assertThat(again.getInt("payouts")).isZero();
     assertThat(again.getInt("items_opened")).isZero();
+  }
+
+  /** A platform admin walks payouts and reconciliation in the browser and resolves an item. */
+  void consoleWalk(PaymentsIT.Shop a, JsonObject covering) {
+    org.openqa.selenium.WebDriver browser;
+    try {
+      browser = Browsers.headlessChromium();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      String root = base.toString().replaceAll("/$", "");
+      browser.get(root + "/console");
+      browser.findElement(By.id("username")).sendKeys(GatewayDeployment.ADMIN_USER);
+      browser.findElement(By.id("password")).sendKeys(GatewayDeployment.ADMIN_PASSWORD);
+      browser.findElement(By.id("login-submit")).click();
+      browser.findElement(By.cssSelector("[data-testid=nav-payouts]")).click();
+      browser
+          .findElement(By.cssSelector("tr[data-id='" + covering.getString("id") + "'] a"))
+          .click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=payout-formula]")).getText())
+          .contains("Sales", "Net");
+      assertThat(browser.findElements(By.cssSelector("[data-testid=payout-lines] tbody tr")))
+          .hasSize(covering.getInt("line_count"));
+      browser.findElement(By.cssSelector("[data-testid=nav-reconciliation]")).click();
+      browser.get(root + "/console/reconciliation?kind=amount_differs");
+      browser
+          .findElement(By.cssSelector("[data-testid=resolve-note]"))
+          .sendKeys("Klarna corrected it");
+      browser.findElement(By.cssSelector("[data-testid=resolve]")).click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=open-amount_differs]")).getText())
+          .isEqualTo("0");
+    } finally {
+      browser.quit();
+    }
+    assertThat(items(a, "?kind=amount_differs"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("state")).isEqualTo("resolved");
+              assertThat(i.getString("note")).isEqualTo("Klarna corrected it");
+            });
   }
 }
