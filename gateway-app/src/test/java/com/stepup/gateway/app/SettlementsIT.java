@@ -163,7 +163,7 @@ class SettlementsIT {
             "SALE 5002 " + s2.captureId() + " true",
             "FEE " + -fee(5_002) + " " + s2.captureId() + " true",
             "TAX " + -tax(fee(5_002)) + " " + s2.captureId() + " true",
-            "RETURN -1000 " + s2.captureId() + " true");
+            "RETURN -1000 " + r1 + " true");
     assertThat(lines(first).get(6).getString("refund_id")).isEqualTo(r1);
     assertThat(lines(first).get(0).getString("payment_id")).isEqualTo(s1.paymentId());
     sumsUp(first);
