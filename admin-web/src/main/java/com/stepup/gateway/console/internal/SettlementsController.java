@@ -62,8 +62,9 @@ public class SettlementsController {
       @QueryParam("kind") String kind,
       @QueryParam("page") Integer page) {
     caller.describe();
-    String s = ReconciliationItemView.STATES.contains(state) ? state : "open";
-    String k = ReconciliationItemView.KINDS.contains(kind) ? kind : null;
+    // List.of(...).contains(null) throws: an absent parameter is checked first
+    String s = state != null && ReconciliationItemView.STATES.contains(state) ? state : "open";
+    String k = kind != null && ReconciliationItemView.KINDS.contains(kind) ? kind : null;
     int p = page == null || page < 0 ? 0 : page;
     var items = settlements.items(caller.merchantScope(), s, k, p, PAGE_SIZE);
     models.put("items", items);
