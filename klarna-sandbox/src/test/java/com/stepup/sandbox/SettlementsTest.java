@@ -58,7 +58,7 @@ class SettlementsTest {
   void aCaptureWritesSaleFeeAndTaxByThePlanAndARefundAReturn() {
     ledger.setPlan(A, new Ledger.FeePlan(30, 290, 2500));
     String tx = captured(A, 10_000, "EUR");
-    transactions.refund(A, tx, amount(1_500));
+    transactions.refund(A, tx, null, amount(1_500));
 
     assertThat(ledger.open())
         .extracting(l -> l.type + " " + l.amount)
@@ -69,7 +69,7 @@ class SettlementsTest {
   void aRunPaysEachAccountAndCurrencyOutOnceAndTheFormulaIsTheSumOfTheLines() {
     ledger.setPlan(A, new Ledger.FeePlan(30, 290, 2500));
     String tx = captured(A, 10_000, "EUR");
-    transactions.refund(A, tx, amount(2_000));
+    transactions.refund(A, tx, null, amount(2_000));
     captured(A, 5_000, "SEK");
     captured(B, 7_000, "EUR");
 
@@ -103,7 +103,7 @@ class SettlementsTest {
   void aNegativeBalanceIsCarriedForwardIntoTheNextPayout() {
     String tx = captured(A, 10_000, "EUR");
     settlements.run();
-    transactions.refund(A, tx, amount(9_000));
+    transactions.refund(A, tx, null, amount(9_000));
 
     JsonObject run = settlements.run();
 
