@@ -21,7 +21,8 @@ public class Faults {
           "capture",
           "refund",
           "void",
-          "webhook");
+          "webhook",
+          "settlements");
   static final Set<String> KINDS =
       Set.of(
           "HTTP_500_AFTER_COMMIT",

@@ -29,6 +29,7 @@ public class SandboxControls {
   @Inject Transactions transactions;
   @Inject Notifications notifications;
   @Inject WireLog.Requests requests;
+  @Inject Settlements settlements;
 
   @POST
   @Path("payment-requests/{id}/{action}")
@@ -82,6 +83,7 @@ public class SandboxControls {
     }
     clock.advance(Duration.ofSeconds(n.longValue()));
     paymentRequests.sweep();
+    settlements.runIfDue();
     return clock();
   }
 

@@ -55,6 +55,7 @@ public class Transactions {
 
   @Inject SandboxClock clock;
   @Inject Notifications notifications;
+  @Inject Ledger ledger;
 
   record Capture(String id, long amount, Instant at) {}
 
@@ -183,6 +184,9 @@ public class Transactions {
       t.state = "COMPLETED";
     }
     byId.put(t.id, t);
+    if (captureNow) {
+      ledger.captured(account, currency, t.id, reference, t.captures.get(0).id(), amount, now, now);
+    }
     notifications.publishTransaction(account, t.id, t.state, t.event("NONE"));
     for (Capture c : t.captures) {
       announceCapture(t, c);
@@ -235,6 +239,8 @@ public class Transactions {
       t.captured += amount;
       t.updatedAt = now;
       change = t.captured == t.amount ? move(t, "COMPLETED") : null;
+      ledger.captured(
+          account, t.currency, t.id, t.reference, capture.id(), amount, t.createdAt, now);
     }
     announce(change);
     announceCapture(t, capture);
@@ -303,6 +309,22 @@ public class Transactions {
       t.refunds.add(refund);
       t.refunded += amount;
       t.updatedAt = now;
+      Instant capturedAt =
+          t.captures.stream()
+              .filter(c -> captureId == null || c.id().equals(captureId))
+              .map(Capture::at)
+              .findFirst()
+              .orElse(now);
+      ledger.refunded(
+          account,
+          t.currency,
+          t.id,
+          t.reference,
+          refund.id(),
+          amount,
+          t.createdAt,
+          capturedAt,
+          now);
     }
     JsonObjectBuilder json =
         Json.createObjectBuilder()

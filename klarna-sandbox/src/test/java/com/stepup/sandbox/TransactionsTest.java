@@ -30,6 +30,7 @@ class TransactionsTest {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
     transactions = new Transactions();
     transactions.clock = clock;
+    transactions.ledger = new Ledger();
     transactions.notifications =
         new Notifications() {
           @Override

@@ -18,7 +18,8 @@ class ModuleBoundariesTest {
 
   static final String BASE = "com.stepup.gateway";
   static final List<String> MODULES =
-      List.of("platform", "klarna", "stores", "payments", "webhooks", "console", "app");
+      List.of(
+          "platform", "klarna", "stores", "payments", "webhooks", "settlements", "console", "app");
 
   static JavaClasses classes;
 
@@ -93,7 +94,8 @@ class ModuleBoundariesTest {
   void businessModulesDoNotRenderPages() {
     noClasses()
         .that()
-        .resideInAnyPackage(BASE + ".stores..", BASE + ".payments..", BASE + ".webhooks..")
+        .resideInAnyPackage(
+            BASE + ".stores..", BASE + ".payments..", BASE + ".webhooks..", BASE + ".settlements..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.thymeleaf..", "jakarta.mvc..")

@@ -15,6 +15,9 @@ public interface Merchants {
 
   Optional<MerchantView> find(String id);
 
+  /** The merchant of a Klarna partner account (unique), if the gateway has one. */
+  Optional<MerchantView> findByPartnerAccount(String partnerAccountId);
+
   MerchantView get(String id);
 
   ListPage<MerchantView> list(String query, int page, int size);

@@ -23,12 +23,14 @@ public class AdminApiAudit implements ContainerResponseFilter {
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     String path = request.getUriInfo().getPath().replaceFirst("^/", "");
-    if (!path.startsWith("api/v1/admin/")
+    boolean elsewhere = path.matches("api/v1/reconciliation/items/[^/]+/resolve");
+    if (!(path.startsWith("api/v1/admin/") || elsewhere)
         || !CHANGES.contains(request.getMethod())
         || response.getStatus() >= 300) {
       return;
     }
-    String target = path.substring("api/v1/admin/".length());
+    String target =
+        elsewhere ? path.substring("api/v1/".length()) : path.substring("api/v1/admin/".length());
     audit.record(
         "admin-api." + request.getMethod().toLowerCase(java.util.Locale.ROOT),
         target,

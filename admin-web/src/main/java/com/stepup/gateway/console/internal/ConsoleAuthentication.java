@@ -27,6 +27,10 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
   private static final String ADMIN_API = "/api/v1/admin/";
 
+  /** Admin API calls outside /api/v1/admin/: resolving a reconciliation item (PRODUCT.md). */
+  private static final java.util.regex.Pattern ADMIN_ELSEWHERE =
+      java.util.regex.Pattern.compile("/api/v1/reconciliation/items/[^/]+/resolve");
+
   /** Who logged in to the console in this session, and as what. */
   static final String SESSION_CALLER = ConsoleAuthentication.class.getName() + ".caller";
 
@@ -62,7 +66,8 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       return context.notifyContainerAboutLogin(result);
     }
-    boolean adminApi = request.getRequestURI().startsWith(request.getContextPath() + ADMIN_API);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean adminApi = path.startsWith(ADMIN_API) || ADMIN_ELSEWHERE.matcher(path).matches();
     if (adminApi) {
       if (!SameOrigin.check(
           request.getHeader("Origin"),

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -138,4 +139,20 @@ interface KlarnaApi {
       @PathParam("id") String id,
       @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
       JsonObject changes);
+
+  // -- Settlements API v1 (KLARNA-API.md §12.3): the acquirer's payouts of every partner account.
+
+  @GET
+  @Path("settlements/v1/payouts")
+  JsonObject payouts(
+      @QueryParam("start_date") String startDate,
+      @QueryParam("size") int size,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("settlements/v1/transactions")
+  JsonObject settlementTransactions(
+      @QueryParam("payment_reference") String paymentReference,
+      @QueryParam("size") int size,
+      @QueryParam("offset") int offset);
 }

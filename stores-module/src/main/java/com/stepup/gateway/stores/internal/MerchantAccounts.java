@@ -60,6 +60,11 @@ class MerchantAccounts implements Merchants {
   }
 
   @Override
+  public Optional<MerchantView> findByPartnerAccount(String partnerAccountId) {
+    return repository.findByPartnerAccount(partnerAccountId);
+  }
+
+  @Override
   public MerchantView get(String id) {
     return find(id).orElseThrow(() -> ApiProblem.notFound("Merchant " + id));
   }

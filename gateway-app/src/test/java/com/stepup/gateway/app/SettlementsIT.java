@@ -1,0 +1,340 @@
+package com.stepup.gateway.app;
+
+import static com.stepup.gateway.app.ItGateway.admin;
+import static com.stepup.gateway.app.ItGateway.awaitStatus;
+import static com.stepup.gateway.app.ItGateway.sandbox;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Settlements end to end (issue 27): the sandbox's ledger settles captures, refunds, fees and tax
+ * into payouts; the gateway imports them, matches every line, and opens reconciliation items for
+ * what does not match. One story in one test: each step builds on the payouts before it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SettlementsIT {
+
+  static final String SANDBOX = "/klarna-sandbox/sandbox";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return GatewayDeployment.war();
+  }
+
+  @ArquillianResource URL base;
+
+  /** An in-store sale Klarna approves at once, captured with its authorization. */
+  record Sale(String paymentId, String captureId, long amount) {}
+
+  Sale sale(PaymentsIT.Shop shop, long amount) {
+    JsonObject created =
+        shop.api().post("/api/v1/payments", PaymentsIT.inStore(amount, "settle-" + amount)).json();
+    String id = created.getString("id");
+    awaitStatus(shop.api(), id, "authorized");
+    JsonObject capture =
+        shop.api()
+            .get("/api/v1/payments/" + id + "/captures")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    return new Sale(id, capture.getString("id"), amount);
+  }
+
+  String refund(PaymentsIT.Shop shop, Sale sale, long amount) {
+    JsonHttp.Answer r =
+        shop.api()
+            .post(
+                "/api/v1/payments/" + sale.paymentId() + "/refunds",
+                "{\"amount\":" + amount + ",\"reason\":\"returned\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  JsonObject runAndImport() {
+    JsonHttp.Answer run = sandbox(base).post(SANDBOX + "/settlements/run", "");
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    JsonHttp.Answer imported = admin(base).post("/api/v1/admin/settlements/import", "");
+    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+    assertThat(imported.json().getBoolean("ran")).isTrue();
+    return run.json();
+  }
+
+  void fault(String kind) {
+    JsonHttp.Answer r =
+        sandbox(base)
+            .post(SANDBOX + "/settlement-faults", "{\"kind\":\"" + kind + "\",\"times\":1}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  List<JsonObject> payouts(PaymentsIT.Shop shop) {
+    return shop.api()
+        .get("/api/v1/payouts")
+        .json()
+        .getJsonArray("items")
+        .getValuesAs(JsonObject.class);
+  }
+
+  JsonObject newestPayout(PaymentsIT.Shop shop) {
+    String id = payouts(shop).get(0).getString("id");
+    JsonHttp.Answer r = shop.api().get("/api/v1/payouts/" + id);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  List<JsonObject> items(PaymentsIT.Shop shop, String query) {
+    JsonHttp.Answer r = shop.api().get("/api/v1/reconciliation/items" + query);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().getJsonArray("items").getValuesAs(JsonObject.class);
+  }
+
+  static long fee(long amount) {
+    return 30 + (amount * 290 + 5_000) / 10_000;
+  }
+
+  static long tax(long fee) {
+    return (fee * 2_500 + 5_000) / 10_000;
+  }
+
+  static List<JsonObject> lines(JsonObject payout) {
+    return payout.getJsonArray("lines").getValuesAs(JsonObject.class);
+  }
+
+  static void sumsUp(JsonObject payout) {
+    JsonObject t = payout.getJsonObject("totals");
+    long sum = lines(payout).stream().mapToLong(l -> l.getJsonNumber("amount").longValue()).sum();
+    assertThat(t.getJsonNumber("net").longValue()).isEqualTo(sum);
+    assertThat(
+            t.getJsonNumber("sales").longValue()
+                + t.getJsonNumber("returns").longValue()
+                + t.getJsonNumber("fees").longValue()
+                + t.getJsonNumber("tax").longValue()
+                + t.getJsonNumber("reversals").longValue()
+                + t.getJsonNumber("holdbacks").longValue()
+                + t.getJsonNumber("releases").longValue())
+        .isEqualTo(sum);
+    assertThat(payout.getInt("line_count")).isEqualTo(lines(payout).size());
+  }
+
+  @Test
+  void capturesRefundsAndFeesAreSettledMatchedAndWhatDoesNotMatchIsPutInFrontOfSomeone() {
+    PaymentsIT.Shop a = PaymentsIT.shop(base);
+    PaymentsIT.Shop b = PaymentsIT.shop(base);
+    JsonHttp.Answer plan =
+        sandbox(base)
+            .send(
+                "PUT",
+                SANDBOX + "/accounts/" + a.account() + "/fee-plan",
+                "{\"fixed\":30,\"percent_bp\":290,\"tax_percent_bp\":2500}");
+    assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
+
+    // 1. captures and a refund, settled with their fees and tax, every line matched
+    Sale s1 = sale(a, 10_002);
+    Sale s2 = sale(a, 5_002);
+    String r1 = refund(a, s2, 1_000);
+    runAndImport();
+    JsonObject first = newestPayout(a);
+    assertThat(first.getString("id")).startsWith("po_");
+    assertThat(first.getString("klarna_payment_reference")).isNotBlank();
+    assertThat(first.getString("currency")).isEqualTo("USD");
+    assertThat(lines(first))
+        .extracting(
+            l ->
+                l.getString("type")
+                    + " "
+                    + l.getJsonNumber("amount").longValue()
+                    + " "
+                    + l.getString("capture_id", l.getString("refund_id", "-"))
+                    + " "
+                    + l.getBoolean("matched"))
+        .containsExactly(
+            "SALE 10002 " + s1.captureId() + " true",
+            "FEE " + -fee(10_002) + " " + s1.captureId() + " true",
+            "TAX " + -tax(fee(10_002)) + " " + s1.captureId() + " true",
+            "SALE 5002 " + s2.captureId() + " true",
+            "FEE " + -fee(5_002) + " " + s2.captureId() + " true",
+            "TAX " + -tax(fee(5_002)) + " " + s2.captureId() + " true",
+            "RETURN -1000 " + r1 + " true");
+    assertThat(lines(first).get(6).getString("refund_id")).isEqualTo(r1);
+    assertThat(lines(first).get(0).getString("payment_id")).isEqualTo(s1.paymentId());
+    sumsUp(first);
+    assertThat(first.getJsonObject("totals").getJsonNumber("sales").longValue()).isEqualTo(15_004);
+    assertThat(first.getJsonObject("totals").getJsonNumber("returns").longValue())
+        .isEqualTo(-1_000);
+    assertThat(items(a, "?state=open")).isEmpty();
+    JsonHttp.Answer csv = a.api().get("/api/v1/payouts/" + first.getString("id") + "/lines.csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.type()).startsWith("text/csv");
+    assertThat(csv.body().split("\r\n"))
+        .hasSize(8)
+        .anySatisfy(row -> assertThat(row).contains(",100.02,USD,10002,"));
+
+    // another merchant's payout is not found, nor its lines
+    sale(b, 3_002);
+    runAndImport();
+    String theirs = payouts(b).get(0).getString("id");
+    assertThat(a.api().get("/api/v1/payouts/" + theirs).status()).isEqualTo(404);
+    assertThat(a.api().get("/api/v1/payouts/" + theirs + "/lines.csv").status()).isEqualTo(404);
+    assertThat(payouts(a)).hasSize(1);
+
+    // 2. a dropped line: Klarna never settles that capture
+    Sale s3 = sale(a, 2_002);
+    Sale dropped = sale(a, 4_002);
+    fault("DROP_LINE");
+    runAndImport();
+    assertThat(lines(newestPayout(a)))
+        .extracting(l -> l.getString("capture_id", ""))
+        .contains(s3.captureId())
+        .doesNotContain(dropped.captureId());
+
+    // 3. a changed amount
+    Sale changed = sale(a, 6_002);
+    fault("CHANGE_AMOUNT");
+    runAndImport();
+    assertThat(items(a, "?kind=amount_differs"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("state")).isEqualTo("open");
+              assertThat(i.getString("payment_id")).isEqualTo(changed.paymentId());
+              assertThat(i.getJsonNumber("expected").longValue()).isEqualTo(6_002);
+              assertThat(i.getJsonNumber("settled").longValue()).isEqualTo(6_003);
+              assertThat(i.getString("id")).startsWith("rec_");
+            });
+
+    // 4. a line for a capture nobody made
+    sale(a, 7_002);
+    fault("UNKNOWN_LINE");
+    runAndImport();
+    String unknownPayout = payouts(a).get(0).getString("id");
+    assertThat(items(a, "?kind=unknown_line"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("payout_id")).isEqualTo(unknownPayout);
+              assertThat(i.containsKey("payment_id")).isFalse();
+            });
+
+    // 5. a negative balance is carried forward: no payout until sales cover it
+    int before = payouts(a).size();
+    refund(a, s1, 9_000);
+    Sale carried = sale(a, 1_002);
+    JsonObject run = runAndImport();
+    assertThat(run.getJsonArray("carried_forward").getValuesAs(JsonObject.class))
+        .anySatisfy(c -> assertThat(c.getString("merchant_id")).isEqualTo(a.account()));
+    assertThat(payouts(a)).hasSize(before);
+
+    // Klarna's days go by: B is paid out 4 days later; A's captures no payout settled are overdue
+    JsonHttp.Answer advanced =
+        sandbox(base).post(SANDBOX + "/clock/advance", "{\"seconds\":" + 4 * 86_400 + "}");
+    assertThat(advanced.status()).isEqualTo(200);
+    sale(b, 3_002);
+    runAndImport();
+    List<JsonObject> overdue = items(a, "?kind=not_settled&state=open");
+    assertThat(overdue)
+        .extracting(i -> i.getString("capture_id"))
+        .containsExactlyInAnyOrder(dropped.captureId(), carried.captureId());
+
+    // the next sales cover the debt: one payout with the carried lines, and the item auto-resolved
+    Sale big = sale(a, 20_002);
+    runAndImport();
+    JsonObject covering = newestPayout(a);
+    sumsUp(covering);
+    assertThat(lines(covering))
+        .extracting(l -> l.getString("type") + " " + l.getJsonNumber("amount").longValue())
+        .contains("RETURN -9000", "SALE 1002", "SALE 20002");
+    assertThat(covering.getJsonObject("totals").getJsonNumber("net").longValue())
+        .isEqualTo(
+            -9_000
+                + 1_002
+                - fee(1_002)
+                - tax(fee(1_002))
+                + big.amount()
+                - fee(big.amount())
+                - tax(fee(big.amount())));
+    JsonObject resolved =
+        items(a, "?kind=not_settled").stream()
+            .filter(i -> i.getString("capture_id").equals(carried.captureId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(resolved.getString("state")).isEqualTo("resolved");
+    assertThat(resolved.getString("note")).contains(covering.getString("id"));
+    JsonObject stillOpen =
+        items(a, "?kind=not_settled&state=open").stream().findFirst().orElseThrow();
+    assertThat(stillOpen.getString("capture_id")).isEqualTo(dropped.captureId());
+    assertThat(stillOpen.getJsonNumber("expected").longValue()).isEqualTo(4_002);
+
+    // 6. a platform admin resolves with a note; a partner cannot; twice is a conflict
+    String resolve = "/api/v1/reconciliation/items/" + stillOpen.getString("id") + "/resolve";
+    assertThat(a.api().post(resolve, "{\"note\":\"mine\"}").status()).isEqualTo(401);
+    JsonHttp.Answer done =
+        admin(base).post(resolve, "{\"note\":\"Klarna confirmed: paid in January\"}");
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    assertThat(done.json().getString("state")).isEqualTo("resolved");
+    assertThat(done.json().getString("note")).isEqualTo("Klarna confirmed: paid in January");
+    assertThat(admin(base).post(resolve, "{\"note\":\"again\"}").status()).isEqualTo(409);
+    assertThat(admin(base).post(resolve, "{}").status()).isEqualTo(400);
+    assertThat(items(a, "?kind=not_settled&state=open")).isEmpty();
+    assertThat(a.api().get("/api/v1/reconciliation/items?kind=nonsense").status()).isEqualTo(400);
+    assertThat(b.api().get("/api/v1/reconciliation/items").json().getJsonArray("items")).isEmpty();
+
+    // 7. finance in the console: payouts, a payout's formula, reconciliation resolved with a note
+    consoleWalk(a, covering);
+
+    // a second import of the same payouts stores nothing twice
+    JsonObject again = admin(base).post("/api/v1/admin/settlements/import", "").json();
+    assertThat(again.getInt("payouts")).isZero();
+    assertThat(again.getInt("items_opened")).isZero();
+  }
+
+  /** A platform admin walks payouts and reconciliation in the browser and resolves an item. */
+  void consoleWalk(PaymentsIT.Shop a, JsonObject covering) {
+    org.openqa.selenium.WebDriver browser;
+    try {
+      browser = Browsers.headlessChromium();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      String root = base.toString().replaceAll("/$", "");
+      browser.get(root + "/console");
+      browser.findElement(By.id("username")).sendKeys(GatewayDeployment.ADMIN_USER);
+      browser.findElement(By.id("password")).sendKeys(GatewayDeployment.ADMIN_PASSWORD);
+      browser.findElement(By.id("login-submit")).click();
+      browser.findElement(By.cssSelector("[data-testid=nav-payouts]")).click();
+      browser
+          .findElement(By.cssSelector("tr[data-id='" + covering.getString("id") + "'] a"))
+          .click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=payout-formula]")).getText())
+          .contains("Sales", "Net");
+      assertThat(browser.findElements(By.cssSelector("[data-testid=payout-lines] tbody tr")))
+          .hasSize(covering.getInt("line_count"));
+      browser.findElement(By.cssSelector("[data-testid=nav-reconciliation]")).click();
+      browser.get(root + "/console/reconciliation?kind=amount_differs");
+      browser
+          .findElement(By.cssSelector("[data-testid=resolve-note]"))
+          .sendKeys("Klarna corrected it");
+      browser.findElement(By.cssSelector("[data-testid=resolve]")).click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=open-amount_differs]")).getText())
+          .isEqualTo("0");
+    } finally {
+      browser.quit();
+    }
+    assertThat(items(a, "?kind=amount_differs"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("state")).isEqualTo("resolved");
+              assertThat(i.getString("note")).isEqualTo("Klarna corrected it");
+            });
+  }
+}

@@ -1,0 +1,43 @@
+package com.stepup.gateway.payments;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A narrow read port for settlements: the captures and refunds Klarna has confirmed, found by
+ * Klarna's own ids ({@code payment_capture_id}, {@code payment_refund_id}) as a settlement line
+ * carries them, and the captures made in a period (to find those never settled).
+ */
+public interface MoneyByKlarnaId {
+
+  /** A capture or refund Klarna confirmed (succeeded), with its payment's merchant. */
+  record KnownMove(
+      String id,
+      String kind,
+      String paymentId,
+      String merchantId,
+      long amount,
+      String currency,
+      String klarnaId,
+      String captureId,
+      Instant at) {
+
+    public boolean capture() {
+      return "capture".equals(kind);
+    }
+  }
+
+  /** The succeeded captures and refunds among {@code klarnaIds}, by Klarna id. */
+  Map<String, KnownMove> byKlarnaIds(Collection<String> klarnaIds);
+
+  /** The gateway's own captures by id ({@code cap_...}). */
+  Map<String, KnownMove> byIds(Collection<String> ids);
+
+  /**
+   * Succeeded captures made in {@code (after, upTo]}, oldest first, at most {@code limit}: the
+   * import walks them forward to find those Klarna has not settled.
+   */
+  List<KnownMove> capturesBetween(Instant after, Instant upTo, int limit);
+}

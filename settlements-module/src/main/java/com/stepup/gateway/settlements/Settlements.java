@@ -1,0 +1,38 @@
+package com.stepup.gateway.settlements;
+
+import com.stepup.gateway.platform.ListPage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Payouts and reconciliation items for the partner API and the console. Reads are scoped to a
+ * merchant ({@code null}: platform staff, every merchant); another merchant's payout is not found.
+ */
+public interface Settlements {
+
+  /** The merchant's payouts dated in {@code [from, to]} (either may be null), newest first. */
+  ListPage<PayoutView> payouts(
+      String merchantId, Instant from, Instant to, String currency, int page, int size);
+
+  PayoutView payout(String merchantId, String payoutId);
+
+  /** The payout's lines, in Klarna's order. */
+  List<PayoutLineView> lines(String merchantId, String payoutId);
+
+  /** Reconciliation items ({@code state}, {@code kind}: null for any), newest first. */
+  ListPage<ReconciliationItemView> items(
+      String merchantId, String state, String kind, int page, int size);
+
+  /** Open items by kind (for the console's dashboard and reconciliation page). */
+  Map<String, Long> openItemsByKind(String merchantId);
+
+  /** A platform admin resolves an item with a note; 409 when it is already resolved. */
+  ReconciliationItemView resolve(String itemId, String note, String who);
+
+  /**
+   * Imports new payouts now (as the daily job does) and answers what it did; when another instance
+   * is importing, does nothing and says so.
+   */
+  ImportResult importNow();
+}

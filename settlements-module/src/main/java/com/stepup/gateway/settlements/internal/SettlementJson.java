@@ -1,0 +1,136 @@
+package com.stepup.gateway.settlements.internal;
+
+import com.stepup.gateway.platform.Json;
+import com.stepup.gateway.settlements.PayoutLineView;
+import com.stepup.gateway.settlements.PayoutView;
+import com.stepup.gateway.settlements.ReconciliationItemView;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
+
+/** Payouts, lines and reconciliation items as the partner API answers them (PRODUCT.md). */
+final class SettlementJson {
+
+  private SettlementJson() {}
+
+  static JsonObject payout(PayoutView p) {
+    return payoutBuilder(p).build();
+  }
+
+  static JsonObjectBuilder payoutBuilder(PayoutView p) {
+    var t = p.totals();
+    return Json.createObjectBuilder()
+        .add("id", p.id())
+        .add("klarna_payment_reference", p.klarnaPaymentReference())
+        .add("payout_date", p.payoutDate().toString())
+        .add("currency", p.currency())
+        .add(
+            "totals",
+            Json.createObjectBuilder()
+                .add("sales", t.sales())
+                .add("returns", t.returns())
+                .add("fees", t.fees())
+                .add("tax", t.tax())
+                .add("reversals", t.reversals())
+                .add("holdbacks", t.holdbacks())
+                .add("releases", t.releases())
+                .add("net", t.net()))
+        .add("line_count", p.lineCount());
+  }
+
+  static JsonObject payout(PayoutView p, List<PayoutLineView> lines) {
+    var array = Json.createArrayBuilder();
+    for (PayoutLineView l : lines) {
+      var json = Json.createObjectBuilder().add("type", l.type());
+      if (l.detailedType() != null) {
+        json.add("detailed_type", l.detailedType());
+      }
+      json.add("amount", l.amount());
+      optional(json, "payment_id", l.paymentId());
+      optional(json, "capture_id", l.captureId());
+      optional(json, "refund_id", l.refundId());
+      optional(json, "dispute_id", l.disputeId());
+      array.add(json.add("matched", l.matched()));
+    }
+    return payoutBuilder(p).add("lines", array).build();
+  }
+
+  static JsonObject item(ReconciliationItemView i) {
+    var json =
+        Json.createObjectBuilder().add("id", i.id()).add("kind", i.kind()).add("state", i.state());
+    optional(json, "payment_id", i.paymentId());
+    optional(json, "payout_id", i.payoutId());
+    optional(json, "capture_id", i.captureId());
+    optional(json, "refund_id", i.refundId());
+    optional(json, "currency", i.currency());
+    if (i.expected() != null) {
+      json.add("expected", i.expected());
+    }
+    if (i.settled() != null) {
+      json.add("settled", i.settled());
+    }
+    optional(json, "note", i.note());
+    json.add("created_at", i.createdAt().toString());
+    if (i.resolvedAt() != null) {
+      json.add("resolved_at", i.resolvedAt().toString());
+    }
+    return json.build();
+  }
+
+  /**
+   * The lines as CSV: one dated row per line, amounts in major units with the currency named, in
+   * the payout's order.
+   */
+  static String csv(PayoutView p, List<PayoutLineView> lines, int fractionDigits) {
+    StringBuilder csv =
+        new StringBuilder(
+            "payout_id,klarna_payment_reference,payout_date,type,detailed_type,amount,currency,"
+                + "amount_minor,payment_id,capture_id,refund_id,dispute_id,matched\r\n");
+    for (PayoutLineView l : lines) {
+      csv.append(p.id())
+          .append(',')
+          .append(cell(p.klarnaPaymentReference()))
+          .append(',')
+          .append(p.payoutDate())
+          .append(',')
+          .append(cell(l.type()))
+          .append(',')
+          .append(cell(l.detailedType()))
+          .append(',')
+          .append(java.math.BigDecimal.valueOf(l.amount(), fractionDigits).toPlainString())
+          .append(',')
+          .append(p.currency())
+          .append(',')
+          .append(l.amount())
+          .append(',')
+          .append(cell(l.paymentId()))
+          .append(',')
+          .append(cell(l.captureId()))
+          .append(',')
+          .append(cell(l.refundId()))
+          .append(',')
+          .append(cell(l.disputeId()))
+          .append(',')
+          .append(l.matched())
+          .append("\r\n");
+    }
+    return csv.toString();
+  }
+
+  /** A CSV cell: quoted when it holds a separator or quote, and never read as a formula. */
+  private static String cell(String s) {
+    if (s == null) {
+      return "";
+    }
+    String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+    return v.contains(",") || v.contains("\"") || v.contains("\n")
+        ? "\"" + v.replace("\"", "\"\"") + "\""
+        : v;
+  }
+
+  private static void optional(JsonObjectBuilder json, String key, String value) {
+    if (value != null) {
+      json.add(key, value);
+    }
+  }
+}

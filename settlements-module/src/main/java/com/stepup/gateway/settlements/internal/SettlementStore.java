@@ -1,0 +1,412 @@
+package com.stepup.gateway.settlements.internal;
+
+import com.stepup.gateway.klarna.KlarnaSettlements;
+import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
+import com.stepup.gateway.platform.Ids;
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.NotFound;
+import com.stepup.gateway.settlements.PayoutLineView;
+import com.stepup.gateway.settlements.PayoutView;
+import com.stepup.gateway.settlements.ReconciliationItemView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Stores payouts, their lines and the reconciliation items, each change in one short transaction
+ * (never across a Klarna call). A page of lines, the items it opens and the items it settles are
+ * written together, so an import stopped at any point resumes after the last page stored and opens
+ * nothing twice.
+ */
+@ApplicationScoped
+@Transactional
+class SettlementStore {
+
+  @PersistenceContext(unitName = "settlements")
+  EntityManager em;
+
+  /** What the import needs to know of a stored payout. */
+  record Stored(String id, boolean complete, int lineCount) {}
+
+  /** What a page of lines did. */
+  record PageResult(int lines, int opened, int resolved) {}
+
+  // -- the import's lease: one import at a time across instances
+
+  /** Takes the import's row lock and, if no other instance holds a live lease, takes the lease. */
+  boolean claim(String owner, Instant now, java.time.Duration lease) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT lease_owner, lease_until FROM settlement_import WHERE id = 1 FOR UPDATE")
+                .getSingleResult();
+    OffsetDateTime until = asTime(row[1]);
+    if (row[0] != null
+        && !owner.equals(row[0])
+        && until != null
+        && until.toInstant().isAfter(now)) {
+      return false;
+    }
+    em.createNativeQuery(
+            "UPDATE settlement_import SET lease_owner = ?, lease_until = ? WHERE id = 1")
+        .setParameter(1, owner)
+        .setParameter(2, now.plus(lease).atOffset(ZoneOffset.UTC))
+        .executeUpdate();
+    return true;
+  }
+
+  void release(String owner, Instant now, String failure) {
+    em.createNativeQuery(
+            "UPDATE settlement_import SET lease_owner = NULL, lease_until = NULL,"
+                + (failure == null
+                    ? " last_success_at = ?, last_failure = NULL"
+                    : " last_failure = ?")
+                + " WHERE id = 1 AND lease_owner = ?")
+        .setParameter(1, failure == null ? now.atOffset(ZoneOffset.UTC) : trim(failure, 1000))
+        .setParameter(2, owner)
+        .executeUpdate();
+  }
+
+  Optional<Instant> capturesCheckedUntil() {
+    Object v =
+        em.createNativeQuery("SELECT captures_checked_until FROM settlement_import WHERE id = 1")
+            .getSingleResult();
+    return Optional.ofNullable(asTime(v)).map(OffsetDateTime::toInstant);
+  }
+
+  // -- payouts and lines
+
+  Optional<Stored> stored(String reference) {
+    return em.createQuery(
+            "select p from Payout p where p.klarnaPaymentReference = :r", Payout.class)
+        .setParameter("r", reference)
+        .getResultStream()
+        .findFirst()
+        .map(p -> new Stored(p.id, p.complete, p.lineCount));
+  }
+
+  Optional<Instant> newestPayoutDate() {
+    OffsetDateTime newest =
+        em.createQuery("select max(p.payoutDate) from Payout p", OffsetDateTime.class)
+            .getSingleResult();
+    return Optional.ofNullable(newest).map(OffsetDateTime::toInstant);
+  }
+
+  String begin(KlarnaSettlements.Payout klarna, String merchantId, Instant now) {
+    Payout p =
+        Payout.begin(
+            Ids.next("po"),
+            merchantId,
+            klarna.partnerAccountId(),
+            klarna.paymentReference(),
+            klarna.payoutDate(),
+            klarna.currency(),
+            klarna.settlementAmount(),
+            now);
+    em.persist(p);
+    return p.id;
+  }
+
+  /**
+   * Stores one page of lines from {@code firstSeq} on, matched, with the items they open and the
+   * {@code not_settled} items they settle. A page already stored (a second import racing past the
+   * lease) is refused by the primary key, rolling the whole page back.
+   */
+  PageResult storeLines(
+      String payoutId,
+      int firstSeq,
+      List<KlarnaSettlements.Transaction> lines,
+      Map<String, KnownMove> known,
+      LineMatching.FeePlan plan,
+      Instant now) {
+    Payout payout = em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE);
+    if (payout.lineCount != firstSeq) {
+      return new PageResult(0, 0, 0); // another import stored this page meanwhile
+    }
+    Set<String> settledBefore = settledBefore(known.values());
+    int opened = 0;
+    int resolved = 0;
+    int seq = firstSeq;
+    for (KlarnaSettlements.Transaction t : lines) {
+      var outcome =
+          LineMatching.match(t, payout.merchantId, payout.currency, known, settledBefore, plan);
+      PayoutLine line = new PayoutLine(payoutId, seq++);
+      line.type = t.type();
+      line.detailedType = t.detailedType();
+      line.amount = t.amount();
+      line.klarnaCaptureId = t.captureId();
+      line.klarnaRefundId = t.refundId();
+      line.klarnaTransactionId = t.transactionId();
+      line.disputeId = t.disputeId();
+      line.paymentId = outcome.paymentId();
+      line.captureId = outcome.captureId();
+      line.refundId = outcome.refundId();
+      line.matched = outcome.matched();
+      em.persist(line);
+      payout.add(t.type(), t.amount());
+      for (var item : outcome.items()) {
+        em.persist(
+            ReconciliationItem.open(Ids.next("rec"), payout.merchantId, item, payoutId, now));
+        opened++;
+      }
+      if (outcome.settlesCapture() != null) {
+        resolved += settle(outcome.settlesCapture(), payout.id, now);
+      }
+    }
+    return new PageResult(lines.size(), opened, resolved);
+  }
+
+  void complete(String payoutId) {
+    em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE).complete = true;
+  }
+
+  /** Resolves the capture's open {@code not_settled} items: a payout settled it. */
+  private int settle(String captureId, String payoutId, Instant now) {
+    int n = 0;
+    for (ReconciliationItem i :
+        em.createQuery(
+                "select i from ReconciliationItem i where i.captureId = :c"
+                    + " and i.kind = 'not_settled' and i.state = 'open'",
+                ReconciliationItem.class)
+            .setParameter("c", captureId)
+            .getResultList()) {
+      i.resolve("settled in payout " + payoutId, ReconciliationItem.BY_IMPORT, now);
+      n++;
+    }
+    return n;
+  }
+
+  /** Which of these captures (by SALE) and refunds (by RETURN) a stored line already settles. */
+  private Set<String> settledBefore(java.util.Collection<KnownMove> moves) {
+    Set<String> settled = new HashSet<>();
+    List<String> captures = moves.stream().filter(KnownMove::capture).map(KnownMove::id).toList();
+    List<String> refunds = moves.stream().filter(m -> !m.capture()).map(KnownMove::id).toList();
+    if (!captures.isEmpty()) {
+      em.createQuery(
+              "select l.captureId from PayoutLine l where l.type = 'SALE' and l.captureId in :c",
+              String.class)
+          .setParameter("c", captures)
+          .getResultList()
+          .forEach(c -> settled.add("SALE " + c));
+    }
+    if (!refunds.isEmpty()) {
+      em.createQuery(
+              "select l.refundId from PayoutLine l where l.type = 'RETURN' and l.refundId in :r",
+              String.class)
+          .setParameter("r", refunds)
+          .getResultList()
+          .forEach(r -> settled.add("RETURN " + r));
+    }
+    return settled;
+  }
+
+  /**
+   * Opens {@code not_settled} for each capture no stored SALE settles and no open item names yet,
+   * and moves the import's mark past them, in one transaction.
+   */
+  int notSettled(List<KnownMove> captures, Instant checkedUntil, Instant now) {
+    int opened = 0;
+    if (!captures.isEmpty()) {
+      Set<String> ids = new HashSet<>(captures.stream().map(KnownMove::id).toList());
+      Set<String> settled =
+          new HashSet<>(
+              em.createQuery(
+                      "select l.captureId from PayoutLine l where l.type = 'SALE'"
+                          + " and l.captureId in :c",
+                      String.class)
+                  .setParameter("c", ids)
+                  .getResultList());
+      settled.addAll(
+          em.createQuery(
+                  "select i.captureId from ReconciliationItem i where i.kind = 'not_settled'"
+                      + " and i.captureId in :c",
+                  String.class)
+              .setParameter("c", ids)
+              .getResultList());
+      for (KnownMove c : captures) {
+        if (settled.add(c.id())) {
+          em.persist(
+              ReconciliationItem.open(
+                  Ids.next("rec"),
+                  c.merchantId(),
+                  new LineMatching.NewItem(
+                      "not_settled",
+                      c.paymentId(),
+                      c.id(),
+                      null,
+                      c.klarnaId(),
+                      c.currency(),
+                      c.amount(),
+                      null),
+                  null,
+                  now));
+          opened++;
+        }
+      }
+    }
+    em.createNativeQuery("UPDATE settlement_import SET captures_checked_until = ? WHERE id = 1")
+        .setParameter(1, checkedUntil.atOffset(ZoneOffset.UTC))
+        .executeUpdate();
+    return opened;
+  }
+
+  // -- reads
+
+  ListPage<PayoutView> payouts(
+      String merchantId, Instant from, Instant to, String currency, int page, int size) {
+    StringBuilder where = new StringBuilder(" where p.complete = true");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (merchantId != null) {
+      where.append(" and p.merchantId = :m");
+      params.put("m", merchantId);
+    }
+    if (from != null) {
+      where.append(" and p.payoutDate >= :from");
+      params.put("from", from.atOffset(ZoneOffset.UTC));
+    }
+    if (to != null) {
+      where.append(" and p.payoutDate <= :to");
+      params.put("to", to.atOffset(ZoneOffset.UTC));
+    }
+    if (currency != null) {
+      where.append(" and p.currency = :cur");
+      params.put("cur", currency);
+    }
+    var count = em.createQuery("select count(p) from Payout p" + where, Long.class);
+    var list =
+        em.createQuery(
+            "select p from Payout p" + where + " order by p.payoutDate desc, p.id", Payout.class);
+    params.forEach(
+        (k, v) -> {
+          count.setParameter(k, v);
+          list.setParameter(k, v);
+        });
+    List<PayoutView> items =
+        list
+            .setFirstResult(ListPage.offset(page, size))
+            .setMaxResults(size)
+            .getResultList()
+            .stream()
+            .map(Payout::view)
+            .toList();
+    return new ListPage<>(items, page, size, count.getSingleResult());
+  }
+
+  PayoutView payout(String merchantId, String id) {
+    return owned(merchantId, id).view();
+  }
+
+  List<PayoutLineView> lines(String merchantId, String payoutId) {
+    owned(merchantId, payoutId);
+    return em
+        .createQuery(
+            "select l from PayoutLine l where l.payoutId = :p order by l.seq", PayoutLine.class)
+        .setParameter("p", payoutId)
+        .getResultList()
+        .stream()
+        .map(PayoutLine::view)
+        .toList();
+  }
+
+  private Payout owned(String merchantId, String id) {
+    Payout p = id == null ? null : em.find(Payout.class, id);
+    if (p == null || !p.complete || (merchantId != null && !p.merchantId.equals(merchantId))) {
+      throw new NotFound("Payout " + id);
+    }
+    return p;
+  }
+
+  ListPage<ReconciliationItemView> items(
+      String merchantId, String state, String kind, int page, int size) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (merchantId != null) {
+      where.append(" and i.merchantId = :m");
+      params.put("m", merchantId);
+    }
+    if (state != null) {
+      where.append(" and i.state = :s");
+      params.put("s", state);
+    }
+    if (kind != null) {
+      where.append(" and i.kind = :k");
+      params.put("k", kind);
+    }
+    var count = em.createQuery("select count(i) from ReconciliationItem i" + where, Long.class);
+    var list =
+        em.createQuery(
+            "select i from ReconciliationItem i" + where + " order by i.createdAt desc, i.id",
+            ReconciliationItem.class);
+    params.forEach(
+        (k, v) -> {
+          count.setParameter(k, v);
+          list.setParameter(k, v);
+        });
+    List<ReconciliationItemView> items =
+        list
+            .setFirstResult(ListPage.offset(page, size))
+            .setMaxResults(size)
+            .getResultList()
+            .stream()
+            .map(ReconciliationItem::view)
+            .toList();
+    return new ListPage<>(items, page, size, count.getSingleResult());
+  }
+
+  Map<String, Long> openByKind(String merchantId) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    ReconciliationItemView.KINDS.forEach(k -> counts.put(k, 0L));
+    var query =
+        em.createQuery(
+            "select i.kind, count(i) from ReconciliationItem i where i.state = 'open'"
+                + (merchantId == null ? "" : " and i.merchantId = :m")
+                + " group by i.kind",
+            Object[].class);
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    query.getResultList().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+    return counts;
+  }
+
+  ReconciliationItemView resolve(String id, String note, String who, Instant now) {
+    ReconciliationItem i =
+        id == null ? null : em.find(ReconciliationItem.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (i == null) {
+      throw new NotFound("Reconciliation item " + id);
+    }
+    i.resolve(note, who, now);
+    return i.view();
+  }
+
+  private static OffsetDateTime asTime(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof OffsetDateTime o) {
+      return o;
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toInstant().atOffset(ZoneOffset.UTC);
+    }
+    if (v instanceof java.time.LocalDateTime l) {
+      return l.atOffset(ZoneOffset.UTC);
+    }
+    return OffsetDateTime.parse(v.toString().replace(' ', 'T'));
+  }
+
+  private static String trim(String s, int max) {
+    return s.length() > max ? s.substring(0, max) : s;
+  }
+}

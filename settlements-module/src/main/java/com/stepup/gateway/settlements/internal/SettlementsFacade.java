@@ -1,0 +1,81 @@
+package com.stepup.gateway.settlements.internal;
+
+import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.settlements.ImportResult;
+import com.stepup.gateway.settlements.PayoutLineView;
+import com.stepup.gateway.settlements.PayoutView;
+import com.stepup.gateway.settlements.ReconciliationItemView;
+import com.stepup.gateway.settlements.Settlements;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** The module's API: reads through {@link SettlementStore}, the import through its job. */
+@ApplicationScoped
+class SettlementsFacade implements Settlements {
+
+  private static final Logger LOG = Logger.getLogger(SettlementsFacade.class.getName());
+  static final int NOTE_MAX = 1000;
+
+  @Inject SettlementStore store;
+  @Inject SettlementImport importer;
+  @Inject Clock clock;
+
+  @Override
+  public ListPage<PayoutView> payouts(
+      String merchantId, Instant from, Instant to, String currency, int page, int size) {
+    return store.payouts(merchantId, from, to, currency, page, size);
+  }
+
+  @Override
+  public PayoutView payout(String merchantId, String payoutId) {
+    return store.payout(merchantId, payoutId);
+  }
+
+  @Override
+  public List<PayoutLineView> lines(String merchantId, String payoutId) {
+    return store.lines(merchantId, payoutId);
+  }
+
+  @Override
+  public ListPage<ReconciliationItemView> items(
+      String merchantId, String state, String kind, int page, int size) {
+    if (state != null && !ReconciliationItemView.STATES.contains(state)) {
+      throw new InvalidInput(
+          "state", "must be one of " + String.join(", ", ReconciliationItemView.STATES));
+    }
+    if (kind != null && !ReconciliationItemView.KINDS.contains(kind)) {
+      throw new InvalidInput(
+          "kind", "must be one of " + String.join(", ", ReconciliationItemView.KINDS));
+    }
+    return store.items(merchantId, state, kind, page, size);
+  }
+
+  @Override
+  public Map<String, Long> openItemsByKind(String merchantId) {
+    return store.openByKind(merchantId);
+  }
+
+  @Override
+  public ReconciliationItemView resolve(String itemId, String note, String who) {
+    if (note == null || note.isBlank()) {
+      throw new InvalidInput("note", "is required");
+    }
+    if (note.length() > NOTE_MAX) {
+      throw new InvalidInput("note", "must be at most " + NOTE_MAX + " characters");
+    }
+    ReconciliationItemView item = store.resolve(itemId, note.strip(), who, clock.instant());
+    LOG.info(() -> "Reconciliation item " + itemId + " resolved by a platform admin");
+    return item;
+  }
+
+  @Override
+  public ImportResult importNow() {
+    return importer.run();
+  }
+}

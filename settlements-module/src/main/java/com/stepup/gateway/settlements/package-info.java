@@ -1,0 +1,11 @@
+/**
+ * Settlements and reconciliation: Klarna's payouts imported (each once, resumably), every line
+ * matched to the capture or refund it settles, and what does not match (a capture never settled, a
+ * line the gateway does not know, an amount that differs, a line settled twice, a fee above the
+ * agreed plan) opened as a reconciliation item, resolved by a platform admin with a note or by a
+ * later payout. This package is the module's API ({@code Settlements}, views); {@code internal}
+ * holds the import, the matching rules, the stores and the partner API. It may use the platform,
+ * the Klarna client ({@code KlarnaSettlements}), the stores module's {@code Merchants} and the
+ * payments module's read port {@code MoneyByKlarnaId}.
+ */
+package com.stepup.gateway.settlements;
