@@ -22,7 +22,8 @@ public class Faults {
           "refund",
           "void",
           "webhook",
-          "settlements");
+          "settlements",
+          "dispute");
   static final Set<String> KINDS =
       Set.of(
           "HTTP_500_AFTER_COMMIT",

@@ -287,7 +287,7 @@ public class KlarnaPaymentsApi {
         });
   }
 
-  private static Response withFault(Optional<Faults.Fault> fault, Supplier<Response> call) {
+  static Response withFault(Optional<Faults.Fault> fault, Supplier<Response> call) {
     String kind = fault.map(Faults.Fault::kind).orElse("");
     switch (kind) {
       case "HTTP_500" -> throw KlarnaError.internal("INTERNAL_ERROR");

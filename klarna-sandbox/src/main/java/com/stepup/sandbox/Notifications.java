@@ -410,6 +410,23 @@ public class Notifications {
     }
   }
 
+  /**
+   * A dispute changed: {@code payment.dispute.state-change.<state>} or {@code
+   * payment.dispute.updated.<what>} to the webhooks that listen for it, in v4's envelope (§11.7:
+   * {@code event_type}, {@code event_id} and {@code occurred_at} also at the top), one at a time
+   * per dispute so its events arrive in order.
+   */
+  void publishDispute(String account, String disputeId, String type, JsonObject payload) {
+    for (JsonObject webhook : webhooks.values()) {
+      String owner = webhook.getString("account");
+      if ((owner.equals(account) || owner.equals(ApiKeys.ACQUIRER))
+          && "ENABLED".equals(webhook.getString("status"))
+          && matches(webhook.getJsonArray("event_types"), type)) {
+        enqueue(webhook, type, payload, disputeId, account, true, true);
+      }
+    }
+  }
+
   private String enqueue(
       JsonObject webhook,
       String type,
@@ -417,24 +434,39 @@ public class Notifications {
       String requestId,
       String subjectAccount,
       boolean faultable) {
+    return enqueue(webhook, type, payload, requestId, subjectAccount, faultable, false);
+  }
+
+  private String enqueue(
+      JsonObject webhook,
+      String type,
+      JsonObject payload,
+      String requestId,
+      String subjectAccount,
+      boolean faultable,
+      boolean v4) {
     String eventId = UUID.randomUUID().toString();
-    JsonObject envelope =
+    String occurredAt = PaymentRequest.iso(clock.instant());
+    var top = Json.createObjectBuilder();
+    if (v4) {
+      top.add("event_type", type).add("event_id", eventId).add("occurred_at", occurredAt);
+    }
+    var metadata =
         Json.createObjectBuilder()
-            .add(
-                "metadata",
-                Json.createObjectBuilder()
-                    .add("event_id", eventId)
-                    .add("event_type", type)
-                    .add("event_version", webhook.getString("event_version", "v2"))
-                    .add("occurred_at", PaymentRequest.iso(clock.instant()))
-                    .add("correlation_id", UUID.randomUUID().toString())
-                    .add("subject_account_id", subjectAccount)
-                    .add("recipient_account_id", webhook.getString("account"))
-                    .add("product_instance_id", "krn:partner:product:payment:sandbox")
-                    .add("webhook_id", webhook.getString("webhook_id"))
-                    .add("live", false))
-            .add("payload", payload)
-            .build();
+            .add("event_id", eventId)
+            .add("event_type", type)
+            .add("event_version", webhook.getString("event_version", "v2"))
+            .add("occurred_at", occurredAt)
+            .add("correlation_id", UUID.randomUUID().toString())
+            .add("subject_account_id", subjectAccount)
+            .add("recipient_account_id", webhook.getString("account"))
+            .add("product_instance_id", "krn:partner:product:payment:sandbox")
+            .add("webhook_id", webhook.getString("webhook_id"))
+            .add("live", false);
+    if (v4) {
+      metadata.add("merchant_id", subjectAccount);
+    }
+    JsonObject envelope = top.add("metadata", metadata).add("payload", payload).build();
     var d =
         new Delivery(
             eventId,
@@ -584,7 +616,7 @@ public class Notifications {
     }
   }
 
-  /** The event types the sandbox sends (KLARNA-API.md §7, §10.1). */
+  /** The event types the sandbox sends (KLARNA-API.md §7, §10.1, §11.7). */
   static final List<String> EVENT_TYPES =
       java.util.stream.Stream.concat(
               java.util.Arrays.stream(PaymentRequestState.values())
@@ -592,8 +624,19 @@ public class Notifications {
               java.util.stream.Stream.concat(
                   java.util.stream.Stream.of("authorized", "completed", "expired", "closed")
                       .map(s -> "payment.transaction.state-change." + s),
-                  java.util.stream.Stream.of(
-                      Transactions.CAPTURED_EVENT, Transactions.REFUNDED_EVENT)))
+                  java.util.stream.Stream.concat(
+                      java.util.stream.Stream.of(
+                          Transactions.CAPTURED_EVENT, Transactions.REFUNDED_EVENT),
+                      java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(
+                                  "initiated",
+                                  "representment",
+                                  "pre-arbitration",
+                                  "arbitration",
+                                  "closed")
+                              .map(s -> "payment.dispute.state-change." + s),
+                          java.util.stream.Stream.of(
+                              "payment.dispute.updated.representment-deadline-extended")))))
           .toList();
 
   /** {@code *}, a known type, or a wildcard ({@code payment.request.*}) that covers one. */

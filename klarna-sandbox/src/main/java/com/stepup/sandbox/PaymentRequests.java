@@ -44,6 +44,7 @@ public class PaymentRequests {
   @Inject SandboxStores stores;
   @Inject Notifications notifications;
   @Inject Transactions transactions;
+  @Inject Disputes disputes;
 
   private final Map<String, PaymentRequest> byId = new ConcurrentHashMap<>();
   private final Map<String, PaymentRequest> byUuid = new ConcurrentHashMap<>();
@@ -99,7 +100,8 @@ public class PaymentRequests {
           .build();
     }
     if ("APPROVED".equals(result)) {
-      return approved(account, transactionRef, amount, currency, captureNow(transaction));
+      return approved(
+          account, transactionRef, amount, currency, captureNow(transaction), email(purchase));
     }
     onboardInlineStore(account, interaction);
     String uuid = UUID.randomUUID().toString();
@@ -191,7 +193,16 @@ public class PaymentRequests {
                             .add("result", "DECLINED")
                             .add("result_reason", "DECLINED"))
                     .build()
-                : approved(account, reference, amount, currency, captureNow(transaction));
+                : approved(
+                    account,
+                    reference,
+                    amount,
+                    currency,
+                    captureNow(transaction),
+                    email(
+                        body.get("supplementary_purchase_data") instanceof JsonObject p
+                            ? p
+                            : request.purchaseData));
         return request.finalResult;
       }
     } finally {
@@ -285,6 +296,9 @@ public class PaymentRequests {
    */
   public void sweep() {
     transactions.sweep(RETENTION);
+    if (disputes != null) {
+      disputes.sweep();
+    }
     byId.values().forEach(this::expireIfDue);
     Instant forgetBefore = clock.instant().minus(RETENTION);
     java.util.function.Predicate<PaymentRequest> old =
@@ -599,9 +613,24 @@ public class PaymentRequests {
           "expires_at",
           "payment_captures");
 
+  /** {@code supplementary_purchase_data.customer.email}, where a sandbox flag may sit (§11.8). */
+  static String email(JsonObject purchase) {
+    if (purchase != null
+        && purchase.get("customer") instanceof JsonObject customer
+        && customer.get("email") instanceof jakarta.json.JsonString email) {
+      return email.getString();
+    }
+    return null;
+  }
+
   private JsonObject approved(
-      String account, String reference, long amount, String currency, boolean captureNow) {
-    JsonObject full = transactions.create(account, reference, amount, currency, captureNow);
+      String account,
+      String reference,
+      long amount,
+      String currency,
+      boolean captureNow,
+      String email) {
+    JsonObject full = transactions.create(account, reference, amount, currency, captureNow, email);
     var documented = Json.createObjectBuilder();
     for (String field : APPROVED_TRANSACTION_FIELDS) {
       if (field.equals("payment_captures")) {

@@ -30,6 +30,47 @@ public class SandboxControls {
   @Inject Notifications notifications;
   @Inject WireLog.Requests requests;
   @Inject Settlements settlements;
+  @Inject Disputes disputes;
+
+  /**
+   * Opens a dispute on a captured transaction, as a shopper would: {@code {payment_transaction_id,
+   * reason, amount?, capture_id?}}. Answers 201 with the dispute as Klarna's get-details shows it.
+   */
+  @POST
+  @Path("disputes")
+  @Consumes(MediaType.WILDCARD)
+  public jakarta.ws.rs.core.Response openDispute(String raw) {
+    return jakarta.ws.rs.core.Response.status(201)
+        .entity(disputes.open(KlarnaPaymentsApi.parse(raw)).toString())
+        .build();
+  }
+
+  /** Every dispute, newest first. */
+  @GET
+  @Path("disputes")
+  public String disputes() {
+    var list = Json.createArrayBuilder();
+    disputes.all().values().stream()
+        .sorted(java.util.Comparator.comparing((Disputes.Dispute d) -> d.createdAt).reversed())
+        .forEach(d -> list.add(Disputes.toJson(d)));
+    return Json.createObjectBuilder().add("disputes", list).build().toString();
+  }
+
+  /** Klarna decides: {@code {preliminary_outcome: WON|LOST}} or {@code {outcome: WON|LOST}}. */
+  @POST
+  @Path("disputes/{id}/decide")
+  @Consumes(MediaType.WILDCARD)
+  public String decideDispute(@PathParam("id") String id, String raw) {
+    return disputes.decide(id, KlarnaPaymentsApi.parse(raw)).toString();
+  }
+
+  /** Klarna extends the evidence deadline: {@code {seconds}}. */
+  @POST
+  @Path("disputes/{id}/extend")
+  @Consumes(MediaType.WILDCARD)
+  public String extendDispute(@PathParam("id") String id, String raw) {
+    return disputes.extend(id, KlarnaPaymentsApi.parse(raw)).toString();
+  }
 
   @POST
   @Path("payment-requests/{id}/{action}")

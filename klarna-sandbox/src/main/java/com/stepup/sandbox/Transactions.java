@@ -56,6 +56,7 @@ public class Transactions {
   @Inject SandboxClock clock;
   @Inject Notifications notifications;
   @Inject Ledger ledger;
+  @Inject Disputes disputes;
 
   record Capture(String id, long amount, Instant at) {}
 
@@ -80,6 +81,9 @@ public class Transactions {
     final List<Capture> captures = new ArrayList<>();
     final List<Refund> refunds = new ArrayList<>();
     Instant updatedAt;
+
+    /** Klarna's sandbox dispute flag in the shopper's e-mail (§11.8), or null. */
+    String disputeFlag;
 
     Transaction(
         String id, String account, String reference, long amount, String currency, Instant now) {
@@ -169,6 +173,21 @@ public class Transactions {
    */
   JsonObject create(
       String account, String reference, long amount, String currency, boolean captureNow) {
+    return create(account, reference, amount, currency, captureNow, null);
+  }
+
+  /**
+   * As above, for a shopper whose e-mail ({@code supplementary_purchase_data.customer.email}) may
+   * carry a sandbox dispute flag: each capture of such a transaction is disputed a few seconds
+   * later.
+   */
+  JsonObject create(
+      String account,
+      String reference,
+      long amount,
+      String currency,
+      boolean captureNow,
+      String customerEmail) {
     Instant now = clock.instant();
     Transaction t =
         new Transaction(
@@ -178,6 +197,7 @@ public class Transactions {
             amount,
             currency,
             now);
+    t.disputeFlag = Disputes.flagOf(customerEmail);
     if (captureNow) {
       t.captures.add(new Capture(captureId(), amount, now));
       t.captured = amount;
@@ -191,11 +211,24 @@ public class Transactions {
     for (Capture c : t.captures) {
       announceCapture(t, c);
     }
+    if (captureNow && disputes != null) {
+      disputes.captured(t, t.captures.get(0).id());
+    }
     return t.toJson();
   }
 
   Collection<Transaction> all() {
     return byId.values();
+  }
+
+  /** Any account's transaction (the sandbox's controls act for every account). */
+  Transaction find(String id) {
+    Transaction t = id == null ? null : byId.get(id);
+    if (t == null) {
+      throw KlarnaError.notFound("Payment transaction " + id);
+    }
+    expireIfDue(t);
+    return t;
   }
 
   Transaction get(String account, String id) {
@@ -244,6 +277,9 @@ public class Transactions {
     }
     announce(change);
     announceCapture(t, capture);
+    if (disputes != null) {
+      disputes.captured(t, capture.id());
+    }
     return Json.createObjectBuilder()
         .add("payment_capture_id", capture.id())
         .add("amount", capture.amount())

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every call to Klarna's paths ({@code /v2/...}) as it arrived: method, path, each header with its
- * raw value (the API key redacted), and the status answered; the latest {@link Requests#KEPT} are
- * kept for {@code GET /sandbox/requests}. It also refuses, before anything else runs, what {@link
- * WireRules} says Klarna refuses.
+ * Every call to Klarna's paths ({@code /v2/...}, {@code /v4/...}) as it arrived: method, path, each
+ * header with its raw value (the API key redacted), and the status answered; the latest {@link
+ * Requests#KEPT} are kept for {@code GET /sandbox/requests}. It also refuses, before anything else
+ * runs, what {@link WireRules} says Klarna refuses.
  */
 @Provider
 @PreMatching
@@ -33,7 +33,10 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!path.startsWith("v2/") && !path.startsWith("/v2/")) {
+    if (!path.startsWith("v2/")
+        && !path.startsWith("/v2/")
+        && !path.startsWith("v4/")
+        && !path.startsWith("/v4/")) {
       return;
     }
     var headers = Json.createObjectBuilder();
@@ -56,7 +59,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
         request.hasEntity()
             || request.getLength() > 0
             || request.getHeaderString("Transfer-Encoding") != null;
-    WireRules.check(request.getMethod(), request.getHeaders(), hasBody)
+    WireRules.check(request.getMethod(), path, request.getHeaders(), hasBody)
         .ifPresent(error -> request.abortWith(error.toResponse()));
   }
 

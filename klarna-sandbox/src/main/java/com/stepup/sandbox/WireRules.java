@@ -24,6 +24,33 @@ final class WireRules {
 
   private WireRules() {}
 
+  /**
+   * As below, for a call to {@code path}: an attachment upload ({@code POST
+   * /v4/payment/disputes/{id}/attachments}) is {@code multipart/form-data} where every other write
+   * is JSON.
+   */
+  static Optional<KlarnaError> check(
+      String method, String path, MultivaluedMap<String, String> headers, boolean hasBody) {
+    boolean upload =
+        method.equals("POST") && path.matches("/?v4/payment/disputes/[^/]+/attachments");
+    if (!upload) {
+      return check(method, headers, hasBody);
+    }
+    String type = headers.getFirst("Content-Type");
+    if (type == null
+        || !type.split(";", 2)[0].strip().equalsIgnoreCase("multipart/form-data")
+        || !type.toLowerCase(java.util.Locale.ROOT).contains("boundary=")) {
+      return Optional.of(
+          new KlarnaError(
+              400,
+              "INPUT_ERROR",
+              "INVALID_CONTENT_TYPE",
+              "The body must be sent as Content-Type: multipart/form-data.",
+              List.of()));
+    }
+    return check(method, headers, false); // the other rules; the body's type is settled
+  }
+
   /** The first rule the request breaks, in Klarna's error shape; empty when it breaks none. */
   static Optional<KlarnaError> check(
       String method, MultivaluedMap<String, String> headers, boolean hasBody) {
