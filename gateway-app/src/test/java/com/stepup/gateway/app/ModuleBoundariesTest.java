@@ -19,7 +19,15 @@ class ModuleBoundariesTest {
   static final String BASE = "com.stepup.gateway";
   static final List<String> MODULES =
       List.of(
-          "platform", "klarna", "stores", "payments", "webhooks", "settlements", "console", "app");
+          "platform",
+          "klarna",
+          "stores",
+          "payments",
+          "disputes",
+          "webhooks",
+          "settlements",
+          "console",
+          "app");
 
   static JavaClasses classes;
 
@@ -95,7 +103,11 @@ class ModuleBoundariesTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            BASE + ".stores..", BASE + ".payments..", BASE + ".webhooks..", BASE + ".settlements..")
+            BASE + ".stores..",
+            BASE + ".payments..",
+            BASE + ".disputes..",
+            BASE + ".webhooks..",
+            BASE + ".settlements..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.thymeleaf..", "jakarta.mvc..")

@@ -48,13 +48,25 @@ public final class KlarnaWire {
   /** A refund was made (by anyone): the name is inferred from the captured event's. */
   public static final String TRANSACTION_REFUNDED = "payment.transaction.refunded";
 
+  /**
+   * Every dispute event: {@code payment.dispute.state-change.<state>} and {@code
+   * payment.dispute.updated.<what>} (KLARNA-API.md §11.7, confirmed from Klarna's SDK).
+   */
+  public static final String DISPUTE_EVENTS = "payment.dispute.";
+
   /** What the gateway's own webhook subscribes to. */
   public static final List<String> SUBSCRIBED_EVENTS =
       List.of(
           REQUEST_STATE_CHANGE + "*",
           TRANSACTION_STATE_CHANGE + "*",
           TRANSACTION_CAPTURED,
-          TRANSACTION_REFUNDED);
+          TRANSACTION_REFUNDED,
+          DISPUTE_EVENTS + "*");
+
+  /** Whether the event is about a dispute (its payload names it by {@code payment_dispute_id}). */
+  public static boolean isDisputeEvent(String eventType) {
+    return eventType.startsWith(DISPUTE_EVENTS);
+  }
 
   /** Whether the event is about a Payment Transaction (a state change, a capture, a refund). */
   public static boolean isTransactionEvent(String eventType) {

@@ -27,9 +27,28 @@ public record PaymentView(
    * The money after authorization, in minor units: authorized (0 until the payment is), captured,
    * refunded, and what can be captured and refunded now (less what is on its way).
    */
+  /**
+   * @param disputed what open disputes hold (minor units)
+   * @param lost what disputes closed LOST took back
+   */
   public record Amounts(
-      long authorized, long captured, long refunded, long capturable, long refundable) {
+      long authorized,
+      long captured,
+      long refunded,
+      long capturable,
+      long refundable,
+      long disputed,
+      long lost) {
     public static final Amounts NONE = new Amounts(0, 0, 0, 0, 0);
+
+    public Amounts(
+        long authorized, long captured, long refunded, long capturable, long refundable) {
+      this(authorized, captured, refunded, capturable, refundable, 0, 0);
+    }
+
+    public Amounts withDisputes(long disputed, long lost) {
+      return new Amounts(authorized, captured, refunded, capturable, refundable, disputed, lost);
+    }
   }
 
   /** Where the payment stands at Klarna. */

@@ -157,6 +157,11 @@ public final class JsonInput {
   }
 
   /** Whether the field is present and not null. */
+  /** The object's field names, as sent (to refuse the unknown ones by name). */
+  public java.util.Set<String> fieldNames() {
+    return json.keySet();
+  }
+
   public boolean has(String field) {
     return json.containsKey(field) && json.get(field).getValueType() != JsonValue.ValueType.NULL;
   }

@@ -155,4 +155,51 @@ interface KlarnaApi {
       @QueryParam("payment_reference") String paymentReference,
       @QueryParam("size") int size,
       @QueryParam("offset") int offset);
+
+  // -- disputes, v4 (KLARNA-API.md §11.1): no partner account in the path
+
+  @GET
+  @Path("v4/payment/disputes/{id}")
+  JsonObject dispute(@PathParam("id") String id);
+
+  @GET
+  @Path("v4/payment/disputes")
+  JsonObject disputes(
+      @QueryParam("updated_at_start") String updatedAtStart,
+      @QueryParam("sort_by[]") String sortBy,
+      @QueryParam("starting_after") String startingAfter,
+      @QueryParam("size") int size);
+
+  /**
+   * A {@code multipart/form-data} body built by {@link MultipartBody}; {@link MultipartBoundary}
+   * names its boundary in the Content-Type.
+   */
+  @POST
+  @Path("v4/payment/disputes/{id}/attachments")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  JsonObject uploadDisputeAttachment(
+      @PathParam("id") String id,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      byte[] multipart);
+
+  @POST
+  @Path("v4/payment/disputes/{id}/represent")
+  JsonObject representDispute(
+      @PathParam("id") String id,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject evidence);
+
+  @POST
+  @Path("v4/payment/disputes/{id}/appeal")
+  JsonObject appealDispute(
+      @PathParam("id") String id,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject appeal);
+
+  @POST
+  @Path("v4/payment/disputes/{id}/accept-loss")
+  JsonObject acceptDisputeLoss(
+      @PathParam("id") String id,
+      @HeaderParam("Klarna-Idempotency-Key") String idempotencyKey,
+      JsonObject empty);
 }

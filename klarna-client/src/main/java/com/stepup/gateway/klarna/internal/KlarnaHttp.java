@@ -80,6 +80,7 @@ class KlarnaHttp {
             .register(new KlarnaAuthorization(apiKey))
             .register(new KlarnaIntegrationMetadata())
             .register(KlarnaErrors.class)
+            .register(MultipartBoundary.class)
             .build(KlarnaApi.class);
     // an unusable certificate fails each call with its reason; TLS failures say what to fix
     api = KlarnaTlsFailures.guard(client, tls.tls());

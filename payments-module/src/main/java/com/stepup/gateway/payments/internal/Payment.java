@@ -154,6 +154,13 @@ class Payment {
   /** A transaction Klarna approved after the payment had ended; released by the janitor. */
   @Embedded private LateTransaction late;
 
+  /** What open disputes hold, and what lost disputes took (minor units); kept by the disputes. */
+  @Column(name = "disputed_amount", nullable = false)
+  private long disputedAmount;
+
+  @Column(name = "lost_amount", nullable = false)
+  private long lostAmount;
+
   @Column(name = "cancel_requested_at")
   private OffsetDateTime cancelRequestedAt;
 
@@ -1268,7 +1275,8 @@ class Payment {
         createdAt.toInstant(),
         updatedAt.toInstant(),
         captureMode.wire(),
-        settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorized()));
+        (settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorized()))
+            .withDisputes(disputedAmount, lostAmount));
   }
 
   // -- the rules every change goes through ---------------------------------------------------

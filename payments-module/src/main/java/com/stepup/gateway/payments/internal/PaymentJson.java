@@ -59,7 +59,9 @@ final class PaymentJson {
             .add("captured", a.captured())
             .add("refunded", a.refunded())
             .add("capturable", a.capturable())
-            .add("refundable", a.refundable()));
+            .add("refundable", a.refundable())
+            .add("disputed", a.disputed())
+            .add("lost", a.lost()));
     json.add("klarna", klarna);
     json.add("redirect_url", baseUrl + "/pay/" + p.id());
     if (p.failureReason() != null) {

@@ -20,6 +20,10 @@ import java.util.Locale;
 @Priority(Priorities.AUTHENTICATION - 200)
 public class JsonOnlyFilter implements ContainerRequestFilter {
 
+  /** The one partner path that takes a file ({@code multipart/form-data}). */
+  static final java.util.regex.Pattern UPLOADS =
+      java.util.regex.Pattern.compile("/?api/v1/disputes/[^/]+/attachments");
+
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
@@ -29,6 +33,12 @@ public class JsonOnlyFilter implements ContainerRequestFilter {
       return;
     }
     String type = request.getHeaderString("Content-Type");
+    if (method.equals("POST")
+        && UPLOADS.matcher(path).matches()
+        && type != null
+        && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      return; // a file upload; the partner API authenticates by bearer key, not by cookie
+    }
     boolean body = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
     if ((type != null && !isJson(type)) || (type == null && body)) {
       request.abortWith(

@@ -1,5 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.disputes.KlarnaDisputeSignals;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.klarna.KlarnaWire;
@@ -29,6 +30,7 @@ class InboxWorker {
   @Inject BackgroundJobs jobs;
   @Inject KlarnaInbox inbox;
   @Inject KlarnaSignals payments;
+  @Inject KlarnaDisputeSignals disputes;
   @Inject WebhookMetrics metrics;
 
   /** Acts on events as they are stored; what it cannot take the sweep finds. */
@@ -59,7 +61,9 @@ class InboxWorker {
       JsonObject envelope = Json.createReader(new StringReader(claimed.body())).readObject();
       JsonObject payload = envelope.getJsonObject("payload");
       String type = envelope.getJsonObject("metadata").getString("event_type", "");
-      if (KlarnaWire.isTransactionEvent(type)) {
+      if (KlarnaWire.isDisputeEvent(type)) {
+        disputes.onDispute(payload.getString("payment_dispute_id"), "webhook");
+      } else if (KlarnaWire.isTransactionEvent(type)) {
         payments.onPaymentTransaction(KlarnaTransaction.fromEvent(payload), "webhook");
       } else {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");

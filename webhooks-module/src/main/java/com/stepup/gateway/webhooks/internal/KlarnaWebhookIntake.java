@@ -91,7 +91,9 @@ class KlarnaWebhookIntake {
     }
     String eventId = metadata.getString("event_id");
     String eventType = metadata.getString("event_type");
-    if (!eventType.startsWith(REQUEST_EVENTS) && !KlarnaWire.isTransactionEvent(eventType)) {
+    if (!eventType.startsWith(REQUEST_EVENTS)
+        && !KlarnaWire.isTransactionEvent(eventType)
+        && !KlarnaWire.isDisputeEvent(eventType)) {
       LOG.info(() -> "Klarna event " + eventId + " of type " + eventType + " ignored");
       return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
     }
@@ -101,8 +103,7 @@ class KlarnaWebhookIntake {
             new KlarnaInbox.Arrival(
                 eventId,
                 eventType,
-                payload.getString(
-                    "payment_request_id", payload.getString("payment_transaction_id", null)),
+                subject(eventType, payload),
                 keyId,
                 instant(metadata.getString("occurred_at", null)),
                 new String(body, StandardCharsets.UTF_8)));
@@ -111,6 +112,15 @@ class KlarnaWebhookIntake {
     }
     worker.soon(stored.get());
     return answer("accepted", eventId, null);
+  }
+
+  /** What the event is about: the payment request, the transaction, or the dispute. */
+  static String subject(String eventType, JsonObject payload) {
+    if (KlarnaWire.isDisputeEvent(eventType)) {
+      return payload.getString("payment_dispute_id", null);
+    }
+    return payload.getString(
+        "payment_request_id", payload.getString("payment_transaction_id", null));
   }
 
   /** An event alone, when its batch could not be stored: a race lost is a duplicate. */

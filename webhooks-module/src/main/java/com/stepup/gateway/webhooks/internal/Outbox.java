@@ -1,5 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.disputes.DisputeNotice;
 import com.stepup.gateway.payments.PaymentNotice;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.Json;
@@ -53,6 +54,22 @@ class Outbox {
     n.createdAt = OffsetDateTime.now(clock);
     n.nextAttemptAt = n.createdAt;
     em.persist(n);
+  }
+
+  /** A dispute's change, written like a payment's: in its transaction, for the same partner. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void write(@Observes DisputeNotice notice) {
+    write(
+        new PaymentNotice(
+            notice.paymentId(),
+            notice.merchantId(),
+            notice.eventType(),
+            notice.data(),
+            notice.at()));
+  }
+
+  void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DisputeNotice notice) {
+    deliverer.soon(notice.paymentId());
   }
 
   /** After the commit: deliver now rather than at the next sweep. */

@@ -1,0 +1,378 @@
+package com.stepup.gateway.disputes.internal;
+
+import com.stepup.gateway.disputes.DisputeState;
+import com.stepup.gateway.disputes.DisputeView;
+import com.stepup.gateway.klarna.KlarnaDispute;
+import com.stepup.gateway.payments.PaymentDisputes;
+import com.stepup.gateway.platform.errors.Conflict;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Klarna dispute against one of our payments: the aggregate every change of a dispute goes
+ * through. Klarna's word decides the state; the dispute only takes what moves it forward in
+ * Klarna's order ({@link DisputeState#isAfter}), so a late, repeated or reordered event changes
+ * nothing. What the merchant may do is decided here too, before Klarna is asked.
+ *
+ * <p>The payment's {@code amounts.disputed} and {@code amounts.lost} follow from the dispute: its
+ * amount is disputed while it is open, and lost when it closes LOST ({@link Learned}).
+ */
+@Entity
+@Table(name = "dispute")
+public class Dispute {
+
+  /** The evidence-due-soon notice goes this long before the deadline. */
+  static final java.time.Duration DUE_SOON = java.time.Duration.ofHours(48);
+
+  @Id private String id;
+
+  @Column(name = "merchant_id", nullable = false)
+  private String merchantId;
+
+  @Column(name = "payment_id", nullable = false)
+  private String paymentId;
+
+  @Column(name = "capture_id")
+  private String captureId;
+
+  @Column(name = "klarna_dispute_id", nullable = false)
+  private String klarnaDisputeId;
+
+  @Column(name = "klarna_capture_id")
+  private String klarnaCaptureId;
+
+  @Column(nullable = false)
+  private String reason;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private DisputeState state;
+
+  @Column(nullable = false)
+  private long amount;
+
+  @Column(nullable = false)
+  private String currency;
+
+  @Column(name = "representment_state")
+  private String representmentState;
+
+  @Column(name = "request_information")
+  private String requestInformation;
+
+  @Column(name = "evidence_due_at")
+  private OffsetDateTime evidenceDueAt;
+
+  @Column(name = "appeal_due_at")
+  private OffsetDateTime appealDueAt;
+
+  /** The deadline the merchant must act by now; kept in a column to sort and filter by. */
+  @Column(name = "due_at")
+  private OffsetDateTime dueAt;
+
+  @Column(name = "due_soon_noticed", nullable = false)
+  private boolean dueSoonNoticed;
+
+  @Column(name = "preliminary_outcome")
+  private String preliminaryOutcome;
+
+  @Column private String outcome;
+
+  @Column(name = "outcome_detailed")
+  private String outcomeDetailed;
+
+  @Column(name = "evidence_sent_at")
+  private OffsetDateTime evidenceSentAt;
+
+  @Column(name = "evidence_information")
+  private String evidenceInformation;
+
+  @Column(name = "appeal_sent_at")
+  private OffsetDateTime appealSentAt;
+
+  @Column(name = "appeal_information")
+  private String appealInformation;
+
+  @Column(name = "klarna_updated_at")
+  private OffsetDateTime klarnaUpdatedAt;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  @Version private long version;
+
+  protected Dispute() {}
+
+  /**
+   * What learning from Klarna changed: the partner's events to send, and how the payment's disputed
+   * and lost amounts move.
+   */
+  record Learned(List<String> events, long disputedDelta, long lostDelta) {
+    static final Learned NOTHING = new Learned(List.of(), 0, 0);
+
+    boolean changed() {
+      return !events.isEmpty();
+    }
+  }
+
+  /**
+   * The dispute as Klarna first shows it; Klarna's get-details always carries amount and reason.
+   */
+  static Dispute open(
+      String id, KlarnaDispute klarna, PaymentDisputes.Disputed payment, Instant now) {
+    Objects.requireNonNull(klarna.amount(), "a new dispute's amount");
+    Dispute d = new Dispute();
+    d.id = id;
+    d.merchantId = payment.merchantId();
+    d.paymentId = payment.paymentId();
+    d.captureId = payment.captureId();
+    d.klarnaDisputeId = klarna.id();
+    d.klarnaCaptureId = klarna.captureId();
+    d.reason = klarna.reason() == null ? "UNKNOWN" : klarna.reason();
+    d.amount = klarna.amount();
+    d.currency = klarna.currency() == null ? payment.currency() : klarna.currency().toUpperCase();
+    d.state = DisputeState.INITIATED;
+    d.createdAt = utc(klarna.createdAt() == null ? now : klarna.createdAt());
+    d.updatedAt = utc(now);
+    return d;
+  }
+
+  /**
+   * Takes Klarna's view if it moves the dispute forward: a later state, or in the same state a
+   * newer version (a deadline extended). A new dispute (just {@link #open}ed) is {@code
+   * dispute.opened}; a close is {@code dispute.won} or {@code dispute.lost}; anything else {@code
+   * dispute.updated}.
+   */
+  Learned learn(KlarnaDispute klarna, boolean isNew, Instant now) {
+    DisputeState to = DisputeState.fromWire(klarna.state());
+    boolean moved = to.isAfter(state);
+    boolean newer =
+        to == state
+            && klarna.updatedAt() != null
+            && (klarnaUpdatedAt == null || klarna.updatedAt().isAfter(klarnaUpdatedAt.toInstant()));
+    if (!isNew && !moved && !newer) {
+      return Learned.NOTHING; // late, repeated or reordered: Klarna's order decides
+    }
+    long disputed = 0;
+    long lost = 0;
+    if (isNew) {
+      disputed += amount;
+    }
+    Instant evidenceBefore = instant(evidenceDueAt);
+    state = to;
+    representmentState = first(klarna.representmentState(), representmentState);
+    requestInformation = first(trim(klarna.requestInformation(), 2000), requestInformation);
+    evidenceDueAt = klarna.evidenceDueAt() == null ? evidenceDueAt : utc(klarna.evidenceDueAt());
+    appealDueAt = klarna.appealDueAt() == null ? appealDueAt : utc(klarna.appealDueAt());
+    preliminaryOutcome = first(klarna.preliminaryOutcome(), preliminaryOutcome);
+    if (klarna.updatedAt() != null) {
+      klarnaUpdatedAt = utc(klarna.updatedAt());
+    }
+    List<String> events = new ArrayList<>(2);
+    if (isNew) {
+      events.add("dispute.opened");
+    }
+    if (to == DisputeState.CLOSED && (moved || isNew)) {
+      outcome = klarna.outcome();
+      outcomeDetailed = klarna.outcomeDetailed();
+      disputed -= amount;
+      if ("LOST".equals(outcome)) {
+        lost += amount;
+      }
+      events.add("LOST".equals(outcome) ? "dispute.lost" : "dispute.won");
+    } else if (!isNew && to != DisputeState.CLOSED) {
+      events.add("dispute.updated"); // a closed dispute's outcome is final: nothing more to tell
+    }
+    if (!Objects.equals(evidenceBefore, instant(evidenceDueAt))) {
+      dueSoonNoticed = false; // a new deadline earns its own notice
+    }
+    dueAt = due();
+    updatedAt = utc(now);
+    return new Learned(List.copyOf(events), disputed, lost);
+  }
+
+  // -- what the merchant may do, decided before Klarna is asked ------------------------------
+
+  void checkEvidence(Instant now) {
+    if (!state.takesEvidence() || evidenceSentAt != null) {
+      throw new Conflict(
+          "The dispute is "
+              + state
+              + (evidenceSentAt != null ? " and its evidence was sent" : "")
+              + "; evidence is taken in INITIATED only, once.");
+    }
+    if (evidenceDueAt != null && !now.isBefore(evidenceDueAt.toInstant())) {
+      throw new Conflict("The deadline for evidence has passed.");
+    }
+  }
+
+  void checkAppeal(Instant now) {
+    if (!state.takesAppeal() || appealSentAt != null) {
+      throw new Conflict(
+          "The dispute is "
+              + state
+              + "; an appeal is taken in PRE_ARBITRATION (after a preliminary LOST), once.");
+    }
+    if (appealDueAt != null && !now.isBefore(appealDueAt.toInstant())) {
+      throw new Conflict("The deadline for an appeal has passed.");
+    }
+  }
+
+  void checkAcceptance() {
+    if (!state.takesAcceptance()) {
+      throw new Conflict(
+          "The dispute is "
+              + state
+              + "; the loss can be accepted in INITIATED or PRE_ARBITRATION.");
+    }
+  }
+
+  void checkAttachments() {
+    if (!view().takesAttachments()) {
+      throw new Conflict(
+          "The dispute is "
+              + state
+              + "; files are taken while evidence or an appeal can still be sent.");
+    }
+  }
+
+  /** Klarna took the evidence: the dispute is in REPRESENTMENT (a later event may say more). */
+  Learned evidenceSent(String information, Instant now) {
+    evidenceSentAt = utc(now);
+    evidenceInformation = information;
+    return movedByAnswer(DisputeState.REPRESENTMENT, "EVIDENCE_RECEIVED", now);
+  }
+
+  Learned appealSent(String information, Instant now) {
+    appealSentAt = utc(now);
+    appealInformation = information;
+    return movedByAnswer(DisputeState.ARBITRATION, null, now);
+  }
+
+  /** Klarna answered accept-loss {@code {"state":"CLOSED"}}: closed, LOST. */
+  Learned lossAccepted(Instant now) {
+    if (!DisputeState.CLOSED.isAfter(state)) {
+      return Learned.NOTHING;
+    }
+    if (state == DisputeState.INITIATED) {
+      representmentState = "EVIDENCE_WAIVED";
+    }
+    state = DisputeState.CLOSED;
+    outcome = "LOST";
+    outcomeDetailed = "partner_accepted_the_loss";
+    dueAt = null;
+    updatedAt = utc(now);
+    return new Learned(List.of("dispute.lost"), -amount, amount);
+  }
+
+  private Learned movedByAnswer(DisputeState to, String representment, Instant now) {
+    if (to.isAfter(state)) {
+      state = to;
+      if (representment != null) {
+        representmentState = representment;
+      }
+    }
+    dueAt = due();
+    updatedAt = utc(now);
+    return new Learned(List.of("dispute.updated"), 0, 0);
+  }
+
+  /** True once, when the evidence deadline is within {@link #DUE_SOON} and not yet noticed. */
+  boolean dueSoon(Instant now) {
+    if (dueSoonNoticed || dueAt == null || state != DisputeState.INITIATED) {
+      return false;
+    }
+    if (now.plus(DUE_SOON).isBefore(dueAt.toInstant())) {
+      return false;
+    }
+    dueSoonNoticed = true;
+    return true;
+  }
+
+  private OffsetDateTime due() {
+    return switch (state) {
+      case INITIATED -> evidenceSentAt == null ? evidenceDueAt : null;
+      case PRE_ARBITRATION -> appealSentAt == null ? appealDueAt : null;
+      default -> null;
+    };
+  }
+
+  DisputeView view() {
+    return new DisputeView(
+        id,
+        merchantId,
+        paymentId,
+        captureId,
+        klarnaDisputeId,
+        reason,
+        state,
+        amount,
+        currency,
+        instant(evidenceDueAt),
+        instant(appealDueAt),
+        outcome,
+        outcomeDetailed,
+        preliminaryOutcome,
+        requestInformation,
+        instant(evidenceSentAt),
+        evidenceInformation,
+        instant(appealSentAt),
+        appealInformation,
+        createdAt.toInstant(),
+        updatedAt.toInstant());
+  }
+
+  String id() {
+    return id;
+  }
+
+  String merchantId() {
+    return merchantId;
+  }
+
+  String paymentId() {
+    return paymentId;
+  }
+
+  String klarnaDisputeId() {
+    return klarnaDisputeId;
+  }
+
+  long amount() {
+    return amount;
+  }
+
+  DisputeState state() {
+    return state;
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private static String trim(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  static OffsetDateTime utc(Instant at) {
+    return at == null ? null : at.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}

@@ -1,0 +1,126 @@
+package com.stepup.gateway.disputes.internal;
+
+import com.stepup.gateway.disputes.AttachmentView;
+import com.stepup.gateway.disputes.DisputeNotice;
+import com.stepup.gateway.disputes.DisputeView;
+import com.stepup.gateway.klarna.KlarnaDispute;
+import com.stepup.gateway.payments.PaymentDisputes;
+import com.stepup.gateway.platform.Ids;
+import com.stepup.gateway.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every change of a dispute, each in one short transaction of its own (Klarna is called between
+ * them, never inside): the dispute locked, the aggregate decides, the payment's amounts and the
+ * partner's notices written in the same transaction.
+ */
+@ApplicationScoped
+class DisputeChanges {
+
+  @Inject DisputeRepository repository;
+  @Inject PaymentDisputes payments;
+  @Inject Event<DisputeNotice> notices;
+  @Inject Clock clock;
+
+  /** Klarna's view of a dispute: opened, or moved forward, or nothing. */
+  @Transactional
+  DisputeView learned(KlarnaDispute klarna, PaymentDisputes.Disputed payment) {
+    Instant now = clock.instant();
+    Dispute d = repository.byKlarnaId(klarna.id(), true).orElse(null);
+    boolean isNew = d == null;
+    if (isNew) {
+      d = Dispute.open(Ids.next("dsp"), klarna, payment, now);
+      repository.add(d);
+    }
+    apply(d, d.learn(klarna, isNew, now), now);
+    return d.view();
+  }
+
+  /** Reads the merchant's dispute and holds it to {@code rule} (a {@code Conflict} when not). */
+  @Transactional
+  DisputeView check(String merchantId, String id, Consumer<Dispute> rule) {
+    Dispute d = repository.find(merchantId, id).orElseThrow(() -> new NotFound("Dispute " + id));
+    rule.accept(d);
+    return d.view();
+  }
+
+  @Transactional
+  AttachmentView attached(DisputeAttachment a) {
+    repository.add(a);
+    return a.view();
+  }
+
+  @Transactional
+  DisputeView evidenceSent(String merchantId, String id, String information, List<String> used) {
+    Instant now = clock.instant();
+    Dispute d = locked(merchantId, id);
+    markUsed(d.id(), used, "evidence");
+    apply(d, d.evidenceSent(information, now), now);
+    return d.view();
+  }
+
+  @Transactional
+  DisputeView appealSent(String merchantId, String id, String information, List<String> used) {
+    Instant now = clock.instant();
+    Dispute d = locked(merchantId, id);
+    markUsed(d.id(), used, "appeal");
+    apply(d, d.appealSent(information, now), now);
+    return d.view();
+  }
+
+  @Transactional
+  DisputeView lossAccepted(String merchantId, String id) {
+    Instant now = clock.instant();
+    Dispute d = locked(merchantId, id);
+    apply(d, d.lossAccepted(now), now);
+    return d.view();
+  }
+
+  /** Sends {@code dispute.evidence_due_soon} once, when the deadline is 48 h away or nearer. */
+  @Transactional
+  boolean noticeIfDueSoon(String id) {
+    Instant now = clock.instant();
+    Dispute d = locked(null, id);
+    if (!d.dueSoon(now)) {
+      return false;
+    }
+    fire(d.view(), "dispute.evidence_due_soon", now);
+    return true;
+  }
+
+  private Dispute locked(String merchantId, String id) {
+    return repository.lock(merchantId, id).orElseThrow(() -> new NotFound("Dispute " + id));
+  }
+
+  private void markUsed(String disputeId, List<String> attachmentIds, String answer) {
+    for (DisputeAttachment a : repository.attachments(disputeId)) {
+      if (attachmentIds.contains(a.id())) {
+        a.usedIn(answer);
+      }
+    }
+  }
+
+  private void apply(Dispute d, Dispute.Learned learned, Instant now) {
+    if (!learned.changed()) {
+      return;
+    }
+    payments.disputeMoved(d.paymentId(), learned.disputedDelta(), learned.lostDelta());
+    DisputeView view = d.view();
+    for (String event : learned.events()) {
+      fire(view, event, now);
+    }
+  }
+
+  private void fire(DisputeView view, String event, Instant now) {
+    notices.fire(
+        new DisputeNotice(
+            view.id(), view.paymentId(), view.merchantId(), event, DisputeJson.dispute(view), now));
+  }
+}

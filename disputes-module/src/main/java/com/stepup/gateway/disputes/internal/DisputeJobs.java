@@ -1,0 +1,77 @@
+package com.stepup.gateway.disputes.internal;
+
+import com.stepup.gateway.platform.BackgroundJobs;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The disputes' clocks, on their own threads: every minute the evidence-due-soon notices (48 h
+ * before the deadline, once) and a fresh read from Klarna of every dispute whose deadline has
+ * passed (Klarna closes it; the gateway learns how even if the webhook is lost); every {@code
+ * disputes.reconcile-interval-hours} (24) a pass over Klarna's list of disputes updated since the
+ * pass before.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DisputeJobs {
+
+  private static final Logger LOG = Logger.getLogger(DisputeJobs.class.getName());
+
+  @Inject BackgroundJobs jobs;
+  @Inject DisputeRepository repository;
+  @Inject DisputeChanges changes;
+  @Inject DisputeLearning learning;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "disputes.check-interval-seconds", defaultValue = "60")
+  long checkSeconds;
+
+  @Inject
+  @ConfigProperty(name = "disputes.reconcile-interval-hours", defaultValue = "24")
+  long reconcileHours;
+
+  private volatile Instant lastReconciled;
+
+  @PostConstruct
+  void start() {
+    Duration check = Duration.ofSeconds(Math.max(1, checkSeconds));
+    jobs.every("dispute deadlines", check, check, this::deadlines);
+    Duration reconcile = Duration.ofHours(Math.max(1, reconcileHours));
+    jobs.every("dispute reconciliation", Duration.ofMinutes(2), reconcile, this::reconcile);
+  }
+
+  void deadlines() {
+    Instant now = clock.instant();
+    for (String id : repository.dueSoon(now.plus(Dispute.DUE_SOON), 200)) {
+      changes.noticeIfDueSoon(id);
+    }
+    for (String klarnaId : repository.overdue(now, 50)) {
+      learning.onDispute(klarnaId, "deadline");
+    }
+  }
+
+  void reconcile() {
+    Instant since =
+        lastReconciled == null ? clock.instant().minus(Duration.ofDays(2)) : lastReconciled;
+    Instant started = clock.instant();
+    int read = learning.reconcile(since.minus(Duration.ofHours(1)));
+    lastReconciled = started;
+    LOG.info(() -> "Dispute reconciliation read " + read + " disputes from Klarna");
+  }
+}

@@ -1,0 +1,148 @@
+package com.stepup.gateway.disputes.internal;
+
+import com.stepup.gateway.disputes.DisputeFilter;
+import com.stepup.gateway.disputes.DisputeState;
+import com.stepup.gateway.platform.ListPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores and finds disputes and their attachments. */
+@ApplicationScoped
+class DisputeRepository {
+
+  @PersistenceContext(unitName = "disputes")
+  EntityManager em;
+
+  void add(Dispute d) {
+    em.persist(d);
+  }
+
+  void add(DisputeAttachment a) {
+    em.persist(a);
+  }
+
+  /** The merchant's dispute ({@code merchantId} null: anyone's), for reading. */
+  Optional<Dispute> find(String merchantId, String id) {
+    Dispute d = id == null ? null : em.find(Dispute.class, id);
+    return d == null || (merchantId != null && !merchantId.equals(d.merchantId()))
+        ? Optional.empty()
+        : Optional.of(d);
+  }
+
+  /** The same, locked for a change. */
+  Optional<Dispute> lock(String merchantId, String id) {
+    Dispute d = id == null ? null : em.find(Dispute.class, id, LockModeType.PESSIMISTIC_WRITE);
+    return d == null || (merchantId != null && !merchantId.equals(d.merchantId()))
+        ? Optional.empty()
+        : Optional.of(d);
+  }
+
+  Optional<Dispute> byKlarnaId(String klarnaDisputeId, boolean lock) {
+    var q =
+        em.createQuery("SELECT d FROM Dispute d WHERE d.klarnaDisputeId = :k", Dispute.class)
+            .setParameter("k", klarnaDisputeId);
+    if (lock) {
+      q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    }
+    return q.getResultList().stream().findFirst();
+  }
+
+  ListPage<Dispute> list(String merchantId, DisputeFilter f, int page, int size) {
+    List<String> where = new ArrayList<>();
+    if (merchantId != null) {
+      where.add("d.merchantId = :merchant");
+    }
+    if (f.state() != null) {
+      where.add("d.state = :state");
+    }
+    if (f.reason() != null) {
+      where.add("d.reason = :reason");
+    }
+    if (f.paymentId() != null) {
+      where.add("d.paymentId = :payment");
+    }
+    if (f.dueBefore() != null) {
+      where.add("d.dueAt < :due");
+    }
+    String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    String order =
+        f.byDeadline()
+            ? " ORDER BY CASE WHEN d.dueAt IS NULL THEN 1 ELSE 0 END, d.dueAt, d.createdAt DESC,"
+                + " d.id"
+            : " ORDER BY d.createdAt DESC, d.id DESC";
+    TypedQuery<Dispute> q =
+        em.createQuery("SELECT d FROM Dispute d" + clause + order, Dispute.class);
+    TypedQuery<Long> count = em.createQuery("SELECT COUNT(d) FROM Dispute d" + clause, Long.class);
+    for (TypedQuery<?> query : List.of(q, count)) {
+      if (merchantId != null) {
+        query.setParameter("merchant", merchantId);
+      }
+      if (f.state() != null) {
+        query.setParameter("state", f.state());
+      }
+      if (f.reason() != null) {
+        query.setParameter("reason", f.reason());
+      }
+      if (f.paymentId() != null) {
+        query.setParameter("payment", f.paymentId());
+      }
+      if (f.dueBefore() != null) {
+        query.setParameter("due", f.dueBefore().atOffset(ZoneOffset.UTC));
+      }
+    }
+    List<Dispute> items =
+        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList();
+    return new ListPage<>(items, page, size, count.getSingleResult());
+  }
+
+  /** Open disputes whose deadline is before {@code before}, not yet noticed as due soon. */
+  List<String> dueSoon(Instant before, int limit) {
+    return em.createQuery(
+            "SELECT d.id FROM Dispute d WHERE d.state = :s AND d.dueAt < :before"
+                + " AND d.dueSoonNoticed = FALSE",
+            String.class)
+        .setParameter("s", DisputeState.INITIATED)
+        .setParameter("before", before.atOffset(ZoneOffset.UTC))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Klarna ids of open disputes whose deadline has passed: Klarna has closed or moved them. */
+  List<String> overdue(Instant now, int limit) {
+    return em.createQuery(
+            "SELECT d.klarnaDisputeId FROM Dispute d WHERE d.dueAt < :now ORDER BY d.dueAt",
+            String.class)
+        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  Object[] summary(String merchantId) {
+    String where = merchantId == null ? "" : " AND d.merchantId = :m";
+    var q =
+        em.createQuery(
+            "SELECT COUNT(d), MIN(d.dueAt) FROM Dispute d WHERE d.state <> :closed" + where,
+            Object[].class);
+    q.setParameter("closed", DisputeState.CLOSED);
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    return q.getSingleResult();
+  }
+
+  List<DisputeAttachment> attachments(String disputeId) {
+    return em.createQuery(
+            "SELECT a FROM DisputeAttachment a WHERE a.disputeId = :d ORDER BY a.createdAt, a.id",
+            DisputeAttachment.class)
+        .setParameter("d", disputeId)
+        .getResultList();
+  }
+}

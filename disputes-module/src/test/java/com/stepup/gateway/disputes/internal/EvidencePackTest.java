@@ -1,0 +1,215 @@
+package com.stepup.gateway.disputes.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stepup.gateway.disputes.DisputeState;
+import com.stepup.gateway.disputes.DisputeView;
+import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.StoreType;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.TerminalView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+/** The evidence pack is a valid PDF that says what the gateway knows, and Klarna would take it. */
+class EvidencePackTest {
+
+  static final Instant AT = Instant.parse("2026-12-10T10:00:00Z");
+
+  @Test
+  void thePackReadsBackWithTheSaleItsTimelineAndItsMoney() throws Exception {
+    byte[] pdf = EvidencePack.write(content());
+    assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text)
+          .contains("krn:dispute:1")
+          .contains("Corner Shop")
+          .contains("Main St 1")
+          .contains("Till 7")
+          .contains("118.00 EUR")
+          .contains("QR code shown to the shopper")
+          .contains("Final authorization: krn:transaction:1")
+          .contains("cap_1")
+          .contains("ref_1");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    assertThat(AttachmentCheck.check("pack.pdf", pdf, errors))
+        .isEqualTo(AttachmentCheck.FileType.PDF);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void filesAreCheckedByNameAndContentBeforeKlarnaSeesThem() {
+    List<FieldError> errors = new ArrayList<>();
+    assertThat(AttachmentCheck.check("a.pdf", new byte[0], errors)).isNull();
+    assertThat(AttachmentCheck.check("a.txt", "hello".getBytes(), errors)).isNull();
+    assertThat(AttachmentCheck.check("a.png", "%PDF-1.4".getBytes(), errors)).isNull();
+    byte[] big = new byte[(int) AttachmentCheck.MAX_BYTES + 1];
+    System.arraycopy("%PDF-".getBytes(), 0, big, 0, 5);
+    assertThat(AttachmentCheck.check("a.pdf", big, errors)).isNull();
+    assertThat(errors).hasSize(4);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0};
+    assertThat(AttachmentCheck.check("photo.PNG", png, new ArrayList<>()))
+        .isEqualTo(AttachmentCheck.FileType.PNG);
+  }
+
+  @Test
+  void aMultipartUploadIsReadByteForByte() {
+    byte[] body =
+        ("--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-\r\n\r\n--b0\r\n"
+                + "Content-Disposition: form-data; name=\"description\"\r\n\r\nproof\r\n--b0--\r\n")
+            .getBytes();
+    var parts =
+        MultipartForm.parse(body, MultipartForm.boundary("multipart/form-data; boundary=b0"));
+    assertThat(parts.get("file").filename()).isEqualTo("x.pdf");
+    assertThat(new String(parts.get("file").content())).isEqualTo("%PDF-\r\n");
+    assertThat(parts.get("description").text()).isEqualTo("proof");
+  }
+
+  static EvidencePack.Content content() {
+    DisputeView dispute =
+        new DisputeView(
+            "dsp_1",
+            "mer_1",
+            "pay_1",
+            "cap_1",
+            "krn:dispute:1",
+            "PRODUCTS_OR_SERVICES_NOT_RECEIVED",
+            DisputeState.INITIATED,
+            11800,
+            "EUR",
+            AT.plusSeconds(86400 * 21),
+            null,
+            null,
+            null,
+            null,
+            "proof",
+            null,
+            null,
+            null,
+            null,
+            AT,
+            AT);
+    MerchantView merchant =
+        new MerchantView(
+            "mer_1",
+            "Corner Shop",
+            "krn:partner:1",
+            MerchantView.Status.ACTIVE,
+            null,
+            AT,
+            AT,
+            "Europe/Berlin");
+    StoreView store =
+        new StoreView(
+            "sto_1",
+            "mer_1",
+            StoreType.PHYSICAL_STORE,
+            "store-001",
+            new StoreView.Details(
+                "Main Street",
+                new StoreView.Address("Main St 1", null, "10115", "Berlin", null, "DE"),
+                null,
+                null,
+                List.of()),
+            "krn:store:1",
+            StoreView.Onboarding.ONBOARDED,
+            null,
+            1,
+            AT,
+            AT);
+    TerminalView terminal =
+        new TerminalView(
+            "ter_1", "mer_1", "sto_1", "till-7", "Till 7", true, true, AT, AT, null, null);
+    PaymentView payment =
+        new PaymentView(
+            "pay_1",
+            "mer_1",
+            PaymentStatus.AUTHORIZED,
+            "QR_CODE",
+            11800,
+            "EUR",
+            "order-1",
+            "sto_1",
+            "store-001",
+            "ter_1",
+            "till-7",
+            null,
+            new PaymentView.Klarna(
+                "APPROVED",
+                "krn:request:1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "krn:transaction:1",
+                "COMPLETED",
+                null),
+            null,
+            AT,
+            AT,
+            "automatic",
+            new PaymentView.Amounts(11800, 11800, 1000, 0, 10800));
+    List<TimelineEntry> timeline =
+        List.of(
+            new TimelineEntry(
+                1,
+                AT,
+                TimelineEntry.Kind.KLARNA_CALL,
+                "QR code shown to the shopper",
+                null,
+                PaymentStatus.PENDING,
+                null),
+            new TimelineEntry(
+                2,
+                AT.plusSeconds(60),
+                TimelineEntry.Kind.KLARNA_CALL,
+                "Final authorization: krn:transaction:1",
+                null,
+                PaymentStatus.AUTHORIZED,
+                null));
+    List<MoneyMovement> movements =
+        List.of(
+            new MoneyMovement(
+                "cap_1",
+                "pay_1",
+                "capture",
+                "succeeded",
+                11800,
+                null,
+                null,
+                "krn:capture:1",
+                null,
+                AT,
+                AT),
+            new MoneyMovement(
+                "ref_1",
+                "pay_1",
+                "refund",
+                "succeeded",
+                1000,
+                "cap_1",
+                "returned",
+                "krn:refund:1",
+                null,
+                AT,
+                AT));
+    return new EvidencePack.Content(
+        dispute, merchant, store, terminal, payment, timeline, movements);
+  }
+}

@@ -1,0 +1,76 @@
+package com.stepup.gateway.payments.internal;
+
+import com.stepup.gateway.payments.PaymentDisputes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/**
+ * The payments side of a dispute: the payment and capture a Klarna dispute names, and the disputed
+ * and lost amounts, moved by one atomic UPDATE in the dispute's transaction (the payment's own
+ * changes never write these two columns).
+ */
+@ApplicationScoped
+class DisputedMoney implements PaymentDisputes {
+
+  @PersistenceContext(unitName = "payments")
+  EntityManager em;
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Disputed> byTransaction(String klarnaTransactionId, String klarnaCaptureId) {
+    if (klarnaTransactionId == null) {
+      return Optional.empty();
+    }
+    return em
+        .createQuery(
+            "SELECT p.id, p.merchantId, p.currency FROM Payment p WHERE p.transactionId = :t",
+            Object[].class)
+        .setParameter("t", klarnaTransactionId)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(
+            row ->
+                new Disputed(
+                    (String) row[0],
+                    (String) row[1],
+                    (String) row[2],
+                    captureOf((String) row[0], klarnaCaptureId)));
+  }
+
+  private String captureOf(String paymentId, String klarnaCaptureId) {
+    if (klarnaCaptureId == null) {
+      return null;
+    }
+    return em
+        .createQuery(
+            "SELECT o.id FROM MoneyOperation o WHERE o.paymentId = :p AND o.klarnaId = :k",
+            String.class)
+        .setParameter("p", paymentId)
+        .setParameter("k", klarnaCaptureId)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void disputeMoved(String paymentId, long disputedDelta, long lostDelta) {
+    if (disputedDelta == 0 && lostDelta == 0) {
+      return;
+    }
+    em.createNativeQuery(
+            "UPDATE payment SET disputed_amount = disputed_amount + ?, lost_amount = lost_amount"
+                + " + ? WHERE id = ?")
+        .setParameter(1, disputedDelta)
+        .setParameter(2, lostDelta)
+        .setParameter(3, paymentId)
+        .executeUpdate();
+  }
+}
