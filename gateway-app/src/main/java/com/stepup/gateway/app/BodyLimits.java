@@ -1,5 +1,6 @@
 package com.stepup.gateway.app;
 
+import com.stepup.gateway.platform.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -40,6 +41,12 @@ public class BodyLimits extends HttpFilter {
   static final int API_LIMIT = 256 * 1024;
   static final int OTHER_LIMIT = 64 * 1024;
 
+  /** A dispute attachment: Klarna's 7 MiB file and the form around it. */
+  static final int UPLOAD_LIMIT = 7 * 1024 * 1024 + 64 * 1024;
+
+  static final java.util.regex.Pattern UPLOADS =
+      java.util.regex.Pattern.compile("/(api/v1|console)/disputes/[^/]+/attachments");
+
   /** How long a body may take to arrive ({@code gateway.http.body-read-ms}, default 10 s). */
   long readDeadlineMs = 10_000;
 
@@ -59,6 +66,9 @@ public class BodyLimits extends HttpFilter {
   static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
   static int limitFor(String path) {
+    if (UPLOADS.matcher(path).matches()) {
+      return UPLOAD_LIMIT;
+    }
     if (path.startsWith("/webhooks/")) {
       return WEBHOOK_LIMIT;
     }
@@ -139,6 +149,19 @@ public class BodyLimits extends HttpFilter {
     }
     // what was not read must not be taken for the next request on this connection
     response.setHeader("Connection", "close");
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (UPLOADS.matcher(path).matches()) {
+      // a file over Klarna's limit is the partner's bad input, named as such (PRODUCT.md: 400)
+      response.setStatus(400);
+      response.setContentType(ApiProblem.MEDIA_TYPE);
+      response
+          .getWriter()
+          .write(
+              ApiProblem.invalid("file", "is over 7 MB; Klarna takes at most 7 MB per file")
+                  .toJson()
+                  .toString());
+      return;
+    }
     answer(
         request,
         response,

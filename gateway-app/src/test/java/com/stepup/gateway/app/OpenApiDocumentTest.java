@@ -110,7 +110,7 @@ class OpenApiDocumentTest {
           + "\"reference\":\"o-1\",\"method\":\"HANDOVER\",\"store_id\":\"sto_1\","
           + "\"store_reference\":\"web-001\",\"terminal_reference\":null,\"capture_mode\":\"manual\","
           + "\"amounts\":{\"authorized\":11800,\"captured\":0,\"refunded\":0,\"capturable\":11800,"
-          + "\"refundable\":0},\"klarna\":{\"payment_request_id\":null,\"state\":null,"
+          + "\"refundable\":0,\"disputed\":0,\"lost\":0},\"klarna\":{\"payment_request_id\":null,\"state\":null,"
           + "\"expires_at\":null,\"payment_transaction_id\":\"krn:tx:1\","
           + "\"transaction_state\":\"AUTHORIZED\",\"authorization_expires_at\":"
           + "\"2026-12-29T10:00:00Z\"},\"redirect_url\":\"https://gw.example/pay/pay_1\","

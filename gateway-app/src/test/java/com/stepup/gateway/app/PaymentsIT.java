@@ -897,7 +897,7 @@ class PaymentsIT {
     assertThat(done.getJsonObject("amounts").toString())
         .isEqualTo(
             "{\"authorized\":12000,\"captured\":12000,\"refunded\":0,\"capturable\":0,"
-                + "\"refundable\":12000}");
+                + "\"refundable\":12000,\"disputed\":0,\"lost\":0}");
     assertThat(done.getJsonObject("klarna").getString("transaction_state")).isEqualTo("COMPLETED");
     assertThat(done.getJsonObject("klarna").getString("authorization_expires_at")).isNotBlank();
     JsonObject captures = shop.api().get("/api/v1/payments/" + id + "/captures").json();
@@ -980,7 +980,7 @@ class PaymentsIT {
     assertThat(captured.getJsonObject("amounts").toString())
         .isEqualTo(
             "{\"authorized\":10002,\"captured\":10002,\"refunded\":0,\"capturable\":0,"
-                + "\"refundable\":10002}");
+                + "\"refundable\":10002,\"disputed\":0,\"lost\":0}");
     assertThat(captured.getJsonObject("klarna").getString("transaction_state"))
         .isEqualTo("COMPLETED");
     JsonObject atKlarna = transactionAtKlarna(transactionOf(captured));

@@ -104,7 +104,7 @@ class WebhooksIT {
     assertThat(tooLarge.body()).doesNotContain("Exception");
     String unknownType =
         envelope(UUID.randomUUID().toString(), "IN_PROGRESS", "krn:x", Instant.now())
-            .replace("payment.request.state-change.in-progress", "payment.dispute.updated.x");
+            .replace("payment.request.state-change.in-progress", "payment.unknown-thing.x");
     JsonHttp.Answer ignored = klarna(unknownType, OLD_KEY, sign(OLD_SECRET, unknownType));
     assertThat(ignored.status()).isEqualTo(200);
     assertThat(ignored.json().getString("status")).isEqualTo("ignored");
