@@ -160,3 +160,44 @@
   }
   bindCopy(document);
 })();
+
+// A dispute's file upload: the type and size are checked here before anything is sent (the server
+// checks again), then the file goes as it is, with the session's CSRF header.
+(function () {
+  var form = document.querySelector('form[data-testid="upload-form"]');
+  if (!form) {
+    return;
+  }
+  var problem = form.querySelector('[data-testid="upload-problem"]');
+  var types = ['pdf', 'jpg', 'jpeg', 'png', 'docx'];
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var file = form.querySelector('input[type="file"]').files[0];
+    var say = function (text) {
+      problem.textContent = text;
+      problem.hidden = false;
+    };
+    if (!file || file.size === 0) {
+      return say(form.dataset.empty);
+    }
+    var extension = file.name.split('.').pop().toLowerCase();
+    if (types.indexOf(extension) < 0) {
+      return say(form.dataset.badType);
+    }
+    if (file.size > Number(form.dataset.maxBytes)) {
+      return say(form.dataset.tooLarge);
+    }
+    var headers = {'Content-Type': file.type || 'application/octet-stream',
+      'X-File-Name': encodeURIComponent(file.name)};
+    headers[form.dataset.csrfName] = form.dataset.csrfToken;
+    fetch(form.action, {method: 'POST', headers: headers, body: file, credentials: 'same-origin'})
+      .then(function (r) {
+        if (r.ok) {
+          window.location.assign(form.dataset.done);
+        } else {
+          r.text().then(say);
+        }
+      })
+      .catch(function () { say(form.dataset.badType); });
+  });
+})();

@@ -40,6 +40,7 @@ public class DashboardController {
   @Inject Payments payments;
   @Inject KlarnaWebhooks webhooks;
   @Inject Clock clock;
+  @Inject com.stepup.gateway.disputes.Disputes disputes;
 
   /** How far ahead an expiring authorization counts as "soon". */
   static final java.time.Duration SOON = java.time.Duration.ofDays(7);
@@ -125,6 +126,7 @@ public class DashboardController {
     models.put("volume", volume(scope, period, zone, null));
     models.put("authorizedVolume", volume(scope, period, zone, PaymentStatus.AUTHORIZED));
     models.put("uncaptured", payments.uncaptured(scope, clock.instant().plus(SOON)));
+    models.put("disputeSummary", disputes.summary(scope));
     models.put("presets", presets(today));
     if (scope == null) {
       models.put("health", webhooks.health());

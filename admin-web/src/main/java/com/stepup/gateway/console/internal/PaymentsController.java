@@ -44,6 +44,7 @@ public class PaymentsController {
   @Inject PartnerNotifications notifications;
   @Inject ConsoleAudit audit;
   @Inject Clock clock;
+  @Inject com.stepup.gateway.disputes.Disputes disputes;
   @Inject com.stepup.gateway.stores.Stores stores;
 
   @GET
@@ -269,6 +270,7 @@ public class PaymentsController {
     models.put("payment", p);
     List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
     models.put("timeline", timeline);
+    models.put("paymentDisputes", disputes.forPayment(caller.merchantScope(), p.id()));
     models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
     models.put("paymentZone", caller.zone(p.merchantId()));
     models.put("finalizationFailing", finalizationFailing(timeline));
