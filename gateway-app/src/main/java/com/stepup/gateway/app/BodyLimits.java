@@ -45,7 +45,7 @@ public class BodyLimits extends HttpFilter {
   static final int UPLOAD_LIMIT = 7 * 1024 * 1024 + 64 * 1024;
 
   static final java.util.regex.Pattern UPLOADS =
-      java.util.regex.Pattern.compile("/(api/v1|console)/disputes/[^/]+/attachments");
+      java.util.regex.Pattern.compile("/(api/v1/disputes|console/disputes-data)/[^/]+/attachments");
 
   /** How long a body may take to arrive ({@code gateway.http.body-read-ms}, default 10 s). */
   long readDeadlineMs = 10_000;

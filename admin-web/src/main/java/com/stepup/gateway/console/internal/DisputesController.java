@@ -4,7 +4,6 @@ import com.stepup.gateway.disputes.Answer;
 import com.stepup.gateway.disputes.DisputeFilter;
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.disputes.Disputes;
-import com.stepup.gateway.disputes.NewAttachment;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +12,6 @@ import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -126,53 +124,6 @@ public class DisputesController {
   public Response accept(@PathParam("id") String id) {
     return operate(
         id, "accept", () -> disputes.accept(caller.merchantScope(), id, caller.username()));
-  }
-
-  /**
-   * A file from the browser (sent by the page's script with the CSRF header, after it checked the
-   * type and size): {@code multipart/form-data} with {@code file}.
-   */
-  @POST
-  @Path("{id}/attachments")
-  public Response upload(
-      @PathParam("id") String id,
-      @HeaderParam("Content-Type") String contentType,
-      @HeaderParam("X-File-Name") String fileName,
-      byte[] body) {
-    caller.requireOperator();
-    String name =
-        fileName == null
-            ? "upload"
-            : java.net.URLDecoder.decode(fileName, java.nio.charset.StandardCharsets.UTF_8);
-    try {
-      disputes.upload(
-          caller.merchantScope(),
-          id,
-          new NewAttachment(name, contentType, body == null ? new byte[0] : body, null));
-      audit.record("dispute.upload", id, name);
-    } catch (ApiProblem problem) {
-      return Response.status(problem.status())
-          .entity(problem.getMessage())
-          .type("text/plain")
-          .build();
-    } catch (com.stepup.gateway.platform.errors.DomainError refused) {
-      ApiProblem problem = ApiProblem.from(refused);
-      return Response.status(problem.status())
-          .entity(problem.getMessage())
-          .type("text/plain")
-          .build();
-    }
-    return Response.noContent().build();
-  }
-
-  @GET
-  @Path("{id}/evidence-pack")
-  public Response evidencePack(@PathParam("id") String id) {
-    caller.describe();
-    byte[] pdf = disputes.evidencePack(caller.merchantScope(), id);
-    return Response.ok(pdf, "application/pdf")
-        .header("Content-Disposition", "attachment; filename=\"evidence-pack-" + id + ".pdf\"")
-        .build();
   }
 
   private List<String> attachmentsNotSent(String id) {

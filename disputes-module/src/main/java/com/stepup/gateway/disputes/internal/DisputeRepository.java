@@ -75,8 +75,7 @@ class DisputeRepository {
     String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     String order =
         f.byDeadline()
-            ? " ORDER BY CASE WHEN d.dueAt IS NULL THEN 1 ELSE 0 END, d.dueAt, d.createdAt DESC,"
-                + " d.id"
+            ? " ORDER BY d.dueAt ASC NULLS LAST, d.createdAt DESC, d.id"
             : " ORDER BY d.createdAt DESC, d.id DESC";
     TypedQuery<Dispute> q =
         em.createQuery("SELECT d FROM Dispute d" + clause + order, Dispute.class);
