@@ -163,4 +163,26 @@ class WireRulesTest {
           .contains("\"parameter\":\"Klarna-Integration-Metadata\"");
     }
   }
+
+  @Test
+  void aDisputeAttachmentIsMultipartAndEveryOtherWriteIsJson() {
+    String upload = "v4/payment/disputes/krn:dispute:1/attachments";
+    assertThat(
+            WireRules.check(
+                "POST", upload, headers("Content-Type", "multipart/form-data; boundary=abc"), true))
+        .isEmpty();
+    assertThat(WireRules.check("POST", upload, headers("Content-Type", "application/json"), true))
+        .get()
+        .extracting(KlarnaError::code)
+        .isEqualTo("INVALID_CONTENT_TYPE");
+    assertThat(
+            WireRules.check(
+                "POST",
+                "v4/payment/disputes/krn:dispute:1/represent",
+                headers("Content-Type", "multipart/form-data; boundary=abc"),
+                true))
+        .get()
+        .extracting(KlarnaError::code)
+        .isEqualTo("INVALID_CONTENT_TYPE");
+  }
 }
