@@ -1157,6 +1157,91 @@ class ConsoleUiIT {
     return browser;
   }
 
+  @Test
+  void aMerchantAdminAnswersADisputeWithTheEvidencePackAndSupportOnlyReads() throws Exception {
+    String tag = "dsp" + UUID.randomUUID().toString().substring(0, 8);
+    merchantWithUsers(tag);
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    JsonHttp.Answer registered = admin.post("/api/v1/admin/webhooks/klarna/registration", "");
+    assertThat(registered.status()).as(registered.toString()).isIn(201, 200);
+    partner.post(
+        "/api/v1/stores",
+        "{\"type\":\"WEBSITE\",\"store_reference\":\"web\",\"name\":\"W\",\"url\":\"https://m.example\"}");
+    // approved at once (an amount ending in 02), then captured: a sale the shopper can dispute
+    JsonObject payment =
+        partner
+            .post(
+                "/api/v1/payments",
+                "{\"amount\":8002,\"currency\":\"USD\",\"reference\":\"dispute-"
+                    + tag
+                    + "\",\"store_reference\":\"web\",\"return_url\":\"https://m.example/r\"}")
+            .json();
+    String id = payment.getString("id");
+    assertThat(partner.post("/api/v1/payments/" + id + "/captures", "{}").status()).isEqualTo(201);
+    String transaction =
+        partner
+            .get("/api/v1/payments/" + id)
+            .json()
+            .getJsonObject("klarna")
+            .getString("payment_transaction_id");
+    JsonHttp.Answer opened =
+        new JsonHttp(base, "Basic it-sandbox-key")
+            .post(
+                "/klarna-sandbox/sandbox/disputes",
+                "{\"payment_transaction_id\":\""
+                    + transaction
+                    + "\",\"reason\":\"PRODUCTS_OR_SERVICES_NOT_RECEIVED\"}");
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    String disputeId = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (disputeId == null && System.nanoTime() < deadline) {
+      var items = partner.get("/api/v1/payments/" + id + "/disputes").json().getJsonArray("items");
+      disputeId = items.isEmpty() ? null : items.getJsonObject(0).getString("id");
+      Thread.sleep(200);
+    }
+    assertThat(disputeId).as("the gateway learned the dispute").isNotNull();
+
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=open-disputes]")).getText())
+        .contains("1 open");
+    browser.findElement(By.cssSelector("[data-testid=nav-disputes]")).click();
+    var row =
+        browser.findElement(By.cssSelector("[data-testid=dispute-row][data-id=" + disputeId + "]"));
+    assertThat(row.getText()).contains("Goods or services not received", "$80.02", "d ", "left");
+    row.findElement(By.cssSelector("[data-testid=dispute-link]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=payment-link]")).getText())
+        .isEqualTo(id);
+    browser.findElement(By.cssSelector("[data-testid=answer]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-answer]")).getText())
+        .as("the confirmation says what it does")
+        .contains("evidence pack", "sent once");
+    browser.findElement(By.id("answer-info")).sendKeys("Delivered to the address given");
+    browser.findElement(By.cssSelector("[data-testid=answer-confirmed]")).click();
+    awaitText("[data-testid=done]", "The evidence was sent to Klarna.");
+    assertThat(browser.findElement(By.cssSelector("[data-field=state]")).getAttribute("data-value"))
+        .isEqualTo("REPRESENTMENT");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=attachments]")).getText())
+        .contains("evidence-pack-" + disputeId + ".pdf", "The evidence");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=answer]"))).isEmpty();
+    assertThat(partner.get("/api/v1/disputes/" + disputeId).json().getString("state"))
+        .isEqualTo("REPRESENTMENT");
+
+    // support reads the dispute and has no actions
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(lastSupport, USER_PASSWORD).expectDashboard();
+    browser.get(root() + "/console/disputes/" + disputeId);
+    assertThat(browser.findElement(By.cssSelector("[data-testid=reason]")).getText())
+        .isEqualTo("Goods or services not received");
+    for (String button : List.of("answer", "appeal", "accept", "upload-form")) {
+      assertThat(browser.findElements(By.cssSelector("[data-testid=" + button + "]"))).isEmpty();
+    }
+    browser.get(root() + "/console/disputes/" + disputeId + "/accept");
+    assertThat(browser.getPageSource()).contains("403");
+  }
+
   static final String USER_PASSWORD = "correct-horse-battery";
   String lastMerchantAdmin;
   String lastSupport;
