@@ -331,6 +331,9 @@ class DisputesIT {
         .as("no appeal before a preliminary loss")
         .isEqualTo(409);
     String photo = upload(shop, id, "photo.png", png()).json().getString("id");
+    // Klarna takes the evidence, then answers 500: the gateway asks again with the same key and
+    // gets Klarna's first answer; nothing is sent twice
+    sandbox(base).sandboxFault("dispute", "HTTP_500_AFTER_COMMIT", 0);
     assertThat(
             post(
                     shop,
@@ -338,6 +341,22 @@ class DisputesIT {
                     "{\"attachment_ids\":[\"" + photo + "\"]}")
                 .status())
         .isEqualTo(200);
+    var represents =
+        sandbox(base)
+            .get("/klarna-sandbox/sandbox/requests?path=/represent")
+            .json()
+            .getJsonArray("requests")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(r -> r.getString("path").contains(atKlarna.getString("payment_dispute_id")))
+            .toList();
+    assertThat(represents).as("the first call and its retry").hasSize(2);
+    assertThat(represents.get(0).getJsonObject("headers").toString()).contains(id + ":represent");
+    assertThat(represents.get(1).getJsonObject("headers").toString())
+        .as("the retry carries the same Klarna-Idempotency-Key")
+        .contains("\"" + id + ":represent\"");
+    assertThat(represents.get(0).getInt("status")).isEqualTo(500);
+    assertThat(represents.get(1).getInt("status")).isEqualTo(201);
     decide(atKlarna, "preliminary_outcome", "LOST");
     JsonObject pre = awaitDispute(shop, payment.getString("id"), state("PRE_ARBITRATION"));
     assertThat(pre.getString("appeal_due_at")).isNotBlank();
