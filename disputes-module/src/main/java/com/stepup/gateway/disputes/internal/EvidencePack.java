@@ -2,8 +2,10 @@ package com.stepup.gateway.disputes.internal;
 
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
@@ -32,7 +34,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * small enough to attach as is (text only, far under Klarna's 7 MB): the merchant, the store (its
  * address or URL) and terminal; the amount; every step of the payment's timeline with its time (the
  * QR shown, the shopper in Klarna's journey, the approval, the final authorization with Klarna's
- * transaction id); each capture and refund with its Klarna id.
+ * transaction id); each capture and refund with its Klarna id; the customer and shipping data,
+ * where given.
  */
 @ApplicationScoped
 class EvidencePack {
@@ -48,7 +51,8 @@ class EvidencePack {
       TerminalView terminal,
       PaymentView payment,
       List<TimelineEntry> timeline,
-      List<MoneyMovement> movements) {}
+      List<MoneyMovement> movements,
+      PurchaseDataView purchase) {}
 
   byte[] build(DisputeView dispute) {
     String merchantId = dispute.merchantId();
@@ -68,7 +72,8 @@ class EvidencePack {
             terminal,
             payment,
             payments.timeline(merchantId, payment.id()),
-            payments.movements(merchantId, payment.id())));
+            payments.movements(merchantId, payment.id()),
+            payments.purchaseData(merchantId, payment.id())));
   }
 
   static byte[] write(Content c) {
@@ -152,6 +157,45 @@ class EvidencePack {
             + money(a.captured(), p.currency())
             + ", refunded "
             + money(a.refunded(), p.currency()));
+    PurchaseDataView purchase = c.purchase();
+    if (purchase != null && !purchase.isEmpty()) {
+      heading(lines, "Customer and shipping");
+      NewPayment.Customer customer = purchase.customer();
+      if (customer != null) {
+        line(
+            lines,
+            "Customer: "
+                + join(
+                    name(customer.givenName(), customer.familyName()),
+                    customer.email(),
+                    customer.phone()));
+      }
+      NewPayment.Shipping shipping = purchase.shipping();
+      if (shipping != null) {
+        NewPayment.Recipient r = shipping.recipient();
+        if (r != null) {
+          line(
+              lines,
+              "Shipped to: " + join(name(r.givenName(), r.familyName()), r.email(), r.phone()));
+        }
+        NewPayment.Address to = shipping.address();
+        if (to != null) {
+          line(
+              lines,
+              "Shipping address: "
+                  + join(
+                      to.streetAddress(),
+                      to.streetAddress2(),
+                      to.postalCode(),
+                      to.city(),
+                      to.region(),
+                      to.country()));
+        }
+        if (shipping.method() != null) {
+          line(lines, "Shipping method: " + shipping.method());
+        }
+      }
+    }
     heading(lines, "Timeline");
     for (TimelineEntry e : c.timeline()) {
       line(
@@ -179,7 +223,8 @@ class EvidencePack {
               + m.status()
               + (m.klarnaId() == null ? "" : ", Klarna " + m.klarnaId())
               + (m.captureId() == null ? "" : ", of " + m.captureId())
-              + (m.reason() == null ? "" : ", reason: " + m.reason()));
+              + (m.reason() == null ? "" : ", reason: " + m.reason())
+              + (m.madeAtKlarna() ? ", made at Klarna" : ""));
     }
     return render(lines, "Evidence " + d.id());
   }
@@ -267,6 +312,14 @@ class EvidencePack {
   static String money(long minor, String currency) {
     return String.format(
         java.util.Locale.ROOT, "%d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
+  }
+
+  private static String name(String given, String family) {
+    return String.join(
+        " ",
+        java.util.Arrays.stream(new String[] {given, family})
+            .filter(x -> x != null && !x.isBlank())
+            .toList());
   }
 
   private static String join(String... parts) {

@@ -41,7 +41,10 @@ class EvidencePackTest {
           .contains("QR code shown to the shopper")
           .contains("Final authorization: krn:transaction:1")
           .contains("cap_1")
-          .contains("ref_1");
+          .contains("ref_1")
+          .contains("Ada Lovelace")
+          .contains("Shipping St 9")
+          .contains("STORE_PICKUP");
     }
     List<FieldError> errors = new ArrayList<>();
     assertThat(AttachmentCheck.check("pack.pdf", pdf, errors))
@@ -196,7 +199,8 @@ class EvidencePackTest {
                 "krn:capture:1",
                 null,
                 AT,
-                AT),
+                AT,
+                false),
             new MoneyMovement(
                 "ref_1",
                 "pay_1",
@@ -208,8 +212,18 @@ class EvidencePackTest {
                 "krn:refund:1",
                 null,
                 AT,
-                AT));
+                AT,
+                false));
+    var purchase =
+        new com.stepup.gateway.payments.PurchaseDataView(
+            new com.stepup.gateway.payments.NewPayment.Customer(
+                "ada@example.com", null, "Ada", "Lovelace"),
+            new com.stepup.gateway.payments.NewPayment.Shipping(
+                null,
+                new com.stepup.gateway.payments.NewPayment.Address(
+                    "Shipping St 9", null, "10115", "Berlin", null, "DE"),
+                "STORE_PICKUP"));
     return new EvidencePack.Content(
-        dispute, merchant, store, terminal, payment, timeline, movements);
+        dispute, merchant, store, terminal, payment, timeline, movements, purchase);
   }
 }
