@@ -34,6 +34,21 @@ public record KlarnaTransaction(
   public static final String EXPIRED = "EXPIRED";
   public static final String CLOSED = "CLOSED";
 
+  /** The same transaction, named as Klarna's for our {@code payment_transaction_reference}. */
+  public KlarnaTransaction withReference(String paymentTransactionReference) {
+    return new KlarnaTransaction(
+        id,
+        state,
+        amount,
+        capturedAmount,
+        refundedAmount,
+        expiresAt,
+        updatedAt,
+        captures,
+        refunds,
+        paymentTransactionReference);
+  }
+
   /** A capture as Klarna lists it in the transaction. */
   public record Capture(String id, long amount) {}
 

@@ -67,17 +67,16 @@ class FinalAuthorization {
               p.id(),
               captureNow,
               KlarnaCalls.idempotencyKey(p.id(), "final-authorize"));
-      PaymentView after =
+      Payment answered =
           repository.change(
               p.id(),
               q -> {
                 q.recordFinalAnswer(
                     result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
-                return q.view();
+                return q;
               });
-      if (after.status() == PaymentStatus.AUTHORIZED) {
-        KlarnaCalls.readIfUnclear(repository, klarna, clock, p.id());
-      }
+      PaymentView after = answered.view();
+      KlarnaCalls.readIfUnclear(repository, klarna, clock, answered);
       if (after.status() == PaymentStatus.AUTHORIZED
           && metrics != null
           && p.tokenExpiresAt() != null) {

@@ -22,22 +22,24 @@ final class KlarnaCalls {
 
   /**
    * After an APPROVED answer whose transaction state is in doubt ({@link
-   * Payment#transactionUnclear()}): reads the transaction and applies what Klarna holds. A failed
-   * read changes nothing; the transaction's webhook or a later read tells.
+   * Payment#transactionUnclear()}, asked of the payment as the answer was recorded): reads the
+   * transaction and applies what Klarna holds; answers whether it did. A failed read changes
+   * nothing; the transaction's webhook or a later read tells.
    */
-  static void readIfUnclear(
-      PaymentRepository repository, KlarnaPayments klarna, Clock clock, String paymentId) {
-    Payment p = repository.find(paymentId).orElse(null);
-    if (p == null || !p.transactionUnclear()) {
-      return;
+  static boolean readIfUnclear(
+      PaymentRepository repository, KlarnaPayments klarna, Clock clock, Payment answered) {
+    if (!answered.transactionUnclear()) {
+      return false;
     }
     try {
-      KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
+      KlarnaTransaction t =
+          klarna.readTransaction(answered.partnerAccountId(), answered.transactionId());
       repository.changeIfThere(
-          paymentId,
+          answered.id(),
           q -> q.learnTransaction(t, "read after an auto-capture answer", clock.instant()));
+      return true;
     } catch (KlarnaException unread) {
-      // the transaction's webhook, or the janitor's read at its expiry, tells later
+      return false; // the transaction's webhook, or the janitor's read at its expiry, tells later
     }
   }
 

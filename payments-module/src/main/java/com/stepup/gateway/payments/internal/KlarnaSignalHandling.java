@@ -53,19 +53,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
       KlarnaTransaction read =
           klarna.readTransaction(ours.get().partnerAccountId(), transaction.id());
       KlarnaTransaction fromKlarna =
-          read.reference() == null
-              ? new KlarnaTransaction(
-                  read.id(),
-                  read.state(),
-                  read.amount(),
-                  read.capturedAmount(),
-                  read.refundedAmount(),
-                  read.expiresAt(),
-                  read.updatedAt(),
-                  read.captures(),
-                  read.refunds(),
-                  transaction.reference())
-              : read;
+          read.reference() == null ? read.withReference(transaction.reference()) : read;
       boolean learned =
           repository
               .changeIfThere(

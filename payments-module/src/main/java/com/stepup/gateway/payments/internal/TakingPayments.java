@@ -128,7 +128,7 @@ class TakingPayments {
       AuthorizeResult result =
           klarna.authorize(
               p.partnerAccountId(), request, KlarnaCalls.idempotencyKey(id, "authorize"));
-      PaymentView answered =
+      Payment answered =
           repository.change(
               id,
               q -> {
@@ -137,12 +137,11 @@ class TakingPayments {
                     KlarnaCalls.detail(sent, result.raw()),
                     clock.instant(),
                     settings.policy());
-                return q.view();
+                return q;
               });
-      KlarnaCalls.readIfUnclear(repository, klarna, clock, id);
-      return answered.klarna().paymentTransactionId() == null
-          ? answered
-          : repository.find(id).map(Payment::view).orElse(answered);
+      return KlarnaCalls.readIfUnclear(repository, klarna, clock, answered)
+          ? repository.find(id).orElseThrow().view()
+          : answered.view();
     } catch (KlarnaException e) {
       Payment failed =
           repository.change(
