@@ -60,13 +60,13 @@ if [ "$MODE" = chaos ]; then
 fi
 
 SANDBOX_API_KEYS="$SANDBOX_KEY" "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/sandbox" -jar gateway-app/target/payara-micro.jar \
-  --nocluster --nohazelcast --port $SANDBOX --rootdir "$DIR/sandbox" \
+  --nohazelcast --port $SANDBOX --rootdir "$DIR/sandbox" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" > "$DIR/logs/sandbox.log" 2>&1 &
 PIDS+=($!)
 
 start_gateway() { # name port
   "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/$1" -jar gateway-app/target/payara-micro.jar \
-    --nocluster --nohazelcast --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
+    --nohazelcast --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
     >> "$DIR/logs/gateway-$1.log" 2>&1 &
   echo $!
 }

@@ -90,7 +90,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 java ${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} -Djava.io.tmpdir="$ROOT_ABS" \
   -jar gateway-app/target/payara-micro.jar \
-  --nocluster --nohazelcast --sslport "$HTTPS_PORT" --sslcert sandbox --rootdir "$ROOT_DIR" \
+  --nohazelcast --sslport "$HTTPS_PORT" --sslcert sandbox --rootdir "$ROOT_DIR" \
   --systemproperties "$ROOT_ABS/tls.properties" --prebootcommandfile "$ROOT_ABS/https.asadmin" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" > "$ROOT_DIR/server.log" 2>&1 &
 SERVER=$!

@@ -114,8 +114,7 @@ final class GatewayProcess implements AutoCloseable {
         List.of(
             "-jar",
             "target/payara-micro.jar",
-            "--nocluster",
-            "--nohazelcast",
+            "--nohazelcast", // alone: with --nocluster, Payara starts its data grid on 6900
             "--port",
             String.valueOf(port),
             "--rootdir",
