@@ -293,7 +293,10 @@ class AfterAuthorization {
     TransactionNews.apply(repository, paymentId, t, source, clock.instant());
   }
 
-  /** The janitor: reads a transaction our clock says has expired, to learn what Klarna did. */
+  /**
+   * The janitor: reads a transaction our clock says Klarna has moved on (expired, or closed 7 days
+   * after its expiry), to learn what Klarna did.
+   */
   void readOverdue(String paymentId) {
     Payment p = repository.find(paymentId).orElse(null);
     if (p == null || !p.authorizationOverdue(clock.instant())) {
@@ -301,6 +304,18 @@ class AfterAuthorization {
     }
     try {
       learn(paymentId, klarna.readTransaction(p.partnerAccountId(), p.transactionId()), "read");
+      if (repository
+          .find(paymentId)
+          .filter(q -> q.authorizationOverdue(clock.instant()))
+          .isPresent()) {
+        // Klarna has not moved it on yet: read again later, not every janitor pass
+        repository.change(
+            paymentId,
+            q -> {
+              q.readTransactionAgainLater(clock.instant());
+              return q;
+            });
+      }
     } catch (KlarnaException e) {
       repository.change(
           paymentId,

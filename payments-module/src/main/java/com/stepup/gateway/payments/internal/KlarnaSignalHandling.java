@@ -75,7 +75,10 @@ class KlarnaSignalHandling implements KlarnaSignals {
   public void onPaymentRequest(KlarnaPaymentRequest request, String source) {
     Optional<String> id = queries.idByRequestId(request.id());
     if (id.isEmpty()) {
-      return;
+      id = adopted(request, source);
+      if (id.isEmpty()) {
+        return;
+      }
     }
     boolean finalizable =
         repository
@@ -89,6 +92,50 @@ class KlarnaSignalHandling implements KlarnaSignals {
     if (finalizable) {
       finalization.finalizeIfDue(id.get());
     }
+  }
+
+  /**
+   * A request event for a request no payment has named, whose {@code payment_request_reference} is
+   * a payment still waiting for its authorize's answer (finding F8): the request is read from
+   * Klarna (authoritative, with where the shopper goes) and taken by the payment. A failed read
+   * leaves the event to the inbox, to be tried again. Answers the payment's id once taken.
+   */
+  private Optional<String> adopted(KlarnaPaymentRequest request, String source) {
+    if (request.reference() == null || request.id() == null) {
+      return Optional.empty();
+    }
+    Optional<Payment> ours = repository.find(request.reference());
+    if (ours.isEmpty() || !ours.get().wouldAdopt(request)) {
+      return Optional.empty();
+    }
+    KlarnaPaymentRequest read = klarna.read(ours.get().partnerAccountId(), request.id());
+    KlarnaPaymentRequest fromKlarna =
+        read.reference() == null ? withReference(read, request.reference()) : read;
+    boolean taken =
+        repository
+            .changeIfThere(
+                request.reference(),
+                p ->
+                    p.adoptRequest(
+                        fromKlarna, source + " and a read", clock.instant(), settings.policy()))
+            .orElse(false);
+    return taken ? Optional.of(request.reference()) : Optional.empty();
+  }
+
+  private static KlarnaPaymentRequest withReference(KlarnaPaymentRequest pr, String reference) {
+    return new KlarnaPaymentRequest(
+        pr.id(),
+        reference,
+        pr.state(),
+        pr.previousState(),
+        pr.stateReason(),
+        pr.expiresAt(),
+        pr.updatedAt(),
+        pr.qrImageUrl(),
+        pr.qrTargetUrl(),
+        pr.paymentRequestUrl(),
+        pr.networkSessionToken(),
+        pr.paymentToken());
   }
 
   /** Reads the Payment Request from Klarna, applies it, and finalizes when it is COMPLETED. */

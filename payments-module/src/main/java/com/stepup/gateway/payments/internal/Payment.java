@@ -523,6 +523,37 @@ class Payment {
   }
 
   /**
+   * A Payment Request Klarna made for this payment (its {@code payment_request_reference} is our
+   * id) while the authorize's answer, which names it, never arrived (simulation finding F8, seed
+   * 32014): taken as that answer would have been, so a shopper's approval is acted on at once
+   * rather than when the janitor next asks again. {@code pr} is what Klarna answers a read of it.
+   * Answers whether it was taken.
+   */
+  boolean adoptRequest(KlarnaPaymentRequest pr, String source, Instant now, PaymentPolicy policy) {
+    if (!wouldAdopt(pr)) {
+      return false;
+    }
+    klarnaResult = AuthorizeResult.STEP_UP_REQUIRED;
+    record(
+        now,
+        Kind.KLARNA_SIGNAL,
+        "Klarna's Payment Request taken from " + source + " (the authorize's answer was lost)",
+        null);
+    changingRequest().open(pr);
+    applyKlarnaState(pr, source, false, now, policy);
+    touch(now);
+    return true;
+  }
+
+  /** Whether {@code pr} is a Payment Request of ours this payment waits to hear of. */
+  boolean wouldAdopt(KlarnaPaymentRequest pr) {
+    return authorizing()
+        && pr.id() != null
+        && id.equals(pr.reference())
+        && readRequest().id() == null;
+  }
+
+  /**
    * Whether {@code t} is a transaction of ours this payment does not know ({@link
    * #learnOwnTransaction}).
    */
@@ -1078,9 +1109,19 @@ class Payment {
         null);
   }
 
-  /** The transaction should have expired by our clock while we still think it AUTHORIZED. */
+  /**
+   * By our clock Klarna should have moved the transaction on while we still think it AUTHORIZED
+   * (its authorization ran out) or EXPIRED (7 days later it is CLOSED or COMPLETED: finding F6).
+   */
   boolean authorizationOverdue(Instant now) {
     return settlement != null && settled().overdue(now);
+  }
+
+  /** A read found the overdue transaction not yet moved on: the next read waits a while. */
+  void readTransactionAgainLater(Instant now) {
+    if (settlement != null) {
+      settled().readAnswered(now);
+    }
   }
 
   private void requireAuthorized(String what) {

@@ -95,14 +95,15 @@ class PaymentQueries {
         .getResultList();
   }
 
-  /** Authorized payments whose transaction should have expired by now while Klarna said not. */
+  /**
+   * Authorized payments whose transaction Klarna should have moved on by now (expired, or closed 7
+   * days after its expiry) while we have not heard of it: {@code Settlement.overdue}.
+   */
   List<String> authorizationsOverdue(int limit) {
     return em.createQuery(
-            "SELECT p.id FROM Payment p WHERE p.settlement.transactionState = :authorized"
-                + " AND p.settlement.authorizationExpiresAt <= :now"
-                + " ORDER BY p.settlement.authorizationExpiresAt",
+            "SELECT p.id FROM Payment p WHERE p.settlement.transactionReadAt <= :now"
+                + " ORDER BY p.settlement.transactionReadAt",
             String.class)
-        .setParameter("authorized", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED)
         .setParameter("now", now())
         .setMaxResults(limit)
         .getResultList();

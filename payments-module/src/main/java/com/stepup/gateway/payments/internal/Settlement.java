@@ -7,6 +7,7 @@ import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +52,20 @@ class Settlement {
   @Column(name = "expiry_noticed")
   private boolean expiryNoticed;
 
+  /**
+   * When the janitor next reads the transaction of its own accord: at the authorization's expiry
+   * while AUTHORIZED, and 7 days after it once EXPIRED (when Klarna closes or completes it, whose
+   * webhook may be lost: simulation finding F6); null when nothing is due.
+   */
+  @Column(name = "transaction_read_at")
+  private OffsetDateTime transactionReadAt;
+
+  /** Klarna moves an EXPIRED transaction on (CLOSED, or COMPLETED) 7 days after its expiry. */
+  static final Duration CLOSING_GRACE = Duration.ofDays(7);
+
+  /** A read that found the transaction not yet moved on is made again this much later. */
+  static final Duration READ_AGAIN = Duration.ofHours(1);
+
   protected Settlement() {}
 
   /** A transaction Klarna just created: AUTHORIZED (or COMPLETED by an auto-capture). */
@@ -59,6 +74,7 @@ class Settlement {
     s.transactionState = t == null || t.state() == null ? KlarnaTransaction.AUTHORIZED : t.state();
     s.authorizationExpiresAt = at(t == null ? null : t.expiresAt());
     s.transactionUpdatedAt = at(t == null || t.updatedAt() == null ? now : t.updatedAt());
+    s.planRead();
     return s;
   }
 
@@ -246,7 +262,36 @@ class Settlement {
     if (changed && updatedAt != null && !stale) {
       transactionUpdatedAt = at(updatedAt);
     }
+    if (changed) {
+      planRead();
+    }
     return changed;
+  }
+
+  /**
+   * The next read of the transaction, from its state and expiry (see {@code transactionReadAt}).
+   */
+  private void planRead() {
+    Instant expiry = authorizationExpiresAt();
+    if (expiry == null) {
+      transactionReadAt = null;
+    } else if (KlarnaTransaction.AUTHORIZED.equals(transactionState)) {
+      transactionReadAt = at(expiry);
+    } else if (KlarnaTransaction.EXPIRED.equals(transactionState)) {
+      transactionReadAt = at(expiry.plus(CLOSING_GRACE));
+    } else {
+      transactionReadAt = null;
+    }
+  }
+
+  /**
+   * Klarna answered a read made because the transaction was {@link #overdue}: when it has not moved
+   * on yet, the next read waits {@link #READ_AGAIN} rather than come every janitor pass.
+   */
+  void readAnswered(Instant now) {
+    if (overdue(now)) {
+      transactionReadAt = at(now.plus(READ_AGAIN));
+    }
   }
 
   /**
@@ -268,11 +313,13 @@ class Settlement {
     return uncaptured;
   }
 
-  /** The authorization's clock ran out by our own clock while Klarna still says AUTHORIZED. */
+  /**
+   * By our own clock Klarna should have moved the transaction on while we have not heard of it: the
+   * authorization ran out while we still say AUTHORIZED, or the 7 days after its expiry passed
+   * while we still say EXPIRED (finding F6: the CLOSED webhook lost, nothing read it again).
+   */
   boolean overdue(Instant now) {
-    return KlarnaTransaction.AUTHORIZED.equals(transactionState)
-        && authorizationExpiresAt != null
-        && !now.isBefore(authorizationExpiresAt.toInstant());
+    return transactionReadAt != null && !now.isBefore(transactionReadAt.toInstant());
   }
 
   String transactionState() {

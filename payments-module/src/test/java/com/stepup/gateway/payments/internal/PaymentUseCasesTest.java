@@ -827,6 +827,125 @@ class PaymentUseCasesTest {
         .endsWith(KlarnaCalls.idempotencyKey(created.id(), "final-authorize"));
   }
 
+  /**
+   * Simulation F6 (seed 7914): an authorization ran out (the gateway learned EXPIRED), 7 days later
+   * Klarna closed the transaction and that webhook was lost: the gateway said EXPIRED for ever
+   * while Klarna said CLOSED. The janitor reads it again once the 7 days have passed, and, while
+   * Klarna has not moved it on yet, again an hour later, not every pass.
+   */
+  @Test
+  void seed7914AnExpiredTransactionIsReadAgainWhenKlarnaShouldHaveClosedIt() {
+    PaymentView p = authorized();
+    Instant expiry = NOW.plus(java.time.Duration.ofDays(28));
+    signals.onPaymentTransaction(
+        new KlarnaTransaction("krn:tx:1", "EXPIRED", 11800, 0, 0, expiry, expiry, List.of()),
+        "webhook");
+    assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
+        .isEqualTo("EXPIRED");
+    klarna.state = KlarnaTransaction.EXPIRED;
+    after.clock = Clock.fixed(expiry.plus(java.time.Duration.ofDays(6)), ZoneOffset.UTC);
+    after.readOverdue(p.id());
+    assertThat(klarna.calls).as("not due within the 7 days").doesNotContain("read transaction");
+
+    Instant closing = expiry.plus(java.time.Duration.ofDays(7));
+    after.clock = Clock.fixed(closing, ZoneOffset.UTC);
+    after.readOverdue(p.id());
+    assertThat(klarna.calls).filteredOn("read transaction"::equals).hasSize(1);
+    after.clock = Clock.fixed(closing.plusSeconds(60), ZoneOffset.UTC);
+    after.readOverdue(p.id());
+    assertThat(klarna.calls)
+        .as("Klarna not moved on yet: read again later, not every pass")
+        .filteredOn("read transaction"::equals)
+        .hasSize(1);
+
+    klarna.state = KlarnaTransaction.CLOSED;
+    after.clock = Clock.fixed(closing.plus(java.time.Duration.ofHours(1)), ZoneOffset.UTC);
+    after.readOverdue(p.id());
+    assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
+        .isEqualTo("CLOSED");
+    after.clock = Clock.fixed(closing.plus(java.time.Duration.ofDays(30)), ZoneOffset.UTC);
+    after.readOverdue(p.id());
+    assertThat(klarna.calls)
+        .as("nothing more to read")
+        .filteredOn("read transaction"::equals)
+        .hasSize(2);
+  }
+
+  /**
+   * Simulation F8 (seed 32014): the initial authorize's answer was lost after Klarna made the
+   * Payment Request; the shopper completed it and its webhook, naming a request the gateway had
+   * never heard of, was ignored; the janitor learned the request only after the token's hour and
+   * the approved sale was lost. The webhook's {@code payment_request_reference} (our payment id)
+   * now names the payment: the request is read and taken, and the approval finalized at once.
+   */
+  @Test
+  void seed32014ARequestEventForAPaymentWhoseAuthorizeWentUnansweredIsTakenAndFinalized() {
+    klarna.authorizes.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    assertThatThrownBy(() -> create(ONLINE)).isInstanceOf(KlarnaUnavailable.class);
+    String id = repository.payments.keySet().iterator().next();
+    KlarnaPaymentRequest completed =
+        new KlarnaPaymentRequest(
+            "krn:payment:eu1:request:lost",
+            id,
+            "COMPLETED",
+            "IN_PROGRESS",
+            null,
+            NOW.plusSeconds(3 * 3600),
+            NOW.plusSeconds(1),
+            null,
+            null,
+            null,
+            PaymentFixture.TOKEN,
+            null);
+    klarna.reads.add(() -> pr("krn:payment:eu1:request:lost", "COMPLETED", PaymentFixture.TOKEN));
+    signals.onPaymentRequest(completed, "webhook");
+    Payment p = repository.find(id).orElseThrow();
+    assertThat(p.paymentRequestId()).isEqualTo("krn:payment:eu1:request:lost");
+    assertThat(p.status()).as("finalized at once").isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(klarna.calls)
+        .containsSubsequence(
+            "read",
+            "final Klarna-Network-Session-Token "
+                + KlarnaCalls.idempotencyKey(id, "final-authorize"));
+
+    // an event naming another payment's id, or one whose request is known, takes nothing
+    int calls = klarna.calls.size();
+    signals.onPaymentRequest(
+        new KlarnaPaymentRequest(
+            "krn:payment:eu1:request:other",
+            id,
+            "COMPLETED",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            PaymentFixture.TOKEN,
+            null),
+        "webhook");
+    signals.onPaymentRequest(
+        new KlarnaPaymentRequest(
+            "krn:payment:eu1:request:x",
+            "pay_unknown",
+            "SUBMITTED",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null),
+        "webhook");
+    assertThat(klarna.calls).hasSize(calls);
+  }
+
   @Test
   void klarnaSilentKeepsThePaymentAndTheSameKeyResumesIt() {
     klarna.authorizes.add(

@@ -126,6 +126,45 @@ class PaymentsSimulationTest {
   }
 
   /**
+   * Finding F6: an authorization ran out, and Klarna's CLOSED webhook 7 days later was lost (state
+   * differs: EXPIRED here, CLOSED at Klarna).
+   */
+  @Test
+  void seed7914() {
+    assertKeepsTheInvariants(7914);
+  }
+
+  /**
+   * Finding F7: the gateway crashed while acting on a transaction's webhook (a model gap: the inbox
+   * keeps an event it has answered 200 to, and its sweep acts on it again after the restart).
+   */
+  @Test
+  void seed8412() {
+    assertKeepsTheInvariants(8412);
+  }
+
+  /**
+   * Finding F8: the authorize's answer lost, the shopper's approval of the Payment Request it made
+   * went unheard until the token's hour was over (approved sale lost).
+   */
+  @Test
+  void seed32014() {
+    assertKeepsTheInvariants(32014);
+  }
+
+  private static void assertKeepsTheInvariants(long seed) {
+    Outcome o = run(seed, SimHistory.generate(seed));
+    assertThat(o.violations())
+        .as(
+            "seed %d:%s",
+            seed,
+            o.violations().isEmpty()
+                ? ""
+                : "\n" + shrunk(seed, Invariants.rule(o.violations().get(0))))
+        .isEmpty();
+  }
+
+  /**
    * The shortest sub-list of the seed's steps that still breaks {@code rule}, and its violation.
    */
   static String shrunk(long seed, String rule) {

@@ -245,6 +245,13 @@ final class SimHistory {
   SimStore.Queries queries;
   final List<String> violations = new ArrayList<>();
 
+  /**
+   * Events the gateway's inbox holds that a crash left unfinished (finding F7): the real inbox
+   * stores and commits an event before Klarna gets its 200 and acts on it afterwards; one a crash
+   * left WORKING is claimed again by the inbox sweep. The model dropped them with the crash.
+   */
+  final List<SimKlarna.Webhook> inbox = new ArrayList<>();
+
   /** Payments the partner was told ended failed or declined, and the step that told it. */
   final Map<String, String> toldFailed = new java.util.LinkedHashMap<>();
 
@@ -461,7 +468,10 @@ final class SimHistory {
         case SHOPPER_ABORT -> klarna.shopper(s.target(), "abort");
         case RETURN -> payment(s.target()).ifPresent(id -> signals.returnFromKlarna(id));
         case WEBHOOK -> webhook(s.target(), s.variant());
-        case JANITOR -> janitor.sweep();
+        case JANITOR -> {
+          sweepInbox();
+          janitor.sweep();
+        }
         case FINISH_SLOW_CALL -> klarna.finish(s.target());
         case CLOCK -> {
           Duration jump = jump(s.variant());
@@ -545,6 +555,22 @@ final class SimHistory {
     } catch (DomainError | KlarnaException e) {
       klarna.webhooks.add(w); // not acknowledged: Klarna sends it again later
       throw e;
+    } catch (Crash c) {
+      inbox.add(w); // stored before its 200: the inbox sweep acts on it again after the restart
+      throw c;
+    }
+  }
+
+  /** The inbox sweep: acts again on the events a crash left unfinished. */
+  private void sweepInbox() {
+    for (int n = inbox.size(); n > 0 && !inbox.isEmpty(); n--) {
+      SimKlarna.Webhook w = inbox.remove(0); // a crash meanwhile leaves the rest in the inbox
+      klarna.trace("inbox: event " + w + " acted on again");
+      try {
+        deliver(w);
+      } catch (DomainError | KlarnaException e) {
+        // put back by deliver, as the inbox keeps a failed event for later
+      }
     }
   }
 
@@ -745,6 +771,7 @@ final class SimHistory {
       klarna.finish(0);
     }
     for (int round = 0; round < 200 && !settled(); round++) {
+      sweepInbox();
       deliverAll();
       try {
         janitor.sweep();
@@ -819,7 +846,7 @@ final class SimHistory {
 
   /** Nothing pending at the gateway, nothing on its way from Klarna. */
   boolean settled() {
-    if (!klarna.webhooks.isEmpty() || !klarna.inFlight.isEmpty()) {
+    if (!klarna.webhooks.isEmpty() || !klarna.inFlight.isEmpty() || !inbox.isEmpty()) {
       return false;
     }
     for (Payment p : store.payments.values()) {
