@@ -669,6 +669,37 @@ class PaymentUseCasesTest {
         .isEqualTo(11800 - klarna.captured);
   }
 
+  /**
+   * Simulation F9 (seed 47453): a capture Klarna made while the gateway died was settled from a
+   * read a day later, but its capture was not learned because another capture was pending; that one
+   * was then refused and nothing read the transaction again: captured 0 here, 9,898 at Klarna. A
+   * move that cannot be a pending operation's (another kind or amount) is learned at once.
+   */
+  @Test
+  void seed47453AMoveKlarnaMadeIsLearnedWhileAnOperationOfAnotherAmountIsPending() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement lost = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
+    assertThat(lost.status()).isEqualTo("pending");
+    after.clock = Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC);
+    klarna.moneyFaults.add(
+        new KlarnaException(503, null, null, "Service Unavailable", null, List.of()));
+    MoneyMovement waiting = after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t");
+    assertThat(waiting.status()).isEqualTo("pending");
+
+    after.resend(lost.id());
+    assertThat(amounts(p).captured())
+        .as("Klarna's capture of 3,000 learned, though a capture of 2,000 is pending")
+        .isEqualTo(3000)
+        .isEqualTo(klarna.captured);
+
+    klarna.captureList.add(new KlarnaTransaction.Capture("kcap-unheard", 2000));
+    signals.onPaymentTransaction(klarna.readTransaction("a", "krn:tx:1"), "read");
+    assertThat(amounts(p).captured())
+        .as("a capture of the pending one's amount may be its answer: left alone")
+        .isEqualTo(3000);
+  }
+
   @Test
   void aRefusedOperationsKeyAnswersTheRefusalAgainAndSendsNothing() {
     PaymentView p = authorized();
