@@ -264,6 +264,14 @@ final class SimHistory {
 
   static long quietNanos;
   int crashes;
+
+  /**
+   * Transactions Klarna holds for a payment the gateway could not reach in time (finding F10): its
+   * authorize unanswered, its webhook lost, and not asked again within Klarna's memory of the key;
+   * the payment ended EXPIRED, alarmed for a person. Counted, not a violation.
+   */
+  int beyondReach;
+
   int faultsHit;
   int steps;
 

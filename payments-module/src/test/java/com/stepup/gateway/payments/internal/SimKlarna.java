@@ -124,6 +124,10 @@ final class SimKlarna implements KlarnaPayments {
   final List<InFlight> inFlight = new ArrayList<>();
   final List<String> violations = new ArrayList<>();
   private final Map<String, Outcome> keys = new HashMap<>();
+
+  /** When an initial authorize reached Klarna, by payment (its transaction reference). */
+  final Map<String, List<Instant>> authorizeCalls = new HashMap<>();
+
   private int ids;
 
   /** What happened, line by line, when a replayed seed is traced; null otherwise. */
@@ -162,6 +166,9 @@ final class SimKlarna implements KlarnaPayments {
 
   @Override
   public AuthorizeResult authorize(String account, AuthorizeRequest request, String key) {
+    authorizeCalls
+        .computeIfAbsent(request.transactionReference(), r -> new ArrayList<>())
+        .add(clock.instant());
     return call(
         "authorize",
         key,
