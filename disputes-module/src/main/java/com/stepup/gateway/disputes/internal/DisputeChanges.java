@@ -95,6 +95,15 @@ class DisputeChanges {
     return true;
   }
 
+  /**
+   * Klarna was asked about the dispute after its deadline passed: the next ask, if one is still
+   * needed, waits longer ({@link Dispute#deadlineChecked}). Answers when it comes, or null.
+   */
+  @Transactional
+  Instant deadlineChecked(String id) {
+    return locked(null, id).deadlineChecked(clock.instant());
+  }
+
   private Dispute locked(String merchantId, String id) {
     return repository.lock(merchantId, id).orElseThrow(() -> new NotFound("Dispute " + id));
   }
