@@ -2,7 +2,9 @@ package com.stepup.gateway.disputes.internal;
 
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.PaymentDisputes;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.PurchaseDataView;
@@ -34,14 +36,15 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * small enough to attach as is (text only, far under Klarna's 7 MB): the merchant, the store (its
  * address or URL) and terminal; the amount; every step of the payment's timeline with its time (the
  * QR shown, the shopper in Klarna's journey, the approval, the final authorization with Klarna's
- * transaction id); each capture and refund with its Klarna id; the customer and shipping data,
- * where given.
+ * transaction id); each capture with its shipping tracking and each refund, with its Klarna id; the
+ * customer and shipping data, where given.
  */
 @ApplicationScoped
 class EvidencePack {
 
   @Inject Payments payments;
   @Inject StoreDirectory stores;
+  @Inject PaymentDisputes paymentDisputes;
 
   /** What the pack says, gathered first so that writing it is a plain function. */
   record Content(
@@ -52,7 +55,8 @@ class EvidencePack {
       PaymentView payment,
       List<TimelineEntry> timeline,
       List<MoneyMovement> movements,
-      PurchaseDataView purchase) {}
+      PurchaseDataView purchase,
+      List<PaymentDisputes.CaptureShipping> shipping) {}
 
   byte[] build(DisputeView dispute) {
     String merchantId = dispute.merchantId();
@@ -73,7 +77,8 @@ class EvidencePack {
             payment,
             payments.timeline(merchantId, payment.id()),
             payments.movements(merchantId, payment.id()),
-            payments.purchaseData(merchantId, payment.id())));
+            payments.purchaseData(merchantId, payment.id()),
+            paymentDisputes.captureShipping(payment.id())));
   }
 
   static byte[] write(Content c) {
@@ -225,6 +230,13 @@ class EvidencePack {
               + (m.captureId() == null ? "" : ", of " + m.captureId())
               + (m.reason() == null ? "" : ", reason: " + m.reason())
               + (m.madeAtKlarna() ? ", made at Klarna" : ""));
+      if (c.shipping() != null && "capture".equals(m.kind())) {
+        for (PaymentDisputes.CaptureShipping s : c.shipping()) {
+          if (m.id().equals(s.captureId())) {
+            line(lines, "    " + tracking(s.shipping()));
+          }
+        }
+      }
     }
     return render(lines, "Evidence " + d.id());
   }
@@ -312,6 +324,15 @@ class EvidencePack {
   static String money(long minor, String currency) {
     return String.format(
         java.util.Locale.ROOT, "%d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
+  }
+
+  /** "shipped: UPS, tracking 1Z…, https://…": what the capture was shipped with. */
+  static String tracking(NewCapture.Shipping s) {
+    return "shipped: "
+        + join(
+            s.carrier(),
+            s.trackingNumber() == null ? null : "tracking " + s.trackingNumber(),
+            s.trackingUrl());
   }
 
   private static String name(String given, String family) {

@@ -44,7 +44,9 @@ class EvidencePackTest {
           .contains("ref_1")
           .contains("Ada Lovelace")
           .contains("Shipping St 9")
-          .contains("STORE_PICKUP");
+          .contains("STORE_PICKUP")
+          .contains("shipped: UPS, tracking 1Z999AA10123456784, https://track.example/1Z999")
+          .contains("shipped: DHL, tracking JD014600006281230");
     }
     List<FieldError> errors = new ArrayList<>();
     assertThat(AttachmentCheck.check("pack.pdf", pdf, errors))
@@ -223,7 +225,17 @@ class EvidencePackTest {
                 new com.stepup.gateway.payments.NewPayment.Address(
                     "Shipping St 9", null, "10115", "Berlin", null, "DE"),
                 "STORE_PICKUP"));
+    var shipping =
+        List.of(
+            new com.stepup.gateway.payments.PaymentDisputes.CaptureShipping(
+                "cap_1",
+                new com.stepup.gateway.payments.NewCapture.Shipping(
+                    "1Z999AA10123456784", "https://track.example/1Z999", "UPS")),
+            new com.stepup.gateway.payments.PaymentDisputes.CaptureShipping(
+                "cap_1",
+                new com.stepup.gateway.payments.NewCapture.Shipping(
+                    "JD014600006281230", null, "DHL")));
     return new EvidencePack.Content(
-        dispute, merchant, store, terminal, payment, timeline, movements, purchase);
+        dispute, merchant, store, terminal, payment, timeline, movements, purchase, shipping);
   }
 }
