@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * What the disputes module needs of payments, and all of it: which payment and capture a Klarna
- * dispute names, the payment's disputed and lost amounts, and how each capture was shipped (for the
- * evidence pack). A narrow port, like {@link KlarnaSignals}, so disputes need nothing else of this
- * module.
+ * dispute names, the payment's disputed and lost amounts, and its line items and how each capture
+ * was shipped (for the evidence pack). A narrow port, like {@link KlarnaSignals}, so disputes need
+ * nothing else of this module.
  */
 public interface PaymentDisputes {
 
@@ -35,4 +35,7 @@ public interface PaymentDisputes {
    * one, oldest capture first.
    */
   List<CaptureShipping> captureShipping(String paymentId);
+
+  /** The line items the payment was taken with (none when the partner gave none). */
+  List<NewPayment.LineItem> lineItems(String paymentId);
 }

@@ -101,6 +101,14 @@ class DisputedMoney implements PaymentDisputes {
     return out;
   }
 
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<com.stepup.gateway.payments.NewPayment.LineItem> lineItems(String paymentId) {
+    Payment p = em.find(Payment.class, paymentId);
+    var items = p == null ? null : PaymentInput.stored(p.requestBody()).lineItems();
+    return items == null ? List.of() : items;
+  }
+
   /** The {@code shipping_info} of a capture's body to Klarna; nothing if it had none. */
   static List<NewCapture.Shipping> shipping(String klarnaBody) {
     if (klarnaBody == null || klarnaBody.isBlank()) {
