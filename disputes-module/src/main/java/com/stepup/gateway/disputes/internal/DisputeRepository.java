@@ -29,6 +29,19 @@ class DisputeRepository {
     em.persist(a);
   }
 
+  void add(DisputeEvent e) {
+    em.persist(e);
+  }
+
+  /** The dispute's timeline, oldest first. */
+  List<DisputeEvent> events(String disputeId) {
+    return em.createQuery(
+            "SELECT e FROM DisputeEvent e WHERE e.disputeId = :d ORDER BY e.occurredAt, e.id",
+            DisputeEvent.class)
+        .setParameter("d", disputeId)
+        .getResultList();
+  }
+
   /** The merchant's dispute ({@code merchantId} null: anyone's), for reading. */
   Optional<Dispute> find(String merchantId, String id) {
     Dispute d = id == null ? null : em.find(Dispute.class, id);
