@@ -2,8 +2,8 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.PaymentDisputes;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
