@@ -234,41 +234,13 @@ public class Notifications {
   }
 
   public JsonObject createWebhook(String account, JsonObject body) {
-    var invalid = new ArrayList<KlarnaError.Invalid>();
-    String url = body.getString("url", null);
-    if (!SandboxStores.isHttpUrl(url)) {
-      invalid.add(new KlarnaError.Invalid("url", "must be an https URL (http on localhost)"));
-    } else {
-      URI uri = URI.create(url);
-      boolean local = List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
-      int port = uri.getPort() == -1 ? 443 : uri.getPort();
-      if (!local && (!"https".equals(uri.getScheme()) || (port != 443 && port != 8443))) {
-        invalid.add(new KlarnaError.Invalid("url", "must be https on port 443 or 8443"));
-      }
-    }
-    if (!(body.get("event_types") instanceof JsonArray types) || types.isEmpty()) {
-      invalid.add(new KlarnaError.Invalid("event_types", "at least one event type is required"));
-    } else if (!types.stream().allMatch(Notifications::knownEventPattern)) {
-      invalid.add(
-          new KlarnaError.Invalid(
-              "event_types", "unknown event type; known: " + String.join(", ", EVENT_TYPES)));
-    }
-    String keyId = body.getString("signing_key_id", null);
-    JsonObject key = keyId == null ? null : signingKeys.get(keyId);
-    if (key == null || !account.equals(key.getString("account"))) {
-      invalid.add(new KlarnaError.Invalid("signing_key_id", "must name a signing key of yours"));
-    }
+    List<KlarnaError.Invalid> invalid = webhookRules(account, body);
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }
-    boolean exists =
-        webhooks.values().stream()
-            .anyMatch(
-                w ->
-                    account.equals(w.getString("account"))
-                        && url.equals(w.getString("url"))
-                        && body.get("event_types").equals(w.get("event_types")));
-    if (exists) {
+    String url = body.getString("url");
+    String keyId = body.getString("signing_key_id");
+    if (sameConfiguration(account, null, url, body.get("event_types"))) {
       throw KlarnaError.conflict("The webhook configuration already exists.");
     }
     String id = "krn:partner:global:notification:webhook:" + UUID.randomUUID();
@@ -307,44 +279,103 @@ public class Notifications {
     return without(webhook(account, id), "account");
   }
 
+  /** The fields of a webhook its owner may change with PATCH. */
+  static final List<String> WEBHOOK_FIELDS =
+      List.of("url", "event_types", "event_version", "status", "signing_key_id");
+
+  /**
+   * PATCH: changes the named fields, and nothing else. A field that is not one of {@link
+   * #WEBHOOK_FIELDS} (the id, the creation time, anything unknown), an empty patch, or a result
+   * Klarna would not have created is 400 with the same errors as a create; a result that is another
+   * webhook's configuration is 409.
+   */
   public JsonObject updateWebhook(String account, String id, JsonObject patch) {
     JsonObject current = webhook(account, id);
+    var invalid = new ArrayList<KlarnaError.Invalid>();
+    for (String field : patch.keySet()) {
+      if (!WEBHOOK_FIELDS.contains(field)) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                field,
+                "cannot be changed; a webhook's fields: " + String.join(", ", WEBHOOK_FIELDS)));
+      }
+    }
+    if (patch.isEmpty()) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "body", "name at least one of " + String.join(", ", WEBHOOK_FIELDS)));
+    }
+    if (!invalid.isEmpty()) {
+      throw KlarnaError.validation(invalid);
+    }
     var merged = Json.createObjectBuilder(current);
-    for (String field :
-        List.of("url", "event_types", "event_version", "status", "signing_key_id")) {
+    for (String field : WEBHOOK_FIELDS) {
       if (patch.containsKey(field)) {
         merged.add(field, patch.get(field));
       }
     }
     JsonObject updated = merged.build();
     // the result must be a webhook Klarna would have created: the same rules, the same errors
-    var invalid = new ArrayList<KlarnaError.Invalid>();
-    if (!(updated.get("url") instanceof jakarta.json.JsonString)
-        || !(updated.get("event_types") instanceof JsonArray)
-        || !(updated.get("signing_key_id") instanceof jakarta.json.JsonString)
-        || !(updated.get("status") instanceof jakarta.json.JsonString status)
-        || !List.of("ENABLED", "DISABLED").contains(status.getString())) {
-      invalid.add(
-          new KlarnaError.Invalid(
-              "body",
-              "url, event_types, signing_key_id and status (ENABLED or DISABLED) are kept"));
-    } else if (updated.getJsonArray("event_types").isEmpty()
-        || !updated.getJsonArray("event_types").stream()
-            .allMatch(Notifications::knownEventPattern)) {
-      invalid.add(
-          new KlarnaError.Invalid(
-              "event_types", "unknown event type; known: " + String.join(", ", EVENT_TYPES)));
-    } else {
-      JsonObject key = signingKeys.get(updated.getString("signing_key_id"));
-      if (key == null || !account.equals(key.getString("account"))) {
-        invalid.add(new KlarnaError.Invalid("signing_key_id", "must name a signing key of yours"));
-      }
-    }
+    invalid.addAll(webhookRules(account, updated));
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }
+    if (sameConfiguration(account, id, updated.getString("url"), updated.get("event_types"))) {
+      throw KlarnaError.conflict("The webhook configuration already exists.");
+    }
     webhooks.put(id, updated);
     return without(updated, "account");
+  }
+
+  /** The rules a webhook (created, or as a PATCH leaves it) keeps; what it breaks. */
+  private List<KlarnaError.Invalid> webhookRules(String account, JsonObject webhook) {
+    var invalid = new ArrayList<KlarnaError.Invalid>();
+    String url = webhook.getString("url", null);
+    if (!SandboxStores.isHttpUrl(url)) {
+      invalid.add(new KlarnaError.Invalid("url", "must be an https URL (http on localhost)"));
+    } else {
+      URI uri = URI.create(url);
+      boolean local = List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
+      int port = uri.getPort() == -1 ? 443 : uri.getPort();
+      if (!local && (!"https".equals(uri.getScheme()) || (port != 443 && port != 8443))) {
+        invalid.add(new KlarnaError.Invalid("url", "must be https on port 443 or 8443"));
+      }
+    }
+    if (!(webhook.get("event_types") instanceof JsonArray types) || types.isEmpty()) {
+      invalid.add(new KlarnaError.Invalid("event_types", "at least one event type is required"));
+    } else if (!types.stream().allMatch(Notifications::knownEventPattern)) {
+      invalid.add(
+          new KlarnaError.Invalid(
+              "event_types", "unknown event type; known: " + String.join(", ", EVENT_TYPES)));
+    }
+    if (webhook.containsKey("event_version")
+        && !(webhook.get("event_version") instanceof jakarta.json.JsonString v
+            && List.of("v1", "v2").contains(v.getString()))) {
+      invalid.add(new KlarnaError.Invalid("event_version", "must be v1 or v2"));
+    }
+    if (webhook.containsKey("status")
+        && !(webhook.get("status") instanceof jakarta.json.JsonString status
+            && List.of("ENABLED", "DISABLED").contains(status.getString()))) {
+      invalid.add(new KlarnaError.Invalid("status", "must be ENABLED or DISABLED"));
+    }
+    String keyId = webhook.getString("signing_key_id", null);
+    JsonObject key = keyId == null ? null : signingKeys.get(keyId);
+    if (key == null || !account.equals(key.getString("account"))) {
+      invalid.add(new KlarnaError.Invalid("signing_key_id", "must name a signing key of yours"));
+    }
+    return invalid;
+  }
+
+  /** Whether another webhook of the account ({@code except} aside) has this configuration. */
+  private boolean sameConfiguration(
+      String account, String except, String url, JsonValue eventTypes) {
+    return webhooks.values().stream()
+        .anyMatch(
+            w ->
+                account.equals(w.getString("account"))
+                    && !w.getString("webhook_id").equals(except)
+                    && url.equals(w.getString("url"))
+                    && eventTypes.equals(w.get("event_types")));
   }
 
   public void deleteWebhook(String account, String id) {

@@ -39,6 +39,9 @@ public interface Disputes {
   DisputeView answerWithEvidencePack(
       String merchantId, String disputeId, Answer more, String operator);
 
+  /** The dispute's timeline, oldest first: what Klarna told and what the merchant answered. */
+  List<DisputeEventView> timeline(String merchantId, String disputeId);
+
   /** The evidence pack: a PDF of what the gateway knows of the disputed payment. */
   byte[] evidencePack(String merchantId, String disputeId);
 

@@ -1228,6 +1228,15 @@ class ConsoleUiIT {
     assertThat(browser.findElements(By.cssSelector("[data-testid=answer]"))).isEmpty();
     assertThat(partner.get("/api/v1/disputes/" + disputeId).json().getString("state"))
         .isEqualTo("REPRESENTMENT");
+    // the dispute's timeline: opened at Klarna, then the answer, by whom
+    assertThat(
+            browser.findElements(By.cssSelector("[data-testid=dispute-event]")).stream()
+                .map(e -> e.getAttribute("data-kind"))
+                .toList())
+        .containsSubsequence("opened", "evidence_sent");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=dispute-timeline]")).getText())
+        .contains("Opened at Klarna: Evidence requested", "Evidence sent to Klarna")
+        .contains(lastMerchantAdmin + " in the console");
 
     // support reads the dispute and has no actions
     new DashboardPage(browserOnDashboard()).logOut();

@@ -60,6 +60,35 @@ class DisputesIT {
       if (!registered) {
         JsonHttp.Answer r = admin(base).post("/api/v1/admin/webhooks/klarna/registration", "");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String webhookId = r.json().getString("webhook_id");
+        // as an older gateway left it: Klarna's webhook for our URL without the dispute events ...
+        String path = "/klarna-sandbox/v2/notification/webhooks/" + webhookId;
+        JsonHttp.Answer old =
+            sandbox(base)
+                .patch(
+                    path,
+                    "{\"event_types\":[\"payment.request.state-change.*\","
+                        + "\"payment.transaction.state-change.*\"]}");
+        assertThat(old.status()).as(old.toString()).isEqualTo(200);
+        // ... is updated by the next registration, not doubled
+        JsonHttp.Answer again = admin(base).post("/api/v1/admin/webhooks/klarna/registration", "");
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.json().getString("webhook_id")).isEqualTo(webhookId);
+        String url = sandbox(base).get(path).json().getString("url");
+        assertThat(
+                sandbox(base)
+                    .get("/klarna-sandbox/v2/notification/webhooks")
+                    .json()
+                    .getJsonArray("webhooks")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(w -> url.equals(w.getString("url"))))
+            .as("one webhook for the gateway's URL, hearing of disputes")
+            .singleElement()
+            .satisfies(
+                w ->
+                    assertThat(w.getJsonArray("event_types").toString())
+                        .contains("payment.dispute.*"));
         registered = true;
       }
     }
@@ -269,6 +298,51 @@ class DisputesIT {
       assertThat(amount(after, "lost")).isZero();
       assertThat(next(receiver, "dispute.won").getJsonObject("data").getString("outcome"))
           .isEqualTo("WON");
+    }
+  }
+
+  @Test
+  void theEvidencePackListsEachCaptureWithItsShippingTracking() throws Exception {
+    Shop shop = shop(null);
+    String body =
+        PaymentBodies.inStore(9000)
+            .reference("shipped")
+            .json()
+            .replaceFirst("\\{", "{\"capture_mode\":\"manual\",");
+    JsonObject payment = shop.api().post("/api/v1/payments", body).json();
+    String id = payment.getString("id");
+    sandboxAction(
+        base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
+    awaitStatus(shop.api(), id, "authorized");
+    JsonHttp.Answer first =
+        post(
+            shop,
+            "/api/v1/payments/" + id + "/captures",
+            "{\"amount\":6000,\"shipping\":{\"tracking_number\":\"1Z999AA10123456784\","
+                + "\"tracking_url\":\"https://track.example/1Z999AA10123456784\","
+                + "\"carrier\":\"UPS\"}}");
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    JsonHttp.Answer second =
+        post(
+            shop,
+            "/api/v1/payments/" + id + "/captures",
+            "{\"shipping\":{\"tracking_number\":\"JD014600006281230\",\"carrier\":\"DHL\"}}");
+    assertThat(second.status()).as(second.toString()).isEqualTo(201);
+    disputeAtKlarna(payment, "PRODUCTS_OR_SERVICES_NOT_RECEIVED");
+    JsonObject dispute = awaitDispute(shop, id, state("INITIATED"));
+
+    HttpResponse<byte[]> pack =
+        getBytes(shop, "/api/v1/disputes/" + dispute.getString("id") + "/evidence-pack");
+    assertThat(pack.statusCode()).isEqualTo(200);
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pack.body())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text)
+          .contains(first.json().getString("id"), second.json().getString("id"))
+          .contains(
+              "shipped: UPS, tracking 1Z999AA10123456784,"
+                  + " https://track.example/1Z999AA10123456784")
+          .contains("shipped: DHL, tracking JD014600006281230")
+          .contains("Line items:", "1 x Shoes at 90.00 USD = 90.00 USD");
     }
   }
 

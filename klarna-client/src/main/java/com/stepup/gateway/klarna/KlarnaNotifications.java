@@ -28,6 +28,9 @@ public interface KlarnaNotifications {
   /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
   Optional<Webhook> webhook(String id);
 
+  /** Every webhook Klarna has for the acquirer. */
+  java.util.List<Webhook> webhooks();
+
   /**
    * Creates a signing key; a repeat with the same {@code idempotencyKey} gets the same key (Klarna
    * keeps POST results for 24 hours).
@@ -48,4 +51,15 @@ public interface KlarnaNotifications {
    */
   Subscription subscribe(
       String url, java.util.List<String> eventTypes, String signingKeyId, String idempotencyKey);
+
+  /**
+   * Updates the webhook Klarna already has (PATCH): these event types, signed with this key,
+   * enabled; Klarna's answer is checked to show it. The PATCH carries a {@code
+   * Klarna-Idempotency-Key} derived from {@code idempotencyKey}.
+   */
+  Subscription update(
+      Webhook existing,
+      java.util.List<String> eventTypes,
+      String signingKeyId,
+      String idempotencyKey);
 }

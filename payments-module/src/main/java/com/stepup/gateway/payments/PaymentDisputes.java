@@ -1,11 +1,13 @@
 package com.stepup.gateway.payments;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the disputes module needs of payments, and all of it: which payment and capture a Klarna
- * dispute names, and the payment's disputed and lost amounts. A narrow port, like {@link
- * KlarnaSignals}, so disputes need nothing else of this module.
+ * dispute names, the payment's disputed and lost amounts, and its line items and how each capture
+ * was shipped (for the evidence pack). A narrow port, like {@link KlarnaSignals}, so disputes need
+ * nothing else of this module.
  */
 public interface PaymentDisputes {
 
@@ -24,4 +26,16 @@ public interface PaymentDisputes {
    * caller's transaction (the dispute's change), so the two never disagree.
    */
   void disputeMoved(String paymentId, long disputedDelta, long lostDelta);
+
+  /** How one capture's goods travel: the {@code shipping} the capture was made with. */
+  record CaptureShipping(String captureId, NewCapture.Shipping shipping) {}
+
+  /**
+   * The shipping (tracking number, URL, carrier) of each capture of the payment that was made with
+   * one, oldest capture first.
+   */
+  List<CaptureShipping> captureShipping(String paymentId);
+
+  /** The line items the payment was taken with (none when the partner gave none). */
+  List<NewPayment.LineItem> lineItems(String paymentId);
 }

@@ -160,6 +160,7 @@ public class DisputesController {
     DisputeView d = disputes.get(caller.merchantScope(), id);
     models.put("dispute", d);
     models.put("attachments", disputes.attachments(caller.merchantScope(), id));
+    models.put("timeline", disputes.timeline(caller.merchantScope(), id));
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     models.put("disputeZone", caller.zone(d.merchantId()));
     models.put("timeLeft", timeLeft(List.of(d)));

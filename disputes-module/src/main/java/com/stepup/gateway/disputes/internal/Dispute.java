@@ -35,6 +35,19 @@ public class Dispute {
   /** The evidence-due-soon notice goes this long before the deadline. */
   static final java.time.Duration DUE_SOON = java.time.Duration.ofHours(48);
 
+  /**
+   * After a deadline passes, Klarna is asked at once how the dispute ended, then (while it still
+   * shows the deadline passed) again after 1 minute, 2, 4, ... at most every {@link #MAX_RECHECK};
+   * once the deadline is {@link #LONG_PAST} behind, once a day (the daily pass over Klarna's list
+   * reads it too). A closed dispute, or one waiting on Klarna (no deadline of the merchant's), is
+   * not asked at all.
+   */
+  static final java.time.Duration FIRST_RECHECK = java.time.Duration.ofMinutes(1);
+
+  static final java.time.Duration MAX_RECHECK = java.time.Duration.ofHours(6);
+  static final java.time.Duration LONG_PAST = java.time.Duration.ofDays(7);
+  static final java.time.Duration LONG_PAST_RECHECK = java.time.Duration.ofDays(1);
+
   @Id private String id;
 
   @Column(name = "merchant_id", nullable = false)
@@ -83,6 +96,13 @@ public class Dispute {
 
   @Column(name = "due_soon_noticed", nullable = false)
   private boolean dueSoonNoticed;
+
+  /** How often Klarna was asked since {@link #dueAt} passed, and when to ask next (null: now). */
+  @Column(name = "deadline_checks", nullable = false)
+  private int deadlineChecks;
+
+  @Column(name = "next_check_at")
+  private OffsetDateTime nextCheckAt;
 
   @Column(name = "preliminary_outcome")
   private String preliminaryOutcome;
@@ -200,7 +220,7 @@ public class Dispute {
     if (!Objects.equals(evidenceBefore, instant(evidenceDueAt))) {
       dueSoonNoticed = false; // a new deadline earns its own notice
     }
-    dueAt = due();
+    setDue(due());
     updatedAt = utc(now);
     return new Learned(List.copyOf(events), disputed, lost);
   }
@@ -274,7 +294,7 @@ public class Dispute {
     state = DisputeState.CLOSED;
     outcome = "LOST";
     outcomeDetailed = "partner_accepted_the_loss";
-    dueAt = null;
+    setDue(null);
     updatedAt = utc(now);
     return new Learned(List.of("dispute.lost"), -amount, amount);
   }
@@ -286,7 +306,7 @@ public class Dispute {
         representmentState = representment;
       }
     }
-    dueAt = due();
+    setDue(due());
     updatedAt = utc(now);
     return new Learned(List.of("dispute.updated"), 0, 0);
   }
@@ -301,6 +321,51 @@ public class Dispute {
     }
     dueSoonNoticed = true;
     return true;
+  }
+
+  /** A new deadline (or none) starts the re-reads after it afresh. */
+  private void setDue(OffsetDateTime due) {
+    if (!Objects.equals(instant(dueAt), instant(due))) {
+      deadlineChecks = 0;
+      nextCheckAt = null;
+    }
+    dueAt = due;
+  }
+
+  /**
+   * Whether the gateway should ask Klarna about this dispute now: its deadline has passed (Klarna
+   * closes or moves it) and the back-off since the last ask is over. The query of {@link
+   * DisputeRepository#overdue} says the same.
+   */
+  boolean deadlineCheckDue(Instant now) {
+    return dueAt != null
+        && dueAt.toInstant().isBefore(now)
+        && (nextCheckAt == null || !nextCheckAt.toInstant().isAfter(now));
+  }
+
+  /**
+   * Klarna was asked (or could not be) after the deadline passed, and what it said is learned: if
+   * the dispute still waits on that deadline, the next ask waits longer. Answers when it comes,
+   * null when no ask is needed any more.
+   */
+  Instant deadlineChecked(Instant now) {
+    if (dueAt == null || !dueAt.toInstant().isBefore(now)) {
+      return null;
+    }
+    java.time.Duration wait =
+        recheckAfter(deadlineChecks, java.time.Duration.between(dueAt.toInstant(), now));
+    deadlineChecks++;
+    nextCheckAt = utc(now.plus(wait));
+    return nextCheckAt.toInstant();
+  }
+
+  /** The wait after the {@code checks}-th ask, {@code past} after the deadline. */
+  static java.time.Duration recheckAfter(int checks, java.time.Duration past) {
+    if (past.compareTo(LONG_PAST) >= 0) {
+      return LONG_PAST_RECHECK;
+    }
+    java.time.Duration wait = FIRST_RECHECK.multipliedBy(1L << Math.min(checks, 20));
+    return wait.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : wait;
   }
 
   private OffsetDateTime due() {

@@ -29,9 +29,12 @@ class DisputeChanges {
   @Inject Event<DisputeNotice> notices;
   @Inject Clock clock;
 
-  /** Klarna's view of a dispute: opened, or moved forward, or nothing. */
+  /**
+   * Klarna's view of a dispute: opened, or moved forward, or nothing; {@code source} (webhook,
+   * deadline, reconciliation) names what told us, for the timeline.
+   */
   @Transactional
-  DisputeView learned(KlarnaDispute klarna, PaymentDisputes.Disputed payment) {
+  DisputeView learned(KlarnaDispute klarna, PaymentDisputes.Disputed payment, String source) {
     Instant now = clock.instant();
     Dispute d = repository.byKlarnaId(klarna.id(), true).orElse(null);
     boolean isNew = d == null;
@@ -39,7 +42,11 @@ class DisputeChanges {
       d = Dispute.open(Ids.next("dsp"), klarna, payment, now);
       repository.add(d);
     }
-    apply(d, d.learn(klarna, isNew, now), now);
+    Dispute.Learned learned = d.learn(klarna, isNew, now);
+    apply(d, learned, now);
+    for (String event : learned.events()) {
+      record(d, event.substring("dispute.".length()), "Klarna (" + source + ")", now);
+    }
     return d.view();
   }
 
@@ -58,28 +65,36 @@ class DisputeChanges {
   }
 
   @Transactional
-  DisputeView evidenceSent(String merchantId, String id, String information, List<String> used) {
+  DisputeView evidenceSent(
+      String merchantId, String id, String information, List<String> used, String who) {
     Instant now = clock.instant();
     Dispute d = locked(merchantId, id);
     markUsed(d.id(), used, "evidence");
     apply(d, d.evidenceSent(information, now), now);
+    record(d, "evidence_sent", who, now);
     return d.view();
   }
 
   @Transactional
-  DisputeView appealSent(String merchantId, String id, String information, List<String> used) {
+  DisputeView appealSent(
+      String merchantId, String id, String information, List<String> used, String who) {
     Instant now = clock.instant();
     Dispute d = locked(merchantId, id);
     markUsed(d.id(), used, "appeal");
     apply(d, d.appealSent(information, now), now);
+    record(d, "appeal_sent", who, now);
     return d.view();
   }
 
   @Transactional
-  DisputeView lossAccepted(String merchantId, String id) {
+  DisputeView lossAccepted(String merchantId, String id, String who) {
     Instant now = clock.instant();
     Dispute d = locked(merchantId, id);
-    apply(d, d.lossAccepted(now), now);
+    Dispute.Learned learned = d.lossAccepted(now);
+    apply(d, learned, now);
+    if (learned.changed()) {
+      record(d, "loss_accepted", who, now);
+    }
     return d.view();
   }
 
@@ -92,11 +107,25 @@ class DisputeChanges {
       return false;
     }
     fire(d.view(), "dispute.evidence_due_soon", now);
+    record(d, "evidence_due_soon", "the gateway", now);
     return true;
+  }
+
+  /**
+   * Klarna was asked about the dispute after its deadline passed: the next ask, if one is still
+   * needed, waits longer ({@link Dispute#deadlineChecked}). Answers when it comes, or null.
+   */
+  @Transactional
+  Instant deadlineChecked(String id) {
+    return locked(null, id).deadlineChecked(clock.instant());
   }
 
   private Dispute locked(String merchantId, String id) {
     return repository.lock(merchantId, id).orElseThrow(() -> new NotFound("Dispute " + id));
+  }
+
+  private void record(Dispute d, String kind, String by, Instant now) {
+    repository.add(DisputeEvent.of(Ids.next("dse"), d, kind, by, now));
   }
 
   private void markUsed(String disputeId, List<String> attachmentIds, String answer) {

@@ -134,7 +134,7 @@ class DisputeFacade implements Disputes {
           return null;
         });
     return changes.evidenceSent(
-        merchantId, disputeId, answer.additionalInformation(), answer.attachmentIds());
+        merchantId, disputeId, answer.additionalInformation(), answer.attachmentIds(), by(who));
   }
 
   @Override
@@ -157,7 +157,7 @@ class DisputeFacade implements Disputes {
           klarna.appeal(d.klarnaDisputeId(), info, refs, d.id() + ":appeal");
           return null;
         });
-    return changes.appealSent(merchantId, disputeId, info, ids);
+    return changes.appealSent(merchantId, disputeId, info, ids, by(who));
   }
 
   @Override
@@ -169,7 +169,7 @@ class DisputeFacade implements Disputes {
           klarna.acceptLoss(d.klarnaDisputeId(), d.id() + ":accept-loss:" + d.state());
           return null;
         });
-    return changes.lossAccepted(merchantId, disputeId);
+    return changes.lossAccepted(merchantId, disputeId, by(who));
   }
 
   @Override
@@ -200,6 +200,18 @@ class DisputeFacade implements Disputes {
             more == null ? null : more.additionalInformation(),
             more == null ? null : more.proposedRefundAmount()),
         who);
+  }
+
+  @Override
+  public List<com.stepup.gateway.disputes.DisputeEventView> timeline(
+      String merchantId, String disputeId) {
+    Dispute d = dispute(merchantId, disputeId);
+    return repository.events(d.id()).stream().map(DisputeEvent::view).toList();
+  }
+
+  /** Who answered, for the timeline: a console user by name, else the partner (API key). */
+  private static String by(String who) {
+    return who == null || who.isBlank() ? "the partner" : who + " in the console";
   }
 
   @Override

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The disputes' clocks, on their own threads: every minute the evidence-due-soon notices (48 h
  * before the deadline, once) and a fresh read from Klarna of every dispute whose deadline has
- * passed (Klarna closes it; the gateway learns how even if the webhook is lost); every {@code
+ * passed (Klarna closes it; the gateway learns how even if the webhook is lost), backing off while
+ * Klarna still shows it waiting ({@link Dispute#recheckAfter}: 1 minute, doubling to 6 hours, daily
+ * a week after the deadline; a closed dispute is never read again); every {@code
  * disputes.reconcile-interval-hours} (24) a pass over Klarna's list of disputes updated since the
  * pass before.
  */
@@ -59,10 +61,24 @@ public class DisputeJobs {
   void deadlines() {
     Instant now = clock.instant();
     for (String id : repository.dueSoon(now.plus(Dispute.DUE_SOON), 200)) {
-      changes.noticeIfDueSoon(id);
+      try {
+        changes.noticeIfDueSoon(id);
+      } catch (RuntimeException e) {
+        LOG.warning(() -> "Dispute " + id + ": the due-soon notice failed: " + e);
+      }
     }
-    for (String klarnaId : repository.overdue(now, 50)) {
-      learning.onDispute(klarnaId, "deadline");
+    for (DisputeRepository.Overdue d : repository.overdue(now, 50)) {
+      try {
+        learning.onDispute(d.klarnaDisputeId(), "deadline");
+      } catch (RuntimeException e) {
+        // Klarna down or refusing: the back-off below spares it, and the next pass asks again
+        LOG.warning(() -> "Dispute " + d.id() + ": reading it after its deadline failed: " + e);
+      }
+      try {
+        changes.deadlineChecked(d.id());
+      } catch (RuntimeException e) {
+        LOG.warning(() -> "Dispute " + d.id() + ": its next deadline check not set: " + e);
+      }
     }
   }
 

@@ -45,7 +45,7 @@ class DisputeLearning implements KlarnaDisputeSignals {
                   + ") is on a transaction the gateway does not hold; ignored");
       return Optional.empty();
     }
-    return Optional.of(changes.learned(dispute, payment.get()));
+    return Optional.of(changes.learned(dispute, payment.get(), source));
   }
 
   /** Klarna's disputes updated since {@code since}, page by page; answers how many were read. */

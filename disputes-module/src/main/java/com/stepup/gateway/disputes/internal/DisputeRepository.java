@@ -29,6 +29,19 @@ class DisputeRepository {
     em.persist(a);
   }
 
+  void add(DisputeEvent e) {
+    em.persist(e);
+  }
+
+  /** The dispute's timeline, oldest first. */
+  List<DisputeEvent> events(String disputeId) {
+    return em.createQuery(
+            "SELECT e FROM DisputeEvent e WHERE e.disputeId = :d ORDER BY e.occurredAt, e.id",
+            DisputeEvent.class)
+        .setParameter("d", disputeId)
+        .getResultList();
+  }
+
   /** The merchant's dispute ({@code merchantId} null: anyone's), for reading. */
   Optional<Dispute> find(String merchantId, String id) {
     Dispute d = id == null ? null : em.find(Dispute.class, id);
@@ -114,14 +127,25 @@ class DisputeRepository {
         .getResultList();
   }
 
-  /** Klarna ids of open disputes whose deadline has passed: Klarna has closed or moved them. */
-  List<String> overdue(Instant now, int limit) {
-    return em.createQuery(
-            "SELECT d.klarnaDisputeId FROM Dispute d WHERE d.dueAt < :now ORDER BY d.dueAt",
-            String.class)
+  /** A dispute to ask Klarna about: ours and Klarna's id. */
+  record Overdue(String id, String klarnaDisputeId) {}
+
+  /**
+   * Disputes whose deadline has passed (Klarna has closed or moved them) and whose back-off is over
+   * ({@link Dispute#deadlineCheckDue}), the longest overdue first.
+   */
+  List<Overdue> overdue(Instant now, int limit) {
+    return em
+        .createQuery(
+            "SELECT d.id, d.klarnaDisputeId FROM Dispute d WHERE d.dueAt < :now"
+                + " AND (d.nextCheckAt IS NULL OR d.nextCheckAt <= :now) ORDER BY d.dueAt",
+            Object[].class)
         .setParameter("now", now.atOffset(ZoneOffset.UTC))
         .setMaxResults(limit)
-        .getResultList();
+        .getResultList()
+        .stream()
+        .map(row -> new Overdue((String) row[0], (String) row[1]))
+        .toList();
   }
 
   Object[] summary(String merchantId) {

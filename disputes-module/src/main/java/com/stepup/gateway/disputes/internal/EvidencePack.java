@@ -2,7 +2,9 @@ package com.stepup.gateway.disputes.internal;
 
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
+import com.stepup.gateway.payments.PaymentDisputes;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.PurchaseDataView;
@@ -32,16 +34,17 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * The evidence pack: one PDF (Apache PDFBox) of what the gateway holds about a disputed payment,
  * small enough to attach as is (text only, far under Klarna's 7 MB): the merchant, the store (its
- * address or URL) and terminal; the amount; every step of the payment's timeline with its time (the
- * QR shown, the shopper in Klarna's journey, the approval, the final authorization with Klarna's
- * transaction id); each capture and refund with its Klarna id; the customer and shipping data,
- * where given.
+ * address or URL) and terminal; the amount and line items; every step of the payment's timeline
+ * with its time (the QR shown, the shopper in Klarna's journey, the approval, the final
+ * authorization with Klarna's transaction id); each capture with its shipping tracking and each
+ * refund, with its Klarna id; the customer and shipping data, where given.
  */
 @ApplicationScoped
 class EvidencePack {
 
   @Inject Payments payments;
   @Inject StoreDirectory stores;
+  @Inject PaymentDisputes paymentDisputes;
 
   /** What the pack says, gathered first so that writing it is a plain function. */
   record Content(
@@ -52,7 +55,9 @@ class EvidencePack {
       PaymentView payment,
       List<TimelineEntry> timeline,
       List<MoneyMovement> movements,
-      PurchaseDataView purchase) {}
+      PurchaseDataView purchase,
+      List<PaymentDisputes.CaptureShipping> shipping,
+      List<NewPayment.LineItem> lineItems) {}
 
   byte[] build(DisputeView dispute) {
     String merchantId = dispute.merchantId();
@@ -73,7 +78,9 @@ class EvidencePack {
             payment,
             payments.timeline(merchantId, payment.id()),
             payments.movements(merchantId, payment.id()),
-            payments.purchaseData(merchantId, payment.id())));
+            payments.purchaseData(merchantId, payment.id()),
+            paymentDisputes.captureShipping(payment.id()),
+            paymentDisputes.lineItems(payment.id())));
   }
 
   static byte[] write(Content c) {
@@ -139,6 +146,21 @@ class EvidencePack {
             + ", "
             + (p.inStore() ? "in store (QR code)" : "online (redirect)"));
     line(lines, "Amount: " + money(p.amount(), p.currency()) + "; status " + p.status().wire());
+    if (c.lineItems() != null && !c.lineItems().isEmpty()) {
+      line(lines, "Line items:");
+      for (NewPayment.LineItem l : c.lineItems()) {
+        line(
+            lines,
+            "    "
+                + l.quantity()
+                + " x "
+                + l.name()
+                + " at "
+                + money(l.unitPrice(), p.currency())
+                + " = "
+                + money(l.totalAmount(), p.currency()));
+      }
+    }
     line(lines, "Created " + time.format(p.createdAt()));
     if (p.klarna() != null) {
       if (p.klarna().paymentRequestId() != null) {
@@ -225,6 +247,13 @@ class EvidencePack {
               + (m.captureId() == null ? "" : ", of " + m.captureId())
               + (m.reason() == null ? "" : ", reason: " + m.reason())
               + (m.madeAtKlarna() ? ", made at Klarna" : ""));
+      if (c.shipping() != null && "capture".equals(m.kind())) {
+        for (PaymentDisputes.CaptureShipping s : c.shipping()) {
+          if (m.id().equals(s.captureId())) {
+            line(lines, "    " + tracking(s.shipping()));
+          }
+        }
+      }
     }
     return render(lines, "Evidence " + d.id());
   }
@@ -309,9 +338,18 @@ class EvidencePack {
     lines.add(new String[] {"p", text});
   }
 
+  /** "118.00 EUR", "5000 JPY": minor units with the currency's exponent. */
   static String money(long minor, String currency) {
-    return String.format(
-        java.util.Locale.ROOT, "%d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
+    return com.stepup.gateway.platform.Amounts.major(minor, currency) + " " + currency;
+  }
+
+  /** "shipped: UPS, tracking 1Z…, https://…": what the capture was shipped with. */
+  static String tracking(NewCapture.Shipping s) {
+    return "shipped: "
+        + join(
+            s.carrier(),
+            s.trackingNumber() == null ? null : "tracking " + s.trackingNumber(),
+            s.trackingUrl());
   }
 
   private static String name(String given, String family) {

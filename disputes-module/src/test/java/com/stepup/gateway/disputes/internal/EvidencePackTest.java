@@ -44,12 +44,25 @@ class EvidencePackTest {
           .contains("ref_1")
           .contains("Ada Lovelace")
           .contains("Shipping St 9")
-          .contains("STORE_PICKUP");
+          .contains("STORE_PICKUP")
+          .contains("shipped: UPS, tracking 1Z999AA10123456784, https://track.example/1Z999")
+          .contains("shipped: DHL, tracking JD014600006281230")
+          .contains("Line items:")
+          .contains("1 x Walking boots at 100.00 EUR = 100.00 EUR")
+          .contains("2 x Laces at 9.00 EUR = 18.00 EUR");
     }
     List<FieldError> errors = new ArrayList<>();
     assertThat(AttachmentCheck.check("pack.pdf", pdf, errors))
         .isEqualTo(AttachmentCheck.FileType.PDF);
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void moneyIsWrittenWithTheCurrencysExponent() {
+    assertThat(EvidencePack.money(11800, "EUR")).isEqualTo("118.00 EUR");
+    assertThat(EvidencePack.money(5000, "JPY")).isEqualTo("5000 JPY");
+    assertThat(EvidencePack.money(1234, "KWD")).isEqualTo("1.234 KWD");
+    assertThat(EvidencePack.money(-50, "USD")).isEqualTo("-0.50 USD");
   }
 
   @Test
@@ -223,7 +236,22 @@ class EvidencePackTest {
                 new com.stepup.gateway.payments.NewPayment.Address(
                     "Shipping St 9", null, "10115", "Berlin", null, "DE"),
                 "STORE_PICKUP"));
+    var shipping =
+        List.of(
+            new com.stepup.gateway.payments.PaymentDisputes.CaptureShipping(
+                "cap_1",
+                new com.stepup.gateway.payments.NewCapture.Shipping(
+                    "1Z999AA10123456784", "https://track.example/1Z999", "UPS")),
+            new com.stepup.gateway.payments.PaymentDisputes.CaptureShipping(
+                "cap_1",
+                new com.stepup.gateway.payments.NewCapture.Shipping(
+                    "JD014600006281230", null, "DHL")));
+    var lines =
+        List.of(
+            new com.stepup.gateway.payments.NewPayment.LineItem("Walking boots", 1, 10000, 10000),
+            new com.stepup.gateway.payments.NewPayment.LineItem("Laces", 2, 900, 1800));
     return new EvidencePack.Content(
-        dispute, merchant, store, terminal, payment, timeline, movements, purchase);
+        dispute, merchant, store, terminal, payment, timeline, movements, purchase, shipping,
+        lines);
   }
 }

@@ -17,24 +17,36 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
   @Override
   public java.util.Optional<Webhook> webhook(String id) {
     try {
-      JsonObject w = http.call("read webhook", api -> api.webhook(id));
-      return java.util.Optional.of(
-          new Webhook(
-              id,
-              w.getString("url", null),
-              w.getString("status", null),
-              w.getString("signing_key_id", null),
-              w.get("event_types") instanceof jakarta.json.JsonArray types
-                  ? types.getValuesAs(jakarta.json.JsonString.class).stream()
-                      .map(jakarta.json.JsonString::getString)
-                      .toList()
-                  : java.util.List.of()));
+      return java.util.Optional.of(webhook(id, http.call("read webhook", api -> api.webhook(id))));
     } catch (KlarnaException e) {
       if (e.status() == 404) {
         return java.util.Optional.empty();
       }
       throw e;
     }
+  }
+
+  @Override
+  public java.util.List<Webhook> webhooks() {
+    JsonObject list = http.call("list webhooks", api -> api.webhooks());
+    return list.get("webhooks") instanceof jakarta.json.JsonArray items
+        ? items.getValuesAs(JsonObject.class).stream()
+            .map(w -> webhook(w.getString("webhook_id", null), w))
+            .toList()
+        : java.util.List.of();
+  }
+
+  private static Webhook webhook(String id, JsonObject w) {
+    return new Webhook(
+        id,
+        w.getString("url", null),
+        w.getString("status", null),
+        w.getString("signing_key_id", null),
+        w.get("event_types") instanceof jakarta.json.JsonArray types
+            ? types.getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)
+                .toList()
+            : java.util.List.of());
   }
 
   @Override
@@ -74,8 +86,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
   /**
    * Subscribes {@code url} to {@code eventTypes} (wildcards allowed), signed with the key. Klarna
    * refuses a second webhook for the same configuration (409): that one is found by its URL and
-   * moved to the new key instead, and Klarna's answer is checked to show the new key (else this
-   * fails, and the registration is tried again). Answers the webhook id.
+   * {@linkplain #update updated} instead. Answers the webhook id.
    */
   @Override
   public Subscription subscribe(
@@ -99,42 +110,51 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
       if (e.status() != 409) {
         throw e;
       }
-      JsonObject list = http.call("list webhooks", api -> api.webhooks());
-      JsonObject existing =
-          list.getJsonArray("webhooks").getValuesAs(JsonObject.class).stream()
-              .filter(w -> url.equals(w.getString("url", null)))
-              .findFirst()
-              .orElseThrow(() -> e);
-      String id = existing.getString("webhook_id");
-      String replaced = existing.getString("signing_key_id", null);
-      JsonObject changes =
-          Json.createObjectBuilder()
-              .add("signing_key_id", signingKeyId)
-              .add("event_types", Json.createArrayBuilder(eventTypes))
-              .add("status", "ENABLED")
-              .build();
-      JsonObject updated =
-          http.callWithRetries(
-              "update webhook",
-              api -> api.updateWebhook(id, stepKey(idempotencyKey, "update webhook"), changes));
-      // the move must have happened, or every event from now on would fail the signature check
-      if (!signingKeyId.equals(updated.getString("signing_key_id", null))
-          || !"ENABLED".equals(updated.getString("status", null))) {
-        throw new KlarnaException(
-            0,
-            null,
-            "WEBHOOK_NOT_UPDATED",
-            "Klarna kept webhook "
-                + id
-                + " on signing key "
-                + updated.getString("signing_key_id", "(none)")
-                + " ("
-                + updated.getString("status", "?")
-                + ") instead of the new one",
-            null,
-            java.util.List.of());
-      }
-      return new Subscription(id, signingKeyId.equals(replaced) ? null : replaced);
+      Webhook existing =
+          webhooks().stream().filter(w -> url.equals(w.url())).findFirst().orElseThrow(() -> e);
+      return update(existing, eventTypes, signingKeyId, idempotencyKey);
     }
+  }
+
+  @Override
+  public Subscription update(
+      Webhook existing,
+      java.util.List<String> eventTypes,
+      String signingKeyId,
+      String idempotencyKey) {
+    String id = existing.id();
+    JsonObject changes =
+        Json.createObjectBuilder()
+            .add("signing_key_id", signingKeyId)
+            .add("event_types", Json.createArrayBuilder(eventTypes))
+            .add("status", "ENABLED")
+            .build();
+    JsonObject updated =
+        http.callWithRetries(
+            "update webhook",
+            api -> api.updateWebhook(id, stepKey(idempotencyKey, "update webhook"), changes));
+    // the move must have happened, or every event from now on would fail the signature check
+    Webhook now = webhook(id, updated);
+    if (!signingKeyId.equals(now.signingKeyId())
+        || !now.enabled()
+        || (updated.containsKey("event_types") && !now.eventTypes().containsAll(eventTypes))) {
+      throw new KlarnaException(
+          0,
+          null,
+          "WEBHOOK_NOT_UPDATED",
+          "Klarna kept webhook "
+              + id
+              + " on signing key "
+              + (now.signingKeyId() == null ? "(none)" : now.signingKeyId())
+              + " ("
+              + now.status()
+              + ", "
+              + now.eventTypes()
+              + ") instead of the new one",
+          null,
+          java.util.List.of());
+    }
+    String replaced = existing.signingKeyId();
+    return new Subscription(id, signingKeyId.equals(replaced) ? null : replaced);
   }
 }

@@ -1,10 +1,18 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.PaymentDisputes;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,5 +80,62 @@ class DisputedMoney implements PaymentDisputes {
         .setParameter(2, lostDelta)
         .setParameter(3, paymentId)
         .executeUpdate();
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CaptureShipping> captureShipping(String paymentId) {
+    List<CaptureShipping> out = new ArrayList<>();
+    for (Object[] row :
+        em.createQuery(
+                "SELECT o.id, o.klarnaBody FROM MoneyOperation o WHERE o.paymentId = :p"
+                    + " AND o.kind = :k ORDER BY o.createdAt, o.id",
+                Object[].class)
+            .setParameter("p", paymentId)
+            .setParameter("k", MoneyOperation.Kind.CAPTURE)
+            .getResultList()) {
+      for (NewCapture.Shipping s : shipping((String) row[1])) {
+        out.add(new CaptureShipping((String) row[0], s));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<com.stepup.gateway.payments.NewPayment.LineItem> lineItems(String paymentId) {
+    Payment p = em.find(Payment.class, paymentId);
+    var items = p == null ? null : PaymentInput.stored(p.requestBody()).lineItems();
+    return items == null ? List.of() : items;
+  }
+
+  /** The {@code shipping_info} of a capture's body to Klarna; nothing if it had none. */
+  static List<NewCapture.Shipping> shipping(String klarnaBody) {
+    if (klarnaBody == null || klarnaBody.isBlank()) {
+      return List.of();
+    }
+    JsonObject body;
+    try (var reader = Json.createReader(new StringReader(klarnaBody))) {
+      body = reader.readObject();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    if (!(body.get("shipping_info") instanceof JsonArray infos)) {
+      return List.of();
+    }
+    List<NewCapture.Shipping> out = new ArrayList<>();
+    for (JsonValue v : infos) {
+      if (v instanceof JsonObject info) {
+        NewCapture.Shipping s =
+            new NewCapture.Shipping(
+                info.getString("tracking_number", null),
+                info.getString("tracking_url", null),
+                info.getString("shipping_carrier", null));
+        if (s.trackingNumber() != null || s.trackingUrl() != null || s.carrier() != null) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
   }
 }

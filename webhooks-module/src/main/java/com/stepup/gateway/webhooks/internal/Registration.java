@@ -12,10 +12,12 @@ import java.util.logging.Logger;
  * Registers the gateway's own webhook at Klarna: a new signing key (kept before it is used), then a
  * webhook for {@link KlarnaWire#SUBSCRIBED_EVENTS} (request and transaction state changes, and
  * every capture and refund, whoever made it) at {@code gateway.public-base-url} {@code
- * /webhooks/klarna}. Run at start when {@code klarna.webhook.self-register} is on, or by an
- * operator through the admin API. Running it again rotates the key, and deletes the replaced one at
- * Klarna, which holds few per account. Every POST and PATCH of one registration carries a {@code
- * Klarna-Idempotency-Key} of that registration, so a retried call never creates a second key.
+ * /webhooks/klarna}. A webhook Klarna already has for the URL (ours from before, or one that lacks
+ * some of the events, such as {@code payment.dispute.*} added later) is updated, never doubled. Run
+ * at start when {@code klarna.webhook.self-register} is on, or by an operator through the admin
+ * API. Running it again rotates the key, and deletes the replaced one at Klarna, which holds few
+ * per account. Every POST and PATCH of one registration carries a {@code Klarna-Idempotency-Key} of
+ * that registration, so a retried call never creates a second key.
  */
 @ApplicationScoped
 class Registration {
@@ -32,13 +34,40 @@ class Registration {
     String registration = java.util.UUID.randomUUID().toString();
     KlarnaNotifications.SigningKey key = klarna.createSigningKey(registration);
     keys.keep(key, url);
+    Optional<KlarnaNotifications.Webhook> existing = existing(url);
     KlarnaNotifications.Subscription subscription =
-        klarna.subscribe(url, EVENTS, key.id(), registration);
+        existing.isPresent()
+            ? klarna.update(existing.get(), EVENTS, key.id(), registration)
+            : klarna.subscribe(url, EVENTS, key.id(), registration);
     String webhookId = subscription.webhookId();
     keys.webhookCreated(key.id(), webhookId);
     LOG.info(() -> "Klarna webhook " + webhookId + " registered for " + url + " with " + key.id());
     deleteReplaced(url, key.id(), subscription.replacedSigningKeyId());
     return webhookId;
+  }
+
+  /**
+   * The webhook Klarna has for {@code url}: the one registered last time if Klarna still has it at
+   * that URL, else any other there. A second webhook for the same URL would deliver every event
+   * twice, and Klarna may take one for a different set of events as a new configuration.
+   */
+  private Optional<KlarnaNotifications.Webhook> existing(String url) {
+    java.util.List<KlarnaNotifications.Webhook> atUrl =
+        klarna.webhooks().stream().filter(w -> url.equals(w.url())).toList();
+    if (atUrl.size() > 1) {
+      LOG.warning(
+          () ->
+              "Klarna has "
+                  + atUrl.size()
+                  + " webhooks for "
+                  + url
+                  + "; the gateway updates one, delete the others at Klarna");
+    }
+    Optional<String> known = keys.registeredWebhook(url);
+    return atUrl.stream()
+        .filter(w -> known.isPresent() && known.get().equals(w.id()))
+        .findFirst()
+        .or(() -> atUrl.stream().findFirst());
   }
 
   /**

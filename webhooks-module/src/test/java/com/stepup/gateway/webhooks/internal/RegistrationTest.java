@@ -25,9 +25,29 @@ class RegistrationTest {
     final List<String> refuseDelete = new ArrayList<>();
     int keys;
 
+    /** The webhooks Klarna has; {@link #subscribe} adds one, as a create would. */
+    final List<Webhook> atKlarna = new ArrayList<>();
+
     @Override
     public Optional<Webhook> webhook(String id) {
-      return Optional.empty();
+      return atKlarna.stream().filter(w -> w.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public List<Webhook> webhooks() {
+      return List.copyOf(atKlarna);
+    }
+
+    @Override
+    public Subscription update(
+        Webhook existing, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
+      calls.add("update " + existing.id() + " " + eventTypes + " " + signingKeyId);
+      atKlarna.replaceAll(
+          w ->
+              w.id().equals(existing.id())
+                  ? new Webhook(w.id(), w.url(), "ENABLED", signingKeyId, eventTypes)
+                  : w);
+      return new Subscription(existing.id(), existing.signingKeyId());
     }
 
     @Override
@@ -48,21 +68,38 @@ class RegistrationTest {
     public Subscription subscribe(
         String url, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
       calls.add("subscribe " + eventTypes + " " + signingKeyId + " " + idempotencyKey);
-      return new Subscription("wh-1", replaced);
+      String id = "wh-" + (atKlarna.size() + 1);
+      atKlarna.add(new Webhook(id, url, "ENABLED", signingKeyId, eventTypes));
+      return new Subscription(id, replaced);
     }
   }
 
   /** The gateway's keys, in memory: id → deleted. */
   static final class Keys extends SigningKeys {
     final Map<String, Boolean> mine = new LinkedHashMap<>();
+    final Map<String, String> secrets = new LinkedHashMap<>();
+    String webhook;
+
+    @Override
+    Optional<String> registeredWebhook(String url) {
+      return Optional.ofNullable(webhook);
+    }
+
+    @Override
+    Optional<String> secret(String keyId) {
+      return Optional.ofNullable(secrets.get(keyId));
+    }
 
     @Override
     void keep(KlarnaNotifications.SigningKey key, String url) {
       mine.put(key.id(), false);
+      secrets.put(key.id(), key.secret());
     }
 
     @Override
-    void webhookCreated(String keyId, String webhookId) {}
+    void webhookCreated(String keyId, String webhookId) {
+      webhook = webhookId;
+    }
 
     @Override
     List<String> replacedAtKlarna(String url, String current) {
@@ -85,13 +122,14 @@ class RegistrationTest {
 
   FakeKlarna klarna;
   Keys keys;
+  WebhookSettings settings;
   Registration registration;
 
   @BeforeEach
   void wire() {
     klarna = new FakeKlarna();
     keys = new Keys();
-    WebhookSettings settings = new WebhookSettings();
+    settings = new WebhookSettings();
     settings.publicBaseUrl = "https://gw.example";
     registration = new Registration();
     registration.klarna = klarna;
@@ -122,7 +160,12 @@ class RegistrationTest {
     assertThat(keys.mine).containsEntry("k-1", false);
 
     klarna.refuseDelete.clear();
-    klarna.replaced = "k-old-installation"; // the key Klarna's webhook had before
+    // the key Klarna's webhook has now, set by an earlier installation
+    KlarnaNotifications.Webhook w = klarna.atKlarna.get(0);
+    klarna.atKlarna.set(
+        0,
+        new KlarnaNotifications.Webhook(
+            w.id(), w.url(), w.status(), "k-old-installation", w.eventTypes()));
     registration.register();
     assertThat(klarna.calls)
         .filteredOn(c -> c.startsWith("delete"))
@@ -138,5 +181,53 @@ class RegistrationTest {
     klarna.replaced = "it-key-old";
     registration.register();
     assertThat(klarna.calls).noneMatch(c -> c.startsWith("delete"));
+  }
+
+  /** What the gateway subscribed to before disputes were added. */
+  static final List<String> WITHOUT_DISPUTES =
+      List.of("payment.request.state-change.*", "payment.transaction.state-change.*");
+
+  @Test
+  void aWebhookKlarnaHasWithoutTheDisputeEventsIsUpdatedNotDoubled() {
+    klarna.atKlarna.add(
+        new KlarnaNotifications.Webhook("wh-old", URL, "ENABLED", "k-old", WITHOUT_DISPUTES));
+    assertThat(registration.register()).isEqualTo("wh-old");
+    assertThat(klarna.atKlarna).as("one webhook for the URL").hasSize(1);
+    assertThat(klarna.atKlarna.get(0).eventTypes()).contains("payment.dispute.*");
+    assertThat(klarna.atKlarna.get(0).signingKeyId()).isEqualTo("k-1");
+    assertThat(klarna.calls).noneMatch(c -> c.startsWith("subscribe")).contains("delete k-old");
+  }
+
+  @Test
+  void atStartARegistrationLackingEventsIsUpdatedInPlace() {
+    settings.selfRegister = true;
+    registration.register();
+    assertThat(klarna.atKlarna).hasSize(1);
+    // an older gateway's registration: the same webhook, without the dispute events
+    klarna.atKlarna.set(
+        0, new KlarnaNotifications.Webhook("wh-1", URL, "ENABLED", "k-1", WITHOUT_DISPUTES));
+    registration.registerIfNeeded();
+    assertThat(klarna.atKlarna).hasSize(1);
+    assertThat(klarna.atKlarna.get(0).eventTypes()).containsAll(Registration.EVENTS);
+    assertThat(klarna.calls)
+        .anyMatch(c -> c.startsWith("update wh-1 "))
+        .noneMatch(c -> c.startsWith("subscribe") && c.endsWith("k-2"));
+    int calls = klarna.calls.size();
+    registration.registerIfNeeded();
+    assertThat(klarna.calls).as("nothing to do now").hasSize(calls);
+  }
+
+  @Test
+  void theWebhookRegisteredLastTimeIsTheOneUpdated() {
+    klarna.atKlarna.add(
+        new KlarnaNotifications.Webhook("wh-a", URL, "ENABLED", "k-a", WITHOUT_DISPUTES));
+    klarna.atKlarna.add(
+        new KlarnaNotifications.Webhook("wh-b", URL, "ENABLED", "k-b", WITHOUT_DISPUTES));
+    klarna.atKlarna.add(
+        new KlarnaNotifications.Webhook(
+            "wh-other", "https://other.example/hooks", "ENABLED", "k-x", WITHOUT_DISPUTES));
+    keys.webhook = "wh-b";
+    assertThat(registration.register()).isEqualTo("wh-b");
+    assertThat(klarna.calls).anyMatch(c -> c.startsWith("update wh-b "));
   }
 }
