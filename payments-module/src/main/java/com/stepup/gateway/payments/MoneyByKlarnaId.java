@@ -40,4 +40,7 @@ public interface MoneyByKlarnaId {
    * import walks them forward to find those Klarna has not settled.
    */
   List<KnownMove> capturesBetween(Instant after, Instant upTo, int limit);
+
+  /** The succeeded captures and refunds of these payments, oldest first. */
+  List<KnownMove> ofPayments(Collection<String> paymentIds);
 }

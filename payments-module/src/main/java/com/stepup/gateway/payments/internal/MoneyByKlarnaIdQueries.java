@@ -75,6 +75,25 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
             .toList());
   }
 
+  @Override
+  public List<KnownMove> ofPayments(Collection<String> paymentIds) {
+    List<KnownMove> found = new ArrayList<>();
+    List<String> all =
+        paymentIds.stream().filter(k -> k != null && !k.isEmpty()).distinct().toList();
+    for (int i = 0; i < all.size(); i += CHUNK) {
+      em
+          .createQuery(
+              SELECT + " and o.paymentId in :ids order by o.createdAt, o.id", Object[].class)
+          .setParameter("ids", all.subList(i, Math.min(all.size(), i + CHUNK)))
+          .getResultList()
+          .stream()
+          .map(MoneyByKlarnaIdQueries::move)
+          .filter(m -> !"release".equals(m.kind()))
+          .forEach(found::add);
+    }
+    return found;
+  }
+
   private static KnownMove move(Object[] row) {
     return new KnownMove(
         (String) row[0],

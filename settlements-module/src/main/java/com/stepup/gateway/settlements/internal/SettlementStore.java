@@ -380,6 +380,34 @@ class SettlementStore {
     return counts;
   }
 
+  /** The lines of complete payouts linked to these payments, oldest payout first. */
+  List<PaymentSettlementSummary.SettledLine> linesOfPayments(List<String> paymentIds) {
+    List<PaymentSettlementSummary.SettledLine> found = new java.util.ArrayList<>();
+    for (int i = 0; i < paymentIds.size(); i += 500) {
+      em.createQuery(
+              "select l.paymentId, l.type, l.captureId, l.refundId, l.amount, p.id,"
+                  + " p.klarnaPaymentReference, p.payoutDate from PayoutLine l, Payout p"
+                  + " where p.id = l.payoutId and p.complete = true and l.paymentId in :ids"
+                  + " order by p.payoutDate, p.id, l.seq",
+              Object[].class)
+          .setParameter("ids", paymentIds.subList(i, Math.min(paymentIds.size(), i + 500)))
+          .getResultList()
+          .forEach(
+              r ->
+                  found.add(
+                      new PaymentSettlementSummary.SettledLine(
+                          (String) r[0],
+                          (String) r[1],
+                          (String) r[2],
+                          (String) r[3],
+                          ((Number) r[4]).longValue(),
+                          (String) r[5],
+                          (String) r[6],
+                          ((OffsetDateTime) r[7]).toInstant())));
+    }
+    return found;
+  }
+
   ReconciliationItemView resolve(String id, String note, String who, Instant now) {
     ReconciliationItem i =
         id == null ? null : em.find(ReconciliationItem.class, id, LockModeType.PESSIMISTIC_WRITE);
