@@ -112,6 +112,11 @@ class SettlementImport {
             .map(SettlementStore.Stored::id)
             .orElseGet(() -> store.begin(p, merchant.get().id(), clock.instant()));
     int seq = stored.map(SettlementStore.Stored::lineCount).orElse(0);
+    LineMatching.FeePlan plan =
+        store
+            .feePlan(merchant.get().id())
+            .map(MerchantFeePlan::plan)
+            .orElseGet(settings::agreedFee);
     while (true) {
       var page = klarna.transactions(p.paymentReference(), seq, LINE_PAGE);
       if (!page.items().isEmpty()) {
@@ -131,14 +136,7 @@ class SettlementImport {
                     .<String, com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute>of()
                 : disputes.byKlarnaIds(disputeIds);
         var result =
-            store.storeLines(
-                payoutId,
-                seq,
-                page.items(),
-                known,
-                disputed,
-                settings.agreedFee(),
-                clock.instant());
+            store.storeLines(payoutId, seq, page.items(), known, disputed, plan, clock.instant());
         counts[1] += result.lines();
         counts[2] += result.opened();
         counts[3] += result.resolved();

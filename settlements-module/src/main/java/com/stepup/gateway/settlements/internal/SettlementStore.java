@@ -6,6 +6,7 @@ import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.NotFound;
+import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
@@ -494,6 +495,25 @@ class SettlementStore {
     }
     i.resolve(note, who, now);
     return i.view();
+  }
+
+  // -- fee plans
+
+  Optional<MerchantFeePlan> feePlan(String merchantId) {
+    return Optional.ofNullable(em.find(MerchantFeePlan.class, merchantId));
+  }
+
+  FeePlanView setFeePlan(String merchantId, long fixed, long percentBp, String who, Instant now) {
+    MerchantFeePlan plan =
+        em.find(MerchantFeePlan.class, merchantId, LockModeType.PESSIMISTIC_WRITE);
+    if (plan == null) {
+      plan = new MerchantFeePlan(merchantId);
+      plan.set(fixed, percentBp, who, now);
+      em.persist(plan);
+    } else {
+      plan.set(fixed, percentBp, who, now);
+    }
+    return plan.view();
   }
 
   private static OffsetDateTime asTime(Object v) {

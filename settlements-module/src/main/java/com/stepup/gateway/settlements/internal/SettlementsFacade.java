@@ -2,6 +2,7 @@ package com.stepup.gateway.settlements.internal;
 
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.ImportResult;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
@@ -25,6 +26,8 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementStore store;
   @Inject SettlementImport importer;
   @Inject Clock clock;
+  @Inject SettlementSettings settings;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   @Override
   public ListPage<PayoutView> payouts(
@@ -72,6 +75,33 @@ class SettlementsFacade implements Settlements {
     ReconciliationItemView item = store.resolve(itemId, note.strip(), who, clock.instant());
     LOG.info(() -> "Reconciliation item " + itemId + " resolved by a platform admin");
     return item;
+  }
+
+  @Override
+  public FeePlanView feePlan(String merchantId) {
+    merchants.get(merchantId); // 404 for a merchant that does not exist
+    return store
+        .feePlan(merchantId)
+        .map(MerchantFeePlan::view)
+        .orElseGet(
+            () -> {
+              var d = settings.agreedFee();
+              return new FeePlanView(merchantId, d.fixed(), d.percentBp(), false, null, null);
+            });
+  }
+
+  @Override
+  public FeePlanView setFeePlan(String merchantId, long fixed, long percentBp, String who) {
+    merchants.get(merchantId);
+    if (fixed < 0) {
+      throw new InvalidInput("fixed", "must be 0 or more (minor units)");
+    }
+    if (percentBp < 0 || percentBp > 10_000) {
+      throw new InvalidInput("percent_bp", "must be 0 to 10000 (basis points)");
+    }
+    FeePlanView plan = store.setFeePlan(merchantId, fixed, percentBp, who, clock.instant());
+    LOG.info(() -> "Fee plan of merchant " + merchantId + " set by a platform admin");
+    return plan;
   }
 
   @Override
