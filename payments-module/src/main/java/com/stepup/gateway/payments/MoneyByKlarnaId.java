@@ -41,6 +41,12 @@ public interface MoneyByKlarnaId {
    */
   List<KnownMove> capturesBetween(Instant after, Instant upTo, int limit);
 
+  /**
+   * What was captured (succeeded) in {@code [from, to)} per currency, of one merchant ({@code
+   * null}: every merchant), for the dashboard's settled versus captured.
+   */
+  Map<String, Long> capturedBetween(String merchantId, Instant from, Instant to);
+
   /** The succeeded captures and refunds of these payments, oldest first. */
   List<KnownMove> ofPayments(Collection<String> paymentIds);
 }

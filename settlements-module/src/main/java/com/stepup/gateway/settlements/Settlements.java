@@ -30,6 +30,9 @@ public interface Settlements {
   /** A platform admin resolves an item with a note; 409 when it is already resolved. */
   ReconciliationItemView resolve(String itemId, String note, String who);
 
+  /** Settled versus captured, net paid out and open items, for the dashboard's period. */
+  SettlementSummary summary(String merchantId, Instant from, Instant to);
+
   /** The fee the merchant agreed to per capture (its own, or the default). */
   FeePlanView feePlan(String merchantId);
 

@@ -497,6 +497,39 @@ class SettlementStore {
     return i.view();
   }
 
+  /**
+   * Per currency, of the complete payouts dated in {@code [from, to)}: their sales (SALE lines),
+   * their net and how many there are.
+   */
+  Map<String, long[]> paidOutBetween(String merchantId, Instant from, Instant to) {
+    var query =
+        em.createQuery(
+            "select p.currency, sum(p.sales), sum(p.net), count(p) from Payout p"
+                + " where p.complete = true and p.payoutDate >= :from and p.payoutDate < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + " group by p.currency",
+            Object[].class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    query
+        .getResultList()
+        .forEach(
+            r ->
+                sums.put(
+                    (String) r[0],
+                    new long[] {
+                      ((Number) r[1]).longValue(),
+                      ((Number) r[2]).longValue(),
+                      ((Number) r[3]).longValue()
+                    }));
+    return sums;
+  }
+
   // -- fee plans
 
   Optional<MerchantFeePlan> feePlan(String merchantId) {

@@ -7,6 +7,7 @@ import com.stepup.gateway.settlements.ImportResult;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
+import com.stepup.gateway.settlements.SettlementSummary;
 import com.stepup.gateway.settlements.Settlements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementImport importer;
   @Inject Clock clock;
   @Inject SettlementSettings settings;
+  @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
   @Inject com.stepup.gateway.stores.Merchants merchants;
 
   @Override
@@ -75,6 +77,25 @@ class SettlementsFacade implements Settlements {
     ReconciliationItemView item = store.resolve(itemId, note.strip(), who, clock.instant());
     LOG.info(() -> "Reconciliation item " + itemId + " resolved by a platform admin");
     return item;
+  }
+
+  @Override
+  public SettlementSummary summary(String merchantId, Instant from, Instant to) {
+    Map<String, Long> captured = money.capturedBetween(merchantId, from, to);
+    Map<String, long[]> paid = store.paidOutBetween(merchantId, from, to);
+    java.util.Set<String> currencies = new java.util.TreeSet<>(captured.keySet());
+    currencies.addAll(paid.keySet());
+    List<SettlementSummary.Row> rows =
+        currencies.stream()
+            .map(
+                c -> {
+                  long[] p = paid.getOrDefault(c, new long[3]);
+                  return new SettlementSummary.Row(
+                      c, captured.getOrDefault(c, 0L), p[0], p[1], p[2]);
+                })
+            .toList();
+    long open = store.openByKind(merchantId).values().stream().mapToLong(Long::longValue).sum();
+    return new SettlementSummary(rows, open);
   }
 
   @Override
