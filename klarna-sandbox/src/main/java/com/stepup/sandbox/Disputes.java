@@ -141,6 +141,7 @@ public class Disputes {
   @Inject SandboxClock clock;
   @Inject Transactions transactions;
   @Inject Notifications notifications;
+  @Inject Ledger ledger;
 
   record Attachment(
       String id, String filename, String mimeType, byte[] content, Instant createdAt) {}
@@ -760,6 +761,12 @@ public class Disputes {
     d.outcomeDetailed = detailed;
     Instant now = clock.instant();
     d.closedAt = now.isBefore(d.updatedAt) ? d.updatedAt : now;
+    if ("LOST".equals(outcome) && ledger != null) {
+      // the settlement's side of a loss (issue 27): Klarna takes the amount and its fee back
+      Transactions.Transaction t = d.transaction;
+      ledger.disputeLost(
+          t.account, d.currency, t.id, t.reference, d.id, d.amount, t.createdAt, d.closedAt);
+    }
     return move(d, "CLOSED");
   }
 

@@ -56,6 +56,9 @@ public class Ledger {
     final Instant captureDate;
     final Instant at;
 
+    /** The dispute KRN a REVERSAL or DISPUTE_FEE line names ({@code reversal_reference}). */
+    String disputeId;
+
     /** The payout's {@code payment_reference} once settled; null while open. */
     String paymentReference;
 
@@ -207,6 +210,76 @@ public class Ledger {
               saleDate,
               captureDate,
               at));
+    }
+  }
+
+  /**
+   * Klarna's dispute fee per currency (minor units; KLARNA-API.md §11.6, the merchant disputes-fee
+   * page): EUR 7.50, SEK/NOK/DKK 75, GBP 6, PLN 30, USD 8, CAD 11, AUD/NZD 12, CZK 150, RON 35.
+   */
+  static long disputeFee(String currency) {
+    return switch (currency) {
+      case "EUR" -> 750;
+      case "SEK", "NOK", "DKK" -> 7_500;
+      case "GBP" -> 600;
+      case "PLN" -> 3_000;
+      case "USD" -> 800;
+      case "CAD" -> 1_100;
+      case "AUD", "NZD" -> 1_200;
+      case "CZK" -> 15_000;
+      case "RON" -> 3_500;
+      default -> 800;
+    };
+  }
+
+  /**
+   * A dispute closed LOST (hold policy {@code NONE}: Klarna debits the partner when the dispute is
+   * closed, §11.6): a REVERSAL of the disputed amount and a FEE with detailed type {@code
+   * DISPUTE_FEE}, both naming the dispute in {@code reversal_reference} and neither a capture (a
+   * reversal's {@code capture_id} is empty, §12.3).
+   */
+  void disputeLost(
+      String account,
+      String currency,
+      String transactionId,
+      String reference,
+      String disputeId,
+      long amount,
+      Instant saleDate,
+      Instant at) {
+    Line reversal =
+        new Line(
+            account,
+            currency,
+            "REVERSAL",
+            "REVERSAL",
+            -amount,
+            transactionId,
+            reference,
+            null,
+            null,
+            saleDate,
+            saleDate,
+            at);
+    reversal.disputeId = disputeId;
+    Line fee =
+        new Line(
+            account,
+            currency,
+            "FEE",
+            "DISPUTE_FEE",
+            -disputeFee(currency),
+            transactionId,
+            reference,
+            null,
+            null,
+            saleDate,
+            saleDate,
+            at);
+    fee.disputeId = disputeId;
+    synchronized (this) {
+      lines.add(reversal);
+      lines.add(fee);
     }
   }
 

@@ -382,6 +382,9 @@ public class Settlements {
     if (l.transactionId != null) {
       json.add("payment_transaction_id", l.transactionId);
     }
+    if (l.disputeId != null) {
+      json.add("reversal_reference", l.disputeId);
+    }
     if (l.reference != null) {
       json.add("merchant_reference1", l.reference);
     }

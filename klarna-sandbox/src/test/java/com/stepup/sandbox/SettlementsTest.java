@@ -194,4 +194,45 @@ class SettlementsTest {
     ledger.settle(open, "PR-1");
     assertThatThrownBy(() -> ledger.settle(open, "PR-2")).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aDisputeLostWritesAReversalAndTheDisputeFeeNamingTheDisputeAndThePayoutStillSumsUp() {
+    Disputes disputes = new Disputes();
+    disputes.clock = clock;
+    disputes.transactions = transactions;
+    disputes.ledger = ledger;
+    disputes.notifications =
+        new Notifications() {
+          @Override
+          void publishDispute(String account, String id, String type, JsonObject payload) {}
+        };
+    transactions.disputes = disputes;
+    String tx = captured(A, 10_000, "EUR");
+    settlements.run();
+    String dispute =
+        disputes
+            .open(
+                Json.createObjectBuilder()
+                    .add("payment_transaction_id", tx)
+                    .add("reason", "INCORRECT_AMOUNT")
+                    .add("amount", 4_000)
+                    .build())
+            .getString("payment_dispute_id");
+    assertThat(ledger.open()).as("nothing is debited while the dispute is open").isEmpty();
+
+    disputes.acceptLoss(dispute);
+    captured(A, 20_000, "EUR");
+    settlements.run();
+
+    Settlements.Payout p = settlements.payouts(A).get(1);
+    List<Ledger.Line> lines = ledger.settledIn(p.paymentReference());
+    assertThat(lines)
+        .filteredOn(l -> dispute.equals(l.disputeId))
+        .extracting(l -> l.type + " " + l.detailedType + " " + l.amount + " " + l.captureId)
+        .containsExactly("REVERSAL REVERSAL -4000 null", "FEE DISPUTE_FEE -750 null");
+    assertThat(p.totals()).containsEntry("reversal_amount", 4_000L);
+    assertThat(p.settlementAmount()).isEqualTo(lines.stream().mapToLong(l -> l.amount).sum());
+    assertThat(Settlements.toJson(lines.get(0), "").getString("reversal_reference"))
+        .isEqualTo(dispute);
+  }
 }

@@ -97,6 +97,74 @@ class SettlementsIT {
     return r.json().getJsonArray("items").getValuesAs(JsonObject.class);
   }
 
+  /** The gateway's webhook at the sandbox, so that Klarna's dispute events reach it. */
+  void registerKlarnaWebhook() {
+    JsonHttp.Answer r = admin(base).post("/api/v1/admin/webhooks/klarna/registration", "");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+  }
+
+  String merchantId(PaymentsIT.Shop shop) {
+    JsonHttp.Answer r =
+        admin(base)
+            .get(
+                "/api/v1/admin/merchants?q="
+                    + java.net.URLEncoder.encode(
+                        shop.account(), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().getJsonArray("items").getJsonObject(0).getString("id");
+  }
+
+  JsonObject settlement(PaymentsIT.Shop shop, Sale sale) {
+    JsonHttp.Answer r = shop.api().get("/api/v1/payments/" + sale.paymentId());
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().getJsonObject("settlement");
+  }
+
+  /** Klarna's shopper disputes the sale and the merchant accepts the loss through the gateway. */
+  String disputeLost(PaymentsIT.Shop shop, Sale sale, long amount) throws InterruptedException {
+    String transaction =
+        shop.api()
+            .get("/api/v1/payments/" + sale.paymentId())
+            .json()
+            .getJsonObject("klarna")
+            .getString("payment_transaction_id");
+    JsonHttp.Answer opened =
+        sandbox(base)
+            .post(
+                SANDBOX + "/disputes",
+                "{\"payment_transaction_id\":\""
+                    + transaction
+                    + "\",\"reason\":\"INCORRECT_AMOUNT\",\"amount\":"
+                    + amount
+                    + "}");
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    String id = null;
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+    while (id == null && System.nanoTime() < deadline) {
+      var items =
+          shop.api()
+              .get("/api/v1/payments/" + sale.paymentId() + "/disputes")
+              .json()
+              .getJsonArray("items");
+      if (items.isEmpty()) {
+        Thread.sleep(200);
+      } else {
+        id = items.getJsonObject(0).getString("id");
+      }
+    }
+    assertThat(id).as("the gateway learns Klarna's dispute").isNotNull();
+    JsonHttp.Answer accepted =
+        shop.api()
+            .send(
+                "POST",
+                "/api/v1/disputes/" + id + "/accept",
+                null,
+                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    assertThat(accepted.json().getString("outcome")).isEqualTo("LOST");
+    return id;
+  }
+
   static long fee(long amount) {
     return 30 + (amount * 290 + 5_000) / 10_000;
   }
@@ -126,7 +194,9 @@ class SettlementsIT {
   }
 
   @Test
-  void capturesRefundsAndFeesAreSettledMatchedAndWhatDoesNotMatchIsPutInFrontOfSomeone() {
+  void capturesRefundsAndFeesAreSettledMatchedAndWhatDoesNotMatchIsPutInFrontOfSomeone()
+      throws InterruptedException {
+    registerKlarnaWebhook();
     PaymentsIT.Shop a = PaymentsIT.shop(base);
     PaymentsIT.Shop b = PaymentsIT.shop(base);
     JsonHttp.Answer plan =
@@ -171,6 +241,31 @@ class SettlementsIT {
     assertThat(first.getJsonObject("totals").getJsonNumber("returns").longValue())
         .isEqualTo(-1_000);
     assertThat(items(a, "?state=open")).isEmpty();
+    JsonObject paid = settlement(a, s2);
+    assertThat(paid.getString("status")).isEqualTo("settled");
+    assertThat(paid.getJsonNumber("settled_amount").longValue()).isEqualTo(5_002 - 1_000);
+    assertThat(paid.getJsonNumber("fees").longValue()).isEqualTo(-fee(5_002) - tax(fee(5_002)));
+    JsonObject paidCapture = paid.getJsonArray("captures").getJsonObject(0);
+    assertThat(paidCapture.getString("capture_id")).isEqualTo(s2.captureId());
+    assertThat(paidCapture.getBoolean("settled")).isTrue();
+    assertThat(paidCapture.getString("payout_id")).isEqualTo(first.getString("id"));
+    assertThat(paidCapture.getString("klarna_payment_reference"))
+        .isEqualTo(first.getString("klarna_payment_reference"));
+    assertThat(paidCapture.getJsonNumber("fee").longValue()).isEqualTo(-fee(5_002));
+    assertThat(paidCapture.getJsonNumber("tax").longValue()).isEqualTo(-tax(fee(5_002)));
+    JsonObject paidRefund = paid.getJsonArray("refunds").getJsonObject(0);
+    assertThat(paidRefund.getString("refund_id")).isEqualTo(r1);
+    assertThat(paidRefund.getJsonNumber("settled_amount").longValue()).isEqualTo(-1_000);
+    assertThat(
+            a.api()
+                .get("/api/v1/payments?size=50")
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class))
+        .as("the list carries each payment's settlement too")
+        .allSatisfy(
+            p ->
+                assertThat(p.getJsonObject("settlement").getString("status")).isEqualTo("settled"));
     JsonHttp.Answer csv = a.api().get("/api/v1/payouts/" + first.getString("id") + "/lines.csv");
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.type()).startsWith("text/csv");
@@ -185,6 +280,35 @@ class SettlementsIT {
     assertThat(a.api().get("/api/v1/payouts/" + theirs).status()).isEqualTo(404);
     assertThat(a.api().get("/api/v1/payouts/" + theirs + "/lines.csv").status()).isEqualTo(404);
     assertThat(payouts(a)).hasSize(1);
+
+    // 1b. a dispute lost: Klarna's REVERSAL and DISPUTE_FEE are matched to the gateway's dispute
+    String dispute = disputeLost(a, s1, 2_000);
+    Sale afterDispute = sale(a, 8_002);
+    runAndImport();
+    JsonObject disputed = newestPayout(a);
+    sumsUp(disputed);
+    assertThat(lines(disputed))
+        .filteredOn(l -> l.containsKey("dispute_id"))
+        .extracting(
+            l ->
+                l.getString("type")
+                    + " "
+                    + l.getString("detailed_type", "")
+                    + " "
+                    + l.getJsonNumber("amount").longValue()
+                    + " "
+                    + l.getString("dispute_id")
+                    + " "
+                    + l.getString("payment_id")
+                    + " "
+                    + l.getBoolean("matched"))
+        .containsExactly(
+            "REVERSAL REVERSAL -2000 " + dispute + " " + s1.paymentId() + " true",
+            "FEE DISPUTE_FEE -800 " + dispute + " " + s1.paymentId() + " true");
+    assertThat(disputed.getJsonObject("totals").getJsonNumber("reversals").longValue())
+        .isEqualTo(-2_000);
+    assertThat(items(a, "?state=open")).as("every line matched").isEmpty();
+    assertThat(settlement(a, afterDispute).getString("status")).isEqualTo("settled");
 
     // 2. a dropped line: Klarna never settles that capture
     Sale s3 = sale(a, 2_002);
@@ -273,6 +397,51 @@ class SettlementsIT {
     assertThat(stillOpen.getString("capture_id")).isEqualTo(dropped.captureId());
     assertThat(stillOpen.getJsonNumber("expected").longValue()).isEqualTo(4_002);
 
+    // the dropped capture's payment says so; a refund of it is settled before its capture
+    assertThat(settlement(a, dropped).getString("status")).isEqualTo("not_settled");
+    String early = refund(a, dropped, 1_000);
+    // and the merchant's own fee plan: nothing agreed per capture, so Klarna's fee is above it
+    String merchant = merchantId(a);
+    JsonHttp.Answer plan0 =
+        admin(base)
+            .send(
+                "PUT",
+                "/api/v1/admin/merchants/" + merchant + "/fee-plan",
+                "{\"fixed\":0,\"percent_bp\":0}");
+    assertThat(plan0.status()).as(plan0.toString()).isEqualTo(200);
+    assertThat(plan0.json().getString("source")).isEqualTo("merchant");
+    assertThat(
+            admin(base)
+                .send(
+                    "PUT",
+                    "/api/v1/admin/merchants/" + merchant + "/fee-plan",
+                    "{\"fixed\":0,\"percent_bp\":0,\"extra\":1}")
+                .status())
+        .isEqualTo(400);
+    Sale aboveThePlan = sale(a, 3_002);
+    runAndImport();
+    assertThat(items(a, "?kind=refund_before_capture"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("state")).isEqualTo("open");
+              assertThat(i.getString("payment_id")).isEqualTo(dropped.paymentId());
+              assertThat(i.getString("refund_id")).isEqualTo(early);
+              assertThat(i.getJsonNumber("settled").longValue()).isEqualTo(-1_000);
+            });
+    assertThat(items(a, "?kind=fee_above_plan"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getString("payment_id")).isEqualTo(aboveThePlan.paymentId());
+              assertThat(i.getJsonNumber("expected").longValue()).isZero();
+              assertThat(i.getJsonNumber("settled").longValue()).isEqualTo(-fee(3_002));
+            });
+    JsonObject partly = settlement(a, dropped);
+    assertThat(partly.getString("status")).isEqualTo("partially_settled");
+    assertThat(partly.getJsonArray("captures").getJsonObject(0).getBoolean("settled")).isFalse();
+    assertThat(partly.getJsonArray("refunds").getJsonObject(0).getBoolean("settled")).isTrue();
+
     // 6. a platform admin resolves with a note; a partner cannot; twice is a conflict
     String resolve = "/api/v1/reconciliation/items/" + stillOpen.getString("id") + "/resolve";
     assertThat(a.api().post(resolve, "{\"note\":\"mine\"}").status()).isEqualTo(401);
@@ -288,7 +457,7 @@ class SettlementsIT {
     assertThat(b.api().get("/api/v1/reconciliation/items").json().getJsonArray("items")).isEmpty();
 
     // 7. finance in the console: payouts, a payout's formula, reconciliation resolved with a note
-    consoleWalk(a, covering);
+    consoleWalk(a, covering, s2);
 
     // a second import of the same payouts stores nothing twice
     JsonObject again = admin(base).post("/api/v1/admin/settlements/import", "").json();
@@ -297,7 +466,7 @@ class SettlementsIT {
   }
 
   /** A platform admin walks payouts and reconciliation in the browser and resolves an item. */
-  void consoleWalk(PaymentsIT.Shop a, JsonObject covering) {
+  void consoleWalk(PaymentsIT.Shop a, JsonObject covering, Sale settled) {
     org.openqa.selenium.WebDriver browser;
     try {
       browser = Browsers.headlessChromium();
@@ -310,6 +479,20 @@ class SettlementsIT {
       browser.findElement(By.id("username")).sendKeys(GatewayDeployment.ADMIN_USER);
       browser.findElement(By.id("password")).sendKeys(GatewayDeployment.ADMIN_PASSWORD);
       browser.findElement(By.id("login-submit")).click();
+      assertThat(browser.findElement(By.cssSelector("[data-testid=settlement-summary]")).getText())
+          .contains("USD");
+      assertThat(browser.findElement(By.cssSelector("[data-testid=open-items-link]")).getText())
+          .matches("\\d+ open reconciliation items");
+      browser.get(root + "/console/payments/" + settled.paymentId());
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=payment-settlement]"))
+                  .getAttribute("data-status"))
+          .isEqualTo("settled");
+      assertThat(
+              browser.findElements(
+                  By.cssSelector("[data-testid=settlement-moves] tr[data-settled=true]")))
+          .hasSize(2);
       browser.findElement(By.cssSelector("[data-testid=nav-payouts]")).click();
       browser
           .findElement(By.cssSelector("tr[data-id='" + covering.getString("id") + "'] a"))

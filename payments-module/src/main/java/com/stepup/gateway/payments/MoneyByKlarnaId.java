@@ -40,4 +40,13 @@ public interface MoneyByKlarnaId {
    * import walks them forward to find those Klarna has not settled.
    */
   List<KnownMove> capturesBetween(Instant after, Instant upTo, int limit);
+
+  /**
+   * What was captured (succeeded) in {@code [from, to)} per currency, of one merchant ({@code
+   * null}: every merchant), for the dashboard's settled versus captured.
+   */
+  Map<String, Long> capturedBetween(String merchantId, Instant from, Instant to);
+
+  /** The succeeded captures and refunds of these payments, oldest first. */
+  List<KnownMove> ofPayments(Collection<String> paymentIds);
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Something that does not match between what the gateway holds and what Klarna settled.
  *
  * @param kind {@code not_settled}, {@code unknown_line}, {@code amount_differs}, {@code
- *     settled_twice} or {@code fee_above_plan}
+ *     settled_twice}, {@code fee_above_plan} or {@code refund_before_capture}
  * @param state {@code open} or {@code resolved}
  * @param expected what the gateway holds (minor units), if it holds anything
  * @param settled what Klarna settled, if it settled anything
@@ -26,11 +26,17 @@ public record ReconciliationItemView(
     String note,
     String resolvedBy,
     Instant createdAt,
-    Instant resolvedAt) {
+    Instant resolvedAt,
+    String disputeId) {
 
   public static final java.util.List<String> KINDS =
       java.util.List.of(
-          "not_settled", "unknown_line", "amount_differs", "settled_twice", "fee_above_plan");
+          "not_settled",
+          "unknown_line",
+          "amount_differs",
+          "settled_twice",
+          "fee_above_plan",
+          "refund_before_capture");
 
   public static final java.util.List<String> STATES = java.util.List.of("open", "resolved");
 }

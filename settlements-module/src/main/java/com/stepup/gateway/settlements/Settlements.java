@@ -30,6 +30,18 @@ public interface Settlements {
   /** A platform admin resolves an item with a note; 409 when it is already resolved. */
   ReconciliationItemView resolve(String itemId, String note, String who);
 
+  /** Settled versus captured, net paid out and open items, for the dashboard's period. */
+  SettlementSummary summary(String merchantId, Instant from, Instant to);
+
+  /** The fee the merchant agreed to per capture (its own, or the default). */
+  FeePlanView feePlan(String merchantId);
+
+  /**
+   * Sets the merchant's fee plan (platform admins): payouts imported from now on are checked
+   * against it.
+   */
+  FeePlanView setFeePlan(String merchantId, long fixed, long percentBp, String who);
+
   /**
    * Imports new payouts now (as the daily job does) and answers what it did; when another instance
    * is importing, does nothing and says so.

@@ -41,6 +41,7 @@ public class DashboardController {
   @Inject KlarnaWebhooks webhooks;
   @Inject Clock clock;
   @Inject com.stepup.gateway.disputes.Disputes disputes;
+  @Inject com.stepup.gateway.settlements.Settlements settlements;
 
   /** How far ahead an expiring authorization counts as "soon". */
   static final java.time.Duration SOON = java.time.Duration.ofDays(7);
@@ -127,6 +128,8 @@ public class DashboardController {
     models.put("authorizedVolume", volume(scope, period, zone, PaymentStatus.AUTHORIZED));
     models.put("uncaptured", payments.uncaptured(scope, clock.instant().plus(SOON)));
     models.put("disputeSummary", disputes.summary(scope));
+    models.put(
+        "settlementSummary", settlements.summary(scope, period.start(zone), period.end(zone)));
     models.put("presets", presets(today));
     if (scope == null) {
       models.put("health", webhooks.health());

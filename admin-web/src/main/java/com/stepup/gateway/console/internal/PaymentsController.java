@@ -46,6 +46,7 @@ public class PaymentsController {
   @Inject Clock clock;
   @Inject com.stepup.gateway.disputes.Disputes disputes;
   @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject com.stepup.gateway.payments.PaymentSettlements settlements;
 
   @GET
   public String list(@BeanParam ConsolePaymentFilter form) {
@@ -271,6 +272,13 @@ public class PaymentsController {
     List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
     models.put("timeline", timeline);
     models.put("paymentDisputes", disputes.forPayment(caller.merchantScope(), p.id()));
+    models.put(
+        "settlement",
+        p.amounts().captured() > 0 || p.amounts().refunded() > 0
+            ? settlements
+                .of(List.of(p.id()))
+                .getOrDefault(p.id(), com.stepup.gateway.payments.PaymentSettlementView.NONE)
+            : null);
     models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
     models.put("paymentZone", caller.zone(p.merchantId()));
     models.put("finalizationFailing", finalizationFailing(timeline));

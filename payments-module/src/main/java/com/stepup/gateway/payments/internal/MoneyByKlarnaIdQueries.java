@@ -75,6 +75,48 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
             .toList());
   }
 
+  @Override
+  public Map<String, Long> capturedBetween(String merchantId, Instant from, Instant to) {
+    var query =
+        em.createQuery(
+            "select p.currency, sum(o.amount) from MoneyOperation o, Payment p"
+                + " where p.id = o.paymentId"
+                + " and o.status = com.stepup.gateway.payments.internal.MoneyOperation.Status.SUCCEEDED"
+                + " and o.kind = com.stepup.gateway.payments.internal.MoneyOperation.Kind.CAPTURE"
+                + " and o.createdAt >= :from and o.createdAt < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + " group by p.currency",
+            Object[].class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    Map<String, Long> sums = new java.util.TreeMap<>();
+    query.getResultList().forEach(r -> sums.put((String) r[0], ((Number) r[1]).longValue()));
+    return sums;
+  }
+
+  @Override
+  public List<KnownMove> ofPayments(Collection<String> paymentIds) {
+    List<KnownMove> found = new ArrayList<>();
+    List<String> all =
+        paymentIds.stream().filter(k -> k != null && !k.isEmpty()).distinct().toList();
+    for (int i = 0; i < all.size(); i += CHUNK) {
+      em
+          .createQuery(
+              SELECT + " and o.paymentId in :ids order by o.createdAt, o.id", Object[].class)
+          .setParameter("ids", all.subList(i, Math.min(all.size(), i + CHUNK)))
+          .getResultList()
+          .stream()
+          .map(MoneyByKlarnaIdQueries::move)
+          .filter(m -> !"release".equals(m.kind()))
+          .forEach(found::add);
+    }
+    return found;
+  }
+
   private static KnownMove move(Object[] row) {
     return new KnownMove(
         (String) row[0],

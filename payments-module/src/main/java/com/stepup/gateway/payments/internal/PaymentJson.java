@@ -16,6 +16,12 @@ final class PaymentJson {
   private PaymentJson() {}
 
   static JsonObject payment(PaymentView p, String baseUrl) {
+    return payment(p, baseUrl, null);
+  }
+
+  /** The payment with its {@code settlement} (issue 27), when the settlements module gave one. */
+  static JsonObject payment(
+      PaymentView p, String baseUrl, com.stepup.gateway.payments.PaymentSettlementView settled) {
     PaymentView.Klarna k = p.klarna();
     JsonObjectBuilder klarna = Json.createObjectBuilder();
     text(klarna, "payment_request_id", k.paymentRequestId());
@@ -67,7 +73,44 @@ final class PaymentJson {
     if (p.failureReason() != null) {
       json.add("failure_reason", p.failureReason());
     }
+    if (settled != null) {
+      json.add("settlement", settlement(settled));
+    }
     return json.add("created_at", iso(p.createdAt())).add("updated_at", iso(p.updatedAt())).build();
+  }
+
+  /** What Klarna has paid out of the payment: each capture and refund, settled or not. */
+  static JsonObject settlement(com.stepup.gateway.payments.PaymentSettlementView s) {
+    var captures = Json.createArrayBuilder();
+    s.captures().forEach(m -> captures.add(settled(m, "capture_id", true)));
+    var refunds = Json.createArrayBuilder();
+    s.refunds().forEach(m -> refunds.add(settled(m, "refund_id", false)));
+    return Json.createObjectBuilder()
+        .add("status", s.status())
+        .add("settled_amount", s.settledAmount())
+        .add("fees", s.fees())
+        .add("captures", captures)
+        .add("refunds", refunds)
+        .build();
+  }
+
+  private static JsonObject settled(
+      com.stepup.gateway.payments.PaymentSettlementView.Move m, String idName, boolean capture) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add(idName, m.id())
+            .add("amount", m.amount())
+            .add("settled", m.settled());
+    if (m.settled()) {
+      json.add("payout_id", m.payoutId())
+          .add("klarna_payment_reference", m.klarnaPaymentReference())
+          .add("payout_date", iso(m.payoutDate()))
+          .add("settled_amount", m.settledAmount());
+      if (capture) {
+        json.add("fee", m.fee()).add("tax", m.tax());
+      }
+    }
+    return json.build();
   }
 
   /** A capture, refund or release, as {@code POST /api/v1/payments/{id}/captures} answers it. */

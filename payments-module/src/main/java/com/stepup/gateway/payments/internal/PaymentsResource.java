@@ -5,6 +5,8 @@ import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentSettlementView;
+import com.stepup.gateway.payments.PaymentSettlements;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
@@ -48,6 +50,7 @@ public class PaymentsResource {
   @Inject PaymentSettings settings;
   @Inject PaymentEventStream stream;
   @Inject PaymentMetrics metrics;
+  @Inject jakarta.enterprise.inject.Instance<PaymentSettlements> settlements;
 
   @POST
   @Idempotent
@@ -96,9 +99,10 @@ public class PaymentsResource {
             blankToNull(terminalReference),
             from,
             to);
-    return payments
-        .list(caller.merchantId(), filter, p[0], p[1])
-        .toJson(v -> PaymentJson.payment(v, settings.baseUrl()))
+    var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
+    var settled = settlementsOf(found.items());
+    return found
+        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)))
         .toString();
   }
 
@@ -212,7 +216,28 @@ public class PaymentsResource {
   }
 
   private String json(PaymentView payment) {
-    return PaymentJson.payment(payment, settings.baseUrl()).toString();
+    return PaymentJson.payment(
+            payment, settings.baseUrl(), settlementsOf(List.of(payment)).apply(payment))
+        .toString();
+  }
+
+  /**
+   * Each payment's {@code settlement}: asked of the settlements module only for payments that have
+   * captured something (one query for the page); {@code none} for the others.
+   */
+  private java.util.function.Function<PaymentView, PaymentSettlementView> settlementsOf(
+      List<PaymentView> page) {
+    if (!settlements.isResolvable()) {
+      return v -> null; // a deployment without the settlements module says nothing
+    }
+    List<String> moved =
+        page.stream()
+            .filter(v -> v.amounts().captured() > 0 || v.amounts().refunded() > 0)
+            .map(PaymentView::id)
+            .toList();
+    java.util.Map<String, PaymentSettlementView> found =
+        moved.isEmpty() ? java.util.Map.of() : settlements.get().of(moved);
+    return v -> found.getOrDefault(v.id(), PaymentSettlementView.NONE);
   }
 
   private static Instant instant(String field, String text, List<FieldError> errors) {

@@ -1,8 +1,10 @@
 package com.stepup.gateway.settlements.internal;
 
+import com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute;
 import com.stepup.gateway.klarna.KlarnaSettlements;
 import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,17 +17,27 @@ import java.util.Set;
  *   <li>SALE → the capture with Klarna's {@code capture_id}; RETURN → the refund with its {@code
  *       refund_id}; FEE and TAX → the capture they were charged on. The capture or refund must be
  *       the payout's merchant's; else the line is unknown.
- *   <li>A SALE or RETURN whose amount is not the capture's (the refund's, negative) is {@code
- *       amount_differs}; one whose capture or refund was settled before (in an earlier payout or
- *       earlier in this one) is {@code settled_twice}.
+ *   <li>A dispute's lines (any line naming a dispute in {@code reversal_reference}, every REVERSAL,
+ *       every {@code DISPUTE_FEE}) → the dispute with that Klarna id, and through it its payment
+ *       and capture. A REVERSAL takes back the disputed amount: it is expected while the dispute is
+ *       undecided or LOST, and not at all once WON.
+ *   <li>A SALE, RETURN or REVERSAL whose amount is not the capture's (the refund's or dispute's,
+ *       negative) is {@code amount_differs}; one whose capture, refund or dispute was settled
+ *       before (in an earlier payout or earlier in this one) is {@code settled_twice}, as is a
+ *       second DISPUTE_FEE of a dispute.
+ *   <li>A RETURN or REVERSAL (money given back) settled while no payout, this one included, has
+ *       settled its capture's SALE (for a refund of no particular capture: any SALE of its payment)
+ *       is {@code refund_before_capture}: the merchant pays back what Klarna has not paid it yet.
+ *       The line itself is right (it stays matched); the item is resolved when the SALE comes.
  *   <li>A FEE above the agreed plan on its capture's amount is {@code fee_above_plan}.
- *   <li>A SALE, RETURN, FEE or TAX the gateway does not know is {@code unknown_line}.
- *   <li>Other types (REVERSAL, HOLDBACK, …) are kept unmatched; disputes will match them.
+ *   <li>A SALE, RETURN, FEE or TAX, or a dispute's line, the gateway does not know is {@code
+ *       unknown_line}.
+ *   <li>Other types (HOLDBACK, RELEASE, … naming no dispute) are kept unmatched without an item.
  * </ul>
  *
  * A line is {@code matched} when it is linked and nothing is wrong with it. A SALE linked to its
- * capture settles that capture, whatever else is wrong: its open {@code not_settled} item is
- * resolved.
+ * capture settles that capture, whatever else is wrong: its open {@code not_settled} and {@code
+ * refund_before_capture} items are resolved.
  */
 final class LineMatching {
 
@@ -47,22 +59,90 @@ final class LineMatching {
       String klarnaId,
       String currency,
       Long expected,
-      Long settled) {}
+      Long settled,
+      String disputeId) {
+
+    NewItem(
+        String kind,
+        String paymentId,
+        String captureId,
+        String refundId,
+        String klarnaId,
+        String currency,
+        Long expected,
+        Long settled) {
+      this(kind, paymentId, captureId, refundId, klarnaId, currency, expected, settled, null);
+    }
+  }
 
   /** What the line is linked to, whether it matches, what it opens and what it settles. */
   record Outcome(
       String paymentId,
       String captureId,
       String refundId,
+      String disputeId,
       boolean matched,
       List<NewItem> items,
-      String settlesCapture) {}
+      String settlesCapture) {
+
+    Outcome(
+        String paymentId,
+        String captureId,
+        String refundId,
+        boolean matched,
+        List<NewItem> items,
+        String settlesCapture) {
+      this(paymentId, captureId, refundId, null, matched, items, settlesCapture);
+    }
+  }
+
+  /** The keys of {@code settledBefore}: what a line settles, once. */
+  static String sale(String captureId) {
+    return "SALE " + captureId;
+  }
+
+  static String paymentSale(String paymentId) {
+    return "PAYMENT_SALE " + paymentId;
+  }
+
+  static String returned(String refundId) {
+    return "RETURN " + refundId;
+  }
+
+  static String reversal(String disputeId) {
+    return "REVERSAL " + disputeId;
+  }
+
+  static String disputeFee(String disputeId) {
+    return "DISPUTE_FEE " + disputeId;
+  }
+
+  /** Whether Klarna's line belongs to a dispute rather than to a capture or refund. */
+  static boolean disputeLine(KlarnaSettlements.Transaction line) {
+    return line.disputeId() != null
+        || line.type().startsWith("REVERSAL")
+        || (line.detailedType() != null && line.detailedType().contains("DISPUTE"));
+  }
 
   /**
-   * @param known the gateway's captures and refunds by Klarna id
-   * @param settledBefore the gateway ids of captures (by their SALE) and refunds (by their RETURN)
-   *     already settled; this line's own is added when it settles one
+   * The SALEs of a page, as {@link #sale} and {@link #paymentSale} keys: a RETURN before its SALE
+   * in the same payout is not settled before its capture.
    */
+  static Set<String> salesIn(
+      List<KlarnaSettlements.Transaction> page, Map<String, KnownMove> known, String merchantId) {
+    Set<String> sales = new HashSet<>();
+    for (KlarnaSettlements.Transaction t : page) {
+      if ("SALE".equals(t.type()) && !disputeLine(t)) {
+        KnownMove capture = ours(known.get(t.captureId()), merchantId, true);
+        if (capture != null) {
+          sales.add(sale(capture.id()));
+          sales.add(paymentSale(capture.paymentId()));
+        }
+      }
+    }
+    return sales;
+  }
+
   static Outcome match(
       KlarnaSettlements.Transaction line,
       String merchantId,
@@ -70,7 +150,29 @@ final class LineMatching {
       Map<String, KnownMove> known,
       Set<String> settledBefore,
       FeePlan plan) {
+    return match(line, merchantId, currency, known, Map.of(), settledBefore, Set.of(), plan);
+  }
+
+  /**
+   * @param known the gateway's captures and refunds by Klarna id
+   * @param disputes the gateway's disputes by Klarna id
+   * @param settledBefore what stored lines and earlier lines of this payout settled (the keys
+   *     above); this line's own is added when it settles something
+   * @param salesHere the SALEs of this payout's page ({@link #salesIn})
+   */
+  static Outcome match(
+      KlarnaSettlements.Transaction line,
+      String merchantId,
+      String currency,
+      Map<String, KnownMove> known,
+      Map<String, KnownDispute> disputes,
+      Set<String> settledBefore,
+      Set<String> salesHere,
+      FeePlan plan) {
     List<NewItem> items = new ArrayList<>();
+    if (disputeLine(line)) {
+      return disputed(line, merchantId, currency, disputes, settledBefore, salesHere, items);
+    }
     String type = line.type();
     switch (type) {
       case "SALE", "FEE", "TAX" -> {
@@ -83,13 +185,14 @@ final class LineMatching {
         String settles = null;
         if ("SALE".equals(type)) {
           settles = capture.id();
-          if (!settledBefore.add("SALE " + capture.id())) {
+          if (!settledBefore.add(sale(capture.id()))) {
             items.add(item("settled_twice", capture, line, currency, capture.amount()));
             ok = false;
           } else if (line.amount() != capture.amount()) {
             items.add(item("amount_differs", capture, line, currency, capture.amount()));
             ok = false;
           }
+          settledBefore.add(paymentSale(capture.paymentId()));
         } else if ("FEE".equals(type)
             && plan != null
             && -line.amount() > plan.max(capture.amount())) {
@@ -105,12 +208,17 @@ final class LineMatching {
           return new Outcome(null, null, null, false, items, null);
         }
         boolean ok = true;
-        if (!settledBefore.add("RETURN " + refund.id())) {
+        if (!settledBefore.add(returned(refund.id()))) {
           items.add(item("settled_twice", refund, line, currency, -refund.amount()));
           ok = false;
-        } else if (line.amount() != -refund.amount()) {
-          items.add(item("amount_differs", refund, line, currency, -refund.amount()));
-          ok = false;
+        } else {
+          if (line.amount() != -refund.amount()) {
+            items.add(item("amount_differs", refund, line, currency, -refund.amount()));
+            ok = false;
+          }
+          if (!captureSettled(refund.paymentId(), refund.captureId(), settledBefore, salesHere)) {
+            items.add(item("refund_before_capture", refund, line, currency, null));
+          }
         }
         return new Outcome(refund.paymentId(), refund.captureId(), refund.id(), ok, items, null);
       }
@@ -118,6 +226,58 @@ final class LineMatching {
         return new Outcome(null, null, null, false, items, null);
       }
     }
+  }
+
+  /** A dispute's line: REVERSAL, DISPUTE_FEE, or a holdback or release naming the dispute. */
+  private static Outcome disputed(
+      KlarnaSettlements.Transaction line,
+      String merchantId,
+      String currency,
+      Map<String, KnownDispute> disputes,
+      Set<String> settledBefore,
+      Set<String> salesHere,
+      List<NewItem> items) {
+    KnownDispute d = line.disputeId() == null ? null : disputes.get(line.disputeId());
+    if (d == null || !d.merchantId().equals(merchantId)) {
+      items.add(
+          new NewItem(
+              "unknown_line",
+              null,
+              null,
+              null,
+              line.disputeId() != null ? line.disputeId() : line.captureId(),
+              currency,
+              null,
+              line.amount()));
+      return new Outcome(null, null, null, null, false, items, null);
+    }
+    boolean ok = true;
+    if (line.type().startsWith("REVERSAL")) {
+      long expected = "WON".equals(d.outcome()) ? 0 : -d.amount();
+      if (!settledBefore.add(reversal(d.id()))) {
+        items.add(disputeItem("settled_twice", d, line, currency, expected));
+        ok = false;
+      } else {
+        if (line.amount() != expected) {
+          items.add(disputeItem("amount_differs", d, line, currency, expected));
+          ok = false;
+        }
+        if (!captureSettled(d.paymentId(), d.captureId(), settledBefore, salesHere)) {
+          items.add(disputeItem("refund_before_capture", d, line, currency, null));
+        }
+      }
+    } else if ("DISPUTE_FEE".equals(line.detailedType())
+        && !settledBefore.add(disputeFee(d.id()))) {
+      items.add(disputeItem("settled_twice", d, line, currency, null));
+      ok = false;
+    }
+    return new Outcome(d.paymentId(), d.captureId(), null, d.id(), ok, items, null);
+  }
+
+  private static boolean captureSettled(
+      String paymentId, String captureId, Set<String> settledBefore, Set<String> salesHere) {
+    String key = captureId != null ? sale(captureId) : paymentSale(paymentId);
+    return settledBefore.contains(key) || salesHere.contains(key);
   }
 
   private static KnownMove ours(KnownMove move, String merchantId, boolean capture) {
@@ -131,7 +291,7 @@ final class LineMatching {
       KnownMove move,
       KlarnaSettlements.Transaction line,
       String currency,
-      long expected) {
+      Long expected) {
     boolean refund = !move.capture();
     return new NewItem(
         kind,
@@ -142,6 +302,24 @@ final class LineMatching {
         currency,
         expected,
         line.amount());
+  }
+
+  private static NewItem disputeItem(
+      String kind,
+      KnownDispute d,
+      KlarnaSettlements.Transaction line,
+      String currency,
+      Long expected) {
+    return new NewItem(
+        kind,
+        d.paymentId(),
+        d.captureId(),
+        null,
+        d.klarnaDisputeId(),
+        currency,
+        expected,
+        line.amount(),
+        d.id());
   }
 
   private static NewItem unknown(KlarnaSettlements.Transaction line, String currency) {

@@ -55,8 +55,13 @@ class PayoutLine {
   @Column(name = "klarna_transaction_id")
   String klarnaTransactionId;
 
+  /** The gateway's dispute ({@code dsp_...}) the line was matched to. */
   @Column(name = "dispute_id")
   String disputeId;
+
+  /** Klarna's dispute id the line names ({@code reversal_reference}). */
+  @Column(name = "klarna_dispute_id")
+  String klarnaDisputeId;
 
   @Column(name = "payment_id")
   String paymentId;

@@ -47,6 +47,9 @@ class ReconciliationItem {
   @Column(name = "klarna_id")
   String klarnaId;
 
+  @Column(name = "dispute_id")
+  String disputeId;
+
   String currency;
   Long expected;
   Long settled;
@@ -77,6 +80,7 @@ class ReconciliationItem {
     i.captureId = what.captureId();
     i.refundId = what.refundId();
     i.klarnaId = what.klarnaId();
+    i.disputeId = what.disputeId();
     i.currency = what.currency();
     i.expected = what.expected();
     i.settled = what.settled();
@@ -110,6 +114,7 @@ class ReconciliationItem {
         note,
         resolvedBy,
         createdAt.toInstant(),
-        resolvedAt == null ? null : resolvedAt.toInstant());
+        resolvedAt == null ? null : resolvedAt.toInstant(),
+        disputeId);
   }
 }

@@ -43,6 +43,7 @@ class SettlementImport {
   @Inject KlarnaSettlements klarna;
   @Inject SettlementStore store;
   @Inject MoneyByKlarnaId money;
+  @Inject com.stepup.gateway.disputes.DisputesByKlarnaId disputes;
   @Inject Merchants merchants;
   @Inject SettlementSettings settings;
   @Inject Clock clock;
@@ -111,20 +112,31 @@ class SettlementImport {
             .map(SettlementStore.Stored::id)
             .orElseGet(() -> store.begin(p, merchant.get().id(), clock.instant()));
     int seq = stored.map(SettlementStore.Stored::lineCount).orElse(0);
+    LineMatching.FeePlan plan =
+        store
+            .feePlan(merchant.get().id())
+            .map(MerchantFeePlan::plan)
+            .orElseGet(settings::agreedFee);
     while (true) {
       var page = klarna.transactions(p.paymentReference(), seq, LINE_PAGE);
       if (!page.items().isEmpty()) {
         List<String> ids = new ArrayList<>();
+        List<String> disputeIds = new ArrayList<>();
         page.items()
             .forEach(
                 t -> {
                   ids.add(t.captureId());
                   ids.add(t.refundId());
+                  disputeIds.add(t.disputeId());
                 });
         var known = money.byKlarnaIds(ids);
+        var disputed =
+            disputeIds.stream().allMatch(Objects::isNull)
+                ? java.util.Map
+                    .<String, com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute>of()
+                : disputes.byKlarnaIds(disputeIds);
         var result =
-            store.storeLines(
-                payoutId, seq, page.items(), known, settings.agreedFee(), clock.instant());
+            store.storeLines(payoutId, seq, page.items(), known, disputed, plan, clock.instant());
         counts[1] += result.lines();
         counts[2] += result.opened();
         counts[3] += result.resolved();

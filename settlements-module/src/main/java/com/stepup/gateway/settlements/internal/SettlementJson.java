@@ -62,6 +62,7 @@ final class SettlementJson {
     optional(json, "payout_id", i.payoutId());
     optional(json, "capture_id", i.captureId());
     optional(json, "refund_id", i.refundId());
+    optional(json, "dispute_id", i.disputeId());
     optional(json, "currency", i.currency());
     if (i.expected() != null) {
       json.add("expected", i.expected());

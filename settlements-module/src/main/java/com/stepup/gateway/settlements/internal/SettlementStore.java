@@ -1,10 +1,12 @@
 package com.stepup.gateway.settlements.internal;
 
+import com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute;
 import com.stepup.gateway.klarna.KlarnaSettlements;
 import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.NotFound;
+import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
@@ -128,19 +130,29 @@ class SettlementStore {
       int firstSeq,
       List<KlarnaSettlements.Transaction> lines,
       Map<String, KnownMove> known,
+      Map<String, KnownDispute> disputes,
       LineMatching.FeePlan plan,
       Instant now) {
     Payout payout = em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE);
     if (payout.lineCount != firstSeq) {
       return new PageResult(0, 0, 0); // another import stored this page meanwhile
     }
-    Set<String> settledBefore = settledBefore(known.values());
+    Set<String> settledBefore = settledBefore(known.values(), disputes.values());
+    Set<String> salesHere = LineMatching.salesIn(lines, known, payout.merchantId);
     int opened = 0;
     int resolved = 0;
     int seq = firstSeq;
     for (KlarnaSettlements.Transaction t : lines) {
       var outcome =
-          LineMatching.match(t, payout.merchantId, payout.currency, known, settledBefore, plan);
+          LineMatching.match(
+              t,
+              payout.merchantId,
+              payout.currency,
+              known,
+              disputes,
+              settledBefore,
+              salesHere,
+              plan);
       PayoutLine line = new PayoutLine(payoutId, seq++);
       line.type = t.type();
       line.detailedType = t.detailedType();
@@ -148,7 +160,8 @@ class SettlementStore {
       line.klarnaCaptureId = t.captureId();
       line.klarnaRefundId = t.refundId();
       line.klarnaTransactionId = t.transactionId();
-      line.disputeId = t.disputeId();
+      line.klarnaDisputeId = t.disputeId();
+      line.disputeId = outcome.disputeId();
       line.paymentId = outcome.paymentId();
       line.captureId = outcome.captureId();
       line.refundId = outcome.refundId();
@@ -161,7 +174,7 @@ class SettlementStore {
         opened++;
       }
       if (outcome.settlesCapture() != null) {
-        resolved += settle(outcome.settlesCapture(), payout.id, now);
+        resolved += settle(outcome.settlesCapture(), outcome.paymentId(), payout.id, now);
       }
     }
     return new PageResult(lines.size(), opened, resolved);
@@ -171,15 +184,22 @@ class SettlementStore {
     em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE).complete = true;
   }
 
-  /** Resolves the capture's open {@code not_settled} items: a payout settled it. */
-  private int settle(String captureId, String payoutId, Instant now) {
+  /**
+   * Resolves the capture's open {@code not_settled} items and the {@code refund_before_capture}
+   * items waiting for it (for a refund of no particular capture: for any SALE of its payment): a
+   * payout settled it.
+   */
+  private int settle(String captureId, String paymentId, String payoutId, Instant now) {
     int n = 0;
     for (ReconciliationItem i :
         em.createQuery(
-                "select i from ReconciliationItem i where i.captureId = :c"
-                    + " and i.kind = 'not_settled' and i.state = 'open'",
+                "select i from ReconciliationItem i where i.state = 'open' and ((i.captureId = :c"
+                    + " and i.kind in ('not_settled', 'refund_before_capture'))"
+                    + " or (i.captureId is null and i.paymentId = :p"
+                    + " and i.kind = 'refund_before_capture'))",
                 ReconciliationItem.class)
             .setParameter("c", captureId)
+            .setParameter("p", paymentId)
             .getResultList()) {
       i.resolve("settled in payout " + payoutId, ReconciliationItem.BY_IMPORT, now);
       n++;
@@ -187,28 +207,87 @@ class SettlementStore {
     return n;
   }
 
-  /** Which of these captures (by SALE) and refunds (by RETURN) a stored line already settles. */
-  private Set<String> settledBefore(java.util.Collection<KnownMove> moves) {
+  /**
+   * What stored lines already settle, as {@link LineMatching}'s keys: these captures (by SALE), the
+   * captures and payments these refunds and disputes are against (by SALE), these refunds (by
+   * RETURN) and these disputes (by REVERSAL and DISPUTE_FEE).
+   */
+  private Set<String> settledBefore(
+      java.util.Collection<KnownMove> moves, java.util.Collection<KnownDispute> disputes) {
     Set<String> settled = new HashSet<>();
-    List<String> captures = moves.stream().filter(KnownMove::capture).map(KnownMove::id).toList();
-    List<String> refunds = moves.stream().filter(m -> !m.capture()).map(KnownMove::id).toList();
-    if (!captures.isEmpty()) {
+    Set<String> captures = new HashSet<>();
+    Set<String> payments = new HashSet<>();
+    List<String> refunds = new java.util.ArrayList<>();
+    for (KnownMove m : moves) {
+      if (m.capture()) {
+        captures.add(m.id());
+      } else {
+        refunds.add(m.id());
+        if (m.captureId() != null) {
+          captures.add(m.captureId());
+        } else {
+          payments.add(m.paymentId());
+        }
+      }
+    }
+    for (KnownDispute d : disputes) {
+      if (d.captureId() != null) {
+        captures.add(d.captureId());
+      } else {
+        payments.add(d.paymentId());
+      }
+    }
+    for (List<String> chunk : chunks(captures)) {
       em.createQuery(
               "select l.captureId from PayoutLine l where l.type = 'SALE' and l.captureId in :c",
               String.class)
-          .setParameter("c", captures)
+          .setParameter("c", chunk)
           .getResultList()
-          .forEach(c -> settled.add("SALE " + c));
+          .forEach(c -> settled.add(LineMatching.sale(c)));
     }
-    if (!refunds.isEmpty()) {
+    for (List<String> chunk : chunks(payments)) {
+      em.createQuery(
+              "select l.paymentId from PayoutLine l where l.type = 'SALE' and l.paymentId in :p",
+              String.class)
+          .setParameter("p", chunk)
+          .getResultList()
+          .forEach(p -> settled.add(LineMatching.paymentSale(p)));
+    }
+    for (List<String> chunk : chunks(refunds)) {
       em.createQuery(
               "select l.refundId from PayoutLine l where l.type = 'RETURN' and l.refundId in :r",
               String.class)
-          .setParameter("r", refunds)
+          .setParameter("r", chunk)
           .getResultList()
-          .forEach(r -> settled.add("RETURN " + r));
+          .forEach(r -> settled.add(LineMatching.returned(r)));
+    }
+    List<String> disputeIds = disputes.stream().map(KnownDispute::id).toList();
+    for (List<String> chunk : chunks(disputeIds)) {
+      em.createQuery(
+              "select l.type, l.detailedType, l.disputeId from PayoutLine l"
+                  + " where l.disputeId in :d",
+              Object[].class)
+          .setParameter("d", chunk)
+          .getResultList()
+          .forEach(
+              r -> {
+                if (((String) r[0]).startsWith("REVERSAL")) {
+                  settled.add(LineMatching.reversal((String) r[2]));
+                } else if ("DISPUTE_FEE".equals(r[1])) {
+                  settled.add(LineMatching.disputeFee((String) r[2]));
+                }
+              });
     }
     return settled;
+  }
+
+  private static List<List<String>> chunks(java.util.Collection<String> ids) {
+    List<String> all = List.copyOf(ids);
+    List<List<String>> chunks = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
+    }
+    return chunks;
   }
 
   /**
@@ -380,6 +459,34 @@ class SettlementStore {
     return counts;
   }
 
+  /** The lines of complete payouts linked to these payments, oldest payout first. */
+  List<PaymentSettlementSummary.SettledLine> linesOfPayments(List<String> paymentIds) {
+    List<PaymentSettlementSummary.SettledLine> found = new java.util.ArrayList<>();
+    for (int i = 0; i < paymentIds.size(); i += 500) {
+      em.createQuery(
+              "select l.paymentId, l.type, l.captureId, l.refundId, l.amount, p.id,"
+                  + " p.klarnaPaymentReference, p.payoutDate from PayoutLine l, Payout p"
+                  + " where p.id = l.payoutId and p.complete = true and l.paymentId in :ids"
+                  + " order by p.payoutDate, p.id, l.seq",
+              Object[].class)
+          .setParameter("ids", paymentIds.subList(i, Math.min(paymentIds.size(), i + 500)))
+          .getResultList()
+          .forEach(
+              r ->
+                  found.add(
+                      new PaymentSettlementSummary.SettledLine(
+                          (String) r[0],
+                          (String) r[1],
+                          (String) r[2],
+                          (String) r[3],
+                          ((Number) r[4]).longValue(),
+                          (String) r[5],
+                          (String) r[6],
+                          ((OffsetDateTime) r[7]).toInstant())));
+    }
+    return found;
+  }
+
   ReconciliationItemView resolve(String id, String note, String who, Instant now) {
     ReconciliationItem i =
         id == null ? null : em.find(ReconciliationItem.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -388,6 +495,58 @@ class SettlementStore {
     }
     i.resolve(note, who, now);
     return i.view();
+  }
+
+  /**
+   * Per currency, of the complete payouts dated in {@code [from, to)}: their sales (SALE lines),
+   * their net and how many there are.
+   */
+  Map<String, long[]> paidOutBetween(String merchantId, Instant from, Instant to) {
+    var query =
+        em.createQuery(
+            "select p.currency, sum(p.sales), sum(p.net), count(p) from Payout p"
+                + " where p.complete = true and p.payoutDate >= :from and p.payoutDate < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + " group by p.currency",
+            Object[].class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    query
+        .getResultList()
+        .forEach(
+            r ->
+                sums.put(
+                    (String) r[0],
+                    new long[] {
+                      ((Number) r[1]).longValue(),
+                      ((Number) r[2]).longValue(),
+                      ((Number) r[3]).longValue()
+                    }));
+    return sums;
+  }
+
+  // -- fee plans
+
+  Optional<MerchantFeePlan> feePlan(String merchantId) {
+    return Optional.ofNullable(em.find(MerchantFeePlan.class, merchantId));
+  }
+
+  FeePlanView setFeePlan(String merchantId, long fixed, long percentBp, String who, Instant now) {
+    MerchantFeePlan plan =
+        em.find(MerchantFeePlan.class, merchantId, LockModeType.PESSIMISTIC_WRITE);
+    if (plan == null) {
+      plan = new MerchantFeePlan(merchantId);
+      plan.set(fixed, percentBp, who, now);
+      em.persist(plan);
+    } else {
+      plan.set(fixed, percentBp, who, now);
+    }
+    return plan.view();
   }
 
   private static OffsetDateTime asTime(Object v) {

@@ -2,10 +2,12 @@ package com.stepup.gateway.settlements.internal;
 
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.ImportResult;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
+import com.stepup.gateway.settlements.SettlementSummary;
 import com.stepup.gateway.settlements.Settlements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +27,9 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementStore store;
   @Inject SettlementImport importer;
   @Inject Clock clock;
+  @Inject SettlementSettings settings;
+  @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   @Override
   public ListPage<PayoutView> payouts(
@@ -72,6 +77,52 @@ class SettlementsFacade implements Settlements {
     ReconciliationItemView item = store.resolve(itemId, note.strip(), who, clock.instant());
     LOG.info(() -> "Reconciliation item " + itemId + " resolved by a platform admin");
     return item;
+  }
+
+  @Override
+  public SettlementSummary summary(String merchantId, Instant from, Instant to) {
+    Map<String, Long> captured = money.capturedBetween(merchantId, from, to);
+    Map<String, long[]> paid = store.paidOutBetween(merchantId, from, to);
+    java.util.Set<String> currencies = new java.util.TreeSet<>(captured.keySet());
+    currencies.addAll(paid.keySet());
+    List<SettlementSummary.Row> rows =
+        currencies.stream()
+            .map(
+                c -> {
+                  long[] p = paid.getOrDefault(c, new long[3]);
+                  return new SettlementSummary.Row(
+                      c, captured.getOrDefault(c, 0L), p[0], p[1], p[2]);
+                })
+            .toList();
+    long open = store.openByKind(merchantId).values().stream().mapToLong(Long::longValue).sum();
+    return new SettlementSummary(rows, open);
+  }
+
+  @Override
+  public FeePlanView feePlan(String merchantId) {
+    merchants.get(merchantId); // 404 for a merchant that does not exist
+    return store
+        .feePlan(merchantId)
+        .map(MerchantFeePlan::view)
+        .orElseGet(
+            () -> {
+              var d = settings.agreedFee();
+              return new FeePlanView(merchantId, d.fixed(), d.percentBp(), false, null, null);
+            });
+  }
+
+  @Override
+  public FeePlanView setFeePlan(String merchantId, long fixed, long percentBp, String who) {
+    merchants.get(merchantId);
+    if (fixed < 0) {
+      throw new InvalidInput("fixed", "must be 0 or more (minor units)");
+    }
+    if (percentBp < 0 || percentBp > 10_000) {
+      throw new InvalidInput("percent_bp", "must be 0 to 10000 (basis points)");
+    }
+    FeePlanView plan = store.setFeePlan(merchantId, fixed, percentBp, who, clock.instant());
+    LOG.info(() -> "Fee plan of merchant " + merchantId + " set by a platform admin");
+    return plan;
   }
 
   @Override

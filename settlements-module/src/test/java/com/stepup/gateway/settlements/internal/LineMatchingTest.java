@@ -128,10 +128,181 @@ class LineMatchingTest {
   }
 
   @Test
-  void typesWithoutAMatchYetAreKeptUnmatchedWithoutAnItem() {
-    var o = match(line("REVERSAL", -500, null, null));
+  void typesWithoutAMatchAreKeptUnmatchedWithoutAnItem() {
+    var o = match(line("HOLDBACK", -500, null, null));
     assertThat(o.matched()).isFalse();
     assertThat(o.items()).isEmpty();
+  }
+
+  // -- refund settled before its capture
+
+  static final KnownMove WHOLE_REFUND =
+      new KnownMove(
+          "ref_2", "refund", "pay_1", MERCHANT, 500, "EUR", "k-ref-2", null, Instant.EPOCH);
+
+  static final Map<String, KnownMove> WITH_WHOLE =
+      Map.of("k-cap-1", CAPTURE, "k-ref-1", REFUND, "k-ref-2", WHOLE_REFUND);
+
+  LineMatching.Outcome matchHere(Transaction t, Set<String> here) {
+    return LineMatching.match(t, MERCHANT, "EUR", WITH_WHOLE, Map.of(), settled, here, PLAN);
+  }
+
+  @Test
+  void aReturnWhoseCaptureNoPayoutSettledOpensRefundBeforeCaptureAndStaysMatched() {
+    var o = match(line("RETURN", -1_500, null, "k-ref-1"));
+    assertThat(o.matched()).as("the line is right; its capture is late").isTrue();
+    assertThat(o.items())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.kind()).isEqualTo("refund_before_capture");
+              assertThat(i.paymentId()).isEqualTo("pay_1");
+              assertThat(i.captureId()).isEqualTo("cap_1");
+              assertThat(i.refundId()).isEqualTo("ref_1");
+              assertThat(i.expected()).isNull();
+              assertThat(i.settled()).isEqualTo(-1_500);
+            });
+  }
+
+  @Test
+  void aReturnAfterItsSaleEarlierInThePayoutOrInAnEarlierOneIsInOrder() {
+    settled.add(LineMatching.sale("cap_1"));
+    assertThat(match(line("RETURN", -1_500, null, "k-ref-1")).items()).isEmpty();
+  }
+
+  @Test
+  void aReturnBeforeItsSaleInTheSamePayoutIsInOrder() {
+    var page =
+        java.util.List.of(
+            line("RETURN", -1_500, null, "k-ref-1"), line("SALE", 10_000, "k-cap-1", null));
+    Set<String> here = LineMatching.salesIn(page, KNOWN, MERCHANT);
+    assertThat(matchHere(page.get(0), here).items()).isEmpty();
+    assertThat(LineMatching.salesIn(page, KNOWN, "mer_2")).as("another merchant's").isEmpty();
+  }
+
+  @Test
+  void aRefundOfNoParticularCaptureWaitsForAnySaleOfItsPayment() {
+    assertThat(matchHere(line("RETURN", -500, null, "k-ref-2"), Set.of()).items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("refund_before_capture");
+    settled.clear();
+    matchHere(line("SALE", 10_000, "k-cap-1", null), Set.of());
+    assertThat(matchHere(line("RETURN", -500, null, "k-ref-2"), Set.of()).items()).isEmpty();
+  }
+
+  @Test
+  void aReturnSettledTwiceIsNotAlsoBeforeItsCapture() {
+    settled.add(LineMatching.returned("ref_1"));
+    assertThat(match(line("RETURN", -1_500, null, "k-ref-1")).items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("settled_twice");
+  }
+
+  // -- a dispute's lines
+
+  static final com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute LOST =
+      new com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute(
+          "dsp_1", MERCHANT, "pay_1", "cap_1", "krn:d:1", 4_000, "EUR", "CLOSED", "LOST");
+  static final com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute WON =
+      new com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute(
+          "dsp_2", MERCHANT, "pay_1", "cap_1", "krn:d:2", 4_000, "EUR", "CLOSED", "WON");
+  static final com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute THEIRS =
+      new com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute(
+          "dsp_9", "mer_2", "pay_9", "cap_9", "krn:d:9", 4_000, "EUR", "INITIATED", null);
+  static final Map<String, com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute> DISPUTES =
+      Map.of("krn:d:1", LOST, "krn:d:2", WON, "krn:d:9", THEIRS);
+
+  static Transaction disputeLine(String type, String detailed, long amount, String dispute) {
+    return new Transaction(type, detailed, amount, "EUR", null, null, "tx", "order", dispute);
+  }
+
+  LineMatching.Outcome matchDispute(Transaction t) {
+    settled.add(LineMatching.sale("cap_1"));
+    return LineMatching.match(t, MERCHANT, "EUR", KNOWN, DISPUTES, settled, Set.of(), PLAN);
+  }
+
+  @Test
+  void aReversalOfALostDisputeMatchesTheDisputeItsPaymentAndCapture() {
+    var o = matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:1"));
+    assertThat(o.matched()).isTrue();
+    assertThat(o.items()).isEmpty();
+    assertThat(o.disputeId()).isEqualTo("dsp_1");
+    assertThat(o.paymentId()).isEqualTo("pay_1");
+    assertThat(o.captureId()).isEqualTo("cap_1");
+    assertThat(o.settlesCapture()).isNull();
+  }
+
+  @Test
+  void theDisputeFeeMatchesItsDisputeAndIsNotCheckedAgainstTheCapturesPlan() {
+    var o = matchDispute(disputeLine("FEE", "DISPUTE_FEE", -750, "krn:d:1"));
+    assertThat(o.matched()).isTrue();
+    assertThat(o.disputeId()).isEqualTo("dsp_1");
+    assertThat(matchDispute(disputeLine("FEE", "DISPUTE_FEE", -750, "krn:d:1")).items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("settled_twice");
+  }
+
+  @Test
+  void aReversalOfAnotherAmountOrOfADisputeWonDiffers() {
+    assertThat(matchDispute(disputeLine("REVERSAL", "REVERSAL", -3_999, "krn:d:1")).items())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.kind()).isEqualTo("amount_differs");
+              assertThat(i.expected()).isEqualTo(-4_000);
+              assertThat(i.disputeId()).isEqualTo("dsp_1");
+            });
+    assertThat(matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:2")).items())
+        .singleElement()
+        .satisfies(i -> assertThat(i.expected()).isZero());
+  }
+
+  @Test
+  void aSecondReversalOfADisputeIsSettledTwice() {
+    matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:1"));
+    assertThat(matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:1")).items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("settled_twice");
+  }
+
+  @Test
+  void aReversalWhoseCaptureNoPayoutSettledIsARefundBeforeItsCapture() {
+    var o =
+        LineMatching.match(
+            disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:1"),
+            MERCHANT,
+            "EUR",
+            KNOWN,
+            DISPUTES,
+            settled,
+            Set.of(),
+            PLAN);
+    assertThat(o.matched()).isTrue();
+    assertThat(o.items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("refund_before_capture");
+  }
+
+  @Test
+  void aDisputeLineOfAnUnknownOrAnotherMerchantsDisputeOrNamingNoneIsUnknown() {
+    assertThat(matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:none")).items())
+        .extracting(LineMatching.NewItem::kind, LineMatching.NewItem::klarnaId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("unknown_line", "krn:d:none"));
+    var theirs = matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:9"));
+    assertThat(theirs.paymentId()).isNull();
+    assertThat(theirs.items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("unknown_line");
+    assertThat(matchDispute(disputeLine("REVERSAL", "REVERSAL", -4_000, null)).items())
+        .extracting(LineMatching.NewItem::kind)
+        .containsExactly("unknown_line");
+  }
+
+  @Test
+  void aHoldbackAndReleaseNamingADisputeBelongToIt() {
+    assertThat(matchDispute(disputeLine("HOLDBACK", null, -4_000, "krn:d:1")).disputeId())
+        .isEqualTo("dsp_1");
+    assertThat(matchDispute(disputeLine("RELEASE", null, 4_000, "krn:d:2")).matched()).isTrue();
   }
 
   @Test
