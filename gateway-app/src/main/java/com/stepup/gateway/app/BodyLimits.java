@@ -1,6 +1,10 @@
 package com.stepup.gateway.app;
 
 import com.stepup.gateway.platform.ApiProblem;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,11 +31,13 @@ import java.util.logging.Logger;
 /**
  * Every request body is bounded before anything reads it, one mechanism for all paths: a declared
  * {@code Content-Length} over the path's limit is {@code 413} at once; any other body is read here,
- * at most the limit and within {@code gateway.http.body-read-ms} (a body that trickles is cut off
- * with {@code 408}), and handed on from memory. So no request, however large or slow, can exhaust
- * the heap or hold a worker thread for long. Limits: Klarna's webhooks 1 MB (Klarna's own limit),
- * the JSON APIs 256 KiB, everything else (console forms, login) 64 KiB. Mapped in {@code web.xml},
- * after {@link BrowserGuard}, before everything else.
+ * at most the limit and within {@code gateway.http.body-read-ms}, and handed on from memory. A body
+ * already all there is read at once; any other is read as it arrives with a {@link ReadListener}
+ * (no thread waits for it) and handed on by an async dispatch, or cut off with {@code 408} at the
+ * deadline, whatever the client does (one log line, never a stack trace). So no request, however
+ * large, slow or stalled, can exhaust the heap or hold a worker thread (ADR 0025). Limits: Klarna's
+ * webhooks 1 MB (Klarna's own limit), the JSON APIs 256 KiB, everything else (console forms, login)
+ * 64 KiB. Mapped in {@code web.xml}, after {@link BrowserGuard}, before everything else.
  */
 public class BodyLimits extends HttpFilter {
 
@@ -75,10 +81,21 @@ public class BodyLimits extends HttpFilter {
     return path.startsWith("/api/") ? API_LIMIT : OTHER_LIMIT;
   }
 
+  /** The request attribute that carries a body read without a thread to its async dispatch. */
+  static final String BODY = BodyLimits.class.getName() + ".body";
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // the second half of a body read without a thread (below): hand it on from memory
+      Object body = request.getAttribute(BODY);
+      request.removeAttribute(BODY);
+      chain.doFilter(
+          body instanceof byte[] bytes ? new Buffered(request, bytes) : request, response);
+      return;
+    }
     long declared = request.getContentLengthLong();
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
     if (declared <= 0 && !chunked) {
@@ -88,12 +105,24 @@ public class BodyLimits extends HttpFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     int limit = limitFor(path);
     if (declared > limit) {
-      tooLarge(request, response, limit, declared <= DRAIN_LIMIT ? declared : 0, readDeadlineMs);
+      if (declared <= DRAIN_LIMIT && request.isAsyncSupported()) {
+        // read and dropped without a thread, then the 413 (see DRAIN_LIMIT)
+        readWithoutAThread(request, response, path, limit, true);
+      } else {
+        tooLarge(request, response, limit);
+      }
+      return;
+    }
+    ServletInputStream in = request.getInputStream();
+    if (request.isAsyncSupported() && (declared <= 0 || in.available() < declared)) {
+      // not all there yet: read as it arrives, holding no thread, and answer 408 at the deadline
+      // whatever the client does (a blocking read would wait for the container's own time-out)
+      readWithoutAThread(request, response, path, limit, false);
       return;
     }
     byte[] body;
     try {
-      body = read(request.getInputStream(), limit, readDeadlineMs);
+      body = read(in, limit, readDeadlineMs);
     } catch (SlowBody e) {
       LOG.warning(() -> "Request body to " + path + " cut off: " + e.getMessage());
       response.setHeader("Connection", "close");
@@ -101,10 +130,157 @@ public class BodyLimits extends HttpFilter {
       return;
     }
     if (body.length > limit) {
-      tooLarge(request, response, limit, DRAIN_LIMIT, readDeadlineMs);
+      tooLarge(request, response, limit);
       return;
     }
     chain.doFilter(new Buffered(request, body), response);
+  }
+
+  private void readWithoutAThread(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String path,
+      int limit,
+      boolean tooLarge)
+      throws IOException {
+    AsyncContext async = request.startAsync();
+    async.setTimeout(readDeadlineMs);
+    ArrivingBody body = new ArrivingBody(async, request, response, path, limit, tooLarge);
+    async.addListener(body);
+    request.getInputStream().setReadListener(body);
+  }
+
+  /**
+   * A body read as its bytes arrive, on the container's callbacks: no thread waits for it. All
+   * there: handed on by an async dispatch (the filters, the security context and CDI's request
+   * scope as for any request). Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then
+   * {@code 413}. Not there at the deadline: {@code 408}, one log line. The client gone: nothing.
+   */
+  private final class ArrivingBody implements ReadListener, AsyncListener {
+    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final String path;
+    private final int limit;
+    private final ByteArrayOutputStream kept;
+    private final byte[] chunk = new byte[8192];
+    private final java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean tooLarge;
+    private long received;
+
+    ArrivingBody(
+        AsyncContext async,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        String path,
+        int limit,
+        boolean tooLarge) {
+      this.async = async;
+      this.request = request;
+      this.response = response;
+      this.path = path;
+      this.limit = limit;
+      this.tooLarge = tooLarge;
+      this.kept = new ByteArrayOutputStream(tooLarge ? 0 : Math.min(limit, 16 * 1024));
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      ServletInputStream in = request.getInputStream();
+      while (!done.get() && in.isReady()) {
+        int n = in.read(chunk);
+        if (n < 0) {
+          return; // onAllDataRead follows
+        }
+        received += n;
+        if (!tooLarge) {
+          kept.write(chunk, 0, n);
+          tooLarge = kept.size() > limit;
+        }
+        if (tooLarge && received >= DRAIN_LIMIT) {
+          refuse(413);
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() throws IOException {
+      if (tooLarge) {
+        refuse(413);
+      } else if (done.compareAndSet(false, true)) {
+        request.setAttribute(BODY, kept.toByteArray());
+        async.dispatch();
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      if (done.compareAndSet(false, true)) {
+        LOG.fine(() -> "Request body to " + path + " not read: the client went away");
+        try {
+          async.complete();
+        } catch (IllegalStateException over) {
+          // already completed by the container
+        }
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+      if (tooLarge) {
+        refuse(413);
+        return;
+      }
+      if (done.get()) {
+        return;
+      }
+      LOG.warning(
+          () ->
+              "Request body to "
+                  + path
+                  + " cut off: "
+                  + received
+                  + " bytes in "
+                  + readDeadlineMs
+                  + " ms");
+      refuse(408);
+    }
+
+    private void refuse(int status) throws IOException {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        // what was not read must not be taken for the next request on this connection
+        response.setHeader("Connection", "close");
+        if (status == 413) {
+          tooLarge(request, response, limit);
+        } else {
+          answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
+        }
+      } catch (IOException | IllegalStateException gone) {
+        LOG.fine(() -> "Answer to " + path + " not sent: the client went away");
+      } finally {
+        try {
+          async.complete();
+        } catch (IllegalStateException over) {
+          // already completed by the container
+        }
+      }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
   }
 
   /** Thrown when a body is not all there by its deadline. */
@@ -130,12 +306,7 @@ public class BodyLimits extends HttpFilter {
     return out.toByteArray();
   }
 
-  private static void tooLarge(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      int limit,
-      long drain,
-      long deadlineMs)
+  private static void tooLarge(HttpServletRequest request, HttpServletResponse response, int limit)
       throws IOException {
     LOG.warning(
         () ->
@@ -144,9 +315,6 @@ public class BodyLimits extends HttpFilter {
                 + " refused: over "
                 + limit / 1024
                 + " KiB");
-    if (drain > 0) {
-      drain(request.getInputStream(), drain, deadlineMs);
-    }
     // what was not read must not be taken for the next request on this connection
     response.setHeader("Connection", "close");
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -168,22 +336,6 @@ public class BodyLimits extends HttpFilter {
         413,
         "Payload too large",
         "The body may be at most " + limit / 1024 + " KiB.");
-  }
-
-  private static void drain(InputStream in, long max, long deadlineMs) {
-    byte[] sink = new byte[64 * 1024];
-    long left = max;
-    long deadline = System.nanoTime() + deadlineMs * 1_000_000;
-    try {
-      int n;
-      while (left > 0
-          && System.nanoTime() < deadline
-          && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the sender went away; the answer stands
-    }
   }
 
   private static void answer(
