@@ -4,7 +4,6 @@ import com.stepup.gateway.platform.ApiProblem;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -81,21 +80,10 @@ public class BodyLimits extends HttpFilter {
     return path.startsWith("/api/") ? API_LIMIT : OTHER_LIMIT;
   }
 
-  /** The request attribute that carries a body read without a thread to its async dispatch. */
-  static final String BODY = BodyLimits.class.getName() + ".body";
-
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.getDispatcherType() == DispatcherType.ASYNC) {
-      // the second half of a body read without a thread (below): hand it on from memory
-      Object body = request.getAttribute(BODY);
-      request.removeAttribute(BODY);
-      chain.doFilter(
-          body instanceof byte[] bytes ? new Buffered(request, bytes) : request, response);
-      return;
-    }
     long declared = request.getContentLengthLong();
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
     if (declared <= 0 && !chunked) {
@@ -107,7 +95,7 @@ public class BodyLimits extends HttpFilter {
     if (declared > limit) {
       if (declared <= DRAIN_LIMIT && request.isAsyncSupported()) {
         // read and dropped without a thread, then the 413 (see DRAIN_LIMIT)
-        readWithoutAThread(request, response, path, limit, true);
+        readWithoutAThread(request, response, chain, path, limit, true);
       } else {
         tooLarge(request, response, limit);
       }
@@ -117,7 +105,7 @@ public class BodyLimits extends HttpFilter {
     if (request.isAsyncSupported() && (declared <= 0 || in.available() < declared)) {
       // not all there yet: read as it arrives, holding no thread, and answer 408 at the deadline
       // whatever the client does (a blocking read would wait for the container's own time-out)
-      readWithoutAThread(request, response, path, limit, false);
+      readWithoutAThread(request, response, chain, path, limit, false);
       return;
     }
     byte[] body;
@@ -136,30 +124,51 @@ public class BodyLimits extends HttpFilter {
     chain.doFilter(new Buffered(request, body), response);
   }
 
+  /** Fires the deadlines of bodies read without a thread; one daemon thread for all. */
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "body-read-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @jakarta.inject.Inject
+  jakarta.enterprise.inject.Instance<jakarta.enterprise.context.control.RequestContextController>
+      requestContexts;
+
   private void readWithoutAThread(
       HttpServletRequest request,
       HttpServletResponse response,
+      FilterChain chain,
       String path,
       int limit,
       boolean tooLarge)
       throws IOException {
     AsyncContext async = request.startAsync();
-    async.setTimeout(readDeadlineMs);
-    ArrivingBody body = new ArrivingBody(async, request, response, path, limit, tooLarge);
+    // the deadline is ours (below): a container time-out could also fire while the request runs
+    async.setTimeout(0);
+    ArrivingBody body = new ArrivingBody(async, request, response, chain, path, limit, tooLarge);
     async.addListener(body);
+    body.deadline =
+        DEADLINES.schedule(
+            body::deadlinePassed, readDeadlineMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     request.getInputStream().setReadListener(body);
   }
 
   /**
    * A body read as its bytes arrive, on the container's callbacks: no thread waits for it. All
-   * there: handed on by an async dispatch (the filters, the security context and CDI's request
-   * scope as for any request). Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then
-   * {@code 413}. Not there at the deadline: {@code 408}, one log line. The client gone: nothing.
+   * there: the rest of the chain runs on the container thread that read the last bytes, with CDI's
+   * request scope activated for it (a ReadListener callback has none), then the request completes.
+   * (An async dispatch instead runs with no request scope on Payara, and races the first thread.)
+   * Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then {@code 413}. Not there at the
+   * deadline: {@code 408}, one log line. The client gone: nothing.
    */
   private final class ArrivingBody implements ReadListener, AsyncListener {
     private final AsyncContext async;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    private final FilterChain chain;
     private final String path;
     private final int limit;
     private final ByteArrayOutputStream kept;
@@ -167,18 +176,21 @@ public class BodyLimits extends HttpFilter {
     private final java.util.concurrent.atomic.AtomicBoolean done =
         new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean tooLarge;
-    private long received;
+    private volatile long received;
+    volatile java.util.concurrent.ScheduledFuture<?> deadline;
 
     ArrivingBody(
         AsyncContext async,
         HttpServletRequest request,
         HttpServletResponse response,
+        FilterChain chain,
         String path,
         int limit,
         boolean tooLarge) {
       this.async = async;
       this.request = request;
       this.response = response;
+      this.chain = chain;
       this.path = path;
       this.limit = limit;
       this.tooLarge = tooLarge;
@@ -210,20 +222,65 @@ public class BodyLimits extends HttpFilter {
       if (tooLarge) {
         refuse(413);
       } else if (done.compareAndSet(false, true)) {
-        request.setAttribute(BODY, kept.toByteArray());
-        async.dispatch();
+        stopClock();
+        proceed(kept.toByteArray());
+      }
+    }
+
+    private void proceed(byte[] body) {
+      var contexts = requestContexts.get();
+      boolean activated = contexts.activate();
+      try {
+        chain.doFilter(new Buffered(request, body), response);
+      } catch (IOException | ServletException | RuntimeException e) {
+        LOG.log(java.util.logging.Level.SEVERE, "Request to " + path + " failed", e);
+        if (!response.isCommitted()) {
+          try {
+            response.reset();
+            answer(request, response, 500, "Internal Server Error", "Something went wrong.");
+          } catch (IOException | IllegalStateException gone) {
+            // nothing more to say
+          }
+        }
+      } finally {
+        if (activated) {
+          contexts.deactivate();
+        }
+        requestContexts.destroy(contexts);
+        complete();
+      }
+    }
+
+    private void stopClock() {
+      var d = deadline;
+      if (d != null) {
+        d.cancel(false);
+      }
+    }
+
+    private void complete() {
+      try {
+        async.complete();
+      } catch (IllegalStateException over) {
+        // already completed by the container
+      }
+    }
+
+    /** The deadline passed: a body still arriving is cut off with 408 (413 if over the limit). */
+    void deadlinePassed() {
+      try {
+        onTimeout(null);
+      } catch (IOException | RuntimeException e) {
+        LOG.fine(() -> "Answer to " + path + " at its deadline not sent: " + e);
       }
     }
 
     @Override
     public void onError(Throwable error) {
       if (done.compareAndSet(false, true)) {
+        stopClock();
         LOG.fine(() -> "Request body to " + path + " not read: the client went away");
-        try {
-          async.complete();
-        } catch (IllegalStateException over) {
-          // already completed by the container
-        }
+        complete();
       }
     }
 
@@ -252,6 +309,7 @@ public class BodyLimits extends HttpFilter {
       if (!done.compareAndSet(false, true)) {
         return;
       }
+      stopClock();
       try {
         // what was not read must not be taken for the next request on this connection
         response.setHeader("Connection", "close");
@@ -263,11 +321,7 @@ public class BodyLimits extends HttpFilter {
       } catch (IOException | IllegalStateException gone) {
         LOG.fine(() -> "Answer to " + path + " not sent: the client went away");
       } finally {
-        try {
-          async.complete();
-        } catch (IllegalStateException over) {
-          // already completed by the container
-        }
+        complete();
       }
     }
 

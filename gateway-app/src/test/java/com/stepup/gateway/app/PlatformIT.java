@@ -293,7 +293,10 @@ class PlatformIT {
             + base.getPort()
             + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
     var health =
-        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     var slowest = new java.util.concurrent.atomic.AtomicLong();
     var unhealthy = new java.util.concurrent.ConcurrentLinkedQueue<String>();
     var stop = new java.util.concurrent.atomic.AtomicBoolean();
