@@ -1,6 +1,9 @@
 package com.stepup.gateway.app;
 
 import com.stepup.gateway.platform.ApiProblem;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,11 +30,13 @@ import java.util.logging.Logger;
 /**
  * Every request body is bounded before anything reads it, one mechanism for all paths: a declared
  * {@code Content-Length} over the path's limit is {@code 413} at once; any other body is read here,
- * at most the limit and within {@code gateway.http.body-read-ms} (a body that trickles is cut off
- * with {@code 408}), and handed on from memory. So no request, however large or slow, can exhaust
- * the heap or hold a worker thread for long. Limits: Klarna's webhooks 1 MB (Klarna's own limit),
- * the JSON APIs 256 KiB, everything else (console forms, login) 64 KiB. Mapped in {@code web.xml},
- * after {@link BrowserGuard}, before everything else.
+ * at most the limit and within {@code gateway.http.body-read-ms}, and handed on from memory. A body
+ * already all there is read at once; any other is read as it arrives with a {@link ReadListener}
+ * (no thread waits for it) and handed on by an async dispatch, or cut off with {@code 408} at the
+ * deadline, whatever the client does (one log line, never a stack trace). So no request, however
+ * large, slow or stalled, can exhaust the heap or hold a worker thread (ADR 0025). Limits: Klarna's
+ * webhooks 1 MB (Klarna's own limit), the JSON APIs 256 KiB, everything else (console forms, login)
+ * 64 KiB. Mapped in {@code web.xml}, after {@link BrowserGuard}, before everything else.
  */
 public class BodyLimits extends HttpFilter {
 
@@ -88,12 +93,24 @@ public class BodyLimits extends HttpFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     int limit = limitFor(path);
     if (declared > limit) {
-      tooLarge(request, response, limit, declared <= DRAIN_LIMIT ? declared : 0, readDeadlineMs);
+      if (declared <= DRAIN_LIMIT && request.isAsyncSupported()) {
+        // read and dropped without a thread, then the 413 (see DRAIN_LIMIT)
+        readWithoutAThread(request, response, chain, path, limit, true);
+      } else {
+        tooLarge(request, response, limit);
+      }
+      return;
+    }
+    ServletInputStream in = request.getInputStream();
+    if (request.isAsyncSupported() && (declared <= 0 || in.available() < declared)) {
+      // not all there yet: read as it arrives, holding no thread, and answer 408 at the deadline
+      // whatever the client does (a blocking read would wait for the container's own time-out)
+      readWithoutAThread(request, response, chain, path, limit, false);
       return;
     }
     byte[] body;
     try {
-      body = read(request.getInputStream(), limit, readDeadlineMs);
+      body = read(in, limit, readDeadlineMs);
     } catch (SlowBody e) {
       LOG.warning(() -> "Request body to " + path + " cut off: " + e.getMessage());
       response.setHeader("Connection", "close");
@@ -101,10 +118,223 @@ public class BodyLimits extends HttpFilter {
       return;
     }
     if (body.length > limit) {
-      tooLarge(request, response, limit, DRAIN_LIMIT, readDeadlineMs);
+      tooLarge(request, response, limit);
       return;
     }
     chain.doFilter(new Buffered(request, body), response);
+  }
+
+  /** Fires the deadlines of bodies read without a thread; one daemon thread for all. */
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "body-read-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @jakarta.inject.Inject
+  jakarta.enterprise.inject.Instance<jakarta.enterprise.context.control.RequestContextController>
+      requestContexts;
+
+  private void readWithoutAThread(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      String path,
+      int limit,
+      boolean tooLarge)
+      throws IOException {
+    AsyncContext async = request.startAsync();
+    // the deadline is ours (below): a container time-out could also fire while the request runs
+    async.setTimeout(0);
+    ArrivingBody body = new ArrivingBody(async, request, response, chain, path, limit, tooLarge);
+    async.addListener(body);
+    body.deadline =
+        DEADLINES.schedule(
+            body::deadlinePassed, readDeadlineMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    request.getInputStream().setReadListener(body);
+  }
+
+  /**
+   * A body read as its bytes arrive, on the container's callbacks: no thread waits for it. All
+   * there: the rest of the chain runs on the container thread that read the last bytes, with CDI's
+   * request scope activated for it (a ReadListener callback has none), then the request completes.
+   * (An async dispatch instead runs with no request scope on Payara, and races the first thread.)
+   * Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then {@code 413}. Not there at the
+   * deadline: {@code 408}, one log line. The client gone: nothing.
+   */
+  private final class ArrivingBody implements ReadListener, AsyncListener {
+    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final FilterChain chain;
+    private final String path;
+    private final int limit;
+    private final ByteArrayOutputStream kept;
+    private final byte[] chunk = new byte[8192];
+    private final java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean tooLarge;
+    private volatile long received;
+    volatile java.util.concurrent.ScheduledFuture<?> deadline;
+
+    ArrivingBody(
+        AsyncContext async,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        FilterChain chain,
+        String path,
+        int limit,
+        boolean tooLarge) {
+      this.async = async;
+      this.request = request;
+      this.response = response;
+      this.chain = chain;
+      this.path = path;
+      this.limit = limit;
+      this.tooLarge = tooLarge;
+      this.kept = new ByteArrayOutputStream(tooLarge ? 0 : Math.min(limit, 16 * 1024));
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      ServletInputStream in = request.getInputStream();
+      while (!done.get() && in.isReady()) {
+        int n = in.read(chunk);
+        if (n < 0) {
+          return; // onAllDataRead follows
+        }
+        received += n;
+        if (!tooLarge) {
+          kept.write(chunk, 0, n);
+          tooLarge = kept.size() > limit;
+        }
+        if (tooLarge && received >= DRAIN_LIMIT) {
+          refuse(413);
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() throws IOException {
+      if (tooLarge) {
+        refuse(413);
+      } else if (done.compareAndSet(false, true)) {
+        stopClock();
+        proceed(kept.toByteArray());
+      }
+    }
+
+    private void proceed(byte[] body) {
+      var contexts = requestContexts.get();
+      boolean activated = contexts.activate();
+      try {
+        chain.doFilter(new Buffered(request, body), response);
+      } catch (IOException | ServletException | RuntimeException e) {
+        LOG.log(java.util.logging.Level.SEVERE, "Request to " + path + " failed", e);
+        if (!response.isCommitted()) {
+          try {
+            response.reset();
+            answer(request, response, 500, "Internal Server Error", "Something went wrong.");
+          } catch (IOException | IllegalStateException gone) {
+            // nothing more to say
+          }
+        }
+      } finally {
+        if (activated) {
+          contexts.deactivate();
+        }
+        requestContexts.destroy(contexts);
+        complete();
+      }
+    }
+
+    private void stopClock() {
+      var d = deadline;
+      if (d != null) {
+        d.cancel(false);
+      }
+    }
+
+    private void complete() {
+      try {
+        async.complete();
+      } catch (IllegalStateException over) {
+        // already completed by the container
+      }
+    }
+
+    /** The deadline passed: a body still arriving is cut off with 408 (413 if over the limit). */
+    void deadlinePassed() {
+      try {
+        onTimeout(null);
+      } catch (IOException | RuntimeException e) {
+        LOG.fine(() -> "Answer to " + path + " at its deadline not sent: " + e);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      if (done.compareAndSet(false, true)) {
+        stopClock();
+        LOG.fine(() -> "Request body to " + path + " not read: the client went away");
+        complete();
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+      if (tooLarge) {
+        refuse(413);
+        return;
+      }
+      if (done.get()) {
+        return;
+      }
+      LOG.warning(
+          () ->
+              "Request body to "
+                  + path
+                  + " cut off: "
+                  + received
+                  + " bytes in "
+                  + readDeadlineMs
+                  + " ms");
+      refuse(408);
+    }
+
+    private void refuse(int status) throws IOException {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      stopClock();
+      try {
+        // what was not read must not be taken for the next request on this connection
+        response.setHeader("Connection", "close");
+        if (status == 413) {
+          tooLarge(request, response, limit);
+        } else {
+          answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
+        }
+      } catch (IOException | IllegalStateException gone) {
+        LOG.fine(() -> "Answer to " + path + " not sent: the client went away");
+      } finally {
+        complete();
+      }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
   }
 
   /** Thrown when a body is not all there by its deadline. */
@@ -130,12 +360,7 @@ public class BodyLimits extends HttpFilter {
     return out.toByteArray();
   }
 
-  private static void tooLarge(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      int limit,
-      long drain,
-      long deadlineMs)
+  private static void tooLarge(HttpServletRequest request, HttpServletResponse response, int limit)
       throws IOException {
     LOG.warning(
         () ->
@@ -144,9 +369,6 @@ public class BodyLimits extends HttpFilter {
                 + " refused: over "
                 + limit / 1024
                 + " KiB");
-    if (drain > 0) {
-      drain(request.getInputStream(), drain, deadlineMs);
-    }
     // what was not read must not be taken for the next request on this connection
     response.setHeader("Connection", "close");
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -168,22 +390,6 @@ public class BodyLimits extends HttpFilter {
         413,
         "Payload too large",
         "The body may be at most " + limit / 1024 + " KiB.");
-  }
-
-  private static void drain(InputStream in, long max, long deadlineMs) {
-    byte[] sink = new byte[64 * 1024];
-    long left = max;
-    long deadline = System.nanoTime() + deadlineMs * 1_000_000;
-    try {
-      int n;
-      while (left > 0
-          && System.nanoTime() < deadline
-          && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the sender went away; the answer stands
-    }
   }
 
   private static void answer(

@@ -30,6 +30,11 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
       // the modules' own answers: as they are for the API, as the error page for the console
       return isApi() ? problem.toResponse() : page(problem.status(), problem.title());
     }
+    if (error instanceof WebApplicationException wae
+        && wae.getResponse().getStatus() < 500
+        && wae.getResponse().hasEntity()) {
+      return wae.getResponse(); // a resource's own complete answer (a problem, its headers)
+    }
     if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
       return problemOrPage(wae.getResponse().getStatus(), null);
     }

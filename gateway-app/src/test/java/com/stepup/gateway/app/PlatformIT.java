@@ -273,6 +273,175 @@ class PlatformIT {
   }
 
   @Test
+  void theServerListensOnItsHttpPortAlone() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/net/tcp")), "Linux /proc");
+    var listeners = ListeningPorts.ofProcessListeningOn(base.getPort());
+    assertThat(listeners).as("the server's process").isPresent();
+    // no data grid (Hazelcast 5701/6900, multicast 54327), no admin or debug port: HTTP alone
+    assertThat(listeners.get())
+        .as("what the server listens on")
+        .containsExactly(new ListeningPorts.Listener("tcp", base.getPort()));
+  }
+
+  @Test
+  void threeHundredStalledBodiesHoldNoThreadAndEachIsA408AtTheDeadline() throws Exception {
+    String head =
+        "POST /api/v1/payments HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
+    var health =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+    var slowest = new java.util.concurrent.atomic.AtomicLong();
+    var unhealthy = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                long t = System.nanoTime();
+                try {
+                  int status =
+                      health
+                          .send(
+                              java.net.http.HttpRequest.newBuilder(at("/health/ready"))
+                                  .timeout(Duration.ofSeconds(1))
+                                  .build(),
+                              java.net.http.HttpResponse.BodyHandlers.discarding())
+                          .statusCode();
+                  if (status != 200) {
+                    unhealthy.add("status " + status);
+                  }
+                } catch (Exception e) {
+                  unhealthy.add(e.toString());
+                }
+                slowest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    List<java.net.Socket> stalled = new java.util.ArrayList<>();
+    watcher.start();
+    try {
+      long started = System.nanoTime();
+      for (int i = 0; i < 300; i++) {
+        var socket = new java.net.Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+      int cutOff = 0;
+      for (var socket : stalled) {
+        String status =
+            new java.io.BufferedReader(
+                    new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        if (status != null && status.contains(" 408")) {
+          cutOff++;
+        }
+      }
+      assertThat(cutOff).as("each stalled body answered 408 (never 500)").isEqualTo(300);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("at the deadline (2 s here), not the container's 30 s")
+          .isLessThan(Duration.ofSeconds(15));
+    } finally {
+      stop.set(true);
+      watcher.join();
+      for (var socket : stalled) {
+        socket.close();
+      }
+    }
+    assertThat(unhealthy).as("/health/ready while 300 bodies stalled").isEmpty();
+    assertThat(slowest.get()).as("slowest /health/ready, ms").isLessThan(1000);
+  }
+
+  /** Opens a payment's event stream on a raw socket, answering the socket and the answer's head. */
+  private java.util.Map.Entry<java.net.Socket, String> stream(PaymentsIT.Shop shop, String id)
+      throws Exception {
+    var socket = new java.net.Socket(base.getHost(), base.getPort());
+    socket.setSoTimeout(10_000);
+    socket
+        .getOutputStream()
+        .write(
+            ("GET /api/v1/payments/"
+                    + id
+                    + "/events HTTP/1.1\r\nHost: "
+                    + base.getHost()
+                    + ":"
+                    + base.getPort()
+                    + "\r\nAuthorization: "
+                    + shop.authorization()
+                    + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    var in = socket.getInputStream();
+    var head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    return java.util.Map.entry(socket, head.toString());
+  }
+
+  @Test
+  void eventStreamsAreCappedAndAVanishedClientGivesItsPlaceBack() throws Exception {
+    PaymentsIT.Shop shop = PaymentsIT.shop(base);
+    String id =
+        shop.api()
+            .post("/api/v1/payments", PaymentsIT.online(5000, "streams"))
+            .json()
+            .getString("id");
+    List<java.net.Socket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) { // payments.stream.max-per-payment
+        var s = stream(shop, id);
+        open.add(s.getKey());
+        assertThat(s.getValue()).as("stream " + i).startsWith("HTTP/1.1 200");
+      }
+      var sixth = stream(shop, id);
+      sixth.getKey().close();
+      assertThat(sixth.getValue())
+          .startsWith("HTTP/1.1 429")
+          .containsIgnoringCase("Retry-After: ")
+          .containsIgnoringCase("application/problem+json");
+      // the clients go away without a word; the heartbeat finds them and their places come back
+      for (var socket : open) {
+        socket.close();
+      }
+      open.clear();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (open.size() < 5) {
+        var s = stream(shop, id);
+        if (s.getValue().startsWith("HTTP/1.1 200")) {
+          open.add(s.getKey());
+        } else {
+          s.getKey().close();
+          assertThat(System.nanoTime())
+              .as("all five places back within a minute")
+              .isLessThan(deadline);
+          Thread.sleep(1000);
+        }
+      }
+    } finally {
+      for (var socket : open) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void theSessionCookieIsSameSiteAndNeverInTheUrl() {
     try (Response r = http.target(at("/login")).request().get()) {
       String cookie = r.getHeaderString("Set-Cookie");

@@ -679,7 +679,8 @@ class WebhooksIT {
             .isFalse();
       }
       JsonObject timedOut = firstAttempt(stall, stalled);
-      assertThat(timedOut.getString("error")).contains("no answer within");
+      // the same words whatever failed: a socket error would tell open ports from closed ones
+      assertThat(timedOut.getString("error")).isEqualTo("Could not deliver.");
       assertThat(timedOut.getJsonNumber("latency_ms").longValue()).isLessThan(6_000);
     } finally {
       hostile.stop(0);

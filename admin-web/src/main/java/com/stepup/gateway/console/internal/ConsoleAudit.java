@@ -34,12 +34,15 @@ class ConsoleAudit {
   }
 
   /** Records what happened to {@code username}'s account when no one is logged in (a lockout). */
+  /** The role recorded when no one is logged in (a lockout); shown as {@code role.NONE}. */
+  static final String NO_ROLE = "NONE";
+
   @Transactional
   void recordFor(String username, String action, String target, String detail) {
     AuditEntry e = new AuditEntry();
     e.at = OffsetDateTime.now(clock);
     e.username = username == null || username.length() > 100 ? "(unknown)" : username;
-    e.role = "NONE";
+    e.role = NO_ROLE;
     e.merchantId = null;
     e.action = action;
     e.target = target == null ? "" : target.length() > 200 ? target.substring(0, 200) : target;

@@ -30,18 +30,41 @@ public class FirstAdmin {
   @ConfigProperty(name = "gateway.admin.password")
   Optional<String> password;
 
+  @Inject
+  @ConfigProperty(name = "gateway.demo", defaultValue = "false")
+  boolean demo;
+
   @PostConstruct
   void createWhenNoUserExists() {
     if (users.any()) {
       return;
     }
-    if (password.isEmpty() || LoginForm.check(username, password.get()).isPresent()) {
+    var refused = refusal(username, password.orElse(null), demo);
+    if (refused.isPresent()) {
       LOG.warning(
-          "No console user exists and gateway.admin.password is not set: nobody can log in until"
-              + " GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD are given.");
+          "No console user exists and "
+              + refused.get()
+              + ": nobody can log in until GATEWAY_ADMIN_USERNAME and GATEWAY_ADMIN_PASSWORD are"
+              + " given.");
       return;
     }
     users.create(username.strip(), password.get().toCharArray(), ConsoleRole.PLATFORM_ADMIN, null);
     LOG.info(() -> "Created the first platform admin '" + username.strip() + "'");
+  }
+
+  /**
+   * Why the first admin cannot be created from these settings, or empty when it can. The password
+   * follows the rule of every console user (at least {@link ConsoleUsers#MIN_PASSWORD}); only the
+   * demo's well-known short one is let through in demo mode, which is no place for real money.
+   */
+  static Optional<String> refusal(String username, String password, boolean demo) {
+    if (password == null || LoginForm.check(username, password).isPresent()) {
+      return Optional.of("gateway.admin.password is not set");
+    }
+    if (password.length() < ConsoleUsers.MIN_PASSWORD && !demo) {
+      return Optional.of(
+          "gateway.admin.password is shorter than " + ConsoleUsers.MIN_PASSWORD + " characters");
+    }
+    return Optional.empty();
   }
 }

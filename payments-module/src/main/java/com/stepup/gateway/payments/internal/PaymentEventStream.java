@@ -30,6 +30,11 @@ import java.util.logging.Logger;
  * ClusterSignals} (PostgreSQL NOTIFY), which push to their streams of it at once too. A sweep reads
  * all followed payments in one query (every 5 s with signals, every second without), for a change
  * no signal told of, and closes streams whose client left or that have been open {@link #MAX_OPEN}.
+ *
+ * <p>Streams are bounded ({@link StreamCaps}: per API key, per payment, in all; past a cap the
+ * partner gets a {@code 429}), and each open stream gets a comment every {@code
+ * payments.stream.heartbeat-seconds} (15 s), so a client that vanished without a word is found by a
+ * failing write and its place given back, not held until the payment changes (ADR 0025).
  */
 @ApplicationScoped
 class PaymentEventStream {
@@ -46,12 +51,46 @@ class PaymentEventStream {
 
   private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
   private ScheduledFuture<?> sweeping;
+  private ScheduledFuture<?> heartbeats;
 
-  void follow(PaymentView first, SseEventSink sink, Sse sse) {
+  private volatile StreamCaps caps;
+
+  private StreamCaps caps() {
+    StreamCaps c = caps;
+    if (c == null) {
+      synchronized (this) {
+        if (caps == null) {
+          caps = new StreamCaps(settings.streamLimits());
+        }
+        c = caps;
+      }
+    }
+    return c;
+  }
+
+  /** Streams open now, on this instance. */
+  int open() {
+    return caps().open();
+  }
+
+  /**
+   * Follows {@code first} on {@code sink} for the holder of {@code key}; answers why not when a cap
+   * is reached (nothing is written to the sink then).
+   */
+  java.util.Optional<String> follow(PaymentView first, String key, SseEventSink sink, Sse sse) {
+    var place = caps().take(key, first.id());
+    if (place.isEmpty()) {
+      return caps().refusal(key, first.id()).or(() -> java.util.Optional.of("Too many streams."));
+    }
     Follower f =
-        new Follower(sink, sse, settings.baseUrl(), System.nanoTime() + MAX_OPEN.toNanos());
+        new Follower(
+            sink,
+            sse,
+            settings.baseUrl(),
+            System.nanoTime() + MAX_OPEN.toNanos(),
+            place.get()::release);
     if (!f.offer(first)) {
-      return;
+      return java.util.Optional.empty();
     }
     followers.compute(
         first.id(),
@@ -62,6 +101,7 @@ class PaymentEventStream {
         });
     startSweeping();
     scheduler.execute(() -> check(first.id())); // a change committed before it joined
+    return java.util.Optional.empty();
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentChanged change) {
@@ -78,6 +118,9 @@ class PaymentEventStream {
       scheduler = jobs.executor("payment event streams");
       long every = settings.streamSweep(signals.crossInstance()).toMillis();
       sweeping = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+      long beat = settings.streamHeartbeat().toMillis();
+      heartbeats =
+          scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
       signals.subscribe(
           TOPIC,
           id -> {
@@ -92,6 +135,7 @@ class PaymentEventStream {
   synchronized void stop() {
     if (sweeping != null) {
       sweeping.cancel(false);
+      heartbeats.cancel(false);
     }
     followers.values().forEach(set -> set.forEach(Follower::close));
   }
@@ -104,6 +148,19 @@ class PaymentEventStream {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Payment event stream sweep failed", e);
+    }
+  }
+
+  /** A comment on every open stream: a client gone without a word is found by the failed write. */
+  private void heartbeat() {
+    try {
+      followers.forEach(
+          (id, set) -> {
+            set.removeIf(f -> !f.beat());
+            followers.computeIfPresent(id, (k, s) -> s.isEmpty() ? null : s);
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Payment event stream heartbeat failed", e);
     }
   }
 
@@ -131,14 +188,47 @@ class PaymentEventStream {
     private final Sse sse;
     private final String baseUrl;
     private final long deadline;
+    private final Runnable release;
     private String sent;
     private boolean over;
 
-    Follower(SseEventSink sink, Sse sse, String baseUrl, long deadline) {
+    Follower(SseEventSink sink, Sse sse, String baseUrl, long deadline, Runnable release) {
       this.sink = sink;
       this.sse = sse;
       this.baseUrl = baseUrl;
       this.deadline = deadline;
+      this.release = release;
+    }
+
+    /** A comment line ({@code : keep-alive}); false once the stream is over. */
+    synchronized boolean beat() {
+      if (over) {
+        return false;
+      }
+      if (sink.isClosed() || System.nanoTime() > deadline) {
+        close();
+        return false;
+      }
+      try {
+        sink.send(sse.newEventBuilder().comment("keep-alive").build())
+            .whenComplete(
+                (ok, error) -> {
+                  if (error != null) {
+                    close();
+                  }
+                });
+      } catch (RuntimeException clientGone) {
+        close();
+        return false;
+      }
+      return true;
+    }
+
+    private void end() {
+      if (!over) {
+        over = true;
+        release.run();
+      }
     }
 
     /**
@@ -180,14 +270,14 @@ class PaymentEventStream {
         }
       }
       if (view.status().isFinal()) {
-        over = true;
+        end();
         return false;
       }
       return true;
     }
 
     synchronized void close() {
-      over = true;
+      end();
       try {
         sink.close();
       } catch (RuntimeException alreadyGone) {

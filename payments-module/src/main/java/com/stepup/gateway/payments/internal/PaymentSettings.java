@@ -28,6 +28,33 @@ class PaymentSettings {
         streamSweepMs > 0 ? streamSweepMs : signalsCrossInstances ? 5000 : 1000);
   }
 
+  /** Event streams open at once, per API key, per payment and in all (ADR 0025). */
+  @Inject
+  @ConfigProperty(name = "payments.stream.max-per-key", defaultValue = "500")
+  int streamsPerKey;
+
+  @Inject
+  @ConfigProperty(name = "payments.stream.max-per-payment", defaultValue = "5")
+  int streamsPerPayment;
+
+  @Inject
+  @ConfigProperty(name = "payments.stream.max-total", defaultValue = "1000")
+  int streamsTotal;
+
+  /** How often an open event stream gets a comment, so a vanished client is found. */
+  @Inject
+  @ConfigProperty(name = "payments.stream.heartbeat-seconds", defaultValue = "15")
+  long streamHeartbeatSeconds;
+
+  StreamCaps.Limits streamLimits() {
+    return new StreamCaps.Limits(
+        Math.max(1, streamsPerKey), Math.max(1, streamsPerPayment), Math.max(1, streamsTotal));
+  }
+
+  Duration streamHeartbeat() {
+    return Duration.ofSeconds(Math.max(1, streamHeartbeatSeconds));
+  }
+
   /** How often the janitor looks for due work. */
   @Inject
   @ConfigProperty(name = "payments.janitor.interval-seconds", defaultValue = "10")

@@ -23,6 +23,9 @@ record SearchTerms(String inside, String klarnaUuid, List<Amount> amounts) {
   private static final Pattern AMOUNT =
       Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d{1,3})?|\\d{1,15}(\\.\\d{1,3})?");
 
+  /** The largest amount searched for, in minor units: far above any payment, far below overflow. */
+  static final BigDecimal MAX_MINOR = BigDecimal.valueOf(999_999_999_999_999L);
+
   static SearchTerms of(String query) {
     String q = query.strip().toLowerCase(Locale.ROOT);
     String inside = "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
@@ -31,9 +34,10 @@ record SearchTerms(String inside, String klarnaUuid, List<Amount> amounts) {
     if (AMOUNT.matcher(q).matches()) {
       BigDecimal value = new BigDecimal(q.replace(",", ""));
       for (int exponent : new int[] {0, 2, 3}) {
-        if (value.scale() <= exponent) {
-          List<String> currencies = byExponent(exponent);
-          amounts.add(new Amount(value.movePointRight(exponent).longValueExact(), currencies));
+        BigDecimal minor = value.movePointRight(exponent);
+        // an amount no payment can have (past MAX_MINOR) is no amount: the words still search
+        if (value.scale() <= exponent && minor.compareTo(MAX_MINOR) <= 0) {
+          amounts.add(new Amount(minor.longValueExact(), byExponent(exponent)));
         }
       }
     }

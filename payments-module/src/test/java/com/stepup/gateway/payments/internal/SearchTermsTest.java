@@ -38,4 +38,14 @@ class SearchTermsTest {
     assertThat(SearchTerms.of("ref-118").amounts()).isEmpty();
     assertThat(SearchTerms.of("1,23").amounts()).isEmpty();
   }
+
+  @Test
+  void aNumberTooLargeForAnyAmountIsNoAmountAndNoError() {
+    SearchTerms terms = SearchTerms.of("999,999,999,999,999,999,999");
+    assertThat(terms.amounts()).isEmpty();
+    assertThat(terms.inside()).isEqualTo("%999,999,999,999,999,999,999%");
+    assertThat(SearchTerms.of("999999999999.999").amounts())
+        .extracting(SearchTerms.Amount::minor)
+        .containsExactly(999_999_999_999_999L);
+  }
 }
