@@ -563,6 +563,116 @@ class PlatformIT {
   }
 
   @Test
+  void adminTokensCanBeTakenAway() throws Exception {
+    String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String create =
+        "{\"username\":\""
+            + user
+            + "\",\"password\":\"correct-horse-battery\",\"role\":\"PLATFORM_ADMIN\"}";
+    assertThat(admin().post("/api/v1/admin/users", create).status()).isEqualTo(201);
+    JsonHttp own = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    JsonHttp.Answer issued = own.post("/api/v1/admin/tokens", "{\"label\":\"cron\"}");
+    assertThat(issued.status()).isEqualTo(201);
+    assertThat(java.time.Instant.parse(issued.json().getString("expires_at")))
+        .as("90 days by default")
+        .isBetween(
+            java.time.Instant.now().plus(Duration.ofDays(89)),
+            java.time.Instant.now().plus(Duration.ofDays(91)));
+    String tokenId = issued.json().getString("id");
+    JsonHttp script = new JsonHttp(base, "Bearer " + issued.json().getString("token"));
+    JsonHttp.Answer more = script.post("/api/v1/admin/tokens", "{}");
+    assertThat(more.status()).as("a token does not issue tokens").isEqualTo(403);
+    assertThat(more.type()).startsWith("application/problem+json");
+
+    // the audit names the token that acted
+    String other = "tok-made-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    assertThat(
+            script
+                .post(
+                    "/api/v1/admin/users",
+                    "{\"username\":\""
+                        + other
+                        + "\",\"password\":\"correct-horse-battery\",\"role\":\"SUPPORT\"}")
+                .status())
+        .isEqualTo(201);
+    var session =
+        consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
+    String audit =
+        session
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/audit")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(audit).contains("with token " + tokenId);
+
+    // every platform admin sees every token, in the API and the console
+    assertThat(admin().get("/api/v1/admin/tokens?all=true").body()).contains(tokenId, user);
+    assertThat(admin().get("/api/v1/admin/tokens").body()).doesNotContain(tokenId);
+    String page =
+        session
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(page).contains("data-token=\"" + tokenId + "\"");
+
+    // a reset password ends it
+    assertThat(
+            admin()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/users/" + user,
+                    "{\"password\":\"another-horse-battery\"}",
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("password reset").isEqualTo(401);
+
+    // so does disabling the user, for good
+    own = new JsonHttp(base, basic(user, "another-horse-battery"));
+    script =
+        new JsonHttp(
+            base, "Bearer " + own.post("/api/v1/admin/tokens", "{}").json().getString("token"));
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(
+            admin()
+                .send("PATCH", "/api/v1/admin/users/" + user, "{\"enabled\":false}", Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("disabled").isEqualTo(401);
+    assertThat(
+            admin()
+                .send("PATCH", "/api/v1/admin/users/" + user, "{\"enabled\":true}", Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("enabled again").isEqualTo(401);
+
+    // a deleted user's token does not come back with a new user of the same name
+    script =
+        new JsonHttp(
+            base, "Bearer " + own.post("/api/v1/admin/tokens", "{}").json().getString("token"));
+    assertThat(admin().send("DELETE", "/api/v1/admin/users/" + user, null, Map.of()).status())
+        .isEqualTo(204);
+    assertThat(admin().post("/api/v1/admin/users", create).status()).isEqualTo(201);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("recreated").isEqualTo(401);
+
+    // another platform admin revokes a token that is not theirs
+    own = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    JsonHttp.Answer last = own.post("/api/v1/admin/tokens", "{}");
+    script = new JsonHttp(base, "Bearer " + last.json().getString("token"));
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(
+            admin()
+                .send(
+                    "DELETE", "/api/v1/admin/tokens/" + last.json().getString("id"), null, Map.of())
+                .status())
+        .isEqualTo(204);
+    assertThat(script.get("/api/v1/admin/merchants").status())
+        .as("revoked by another")
+        .isEqualTo(401);
+  }
+
+  @Test
   void staticFilesAreServed() {
     try (Response r = http.target(at("/static/css/console.css")).request().get()) {
       assertThat(r.getStatus()).isEqualTo(200);

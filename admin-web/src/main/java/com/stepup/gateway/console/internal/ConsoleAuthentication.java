@@ -44,6 +44,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   @Inject AdminTokens tokens;
   @Inject ConsoleAudit audit;
 
+  /** The {@link AdminTokens.Caller} on a request the admin API took a token for. */
+  static final String TOKEN = ConsoleAuthentication.class.getName() + ".token";
+
   /** Set on the request when a login was refused because its account or address must wait. */
   static final String LOCKED = ConsoleAuthentication.class.getName() + ".locked";
 
@@ -82,8 +85,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         var caller = tokens.caller(authorization.substring(7).strip());
         if (caller.isPresent()) {
+          request.setAttribute(TOKEN, caller.get());
           return context.notifyContainerAboutLogin(
-              caller.get(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
+              caller.get().username(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
         }
         return unauthorized(response);
       }
