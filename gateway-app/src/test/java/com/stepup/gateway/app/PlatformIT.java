@@ -340,6 +340,13 @@ class PlatformIT {
 
   private java.net.http.HttpClient consoleSession(
       String user, String password, int expected, String message) throws Exception {
+    return consoleSession(user, password, expected, message, null);
+  }
+
+  /** A console login, from {@code forwardedFor} behind the trusted proxy when not null. */
+  private java.net.http.HttpClient consoleSession(
+      String user, String password, int expected, String message, String forwardedFor)
+      throws Exception {
     var client =
         java.net.http.HttpClient.newBuilder()
             .cookieHandler(new java.net.CookieManager())
@@ -364,6 +371,7 @@ class PlatformIT {
         client.send(
             java.net.http.HttpRequest.newBuilder(at("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", forwardedFor == null ? "127.0.0.1" : forwardedFor)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -477,14 +485,32 @@ class PlatformIT {
                 .status())
         .isEqualTo(201);
     JsonHttp wrong = new JsonHttp(base, basic(user, "wrong-password-x"));
-    for (int i = 0; i < 6; i++) {
-      assertThat(wrong.get("/api/v1/admin/merchants").status()).isEqualTo(401);
-    }
     JsonHttp right = new JsonHttp(base, basic(user, "correct-horse-battery"));
-    JsonHttp.Answer locked = right.get("/api/v1/admin/merchants");
+    // the address behind the trusted proxy (127.0.0.1 in the ITs) is what counts
+    var guesser = Map.of("X-Forwarded-For", "203.0.113.66");
+    for (int i = 0; i < 4; i++) {
+      assertThat(wrong.send("GET", "/api/v1/admin/merchants", null, guesser).status())
+          .isEqualTo(401);
+    }
+    JsonHttp.Answer locked = right.send("GET", "/api/v1/admin/merchants", null, guesser);
     assertThat(locked.status()).as("the right password, too soon").isEqualTo(429);
-    assertThat(locked.header("Retry-After")).isNotBlank();
-    consoleSession(user, "correct-horse-battery", 200, "Too many wrong passwords");
+    assertThat(locked.header("Retry-After")).isEqualTo("1");
+    assertThat(
+            right
+                .send(
+                    "GET",
+                    "/api/v1/admin/merchants",
+                    null,
+                    Map.of("X-Forwarded-For", "198.51.100.20"))
+                .status())
+        .as("the same account from another address is not held")
+        .isEqualTo(200);
+    Thread.sleep(1100);
+    assertThat(wrong.send("GET", "/api/v1/admin/merchants", null, guesser).status()).isEqualTo(401);
+    assertThat(right.send("GET", "/api/v1/admin/merchants", null, guesser).status())
+        .as("waits longer now")
+        .isEqualTo(429);
+    consoleSession(user, "correct-horse-battery", 200, "Too many wrong passwords", "203.0.113.66");
     var session =
         consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
     String audit =
