@@ -1185,6 +1185,52 @@ class PaymentsIT {
   }
 
   @Test
+  void aTillsScopedKeyTakesPaymentsButCannotRefundOrChangeStores() {
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    Shop shop = shop();
+    String merchantId =
+        admin
+            .get("/api/v1/admin/merchants?q=" + shop.account())
+            .body()
+            .replaceAll("(?s).*\"id\":\"(mer_[^\"]+)\".*", "$1");
+    assertThat(merchantId).startsWith("mer_");
+    JsonHttp.Answer issued =
+        admin.post(
+            "/api/v1/admin/merchants/" + merchantId + "/api-keys",
+            "{\"label\":\"Till 7\",\"scopes\":[\"payments:write\",\"payments:read\"]}");
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    assertThat(issued.json().getJsonArray("scopes").toString())
+        .isEqualTo("[\"payments:write\",\"payments:read\"]");
+    JsonHttp till = new JsonHttp(base, "Bearer " + issued.json().getString("api_key"));
+    JsonHttp.Answer payment = till.post("/api/v1/payments", online(2500, "scoped-till"));
+    assertThat(payment.status()).as(payment.toString()).isEqualTo(201);
+    String id = payment.json().getString("id");
+    assertThat(till.get("/api/v1/payments/" + id).status()).isEqualTo(200);
+    JsonHttp.Answer refund =
+        till.send(
+            "POST",
+            "/api/v1/payments/" + id + "/refunds",
+            "{\"amount\":100}",
+            Map.of("Idempotency-Key", "scoped-refund-1"));
+    assertThat(refund.status()).isEqualTo(403);
+    assertThat(refund.type()).startsWith("application/problem+json");
+    assertThat(refund.json().getString("scope")).isEqualTo("refunds");
+    assertThat(refund.json().getString("detail")).contains("refunds");
+    JsonHttp.Answer stores = till.get("/api/v1/stores");
+    assertThat(stores.status()).isEqualTo(403);
+    assertThat(stores.json().getString("scope")).isEqualTo("stores");
+    // the merchant's first key, from before scopes were chosen, holds them all
+    assertThat(shop.api().get("/api/v1/stores").status()).isEqualTo(200);
+    JsonHttp.Answer unknown =
+        admin.post(
+            "/api/v1/admin/merchants/" + merchantId + "/api-keys",
+            "{\"scopes\":[\"payments:everything\"]}");
+    assertThat(unknown.status()).isEqualTo(400);
+  }
+
+  @Test
   void anotherMerchantsPaymentIsNotFound() {
     Shop mine = shop();
     Shop theirs = shop();

@@ -27,7 +27,13 @@ public interface Merchants {
   /** The IANA time zone ("Europe/Stockholm") the console shows the merchant's times in. */
   MerchantView changeTimeZone(String id, String timeZone);
 
-  IssuedApiKey issueKey(String merchantId, String label);
+  /** A key holding every scope. */
+  default IssuedApiKey issueKey(String merchantId, String label) {
+    return issueKey(merchantId, label, ApiScope.ALL);
+  }
+
+  /** A key holding {@code scopes} (at least one). */
+  IssuedApiKey issueKey(String merchantId, String label, java.util.Set<ApiScope> scopes);
 
   ApiKeyView revokeKey(String merchantId, String keyId);
 

@@ -9,7 +9,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
-/** Resolves {@code Authorization: Bearer <api key>} to the merchant, for the partner API. */
+/**
+ * Resolves {@code Authorization: Bearer <api key>} to the merchant, for the partner API, and holds
+ * the call to the key's scopes: a key without the scope the call needs ({@link
+ * ApiScope#requiredFor}) gets a {@code 403} problem naming it.
+ */
 @Provider
 @PartnerAuthenticated
 @Priority(Priorities.AUTHENTICATION)
@@ -27,7 +31,8 @@ class PartnerAuthentication implements ContainerRequestFilter {
               .toResponse());
       return;
     }
-    var merchant = directory.merchantByApiKey(header.substring(7).strip());
+    var key = directory.partnerKey(header.substring(7).strip());
+    var merchant = key.map(PartnerKey::merchant);
     if (merchant.isEmpty()) {
       request.abortWith(
           ApiProblem.unauthorized("The API key is not known or has been revoked.").toResponse());
@@ -38,7 +43,18 @@ class PartnerAuthentication implements ContainerRequestFilter {
           ApiProblem.forbidden("The merchant is suspended; contact the platform.").toResponse());
       return;
     }
-    caller.authenticated(merchant.get());
+    ApiScope needed = ApiScope.requiredFor(request.getMethod(), request.getUriInfo().getPath());
+    if (!key.get().allows(needed)) {
+      request.abortWith(
+          ApiProblem.forbidden(
+                  "This API key does not hold the scope "
+                      + needed.wire()
+                      + ", which this call needs; issue a key with it.")
+              .with("scope", needed.wire())
+              .toResponse());
+      return;
+    }
+    caller.authenticated(merchant.get(), key.get());
     request.setProperty(Idempotent.SCOPE, merchant.get().id());
   }
 }

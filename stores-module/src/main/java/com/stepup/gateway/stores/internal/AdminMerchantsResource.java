@@ -112,8 +112,9 @@ public class AdminMerchantsResource {
   public Response issueKey(@PathParam("id") String id, String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
     String label = in.text("label", 100).orElse(null);
+    var scopes = StoreJson.scopes(in);
     in.check();
-    IssuedApiKey key = merchants.issueKey(id, label);
+    IssuedApiKey key = merchants.issueKey(id, label, scopes);
     return Response.status(201)
         .entity(
             Json.createObjectBuilder(StoreJson.apiKey(key.key()))

@@ -103,11 +103,15 @@ class MerchantAccounts implements Merchants {
   }
 
   @Override
-  public IssuedApiKey issueKey(String merchantId, String label) {
+  public IssuedApiKey issueKey(
+      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
     if (label != null && label.length() > 100) {
       throw ApiProblem.invalid("label", "must be at most 100 characters");
     }
-    return repository.issueKey(merchantId, label);
+    if (scopes == null || scopes.isEmpty()) {
+      throw ApiProblem.invalid("scopes", "give at least one scope");
+    }
+    return repository.issueKey(merchantId, label, scopes);
   }
 
   @Override
