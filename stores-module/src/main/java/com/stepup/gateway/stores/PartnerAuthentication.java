@@ -17,10 +17,14 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @PartnerAuthenticated
 @Priority(Priorities.AUTHENTICATION)
-class PartnerAuthentication implements ContainerRequestFilter {
+class PartnerAuthentication
+    implements ContainerRequestFilter, jakarta.ws.rs.container.ContainerResponseFilter {
 
   @Inject StoreDirectory directory;
   @Inject PartnerCaller caller;
+  @Inject PartnerRateLimits limits;
+
+  private static final String RATE = PartnerAuthentication.class.getName() + ".rate";
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -54,7 +58,47 @@ class PartnerAuthentication implements ContainerRequestFilter {
               .toResponse());
       return;
     }
+    RateLimiter.Decision rate = limits.take(key.get());
+    request.setProperty(RATE, rate);
+    if (!rate.allowed()) {
+      var refused =
+          jakarta.ws.rs.core.Response.fromResponse(
+                  new ApiProblem(
+                          429,
+                          "https://stepup.dev/problems/rate-limited",
+                          "Too many requests",
+                          "This API key made "
+                              + rate.limit()
+                              + " requests this minute, its limit; wait "
+                              + rate.resetSeconds()
+                              + " s.",
+                          java.util.List.of())
+                      .toResponse())
+              .header("Retry-After", rate.resetSeconds());
+      request.abortWith(rateHeaders(refused, rate).build());
+      return;
+    }
     caller.authenticated(merchant.get(), key.get());
     request.setProperty(Idempotent.SCOPE, merchant.get().id());
+  }
+
+  /** Every answer to a key that was counted carries its {@code RateLimit-*} headers. */
+  @Override
+  public void filter(
+      ContainerRequestContext request, jakarta.ws.rs.container.ContainerResponseContext response) {
+    if (request.getProperty(RATE) instanceof RateLimiter.Decision rate
+        && !response.getHeaders().containsKey("RateLimit-Limit")) {
+      response.getHeaders().putSingle("RateLimit-Limit", rate.limit());
+      response.getHeaders().putSingle("RateLimit-Remaining", rate.remaining());
+      response.getHeaders().putSingle("RateLimit-Reset", rate.resetSeconds());
+    }
+  }
+
+  private static jakarta.ws.rs.core.Response.ResponseBuilder rateHeaders(
+      jakarta.ws.rs.core.Response.ResponseBuilder response, RateLimiter.Decision rate) {
+    return response
+        .header("RateLimit-Limit", rate.limit())
+        .header("RateLimit-Remaining", rate.remaining())
+        .header("RateLimit-Reset", rate.resetSeconds());
   }
 }

@@ -13,7 +13,7 @@ public interface StoreDirectory {
 
   /** A live API key: its id, merchant (whatever its status) and scopes; empty for unknown. */
   default Optional<PartnerKey> partnerKey(String apiKey) {
-    return merchantByApiKey(apiKey).map(m -> new PartnerKey("key", m, ApiScope.ALL));
+    return merchantByApiKey(apiKey).map(m -> new PartnerKey("key", m, ApiScope.ALL, null));
   }
 
   Optional<MerchantView> merchant(String merchantId);

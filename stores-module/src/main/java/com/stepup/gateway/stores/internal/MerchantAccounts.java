@@ -115,6 +115,20 @@ class MerchantAccounts implements Merchants {
   }
 
   @Override
+  public void changeRateLimit(String merchantId, Integer perMinute) {
+    if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
+      throw ApiProblem.invalid(
+          "rate_limit_per_minute", "must be 1 to 1000000, or null for the default");
+    }
+    repository.changeRateLimit(merchantId, perMinute);
+  }
+
+  @Override
+  public java.util.Optional<Integer> rateLimit(String merchantId) {
+    return repository.rateLimit(merchantId);
+  }
+
+  @Override
   public ApiKeyView revokeKey(String merchantId, String keyId) {
     return repository.revokeKey(merchantId, keyId);
   }

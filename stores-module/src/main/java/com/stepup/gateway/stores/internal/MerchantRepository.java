@@ -113,6 +113,19 @@ class MerchantRepository {
     return m.view();
   }
 
+  /** Sets the merchant's requests a minute per API key; null returns to the gateway's default. */
+  public void changeRateLimit(String id, Integer perMinute) {
+    Merchant m = get(id);
+    m.rateLimitPerMinute = perMinute;
+    m.updatedAt = now();
+    changed.fire(new MerchantChanged(id));
+  }
+
+  /** The merchant's requests a minute per API key; empty: the gateway's default. */
+  public Optional<Integer> rateLimit(String id) {
+    return Optional.ofNullable(get(id).rateLimitPerMinute);
+  }
+
   public MerchantView changeTimeZone(String id, String zone) {
     Merchant m = get(id);
     m.timeZone = zone;
@@ -235,11 +248,14 @@ class MerchantRepository {
                     || k.lastUsedAt.plus(LAST_USED_GRANULARITY).isBefore(OffsetDateTime.now(clock)))
         .ifPresent(k -> k.lastUsedAt = now());
     return key.map(
-        k ->
-            new com.stepup.gateway.stores.PartnerKey(
-                k.id,
-                em.find(Merchant.class, k.merchantId).view(),
-                com.stepup.gateway.stores.ApiScope.parse(k.scopes)));
+        k -> {
+          Merchant m = em.find(Merchant.class, k.merchantId);
+          return new com.stepup.gateway.stores.PartnerKey(
+              k.id,
+              m.view(),
+              com.stepup.gateway.stores.ApiScope.parse(k.scopes),
+              m.rateLimitPerMinute);
+        });
   }
 
   private Merchant get(String id) {

@@ -37,7 +37,7 @@ class StoreIndexTest {
       return answer.map(
           m ->
               new com.stepup.gateway.stores.PartnerKey(
-                  "key_1", m, com.stepup.gateway.stores.ApiScope.ALL));
+                  "key_1", m, com.stepup.gateway.stores.ApiScope.ALL, null));
     }
   }
 
