@@ -57,14 +57,22 @@ class RateUse implements RateLimiter.Shared {
     java.util.List<String> asked = new java.util.ArrayList<>(keys);
     for (int from = 0; from < asked.size(); from += 500) {
       var some = asked.subList(from, Math.min(asked.size(), from + 500));
-      @SuppressWarnings("unchecked")
-      java.util.List<Object[]> rows =
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < some.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?").append(i + 2);
+      }
+      var query =
           em.createNativeQuery(
                   "SELECT key_id, SUM(used) FROM api_rate_use"
-                      + " WHERE window_start = ?1 AND key_id IN ?2 GROUP BY key_id")
-              .setParameter(1, window)
-              .setParameter(2, some)
-              .getResultList();
+                      + " WHERE window_start = ?1 AND key_id IN ("
+                      + in
+                      + ") GROUP BY key_id")
+              .setParameter(1, window);
+      for (int i = 0; i < some.size(); i++) {
+        query.setParameter(i + 2, some.get(i));
+      }
+      @SuppressWarnings("unchecked")
+      java.util.List<Object[]> rows = query.getResultList();
       for (Object[] row : rows) {
         totals.put((String) row[0], ((Number) row[1]).longValue());
       }
