@@ -1184,6 +1184,114 @@ class PaymentsIT {
     }
   }
 
+  /** The id of the shop's merchant, as the admin API finds it by its Klarna account. */
+  static String merchantId(JsonHttp admin, Shop shop) {
+    String merchantId =
+        admin
+            .get("/api/v1/admin/merchants?q=" + shop.account())
+            .body()
+            .replaceAll("(?s).*\"id\":\"(mer_[^\"]+)\".*", "$1");
+    assertThat(merchantId).startsWith("mer_");
+    return merchantId;
+  }
+
+  @Test
+  void eachKeyHasARateLimitItsMerchantSetsAndIsToldHowMuchIsLeft() {
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    Shop shop = shop();
+    String merchantId = merchantId(admin, shop);
+    JsonHttp.Answer standard = admin.get("/api/v1/admin/merchants/" + merchantId + "/rate-limit");
+    assertThat(standard.json().getBoolean("default")).isTrue();
+    JsonHttp.Answer set =
+        admin.send(
+            "PUT",
+            "/api/v1/admin/merchants/" + merchantId + "/rate-limit",
+            "{\"requests_per_minute\":5}",
+            Map.of());
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    assertThat(set.json().getInt("requests_per_minute")).isEqualTo(5);
+    JsonHttp.Answer first = shop.api().get("/api/v1/payments");
+    assertThat(first.header("RateLimit-Limit")).isEqualTo("5");
+    assertThat(first.header("RateLimit-Remaining")).isNotBlank();
+    assertThat(Integer.parseInt(first.header("RateLimit-Reset"))).isBetween(1, 60);
+    JsonHttp.Answer refused = null;
+    for (int i = 0; i < 12 && refused == null; i++) {
+      JsonHttp.Answer a = shop.api().get("/api/v1/payments");
+      if (a.status() == 429) {
+        refused = a;
+      } else {
+        assertThat(a.status()).isEqualTo(200);
+      }
+    }
+    assertThat(refused).as("refused within the minute's five").isNotNull();
+    assertThat(refused.type()).startsWith("application/problem+json");
+    assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+    assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
+    assertThat(
+            admin
+                .send(
+                    "PUT",
+                    "/api/v1/admin/merchants/" + merchantId + "/rate-limit",
+                    "{\"requests_per_minute\":null}",
+                    Map.of())
+                .json()
+                .getBoolean("default"))
+        .isTrue();
+    assertThat(shop.api().get("/api/v1/payments").status()).as("the default again").isEqualTo(200);
+    assertThat(
+            admin
+                .send(
+                    "PUT",
+                    "/api/v1/admin/merchants/" + merchantId + "/rate-limit",
+                    "{\"requests_per_minute\":0}",
+                    Map.of())
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aTillsScopedKeyTakesPaymentsButCannotRefundOrChangeStores() {
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    Shop shop = shop();
+    String merchantId = merchantId(admin, shop);
+    JsonHttp.Answer issued =
+        admin.post(
+            "/api/v1/admin/merchants/" + merchantId + "/api-keys",
+            "{\"label\":\"Till 7\",\"scopes\":[\"payments:write\",\"payments:read\"]}");
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    assertThat(issued.json().getJsonArray("scopes").toString())
+        .isEqualTo("[\"payments:write\",\"payments:read\"]");
+    JsonHttp till = new JsonHttp(base, "Bearer " + issued.json().getString("api_key"));
+    JsonHttp.Answer payment = till.post("/api/v1/payments", online(2500, "scoped-till"));
+    assertThat(payment.status()).as(payment.toString()).isEqualTo(201);
+    String id = payment.json().getString("id");
+    assertThat(till.get("/api/v1/payments/" + id).status()).isEqualTo(200);
+    JsonHttp.Answer refund =
+        till.send(
+            "POST",
+            "/api/v1/payments/" + id + "/refunds",
+            "{\"amount\":100}",
+            Map.of("Idempotency-Key", "scoped-refund-1"));
+    assertThat(refund.status()).isEqualTo(403);
+    assertThat(refund.type()).startsWith("application/problem+json");
+    assertThat(refund.json().getString("scope")).isEqualTo("refunds");
+    assertThat(refund.json().getString("detail")).contains("refunds");
+    JsonHttp.Answer stores = till.get("/api/v1/stores");
+    assertThat(stores.status()).isEqualTo(403);
+    assertThat(stores.json().getString("scope")).isEqualTo("stores");
+    // the merchant's first key, from before scopes were chosen, holds them all
+    assertThat(shop.api().get("/api/v1/stores").status()).isEqualTo(200);
+    JsonHttp.Answer unknown =
+        admin.post(
+            "/api/v1/admin/merchants/" + merchantId + "/api-keys",
+            "{\"scopes\":[\"payments:everything\"]}");
+    assertThat(unknown.status()).isEqualTo(400);
+  }
+
   @Test
   void anotherMerchantsPaymentIsNotFound() {
     Shop mine = shop();

@@ -509,6 +509,13 @@ class PlatformIT {
 
   private java.net.http.HttpClient consoleSession(
       String user, String password, int expected, String message) throws Exception {
+    return consoleSession(user, password, expected, message, null);
+  }
+
+  /** A console login, from {@code forwardedFor} behind the trusted proxy when not null. */
+  private java.net.http.HttpClient consoleSession(
+      String user, String password, int expected, String message, String forwardedFor)
+      throws Exception {
     var client =
         java.net.http.HttpClient.newBuilder()
             .cookieHandler(new java.net.CookieManager())
@@ -533,6 +540,7 @@ class PlatformIT {
         client.send(
             java.net.http.HttpRequest.newBuilder(at("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", forwardedFor == null ? "127.0.0.1" : forwardedFor)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -646,14 +654,32 @@ class PlatformIT {
                 .status())
         .isEqualTo(201);
     JsonHttp wrong = new JsonHttp(base, basic(user, "wrong-password-x"));
-    for (int i = 0; i < 6; i++) {
-      assertThat(wrong.get("/api/v1/admin/merchants").status()).isEqualTo(401);
-    }
     JsonHttp right = new JsonHttp(base, basic(user, "correct-horse-battery"));
-    JsonHttp.Answer locked = right.get("/api/v1/admin/merchants");
+    // the address behind the trusted proxy (127.0.0.1 in the ITs) is what counts
+    var guesser = Map.of("X-Forwarded-For", "203.0.113.66");
+    for (int i = 0; i < 4; i++) {
+      assertThat(wrong.send("GET", "/api/v1/admin/merchants", null, guesser).status())
+          .isEqualTo(401);
+    }
+    JsonHttp.Answer locked = right.send("GET", "/api/v1/admin/merchants", null, guesser);
     assertThat(locked.status()).as("the right password, too soon").isEqualTo(429);
-    assertThat(locked.header("Retry-After")).isNotBlank();
-    consoleSession(user, "correct-horse-battery", 200, "Too many wrong passwords");
+    assertThat(locked.header("Retry-After")).isEqualTo("1");
+    assertThat(
+            right
+                .send(
+                    "GET",
+                    "/api/v1/admin/merchants",
+                    null,
+                    Map.of("X-Forwarded-For", "198.51.100.20"))
+                .status())
+        .as("the same account from another address is not held")
+        .isEqualTo(200);
+    Thread.sleep(1100);
+    assertThat(wrong.send("GET", "/api/v1/admin/merchants", null, guesser).status()).isEqualTo(401);
+    assertThat(right.send("GET", "/api/v1/admin/merchants", null, guesser).status())
+        .as("waits longer now")
+        .isEqualTo(429);
+    consoleSession(user, "correct-horse-battery", 200, "Too many wrong passwords", "203.0.113.66");
     var session =
         consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
     String audit =
@@ -729,6 +755,116 @@ class PlatformIT {
                 .status())
         .isEqualTo(204);
     assertThat(script.get("/api/v1/admin/merchants").status()).as("revoked").isEqualTo(401);
+  }
+
+  @Test
+  void adminTokensCanBeTakenAway() throws Exception {
+    String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String create =
+        "{\"username\":\""
+            + user
+            + "\",\"password\":\"correct-horse-battery\",\"role\":\"PLATFORM_ADMIN\"}";
+    assertThat(admin().post("/api/v1/admin/users", create).status()).isEqualTo(201);
+    JsonHttp own = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    JsonHttp.Answer issued = own.post("/api/v1/admin/tokens", "{\"label\":\"cron\"}");
+    assertThat(issued.status()).isEqualTo(201);
+    assertThat(java.time.Instant.parse(issued.json().getString("expires_at")))
+        .as("90 days by default")
+        .isBetween(
+            java.time.Instant.now().plus(Duration.ofDays(89)),
+            java.time.Instant.now().plus(Duration.ofDays(91)));
+    String tokenId = issued.json().getString("id");
+    JsonHttp script = new JsonHttp(base, "Bearer " + issued.json().getString("token"));
+    JsonHttp.Answer more = script.post("/api/v1/admin/tokens", "{}");
+    assertThat(more.status()).as("a token does not issue tokens").isEqualTo(403);
+    assertThat(more.type()).startsWith("application/problem+json");
+
+    // the audit names the token that acted
+    String other = "tok-made-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    assertThat(
+            script
+                .post(
+                    "/api/v1/admin/users",
+                    "{\"username\":\""
+                        + other
+                        + "\",\"password\":\"correct-horse-battery\",\"role\":\"SUPPORT\"}")
+                .status())
+        .isEqualTo(201);
+    var session =
+        consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
+    String audit =
+        session
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/audit")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(audit).contains("with token " + tokenId);
+
+    // every platform admin sees every token, in the API and the console
+    assertThat(admin().get("/api/v1/admin/tokens?all=true").body()).contains(tokenId, user);
+    assertThat(admin().get("/api/v1/admin/tokens").body()).doesNotContain(tokenId);
+    String page =
+        session
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(page).contains("data-token=\"" + tokenId + "\"");
+
+    // a reset password ends it
+    assertThat(
+            admin()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/users/" + user,
+                    "{\"password\":\"another-horse-battery\"}",
+                    Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("password reset").isEqualTo(401);
+
+    // so does disabling the user, for good
+    own = new JsonHttp(base, basic(user, "another-horse-battery"));
+    script =
+        new JsonHttp(
+            base, "Bearer " + own.post("/api/v1/admin/tokens", "{}").json().getString("token"));
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(
+            admin()
+                .send("PATCH", "/api/v1/admin/users/" + user, "{\"enabled\":false}", Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("disabled").isEqualTo(401);
+    assertThat(
+            admin()
+                .send("PATCH", "/api/v1/admin/users/" + user, "{\"enabled\":true}", Map.of())
+                .status())
+        .isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("enabled again").isEqualTo(401);
+
+    // a deleted user's token does not come back with a new user of the same name
+    script =
+        new JsonHttp(
+            base, "Bearer " + own.post("/api/v1/admin/tokens", "{}").json().getString("token"));
+    assertThat(admin().send("DELETE", "/api/v1/admin/users/" + user, null, Map.of()).status())
+        .isEqualTo(204);
+    assertThat(admin().post("/api/v1/admin/users", create).status()).isEqualTo(201);
+    assertThat(script.get("/api/v1/admin/merchants").status()).as("recreated").isEqualTo(401);
+
+    // another platform admin revokes a token that is not theirs
+    own = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    JsonHttp.Answer last = own.post("/api/v1/admin/tokens", "{}");
+    script = new JsonHttp(base, "Bearer " + last.json().getString("token"));
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(
+            admin()
+                .send(
+                    "DELETE", "/api/v1/admin/tokens/" + last.json().getString("id"), null, Map.of())
+                .status())
+        .isEqualTo(204);
+    assertThat(script.get("/api/v1/admin/merchants").status())
+        .as("revoked by another")
+        .isEqualTo(401);
   }
 
   @Test

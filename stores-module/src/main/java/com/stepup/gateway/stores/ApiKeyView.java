@@ -10,7 +10,8 @@ public record ApiKeyView(
     String prefix,
     Instant createdAt,
     Instant lastUsedAt,
-    Instant revokedAt) {
+    Instant revokedAt,
+    java.util.Set<ApiScope> scopes) {
 
   public boolean active() {
     return revokedAt == null;

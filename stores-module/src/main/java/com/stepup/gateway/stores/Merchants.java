@@ -27,7 +27,22 @@ public interface Merchants {
   /** The IANA time zone ("Europe/Stockholm") the console shows the merchant's times in. */
   MerchantView changeTimeZone(String id, String timeZone);
 
-  IssuedApiKey issueKey(String merchantId, String label);
+  /**
+   * Sets a merchant's requests a minute per API key (1 to 1,000,000); null returns it to the
+   * gateway's default ({@code gateway.rate-limit.per-minute}).
+   */
+  void changeRateLimit(String merchantId, Integer perMinute);
+
+  /** A merchant's own requests a minute per API key; empty when it has the gateway's default. */
+  java.util.Optional<Integer> rateLimit(String merchantId);
+
+  /** A key holding every scope. */
+  default IssuedApiKey issueKey(String merchantId, String label) {
+    return issueKey(merchantId, label, ApiScope.ALL);
+  }
+
+  /** A key holding {@code scopes} (at least one). */
+  IssuedApiKey issueKey(String merchantId, String label, java.util.Set<ApiScope> scopes);
 
   ApiKeyView revokeKey(String merchantId, String keyId);
 

@@ -7,6 +7,15 @@ import jakarta.enterprise.context.RequestScoped;
 public class PartnerCaller {
 
   private MerchantView merchant;
+  private PartnerKey key;
+
+  /** The key the call came with (its id and scopes, never the secret). */
+  public PartnerKey key() {
+    if (key == null) {
+      throw new IllegalStateException("not a partner API request");
+    }
+    return key;
+  }
 
   public MerchantView merchant() {
     if (merchant == null) {
@@ -19,7 +28,8 @@ public class PartnerCaller {
     return merchant().id();
   }
 
-  void authenticated(MerchantView merchant) {
+  void authenticated(MerchantView merchant, PartnerKey key) {
     this.merchant = merchant;
+    this.key = key;
   }
 }

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Every change made through the admin API ({@code /api/v1/admin/...}) goes into the audit trail
- * beside the console's: who (the platform admin of the Basic credentials), which call, on what, and
- * the answer. One filter, so no admin resource of any module can forget it. The body is never
- * recorded (it may carry a password or a secret).
+ * beside the console's: who (the platform admin of the credentials, and which token if one), which
+ * call, on what, and the answer. One filter, so no admin resource of any module can forget it. The
+ * body is never recorded (it may carry a password or a secret).
  */
 @Provider
 public class AdminApiAudit implements ContainerResponseFilter {
@@ -19,6 +19,8 @@ public class AdminApiAudit implements ContainerResponseFilter {
   private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   @Inject ConsoleAudit audit;
+
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -34,6 +36,14 @@ public class AdminApiAudit implements ContainerResponseFilter {
     audit.record(
         "admin-api." + request.getMethod().toLowerCase(java.util.Locale.ROOT),
         target,
-        "HTTP " + response.getStatus() + " through the admin API");
+        "HTTP " + response.getStatus() + " through the admin API" + credential());
+  }
+
+  /** Which token acted (its id and prefix, never the secret), or that a password did. */
+  private String credential() {
+    return servletRequest.getAttribute(ConsoleAuthentication.TOKEN)
+            instanceof AdminTokens.Caller token
+        ? " with token " + token.tokenId() + " (" + token.prefix() + "...)"
+        : " with the password";
   }
 }

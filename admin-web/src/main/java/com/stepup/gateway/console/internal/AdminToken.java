@@ -33,21 +33,47 @@ public class AdminToken {
   @Column(name = "revoked_at")
   OffsetDateTime revokedAt;
 
+  /** The id of the user it was issued to: a new user under the same name is someone else. */
+  @Column(name = "user_id")
+  Long userId;
+
+  /** The user's stamp (password, role, merchant) at issue: a reset password no longer matches. */
+  @Column(name = "user_stamp")
+  String userStamp;
+
+  @Column(name = "expires_at")
+  OffsetDateTime expiresAt;
+
   protected AdminToken() {}
 
   AdminToken(
       String id,
       String tokenHash,
       String prefix,
-      String username,
+      ConsoleUsers.Binding owner,
       String label,
-      OffsetDateTime now) {
+      OffsetDateTime now,
+      OffsetDateTime expiresAt) {
     this.id = id;
     this.tokenHash = tokenHash;
     this.prefix = prefix;
-    this.username = username;
+    this.username = owner.username();
+    this.userId = owner.userId();
+    this.userStamp = owner.stamp();
     this.label = label;
     this.createdAt = now;
+    this.expiresAt = expiresAt;
+  }
+
+  /** Whether this token still speaks for {@code owner} at {@code now}. */
+  boolean valid(ConsoleUsers.Binding owner, OffsetDateTime now) {
+    return revokedAt == null
+        && expiresAt != null
+        && now.isBefore(expiresAt)
+        && userId != null
+        && userId.equals(owner.userId())
+        && owner.stamp().equals(userStamp)
+        && owner.role() == ConsoleRole.PLATFORM_ADMIN;
   }
 
   // changed through the entity's own methods, which EclipseLink's change tracking sees

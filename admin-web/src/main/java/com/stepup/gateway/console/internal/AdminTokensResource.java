@@ -16,9 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * A platform admin's own admin API tokens: {@code POST /api/v1/admin/tokens} (once with the
- * password) answers a token shown this once; scripts then send {@code Authorization: Bearer
- * adm_...}. {@code GET} lists them (prefix, created, last used, revoked), {@code DELETE} revokes.
+ * Admin API tokens: {@code POST /api/v1/admin/tokens} (with the password, never with a token)
+ * answers a token shown this once; scripts then send {@code Authorization: Bearer adm_...}. {@code
+ * GET} lists the caller's (prefix, created, last used, expires, revoked), {@code GET ?all=true}
+ * every platform admin's, and {@code DELETE} revokes any of them.
  */
 @Path("api/v1/admin/tokens")
 @RequestScoped
@@ -28,16 +29,25 @@ public class AdminTokensResource {
 
   @Inject AdminTokens tokens;
   @Inject ConsoleCaller caller;
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request;
 
   @POST
   public Response issue(String body) {
+    if (request.getAttribute(ConsoleAuthentication.TOKEN) != null) {
+      throw ApiProblem.forbidden(
+          "A token is issued only against the password (HTTP Basic), never against another"
+              + " token.");
+    }
     String label = null;
     if (body != null && !body.isBlank()) {
       JsonInput in = JsonInput.parse(body);
       label = in.text("label", 100).orElse(null);
       in.check();
     }
-    AdminTokens.Issued t = tokens.issue(caller.username(), label);
+    AdminTokens.Issued t =
+        tokens
+            .issue(caller.username(), label)
+            .orElseThrow(() -> ApiProblem.forbidden("Tokens are for active platform admins."));
     return Response.status(201)
         .entity(
             Json.createObjectBuilder()
@@ -45,20 +55,28 @@ public class AdminTokensResource {
                 .add("token", t.token())
                 .add("prefix", t.prefix())
                 .add("created_at", t.createdAt().toInstant().toString())
+                .add("expires_at", t.expiresAt().toInstant().toString())
                 .build()
                 .toString())
         .build();
   }
 
   @GET
-  public String list() {
+  public String list(@jakarta.ws.rs.QueryParam("all") String all) {
+    if (all != null && !all.equals("true") && !all.equals("false")) {
+      throw ApiProblem.invalid("all", "must be true or false");
+    }
     var items = Json.createArrayBuilder();
-    for (AdminTokens.Row r : tokens.of(caller.username())) {
+    for (AdminTokens.Row r : tokens.of("true".equals(all) ? null : caller.username())) {
       var item =
           Json.createObjectBuilder()
               .add("id", r.id())
+              .add("username", r.username())
               .add("prefix", r.prefix())
               .add("created_at", r.createdAt().toInstant().toString());
+      if (r.expiresAt() != null) {
+        item.add("expires_at", r.expiresAt().toInstant().toString());
+      }
       if (r.label() != null) {
         item.add("label", r.label());
       }
@@ -76,7 +94,7 @@ public class AdminTokensResource {
   @DELETE
   @Path("{id}")
   public Response revoke(@PathParam("id") String id) {
-    if (!tokens.revoke(caller.username(), id)) {
+    if (!tokens.revoke(id)) {
       throw ApiProblem.notFound("Token " + id);
     }
     return Response.noContent().build();

@@ -44,6 +44,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   @Inject AdminTokens tokens;
   @Inject ConsoleAudit audit;
 
+  /** The {@link AdminTokens.Caller} on a request the admin API took a token for. */
+  static final String TOKEN = ConsoleAuthentication.class.getName() + ".token";
+
   /** Set on the request when a login was refused because its account or address must wait. */
   static final String LOCKED = ConsoleAuthentication.class.getName() + ".locked";
 
@@ -82,8 +85,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         var caller = tokens.caller(authorization.substring(7).strip());
         if (caller.isPresent()) {
+          request.setAttribute(TOKEN, caller.get());
           return context.notifyContainerAboutLogin(
-              caller.get(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
+              caller.get().username(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
         }
         return unauthorized(response);
       }
@@ -95,13 +99,14 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
           return context.notifyContainerAboutLogin(result);
         }
       }
-      if (request.getAttribute(LOCKED) != null) {
-        response.setHeader("Retry-After", "60");
+      if (request.getAttribute(LOCKED) instanceof Long seconds) {
+        response.setHeader("Retry-After", String.valueOf(seconds));
         return refuse(
             response,
             429,
             "Too many requests",
-            "Too many wrong passwords for this account or address; wait, then try again.");
+            "Too many wrong passwords for this account from this address; wait, then try"
+                + " again.");
       }
       if (context.isProtected()) {
         return unauthorized(response);
@@ -133,20 +138,33 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   private jakarta.security.enterprise.identitystore.CredentialValidationResult throttled(
       HttpServletRequest request, Credential credential) {
     String username = credential instanceof UsernamePasswordCredential u ? u.getCaller() : "";
-    String address = request.getRemoteAddr();
-    if (throttle.locked(username, address)) {
-      request.setAttribute(LOCKED, Boolean.TRUE);
+    String address = clientAddress(request);
+    java.time.Duration wait = throttle.wait(username, address);
+    if (!wait.isZero()) {
+      request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
       return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
     }
     var result = identityStores.validate(credential);
     if (result.getStatus()
         == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
-      throttle.succeeded(username);
+      throttle.succeeded(username, address);
     } else if (throttle.failed(username, address)) {
       audit.recordFor(
           username, "login.locked", username, "too many wrong passwords from " + address);
     }
     return result;
+  }
+
+  /**
+   * The client's address: the peer, or behind a trusted proxy ({@code
+   * gateway.http.trusted-proxies}) what that proxy wrote into {@code X-Forwarded-For}.
+   */
+  static String clientAddress(HttpServletRequest request) {
+    var headers = request.getHeaders("X-Forwarded-For");
+    return com.stepup.gateway.platform.ClientAddress.configured()
+        .of(
+            request.getRemoteAddr(),
+            headers == null ? java.util.List.of() : java.util.Collections.list(headers));
   }
 
   /** An API caller gets problem+json, not the container's HTML error page. */

@@ -62,6 +62,10 @@ class ConsoleUser {
     this.createdAt = now;
   }
 
+  Long id() {
+    return id;
+  }
+
   String username() {
     return username;
   }

@@ -165,13 +165,37 @@ class ConsoleUsers {
    */
   @Transactional
   public Optional<String> stamp(String username) {
+    return byUsername(username).filter(this::active).map(ConsoleUsers::stampOf);
+  }
+
+  private static String stampOf(ConsoleUser u) {
+    return com.stepup.gateway.platform.Ids.sha256(
+            u.passwordHash() + "|" + u.role() + "|" + u.merchantId())
+        .substring(0, 24);
+  }
+
+  /** What an admin token is bound to: the user's id (not its name), stamp and role. */
+  record Binding(String username, long userId, String stamp, ConsoleRole role) {}
+
+  /** The binding of an active user; empty when the user is gone, disabled or suspended. */
+  @Transactional
+  public Optional<Binding> binding(String username) {
     return byUsername(username)
         .filter(this::active)
-        .map(
-            u ->
-                com.stepup.gateway.platform.Ids.sha256(
-                        u.passwordHash() + "|" + u.role() + "|" + u.merchantId())
-                    .substring(0, 24));
+        .map(u -> new Binding(u.username(), u.id(), stampOf(u), u.role()));
+  }
+
+  /**
+   * Revokes every admin token of a user whose password was reset, who was disabled or deleted: the
+   * binding already refuses them, and the list then says so too.
+   */
+  private void revokeTokens(String username) {
+    em.createQuery(
+            "UPDATE AdminToken t SET t.revokedAt = :now"
+                + " WHERE t.username = :u AND t.revokedAt IS NULL")
+        .setParameter("now", OffsetDateTime.now(clock))
+        .setParameter("u", username)
+        .executeUpdate();
   }
 
   /** The role of an enabled user whose merchant (if any) is active; empty otherwise. */
@@ -196,6 +220,9 @@ class ConsoleUsers {
         .map(
             u -> {
               u.enabled(enabled);
+              if (!enabled) {
+                revokeTokens(u.username());
+              }
               return true;
             })
         .orElse(false);
@@ -208,6 +235,7 @@ class ConsoleUsers {
         .map(
             u -> {
               u.passwordHash(passwordHash.generate(password));
+              revokeTokens(u.username());
               return true;
             })
         .orElse(false);
@@ -220,6 +248,7 @@ class ConsoleUsers {
         .map(
             u -> {
               em.remove(u);
+              revokeTokens(u.username());
               return true;
             })
         .orElse(false);

@@ -8,25 +8,37 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing down, per account and per client address: after {@link #FREE} wrong
- * passwords in a row, each further try has to wait, twice as long each time (30 s, 1 min, 2 min, up
- * to 15 min). While a key waits, a try is refused without checking the password at all, so guessing
- * neither succeeds nor costs the server a password hash. A right password clears the account's
- * count. Counts live in this gateway's memory (per instance) and fade after a quiet day.
+ * Slows password guessing down without letting anyone lock a user out. Wrong passwords are counted
+ * per (account, client address): the client's address, read from {@code X-Forwarded-For} only
+ * behind a trusted proxy. A guesser therefore slows down only itself: the same account from another
+ * address is not held at all.
+ *
+ * <p>Each pair goes through three steps. The first {@link #FREE} wrong passwords are free. The next
+ * {@link #DELAYED} are delayed: the pair must wait a few seconds (1, 2, 4, 8 s) before its next
+ * try, too little to bother a person who mistyped, enough to make guessing slow. After that the
+ * pair is refused for 30 s, twice as long each time, up to 15 min. One address may also get more
+ * wrong across accounts ({@link #FREE_PER_ADDRESS}, password spraying), but not endlessly. While a
+ * pair or address waits, a try is refused without checking the password, so guessing neither
+ * succeeds nor costs the server a password hash. A right password clears the pair. Counts live in
+ * this gateway's memory (per instance) and fade after a quiet day.
  */
 @ApplicationScoped
 class LoginThrottle {
 
-  static final int FREE = 5;
+  static final int FREE = 3;
+
+  /** Tries after the free ones that only wait a few seconds before the pair is refused. */
+  static final int DELAYED = 4;
 
   /** One address may get more wrong (an office behind one address), but not endlessly. */
-  static final int FREE_PER_ADDRESS = 20;
+  static final int FREE_PER_ADDRESS = 50;
 
+  static final Duration FIRST_DELAY = Duration.ofSeconds(1);
   static final Duration FIRST_WAIT = Duration.ofSeconds(30);
   static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
   static final Duration FORGET_AFTER = Duration.ofHours(24);
 
-  private record Failures(int count, Instant lastAt, Instant lockedUntil) {}
+  private record Failures(int count, Instant lastAt, Instant waitUntil, boolean worthSaying) {}
 
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
   private Clock clock = Clock.systemUTC();
@@ -39,30 +51,39 @@ class LoginThrottle {
 
   /** Whether a try for {@code username} from {@code address} must wait now. */
   boolean locked(String username, String address) {
+    return !wait(username, address).isZero();
+  }
+
+  /** How long a try for {@code username} from {@code address} must still wait (zero: go on). */
+  Duration wait(String username, String address) {
     Instant now = clock.instant();
-    return lockedNow("user:" + normal(username), now) || lockedNow("ip:" + address, now);
+    Duration pair = waitFor(pair(username, address), now);
+    Duration ip = waitFor("ip:" + address, now);
+    return pair.compareTo(ip) >= 0 ? pair : ip;
   }
 
   /**
-   * Records a wrong password; answers true when this failure starts (or extends) a lock of the
-   * account, which is worth an audit entry.
+   * Records a wrong password; answers true when this failure starts the pair's waiting, or has it
+   * refused: worth an audit entry (the delays in between are not).
    */
   boolean failed(String username, String address) {
-    boolean account = fail("user:" + normal(username), FREE);
-    fail("ip:" + address, FREE_PER_ADDRESS);
-    return account;
+    boolean worthSaying = fail(pair(username, address), FREE, DELAYED);
+    fail("ip:" + address, FREE_PER_ADDRESS, 0);
+    return worthSaying;
   }
 
-  void succeeded(String username) {
-    failures.remove("user:" + normal(username));
+  void succeeded(String username, String address) {
+    failures.remove(pair(username, address));
   }
 
-  private boolean lockedNow(String key, Instant now) {
+  private Duration waitFor(String key, Instant now) {
     Failures f = failures.get(key);
-    return f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil());
+    return f == null || f.waitUntil() == null || !now.isBefore(f.waitUntil())
+        ? Duration.ZERO
+        : Duration.between(now, f.waitUntil());
   }
 
-  private boolean fail(String key, int free) {
+  private boolean fail(String key, int free, int delayed) {
     Instant now = clock.instant();
     Failures f =
         failures.compute(
@@ -72,17 +93,29 @@ class LoginThrottle {
                   old == null || old.lastAt().plus(FORGET_AFTER).isBefore(now)
                       ? 1
                       : old.count() + 1;
-              Instant lockedUntil = null;
-              if (count > free) {
-                Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(10, count - free - 1));
-                lockedUntil = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+              if (count <= free) {
+                return new Failures(count, now, null, false);
               }
-              return new Failures(count, now, lockedUntil);
+              int over = count - free;
+              if (over <= delayed) {
+                return new Failures(
+                    count, now, now.plus(FIRST_DELAY.multipliedBy(1L << (over - 1))), over == 1);
+              }
+              Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(10, over - delayed - 1));
+              return new Failures(
+                  count,
+                  now,
+                  now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait),
+                  true);
             });
     if (failures.size() > 100_000) {
       failures.values().removeIf(x -> x.lastAt().plus(FORGET_AFTER).isBefore(now));
     }
-    return f.lockedUntil() != null;
+    return f.worthSaying();
+  }
+
+  private static String pair(String username, String address) {
+    return "pair:" + normal(username) + "|" + address;
   }
 
   private static String normal(String username) {

@@ -92,10 +92,26 @@ public class MerchantsController {
 
   @POST
   @Path("{id}/api-keys")
-  public Response issueKey(@PathParam("id") String id, @FormParam("label") String label) {
+  public Response issueKey(
+      @PathParam("id") String id,
+      @FormParam("label") String label,
+      @FormParam("scopes") java.util.List<String> scopeNames) {
     requirePlatformAdmin();
-    IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label));
-    audit.record("api-key.issue", id, key.key().prefix());
+    var scopes = java.util.EnumSet.noneOf(com.stepup.gateway.stores.ApiScope.class);
+    if (scopeNames != null) {
+      scopeNames.forEach(n -> com.stepup.gateway.stores.ApiScope.of(n).ifPresent(scopes::add));
+    }
+    if (scopes.isEmpty()) {
+      caller.describe();
+      models.put("problem", ConsoleTemplates.MESSAGES.getProperty("merchant.key.scopes.none"));
+      models.put("back", "/console/merchants/" + id);
+      return Response.status(422).entity("problem.html").build();
+    }
+    IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label), scopes);
+    audit.record(
+        "api-key.issue",
+        id,
+        key.key().prefix() + " " + com.stepup.gateway.stores.ApiScope.join(key.key().scopes()));
     caller.flash(Map.of("newKey", key.secret()));
     return done(id, "key-issued");
   }
@@ -242,6 +258,7 @@ public class MerchantsController {
     MerchantView m = merchants.get(id);
     models.put("merchant", m);
     models.put("keys", merchants.keys(id));
+    models.put("allScopes", com.stepup.gateway.stores.ApiScope.values());
     models.put("users", users.ofMerchant(id));
     models.put("errors", Map.of());
     models.put("userForm", Map.of("username", "", "role", "MERCHANT_ADMIN"));

@@ -29,6 +29,7 @@ public class UsersController {
   @Inject ConsoleCaller caller;
   @Inject ConsoleAudit audit;
   @Inject ConsoleUsers users;
+  @Inject AdminTokens tokens;
 
   @GET
   public String list() {
@@ -104,6 +105,18 @@ public class UsersController {
     return Response.seeOther(URI.create(back.substring(1) + "?done=password-reset")).build();
   }
 
+  /** Revokes any platform admin's admin API token (platform admins look after each other's). */
+  @POST
+  @Path("tokens/{id}/revoke")
+  public Response revokeToken(@PathParam("id") String id) {
+    requirePlatformAdmin();
+    if (!tokens.revoke(id)) {
+      throw ApiProblem.notFound("Token " + id);
+    }
+    audit.record("token.revoke", id, null);
+    return Response.seeOther(URI.create("console/users?done=token-revoked")).build();
+  }
+
   /** Where the user is managed from, when the caller may manage them; 404/403 otherwise. */
   private String manageable(String username) {
     if (username.equalsIgnoreCase(caller.username())) {
@@ -126,6 +139,7 @@ public class UsersController {
 
   private void show(Map<String, String> form, Map<String, String> errors) {
     models.put("users", users.ofMerchant(null));
+    models.put("tokens", tokens.of(null));
     models.put("userForm", form);
     models.put("errors", errors);
   }

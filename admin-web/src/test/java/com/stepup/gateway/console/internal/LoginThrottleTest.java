@@ -31,28 +31,42 @@ class LoginThrottleTest {
   }
 
   @Test
-  void fiveWrongPasswordsAreFreeThenTheAccountWaitsLongerEachTime() {
+  void threeWrongPasswordsAreFreeThenDelayedThenRefusedLongerEachTime() {
     Moving clock = new Moving();
     LoginThrottle throttle = new LoginThrottle(clock);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 3; i++) {
       assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
       assertThat(throttle.failed("admin", "10.0.0.1")).isFalse();
     }
-    assertThat(throttle.failed("admin", "10.0.0.1")).as("the sixth locks").isTrue();
-    assertThat(throttle.locked("Admin", "10.0.0.2")).as("the account, from anywhere").isTrue();
-    clock.now = clock.now.plusSeconds(31);
-    assertThat(throttle.locked("admin", "10.0.0.2")).isFalse();
-    throttle.failed("admin", "10.0.0.2");
-    clock.now = clock.now.plusSeconds(31);
-    assertThat(throttle.locked("admin", "10.0.0.2")).as("a minute now").isTrue();
-    clock.now = clock.now.plus(Duration.ofMinutes(1));
-    assertThat(throttle.locked("admin", "10.0.0.2")).isFalse();
+    for (int delay : new int[] {1, 2, 4, 8}) {
+      assertThat(throttle.failed("admin", "10.0.0.1"))
+          .as("said when the delays start")
+          .isEqualTo(delay == 1);
+      assertThat(throttle.wait("Admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(delay));
+      clock.now = clock.now.plusSeconds(delay);
+      assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
+    }
+    assertThat(throttle.failed("admin", "10.0.0.1")).as("now refused").isTrue();
+    assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+    clock.now = clock.now.plusSeconds(30);
+    throttle.failed("admin", "10.0.0.1");
+    assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void wrongPasswordsFromOneAddressDoNotLockTheAccountAtAnother() {
+    LoginThrottle throttle = new LoginThrottle(new Moving());
+    for (int i = 0; i < 40; i++) {
+      throttle.failed("admin", "203.0.113.9");
+    }
+    assertThat(throttle.locked("admin", "203.0.113.9")).isTrue();
+    assertThat(throttle.locked("admin", "198.51.100.20")).as("the user, elsewhere").isFalse();
   }
 
   @Test
   void oneAddressGuessingManyAccountsIsHeldToo() {
     LoginThrottle throttle = new LoginThrottle(new Moving());
-    for (int i = 0; i < 21; i++) {
+    for (int i = 0; i < 51; i++) {
       throttle.failed("user" + i, "203.0.113.9");
     }
     assertThat(throttle.locked("someone-else", "203.0.113.9")).isTrue();
@@ -60,14 +74,15 @@ class LoginThrottleTest {
   }
 
   @Test
-  void theRightPasswordClearsTheAccount() {
+  void theRightPasswordClearsThePair() {
     LoginThrottle throttle = new LoginThrottle(new Moving());
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       throttle.failed("admin", "10.0.0.1");
     }
-    throttle.succeeded("admin");
-    for (int i = 0; i < 5; i++) {
-      assertThat(throttle.failed("admin", "10.0.0.3")).isFalse();
+    throttle.succeeded("admin", "10.0.0.1");
+    for (int i = 0; i < 3; i++) {
+      assertThat(throttle.failed("admin", "10.0.0.1")).isFalse();
+      assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
     }
   }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -98,6 +99,46 @@ public class AdminMerchantsResource {
     return StoreJson.merchant(merchants.update(id, name, url, status)).toString();
   }
 
+  /** A merchant's requests a minute per API key, and whether that is the gateway's default. */
+  @GET
+  @Path("{id}/rate-limit")
+  public String rateLimit(@PathParam("id") String id) {
+    merchants.get(id);
+    var own = merchants.rateLimit(id);
+    return Json.createObjectBuilder()
+        .add(
+            "requests_per_minute",
+            own.orElseGet(
+                () ->
+                    org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
+                        .orElse(6000)))
+        .add("default", own.isEmpty())
+        .build()
+        .toString();
+  }
+
+  /**
+   * {@code {"requests_per_minute": 600}} sets the merchant's limit per API key and minute; {@code
+   * null} returns it to the gateway's default. Every instance applies it within seconds.
+   */
+  @PUT
+  @Path("{id}/rate-limit")
+  public String changeRateLimit(@PathParam("id") String id, String body) {
+    merchants.get(id);
+    JsonInput in = JsonInput.parse(body);
+    if (!in.fieldNames().contains("requests_per_minute")) {
+      in.reject("requests_per_minute", "is required (null for the gateway's default)");
+    }
+    Long perMinute = in.integer("requests_per_minute").orElse(null);
+    if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
+      in.reject("requests_per_minute", "must be 1 to 1000000, or null for the default");
+    }
+    in.check();
+    merchants.changeRateLimit(id, perMinute == null ? null : perMinute.intValue());
+    return rateLimit(id);
+  }
+
   @GET
   @Path("{id}/api-keys")
   public String keys(@PathParam("id") String id) {
@@ -112,8 +153,9 @@ public class AdminMerchantsResource {
   public Response issueKey(@PathParam("id") String id, String body) {
     JsonInput in = JsonInput.parse(body == null || body.isBlank() ? "{}" : body);
     String label = in.text("label", 100).orElse(null);
+    var scopes = StoreJson.scopes(in);
     in.check();
-    IssuedApiKey key = merchants.issueKey(id, label);
+    IssuedApiKey key = merchants.issueKey(id, label, scopes);
     return Response.status(201)
         .entity(
             Json.createObjectBuilder(StoreJson.apiKey(key.key()))

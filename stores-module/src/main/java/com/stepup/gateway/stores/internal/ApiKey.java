@@ -35,6 +35,10 @@ class ApiKey {
   @Column(name = "revoked_at")
   OffsetDateTime revokedAt;
 
+  /** Space-separated {@link com.stepup.gateway.stores.ApiScope} names. */
+  @Column(nullable = false)
+  String scopes;
+
   protected ApiKey() {}
 
   ApiKeyView view() {
@@ -45,6 +49,7 @@ class ApiKey {
         prefix,
         createdAt.toInstant(),
         lastUsedAt == null ? null : lastUsedAt.toInstant(),
-        revokedAt == null ? null : revokedAt.toInstant());
+        revokedAt == null ? null : revokedAt.toInstant(),
+        com.stepup.gateway.stores.ApiScope.parse(scopes));
   }
 }

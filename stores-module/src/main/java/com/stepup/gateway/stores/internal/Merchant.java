@@ -36,6 +36,10 @@ class Merchant {
   @Column(name = "previous_secret_until")
   OffsetDateTime previousSecretUntil;
 
+  /** Requests a minute per API key; null: the gateway's default. */
+  @Column(name = "rate_limit_per_minute")
+  Integer rateLimitPerMinute;
+
   @Column(name = "time_zone", nullable = false)
   String timeZone = "UTC";
 

@@ -103,11 +103,29 @@ class MerchantAccounts implements Merchants {
   }
 
   @Override
-  public IssuedApiKey issueKey(String merchantId, String label) {
+  public IssuedApiKey issueKey(
+      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
     if (label != null && label.length() > 100) {
       throw ApiProblem.invalid("label", "must be at most 100 characters");
     }
-    return repository.issueKey(merchantId, label);
+    if (scopes == null || scopes.isEmpty()) {
+      throw ApiProblem.invalid("scopes", "give at least one scope");
+    }
+    return repository.issueKey(merchantId, label, scopes);
+  }
+
+  @Override
+  public void changeRateLimit(String merchantId, Integer perMinute) {
+    if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
+      throw ApiProblem.invalid(
+          "rate_limit_per_minute", "must be 1 to 1000000, or null for the default");
+    }
+    repository.changeRateLimit(merchantId, perMinute);
+  }
+
+  @Override
+  public java.util.Optional<Integer> rateLimit(String merchantId) {
+    return repository.rateLimit(merchantId);
   }
 
   @Override

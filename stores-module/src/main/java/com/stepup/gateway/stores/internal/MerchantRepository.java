@@ -59,7 +59,7 @@ class MerchantRepository {
     em.persist(m);
     em.flush(); // the key's foreign key needs the merchant row first; JPA has no relation to
     // order by
-    IssuedApiKey key = issueKey(m.id, "First key");
+    IssuedApiKey key = issueKey(m.id, "First key", com.stepup.gateway.stores.ApiScope.ALL);
     return new CreatedMerchant(m.view(), key, webhookSecret);
   }
 
@@ -111,6 +111,19 @@ class MerchantRepository {
     m.updatedAt = now();
     changed.fire(new MerchantChanged(id));
     return m.view();
+  }
+
+  /** Sets the merchant's requests a minute per API key; null returns to the gateway's default. */
+  public void changeRateLimit(String id, Integer perMinute) {
+    Merchant m = get(id);
+    m.rateLimitPerMinute = perMinute;
+    m.updatedAt = now();
+    changed.fire(new MerchantChanged(id));
+  }
+
+  /** The merchant's requests a minute per API key; empty: the gateway's default. */
+  public Optional<Integer> rateLimit(String id) {
+    return Optional.ofNullable(get(id).rateLimitPerMinute);
   }
 
   public MerchantView changeTimeZone(String id, String zone) {
@@ -178,7 +191,8 @@ class MerchantRepository {
     return "merchant-webhook-secret:" + merchantId;
   }
 
-  public IssuedApiKey issueKey(String merchantId, String label) {
+  public IssuedApiKey issueKey(
+      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
     get(merchantId);
     String secret = Ids.apiKeySecret();
     ApiKey k = new ApiKey();
@@ -188,6 +202,7 @@ class MerchantRepository {
     k.prefix = secret.substring(0, Ids.KEY_PREFIX_LENGTH);
     k.keyHash = Ids.sha256(secret);
     k.createdAt = now();
+    k.scopes = com.stepup.gateway.stores.ApiScope.join(scopes);
     em.persist(k);
     return new IssuedApiKey(k.view(), secret);
   }
@@ -216,6 +231,11 @@ class MerchantRepository {
 
   /** The merchant a live key belongs to; a revoked or unknown key gives empty. */
   public Optional<MerchantView> authenticate(String secret) {
+    return authenticateKey(secret).map(com.stepup.gateway.stores.PartnerKey::merchant);
+  }
+
+  /** A live key (its id, merchant and scopes); a revoked or unknown key gives empty. */
+  public Optional<com.stepup.gateway.stores.PartnerKey> authenticateKey(String secret) {
     Optional<ApiKey> key =
         em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
             .setParameter("h", Ids.sha256(secret))
@@ -227,7 +247,15 @@ class MerchantRepository {
                 k.lastUsedAt == null
                     || k.lastUsedAt.plus(LAST_USED_GRANULARITY).isBefore(OffsetDateTime.now(clock)))
         .ifPresent(k -> k.lastUsedAt = now());
-    return key.map(k -> em.find(Merchant.class, k.merchantId)).map(Merchant::view);
+    return key.map(
+        k -> {
+          Merchant m = em.find(Merchant.class, k.merchantId);
+          return new com.stepup.gateway.stores.PartnerKey(
+              k.id,
+              m.view(),
+              com.stepup.gateway.stores.ApiScope.parse(k.scopes),
+              m.rateLimitPerMinute);
+        });
   }
 
   private Merchant get(String id) {

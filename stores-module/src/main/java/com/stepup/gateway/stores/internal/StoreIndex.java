@@ -28,7 +28,7 @@ class StoreIndex implements StoreDirectory {
 
   private static final String TOPIC = "merchant-changed";
 
-  private record KeyAnswer(MerchantView merchant, long until) {}
+  private record KeyAnswer(com.stepup.gateway.stores.PartnerKey key, long until) {}
 
   /** By the SHA-256 of the key (never the key itself). */
   private final java.util.Map<String, KeyAnswer> keys =
@@ -53,7 +53,7 @@ class StoreIndex implements StoreDirectory {
 
   private void forget(String merchantId) {
     forgotten.put(merchantId, System.nanoTime());
-    keys.values().removeIf(a -> a.merchant().id().equals(merchantId));
+    keys.values().removeIf(a -> a.key().merchant().id().equals(merchantId));
   }
 
   /**
@@ -63,6 +63,11 @@ class StoreIndex implements StoreDirectory {
    */
   @Override
   public Optional<MerchantView> merchantByApiKey(String apiKey) {
+    return partnerKey(apiKey).map(com.stepup.gateway.stores.PartnerKey::merchant);
+  }
+
+  @Override
+  public Optional<com.stepup.gateway.stores.PartnerKey> partnerKey(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {
       return Optional.empty();
     }
@@ -70,19 +75,19 @@ class StoreIndex implements StoreDirectory {
     long now = System.nanoTime();
     KeyAnswer known = keys.get(hash);
     if (known != null && known.until() - now > 0) {
-      return Optional.of(known.merchant());
+      return Optional.of(known.key());
     }
-    Optional<MerchantView> merchant = merchants.authenticate(apiKey);
-    Long forgottenAt = merchant.map(m -> forgotten.get(m.id())).orElse(null);
-    if (merchant.isPresent() && (forgottenAt == null || now - forgottenAt > 0)) {
+    Optional<com.stepup.gateway.stores.PartnerKey> key = merchants.authenticateKey(apiKey);
+    Long forgottenAt = key.map(k -> forgotten.get(k.merchant().id())).orElse(null);
+    if (key.isPresent() && (forgottenAt == null || now - forgottenAt > 0)) {
       if (keys.size() > 10_000) {
         keys.clear(); // more live keys than that: keep the memory bounded
       }
-      keys.put(hash, new KeyAnswer(merchant.get(), now + KEY_ANSWER_FOR.toNanos()));
+      keys.put(hash, new KeyAnswer(key.get(), now + KEY_ANSWER_FOR.toNanos()));
     } else {
       keys.remove(hash);
     }
-    return merchant;
+    return key;
   }
 
   @Override

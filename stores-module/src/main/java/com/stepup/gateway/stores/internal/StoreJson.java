@@ -150,7 +150,40 @@ final class StoreJson {
             .add("created_at", k.createdAt().toString());
     addIfSet(json, "last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
     addIfSet(json, "revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    var scopes = Json.createArrayBuilder();
+    k.scopes().stream().sorted().forEach(s -> scopes.add(s.wire()));
+    json.add("scopes", scopes);
     return json.build();
+  }
+
+  /**
+   * The {@code scopes} of a new key: every scope when absent; otherwise known names, at least one
+   * (an unknown name is a 400 listing the known ones).
+   */
+  static java.util.Set<com.stepup.gateway.stores.ApiScope> scopes(
+      com.stepup.gateway.platform.JsonInput in) {
+    var names = in.texts("scopes", 20, 40);
+    if (names.isEmpty()) {
+      return com.stepup.gateway.stores.ApiScope.ALL;
+    }
+    var scopes = java.util.EnumSet.noneOf(com.stepup.gateway.stores.ApiScope.class);
+    for (String name : names.get()) {
+      var scope = com.stepup.gateway.stores.ApiScope.of(name);
+      if (scope.isEmpty()) {
+        in.reject(
+            "scopes",
+            "unknown scope "
+                + name
+                + "; use payments:write, payments:read, captures, refunds, disputes, stores,"
+                + " webhooks");
+      } else {
+        scopes.add(scope.get());
+      }
+    }
+    if (names.get().isEmpty()) {
+      in.reject("scopes", "give at least one scope");
+    }
+    return scopes;
   }
 
   private static JsonObjectBuilder time(JsonObjectBuilder json, Instant created, Instant updated) {

@@ -31,10 +31,13 @@ class StoreIndexTest {
     Runnable during = () -> {};
 
     @Override
-    public Optional<MerchantView> authenticate(String secret) {
+    public Optional<com.stepup.gateway.stores.PartnerKey> authenticateKey(String secret) {
       lookups++;
       during.run();
-      return answer;
+      return answer.map(
+          m ->
+              new com.stepup.gateway.stores.PartnerKey(
+                  "key_1", m, com.stepup.gateway.stores.ApiScope.ALL, null));
     }
   }
 
