@@ -155,23 +155,41 @@ public class PaymentsController {
     caller.requireOperator();
     caller.describe();
     PaymentView p = show(id);
+    long cap =
+        switch (money) {
+          case "refund" -> p.amounts().refundable();
+          default -> p.amounts().capturable();
+        };
     long minor;
     try {
-      minor =
-          Amounts.minor(amount, p.currency())
-              .orElse(
-                  switch (money) {
-                    case "refund" -> p.amounts().refundable();
-                    default -> p.amounts().capturable();
-                  });
+      minor = Amounts.parse(amount, p.currency(), caller.locale()).orElse(cap);
     } catch (IllegalArgumentException bad) {
-      models.put("problem", bad.getMessage());
-      return Response.status(400).entity("payment.html").build();
+      return amountRefused(money, amount, "\"" + amount.strip() + "\": " + bad.getMessage() + ".");
+    }
+    if (!money.equals("release") && minor > cap) {
+      // the cap is checked before "Yes", in the payment's currency, not after it in minor units
+      return amountRefused(
+          money,
+          amount,
+          Amounts.format(minor, p.currency())
+              + " is more than can be "
+              + (money.equals("refund") ? "refunded" : "captured")
+              + ": "
+              + Amounts.format(cap, p.currency())
+              + " is left.");
     }
     models.put("confirm", money);
     models.put("confirmAmount", minor);
     models.put("confirmReason", reason == null ? "" : reason.strip());
     return Response.ok("payment.html").build();
+  }
+
+  /** The amount field again, with what was typed and why it was refused beside it. */
+  private Response amountRefused(String money, String typed, String why) {
+    models.put("amountField", money);
+    models.put("amountTyped", typed == null ? "" : typed.strip());
+    models.put("amountProblem", why);
+    return Response.status(400).entity("payment.html").build();
   }
 
   @POST
