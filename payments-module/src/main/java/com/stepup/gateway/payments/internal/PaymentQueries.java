@@ -304,7 +304,76 @@ class PaymentQueries {
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
       params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
     }
+    if (f.moneyStatus() != null) {
+      where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
+      params.put("msAuthorized", PaymentStatus.AUTHORIZED);
+    }
     return where.toString();
+  }
+
+  /**
+   * {@link com.stepup.gateway.payments.MoneyStatus#of} as JPQL: the same rules over the same
+   * columns, so a filtered list and the badges on it agree.
+   */
+  static String moneyStatusWhere(com.stepup.gateway.payments.MoneyStatus wanted) {
+    String held = "p.status = :msAuthorized AND p.transactionId IS NOT NULL AND p.amount > 0";
+    String c = "p.settlement.captured";
+    String r = "p.settlement.refunded";
+    String rel = "p.settlement.released";
+    String state = "p.settlement.transactionState";
+    return switch (wanted) {
+      case NONE -> "(p.status <> :msAuthorized OR p.transactionId IS NULL OR p.amount <= 0)";
+      case REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " >= " + c + ")";
+      case PARTIALLY_REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " < " + c + ")";
+      case PARTIALLY_CAPTURED ->
+          "("
+              + held
+              + " AND "
+              + r
+              + " = 0 AND "
+              + c
+              + " > 0 AND "
+              + c
+              + " + "
+              + rel
+              + " < p.amount AND ("
+              + state
+              + " IS NULL OR "
+              + state
+              + " = 'AUTHORIZED'))";
+      case CAPTURED ->
+          "("
+              + held
+              + " AND "
+              + r
+              + " = 0 AND "
+              + c
+              + " > 0 AND ("
+              + c
+              + " + "
+              + rel
+              + " >= p.amount OR ("
+              + state
+              + " IS NOT NULL AND "
+              + state
+              + " <> 'AUTHORIZED')))";
+      case RELEASED ->
+          "(" + held + " AND " + c + " = 0 AND (" + rel + " > 0 OR " + state + " = 'CLOSED'))";
+      case EXPIRED_UNCAPTURED ->
+          "(" + held + " AND " + c + " = 0 AND " + rel + " = 0 AND " + state + " = 'EXPIRED')";
+      case UNCAPTURED ->
+          "("
+              + held
+              + " AND "
+              + c
+              + " = 0 AND "
+              + rel
+              + " = 0 AND ("
+              + state
+              + " IS NULL OR "
+              + state
+              + " NOT IN ('EXPIRED', 'CLOSED')))";
+    };
   }
 
   List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
