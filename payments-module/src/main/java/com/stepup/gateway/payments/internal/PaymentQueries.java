@@ -211,7 +211,57 @@ class PaymentQueries {
     return new ListPage<>(views, page, size, count.getSingleResult());
   }
 
-  /** What the filter's payments add up to, by currency (largest count first). */
+  /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
+  List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
+      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
+    PaymentFilter payments =
+        new PaymentFilter(
+            f.reference(),
+            f.status(),
+            f.storeReference(),
+            f.terminalReference(),
+            null,
+            null,
+            f.query(),
+            f.method(),
+            f.sort(),
+            f.uncapturedExpiringBefore(),
+            f.moneyStatus());
+    Map<String, Object> params = new HashMap<>();
+    String where = where(merchantId, payments, params);
+    if (where == null) {
+      return List.of();
+    }
+    StringBuilder jpql =
+        new StringBuilder("SELECT o, p FROM MoneyOperation o, Payment p")
+            .append(where)
+            .append(" AND o.paymentId = p.id AND o.status = :movedStatus");
+    params.put("movedStatus", MoneyOperation.Status.SUCCEEDED);
+    if (from != null) {
+      jpql.append(" AND o.updatedAt >= :movedFrom");
+      params.put("movedFrom", at(from));
+    }
+    if (to != null) {
+      jpql.append(" AND o.updatedAt < :movedTo");
+      params.put("movedTo", at(to));
+    }
+    jpql.append(" ORDER BY o.updatedAt, o.id");
+    var q = em.createQuery(jpql.toString(), Object[].class);
+    params.forEach(q::setParameter);
+    List<com.stepup.gateway.payments.MoneyMovement.OfPayment> out = new ArrayList<>();
+    for (Object[] row :
+        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
+      out.add(
+          new com.stepup.gateway.payments.MoneyMovement.OfPayment(
+              ((Payment) row[1]).view(), ((MoneyOperation) row[0]).view()));
+    }
+    return out;
+  }
+
+  /**
+   * What the filter's payments charged, by currency (largest count first): captured less refunded,
+   * so that declined, canceled, released and uncaptured payments add nothing.
+   */
   Map<String, Long> totals(String merchantId, PaymentFilter f) {
     Map<String, Object> params = new HashMap<>();
     String where = where(merchantId, f, params);
@@ -221,13 +271,15 @@ class PaymentQueries {
     }
     var q =
         em.createQuery(
-            "SELECT p.currency, SUM(p.amount) FROM Payment p"
+            "SELECT p.currency, SUM(p.settlement.captured - p.settlement.refunded) FROM Payment p"
                 + where
+                + " AND p.status = :chargedStatus"
                 + " GROUP BY p.currency ORDER BY COUNT(p) DESC, p.currency",
             Object[].class);
     params.forEach(q::setParameter);
+    q.setParameter("chargedStatus", PaymentStatus.AUTHORIZED);
     for (Object[] row : q.getResultList()) {
-      totals.put((String) row[0], ((Number) row[1]).longValue());
+      totals.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
     return totals;
   }
