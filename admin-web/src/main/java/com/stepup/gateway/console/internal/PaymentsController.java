@@ -291,7 +291,23 @@ public class PaymentsController {
     models.put("paymentDisputes", disputes.forPayment(caller.merchantScope(), p.id()));
     models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
     models.put("paymentZone", caller.zone(p.merchantId()));
-    models.put("finalizationFailing", finalizationFailing(timeline));
+    String failing = finalizationFailing(timeline);
+    models.put(
+        "finalizationFailing",
+        failing == null
+            ? null
+            : TimelineRows.parts(failing, WORDS, p.id()).stream()
+                .map(TimelineRows.Part::text)
+                .collect(java.util.stream.Collectors.joining()));
+    models.put("charged", ChargeAnswer.of(p));
+    models.put("whyKey", ChargeAnswer.whyKey(p));
+    models.put(
+        "failureWords",
+        p.failureReason() == null
+            ? null
+            : TimelineRows.parts(p.failureReason(), WORDS, p.id()).stream()
+                .map(TimelineRows.Part::text)
+                .collect(java.util.stream.Collectors.joining()));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     // personal data: admins see it as given, support staff masked
