@@ -567,6 +567,33 @@ class ConsoleUiIT {
         .as("not colour alone")
         .isEqualTo("\u2713");
     screenshot("display-approved");
+    assertThat(browser.getPageSource())
+        .as("no emoji that needs an emoji font")
+        .doesNotContain("\u23F1", "\u26A0", "\u231B");
+    // the network drops: after 5 s the approval gives way to "Reconnecting…", and comes back
+    var displayJs = (org.openqa.selenium.JavascriptExecutor) browser;
+    displayJs.executeScript(
+        "window.__fetch = window.fetch;"
+            + " window.fetch = function () { return Promise.reject(new Error('offline')); };");
+    new WebDriverWait(browser, Duration.ofSeconds(12))
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=display-offline]")));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-offline-text]")).getText())
+        .isEqualTo("Reconnecting\u2026");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-result]")).isDisplayed())
+        .as("no stale outcome")
+        .isFalse();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=display-offline-text]"))
+                .getAttribute("data-ask"))
+        .contains("ask the cashier");
+    displayJs.executeScript("window.fetch = window.__fetch;");
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("[data-testid=display-offline]")));
     browser.switchTo().window(console);
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.cssSelector(row), "Authorized"));
