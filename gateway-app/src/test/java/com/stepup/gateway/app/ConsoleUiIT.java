@@ -404,7 +404,23 @@ class ConsoleUiIT {
         .isEqualTo("page");
     assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
         .contains(key.substring(0, 11));
-    assertThat(browser.findElements(By.cssSelector("[data-testid=issue-key]"))).isEmpty();
+    // and manages its own keys and people (issue 29): a new key shown once, a support colleague
+    browser.findElement(By.id("key-label")).sendKeys("till software");
+    browser.findElement(By.cssSelector("[data-testid=issue-key]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText())
+        .startsWith("sk_");
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-helpdesk");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+        .selectByValue("SUPPORT");
+    browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
+    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("tr[data-username='" + tag + "-helpdesk']"))
+                .getText())
+        .contains("Support", "Enabled");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
+        .contains("till software");
     browser.findElement(By.id("m-zone")).clear();
     browser.findElement(By.id("m-zone")).sendKeys("Mars/Olympus");
     browser.findElement(By.cssSelector("[data-testid=save-settings]")).click();

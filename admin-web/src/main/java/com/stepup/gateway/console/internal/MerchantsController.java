@@ -93,7 +93,7 @@ public class MerchantsController {
   @POST
   @Path("{id}/api-keys")
   public Response issueKey(@PathParam("id") String id, @FormParam("label") String label) {
-    requirePlatformAdmin();
+    requireSettings(id); // a merchant admin issues their own merchant's keys
     IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label));
     audit.record("api-key.issue", id, key.key().prefix());
     caller.flash(Map.of("newKey", key.secret()));
@@ -106,7 +106,7 @@ public class MerchantsController {
       @PathParam("id") String id,
       @PathParam("keyId") String keyId,
       @FormParam("confirmed") String confirmed) {
-    requirePlatformAdmin();
+    requireSettings(id);
     if (!Confirmation.given(confirmed)) {
       var key =
           merchants.keys(id).stream()
@@ -217,7 +217,7 @@ public class MerchantsController {
       @FormParam("username") String username,
       @FormParam("password") String password,
       @FormParam("role") String role) {
-    requirePlatformAdmin();
+    requireSettings(id); // a merchant admin adds their colleagues and support staff
     merchants.get(id);
     ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
     try {
@@ -252,7 +252,11 @@ public class MerchantsController {
             m.notificationUrl() == null ? "" : m.notificationUrl(),
             "time_zone",
             m.timeZone()));
-    models.put("canChangeSettings", caller.platformAdmin() || id.equals(caller.merchantScope()));
+    boolean manages =
+        caller.platformAdmin()
+            || (caller.role() == ConsoleRole.MERCHANT_ADMIN && id.equals(caller.merchantScope()));
+    models.put("canChangeSettings", manages);
+    models.put("canManageMerchant", manages);
   }
 
   private void requirePlatformStaff() {
