@@ -223,9 +223,15 @@ class ConsoleUiIT {
         .contains("Yes");
 
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
+    browser.findElement(By.id("has_display")).click();
     browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
-    assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
-        .contains("till-1", "is taken", "main-st");
+    String terminalForm =
+        browser.findElement(By.cssSelector("[data-testid=add-terminal-form]")).getText();
+    assertThat(terminalForm).contains("till-1", "is taken", "main-st");
+    assertThat(terminalForm.split("is taken", -1)).as("the error is said once").hasSize(2);
+    assertThat(browser.findElement(By.id("has_display")).isSelected())
+        .as("the box ticked comes back ticked")
+        .isTrue();
     assertThat(merchantId).startsWith("mer_");
 
     browser.get(browser.getCurrentUrl().replaceAll("/terminals$", ""));
