@@ -683,6 +683,27 @@ class ConsoleUiIT {
     assertThat(csv).contains(id, "live-" + tag).doesNotContain(declined);
     assertThat(csv.lines().count()).isEqualTo(2);
 
+    // "charged twice?": the same amount approved twice on till 1 seconds apart is flagged on both
+    String first =
+        partner.post("/api/v1/payments", inStore("twice-a-" + tag, 2502)).json().getString("id");
+    String second =
+        partner.post("/api/v1/payments", inStore("twice-b-" + tag, 2502)).json().getString("id");
+    assertThat(partner.get("/api/v1/payments/" + second).json().getString("status"))
+        .isEqualTo("authorized");
+    browser.get(root() + "/console/payments?q=twice-a-" + tag);
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector(
+                        "tr[data-payment-id='" + first + "'] [data-testid=possible-duplicate]"))
+                .getText())
+        .isEqualTo("Possible duplicate");
+    browser.get(root() + "/console/payments/" + second);
+    assertThat(browser.findElement(By.cssSelector("[data-testid=possible-duplicate]")).getText())
+        .contains("Possible duplicate", first);
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=possible-duplicate]"))).isEmpty();
+
     // Klarna fails the final authorization three times: the merchant admin retries it at once
     String retried =
         partner.post("/api/v1/payments", inStore("retry-" + tag, 3300)).json().getString("id");

@@ -25,6 +25,13 @@ public interface Payments {
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size);
 
+  /**
+   * Of these payments, the ones that may be a sale taken twice, each with the ids of the payments
+   * it may duplicate ({@link PossibleDuplicates}); the others are left out.
+   */
+  java.util.Map<String, List<String>> possibleDuplicates(
+      String merchantId, java.util.Collection<PaymentView> payments);
+
   /** What the filter's payments add up to, in minor units by currency. */
   java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter);
 

@@ -67,6 +67,7 @@ public class PaymentsController {
       list = payments.list(merchant, filter, last, form.size());
     }
     models.put("payments", list);
+    models.put("duplicates", payments.possibleDuplicates(merchant, list.items()));
     models.put("notes", notes);
     models.put("totals", list.total() > 0 ? payments.totals(merchant, filter) : java.util.Map.of());
     models.put("form", form.values());
@@ -300,6 +301,9 @@ public class PaymentsController {
                 .map(TimelineRows.Part::text)
                 .collect(java.util.stream.Collectors.joining()));
     models.put("charged", ChargeAnswer.of(p));
+    models.put(
+        "duplicateOf",
+        payments.possibleDuplicates(scope, List.of(p)).getOrDefault(p.id(), List.of()));
     models.put("whyKey", ChargeAnswer.whyKey(p));
     models.put(
         "failureWords",

@@ -64,6 +64,12 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public java.util.Map<String, List<String>> possibleDuplicates(
+      String merchantId, java.util.Collection<PaymentView> payments) {
+    return queries.possibleDuplicates(merchantId, payments);
+  }
+
+  @Override
   public java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter) {
     return queries.totals(merchantId, filter);
   }

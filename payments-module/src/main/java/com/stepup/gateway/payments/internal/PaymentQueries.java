@@ -211,6 +211,48 @@ class PaymentQueries {
     return new ListPage<>(views, page, size, count.getSingleResult());
   }
 
+  /**
+   * The payments' possible duplicates: their terminals' authorized sales within the window around
+   * them are read (one query), and {@link com.stepup.gateway.payments.PossibleDuplicates} decides.
+   */
+  Map<String, List<String>> possibleDuplicates(
+      String merchantId, Collection<PaymentView> payments) {
+    List<PaymentView> sales =
+        payments.stream()
+            .filter(p -> p.status() == PaymentStatus.AUTHORIZED && p.terminalId() != null)
+            .toList();
+    if (sales.isEmpty()) {
+      return Map.of();
+    }
+    var window = com.stepup.gateway.payments.PossibleDuplicates.WINDOW;
+    Instant from = sales.stream().map(PaymentView::createdAt).min(Instant::compareTo).orElseThrow();
+    Instant to = sales.stream().map(PaymentView::createdAt).max(Instant::compareTo).orElseThrow();
+    var q =
+        em.createQuery(
+            "SELECT p FROM Payment p WHERE p.terminalId IN :terminals AND p.status = :authorized"
+                + " AND p.createdAt >= :from AND p.createdAt <= :to"
+                + (merchantId == null ? "" : " AND p.merchantId = :m"),
+            Payment.class);
+    q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
+    q.setParameter("authorized", PaymentStatus.AUTHORIZED);
+    q.setParameter("from", at(from.minus(window)));
+    q.setParameter("to", at(to.plus(window)));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    List<PaymentView> around = q.setMaxResults(2000).getResultStream().map(Payment::view).toList();
+    var asked = sales.stream().map(PaymentView::id).collect(java.util.stream.Collectors.toSet());
+    Map<String, List<String>> out = new HashMap<>();
+    com.stepup.gateway.payments.PossibleDuplicates.among(around)
+        .forEach(
+            (id, others) -> {
+              if (asked.contains(id)) {
+                out.put(id, others);
+              }
+            });
+    return out;
+  }
+
   /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
   List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
       String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
