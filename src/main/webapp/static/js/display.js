@@ -5,6 +5,10 @@
   var url = document.body.dataset.stateUrl;
   var shown = null;
   var expiresAt = null;
+  // no answer for a while: what is on the screen may be stale (an outcome, a QR code); say so
+  var lastContact = Date.now();
+  var reconnectingAfter = Number(document.body.dataset.reconnectingAfter) || 5000;
+  var askAfter = Number(document.body.dataset.askAfter) || 30000;
 
   function show(state) {
     if (state.key === shown && state.view !== "idle") {
@@ -40,6 +44,21 @@
     }
   }
 
+  function offline() {
+    var silent = Date.now() - lastContact;
+    if (shown === "disconnected" || silent < reconnectingAfter) {
+      return;
+    }
+    document.querySelectorAll("section[data-view]").forEach(function (section) {
+      section.hidden = section.dataset.view !== "offline";
+    });
+    document.body.dataset.view = "offline";
+    var text = document.querySelector("[data-testid=display-offline-text]");
+    text.textContent = silent >= askAfter ? text.dataset.ask : text.dataset.reconnecting;
+    shown = "offline"; // shown again in full once the gateway answers
+  }
+  setInterval(offline, 1000);
+
   function tick() {
     if (expiresAt === null) {
       return;
@@ -72,6 +91,7 @@
       })
       .then(function (state) {
         if (state) {
+          lastContact = Date.now();
           show(state);
         }
       })

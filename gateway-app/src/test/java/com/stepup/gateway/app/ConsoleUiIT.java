@@ -223,9 +223,15 @@ class ConsoleUiIT {
         .contains("Yes");
 
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
+    browser.findElement(By.id("has_display")).click();
     browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
-    assertThat(browser.findElement(By.cssSelector("[data-testid=form-error]")).getText())
-        .contains("till-1", "is taken", "main-st");
+    String terminalForm =
+        browser.findElement(By.cssSelector("[data-testid=add-terminal-form]")).getText();
+    assertThat(terminalForm).contains("till-1", "is taken", "main-st");
+    assertThat(terminalForm.split("is taken", -1)).as("the error is said once").hasSize(2);
+    assertThat(browser.findElement(By.id("has_display")).isSelected())
+        .as("the box ticked comes back ticked")
+        .isTrue();
     assertThat(merchantId).startsWith("mer_");
 
     browser.get(browser.getCurrentUrl().replaceAll("/terminals$", ""));
@@ -404,7 +410,23 @@ class ConsoleUiIT {
         .isEqualTo("page");
     assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
         .contains(key.substring(0, 11));
-    assertThat(browser.findElements(By.cssSelector("[data-testid=issue-key]"))).isEmpty();
+    // and manages its own keys and people (issue 29): a new key shown once, a support colleague
+    browser.findElement(By.id("key-label")).sendKeys("till software");
+    browser.findElement(By.cssSelector("[data-testid=issue-key]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText())
+        .startsWith("sk_");
+    browser.findElement(By.id("u-name")).sendKeys(tag + "-helpdesk");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+        .selectByValue("SUPPORT");
+    browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
+    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("tr[data-username='" + tag + "-helpdesk']"))
+                .getText())
+        .contains("Support", "Enabled");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=key-list]")).getText())
+        .contains("till software");
     browser.findElement(By.id("m-zone")).clear();
     browser.findElement(By.id("m-zone")).sendKeys("Mars/Olympus");
     browser.findElement(By.cssSelector("[data-testid=save-settings]")).click();
@@ -567,6 +589,33 @@ class ConsoleUiIT {
         .as("not colour alone")
         .isEqualTo("\u2713");
     screenshot("display-approved");
+    assertThat(browser.getPageSource())
+        .as("no emoji that needs an emoji font")
+        .doesNotContain("\u23F1", "\u26A0", "\u231B");
+    // the network drops: after 5 s the approval gives way to "Reconnecting…", and comes back
+    var displayJs = (org.openqa.selenium.JavascriptExecutor) browser;
+    displayJs.executeScript(
+        "window.__fetch = window.fetch;"
+            + " window.fetch = function () { return Promise.reject(new Error('offline')); };");
+    new WebDriverWait(browser, Duration.ofSeconds(12))
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=display-offline]")));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-offline-text]")).getText())
+        .isEqualTo("Reconnecting\u2026");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=display-result]")).isDisplayed())
+        .as("no stale outcome")
+        .isFalse();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=display-offline-text]"))
+                .getAttribute("data-ask"))
+        .contains("ask the cashier");
+    displayJs.executeScript("window.fetch = window.__fetch;");
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("[data-testid=display-offline]")));
     browser.switchTo().window(console);
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.cssSelector(row), "Authorized"));
@@ -633,6 +682,27 @@ class ConsoleUiIT {
     assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,created_at,");
     assertThat(csv).contains(id, "live-" + tag).doesNotContain(declined);
     assertThat(csv.lines().count()).isEqualTo(2);
+
+    // "charged twice?": the same amount approved twice on till 1 seconds apart is flagged on both
+    String first =
+        partner.post("/api/v1/payments", inStore("twice-a-" + tag, 2502)).json().getString("id");
+    String second =
+        partner.post("/api/v1/payments", inStore("twice-b-" + tag, 2502)).json().getString("id");
+    assertThat(partner.get("/api/v1/payments/" + second).json().getString("status"))
+        .isEqualTo("authorized");
+    browser.get(root() + "/console/payments?q=twice-a-" + tag);
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector(
+                        "tr[data-payment-id='" + first + "'] [data-testid=possible-duplicate]"))
+                .getText())
+        .isEqualTo("Possible duplicate");
+    browser.get(root() + "/console/payments/" + second);
+    assertThat(browser.findElement(By.cssSelector("[data-testid=possible-duplicate]")).getText())
+        .contains("Possible duplicate", first);
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElements(By.cssSelector("[data-testid=possible-duplicate]"))).isEmpty();
 
     // Klarna fails the final authorization three times: the merchant admin retries it at once
     String retried =
@@ -836,12 +906,13 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
         .contains("Capture of $50.00 requested by " + lastMerchantAdmin + " in the console");
 
-    // more than is left, typed by hand: refused with the reason, nothing moved
+    // more than is left, typed by hand: refused before any "Yes", in dollars, at the field
     browser.get(root() + "/console/payments/" + id + "/capture?amount=80.00");
-    browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
-    awaitText("[data-testid=problem]", "more than can be captured");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=capture-confirmed]"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
+        .isEqualTo("$80.00 is more than can be captured: $70.02 is left.");
     browser.get(root() + "/console/payments/" + id + "/capture?amount=1.234");
-    assertThat(browser.findElement(By.cssSelector("[data-testid=problem]")).getText())
+    assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
         .contains("USD has 2 decimals");
     JsonObject after = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(after.getInt("captured")).isEqualTo(5000);
@@ -876,6 +947,146 @@ class ConsoleUiIT {
     JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(still.getInt("captured")).isEqualTo(5000);
     assertThat(still.getInt("refunded")).isEqualTo(2000);
+  }
+
+  /**
+   * Issue 29: a German merchant admin types "40,00" and refunds €40.00 (not €4,000.00); what cannot
+   * be read, or is more than is left, is refused at the field before any "Yes"; the badge, the
+   * filter, the API and both exports say whether the shopper was charged; the payment page fits a
+   * phone.
+   */
+  @Test
+  void aDecimalCommaRefundsFortyEurosAndTheMoneyStatusSaysWhetherTheShopperWasCharged()
+      throws Exception {
+    String tag = "eur" + UUID.randomUUID().toString().substring(0, 8);
+    merchantWithUsers(tag);
+    JsonHttp partner = new JsonHttp(base, "Bearer " + lastApiKey);
+    partner.post(
+        "/api/v1/stores",
+        "{\"type\":\"WEBSITE\",\"store_reference\":\"web\",\"name\":\"W\",\"url\":\"https://m.example\"}");
+    String id =
+        partner
+            .post(
+                "/api/v1/payments",
+                "{\"amount\":12002,\"currency\":\"EUR\",\"reference\":\"komma-"
+                    + tag
+                    + "\",\"store_reference\":\"web\",\"return_url\":\"https://m.example/r\"}")
+            .json()
+            .getString("id");
+    assertThat(partner.get("/api/v1/payments/" + id).json().getString("money_status"))
+        .isEqualTo("uncaptured");
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElement(By.cssSelector("main [data-field=money-status]")).getText())
+        .isEqualTo("Uncaptured");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=charged]")).getText())
+        .startsWith("Not yet.");
+
+    // the payment page on a phone: nothing wider than the screen; Release is red-outlined
+    var size = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      var js = (org.openqa.selenium.JavascriptExecutor) browser;
+      Number overflow =
+          (Number)
+              js.executeScript(
+                  "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(overflow.intValue()).as("horizontal scroll at 390 px").isLessThanOrEqualTo(0);
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=capture-amount]"))
+                  .getSize()
+                  .getHeight())
+          .as("a money input people can hit")
+          .isGreaterThanOrEqualTo(36);
+      var release = browser.findElement(By.cssSelector("[data-testid=release]"));
+      assertThat(release.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
+      assertThat(release.getCssValue("color")).isEqualTo("rgba(161, 0, 27, 1)");
+      screenshot("phone-payment");
+    } finally {
+      browser.manage().window().setSize(size);
+    }
+
+    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("100,00");
+    browser.findElement(By.cssSelector("[data-testid=capture]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-capture]")).getText())
+        .contains("€100.00");
+    browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
+    awaitText("[data-amount=captured]", "€100.00");
+
+    // more than is left: said at the field in euros, before any confirmation
+    browser.findElement(By.cssSelector("[data-testid=refund-amount]")).sendKeys("500,00");
+    browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=confirm-refund]"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=refund-amount-error]")).getText())
+        .isEqualTo("€500.00 is more than can be refunded: €100.00 is left.");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=refund-amount]"))
+                .getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    // a separator used both ways is refused, and what was typed stays to be corrected
+    var field = browser.findElement(By.cssSelector("[data-testid=refund-amount]"));
+    field.clear();
+    field.sendKeys("4,5,0");
+    browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=refund-amount-error]")).getText())
+        .contains("ambiguous");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-testid=refund-amount]"))
+                .getAttribute("value"))
+        .isEqualTo("4,5,0");
+
+    field = browser.findElement(By.cssSelector("[data-testid=refund-amount]"));
+    field.clear();
+    field.sendKeys("40,00");
+    browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-refund]")).getText())
+        .contains("Refund €40.00")
+        .doesNotContain("4,000");
+    browser.findElement(By.cssSelector("[data-testid=refund-confirmed]")).click();
+    awaitText("[data-amount=refunded]", "€40.00");
+    assertThat(browser.findElement(By.cssSelector("main [data-field=money-status]")).getText())
+        .isEqualTo("Partially refunded");
+    JsonObject money = partner.get("/api/v1/payments/" + id).json();
+    assertThat(money.getJsonObject("amounts").getInt("refunded")).isEqualTo(4000);
+    assertThat(money.getString("money_status")).isEqualTo("partially_refunded");
+    assertThat(
+            partner
+                .get("/api/v1/payments?money_status=partially_refunded&reference=komma-" + tag)
+                .json()
+                .getInt("total"))
+        .isEqualTo(1);
+    assertThat(partner.get("/api/v1/payments?money_status=charged").status()).isEqualTo(400);
+
+    // the list: a money badge, a filter, and a total of what was charged
+    browser.get(root() + "/console/payments?q=komma-" + tag + "&money=partially_refunded");
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("tr[data-payment-id='" + id + "'] [data-field=money-status]"))
+                .getText())
+        .isEqualTo("Partially refunded");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=payments-total]")).getText())
+        .startsWith("1 payment ")
+        .contains("€60.00");
+    browser.get(root() + "/console/payments?q=komma-" + tag + "&money=uncaptured");
+    assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']"))).isEmpty();
+
+    // exports: the payment's money status, and one dated row per movement
+    String csv = withSession("/console/payments-data/export.csv?q=komma-" + tag);
+    assertThat(csv.lines().findFirst().orElseThrow())
+        .endsWith(",money_status,captured_major,refunded_major");
+    assertThat(csv).contains(",partially_refunded,100.00,40.00");
+    String moves =
+        withSession(
+            "/console/payments-data/movements.csv?q=komma-" + tag + "&money=partially_refunded");
+    List<String> lines = moves.lines().toList();
+    assertThat(lines.get(0)).startsWith("occurred_at (UTC),time_zone,kind,amount_minor,");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).contains(",capture,10000,100.00,100.00,EUR,");
+    assertThat(lines.get(2)).contains(",refund,4000,40.00,-40.00,EUR,");
   }
 
   @Test

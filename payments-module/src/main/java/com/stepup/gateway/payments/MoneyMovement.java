@@ -24,4 +24,8 @@ public record MoneyMovement(
     String failure,
     Instant createdAt,
     Instant updatedAt,
-    boolean madeAtKlarna) {}
+    boolean madeAtKlarna) {
+
+  /** A movement with the payment it moved money of: one line of a money-movements export. */
+  public record OfPayment(PaymentView payment, MoneyMovement movement) {}
+}

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param method {@code QR_CODE} (in store) or {@code HANDOVER} (online)
  * @param uncapturedExpiringBefore authorized payments with something left to capture whose
  *     authorization expires before this instant
+ * @param moneyStatus payments whose money stands so (see {@link MoneyStatus#of})
  */
 public record PaymentFilter(
     String reference,
@@ -20,7 +21,34 @@ public record PaymentFilter(
     String query,
     String method,
     Sort sort,
-    Instant uncapturedExpiringBefore) {
+    Instant uncapturedExpiringBefore,
+    MoneyStatus moneyStatus) {
+
+  /** Without a money status. */
+  public PaymentFilter(
+      String reference,
+      PaymentStatus status,
+      String storeReference,
+      String terminalReference,
+      Instant createdFrom,
+      Instant createdTo,
+      String query,
+      String method,
+      Sort sort,
+      Instant uncapturedExpiringBefore) {
+    this(
+        reference,
+        status,
+        storeReference,
+        terminalReference,
+        createdFrom,
+        createdTo,
+        query,
+        method,
+        sort,
+        uncapturedExpiringBefore,
+        null);
+  }
 
   /** The order of a list. */
   public enum Sort {
@@ -48,7 +76,24 @@ public record PaymentFilter(
         null,
         null,
         null,
+        null,
         null);
+  }
+
+  /** The same filter narrowed to a money status. */
+  public PaymentFilter withMoneyStatus(MoneyStatus wanted) {
+    return new PaymentFilter(
+        reference,
+        status,
+        storeReference,
+        terminalReference,
+        createdFrom,
+        createdTo,
+        query,
+        method,
+        sort,
+        uncapturedExpiringBefore,
+        wanted);
   }
 
   public static PaymentFilter none() {

@@ -30,6 +30,7 @@ public record PaymentView(
   /**
    * @param disputed what open disputes hold (minor units)
    * @param lost what disputes closed LOST took back
+   * @param released what was released (voided) and so never charged
    */
   public record Amounts(
       long authorized,
@@ -38,16 +39,34 @@ public record PaymentView(
       long capturable,
       long refundable,
       long disputed,
-      long lost) {
+      long lost,
+      long released) {
     public static final Amounts NONE = new Amounts(0, 0, 0, 0, 0);
 
     public Amounts(
         long authorized, long captured, long refunded, long capturable, long refundable) {
-      this(authorized, captured, refunded, capturable, refundable, 0, 0);
+      this(authorized, captured, refunded, capturable, refundable, 0, 0, 0);
+    }
+
+    public Amounts(
+        long authorized,
+        long captured,
+        long refunded,
+        long capturable,
+        long refundable,
+        long disputed,
+        long lost) {
+      this(authorized, captured, refunded, capturable, refundable, disputed, lost, 0);
     }
 
     public Amounts withDisputes(long disputed, long lost) {
-      return new Amounts(authorized, captured, refunded, capturable, refundable, disputed, lost);
+      return new Amounts(
+          authorized, captured, refunded, capturable, refundable, disputed, lost, released);
+    }
+
+    public Amounts withReleased(long released) {
+      return new Amounts(
+          authorized, captured, refunded, capturable, refundable, disputed, lost, released);
     }
   }
 
@@ -65,6 +84,11 @@ public record PaymentView(
       String paymentTransactionId,
       String transactionState,
       Instant authorizationExpiresAt) {}
+
+  /** Whether the shopper was charged, derived from the amounts (see {@link MoneyStatus#of}). */
+  public MoneyStatus moneyStatus() {
+    return MoneyStatus.of(status, amounts, klarna == null ? null : klarna.transactionState());
+  }
 
   public boolean inStore() {
     return "QR_CODE".equals(method);

@@ -25,6 +25,13 @@ public interface Payments {
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size);
 
+  /**
+   * Of these payments, the ones that may be a sale taken twice, each with the ids of the payments
+   * it may duplicate ({@link PossibleDuplicates}); the others are left out.
+   */
+  java.util.Map<String, List<String>> possibleDuplicates(
+      String merchantId, java.util.Collection<PaymentView> payments);
+
   /** What the filter's payments add up to, in minor units by currency. */
   java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter);
 
@@ -81,6 +88,19 @@ public interface Payments {
 
   /** The same, bound to the caller's {@code Idempotency-Key}, as a capture is. */
   MoneyMovement release(String merchantId, String paymentId, String operator, String key);
+
+  /**
+   * The captures, refunds and releases that succeeded between {@code from} and {@code to} (either
+   * may be null), of the payments the filter finds (its created dates are left aside: a refund
+   * today of last week's sale is today's), in the order they happened; a page of them.
+   */
+  List<MoneyMovement.OfPayment> movementsBetween(
+      String merchantId,
+      PaymentFilter filter,
+      java.time.Instant from,
+      java.time.Instant to,
+      int page,
+      int size);
 
   /** The payment's captures, refunds and releases, oldest first. */
   List<MoneyMovement> movements(String merchantId, String paymentId);

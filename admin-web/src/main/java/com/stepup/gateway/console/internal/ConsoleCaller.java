@@ -90,6 +90,14 @@ class ConsoleCaller {
     }
   }
 
+  /**
+   * The user's locale, from the browser's {@code Accept-Language}: how typed amounts are read where
+   * they are ambiguous by themselves ("1,234"). English (US) when the browser names none.
+   */
+  java.util.Locale locale() {
+    return request.getHeader("Accept-Language") == null ? java.util.Locale.US : request.getLocale();
+  }
+
   /** The zone a merchant's times and days are shown in; UTC for none. */
   java.time.ZoneId zone(String merchantId) {
     // asked by the layout and again by the page: one read of the merchant per request

@@ -32,6 +32,22 @@ public class ConsolePaymentFilter {
   @QueryParam("method")
   String method;
 
+  /**
+   * The money status ({@code captured}, {@code refunded}, ...): whether the shopper was charged.
+   */
+  @QueryParam("money")
+  String money;
+
+  com.stepup.gateway.payments.MoneyStatus moneyStatus() {
+    try {
+      return money == null || money.isBlank()
+          ? null
+          : com.stepup.gateway.payments.MoneyStatus.fromWire(money);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   @QueryParam("from")
   String from;
 
@@ -78,7 +94,8 @@ public class ConsolePaymentFilter {
         Forms.blankToNull(q == null ? null : q.strip()),
         "QR_CODE".equals(method) || "HANDOVER".equals(method) ? method : null,
         Forms.enumOf(PaymentFilter.Sort.class, sort),
-        expiringDays() == null ? null : now.plus(java.time.Duration.ofDays(expiringDays())));
+        expiringDays() == null ? null : now.plus(java.time.Duration.ofDays(expiringDays())),
+        moneyStatus());
   }
 
   /** The merchant to narrow to: the user's own when limited to one, else the one picked. */
@@ -125,6 +142,9 @@ public class ConsolePaymentFilter {
     if (status != null && !status.isBlank() && Forms.enumOf(PaymentStatus.class, status) == null) {
       notes.add("\u201c" + status.strip() + "\u201d is not a status: any status is shown.");
     }
+    if (money != null && !money.isBlank() && moneyStatus() == null) {
+      notes.add("\u201c" + money.strip() + "\u201d is not a money status: any is shown.");
+    }
     if (page != null && !page.isBlank() && !page.strip().matches("\\d{1,9}")) {
       notes.add("\u201c" + page.strip() + "\u201d is not a page number: the first page is shown.");
     }
@@ -140,6 +160,7 @@ public class ConsolePaymentFilter {
     v.put("terminal", text(terminal));
     v.put("status", text(status));
     v.put("method", text(method));
+    v.put("money", moneyStatus() == null ? "" : moneyStatus().wire());
     v.put("from", day(from) == null ? "" : from);
     v.put("to", day(to) == null ? "" : to);
     v.put("sort", text(sort));

@@ -50,6 +50,49 @@ public class ConsolePaymentsData {
         .build();
   }
 
+  /**
+   * The money movements of the current filter's payments as CSV: one row per capture, refund and
+   * release, the From and To days (the merchant's) choosing when the money moved.
+   */
+  @GET
+  @Path("movements.csv")
+  @Produces("text/csv")
+  public Response movementsCsv(@BeanParam ConsolePaymentFilter form) {
+    String merchant = form.merchant(caller.merchantScope());
+    java.time.ZoneId zone = caller.zone(merchant);
+    var filter = form.filter(clock.instant(), zone);
+    var names = new java.util.HashMap<String, String>();
+    var zones = new java.util.HashMap<String, java.time.ZoneId>();
+    merchants
+        .list(null, 0, 1000)
+        .items()
+        .forEach(
+            m -> {
+              names.put(m.id(), m.name());
+              zones.put(m.id(), m.zone());
+            });
+    StreamingOutput body =
+        out ->
+            MovementsCsv.write(
+                payments,
+                merchant,
+                filter,
+                filter.createdFrom(),
+                filter.createdTo(),
+                zone,
+                zones,
+                names,
+                out);
+    return Response.ok(body)
+        .type("text/csv; charset=UTF-8")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\""
+                + MovementsCsv.fileName(clock.instant().atZone(zone).toLocalDate(), form.values())
+                + "\"")
+        .build();
+  }
+
   /** One event per payment change the user may see: {@code {id, status, state}}. */
   @GET
   @Path("live")

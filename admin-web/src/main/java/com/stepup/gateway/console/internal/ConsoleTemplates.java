@@ -120,8 +120,15 @@ class ConsoleTemplates {
    */
   public static final class TimesObject {
     private static final java.time.format.DateTimeFormatter LOCAL =
-        java.time.format.DateTimeFormatter.ofPattern(
-            "d MMM yyyy, HH:mm:ss zzz", java.util.Locale.UK);
+        java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", java.util.Locale.UK);
+
+    /**
+     * Zone abbreviations as people know them ("PST", "CET", "JST"): British English writes the
+     * American zones as "GMT-08:00", American English names them.
+     */
+    private static final java.time.format.DateTimeFormatter ZONE =
+        java.time.format.DateTimeFormatter.ofPattern("zzz", java.util.Locale.US);
+
     private static final java.time.format.DateTimeFormatter UTC =
         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(java.time.ZoneOffset.UTC);
@@ -130,7 +137,21 @@ class ConsoleTemplates {
       if (at == null) {
         return "";
       }
-      return LOCAL.format(at.atZone(zoneOf(zone)));
+      var here = at.atZone(zoneOf(zone));
+      return LOCAL.format(here) + " " + ZONE.format(here);
+    }
+
+    /**
+     * The zone's name for a column heading: its abbreviation now and its id ("PST,
+     * America/Los_Angeles"); for a list across merchants (null), that each is in its own.
+     */
+    public String zoneName(Object zone) {
+      if (zone == null) {
+        return "each merchant\u2019s local time";
+      }
+      java.time.ZoneId id = zoneOf(zone);
+      String abbreviation = ZONE.format(java.time.ZonedDateTime.now(id));
+      return abbreviation.equals(id.getId()) ? abbreviation : abbreviation + ", " + id.getId();
     }
 
     public String utc(java.time.Instant at) {

@@ -96,7 +96,7 @@ public class MerchantsController {
       @PathParam("id") String id,
       @FormParam("label") String label,
       @FormParam("scopes") java.util.List<String> scopeNames) {
-    requirePlatformAdmin();
+    requireSettings(id); // a merchant admin issues their own merchant's keys
     var scopes = java.util.EnumSet.noneOf(com.stepup.gateway.stores.ApiScope.class);
     if (scopeNames != null) {
       scopeNames.forEach(n -> com.stepup.gateway.stores.ApiScope.of(n).ifPresent(scopes::add));
@@ -122,7 +122,7 @@ public class MerchantsController {
       @PathParam("id") String id,
       @PathParam("keyId") String keyId,
       @FormParam("confirmed") String confirmed) {
-    requirePlatformAdmin();
+    requireSettings(id);
     if (!Confirmation.given(confirmed)) {
       var key =
           merchants.keys(id).stream()
@@ -233,7 +233,7 @@ public class MerchantsController {
       @FormParam("username") String username,
       @FormParam("password") String password,
       @FormParam("role") String role) {
-    requirePlatformAdmin();
+    requireSettings(id); // a merchant admin adds their colleagues and support staff
     merchants.get(id);
     ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
     try {
@@ -269,7 +269,11 @@ public class MerchantsController {
             m.notificationUrl() == null ? "" : m.notificationUrl(),
             "time_zone",
             m.timeZone()));
-    models.put("canChangeSettings", caller.platformAdmin() || id.equals(caller.merchantScope()));
+    boolean manages =
+        caller.platformAdmin()
+            || (caller.role() == ConsoleRole.MERCHANT_ADMIN && id.equals(caller.merchantScope()));
+    models.put("canChangeSettings", manages);
+    models.put("canManageMerchant", manages);
   }
 
   private void requirePlatformStaff() {

@@ -68,6 +68,7 @@ public class PaymentsController {
       list = payments.list(merchant, filter, last, form.size());
     }
     models.put("payments", list);
+    models.put("duplicates", payments.possibleDuplicates(merchant, list.items()));
     models.put("notes", notes);
     models.put("totals", list.total() > 0 ? payments.totals(merchant, filter) : java.util.Map.of());
     models.put("form", form.values());
@@ -156,23 +157,41 @@ public class PaymentsController {
     caller.requireOperator();
     caller.describe();
     PaymentView p = show(id);
+    long cap =
+        switch (money) {
+          case "refund" -> p.amounts().refundable();
+          default -> p.amounts().capturable();
+        };
     long minor;
     try {
-      minor =
-          Amounts.minor(amount, p.currency())
-              .orElse(
-                  switch (money) {
-                    case "refund" -> p.amounts().refundable();
-                    default -> p.amounts().capturable();
-                  });
+      minor = Amounts.parse(amount, p.currency(), caller.locale()).orElse(cap);
     } catch (IllegalArgumentException bad) {
-      models.put("problem", bad.getMessage());
-      return Response.status(400).entity("payment.html").build();
+      return amountRefused(money, amount, "\"" + amount.strip() + "\": " + bad.getMessage() + ".");
+    }
+    if (!money.equals("release") && minor > cap) {
+      // the cap is checked before "Yes", in the payment's currency, not after it in minor units
+      return amountRefused(
+          money,
+          amount,
+          Amounts.format(minor, p.currency())
+              + " is more than can be "
+              + (money.equals("refund") ? "refunded" : "captured")
+              + ": "
+              + Amounts.format(cap, p.currency())
+              + " is left.");
     }
     models.put("confirm", money);
     models.put("confirmAmount", minor);
     models.put("confirmReason", reason == null ? "" : reason.strip());
     return Response.ok("payment.html").build();
+  }
+
+  /** The amount field again, with what was typed and why it was refused beside it. */
+  private Response amountRefused(String money, String typed, String why) {
+    models.put("amountField", money);
+    models.put("amountTyped", typed == null ? "" : typed.strip());
+    models.put("amountProblem", why);
+    return Response.status(400).entity("payment.html").build();
   }
 
   @POST
@@ -281,7 +300,26 @@ public class PaymentsController {
             : null);
     models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
     models.put("paymentZone", caller.zone(p.merchantId()));
-    models.put("finalizationFailing", finalizationFailing(timeline));
+    String failing = finalizationFailing(timeline);
+    models.put(
+        "finalizationFailing",
+        failing == null
+            ? null
+            : TimelineRows.parts(failing, WORDS, p.id()).stream()
+                .map(TimelineRows.Part::text)
+                .collect(java.util.stream.Collectors.joining()));
+    models.put("charged", ChargeAnswer.of(p));
+    models.put(
+        "duplicateOf",
+        payments.possibleDuplicates(scope, List.of(p)).getOrDefault(p.id(), List.of()));
+    models.put("whyKey", ChargeAnswer.whyKey(p));
+    models.put(
+        "failureWords",
+        p.failureReason() == null
+            ? null
+            : TimelineRows.parts(p.failureReason(), WORDS, p.id()).stream()
+                .map(TimelineRows.Part::text)
+                .collect(java.util.stream.Collectors.joining()));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     // personal data: admins see it as given, support staff masked

@@ -14,7 +14,8 @@ final class PaymentsCsv {
   static final String HEADER =
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
           + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason,"
-          + "capture_mode,transaction_state,captured,refunded,authorization_expires_at,merchant_name\r\n";
+          + "capture_mode,transaction_state,captured,refunded,authorization_expires_at,merchant_name,"
+          + "money_status,captured_major,refunded_major\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -88,7 +89,10 @@ final class PaymentsCsv {
                 p.klarna().authorizationExpiresAt() == null
                     ? null
                     : p.klarna().authorizationExpiresAt().toString(),
-                merchantName)
+                merchantName,
+                p.moneyStatus().wire(),
+                Amounts.major(p.amounts().captured(), p.currency()),
+                Amounts.major(p.amounts().refunded(), p.currency()))
             .map(PaymentsCsv::cell)
             .collect(Collectors.joining(","))
         + "\r\n";

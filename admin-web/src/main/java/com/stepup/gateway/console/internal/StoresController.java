@@ -170,13 +170,16 @@ public class StoresController {
       }
       caller.describe();
       show(id);
-      models.put("errors", Forms.byField(problem, "address."));
-      models.put("problem", problem.getMessage());
+      var errors = Forms.byField(problem, "address.");
+      models.put("errors", errors);
+      // said once: at its field when it has one, above the form only when it has none
+      models.put("problem", errors.isEmpty() ? problem.getMessage() : null);
       models.put(
           "form",
           Map.of(
               "terminal_reference", reference == null ? "" : reference,
-              "name", name == null ? "" : name));
+              "name", name == null ? "" : name,
+              "has_display", hasDisplay != null ? "true" : ""));
       return Response.status(422).entity("store.html").build();
     }
   }

@@ -119,7 +119,7 @@ class ConsoleViewsTest {
         .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
         .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
-        .endsWith("\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\"\r\n");
+        .endsWith("\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
@@ -131,6 +131,70 @@ class ConsoleViewsTest {
                 java.util.Map.of("from", "2026-11-01", "to", "")))
         .isEqualTo("payments-2026-11-01_to_now-made-2026-12-01.csv");
     assertThat(PaymentsCsv.cell("-1")).isEqualTo("'-1");
+  }
+
+  @Test
+  void aMoneyMovementIsADatedRowInTheMerchantsZoneWithMajorAndMinorUnits() {
+    PaymentView sale =
+        new PaymentView(
+            "pay_9",
+            "mer_1",
+            PaymentStatus.AUTHORIZED,
+            "HANDOVER",
+            4000,
+            "EUR",
+            "order-9",
+            "sto_1",
+            "web",
+            null,
+            null,
+            null,
+            new PaymentView.Klarna(
+                "APPROVED",
+                "krn:r",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "krn:t",
+                "COMPLETED",
+                null),
+            null,
+            NOW.minusSeconds(86_400 * 7),
+            NOW,
+            "manual",
+            new PaymentView.Amounts(4000, 4000, 1250, 0, 2750));
+    var refund =
+        new com.stepup.gateway.payments.MoneyMovement(
+            "ref_1",
+            "pay_9",
+            "refund",
+            "succeeded",
+            1250,
+            null,
+            "damaged",
+            "krn:refund:1",
+            null,
+            NOW.minusSeconds(5),
+            NOW,
+            false);
+    String row =
+        MovementsCsv.row(
+            new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, refund),
+            java.time.ZoneId.of("Europe/Berlin"),
+            "Shoes");
+    assertThat(row)
+        .isEqualTo(
+            "2026-11-22T11:00:00+01:00,Europe/Berlin,refund,1250,12.50,-12.50,EUR,ref_1,pay_9,"
+                + "order-9,web,,damaged,krn:refund:1,false,partially_refunded,"
+                + "2026-11-22T10:00:00Z,Shoes\r\n");
+    assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")))
+        .startsWith("occurred_at (Europe/Berlin),time_zone,kind,amount_minor,amount_major,");
+    assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")).split(","))
+        .hasSameSizeAs(row.split(","));
   }
 
   @Test

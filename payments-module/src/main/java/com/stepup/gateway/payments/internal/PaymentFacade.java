@@ -53,6 +53,23 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
+      String merchantId,
+      PaymentFilter filter,
+      java.time.Instant from,
+      java.time.Instant to,
+      int page,
+      int size) {
+    return queries.movementsBetween(merchantId, filter, from, to, page, size);
+  }
+
+  @Override
+  public java.util.Map<String, List<String>> possibleDuplicates(
+      String merchantId, java.util.Collection<PaymentView> payments) {
+    return queries.possibleDuplicates(merchantId, payments);
+  }
+
+  @Override
   public java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter) {
     return queries.totals(merchantId, filter);
   }

@@ -50,6 +50,7 @@ final class PaymentJson {
         Json.createObjectBuilder()
             .add("id", p.id())
             .add("status", p.status().wire())
+            .add("money_status", p.moneyStatus().wire())
             .add("amount", p.amount())
             .add("currency", p.currency())
             .add("reference", p.reference())

@@ -212,7 +212,99 @@ class PaymentQueries {
     return new ListPage<>(views, page, size, count.getSingleResult());
   }
 
-  /** What the filter's payments add up to, by currency (largest count first). */
+  /**
+   * The payments' possible duplicates: their terminals' authorized sales within the window around
+   * them are read (one query), and {@link com.stepup.gateway.payments.PossibleDuplicates} decides.
+   */
+  Map<String, List<String>> possibleDuplicates(
+      String merchantId, Collection<PaymentView> payments) {
+    List<PaymentView> sales =
+        payments.stream()
+            .filter(p -> p.status() == PaymentStatus.AUTHORIZED && p.terminalId() != null)
+            .toList();
+    if (sales.isEmpty()) {
+      return Map.of();
+    }
+    var window = com.stepup.gateway.payments.PossibleDuplicates.WINDOW;
+    Instant from = sales.stream().map(PaymentView::createdAt).min(Instant::compareTo).orElseThrow();
+    Instant to = sales.stream().map(PaymentView::createdAt).max(Instant::compareTo).orElseThrow();
+    var q =
+        em.createQuery(
+            "SELECT p FROM Payment p WHERE p.terminalId IN :terminals AND p.status = :authorized"
+                + " AND p.createdAt >= :from AND p.createdAt <= :to"
+                + (merchantId == null ? "" : " AND p.merchantId = :m"),
+            Payment.class);
+    q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
+    q.setParameter("authorized", PaymentStatus.AUTHORIZED);
+    q.setParameter("from", at(from.minus(window)));
+    q.setParameter("to", at(to.plus(window)));
+    if (merchantId != null) {
+      q.setParameter("m", merchantId);
+    }
+    List<PaymentView> around = q.setMaxResults(2000).getResultStream().map(Payment::view).toList();
+    var asked = sales.stream().map(PaymentView::id).collect(java.util.stream.Collectors.toSet());
+    Map<String, List<String>> out = new HashMap<>();
+    com.stepup.gateway.payments.PossibleDuplicates.among(around)
+        .forEach(
+            (id, others) -> {
+              if (asked.contains(id)) {
+                out.put(id, others);
+              }
+            });
+    return out;
+  }
+
+  /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
+  List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
+      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
+    PaymentFilter payments =
+        new PaymentFilter(
+            f.reference(),
+            f.status(),
+            f.storeReference(),
+            f.terminalReference(),
+            null,
+            null,
+            f.query(),
+            f.method(),
+            f.sort(),
+            f.uncapturedExpiringBefore(),
+            f.moneyStatus());
+    Map<String, Object> params = new HashMap<>();
+    String where = where(merchantId, payments, params);
+    if (where == null) {
+      return List.of();
+    }
+    StringBuilder jpql =
+        new StringBuilder("SELECT o, p FROM MoneyOperation o, Payment p")
+            .append(where)
+            .append(" AND o.paymentId = p.id AND o.status = :movedStatus");
+    params.put("movedStatus", MoneyOperation.Status.SUCCEEDED);
+    if (from != null) {
+      jpql.append(" AND o.updatedAt >= :movedFrom");
+      params.put("movedFrom", at(from));
+    }
+    if (to != null) {
+      jpql.append(" AND o.updatedAt < :movedTo");
+      params.put("movedTo", at(to));
+    }
+    jpql.append(" ORDER BY o.updatedAt, o.id");
+    var q = em.createQuery(jpql.toString(), Object[].class);
+    params.forEach(q::setParameter);
+    List<com.stepup.gateway.payments.MoneyMovement.OfPayment> out = new ArrayList<>();
+    for (Object[] row :
+        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
+      out.add(
+          new com.stepup.gateway.payments.MoneyMovement.OfPayment(
+              ((Payment) row[1]).view(), ((MoneyOperation) row[0]).view()));
+    }
+    return out;
+  }
+
+  /**
+   * What the filter's payments charged, by currency (largest count first): captured less refunded,
+   * so that declined, canceled, released and uncaptured payments add nothing.
+   */
   Map<String, Long> totals(String merchantId, PaymentFilter f) {
     Map<String, Object> params = new HashMap<>();
     String where = where(merchantId, f, params);
@@ -222,13 +314,15 @@ class PaymentQueries {
     }
     var q =
         em.createQuery(
-            "SELECT p.currency, SUM(p.amount) FROM Payment p"
+            "SELECT p.currency, SUM(p.settlement.captured - p.settlement.refunded) FROM Payment p"
                 + where
+                + " AND p.status = :chargedStatus"
                 + " GROUP BY p.currency ORDER BY COUNT(p) DESC, p.currency",
             Object[].class);
     params.forEach(q::setParameter);
+    q.setParameter("chargedStatus", PaymentStatus.AUTHORIZED);
     for (Object[] row : q.getResultList()) {
-      totals.put((String) row[0], ((Number) row[1]).longValue());
+      totals.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
     return totals;
   }
@@ -305,7 +399,76 @@ class PaymentQueries {
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
       params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
     }
+    if (f.moneyStatus() != null) {
+      where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
+      params.put("msAuthorized", PaymentStatus.AUTHORIZED);
+    }
     return where.toString();
+  }
+
+  /**
+   * {@link com.stepup.gateway.payments.MoneyStatus#of} as JPQL: the same rules over the same
+   * columns, so a filtered list and the badges on it agree.
+   */
+  static String moneyStatusWhere(com.stepup.gateway.payments.MoneyStatus wanted) {
+    String held = "p.status = :msAuthorized AND p.transactionId IS NOT NULL AND p.amount > 0";
+    String c = "p.settlement.captured";
+    String r = "p.settlement.refunded";
+    String rel = "p.settlement.released";
+    String state = "p.settlement.transactionState";
+    return switch (wanted) {
+      case NONE -> "(p.status <> :msAuthorized OR p.transactionId IS NULL OR p.amount <= 0)";
+      case REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " >= " + c + ")";
+      case PARTIALLY_REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " < " + c + ")";
+      case PARTIALLY_CAPTURED ->
+          "("
+              + held
+              + " AND "
+              + r
+              + " = 0 AND "
+              + c
+              + " > 0 AND "
+              + c
+              + " + "
+              + rel
+              + " < p.amount AND ("
+              + state
+              + " IS NULL OR "
+              + state
+              + " = 'AUTHORIZED'))";
+      case CAPTURED ->
+          "("
+              + held
+              + " AND "
+              + r
+              + " = 0 AND "
+              + c
+              + " > 0 AND ("
+              + c
+              + " + "
+              + rel
+              + " >= p.amount OR ("
+              + state
+              + " IS NOT NULL AND "
+              + state
+              + " <> 'AUTHORIZED')))";
+      case RELEASED ->
+          "(" + held + " AND " + c + " = 0 AND (" + rel + " > 0 OR " + state + " = 'CLOSED'))";
+      case EXPIRED_UNCAPTURED ->
+          "(" + held + " AND " + c + " = 0 AND " + rel + " = 0 AND " + state + " = 'EXPIRED')";
+      case UNCAPTURED ->
+          "("
+              + held
+              + " AND "
+              + c
+              + " = 0 AND "
+              + rel
+              + " = 0 AND ("
+              + state
+              + " IS NULL OR "
+              + state
+              + " NOT IN ('EXPIRED', 'CLOSED')))";
+    };
   }
 
   List<PaymentView> changedSince(String merchantId, Instant since, int limit) {

@@ -67,6 +67,7 @@ public class PaymentsResource {
   public String list(
       @QueryParam("reference") String reference,
       @QueryParam("status") String status,
+      @QueryParam("money_status") String moneyStatus,
       @QueryParam("store_reference") String storeReference,
       @QueryParam("terminal_reference") String terminalReference,
       @QueryParam("created_from") String createdFrom,
@@ -85,6 +86,14 @@ public class PaymentsResource {
                 "must be one of pending, authorized, declined, expired, canceled, failed"));
       }
     }
+    com.stepup.gateway.payments.MoneyStatus money = null;
+    if (blankToNull(moneyStatus) != null) {
+      try {
+        money = com.stepup.gateway.payments.MoneyStatus.fromWire(moneyStatus);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("money_status", e.getMessage()));
+      }
+    }
     Instant from = instant("created_from", createdFrom, errors);
     Instant to = instant("created_to", createdTo, errors);
     if (!errors.isEmpty()) {
@@ -98,7 +107,8 @@ public class PaymentsResource {
             blankToNull(storeReference),
             blankToNull(terminalReference),
             from,
-            to);
+            to)
+        .withMoneyStatus(money);
     var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
     var settled = settlementsOf(found.items());
     return found

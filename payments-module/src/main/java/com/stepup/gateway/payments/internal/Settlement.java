@@ -106,7 +106,8 @@ class Settlement {
 
   PaymentView.Amounts amounts(long authorized) {
     return new PaymentView.Amounts(
-        authorized, captured, refunded, capturable(authorized), refundable());
+            authorized, captured, refunded, capturable(authorized), refundable())
+        .withReleased(released);
   }
 
   // -- the rules: each answers the amount held, or says why not ------------------------------

@@ -735,7 +735,9 @@ class PaymentUseCasesTest {
     assertThat(release.amount()).isEqualTo(7800);
     PaymentView after1 = repository.find(p.id()).orElseThrow().view();
     assertThat(after1.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
-    assertThat(after1.amounts()).isEqualTo(new PaymentView.Amounts(11800, 4000, 0, 0, 4000));
+    assertThat(after1.amounts())
+        .isEqualTo(new PaymentView.Amounts(11800, 4000, 0, 0, 4000).withReleased(7800));
+    assertThat(after1.moneyStatus()).isEqualTo(com.stepup.gateway.payments.MoneyStatus.CAPTURED);
     assertThatThrownBy(() -> after.release(null, p.id(), Kind.PARTNER, "t"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("Nothing is left to release");

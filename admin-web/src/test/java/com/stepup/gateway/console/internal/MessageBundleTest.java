@@ -1,0 +1,48 @@
+package com.stepup.gateway.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundle as the templates read it: Thymeleaf formats every {@code #{...}} message with {@link
+ * MessageFormat}, where a lone apostrophe quotes and vanishes ("Klarnas final authorization").
+ * {@code word.*} and {@code done.*} are read as they are, by code.
+ */
+class MessageBundleTest {
+
+  @Test
+  void everyApostropheSurvivesMessageFormat() {
+    List<String> lost = new ArrayList<>();
+    ConsoleTemplates.MESSAGES.forEach(
+        (k, v) -> {
+          String key = k.toString();
+          String raw = v.toString();
+          if (key.startsWith("word.") || key.startsWith("done.") || !raw.contains("'")) {
+            return;
+          }
+          String shown =
+              new MessageFormat(raw, Locale.ENGLISH).format(new Object[] {"0", "1", "2", "3", "4"});
+          long wanted = raw.replace("''", "'").chars().filter(c -> c == '\'').count();
+          long got = shown.chars().filter(c -> c == '\'').count();
+          if (got != wanted) {
+            lost.add(key + " → " + shown);
+          }
+        });
+    assertThat(lost).isEmpty();
+  }
+
+  @Test
+  void aRawEntryNeedsNoQuoting() {
+    assertThat(ConsoleTemplates.MESSAGES.getProperty("word.IN_PROGRESS"))
+        .isEqualTo("the shopper is in Klarna's journey");
+    assertThat(
+            new MessageFormat(ConsoleTemplates.MESSAGES.getProperty("payment.finalizing"))
+                .format(new Object[0]))
+        .contains("Klarna's final authorization");
+  }
+}
