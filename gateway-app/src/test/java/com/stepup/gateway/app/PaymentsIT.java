@@ -780,6 +780,15 @@ class PaymentsIT {
         .containsExactly("notification_ur");
     JsonHttp.Answer read = shop.api().get("/api/v1/payments?reference=typo");
     assertThat(read.header("Request-Id")).matches("req_[0-9a-f]{16}");
+    // the sandbox's test controls take its API key like everything under its base URL
+    JsonHttp.Answer shopperWithoutKey =
+        new JsonHttp(base, null)
+            .post("/klarna-sandbox/sandbox/payment-requests/krn:none/complete", "");
+    assertThat(shopperWithoutKey.status()).as(shopperWithoutKey.toString()).isEqualTo(401);
+    assertThat(new JsonHttp(base, "Basic wrong").get("/klarna-sandbox/sandbox/faults").status())
+        .isEqualTo(401);
+    assertThat(new JsonHttp(base, null).get("/klarna-sandbox/sandbox/health").status())
+        .isEqualTo(200);
   }
 
   /**
