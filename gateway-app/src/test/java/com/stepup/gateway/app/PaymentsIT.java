@@ -789,6 +789,13 @@ class PaymentsIT {
         .isEqualTo(401);
     assertThat(new JsonHttp(base, null).get("/klarna-sandbox/sandbox/health").status())
         .isEqualTo(200);
+    // the contract exactly as written, for the tools that refuse what Payara adds to /openapi
+    JsonHttp.Answer contract = new JsonHttp(base, null).get("/docs/api/openapi.yaml");
+    assertThat(contract.status()).isEqualTo(200);
+    assertThat(contract.type()).startsWith("application/yaml");
+    assertThat(contract.body())
+        .contains("version: " + RequestIds.API_VERSION)
+        .doesNotContain("\nendpoints:");
   }
 
   /**
