@@ -49,14 +49,16 @@ export KLARNA_WEBHOOK_SELF_REGISTER="${KLARNA_WEBHOOK_SELF_REGISTER:-true}"
 # glibc gives every thread that allocates its own malloc arena (64 MiB each, hundreds of MiB of
 # memory in all under load); two are plenty for a JVM, whose objects live on its own heap
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# The sandbox is deployed first (Payara Micro deploys in the order given), so it is there when the
+# gateway registers its webhook a second after its own start.
 # jakarta.json.provider: JSON-P finds its implementation by name instead of a ServiceLoader scan
 # of the class path on every lookup (the server's JSON log formatter looks it up per line)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 java ${JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
   --nohazelcast --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
-  --deploy "gateway-app/target/gateway.war:/" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" \
+  --deploy "gateway-app/target/gateway.war:/" \
   ${BENCH_FLOOR_WAR:+--deploy "$BENCH_FLOOR_WAR:/floor"} &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' INT TERM EXIT
@@ -64,12 +66,36 @@ trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' INT TERM EXIT
 # the banner names where the keys are, never the keys: what it prints ends up in logs (bench.sh,
 # a service manager's journal); the well-known demo password alone is shown
 if [ "$GATEWAY_ADMIN_PASSWORD" = admin-demo ]; then ADMIN_PASSWORD_SHOWN=admin-demo; else ADMIN_PASSWORD_SHOWN='(GATEWAY_ADMIN_PASSWORD)'; fi
+# Whether the gateway's webhook is registered at the demo's own sandbox (always true when the
+# gateway does not register one, or talks to another Klarna): until then an approved payment is
+# only learned of by the janitor's read, not within a second.
+webhook_registered() {
+  if [ "$KLARNA_WEBHOOK_SELF_REGISTER" != "true" ] \
+    || [ "$KLARNA_BASE_URL" != "http://localhost:${PORT}/klarna-sandbox" ]; then
+    return 0
+  fi
+  curl -fs -H "Authorization: Basic $SANDBOX_KEY" "$KLARNA_BASE_URL/v2/notification/webhooks" 2>/dev/null \
+    | grep -q "\"url\":\"${GATEWAY_PUBLIC_BASE_URL}/webhooks/klarna\""
+}
+
+STARTED=$SECONDS
 for _ in $(seq 1 180); do
-  # ready only once the gateway's own database check is there (the server alone reports UP too)
+  # ready only once the gateway's own database check is there (the server alone reports UP too),
+  # and its webhook is registered at the sandbox (or 60 s have passed: then the banner says so)
   if curl -fs "http://localhost:${PORT}/health/ready" 2>/dev/null | grep -q '"database"'; then
+    for _ in $(seq 1 60); do
+      webhook_registered && break
+      sleep 1
+    done
+    if webhook_registered; then
+      STATE="is ready ($((SECONDS - STARTED)) s; Klarna webhook registered)"
+    else
+      STATE="is up, but its Klarna webhook is still registering: until then approved payments
+  are finished by the janitor's read (within a minute), not within a second"
+    fi
     cat <<BANNER
 
-  Klarna step-up gateway is ready.
+  Klarna step-up gateway ${STATE}.
     Console:        http://localhost:${PORT}/console
     Admin login:    ${GATEWAY_ADMIN_USERNAME} / ${ADMIN_PASSWORD_SHOWN}
     Klarna sandbox: ${KLARNA_BASE_URL}  (API key in ${DATA_DIR}/sandbox-api-key)

@@ -43,6 +43,14 @@ if [ "$db" != h2 ]; then
   fi
 fi
 
+# The contract as partners' tools read it (Redocly CLI, Spectral): no error; a few seconds once the
+# tools are cached, so it runs first
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's npm for the contract lint"
+  apt_install npm
+fi
+./lint-contract.sh
+
 if [ "$db" != postgres ]; then
   # H2, the default database: unit tests, the simulation, the integration and browser tests
   mvn -B verify "$@"

@@ -12,18 +12,31 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /docs/api}: the gateway's OpenAPI document ({@code /openapi}) rendered by Swagger UI,
- * whose files the gateway serves itself from the {@code org.webjars:swagger-ui} jar (no CDN).
+ * whose files the gateway serves itself from the {@code org.webjars:swagger-ui} jar (no CDN); and
+ * {@code /docs/api/openapi.yaml}, the contract exactly as written ({@code application/yaml}), for
+ * the tools that refuse what Payara adds to {@code /openapi} (its {@code endpoints} map; issue 28).
  */
 @Path("docs/api")
 @ApplicationScoped
 public class ApiDocs {
 
+  /** The media type of YAML (RFC 9512). */
+  static final String YAML = "application/yaml";
+
   private final String page = read("/web/api-docs.html");
+  private final String contract = read("/META-INF/openapi.yaml");
 
   @GET
   @Produces(MediaType.TEXT_HTML)
   public String page() {
     return page;
+  }
+
+  @GET
+  @Path("openapi.yaml")
+  @Produces(YAML + ";charset=utf-8")
+  public String contract() {
+    return contract;
   }
 
   private static String read(String resource) {

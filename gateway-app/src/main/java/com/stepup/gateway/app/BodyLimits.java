@@ -380,6 +380,7 @@ public class BodyLimits extends HttpFilter {
           .getWriter()
           .write(
               ApiProblem.invalid("file", "is over 7 MB; Klarna takes at most 7 MB per file")
+                  .with("request_id", String.valueOf(RequestIds.of(request)))
                   .toJson()
                   .toString());
       return;

@@ -28,6 +28,7 @@ final class Refusals {
           .write(
               new ApiProblem(
                       status, "https://stepup.dev/problems/" + type, title, detail, List.of())
+                  .with("request_id", String.valueOf(RequestIds.of(request)))
                   .toJson()
                   .toString());
     } else {

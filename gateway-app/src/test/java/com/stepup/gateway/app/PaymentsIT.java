@@ -739,6 +739,119 @@ class PaymentsIT {
         .contains("\"amount\"", "\"currency\"", "\"reference\"", "\"store_reference\"");
   }
 
+  /**
+   * Issue 28, strict input: a misspelt optional field was taken silently ({@code capture_mod}: the
+   * sale then captured manually); now every partner and admin body refuses what it does not know,
+   * by name. Every answer names its request ({@code Request-Id}, also in the problem).
+   */
+  @Test
+  void anUnknownFieldInAnyBodyIsA400NamingItAndEveryAnswerCarriesItsRequestId() {
+    Shop shop = shop();
+    String body = inStore(6100, "typo");
+    JsonHttp.Answer typo =
+        shop.api()
+            .post(
+                "/api/v1/payments",
+                body.substring(0, body.lastIndexOf('}')) + ",\"capture_mod\":\"automatic\"}");
+    assertThat(refusedFields(typo)).containsExactly("capture_mod");
+    assertThat(typo.header("Request-Id")).matches("req_[0-9a-f]{16}");
+    assertThat(typo.json().getString("request_id")).isEqualTo(typo.header("Request-Id"));
+    assertThat(typo.header("Gateway-Version")).isEqualTo(RequestIds.API_VERSION);
+    assertThat(shop.api().get("/api/v1/payments?reference=typo").json().getInt("total")).isZero();
+    assertThat(
+            refusedFields(
+                shop.api()
+                    .post(
+                        "/api/v1/stores",
+                        "{\"type\":\"WEBSITE\",\"store_reference\":\"web-typo\",\"url\":"
+                            + "\"https://shoes.example\",\"nmae\":\"Shop\",\"address\":"
+                            + "{\"country\":\"US\",\"zip\":\"1\"}}")))
+        .containsExactlyInAnyOrder("nmae", "address.zip");
+    assertThat(
+            refusedFields(
+                new JsonHttp(
+                        base,
+                        JsonHttp.basic(
+                            GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD))
+                    .post(
+                        "/api/v1/admin/merchants",
+                        "{\"name\":\"X\",\"klarna_partner_account_id\":\"krn:partner:global:"
+                            + "account:test:typo\",\"notification_ur\":\"https://x.example\"}")))
+        .containsExactly("notification_ur");
+    JsonHttp.Answer read = shop.api().get("/api/v1/payments?reference=typo");
+    assertThat(read.header("Request-Id")).matches("req_[0-9a-f]{16}");
+    // the sandbox's test controls take its API key like everything under its base URL
+    JsonHttp.Answer shopperWithoutKey =
+        new JsonHttp(base, null)
+            .post("/klarna-sandbox/sandbox/payment-requests/krn:none/complete", "");
+    assertThat(shopperWithoutKey.status()).as(shopperWithoutKey.toString()).isEqualTo(401);
+    assertThat(new JsonHttp(base, "Basic wrong").get("/klarna-sandbox/sandbox/faults").status())
+        .isEqualTo(401);
+    assertThat(new JsonHttp(base, null).get("/klarna-sandbox/sandbox/health").status())
+        .isEqualTo(200);
+    // the contract exactly as written, for the tools that refuse what Payara adds to /openapi
+    JsonHttp.Answer contract = new JsonHttp(base, null).get("/docs/api/openapi.yaml");
+    assertThat(contract.status()).isEqualTo(200);
+    assertThat(contract.type()).startsWith("application/yaml");
+    assertThat(contract.body())
+        .contains("version: " + RequestIds.API_VERSION)
+        .doesNotContain("\nendpoints:");
+  }
+
+  /**
+   * Issue 28, exact idempotency: the same JSON reordered and pretty-printed is the same request; a
+   * 400 is not kept, so the corrected body may use its key; a key in flight is its own problem type
+   * with Retry-After.
+   */
+  @Test
+  void aKeyComparesJsonNotBytesKeepsNoRefusalAndSaysWhenItIsInFlight() throws Exception {
+    Shop shop = shop();
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    String body = inStore(6200, "canonical");
+    JsonHttp.Answer first = shop.api().send("POST", "/api/v1/payments", body, key);
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    JsonObject parsed = jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject();
+    List<String> names = new ArrayList<>(parsed.keySet());
+    java.util.Collections.reverse(names);
+    StringBuilder pretty = new StringBuilder("{\n");
+    for (int i = 0; i < names.size(); i++) {
+      pretty.append("  \"").append(names.get(i)).append("\": ").append(parsed.get(names.get(i)));
+      pretty.append(i + 1 < names.size() ? ",\n" : "\n");
+    }
+    pretty.append("}\n");
+    JsonHttp.Answer replay = shop.api().send("POST", "/api/v1/payments", pretty.toString(), key);
+    assertThat(replay.status()).as(replay.toString()).isEqualTo(201);
+    assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replay.json().getString("id")).isEqualTo(first.json().getString("id"));
+
+    Map<String, String> fixKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    String wrong = inStore(6300, "fixed").replace("\"USD\"", "\"usd\"");
+    assertThat(shop.api().send("POST", "/api/v1/payments", wrong, fixKey).status()).isEqualTo(400);
+    JsonHttp.Answer fixed =
+        shop.api().send("POST", "/api/v1/payments", inStore(6300, "fixed"), fixKey);
+    assertThat(fixed.status()).as("the 400 was not kept: " + fixed).isEqualTo(201);
+    assertThat(fixed.header("Idempotent-Replayed")).isNull();
+
+    sandbox(base).sandboxFault("authorize", "DELAY", 2000);
+    Map<String, String> slowKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    String slowBody = inStore(6402, "in-flight");
+    CompletableFuture<JsonHttp.Answer> running =
+        CompletableFuture.supplyAsync(
+            () -> shop.api().send("POST", "/api/v1/payments", slowBody, slowKey));
+    Thread.sleep(700);
+    JsonHttp.Answer busy = shop.api().send("POST", "/api/v1/payments", slowBody, slowKey);
+    assertThat(busy.status()).as(busy.toString()).isEqualTo(409);
+    assertThat(busy.json().getString("type"))
+        .isEqualTo("https://stepup.dev/problems/idempotency-key-in-use");
+    assertThat(busy.header("Retry-After")).isEqualTo("1");
+    assertThat(busy.json().getString("request_id")).isEqualTo(busy.header("Request-Id"));
+    JsonHttp.Answer done = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(done.status()).as(done.toString()).isEqualTo(201);
+    JsonHttp.Answer after = shop.api().send("POST", "/api/v1/payments", slowBody, slowKey);
+    assertThat(after.status()).isEqualTo(201);
+    assertThat(after.header("Idempotent-Replayed")).isEqualTo("true");
+  }
+
   @Test
   void tenConcurrentCompletionSignalsMakeOneFinalAuthorization() throws Exception {
     Shop shop = shop();

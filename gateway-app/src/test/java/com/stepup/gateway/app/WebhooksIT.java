@@ -202,6 +202,20 @@ class WebhooksIT {
       assertThat(again.id()).isEqualTo(notificationId);
       assertThat(again.body()).isEqualTo(third.body());
 
+      // issue 28: with an Idempotency-Key the retry replays the 202 and queues nothing more
+      Map<String, String> key = Map.of("Idempotency-Key", "redeliver-" + UUID.randomUUID());
+      String redeliver = "/api/v1/notifications/" + notificationId + "/redeliver";
+      JsonHttp.Answer once = shop.api().send("POST", redeliver, null, key);
+      JsonHttp.Answer twice = shop.api().send("POST", redeliver, null, key);
+      assertThat(once.status()).as(once.toString()).isEqualTo(202);
+      assertThat(twice.status()).as(twice.toString()).isEqualTo(202);
+      assertThat(twice.header("Idempotent-Replayed")).isEqualTo("true");
+      assertThat(receiver.next().id()).isEqualTo(notificationId);
+      Thread.sleep(3000); // a second redelivery would have gone out by now
+      assertThat(receiver.calls.get())
+          .as("three first attempts, one redelivery, one keyed redelivery")
+          .isEqualTo(5);
+
       // the merchant rotates its secret: old and new both sign until the grace period ends
       JsonHttp.Answer rotated =
           admin(base).post("/api/v1/admin/merchants/" + shop.merchantId() + "/webhook-secret", "");

@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a partner POST that honours {@code Idempotency-Key}: the same key and body replay the first
- * response (same status, same body), a different body is 422, and a key whose first request is
- * still running is 409. Keys are scoped by {@link #SCOPE}, which the authentication filter sets to
+ * Marks a partner POST that honours {@code Idempotency-Key}: the same key and body (compared as
+ * canonical JSON) replay the first response (same status, same body, {@code Idempotent-Replayed:
+ * true}), a different body is 422, a 4xx answer is not kept (the corrected request may use the
+ * key), and a key whose first request is still running is 409 {@code idempotency-key-in-use} with
+ * {@code Retry-After}. Keys are scoped by {@link #SCOPE}, which the authentication filter sets to
  * the caller (the merchant), and kept at least 24 hours.
  */
 @NameBinding
@@ -25,4 +27,12 @@ public @interface Idempotent {
 
   /** Set on a replayed response. */
   String REPLAYED = "Idempotent-Replayed";
+
+  /**
+   * On a method whose {@code 202} is its final answer (the work is queued, such as a redelivery):
+   * that answer is kept and replayed like any other, instead of being taken as "not finished".
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @interface AcceptedIsFinal {}
 }

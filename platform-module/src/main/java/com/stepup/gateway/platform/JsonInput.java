@@ -25,10 +25,26 @@ public final class JsonInput {
   private final String prefix;
   private final List<FieldError> errors;
 
-  private JsonInput(JsonObject json, String prefix, List<FieldError> errors) {
+  /** This object and every nested one read from it, to find the fields nobody asked for. */
+  private final List<JsonInput> objects;
+
+  /** The fields a reader asked for (present or not). */
+  private final java.util.Set<String> asked = new java.util.HashSet<>();
+
+  /** Whether {@link #rejectUnknown} already named this object's unknown fields. */
+  private boolean listed;
+
+  private JsonInput(
+      JsonObject json, String prefix, List<FieldError> errors, List<JsonInput> objects) {
     this.json = json;
     this.prefix = prefix;
     this.errors = errors;
+    this.objects = objects;
+    objects.add(this);
+  }
+
+  private JsonInput nested(JsonObject child, String childPrefix) {
+    return new JsonInput(child, childPrefix, errors, objects);
   }
 
   /** Parses a body that must be one JSON object. */
@@ -51,7 +67,7 @@ public final class JsonInput {
     try {
       checkKeysAndEnd(raw);
       try (var reader = Json.createReader(new StringReader(raw))) {
-        return new JsonInput(reader.readObject(), "", new ArrayList<>());
+        return new JsonInput(reader.readObject(), "", new ArrayList<>(), new ArrayList<>());
       }
     } catch (JsonParsingException e) {
       throw ApiProblem.invalid(
@@ -153,16 +169,17 @@ public final class JsonInput {
   }
 
   public static JsonInput of(JsonObject json) {
-    return new JsonInput(json, "", new ArrayList<>());
+    return new JsonInput(json, "", new ArrayList<>(), new ArrayList<>());
   }
 
-  /** Whether the field is present and not null. */
   /** The object's field names, as sent (to refuse the unknown ones by name). */
   public java.util.Set<String> fieldNames() {
     return json.keySet();
   }
 
+  /** Whether the field is present and not null. */
   public boolean has(String field) {
+    asked.add(field);
     return json.containsKey(field) && json.get(field).getValueType() != JsonValue.ValueType.NULL;
   }
 
@@ -258,7 +275,7 @@ public final class JsonInput {
       reject(field, "must be an object");
       return Optional.empty();
     }
-    return Optional.of(new JsonInput(json.getJsonObject(field), name(field) + ".", errors));
+    return Optional.of(nested(json.getJsonObject(field), name(field) + "."));
   }
 
   /** A list of objects, each read as a nested input named {@code field[i].child}. */
@@ -278,7 +295,7 @@ public final class JsonInput {
     List<JsonInput> items = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       if (array.get(i) instanceof JsonObject item) {
-        items.add(new JsonInput(item, name(field) + "[" + i + "].", errors));
+        items.add(nested(item, name(field) + "[" + i + "]."));
       } else {
         reject(field + "[" + i + "]", "must be an object");
       }
@@ -291,6 +308,7 @@ public final class JsonInput {
    * misspelt optional field would otherwise be dropped without a word).
    */
   public void rejectUnknown(java.util.Set<String> known) {
+    listed = true;
     for (String field : json.keySet()) {
       if (!known.contains(field)) {
         reject(field, "is not a field of this request");
@@ -299,6 +317,7 @@ public final class JsonInput {
   }
 
   public void reject(String field, String message) {
+    asked.add(field);
     errors.add(new FieldError(name(field), message));
   }
 
@@ -317,6 +336,16 @@ public final class JsonInput {
 
   /** Throws the 400 problem when any field was wrong. */
   public void check() {
+    for (JsonInput object : objects) {
+      if (!object.listed) {
+        for (String field : object.json.keySet()) {
+          if (!object.asked.contains(field)) {
+            object.reject(field, "is not a field of this request");
+          }
+        }
+        object.listed = true;
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }

@@ -104,4 +104,49 @@ class JsonInputTest {
     in.object("inner").orElseThrow().rejectUnknown(java.util.Set.of("x"));
     assertThat(fields(in)).containsExactly("nmae", "inner.y");
   }
+
+  @Test
+  void aFieldNoReaderAskedForIsRefusedByNameAtCheck() {
+    // issue 28: "capture_mod" (a typo of capture_mode) was taken silently and the payment
+    // captured manually; every body is now strict, whether its reader lists its fields or not
+    JsonInput in =
+        JsonInput.parse(
+            "{\"amount\": 1, \"capture_mod\": \"automatic\", \"gone\": null,"
+                + " \"inner\": {\"x\": \"a\", \"y\": 2}, \"lines\": [{\"a\": \"b\", \"b\": 1}]}");
+    in.integer("amount");
+    in.object("inner").orElseThrow().text("x", 5);
+    in.objects("lines", 5).orElseThrow().forEach(line -> line.text("a", 5));
+    assertThat(fields(in)).isEmpty();
+    assertThatThrownBy(in::check)
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(400);
+              assertThat(p.errors())
+                  .extracting(FieldError::field)
+                  .containsExactlyInAnyOrder("capture_mod", "gone", "inner.y", "lines[0].b");
+              assertThat(p.errors())
+                  .extracting(FieldError::message)
+                  .allMatch(m -> m.equals("is not a field of this request"));
+            });
+  }
+
+  @Test
+  void aReaderThatListsItsFieldsNamesEachUnknownOnce() {
+    JsonInput in = JsonInput.parse("{\"name\": \"a\", \"nmae\": \"b\"}");
+    in.rejectUnknown(java.util.Set.of("name"));
+    in.text("name", 5);
+    assertThatThrownBy(in::check)
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> assertThat(p.errors()).extracting(FieldError::field).containsExactly("nmae"));
+  }
+
+  @Test
+  void aBodyWhoseFieldsAreAllReadPasses() {
+    JsonInput in = JsonInput.parse("{\"name\": \"a\", \"n\": null}");
+    in.text("name", 5);
+    in.has("n");
+    in.check();
+  }
 }

@@ -1027,7 +1027,12 @@ class PaymentUseCasesTest {
     queries.keys.put(first.id(), "key-1");
     PaymentView again = taking.create(MERCHANT, in, "key-1", ONLINE);
     assertThat(again.id()).isEqualTo(first.id());
-    assertThatThrownBy(() -> taking.create(MERCHANT, in, "key-1", ONLINE + " "))
+    // the same JSON with its keys reordered and a trailing newline is the same request (issue 28)
+    String reordered =
+        "{\"return_url\": \"https://shop.example/done\", \"store_reference\": \"web-001\",\n"
+            + " \"reference\": \"o-1\", \"currency\": \"USD\", \"amount\": 11800}\n";
+    assertThat(taking.create(MERCHANT, in, "key-1", reordered).id()).isEqualTo(first.id());
+    assertThatThrownBy(() -> taking.create(MERCHANT, in, "key-1", ONLINE.replace("o-1", "o-2")))
         .isInstanceOf(Unprocessable.class);
     assertThat(klarna.calls).filteredOn(c -> c.startsWith("authorize")).hasSize(1);
   }

@@ -1,6 +1,7 @@
 package com.stepup.gateway.platform.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.CanonicalJson;
 import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.Ids;
 import jakarta.annotation.Priority;
@@ -19,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link Idempotent} for JAX-RS: claims the key before the resource runs, and keeps the response
- * afterwards. A 500, a 503 or a 202 is not kept: the request has not finished (or may not have),
- * and the resource is built to resume it when the same key comes again, binding the key to what it
- * started so that nothing is started twice.
+ * afterwards. Requests are compared as canonical JSON ({@link CanonicalJson}: keys reordered or
+ * pretty-printed is the same request). A 500, a 503 or a 202 is not kept: the request has not
+ * finished (or may not have), and the resource is built to resume it when the same key comes again,
+ * binding the key to what it started so that nothing is started twice. A 4xx is not kept either:
+ * nothing was done, so the corrected request may use the same key. A key whose first request is
+ * still running is {@code 409 …/problems/idempotency-key-in-use} with {@code Retry-After}.
  */
 @Provider
 @Idempotent
@@ -32,6 +36,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
   private static final int MAX_KEY_LENGTH = 255;
 
   @Inject IdempotencyKeys keys;
+
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ResourceInfo resource;
 
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
@@ -49,11 +55,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     }
     byte[] body = request.getEntityStream().readAllBytes();
     request.setEntityStream(new ByteArrayInputStream(body));
-    String hash =
-        Ids.sha256(
-            (request.getMethod() + " " + request.getUriInfo().getPath() + "\n")
-                .getBytes(StandardCharsets.UTF_8),
-            body);
+    String method = request.getMethod();
+    String path = request.getUriInfo().getPath();
+    String hash = requestHash(method, path, body);
     String s = scope.toString();
     if (keys.claim(s, key, hash)) {
       request.setProperty(CLAIMED, new String[] {s, key});
@@ -67,7 +71,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
       }
       entry = keys.find(s, key).orElseThrow();
     }
-    if (!entry.requestHash().equals(hash)) {
+    if (!sameRequest(entry.requestHash(), method, path, body)) {
       request.abortWith(
           ApiProblem.unprocessable(
                   "This Idempotency-Key was first used with a different request; use a new key"
@@ -86,12 +90,51 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     } else if (keys.takeOverIfAbandoned(s, key, entry)) {
       request.setProperty(CLAIMED, new String[] {s, key});
     } else {
-      request.abortWith(
-          ApiProblem.conflict(
-                  null,
-                  "The first request with this Idempotency-Key is still running; retry shortly.")
-              .toResponse());
+      request.abortWith(inUse());
     }
+  }
+
+  /** Seconds a caller is asked to wait before sending a key again whose first request runs. */
+  static final int IN_USE_RETRY_AFTER_SECONDS = 1;
+
+  static Response inUse() {
+    return Response.fromResponse(
+            new ApiProblem(
+                    409,
+                    "https://stepup.dev/problems/idempotency-key-in-use",
+                    "Idempotency-Key in use",
+                    "The first request with this Idempotency-Key is still running; send it again"
+                        + " after Retry-After seconds to get its answer.",
+                    java.util.List.of())
+                .toResponse())
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(IN_USE_RETRY_AFTER_SECONDS))
+        .build();
+  }
+
+  /** The request as a key remembers it: method, path and the body in canonical JSON. */
+  static String requestHash(String method, String path, byte[] body) {
+    return Ids.sha256(
+        (method + " " + path + "\n").getBytes(StandardCharsets.UTF_8),
+        CanonicalJson.of(new String(body, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** How keys stored before requests were compared as JSON remember theirs: the exact bytes. */
+  static String rawHash(String method, String path, byte[] body) {
+    return Ids.sha256((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8), body);
+  }
+
+  static boolean sameRequest(String stored, String method, String path, byte[] body) {
+    return stored.equals(requestHash(method, path, body))
+        || stored.equals(rawHash(method, path, body));
+  }
+
+  /**
+   * Whether an answer is kept for the key: not a 4xx (nothing was done; the corrected request may
+   * use the key), nor a 202, 500 or 503 (not finished, or may not have: the resource resumes it).
+   */
+  static boolean keeps(int status) {
+    return !(status == 202 || status == 500 || status == 503 || (status >= 400 && status < 500));
   }
 
   @Override
@@ -100,9 +143,15 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
       return;
     }
     int status = response.getStatus();
-    if (status == 500 || status == 503 || status == 202) {
+    boolean acceptedIsFinal =
+        status == 202
+            && resource != null
+            && resource.getResourceMethod() != null
+            && resource.getResourceMethod().isAnnotationPresent(Idempotent.AcceptedIsFinal.class);
+    if (!acceptedIsFinal && !keeps(status)) {
       // not finished: a retry with the key runs again, and the resource, which binds the key to
-      // what it started (a payment, a capture...), answers that as it stands now
+      // what it started (a payment, a capture...), answers that as it stands now; or refused
+      // (4xx): nothing was done, and the corrected request may come with the same key
       keys.release(claimed[0], claimed[1]);
       return;
     }

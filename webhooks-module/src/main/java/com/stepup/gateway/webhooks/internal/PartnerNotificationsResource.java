@@ -1,5 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.webhooks.PartnerNotifications;
@@ -41,7 +42,10 @@ public class PartnerNotificationsResource {
     return NotificationJson.detail(notifications, caller.merchantId(), id);
   }
 
+  /** Queues the notification again; the same {@code Idempotency-Key} replays it, never twice. */
   @POST
+  @Idempotent
+  @Idempotent.AcceptedIsFinal
   @Path("{id}/redeliver")
   public Response redeliver(@PathParam("id") String id) {
     return Response.accepted(

@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The module's background work, started once the schema is there: the inbox sweep, the notification
- * sweep, and (when switched on) registering the gateway's webhook at Klarna, tried again every 30 s
- * until Klarna takes it (in the demo the sandbox starts after the gateway).
+ * sweep, and (when switched on) registering the gateway's webhook at Klarna, tried again after 2,
+ * 4, 8, 16, then every 30 s until Klarna takes it (a sandbox still starting beside the gateway is
+ * there within seconds: issue 28, the demo's first payments waited 30 s for the janitor).
  */
 @Singleton
 @Startup
@@ -42,6 +43,7 @@ public class WebhookJobs {
 
   private ScheduledExecutorService registrations;
   private volatile ScheduledFuture<?> registering;
+  private int failedRegistrations;
 
   @PostConstruct
   void start() {
@@ -74,11 +76,19 @@ public class WebhookJobs {
     long next = settings.registrationCheckInterval().toSeconds();
     try {
       registration.registerIfNeeded();
+      failedRegistrations = 0;
     } catch (RuntimeException e) {
-      next = Math.min(next, 30);
+      next = Math.min(next, retryAfterSeconds(++failedRegistrations));
       LOG.warning("Klarna webhook registration failed, trying again in " + next + " s: " + e);
     }
     registering = registrations.schedule(this::register, next, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The wait after the {@code failures}-th failed registration in a row: 2, 4, 8, 16, then 30 s.
+   */
+  static long retryAfterSeconds(int failures) {
+    return failures >= 5 ? 30 : 1L << Math.max(1, failures);
   }
 
   private static void guarded(String what, Runnable job) {
