@@ -102,13 +102,13 @@ public class PaymentsResource {
     int[] p = ListPage.request(page, size);
     var filter =
         new PaymentFilter(
-            blankToNull(reference),
-            wanted,
-            blankToNull(storeReference),
-            blankToNull(terminalReference),
-            from,
-            to)
-        .withMoneyStatus(money);
+                blankToNull(reference),
+                wanted,
+                blankToNull(storeReference),
+                blankToNull(terminalReference),
+                from,
+                to)
+            .withMoneyStatus(money);
     var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
     var settled = settlementsOf(found.items());
     return found
