@@ -4,7 +4,6 @@
 ALTER TABLE payment ADD COLUMN transaction_read_at TIMESTAMP WITH TIME ZONE;
 UPDATE payment SET transaction_read_at = authorization_expires_at
   WHERE transaction_state = 'AUTHORIZED' AND authorization_expires_at IS NOT NULL;
-UPDATE payment SET transaction_read_at = authorization_expires_at + INTERVAL '7 days'
+UPDATE payment SET transaction_read_at = authorization_expires_at + INTERVAL '7' DAY
   WHERE transaction_state = 'EXPIRED' AND authorization_expires_at IS NOT NULL;
-CREATE INDEX payment_transaction_read_ix ON payment (transaction_read_at)
-  WHERE transaction_read_at IS NOT NULL;
+CREATE INDEX payment_transaction_read_ix ON payment (transaction_read_at);
