@@ -57,6 +57,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 java ${JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
   --nohazelcast --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
+  --prebootcommandfile config/payara/preboot.asadmin --postdeploycommandfile config/payara/postdeploy.asadmin \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" \
   --deploy "gateway-app/target/gateway.war:/" \
   ${BENCH_FLOOR_WAR:+--deploy "$BENCH_FLOOR_WAR:/floor"} &

@@ -87,6 +87,14 @@ final class GatewayProcess implements AutoCloseable {
 
   /** Starts the process and waits until the gateway (with its database) reports ready. */
   GatewayProcess start() throws IOException, InterruptedException {
+    return start(() -> {});
+  }
+
+  /**
+   * The same, running {@code probe} (a partner's call, say) every half second while it waits: what
+   * callers meet while the gateway starts.
+   */
+  GatewayProcess start(Runnable probe) throws IOException, InterruptedException {
     starts++;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path tmp = Files.createDirectories(Path.of("target", "restart-tmp-" + port + "-" + starts));
@@ -120,7 +128,12 @@ final class GatewayProcess implements AutoCloseable {
             "--rootdir",
             tmp.resolve("root").toAbsolutePath().toString(),
             "--deploy",
-            "target/gateway.war:/"));
+            "target/gateway.war:/",
+            // the HTTP listener opens only once the WAR is deployed: no 404 before (issue 33)
+            "--prebootcommandfile",
+            "../config/payara/preboot.asadmin",
+            "--postdeploycommandfile",
+            "../config/payara/postdeploy.asadmin"));
     File log = new File("target", "restart-gateway-" + port + "-" + starts + ".log");
     process =
         new ProcessBuilder(command)
@@ -150,6 +163,7 @@ final class GatewayProcess implements AutoCloseable {
                 + "; see "
                 + log);
       }
+      probe.run();
       try {
         if (http.get("/health/ready").body().contains("\"database\"")) {
           return this;

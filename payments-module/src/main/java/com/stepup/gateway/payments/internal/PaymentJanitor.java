@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * Looks after payments nobody else moves: resumes authorizes Klarna never answered, reads Payment
  * Requests whose webhook is late (which also notices expiry), retries unfinished final
  * authorizations and cancels, sends again captures, refunds and releases whose answer never came,
- * and reads transactions whose authorization should have expired. Every payment carries the time it
- * is next due; this takes the due ones in order, so a restart simply continues.
+ * and reads transactions whose authorization should have expired (and again 7 days later, when
+ * Klarna closes an expired one). Every payment carries the time it is next due; this takes the due
+ * ones in order, so a restart simply continues.
  */
 @Singleton
 @Startup
