@@ -313,7 +313,7 @@ class DisputesIT {
     String id = payment.getString("id");
     sandboxAction(
         base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
-    awaitStatus(shop.api(), id, "authorized");
+    JsonObject authorized = awaitStatus(shop.api(), id, "authorized");
     JsonHttp.Answer first =
         post(
             shop,
@@ -328,7 +328,7 @@ class DisputesIT {
             "/api/v1/payments/" + id + "/captures",
             "{\"shipping\":{\"tracking_number\":\"JD014600006281230\",\"carrier\":\"DHL\"}}");
     assertThat(second.status()).as(second.toString()).isEqualTo(201);
-    disputeAtKlarna(payment, "PRODUCTS_OR_SERVICES_NOT_RECEIVED");
+    disputeAtKlarna(authorized, "PRODUCTS_OR_SERVICES_NOT_RECEIVED");
     JsonObject dispute = awaitDispute(shop, id, state("INITIATED"));
 
     HttpResponse<byte[]> pack =

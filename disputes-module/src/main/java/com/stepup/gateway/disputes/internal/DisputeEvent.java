@@ -34,7 +34,7 @@ public class DisputeEvent {
   @Column private String outcome;
 
   @Column(name = "done_by")
-  private String by;
+  private String doneBy;
 
   protected DisputeEvent() {}
 
@@ -47,11 +47,11 @@ public class DisputeEvent {
     e.kind = kind;
     e.state = d.state();
     e.outcome = d.view().outcome();
-    e.by = by == null || by.length() <= 200 ? by : by.substring(0, 200);
+    e.doneBy = by == null || by.length() <= 200 ? by : by.substring(0, 200);
     return e;
   }
 
   DisputeEventView view() {
-    return new DisputeEventView(occurredAt.toInstant(), kind, state, outcome, by);
+    return new DisputeEventView(occurredAt.toInstant(), kind, state, outcome, doneBy);
   }
 }

@@ -86,8 +86,15 @@ public class DisputeJobs {
     Instant since =
         lastReconciled == null ? clock.instant().minus(Duration.ofDays(2)) : lastReconciled;
     Instant started = clock.instant();
-    int read = learning.reconcile(since.minus(Duration.ofHours(1)));
-    lastReconciled = started;
-    LOG.info(() -> "Dispute reconciliation read " + read + " disputes from Klarna");
+    DisputeLearning.Pass pass = learning.reconcile(since.minus(Duration.ofHours(1)));
+    if (pass.failed() == 0) {
+      lastReconciled = started; // else the next pass reads the same span again
+    }
+    LOG.info(
+        () ->
+            "Dispute reconciliation read "
+                + pass.read()
+                + " disputes from Klarna"
+                + (pass.failed() == 0 ? "" : ", " + pass.failed() + " could not be learned"));
   }
 }

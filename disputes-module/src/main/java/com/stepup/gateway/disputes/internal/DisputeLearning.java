@@ -48,18 +48,31 @@ class DisputeLearning implements KlarnaDisputeSignals {
     return Optional.of(changes.learned(dispute, payment.get(), source));
   }
 
-  /** Klarna's disputes updated since {@code since}, page by page; answers how many were read. */
-  int reconcile(Instant since) {
+  /** What a pass over Klarna's list did: disputes read, and those that could not be learned. */
+  record Pass(int read, int failed) {}
+
+  /**
+   * Klarna's disputes updated since {@code since}, page by page. Each is learned on its own (one
+   * that fails is logged and counted, and the rest go on); a list item without its amount is read
+   * whole first, as a dispute new to the gateway needs it.
+   */
+  Pass reconcile(Instant since) {
     int read = 0;
+    int failed = 0;
     String after = null;
     do {
       KlarnaDisputes.Page page = klarna.list(since, after, 100);
       for (KlarnaDispute d : page.disputes()) {
-        learn(d, "reconciliation");
         read++;
+        try {
+          learn(d.amount() == null ? klarna.get(d.id()) : d, "reconciliation");
+        } catch (RuntimeException e) {
+          failed++;
+          LOG.warning(() -> "Klarna dispute " + d.id() + " could not be reconciled: " + e);
+        }
       }
       after = page.next();
     } while (after != null && read < 100_000);
-    return read;
+    return new Pass(read, failed);
   }
 }
