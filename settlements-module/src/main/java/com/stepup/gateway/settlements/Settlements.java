@@ -30,6 +30,16 @@ public interface Settlements {
   /** A platform admin resolves an item with a note; 409 when it is already resolved. */
   ReconciliationItemView resolve(String itemId, String note, String who);
 
+  /**
+   * The end-of-day report of one till: the sales started at the merchant's terminal on {@code date}
+   * in the merchant's time zone. An unknown store or terminal is not found.
+   */
+  TerminalDayReport terminalDay(
+      String merchantId, String storeReference, String terminalReference, java.time.LocalDate date);
+
+  /** The report as a PDF. */
+  byte[] terminalDayPdf(TerminalDayReport report);
+
   /** Settled versus captured, net paid out and open items, for the dashboard's period. */
   SettlementSummary summary(String merchantId, Instant from, Instant to);
 

@@ -28,6 +28,7 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementImport importer;
   @Inject Clock clock;
   @Inject SettlementSettings settings;
+  @Inject TerminalDays terminalDays;
   @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
   @Inject com.stepup.gateway.stores.Merchants merchants;
 
@@ -77,6 +78,20 @@ class SettlementsFacade implements Settlements {
     ReconciliationItemView item = store.resolve(itemId, note.strip(), who, clock.instant());
     LOG.info(() -> "Reconciliation item " + itemId + " resolved by a platform admin");
     return item;
+  }
+
+  @Override
+  public com.stepup.gateway.settlements.TerminalDayReport terminalDay(
+      String merchantId,
+      String storeReference,
+      String terminalReference,
+      java.time.LocalDate date) {
+    return terminalDays.report(merchantId, storeReference, terminalReference, date);
+  }
+
+  @Override
+  public byte[] terminalDayPdf(com.stepup.gateway.settlements.TerminalDayReport report) {
+    return TerminalDayPdf.write(report);
   }
 
   @Override
