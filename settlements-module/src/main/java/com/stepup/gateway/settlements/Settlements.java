@@ -43,6 +43,14 @@ public interface Settlements {
   /** Settled versus captured, net paid out and open items, for the dashboard's period. */
   SettlementSummary summary(String merchantId, Instant from, Instant to);
 
+  /**
+   * Finance's money lines of {@code [from, to)} as CSV, streamed: every capture, refund and
+   * settlement line its own dated row in {@code zone}; answers how many rows it wrote.
+   */
+  int writeMoneyLines(
+      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
+      throws java.io.IOException;
+
   /** The fee the merchant agreed to per capture (its own, or the default). */
   FeePlanView feePlan(String merchantId);
 

@@ -530,6 +530,76 @@ class SettlementStore {
     return sums;
   }
 
+  /** A payout's key and what its lines' rows repeat. */
+  record PayoutRef(
+      String id, String merchantId, Instant payoutDate, String currency, String reference) {}
+
+  /** Complete payouts dated in {@code [from, to)} after {@code after}, oldest first. */
+  List<PayoutRef> payoutsBetween(
+      String merchantId, Instant from, Instant to, PayoutRef after, int limit) {
+    var query =
+        em.createQuery(
+            "select p from Payout p where p.complete = true"
+                + " and p.payoutDate >= :from and p.payoutDate < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + (after == null
+                    ? ""
+                    : " and (p.payoutDate > :ad or (p.payoutDate = :ad and p.id > :aid))")
+                + " order by p.payoutDate, p.id",
+            Payout.class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    if (after != null) {
+      query.setParameter("ad", after.payoutDate().atOffset(ZoneOffset.UTC));
+      query.setParameter("aid", after.id());
+    }
+    return query.setMaxResults(limit).getResultList().stream()
+        .map(
+            p ->
+                new PayoutRef(
+                    p.id,
+                    p.merchantId,
+                    p.payoutDate.toInstant(),
+                    p.currency,
+                    p.klarnaPaymentReference))
+        .toList();
+  }
+
+  /** Up to {@code limit} of the payout's lines from {@code fromSeq} on, as money-line rows. */
+  List<MoneyLinesCsv.Row> linePage(PayoutRef p, int fromSeq, int limit) {
+    return em
+        .createQuery(
+            "select l from PayoutLine l where l.payoutId = :p and l.seq >= :s order by l.seq",
+            PayoutLine.class)
+        .setParameter("p", p.id())
+        .setParameter("s", fromSeq)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(
+            l ->
+                new MoneyLinesCsv.Row(
+                    p.payoutDate(),
+                    "settlement",
+                    p.merchantId(),
+                    l.amount,
+                    p.currency(),
+                    l.paymentId,
+                    l.captureId,
+                    l.refundId,
+                    l.disputeId,
+                    p.id(),
+                    p.reference(),
+                    l.type,
+                    l.detailedType,
+                    l.matched))
+        .toList();
+  }
+
   // -- fee plans
 
   Optional<MerchantFeePlan> feePlan(String merchantId) {

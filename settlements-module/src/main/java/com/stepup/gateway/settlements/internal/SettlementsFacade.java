@@ -29,6 +29,7 @@ class SettlementsFacade implements Settlements {
   @Inject Clock clock;
   @Inject SettlementSettings settings;
   @Inject TerminalDays terminalDays;
+  @Inject MoneyLines moneyLines;
   @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
   @Inject com.stepup.gateway.stores.Merchants merchants;
 
@@ -111,6 +112,13 @@ class SettlementsFacade implements Settlements {
             .toList();
     long open = store.openByKind(merchantId).values().stream().mapToLong(Long::longValue).sum();
     return new SettlementSummary(rows, open);
+  }
+
+  @Override
+  public int writeMoneyLines(
+      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
+      throws java.io.IOException {
+    return moneyLines.write(merchantId, from, to, zone, out);
   }
 
   @Override
