@@ -595,6 +595,23 @@ class SettlementsIT {
           .contains("USD");
       assertThat(browser.findElement(By.cssSelector("[data-testid=open-items-link]")).getText())
           .matches("\\d+ open reconciliation items");
+      // finance's money lines: every capture, refund and settlement line its own dated row
+      browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      String csv =
+          (String)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeAsyncScript(
+                      "fetch(arguments[0]).then(r => r.text()).then(arguments[1])",
+                      root
+                          + "/console/payouts-data/money-lines.csv?from="
+                          + today
+                          + "&to="
+                          + today.plusDays(10));
+      assertThat(csv)
+          .startsWith("time (UTC),kind,merchant_id,amount_major,currency,")
+          .contains(",capture,", ",refund,", ",settlement,")
+          .contains(",100.02,USD,10002,");
       browser.get(root + "/console/payments/" + settled.paymentId());
       assertThat(
               browser
