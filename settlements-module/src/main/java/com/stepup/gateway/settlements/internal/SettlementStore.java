@@ -459,7 +459,10 @@ class SettlementStore {
     return counts;
   }
 
-  /** The lines of complete payouts linked to these payments, oldest payout first. */
+  /**
+   * The lines of complete payouts linked to these payments' captures and refunds (not to their
+   * disputes: a dispute fee is not the capture's fee), oldest payout first.
+   */
   List<PaymentSettlementSummary.SettledLine> linesOfPayments(List<String> paymentIds) {
     List<PaymentSettlementSummary.SettledLine> found = new java.util.ArrayList<>();
     for (int i = 0; i < paymentIds.size(); i += 500) {
@@ -467,6 +470,7 @@ class SettlementStore {
               "select l.paymentId, l.type, l.captureId, l.refundId, l.amount, p.id,"
                   + " p.klarnaPaymentReference, p.payoutDate from PayoutLine l, Payout p"
                   + " where p.id = l.payoutId and p.complete = true and l.paymentId in :ids"
+                  + " and l.disputeId is null"
                   + " order by p.payoutDate, p.id, l.seq",
               Object[].class)
           .setParameter("ids", paymentIds.subList(i, Math.min(paymentIds.size(), i + 500)))
