@@ -309,6 +309,14 @@ class SettlementsIT {
         .isEqualTo(-2_000);
     assertThat(items(a, "?state=open")).as("every line matched").isEmpty();
     assertThat(settlement(a, afterDispute).getString("status")).isEqualTo("settled");
+    assertThat(
+            settlement(a, s2)
+                .getJsonArray("captures")
+                .getJsonObject(0)
+                .getJsonNumber("fee")
+                .longValue())
+        .as("the dispute fee is not the capture's")
+        .isEqualTo(-fee(5_002));
 
     // 2. a dropped line: Klarna never settles that capture
     Sale s3 = sale(a, 2_002);
