@@ -283,6 +283,43 @@ public class Ledger {
     }
   }
 
+  /** The most sales one bulk control writes (each with its FEE, and TAX where the plan has it). */
+  static final int BULK_MAX = 100_000;
+
+  /**
+   * {@code sales} captures of {@code amount} nobody made through the API, each written as a real
+   * capture is (SALE, FEE, TAX by the account's plan): the settlement import benchmark's payout of
+   * 100,000 lines. Answers how many lines were written.
+   */
+  int addBulkSales(String account, String currency, int sales, long amount) {
+    if (sales < 1 || sales > BULK_MAX) {
+      throw KlarnaError.validation("sales", "must be 1 to " + BULK_MAX);
+    }
+    if (amount < 1) {
+      throw KlarnaError.validation("amount", "must be at least 1");
+    }
+    int before;
+    synchronized (this) {
+      before = lines.size();
+    }
+    Instant now = clock.instant();
+    for (int i = 0; i < sales; i++) {
+      String transaction = "krn:payment:eu1:transaction:" + UUID.randomUUID();
+      captured(
+          account,
+          currency,
+          transaction,
+          "bulk-" + i,
+          "krn:payment:eu1:capture:" + UUID.randomUUID(),
+          amount,
+          now,
+          now);
+    }
+    synchronized (this) {
+      return lines.size() - before;
+    }
+  }
+
   /** A SALE for a capture nobody made (the UNKNOWN_LINE fault), open like any other. */
   synchronized void addUnknownSale(String account, String currency, long amount) {
     Instant now = clock.instant();

@@ -28,6 +28,38 @@ public class SettlementControls {
     return settlements.run().toString();
   }
 
+  /**
+   * {@code POST /sandbox/settlements/bulk-lines {"partner_account_id", "currency", "sales",
+   * "amount"?}}: writes {@code sales} captures' SALE and FEE (and TAX) lines at once, as if
+   * captured outside the gateway: the settlement import benchmark's large payout.
+   */
+  @POST
+  @Path("bulk-lines")
+  @Consumes(MediaType.WILDCARD)
+  public String bulk(String raw) {
+    jakarta.json.JsonObject body = KlarnaPaymentsApi.parse(raw);
+    if (!(body.get("partner_account_id") instanceof jakarta.json.JsonString account)
+        || account.getString().isBlank()) {
+      throw KlarnaError.validation("partner_account_id", "is required");
+    }
+    String currency = body.getString("currency", "USD");
+    if (!currency.matches("[A-Z]{3}")) {
+      throw KlarnaError.validation("currency", "must be an ISO 4217 code");
+    }
+    if (!(body.get("sales") instanceof jakarta.json.JsonNumber sales) || !sales.isIntegral()) {
+      throw KlarnaError.validation("sales", "must be an integer from 1 to " + Ledger.BULK_MAX);
+    }
+    long amount = 1_000;
+    if (body.containsKey("amount")) {
+      if (!(body.get("amount") instanceof jakarta.json.JsonNumber a) || !a.isIntegral()) {
+        throw KlarnaError.validation("amount", "must be an integer of at least 1");
+      }
+      amount = a.longValue();
+    }
+    int written = ledger.addBulkSales(account.getString(), currency, sales.intValue(), amount);
+    return Json.createObjectBuilder().add("lines", written).build().toString();
+  }
+
   @GET
   @Path("open-lines")
   public String openLines() {

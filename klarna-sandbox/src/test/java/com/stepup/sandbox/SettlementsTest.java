@@ -235,4 +235,17 @@ class SettlementsTest {
     assertThat(Settlements.toJson(lines.get(0), "").getString("reversal_reference"))
         .isEqualTo(dispute);
   }
+
+  @Test
+  void bulkSalesAreWrittenAsCapturesAreAndSettleIntoOnePayout() {
+    ledger.setPlan(A, new Ledger.FeePlan(30, 290, 2500));
+    assertThat(ledger.addBulkSales(A, "EUR", 1_000, 1_000)).isEqualTo(3_000);
+    settlements.run();
+    Settlements.Payout p = settlements.payouts(A).get(0);
+    assertThat(p.lineCount()).isEqualTo(3_000);
+    assertThat(p.settlementAmount())
+        .isEqualTo(ledger.settledIn(p.paymentReference()).stream().mapToLong(l -> l.amount).sum());
+    assertThatThrownBy(() -> ledger.addBulkSales(A, "EUR", Ledger.BULK_MAX + 1, 1))
+        .isInstanceOf(KlarnaError.class);
+  }
 }

@@ -282,7 +282,7 @@ class SettlementsIT {
     assertThat(payouts(a)).hasSize(1);
 
     // 1b. a dispute lost: Klarna's REVERSAL and DISPUTE_FEE are matched to the gateway's dispute
-    String dispute = disputeLost(a, s1, 2_000);
+    String dispute = disputeLost(a, s2, 2_000);
     Sale afterDispute = sale(a, 8_002);
     runAndImport();
     JsonObject disputed = newestPayout(a);
@@ -303,12 +303,20 @@ class SettlementsIT {
                     + " "
                     + l.getBoolean("matched"))
         .containsExactly(
-            "REVERSAL REVERSAL -2000 " + dispute + " " + s1.paymentId() + " true",
-            "FEE DISPUTE_FEE -800 " + dispute + " " + s1.paymentId() + " true");
+            "REVERSAL REVERSAL -2000 " + dispute + " " + s2.paymentId() + " true",
+            "FEE DISPUTE_FEE -800 " + dispute + " " + s2.paymentId() + " true");
     assertThat(disputed.getJsonObject("totals").getJsonNumber("reversals").longValue())
         .isEqualTo(-2_000);
     assertThat(items(a, "?state=open")).as("every line matched").isEmpty();
     assertThat(settlement(a, afterDispute).getString("status")).isEqualTo("settled");
+    assertThat(
+            settlement(a, s2)
+                .getJsonArray("captures")
+                .getJsonObject(0)
+                .getJsonNumber("fee")
+                .longValue())
+        .as("the dispute fee is not the capture's")
+        .isEqualTo(-fee(5_002));
 
     // 2. a dropped line: Klarna never settles that capture
     Sale s3 = sale(a, 2_002);
@@ -465,6 +473,118 @@ class SettlementsIT {
     assertThat(again.getInt("items_opened")).isZero();
   }
 
+  @Test
+  void theTerminalDayReportAddsUpAKnownDaysSales() {
+    PaymentsIT.Shop c = PaymentsIT.shop(base);
+    Sale approved = sale(c, 5_002);
+    JsonHttp.Answer declined =
+        c.api().post("/api/v1/payments", PaymentsIT.inStore(3_001, "day-declined"));
+    assertThat(declined.json().getString("status")).isEqualTo("declined");
+    String pending =
+        c.api()
+            .post("/api/v1/payments", PaymentsIT.inStore(4_000, "day-canceled"))
+            .json()
+            .getString("id");
+    assertThat(c.api().post("/api/v1/payments/" + pending + "/cancel", null).status())
+        .isEqualTo(200);
+    refund(c, approved, 1_000);
+    runAndImport();
+
+    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String query =
+        "/api/v1/reports/terminal-day?store_reference=store-001&terminal_reference=till-7";
+    JsonHttp.Answer r = c.api().get(query + "&date=" + day);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonObject report = r.json();
+    JsonObject sales = report.getJsonObject("sales");
+    assertThat(sales.getInt("started")).isEqualTo(3);
+    assertThat(sales.getInt("approved")).isEqualTo(1);
+    assertThat(sales.getInt("declined")).isEqualTo(1);
+    assertThat(sales.getInt("canceled")).isEqualTo(1);
+    JsonObject usd = report.getJsonArray("currencies").getJsonObject(0);
+    assertThat(usd.getString("currency")).isEqualTo("USD");
+    assertThat(usd.getJsonNumber("captured").longValue()).isEqualTo(5_002);
+    assertThat(usd.getJsonNumber("refunded").longValue()).isEqualTo(1_000);
+    assertThat(usd.getJsonNumber("net").longValue()).isEqualTo(4_002);
+    JsonObject settled = usd.getJsonObject("settled");
+    assertThat(settled.getInt("captures_settled")).isEqualTo(1);
+    assertThat(settled.getJsonNumber("net").longValue())
+        .as("the default plan has no tax")
+        .isEqualTo(5_002 - fee(5_002) - 1_000);
+
+    JsonHttp.Answer pdf =
+        c.api()
+            .send(
+                "GET", query + "&date=" + day, null, java.util.Map.of("Accept", "application/pdf"));
+    assertThat(pdf.status()).isEqualTo(200);
+    assertThat(pdf.type()).startsWith("application/pdf");
+    assertThat(pdf.body()).startsWith("%PDF-");
+    assertThat(c.api().get(query + "&date=yesterday").status()).isEqualTo(400);
+    assertThat(
+            c.api()
+                .get(
+                    "/api/v1/reports/terminal-day?store_reference=store-001"
+                        + "&terminal_reference=till-none&date="
+                        + day)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            c.api()
+                .get(query + "&date=" + java.time.LocalDate.parse(day).minusDays(1))
+                .json()
+                .getJsonObject("sales")
+                .getInt("started"))
+        .isZero();
+
+    // the same report in the console, under Terminals
+    String storeId =
+        c
+            .api()
+            .get("/api/v1/stores")
+            .json()
+            .getJsonArray("items")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(st -> st.getString("store_reference").equals("store-001"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    org.openqa.selenium.WebDriver browser;
+    try {
+      browser = Browsers.headlessChromium();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      String root = base.toString().replaceAll("/$", "");
+      browser.get(root + "/console");
+      browser.findElement(By.id("username")).sendKeys(GatewayDeployment.ADMIN_USER);
+      browser.findElement(By.id("password")).sendKeys(GatewayDeployment.ADMIN_PASSWORD);
+      browser.findElement(By.id("login-submit")).click();
+      browser.get(root + "/console/terminals?store=" + storeId);
+      browser.findElement(By.cssSelector("[data-testid=terminal-day-link]")).click();
+      assertThat(
+              browser
+                  .findElement(
+                      By.cssSelector("[data-testid=terminal-day-sales] [data-figure=started]"))
+                  .getText())
+          .isEqualTo("3");
+      assertThat(
+              browser
+                  .findElement(
+                      By.cssSelector("[data-testid=terminal-day-money] [data-figure=captured]"))
+                  .getText())
+          .contains("50.02");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=terminal-day-pdf]"))
+                  .getAttribute("href"))
+          .contains("/console/terminals/day/pdf");
+    } finally {
+      browser.quit();
+    }
+  }
+
   /** A platform admin walks payouts and reconciliation in the browser and resolves an item. */
   void consoleWalk(PaymentsIT.Shop a, JsonObject covering, Sale settled) {
     org.openqa.selenium.WebDriver browser;
@@ -483,6 +603,23 @@ class SettlementsIT {
           .contains("USD");
       assertThat(browser.findElement(By.cssSelector("[data-testid=open-items-link]")).getText())
           .matches("\\d+ open reconciliation items");
+      // finance's money lines: every capture, refund and settlement line its own dated row
+      browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      String csv =
+          (String)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeAsyncScript(
+                      "fetch(arguments[0]).then(r => r.text()).then(arguments[1])",
+                      root
+                          + "/console/payouts-data/money-lines.csv?from="
+                          + today
+                          + "&to="
+                          + today.plusDays(10));
+      assertThat(csv)
+          .startsWith("time (UTC),kind,merchant_id,amount_major,currency,")
+          .contains(",capture,", ",refund,", ",settlement,")
+          .contains(",100.02,USD,10002,");
       browser.get(root + "/console/payments/" + settled.paymentId());
       assertThat(
               browser

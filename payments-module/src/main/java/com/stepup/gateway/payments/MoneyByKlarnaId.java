@@ -47,6 +47,14 @@ public interface MoneyByKlarnaId {
    */
   Map<String, Long> capturedBetween(String merchantId, Instant from, Instant to);
 
+  /**
+   * Succeeded captures and refunds made in {@code [from, to)} after the one at ({@code afterAt},
+   * {@code afterId}) (both null: from the start), oldest first, at most {@code limit}, of one
+   * merchant ({@code null}: every merchant): finance's money lines, read page by page.
+   */
+  List<KnownMove> movesBetween(
+      String merchantId, Instant from, Instant to, Instant afterAt, String afterId, int limit);
+
   /** The succeeded captures and refunds of these payments, oldest first. */
   List<KnownMove> ofPayments(Collection<String> paymentIds);
 }

@@ -30,8 +30,26 @@ public interface Settlements {
   /** A platform admin resolves an item with a note; 409 when it is already resolved. */
   ReconciliationItemView resolve(String itemId, String note, String who);
 
+  /**
+   * The end-of-day report of one till: the sales started at the merchant's terminal on {@code date}
+   * in the merchant's time zone. An unknown store or terminal is not found.
+   */
+  TerminalDayReport terminalDay(
+      String merchantId, String storeReference, String terminalReference, java.time.LocalDate date);
+
+  /** The report as a PDF. */
+  byte[] terminalDayPdf(TerminalDayReport report);
+
   /** Settled versus captured, net paid out and open items, for the dashboard's period. */
   SettlementSummary summary(String merchantId, Instant from, Instant to);
+
+  /**
+   * Finance's money lines of {@code [from, to)} as CSV, streamed: every capture, refund and
+   * settlement line its own dated row in {@code zone}; answers how many rows it wrote.
+   */
+  int writeMoneyLines(
+      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
+      throws java.io.IOException;
 
   /** The fee the merchant agreed to per capture (its own, or the default). */
   FeePlanView feePlan(String merchantId);

@@ -5,7 +5,10 @@
  * agreed plan) opened as a reconciliation item, resolved by a platform admin with a note or by a
  * later payout. This package is the module's API ({@code Settlements}, views); {@code internal}
  * holds the import, the matching rules, the stores and the partner API. It may use the platform,
- * the Klarna client ({@code KlarnaSettlements}), the stores module's {@code Merchants} and the
- * payments module's read port {@code MoneyByKlarnaId}.
+ * the Klarna client ({@code KlarnaSettlements}), the stores module's {@code Merchants}, {@code
+ * StoreDirectory} and {@code Stores}, the payments module's read port {@code MoneyByKlarnaId} and
+ * {@code Payments} (the end-of-day report's sales), and the disputes module's read port {@code
+ * DisputesByKlarnaId}; it serves the payments module's {@code PaymentSettlements} (a payment's
+ * {@code settlement}).
  */
 package com.stepup.gateway.settlements;

@@ -99,6 +99,36 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
   }
 
   @Override
+  public List<KnownMove> movesBetween(
+      String merchantId, Instant from, Instant to, Instant afterAt, String afterId, int limit) {
+    var query =
+        em.createQuery(
+            SELECT
+                + " and o.kind <> com.stepup.gateway.payments.internal.MoneyOperation.Kind.RELEASE"
+                + " and o.createdAt >= :from and o.createdAt < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + (afterAt == null
+                    ? ""
+                    : " and (o.createdAt > :afterAt or (o.createdAt = :afterAt and o.id > :afterId))")
+                + " order by o.createdAt, o.id",
+            Object[].class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    if (afterAt != null) {
+      query
+          .setParameter("afterAt", afterAt.atOffset(ZoneOffset.UTC))
+          .setParameter("afterId", afterId);
+    }
+    return query.setMaxResults(limit).getResultList().stream()
+        .map(MoneyByKlarnaIdQueries::move)
+        .toList();
+  }
+
+  @Override
   public List<KnownMove> ofPayments(Collection<String> paymentIds) {
     List<KnownMove> found = new ArrayList<>();
     List<String> all =

@@ -55,6 +55,60 @@ final class SettlementJson {
     return payoutBuilder(p).add("lines", array).build();
   }
 
+  /** The end-of-day report of one till, as {@code GET /api/v1/reports/terminal-day} answers. */
+  static JsonObject terminalDay(com.stepup.gateway.settlements.TerminalDayReport r) {
+    var s = r.sales();
+    var currencies = Json.createArrayBuilder();
+    for (var c : r.currencies()) {
+      currencies.add(
+          Json.createObjectBuilder()
+              .add("currency", c.currency())
+              .add("captured", c.captured())
+              .add("refunded", c.refunded())
+              .add("net", c.net())
+              .add(
+                  "open_authorizations",
+                  Json.createObjectBuilder()
+                      .add("count", c.uncapturedCount())
+                      .add("amount", c.uncapturedAmount()))
+              .add(
+                  "approved_not_finalized",
+                  Json.createObjectBuilder()
+                      .add("count", c.notFinalizedCount())
+                      .add("amount", c.notFinalizedAmount()))
+              .add(
+                  "settled",
+                  Json.createObjectBuilder()
+                      .add("captures", c.captures())
+                      .add("captures_settled", c.settledCaptures())
+                      .add("sales", c.settledSales())
+                      .add("returns", c.settledReturns())
+                      .add("fees", c.settledFees())
+                      .add("net", c.settledNet())));
+    }
+    var json =
+        Json.createObjectBuilder()
+            .add("store_reference", r.storeReference())
+            .add("terminal_reference", r.terminalReference());
+    optional(json, "terminal_name", r.terminalName());
+    return json.add("date", r.date().toString())
+        .add("time_zone", r.timeZone())
+        .add("from", r.from().toString())
+        .add("to", r.to().toString())
+        .add(
+            "sales",
+            Json.createObjectBuilder()
+                .add("started", s.started())
+                .add("approved", s.approved())
+                .add("declined", s.declined())
+                .add("expired", s.expired())
+                .add("canceled", s.canceled())
+                .add("failed", s.failed())
+                .add("pending", s.pending()))
+        .add("currencies", currencies)
+        .build();
+  }
+
   static JsonObject item(ReconciliationItemView i) {
     var json =
         Json.createObjectBuilder().add("id", i.id()).add("kind", i.kind()).add("state", i.state());

@@ -459,7 +459,10 @@ class SettlementStore {
     return counts;
   }
 
-  /** The lines of complete payouts linked to these payments, oldest payout first. */
+  /**
+   * The lines of complete payouts linked to these payments' captures and refunds (not to their
+   * disputes: a dispute fee is not the capture's fee), oldest payout first.
+   */
   List<PaymentSettlementSummary.SettledLine> linesOfPayments(List<String> paymentIds) {
     List<PaymentSettlementSummary.SettledLine> found = new java.util.ArrayList<>();
     for (int i = 0; i < paymentIds.size(); i += 500) {
@@ -467,6 +470,7 @@ class SettlementStore {
               "select l.paymentId, l.type, l.captureId, l.refundId, l.amount, p.id,"
                   + " p.klarnaPaymentReference, p.payoutDate from PayoutLine l, Payout p"
                   + " where p.id = l.payoutId and p.complete = true and l.paymentId in :ids"
+                  + " and l.disputeId is null"
                   + " order by p.payoutDate, p.id, l.seq",
               Object[].class)
           .setParameter("ids", paymentIds.subList(i, Math.min(paymentIds.size(), i + 500)))
@@ -528,6 +532,76 @@ class SettlementStore {
                       ((Number) r[3]).longValue()
                     }));
     return sums;
+  }
+
+  /** A payout's key and what its lines' rows repeat. */
+  record PayoutRef(
+      String id, String merchantId, Instant payoutDate, String currency, String reference) {}
+
+  /** Complete payouts dated in {@code [from, to)} after {@code after}, oldest first. */
+  List<PayoutRef> payoutsBetween(
+      String merchantId, Instant from, Instant to, PayoutRef after, int limit) {
+    var query =
+        em.createQuery(
+            "select p from Payout p where p.complete = true"
+                + " and p.payoutDate >= :from and p.payoutDate < :to"
+                + (merchantId == null ? "" : " and p.merchantId = :m")
+                + (after == null
+                    ? ""
+                    : " and (p.payoutDate > :ad or (p.payoutDate = :ad and p.id > :aid))")
+                + " order by p.payoutDate, p.id",
+            Payout.class);
+    query
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    if (merchantId != null) {
+      query.setParameter("m", merchantId);
+    }
+    if (after != null) {
+      query.setParameter("ad", after.payoutDate().atOffset(ZoneOffset.UTC));
+      query.setParameter("aid", after.id());
+    }
+    return query.setMaxResults(limit).getResultList().stream()
+        .map(
+            p ->
+                new PayoutRef(
+                    p.id,
+                    p.merchantId,
+                    p.payoutDate.toInstant(),
+                    p.currency,
+                    p.klarnaPaymentReference))
+        .toList();
+  }
+
+  /** Up to {@code limit} of the payout's lines from {@code fromSeq} on, as money-line rows. */
+  List<MoneyLinesCsv.Row> linePage(PayoutRef p, int fromSeq, int limit) {
+    return em
+        .createQuery(
+            "select l from PayoutLine l where l.payoutId = :p and l.seq >= :s order by l.seq",
+            PayoutLine.class)
+        .setParameter("p", p.id())
+        .setParameter("s", fromSeq)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(
+            l ->
+                new MoneyLinesCsv.Row(
+                    p.payoutDate(),
+                    "settlement",
+                    p.merchantId(),
+                    l.amount,
+                    p.currency(),
+                    l.paymentId,
+                    l.captureId,
+                    l.refundId,
+                    l.disputeId,
+                    p.id(),
+                    p.reference(),
+                    l.type,
+                    l.detailedType,
+                    l.matched))
+        .toList();
   }
 
   // -- fee plans

@@ -28,6 +28,8 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementImport importer;
   @Inject Clock clock;
   @Inject SettlementSettings settings;
+  @Inject TerminalDays terminalDays;
+  @Inject MoneyLines moneyLines;
   @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
   @Inject com.stepup.gateway.stores.Merchants merchants;
 
@@ -80,6 +82,20 @@ class SettlementsFacade implements Settlements {
   }
 
   @Override
+  public com.stepup.gateway.settlements.TerminalDayReport terminalDay(
+      String merchantId,
+      String storeReference,
+      String terminalReference,
+      java.time.LocalDate date) {
+    return terminalDays.report(merchantId, storeReference, terminalReference, date);
+  }
+
+  @Override
+  public byte[] terminalDayPdf(com.stepup.gateway.settlements.TerminalDayReport report) {
+    return TerminalDayPdf.write(report);
+  }
+
+  @Override
   public SettlementSummary summary(String merchantId, Instant from, Instant to) {
     Map<String, Long> captured = money.capturedBetween(merchantId, from, to);
     Map<String, long[]> paid = store.paidOutBetween(merchantId, from, to);
@@ -96,6 +112,13 @@ class SettlementsFacade implements Settlements {
             .toList();
     long open = store.openByKind(merchantId).values().stream().mapToLong(Long::longValue).sum();
     return new SettlementSummary(rows, open);
+  }
+
+  @Override
+  public int writeMoneyLines(
+      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
+      throws java.io.IOException {
+    return moneyLines.write(merchantId, from, to, zone, out);
   }
 
   @Override
