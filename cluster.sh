@@ -66,7 +66,7 @@ PIDS+=($!)
 
 start_gateway() { # name port
   "${JAVA[@]}" -Djava.io.tmpdir="$DIR_ABS/$1" -jar gateway-app/target/payara-micro.jar \
-    --nohazelcast --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
+    --nohazelcast --prebootcommandfile config/payara-preboot.asadmin --port "$2" --rootdir "$DIR/$1" --deploy "gateway-app/target/gateway.war:/" \
     >> "$DIR/logs/gateway-$1.log" 2>&1 &
   echo $!
 }

@@ -54,7 +54,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 java ${JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl} -Djava.io.tmpdir="$DATA_ABS/payara" \
   -jar gateway-app/target/payara-micro.jar \
-  --nohazelcast --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
+  --nohazelcast --prebootcommandfile config/payara-preboot.asadmin --port "$PORT" --rootdir "$DATA_DIR/payara" --logproperties config/demo-logging.properties \
   --deploy "gateway-app/target/gateway.war:/" \
   --deploy "gateway-app/target/klarna-sandbox.war:/klarna-sandbox" \
   ${BENCH_FLOOR_WAR:+--deploy "$BENCH_FLOOR_WAR:/floor"} &

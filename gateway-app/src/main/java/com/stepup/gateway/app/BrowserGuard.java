@@ -40,8 +40,8 @@ public class BrowserGuard extends HttpFilter {
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
             + " form-action 'self'; frame-ancestors 'none'");
     response.setHeader("X-Frame-Options", "DENY");
-    // no product name or version for a scanner to look up
-    response.setHeader("Server", "gateway");
+    // no product name or version for a scanner to look up: the listener sends no Server header
+    // (config/payara-preboot.asadmin), and nothing here adds one
     response.setHeader("X-Powered-By", null);
     if (request.isRequestedSessionIdFromURL()
         || request.getRequestURI().toLowerCase(Locale.ROOT).contains(";jsessionid=")) {

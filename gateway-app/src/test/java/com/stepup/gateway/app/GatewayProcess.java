@@ -115,6 +115,8 @@ final class GatewayProcess implements AutoCloseable {
             "-jar",
             "target/payara-micro.jar",
             "--nohazelcast", // alone: with --nocluster, Payara starts its data grid on 6900
+            "--prebootcommandfile", // no Server header
+            "../config/payara-preboot.asadmin",
             "--port",
             String.valueOf(port),
             "--rootdir",
