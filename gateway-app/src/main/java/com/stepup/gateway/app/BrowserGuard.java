@@ -32,6 +32,7 @@ public class BrowserGuard extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    ConsoleReadiness.servedOn(request.getLocalPort());
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
     // every page loads only its own scripts, styles and images, and is framed by no one
