@@ -137,6 +137,18 @@ public class BodyLimits extends HttpFilter {
   jakarta.enterprise.inject.Instance<jakarta.enterprise.context.control.RequestContextController>
       requestContexts;
 
+  /**
+   * Carries the request thread's context (class loader, naming, the caller's security context) to
+   * the callback that runs the rest of the chain: Jakarta Security reads the caller from the
+   * thread.
+   */
+  @jakarta.annotation.Resource jakarta.enterprise.concurrent.ContextService contextService;
+
+  /** The rest of the chain for a body that has arrived; run within the request's context. */
+  public interface Continuation {
+    void proceed(byte[] body);
+  }
+
   private void readWithoutAThread(
       HttpServletRequest request,
       HttpServletResponse response,
@@ -149,6 +161,11 @@ public class BodyLimits extends HttpFilter {
     // the deadline is ours (below): a container time-out could also fire while the request runs
     async.setTimeout(0);
     ArrivingBody body = new ArrivingBody(async, request, response, chain, path, limit, tooLarge);
+    body.continuation =
+        contextService == null
+            ? body::proceed
+            : contextService.createContextualProxy(
+                (Continuation) body::proceed, Continuation.class);
     async.addListener(body);
     body.deadline =
         DEADLINES.schedule(
@@ -178,6 +195,7 @@ public class BodyLimits extends HttpFilter {
     private volatile boolean tooLarge;
     private volatile long received;
     volatile java.util.concurrent.ScheduledFuture<?> deadline;
+    volatile Continuation continuation;
 
     ArrivingBody(
         AsyncContext async,
@@ -223,11 +241,11 @@ public class BodyLimits extends HttpFilter {
         refuse(413);
       } else if (done.compareAndSet(false, true)) {
         stopClock();
-        proceed(kept.toByteArray());
+        continuation.proceed(kept.toByteArray());
       }
     }
 
-    private void proceed(byte[] body) {
+    void proceed(byte[] body) {
       var contexts = requestContexts.get();
       boolean activated = contexts.activate();
       try {
