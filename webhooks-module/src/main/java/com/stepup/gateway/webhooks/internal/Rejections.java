@@ -31,8 +31,12 @@ class Rejections {
     }
   }
 
-  /** Writes what was counted: one row per kind; a failed write is counted again next time. */
-  void flush() {
+  /**
+   * Writes what was counted: one row per kind; a failed write is counted again next time. Under the
+   * same lock as {@link #health}, so a count is either written or pending, never both or neither,
+   * when the health is read.
+   */
+  synchronized void flush() {
     var counts = tally.drain();
     if (counts.isEmpty()) {
       return;
@@ -55,8 +59,12 @@ class Rejections {
                             + c.kind().reason()));
   }
 
-  /** The health with the refusals not written yet (this instance's last few seconds). */
-  KlarnaWebhookHealth withPending(KlarnaWebhookHealth h) {
+  /** The stored health and the refusals not written yet (this instance's last few seconds). */
+  synchronized KlarnaWebhookHealth health(java.util.function.Supplier<KlarnaWebhookHealth> stored) {
+    return withPending(stored.get());
+  }
+
+  private KlarnaWebhookHealth withPending(KlarnaWebhookHealth h) {
     long all = tally.pending(r -> true);
     long signatures = tally.pending(Rejections::isSignature);
     return new KlarnaWebhookHealth(

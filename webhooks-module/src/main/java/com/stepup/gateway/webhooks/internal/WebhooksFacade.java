@@ -52,8 +52,8 @@ class WebhooksFacade implements PartnerNotifications, KlarnaWebhooks {
 
   @Override
   public KlarnaWebhookHealth health() {
-    return rejections.withPending(
-        inbox.health(keys.registeredWebhook(settings.klarnaWebhookUrl()).orElse(null)));
+    String registered = keys.registeredWebhook(settings.klarnaWebhookUrl()).orElse(null);
+    return rejections.health(() -> inbox.health(registered));
   }
 
   @Override
