@@ -84,6 +84,15 @@ public class BodyLimits extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC
+        && request.getAttribute(BODY) instanceof byte[] body
+        && request.getAttribute(CONTINUATION) instanceof Continuation continuation) {
+      // the second half of a body read without a thread: the chain again, now with the body
+      request.removeAttribute(BODY);
+      request.removeAttribute(CONTINUATION);
+      continuation.proceed(chain, request, response, body);
+      return;
+    }
     long declared = request.getContentLengthLong();
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
     if (declared <= 0 && !chunked) {
@@ -144,9 +153,33 @@ public class BodyLimits extends HttpFilter {
    */
   @jakarta.annotation.Resource jakarta.enterprise.concurrent.ContextService contextService;
 
+  static final String BODY = BodyLimits.class.getName() + ".body";
+  static final String CONTINUATION = BodyLimits.class.getName() + ".continuation";
+
   /** The rest of the chain for a body that has arrived; run within the request's context. */
   public interface Continuation {
-    void proceed(byte[] body);
+    void proceed(
+        FilterChain chain, HttpServletRequest request, HttpServletResponse response, byte[] body)
+        throws IOException, ServletException;
+  }
+
+  /**
+   * The chain with the body from memory, in CDI's request scope: Payara runs an async dispatch with
+   * none active (and it is what console controllers and the partner API's caller live in).
+   */
+  private void proceed(
+      FilterChain chain, HttpServletRequest request, HttpServletResponse response, byte[] body)
+      throws IOException, ServletException {
+    var contexts = requestContexts.get();
+    boolean activated = contexts.activate();
+    try {
+      chain.doFilter(new Buffered(request, body), response);
+    } finally {
+      if (activated) {
+        contexts.deactivate();
+      }
+      requestContexts.destroy(contexts);
+    }
   }
 
   private void readWithoutAThread(
@@ -161,11 +194,14 @@ public class BodyLimits extends HttpFilter {
     // the deadline is ours (below): a container time-out could also fire while the request runs
     async.setTimeout(0);
     ArrivingBody body = new ArrivingBody(async, request, response, chain, path, limit, tooLarge);
-    body.continuation =
+    // captured here, on the request's thread: the dispatch runs on another, without the caller's
+    // security context, which Jakarta Security reads from the thread
+    Continuation next = this::proceed;
+    request.setAttribute(
+        CONTINUATION,
         contextService == null
-            ? body::proceed
-            : contextService.createContextualProxy(
-                (Continuation) body::proceed, Continuation.class);
+            ? next
+            : contextService.createContextualProxy(next, Continuation.class));
     async.addListener(body);
     body.deadline =
         DEADLINES.schedule(
@@ -175,11 +211,11 @@ public class BodyLimits extends HttpFilter {
 
   /**
    * A body read as its bytes arrive, on the container's callbacks: no thread waits for it. All
-   * there: the rest of the chain runs on the container thread that read the last bytes, with CDI's
-   * request scope activated for it (a ReadListener callback has none), then the request completes.
-   * (An async dispatch instead runs with no request scope on Payara, and races the first thread.)
-   * Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then {@code 413}. Not there at the
-   * deadline: {@code 408}, one log line. The client gone: nothing.
+   * there: an async dispatch runs the chain again with the body from memory, within the request
+   * thread's context and CDI's request scope ({@link Continuation}); the chain itself cannot be
+   * kept for later (Payara recycles it when the first pass returns). Over the limit: read and
+   * dropped up to {@link #DRAIN_LIMIT}, then {@code 413}. Not there at the deadline: {@code 408},
+   * one log line. The client gone: nothing.
    */
   private final class ArrivingBody implements ReadListener, AsyncListener {
     private final AsyncContext async;
@@ -195,7 +231,6 @@ public class BodyLimits extends HttpFilter {
     private volatile boolean tooLarge;
     private volatile long received;
     volatile java.util.concurrent.ScheduledFuture<?> deadline;
-    volatile Continuation continuation;
 
     ArrivingBody(
         AsyncContext async,
@@ -241,31 +276,8 @@ public class BodyLimits extends HttpFilter {
         refuse(413);
       } else if (done.compareAndSet(false, true)) {
         stopClock();
-        continuation.proceed(kept.toByteArray());
-      }
-    }
-
-    void proceed(byte[] body) {
-      var contexts = requestContexts.get();
-      boolean activated = contexts.activate();
-      try {
-        chain.doFilter(new Buffered(request, body), response);
-      } catch (IOException | ServletException | RuntimeException e) {
-        LOG.log(java.util.logging.Level.SEVERE, "Request to " + path + " failed", e);
-        if (!response.isCommitted()) {
-          try {
-            response.reset();
-            answer(request, response, 500, "Internal Server Error", "Something went wrong.");
-          } catch (IOException | IllegalStateException gone) {
-            // nothing more to say
-          }
-        }
-      } finally {
-        if (activated) {
-          contexts.deactivate();
-        }
-        requestContexts.destroy(contexts);
-        complete();
+        request.setAttribute(BODY, kept.toByteArray());
+        async.dispatch(); // the chain again (BodyLimits is mapped for ASYNC too), then complete
       }
     }
 
