@@ -1,9 +1,6 @@
 package com.stepup.gateway.app;
 
 import com.stepup.gateway.platform.ApiProblem;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -30,13 +27,21 @@ import java.util.logging.Logger;
 /**
  * Every request body is bounded before anything reads it, one mechanism for all paths: a declared
  * {@code Content-Length} over the path's limit is {@code 413} at once; any other body is read here,
- * at most the limit and within {@code gateway.http.body-read-ms}, and handed on from memory. A body
- * already all there is read at once; any other is read as it arrives with a {@link ReadListener}
- * (no thread waits for it) and handed on by an async dispatch, or cut off with {@code 408} at the
- * deadline, whatever the client does (one log line, never a stack trace). So no request, however
- * large, slow or stalled, can exhaust the heap or hold a worker thread (ADR 0025). Limits: Klarna's
- * webhooks 1 MB (Klarna's own limit), the JSON APIs 256 KiB, everything else (console forms, login)
- * 64 KiB. Mapped in {@code web.xml}, after {@link BrowserGuard}, before everything else.
+ * at most the limit and within {@code gateway.http.body-read-ms} (a body that trickles is cut off
+ * with {@code 408}), and handed on from memory. So no request, however large or slow, can exhaust
+ * the heap or hold a worker thread for long.
+ *
+ * <p>A body already all there is read at once. One that is not may hold a thread while it arrives,
+ * so at most {@code gateway.http.slow-bodies} (64 of the listener's 200 threads) wait for bodies at
+ * once; past that a request waits 200 ms for a place and is then {@code 503} with {@code
+ * Retry-After}, and the rest of the server (health included) keeps its threads. A read that stalls
+ * ends at the listener's read time-out ({@code config/payara/preboot.asadmin}: 10 s instead of
+ * Grizzly's 30 s) or at the deadline, whichever comes first: {@code 408}, one log line, never a
+ * stack trace or a {@code 500} (ADR 0025). A {@code ReadListener} that holds no thread at all was
+ * tried: Payara recycles the filter chain when the first pass returns, and runs an async dispatch
+ * without CDI's request scope or the caller's security context. Limits: Klarna's webhooks 1 MB
+ * (Klarna's own limit), the JSON APIs 256 KiB, everything else (console forms, login) 64 KiB.
+ * Mapped in {@code web.xml}, after {@link BrowserGuard}, before everything else.
  */
 public class BodyLimits extends HttpFilter {
 
@@ -55,12 +60,21 @@ public class BodyLimits extends HttpFilter {
   /** How long a body may take to arrive ({@code gateway.http.body-read-ms}, default 10 s). */
   long readDeadlineMs = 10_000;
 
+  private final java.util.concurrent.atomic.AtomicLong busyLogged =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
+
+  /** Places for requests whose body is still arriving ({@code gateway.http.slow-bodies}). */
+  java.util.concurrent.Semaphore slowBodies = new java.util.concurrent.Semaphore(64);
+
   @Override
   public void init() {
+    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
     readDeadlineMs =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
-            .getOptionalValue("gateway.http.body-read-ms", Long.class)
-            .orElse(10_000L);
+        config.getOptionalValue("gateway.http.body-read-ms", Long.class).orElse(10_000L);
+    slowBodies =
+        new java.util.concurrent.Semaphore(
+            Math.max(
+                1, config.getOptionalValue("gateway.http.slow-bodies", Integer.class).orElse(64)));
   }
 
   /**
@@ -92,249 +106,81 @@ public class BodyLimits extends HttpFilter {
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
     int limit = limitFor(path);
-    if (declared > limit) {
-      if (declared <= DRAIN_LIMIT && request.isAsyncSupported()) {
-        // read and dropped without a thread, then the 413 (see DRAIN_LIMIT)
-        readWithoutAThread(request, response, chain, path, limit, true);
-      } else {
-        tooLarge(request, response, limit);
+    boolean waits = declared > DRAIN_LIMIT ? false : waitsForBytes(request, declared, chunked);
+    if (waits && !slowBodies.tryAcquire()) {
+      try {
+        if (!slowBodies.tryAcquire(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (busyLogged.getAndSet(System.nanoTime()) < System.nanoTime() - 10_000_000_000L) {
+            // one line per ten seconds at most: anyone can send these
+            LOG.warning("Request bodies refused: too many arriving slowly at once (503)");
+          }
+          response.setHeader("Connection", "close");
+          response.setHeader("Retry-After", "1");
+          Refusals.write(
+              request,
+              response,
+              503,
+              "busy",
+              "Service unavailable",
+              "Too many request bodies are arriving slowly; try again.");
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
-      return;
     }
-    ServletInputStream in = request.getInputStream();
-    if (request.isAsyncSupported() && (declared <= 0 || in.available() < declared)) {
-      // not all there yet: read as it arrives, holding no thread, and answer 408 at the deadline
-      // whatever the client does (a blocking read would wait for the container's own time-out)
-      readWithoutAThread(request, response, chain, path, limit, false);
-      return;
-    }
-    byte[] body;
     try {
-      body = read(in, limit, readDeadlineMs);
-    } catch (SlowBody e) {
-      LOG.warning(() -> "Request body to " + path + " cut off: " + e.getMessage());
-      response.setHeader("Connection", "close");
-      answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
-      return;
+      readAndPass(request, response, chain, path, limit, declared);
+    } finally {
+      if (waits) {
+        slowBodies.release();
+      }
     }
-    if (body.length > limit) {
-      tooLarge(request, response, limit);
-      return;
-    }
-    chain.doFilter(new Buffered(request, body), response);
   }
 
-  /** Fires the deadlines of bodies read without a thread; one daemon thread for all. */
-  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "body-read-deadlines");
-            t.setDaemon(true);
-            return t;
-          });
+  /** Whether reading the body may wait for the client: not all of it is here yet. */
+  private static boolean waitsForBytes(HttpServletRequest request, long declared, boolean chunked)
+      throws IOException {
+    return chunked || declared <= 0 || request.getInputStream().available() < declared;
+  }
 
-  @jakarta.inject.Inject
-  jakarta.enterprise.inject.Instance<jakarta.enterprise.context.control.RequestContextController>
-      requestContexts;
-
-  private void readWithoutAThread(
+  private void readAndPass(
       HttpServletRequest request,
       HttpServletResponse response,
       FilterChain chain,
       String path,
       int limit,
-      boolean tooLarge)
-      throws IOException {
-    AsyncContext async = request.startAsync();
-    // the deadline is ours (below): a container time-out could also fire while the request runs
-    async.setTimeout(0);
-    ArrivingBody body = new ArrivingBody(async, request, response, chain, path, limit, tooLarge);
-    async.addListener(body);
-    body.deadline =
-        DEADLINES.schedule(
-            body::deadlinePassed, readDeadlineMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-    request.getInputStream().setReadListener(body);
-  }
-
-  /**
-   * A body read as its bytes arrive, on the container's callbacks: no thread waits for it. All
-   * there: the rest of the chain runs on the container thread that read the last bytes, with CDI's
-   * request scope activated for it (a ReadListener callback has none), then the request completes.
-   * (An async dispatch instead runs with no request scope on Payara, and races the first thread.)
-   * Over the limit: read and dropped up to {@link #DRAIN_LIMIT}, then {@code 413}. Not there at the
-   * deadline: {@code 408}, one log line. The client gone: nothing.
-   */
-  private final class ArrivingBody implements ReadListener, AsyncListener {
-    private final AsyncContext async;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final FilterChain chain;
-    private final String path;
-    private final int limit;
-    private final ByteArrayOutputStream kept;
-    private final byte[] chunk = new byte[8192];
-    private final java.util.concurrent.atomic.AtomicBoolean done =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean tooLarge;
-    private volatile long received;
-    volatile java.util.concurrent.ScheduledFuture<?> deadline;
-
-    ArrivingBody(
-        AsyncContext async,
-        HttpServletRequest request,
-        HttpServletResponse response,
-        FilterChain chain,
-        String path,
-        int limit,
-        boolean tooLarge) {
-      this.async = async;
-      this.request = request;
-      this.response = response;
-      this.chain = chain;
-      this.path = path;
-      this.limit = limit;
-      this.tooLarge = tooLarge;
-      this.kept = new ByteArrayOutputStream(tooLarge ? 0 : Math.min(limit, 16 * 1024));
+      long declared)
+      throws IOException, ServletException {
+    if (declared > limit) {
+      tooLarge(request, response, limit, declared <= DRAIN_LIMIT ? declared : 0, readDeadlineMs);
+      return;
     }
-
-    @Override
-    public void onDataAvailable() throws IOException {
-      ServletInputStream in = request.getInputStream();
-      while (!done.get() && in.isReady()) {
-        int n = in.read(chunk);
-        if (n < 0) {
-          return; // onAllDataRead follows
-        }
-        received += n;
-        if (!tooLarge) {
-          kept.write(chunk, 0, n);
-          tooLarge = kept.size() > limit;
-        }
-        if (tooLarge && received >= DRAIN_LIMIT) {
-          refuse(413);
-          return;
-        }
-      }
-    }
-
-    @Override
-    public void onAllDataRead() throws IOException {
-      if (tooLarge) {
-        refuse(413);
-      } else if (done.compareAndSet(false, true)) {
-        stopClock();
-        proceed(kept.toByteArray());
-      }
-    }
-
-    private void proceed(byte[] body) {
-      var contexts = requestContexts.get();
-      boolean activated = contexts.activate();
-      try {
-        chain.doFilter(new Buffered(request, body), response);
-      } catch (IOException | ServletException | RuntimeException e) {
-        LOG.log(java.util.logging.Level.SEVERE, "Request to " + path + " failed", e);
-        if (!response.isCommitted()) {
-          try {
-            response.reset();
-            answer(request, response, 500, "Internal Server Error", "Something went wrong.");
-          } catch (IOException | IllegalStateException gone) {
-            // nothing more to say
-          }
-        }
-      } finally {
-        if (activated) {
-          contexts.deactivate();
-        }
-        requestContexts.destroy(contexts);
-        complete();
-      }
-    }
-
-    private void stopClock() {
-      var d = deadline;
-      if (d != null) {
-        d.cancel(false);
-      }
-    }
-
-    private void complete() {
-      try {
-        async.complete();
-      } catch (IllegalStateException over) {
-        // already completed by the container
-      }
-    }
-
-    /** The deadline passed: a body still arriving is cut off with 408 (413 if over the limit). */
-    void deadlinePassed() {
-      try {
-        onTimeout(null);
-      } catch (IOException | RuntimeException e) {
-        LOG.fine(() -> "Answer to " + path + " at its deadline not sent: " + e);
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      if (done.compareAndSet(false, true)) {
-        stopClock();
-        LOG.fine(() -> "Request body to " + path + " not read: the client went away");
-        complete();
-      }
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) throws IOException {
-      if (tooLarge) {
-        refuse(413);
-        return;
-      }
-      if (done.get()) {
-        return;
-      }
+    byte[] body;
+    try {
+      body = read(request.getInputStream(), limit, readDeadlineMs);
+    } catch (IOException e) {
+      // the deadline, the listener's read time-out, or the client gone: one line, no stack trace
       LOG.warning(
           () ->
               "Request body to "
                   + path
                   + " cut off: "
-                  + received
-                  + " bytes in "
-                  + readDeadlineMs
-                  + " ms");
-      refuse(408);
-    }
-
-    private void refuse(int status) throws IOException {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      stopClock();
+                  + (e instanceof SlowBody ? e.getMessage() : e.getClass().getSimpleName()));
+      response.setHeader("Connection", "close");
       try {
-        // what was not read must not be taken for the next request on this connection
-        response.setHeader("Connection", "close");
-        if (status == 413) {
-          tooLarge(request, response, limit);
-        } else {
-          answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
-        }
+        answer(request, response, 408, "Request timeout", "The body did not arrive in time.");
       } catch (IOException | IllegalStateException gone) {
-        LOG.fine(() -> "Answer to " + path + " not sent: the client went away");
-      } finally {
-        complete();
+        // nobody left to tell
       }
+      return;
     }
-
-    @Override
-    public void onComplete(AsyncEvent event) {}
-
-    @Override
-    public void onError(AsyncEvent event) {
-      onError(event.getThrowable());
+    if (body.length > limit) {
+      tooLarge(request, response, limit, DRAIN_LIMIT, readDeadlineMs);
+      return;
     }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {}
+    chain.doFilter(new Buffered(request, body), response);
   }
 
   /** Thrown when a body is not all there by its deadline. */
@@ -360,7 +206,12 @@ public class BodyLimits extends HttpFilter {
     return out.toByteArray();
   }
 
-  private static void tooLarge(HttpServletRequest request, HttpServletResponse response, int limit)
+  private static void tooLarge(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int limit,
+      long drain,
+      long deadlineMs)
       throws IOException {
     LOG.warning(
         () ->
@@ -369,6 +220,9 @@ public class BodyLimits extends HttpFilter {
                 + " refused: over "
                 + limit / 1024
                 + " KiB");
+    if (drain > 0) {
+      drain(request.getInputStream(), drain, deadlineMs);
+    }
     // what was not read must not be taken for the next request on this connection
     response.setHeader("Connection", "close");
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -391,6 +245,22 @@ public class BodyLimits extends HttpFilter {
         413,
         "Payload too large",
         "The body may be at most " + limit / 1024 + " KiB.");
+  }
+
+  private static void drain(InputStream in, long max, long deadlineMs) {
+    byte[] sink = new byte[64 * 1024];
+    long left = max;
+    long deadline = System.nanoTime() + deadlineMs * 1_000_000;
+    try {
+      int n;
+      while (left > 0
+          && System.nanoTime() < deadline
+          && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the sender went away; the answer stands
+    }
   }
 
   private static void answer(

@@ -32,6 +32,7 @@ public class BrowserGuard extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    ConsoleReadiness.servedOn(request.getLocalPort());
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
     // every page loads only its own scripts, styles and images, and is framed by no one
@@ -40,8 +41,8 @@ public class BrowserGuard extends HttpFilter {
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
             + " form-action 'self'; frame-ancestors 'none'");
     response.setHeader("X-Frame-Options", "DENY");
-    // no product name or version for a scanner to look up
-    response.setHeader("Server", "gateway");
+    // no product name or version for a scanner to look up: the listener sends no Server header
+    // (config/payara/preboot.asadmin), and nothing here adds one
     response.setHeader("X-Powered-By", null);
     if (request.isRequestedSessionIdFromURL()
         || request.getRequestURI().toLowerCase(Locale.ROOT).contains(";jsessionid=")) {

@@ -38,6 +38,9 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
     if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
       return problemOrPage(wae.getResponse().getStatus(), null);
     }
+    if (ConsoleReadiness.fromTheCsrfFilter(error)) {
+      ConsoleReadiness.filterFailed(error); // the console is broken until a restart: say so
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unhandled error " + errorId, error);
     return problemOrPage(500, errorId);

@@ -57,6 +57,11 @@ class PlatformIT {
     JsonObject health = http.target(at("/health/ready")).request().get(JsonObject.class);
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonArray("checks").toString()).contains("\"database\"");
+    // readiness covers a console POST through the CSRF filter (once a request taught it the port)
+    http.target(at("/login")).request().get().close();
+    health = http.target(at("/health/ready")).request().get(JsonObject.class);
+    assertThat(health.getJsonArray("checks").toString())
+        .contains("\"console\"", "a console POST was refused for its token");
   }
 
   @Test
@@ -285,7 +290,7 @@ class PlatformIT {
   }
 
   @Test
-  void threeHundredStalledBodiesHoldNoThreadAndEachIsA408AtTheDeadline() throws Exception {
+  void threeHundredStalledBodiesLeaveTheServerResponsiveAndNoneIsA500() throws Exception {
     String head =
         "POST /api/v1/payments HTTP/1.1\r\nHost: "
             + base.getHost()
@@ -334,12 +339,13 @@ class PlatformIT {
       long started = System.nanoTime();
       for (int i = 0; i < 300; i++) {
         var socket = new java.net.Socket(base.getHost(), base.getPort());
-        socket.setSoTimeout(20_000);
+        socket.setSoTimeout(25_000);
         socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         stalled.add(socket);
       }
       int cutOff = 0;
+      int busy = 0;
       for (var socket : stalled) {
         String status =
             new java.io.BufferedReader(
@@ -348,12 +354,17 @@ class PlatformIT {
                 .readLine();
         if (status != null && status.contains(" 408")) {
           cutOff++;
+        } else if (status != null && status.contains(" 503")) {
+          busy++; // past gateway.http.slow-bodies: refused at once, the thread kept for others
         }
       }
-      assertThat(cutOff).as("each stalled body answered 408 (never 500)").isEqualTo(300);
+      assertThat(cutOff + busy)
+          .as("each stalled body answered 408 or 503, never 500")
+          .isEqualTo(300);
+      assertThat(cutOff).as("the ones given a place were cut off").isPositive();
       assertThat(Duration.ofNanos(System.nanoTime() - started))
-          .as("at the deadline (2 s here), not the container's 30 s")
-          .isLessThan(Duration.ofSeconds(15));
+          .as("at the listener's read time-out (10 s), not Grizzly's 30 s")
+          .isLessThan(Duration.ofSeconds(20));
     } finally {
       stop.set(true);
       watcher.join();
@@ -439,6 +450,37 @@ class PlatformIT {
         socket.close();
       }
     }
+  }
+
+  /** The answer's head to a raw GET with the given Host. */
+  private String rawGet(String path, String host) throws Exception {
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int end = answer.indexOf("\r\n\r\n");
+      return end < 0 ? answer : answer.substring(0, end);
+    }
+  }
+
+  @Test
+  void noAnswerNamesTheServerOrEchoesAForgedHost() throws Exception {
+    for (String path :
+        List.of("/console", "/login", "/health/ready", "/no-such-page", "/api/v1/payments")) {
+      String head = rawGet(path, "evil.example");
+      assertThat(head).as(path).doesNotContainIgnoringCase("\r\nServer:");
+      assertThat(head).as(path).doesNotContainIgnoringCase("payara");
+      assertThat(head).as(path).doesNotContain("evil.example");
+    }
+    assertThat(rawGet("/console", "evil.example"))
+        .as("the container's login redirect stays relative")
+        .startsWith("HTTP/1.1 302")
+        .contains("Location: /login");
   }
 
   @Test
@@ -726,7 +768,7 @@ class PlatformIT {
     try (Response r = http.target(at("/login")).request().get()) {
       assertThat(r.getHeaderString("Content-Security-Policy"))
           .contains("default-src 'self'", "frame-ancestors 'none'");
-      assertThat(String.valueOf(r.getHeaderString("Server"))).doesNotContainIgnoringCase("payara");
+      assertThat(r.getHeaderString("Server")).isNull();
       assertThat(String.valueOf(r.getHeaderString("X-Powered-By")))
           .doesNotContainIgnoringCase("payara");
     }

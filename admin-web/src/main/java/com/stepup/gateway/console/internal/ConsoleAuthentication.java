@@ -126,7 +126,11 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       session.invalidate();
     }
     if (context.isProtected()) {
-      return context.redirect(request.getContextPath() + "/login");
+      // relative, as written: the container's sendRedirect would make it absolute from whatever
+      // Host the request claimed (a forged Host echoed back)
+      response.setStatus(302);
+      response.setHeader("Location", request.getContextPath() + "/login");
+      return AuthenticationStatus.SEND_CONTINUE;
     }
     return context.doNothing();
   }

@@ -169,15 +169,17 @@ class KlarnaInbox {
         .getResultList();
   }
 
-  void reject(String reason, String signingKeyId) {
-    WebhookRejection r = new WebhookRejection();
-    r.receivedAt = now();
-    r.reason = cut(reason);
-    r.signingKeyId =
-        signingKeyId == null
-            ? null
-            : signingKeyId.substring(0, Math.min(200, signingKeyId.length()));
-    em.persist(r);
+  /** Writes the refusals counted since the last flush: one row per kind. */
+  void rejectAll(List<RejectionTally.Count> counts) {
+    for (RejectionTally.Count c : counts) {
+      WebhookRejection r = new WebhookRejection();
+      r.receivedAt = c.first().atOffset(java.time.ZoneOffset.UTC);
+      r.reason = cut(c.kind().reason());
+      String key = c.kind().signingKeyId();
+      r.signingKeyId = key == null ? null : key.substring(0, Math.min(200, key.length()));
+      r.times = (int) Math.min(Integer.MAX_VALUE, c.times());
+      em.persist(r);
+    }
   }
 
   /**
@@ -204,11 +206,11 @@ class KlarnaInbox {
         em.createQuery("SELECT COALESCE(SUM(e.duplicates), 0) FROM KlarnaEvent e", Number.class)
             .getSingleResult()
             .longValue();
-    long rejected = count("SELECT COUNT(r) FROM WebhookRejection r");
+    long rejected = sum("SELECT COALESCE(SUM(r.times), 0) FROM WebhookRejection r");
     long signatures =
-        count(
-            "SELECT COUNT(r) FROM WebhookRejection r WHERE r.reason LIKE 'signature%' OR r.reason"
-                + " LIKE 'unknown signing key%'");
+        sum(
+            "SELECT COALESCE(SUM(r.times), 0) FROM WebhookRejection r WHERE r.reason LIKE"
+                + " 'signature%' OR r.reason LIKE 'unknown signing key%'");
     long waiting =
         count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
     long failed = count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status = 'FAILED'");
@@ -219,11 +221,12 @@ class KlarnaInbox {
             .getSingleResult();
     long signaturesLastHour =
         em.createQuery(
-                "SELECT COUNT(r) FROM WebhookRejection r WHERE r.receivedAt >= :t AND (r.reason"
-                    + " LIKE 'signature%' OR r.reason LIKE 'unknown signing key%')",
-                Long.class)
+                "SELECT COALESCE(SUM(r.times), 0) FROM WebhookRejection r WHERE r.receivedAt >= :t"
+                    + " AND (r.reason LIKE 'signature%' OR r.reason LIKE 'unknown signing key%')",
+                Number.class)
             .setParameter("t", hourAgo)
-            .getSingleResult();
+            .getSingleResult()
+            .longValue();
     return new KlarnaWebhookHealth(
         received,
         duplicates,
@@ -239,6 +242,10 @@ class KlarnaInbox {
   /** Events stored and not yet acted on. */
   long waiting() {
     return count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
+  }
+
+  private long sum(String jpql) {
+    return em.createQuery(jpql, Number.class).getSingleResult().longValue();
   }
 
   private long count(String jpql) {

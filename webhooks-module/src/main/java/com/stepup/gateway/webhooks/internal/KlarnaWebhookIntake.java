@@ -34,6 +34,8 @@ class KlarnaWebhookIntake {
   @Inject InboxWorker worker;
   @Inject java.time.Clock clock;
   @Inject WebhookMetrics metrics;
+  @Inject Rejections rejections;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   /** Events arriving together are committed together (still each before its 200). */
   private GroupCommit<KlarnaInbox.Arrival, Optional<KlarnaInbox.Claimed>> storing;
@@ -51,18 +53,46 @@ class KlarnaWebhookIntake {
   static final java.time.Duration MAX_AGE = java.time.Duration.ofHours(24);
 
   /**
-   * Why an event's {@code occurred_at} is too old, or null when it is fine (or absent). An event
-   * "from the future" is not refused: only Klarna can sign one, and a clock ahead of ours (the
-   * sandbox's, moved forward by a test) is no replay.
+   * Why an event's {@code occurred_at} is too old or absent, or null when it is fine: without it
+   * the replay window could not be applied, so it is refused (issue 30). An event "from the future"
+   * is not refused: only Klarna can sign one, and a clock ahead of ours (the sandbox's, moved
+   * forward by a test) is no replay.
    */
   static String staleness(Instant occurredAt, Instant now) {
     if (occurredAt == null) {
-      return null;
+      return "has no occurred_at (an ISO-8601 instant)";
     }
     if (occurredAt.isBefore(now.minus(MAX_AGE))) {
       return "occurred more than " + MAX_AGE.toHours() + " hours ago";
     }
     return null;
+  }
+
+  /**
+   * Why a correctly signed event is not for this gateway, or null when it is: signed with a key the
+   * gateway registered for one webhook but naming another ({@code metadata.webhook_id}), or about a
+   * partner account no merchant here has ({@code metadata.subject_account_id}). Either is checked
+   * when the event carries it (Klarna's do; a key from the Partner Portal names no webhook here).
+   */
+  static String foreignness(
+      JsonObject metadata,
+      Optional<String> registeredWebhook,
+      java.util.function.Predicate<String> knownAccount) {
+    String webhook = text(metadata, "webhook_id");
+    if (webhook != null
+        && registeredWebhook.isPresent()
+        && !registeredWebhook.get().equals(webhook)) {
+      return "was sent for another webhook than its signing key's";
+    }
+    String account = text(metadata, "subject_account_id");
+    if (account != null && !knownAccount.test(account)) {
+      return "is about a partner account no merchant here has";
+    }
+    return null;
+  }
+
+  private static String text(JsonObject o, String name) {
+    return o.get(name) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
   }
 
   /** Klarna's answer for the event: accepted, duplicate or ignored; a 400 problem when refused. */
@@ -85,6 +115,14 @@ class KlarnaWebhookIntake {
     }
     JsonObject envelope = parse(body, keyId);
     JsonObject metadata = envelope.getJsonObject("metadata");
+    String foreign =
+        foreignness(
+            metadata,
+            keys.webhookOf(keyId),
+            account -> merchants.findByPartnerAccount(account).isPresent());
+    if (foreign != null) {
+      throw refuse("event not ours: " + foreign, keyId, "The event " + foreign + ".");
+    }
     String stale = staleness(instant(metadata.getString("occurred_at", null)), clock.instant());
     if (stale != null) {
       throw refuse("event out of time: " + stale, keyId, "The event " + stale + ".");
@@ -167,16 +205,11 @@ class KlarnaWebhookIntake {
     return envelope;
   }
 
-  /** Logs and counts the refusal (without any secret), and answers 400. */
+  /** Counts the refusal (logged without any secret, once per kind and flush), and answers 400. */
   private ApiProblem refuse(String reason, String keyId, String detail) {
     metrics.received("rejected");
-    LOG.warning(
-        () -> "Klarna webhook refused: " + reason + (keyId == null ? "" : " (" + keyId + ")"));
-    try {
-      inbox.reject(reason, keyId);
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "Could not count a refused webhook: " + e);
-    }
+    // counted, not a row and a log line each: anyone can send refusals (Rejections)
+    rejections.count(reason, keyId);
     return new ApiProblem(
         400, "https://stepup.dev/problems/klarna-webhook", "Webhook refused", detail, List.of());
   }

@@ -48,6 +48,15 @@ class SigningKeys {
     }
   }
 
+  /** The webhook the gateway registered with this signing key, if it registered one with it. */
+  Optional<String> webhookOf(String keyId) {
+    if (settings.configuredKeys().containsKey(keyId)) {
+      return Optional.empty();
+    }
+    KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
+    return k == null ? Optional.empty() : Optional.ofNullable(k.webhookId);
+  }
+
   /** The newest webhook the gateway registered for {@code url}, if any. */
   Optional<String> registeredWebhook(String url) {
     return em.createQuery(

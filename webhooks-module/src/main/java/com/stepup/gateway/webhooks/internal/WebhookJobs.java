@@ -40,6 +40,7 @@ public class WebhookJobs {
   @Inject Registration registration;
   @Inject WebhookSettings settings;
   @Inject SigningKeys signingKeys;
+  @Inject Rejections rejections;
 
   private ScheduledExecutorService registrations;
   private volatile ScheduledFuture<?> registering;
@@ -60,6 +61,8 @@ public class WebhookJobs {
     Duration deliveryEvery = settings.deliveryInterval();
     jobs.every("klarna inbox sweep", inboxEvery, inboxEvery, inbox::sweep);
     jobs.every("notification sweep", deliveryEvery, deliveryEvery, deliverer::sweep);
+    jobs.every(
+        "klarna webhook refusals", Duration.ofSeconds(5), Duration.ofSeconds(5), rejections::flush);
     jobs.every(
         "webhook retention",
         Duration.ofMinutes(1),

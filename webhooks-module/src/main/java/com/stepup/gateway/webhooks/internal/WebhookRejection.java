@@ -30,4 +30,8 @@ class WebhookRejection {
 
   @Column(name = "signing_key_id")
   String signingKeyId;
+
+  /** How many refusals of this kind the row stands for ({@link RejectionTally}). */
+  @Column(nullable = false)
+  int times = 1;
 }

@@ -48,9 +48,12 @@ class WebhooksFacade implements PartnerNotifications, KlarnaWebhooks {
     return view;
   }
 
+  @Inject Rejections rejections;
+
   @Override
   public KlarnaWebhookHealth health() {
-    return inbox.health(keys.registeredWebhook(settings.klarnaWebhookUrl()).orElse(null));
+    String registered = keys.registeredWebhook(settings.klarnaWebhookUrl()).orElse(null);
+    return rejections.health(() -> inbox.health(registered));
   }
 
   @Override
