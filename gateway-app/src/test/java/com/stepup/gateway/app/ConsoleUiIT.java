@@ -372,6 +372,28 @@ class ConsoleUiIT {
         .contains("API key revoked");
     assertThat(partner.get("/api/v1/stores").status()).as("revoked in the console").isEqualTo(401);
 
+    // a till's key: what it may do chosen by check box; then the merchant's rate limit
+    for (String scope : List.of("captures", "refunds", "disputes", "stores", "webhooks")) {
+      browser.findElement(By.cssSelector("[data-scope='" + scope + "']")).click();
+    }
+    browser.findElement(By.id("key-label")).sendKeys("Till");
+    browser.findElement(By.cssSelector("[data-testid=issue-key]")).click();
+    String till = browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText();
+    JsonHttp tillApi = new JsonHttp(base, "Bearer " + till);
+    assertThat(tillApi.get("/api/v1/payments").status()).isEqualTo(200);
+    assertThat(tillApi.get("/api/v1/stores").status()).as("no stores scope").isEqualTo(403);
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector(
+                        "tr[data-prefix='" + till.substring(0, 11) + "'] [data-testid=key-scopes]"))
+                .getText())
+        .isEqualTo("payments:write payments:read");
+    browser.findElement(By.id("rate-limit")).sendKeys("2");
+    browser.findElement(By.cssSelector("[data-testid=set-rate-limit]")).click();
+    awaitText("[data-testid=done]", "Rate limit set");
+    assertThat(tillApi.get("/api/v1/payments").header("RateLimit-Limit")).isEqualTo("2");
+
     // the add-user form keeps what was chosen after an error: a Support user stays Support
     browser.findElement(By.id("u-name")).sendKeys(tag + "-helper");
     browser.findElement(By.id("u-password")).sendKeys("short");

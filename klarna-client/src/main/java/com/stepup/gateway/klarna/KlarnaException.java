@@ -38,6 +38,7 @@ public class KlarnaException extends RuntimeException {
   private final String errorCode;
   private final String correlationId;
   private final List<Invalid> validationErrors;
+  private java.time.Duration retryAfter;
 
   public KlarnaException(
       int status,
@@ -83,6 +84,34 @@ public class KlarnaException extends RuntimeException {
       return Outcome.IN_FLIGHT;
     }
     return Outcome.REFUSED;
+  }
+
+  /** How long Klarna asked to wait before asking again ({@code Retry-After} of a 429 or 503). */
+  public java.util.Optional<java.time.Duration> retryAfter() {
+    return java.util.Optional.ofNullable(retryAfter);
+  }
+
+  /** The same failure, with how long Klarna asked to wait. */
+  public KlarnaException withRetryAfter(java.time.Duration wait) {
+    this.retryAfter = wait;
+    return this;
+  }
+
+  /**
+   * Not sent: Klarna's quota (a 429 it answered lately) asks the gateway to wait {@code wait}; read
+   * like Klarna's own 429, so the caller asks again later with the same key.
+   */
+  public static KlarnaException notSentQuota(java.time.Duration wait) {
+    return new KlarnaException(
+            429,
+            "RATE_LIMITED",
+            "QUOTA_WAIT",
+            "Not sent: Klarna asked the gateway to slow down; ask again in "
+                + Math.max(1, (wait.toMillis() + 999) / 1000)
+                + " s.",
+            null,
+            List.of())
+        .withRetryAfter(wait);
   }
 
   /** Whether the same call, with the same key, may be sent again: {@link Outcome#askAgain()}. */

@@ -250,6 +250,33 @@ public class MerchantsController {
     return done(id, "user-added");
   }
 
+  /** A platform admin sets the merchant's requests a minute per API key (blank: the default). */
+  @POST
+  @Path("{id}/rate-limit")
+  public Response changeRateLimit(
+      @PathParam("id") String id, @FormParam("requests_per_minute") String perMinute) {
+    requirePlatformAdmin();
+    Integer limit = null;
+    String given = Forms.blankToNull(perMinute);
+    if (given != null) {
+      try {
+        limit = Integer.valueOf(given.strip());
+      } catch (NumberFormatException notANumber) {
+        limit = -1;
+      }
+    }
+    try {
+      merchants.changeRateLimit(id, limit);
+    } catch (com.stepup.gateway.platform.ApiProblem problem) {
+      caller.describe();
+      models.put("problem", ConsoleTemplates.MESSAGES.getProperty("merchant.rateLimit.invalid"));
+      models.put("back", "/console/merchants/" + id);
+      return Response.status(422).entity("problem.html").build();
+    }
+    audit.record("merchant.rate-limit", id, limit == null ? "default" : limit + " a minute");
+    return done(id, "rate-limit-changed");
+  }
+
   private Response done(String id, String what) {
     return Response.seeOther(URI.create("console/merchants/" + id + "?done=" + what)).build();
   }
@@ -259,6 +286,12 @@ public class MerchantsController {
     models.put("merchant", m);
     models.put("keys", merchants.keys(id));
     models.put("allScopes", com.stepup.gateway.stores.ApiScope.values());
+    models.put("rateLimit", merchants.rateLimit(id).map(String::valueOf).orElse(""));
+    models.put(
+        "defaultRateLimit",
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
+            .orElse(6000));
     models.put("users", users.ofMerchant(id));
     models.put("errors", Map.of());
     models.put("userForm", Map.of("username", "", "role", "MERCHANT_ADMIN"));

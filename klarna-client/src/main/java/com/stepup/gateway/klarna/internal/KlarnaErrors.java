@@ -23,7 +23,31 @@ public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
   @Override
   public KlarnaException toThrowable(Response response) {
     String raw = response.hasEntity() ? response.readEntity(String.class) : "";
-    return parse(response.getStatus(), raw, response.getHeaderString("Klarna-Correlation-Id"));
+    KlarnaException e =
+        parse(response.getStatus(), raw, response.getHeaderString("Klarna-Correlation-Id"));
+    retryAfter(response.getHeaderString("Retry-After"), java.time.Instant.now())
+        .ifPresent(e::withRetryAfter);
+    return e;
+  }
+
+  /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
+  static java.util.Optional<java.time.Duration> retryAfter(String header, java.time.Instant now) {
+    if (header == null || header.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String h = header.strip();
+    try {
+      if (h.matches("\\d{1,9}")) {
+        return java.util.Optional.of(java.time.Duration.ofSeconds(Long.parseLong(h)));
+      }
+      java.time.Instant at =
+          java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant();
+      java.time.Duration d = java.time.Duration.between(now, at);
+      return java.util.Optional.of(d.isNegative() ? java.time.Duration.ZERO : d);
+    } catch (RuntimeException unreadable) {
+      return java.util.Optional.empty();
+    }
   }
 
   static KlarnaException parse(int status, String raw, String correlationId) {

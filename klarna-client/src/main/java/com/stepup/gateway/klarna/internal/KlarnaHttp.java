@@ -57,6 +57,12 @@ class KlarnaHttp {
 
   private KlarnaApi api;
 
+  /** Klarna's quota, honoured after a 429 and shared fairly between merchants. */
+  KlarnaQuota quota = new KlarnaQuota(java.time.Clock.systemUTC());
+
+  /** The longest a retry waits for a {@code Retry-After} in line; longer: ask again later. */
+  static final java.time.Duration LONGEST_WAIT_IN_LINE = java.time.Duration.ofSeconds(2);
+
   /** Over a given API (a unit test's fake): one attempt per call, no metrics. */
   static KlarnaHttp over(KlarnaApi api) {
     KlarnaHttp http = new KlarnaHttp();
@@ -88,10 +94,22 @@ class KlarnaHttp {
 
   /** Runs one call; {@code what} names it in the log. */
   public <T> T call(String what, Function<KlarnaApi, T> call) {
-    return call(what, what, call);
+    return call(null, what, what, call);
   }
 
-  private <T> T call(String operation, String what, Function<KlarnaApi, T> call) {
+  /** Runs one call on behalf of {@code partnerAccountId} (its fair share of Klarna's quota). */
+  public <T> T call(String partnerAccountId, String what, Function<KlarnaApi, T> call) {
+    return call(partnerAccountId, what, what, call);
+  }
+
+  private <T> T call(String partner, String operation, String what, Function<KlarnaApi, T> call) {
+    var wait = quota.admit(partner);
+    if (wait.isPresent()) {
+      KlarnaException unsent = KlarnaException.notSentQuota(wait.get());
+      LOG.log(Level.INFO, "Klarna {0}: {1}", new Object[] {what, unsent.describe()});
+      measure(operation, "not_sent_quota", System.nanoTime());
+      throw unsent;
+    }
     long started = System.nanoTime();
     try {
       T result = call.apply(api);
@@ -99,6 +117,9 @@ class KlarnaHttp {
       measure(operation, "ok", started);
       return result;
     } catch (KlarnaException e) {
+      if (e.status() == 429) {
+        quota.refused(e.retryAfter().orElse(null));
+      }
       LOG.log(
           e.retryable() ? Level.WARNING : Level.INFO,
           "Klarna {0}: {1} in {2} ms",
@@ -135,20 +156,41 @@ class KlarnaHttp {
    * klarna.retry.backoff-ms}, then twice as long, up to {@code klarna.retry.attempts} calls in all.
    */
   public <T> T callWithRetries(String what, Function<KlarnaApi, T> call) {
+    return callWithRetries(null, what, call);
+  }
+
+  /**
+   * As {@link #callWithRetries(String, Function)}, on behalf of {@code partnerAccountId}. After a
+   * 429 the next attempt waits Klarna's {@code Retry-After} instead of the backoff when that is
+   * short ({@link #LONGEST_WAIT_IN_LINE}); a longer wait ends the attempts, and the caller asks
+   * again later (the janitor, with the same key).
+   */
+  public <T> T callWithRetries(String partnerAccountId, String what, Function<KlarnaApi, T> call) {
     long wait = backoffMs;
     for (int attempt = 1; ; attempt++) {
+      long sleep = wait;
       try {
-        return call(what, attempt == 1 ? what : what + " (attempt " + attempt + ")", call);
+        return call(
+            partnerAccountId,
+            what,
+            attempt == 1 ? what : what + " (attempt " + attempt + ")",
+            call);
       } catch (KlarnaException e) {
         if (!e.retryable() || attempt >= attempts) {
           throw e;
+        }
+        if (e.status() == 429 && e.retryAfter().isPresent()) {
+          if (e.retryAfter().get().compareTo(LONGEST_WAIT_IN_LINE) > 0) {
+            throw e;
+          }
+          sleep = Math.max(wait, e.retryAfter().get().toMillis());
         }
       }
       if (metrics != null) {
         metrics.counter("klarna.retries", new Tag("operation", what.replace(' ', '_'))).inc();
       }
       try {
-        Thread.sleep(wait);
+        Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw KlarnaException.unreachable(e);

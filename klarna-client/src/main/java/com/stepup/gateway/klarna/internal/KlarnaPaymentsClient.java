@@ -38,6 +38,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
     JsonObject body = request.toJson();
     return AuthorizeResult.from(
         http.callWithRetries(
+            partnerAccountId,
             "authorize",
             api -> api.authorize(partnerAccountId, idempotencyKey, current, null, older, body)));
   }
@@ -55,6 +56,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
     boolean current = FinalAuthorizationToken.NETWORK_SESSION_TOKEN.equals(token.header());
     return AuthorizeResult.from(
         http.callWithRetries(
+            partnerAccountId,
             "final authorize",
             api ->
                 api.authorize(
@@ -71,7 +73,9 @@ class KlarnaPaymentsClient implements KlarnaPayments {
   public KlarnaPaymentRequest read(String partnerAccountId, String paymentRequestId) {
     return KlarnaPaymentRequest.from(
         http.callWithRetries(
-            "read payment request", api -> api.paymentRequest(partnerAccountId, paymentRequestId)));
+            partnerAccountId,
+            "read payment request",
+            api -> api.paymentRequest(partnerAccountId, paymentRequestId)));
   }
 
   /**
@@ -84,6 +88,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
   public KlarnaPaymentRequest cancel(String partnerAccountId, String paymentRequestId) {
     return KlarnaPaymentRequest.from(
         http.call(
+            partnerAccountId,
             "cancel payment request",
             api -> api.cancelPaymentRequest(partnerAccountId, paymentRequestId)));
   }
@@ -92,7 +97,9 @@ class KlarnaPaymentsClient implements KlarnaPayments {
   public KlarnaTransaction readTransaction(String partnerAccountId, String transactionId) {
     return KlarnaTransaction.from(
         http.callWithRetries(
-            "read payment transaction", api -> api.transaction(partnerAccountId, transactionId)));
+            partnerAccountId,
+            "read payment transaction",
+            api -> api.transaction(partnerAccountId, transactionId)));
   }
 
   @Override
@@ -109,7 +116,9 @@ class KlarnaPaymentsClient implements KlarnaPayments {
     JsonObject sent = body.build();
     return KlarnaMoneyMove.capture(
         http.callWithRetries(
-            "capture", api -> api.capture(partnerAccountId, transactionId, idempotencyKey, sent)));
+            partnerAccountId,
+            "capture",
+            api -> api.capture(partnerAccountId, transactionId, idempotencyKey, sent)));
   }
 
   @Override
@@ -124,6 +133,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
     JsonObject sent = refundBody(amount, reason, lineItems);
     return KlarnaMoneyMove.refund(
         http.callWithRetries(
+            partnerAccountId,
             "refund",
             api ->
                 captureId != null
@@ -155,6 +165,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
       String partnerAccountId, String transactionId, String idempotencyKey) {
     return KlarnaTransaction.from(
         http.callWithRetries(
+            partnerAccountId,
             "void transaction",
             api ->
                 api.voidTransaction(

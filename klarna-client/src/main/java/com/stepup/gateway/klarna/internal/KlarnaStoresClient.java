@@ -23,6 +23,7 @@ class KlarnaStoresClient implements KlarnaStores {
     try {
       JsonObject created =
           http.call(
+              partnerAccountId,
               "create store",
               api -> api.createStore(partnerAccountId, idempotencyKey, store.toJson()));
       return created.getString("store_id");
@@ -42,6 +43,7 @@ class KlarnaStoresClient implements KlarnaStores {
     changes.remove("type");
     changes.remove("store_reference");
     http.call(
+        partnerAccountId,
         "update store",
         api -> api.updateStore(partnerAccountId, storeId, idempotencyKey, changes.build()));
   }
@@ -49,7 +51,8 @@ class KlarnaStoresClient implements KlarnaStores {
   /** The {@code store_id} of the account's store with this reference, if Klarna has one. */
   @Override
   public Optional<String> byReference(String partnerAccountId, String storeReference) {
-    JsonObject list = http.call("list stores", api -> api.stores(partnerAccountId));
+    JsonObject list =
+        http.call(partnerAccountId, "list stores", api -> api.stores(partnerAccountId));
     return list.getJsonArray("stores").getValuesAs(JsonObject.class).stream()
         .filter(s -> storeReference.equals(s.getString("store_reference", null)))
         .map(s -> s.getString("store_id"))
