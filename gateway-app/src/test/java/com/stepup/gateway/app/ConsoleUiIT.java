@@ -947,6 +947,22 @@ class ConsoleUiIT {
     JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(still.getInt("captured")).isEqualTo(5000);
     assertThat(still.getInt("refunded")).isEqualTo(2000);
+
+    // support cannot act, but asks the merchant's admins to; the note is on their dashboard
+    browser.get(root() + "/console/payments/" + id);
+    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    assertThat(browser.findElement(By.id("note-error")).getText()).contains("Write what");
+    browser
+        .findElement(By.cssSelector("[data-testid=note-text]"))
+        .sendKeys("The shopper was charged twice: please refund one.");
+    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    awaitText("[data-testid=done]", "Note sent");
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=support-notes]")).getText())
+        .contains("The shopper was charged twice: please refund one.", id, lastSupport);
+    browser.findElement(By.cssSelector("[data-testid=note-done]")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=support-notes]"))).isEmpty();
   }
 
   /**
