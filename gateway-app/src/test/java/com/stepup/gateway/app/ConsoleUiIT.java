@@ -840,9 +840,22 @@ class ConsoleUiIT {
     screenshot("dashboard");
     browser.findElement(By.cssSelector("[data-testid=nav-audit]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=audit-list]")).getText())
-        .contains("payment.cancel", pending, merchantAdmin, "terminal.display-link")
+        .as("actions in words, merchants by name")
+        .contains("Canceled a payment", pending, merchantAdmin, "Issued a display link")
+        .contains("Shop " + tag)
         .as("the admin API's changes are there too, with who made them")
         .contains("admin-api.post", "users", "merchants");
+    // filtered: one user's payment actions
+    new org.openqa.selenium.support.ui.Select(
+            browser.findElement(By.cssSelector("[data-testid=audit-action]")))
+        .selectByValue("payment.");
+    browser.findElement(By.id("a-user")).sendKeys(merchantAdmin);
+    browser.findElement(By.cssSelector("[data-testid=audit-search]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("action=payment."));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=audit-list] [data-field=action]")))
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.getAttribute("title")).startsWith("payment."));
   }
 
   private static String inStore(String reference, long amount) {
