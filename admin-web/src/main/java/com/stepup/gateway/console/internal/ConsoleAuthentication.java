@@ -44,6 +44,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   @Inject AdminTokens tokens;
   @Inject ConsoleAudit audit;
 
+  /** Set on the request when a right password was refused because the merchant is suspended. */
+  static final String SUSPENDED = ConsoleAuthentication.class.getName() + ".suspended";
+
   /** Set on the request when a login was refused because its account or address must wait. */
   static final String LOCKED = ConsoleAuthentication.class.getName() + ".locked";
 
@@ -119,6 +122,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       // disabled, deleted, password reset or merchant suspended since the login: the session ends
       session.invalidate();
+      if (context.isProtected() && users.suspended(caller.name(), null)) {
+        return context.redirect(request.getContextPath() + "/login?suspended");
+      }
     }
     if (context.isProtected()) {
       return context.redirect(request.getContextPath() + "/login");
@@ -142,6 +148,10 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     if (result.getStatus()
         == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
       throttle.succeeded(username);
+    } else if (credential instanceof UsernamePasswordCredential u
+        && users.suspended(username, u.getPassword().getValue())) {
+      // the right password of a suspended merchant's user: said so, and not a wrong password
+      request.setAttribute(SUSPENDED, Boolean.TRUE);
     } else if (throttle.failed(username, address)) {
       audit.recordFor(
           username, "login.locked", username, "too many wrong passwords from " + address);
