@@ -1032,6 +1032,17 @@ class ConsoleUiIT {
       assertThat(release.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
       assertThat(release.getCssValue("color")).isEqualTo("rgba(161, 0, 27, 1)");
       screenshot("phone-payment");
+      assertThat(Accessibility.violations(browser)).as("axe at 390 px: the payment").isEmpty();
+      browser.get(root() + "/console/payments?q=komma-" + tag);
+      assertThat(Accessibility.violations(browser)).as("axe at 390 px: the list").isEmpty();
+      browser.get(root() + "/console/payments/" + id + "/capture?amount=4,5,0");
+      assertThat(
+              browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
+          .contains("ambiguous");
+      assertThat(Accessibility.violations(browser))
+          .as("axe at 390 px: an amount refused at its field")
+          .isEmpty();
+      browser.get(root() + "/console/payments/" + id);
     } finally {
       browser.manage().window().setSize(size);
     }
