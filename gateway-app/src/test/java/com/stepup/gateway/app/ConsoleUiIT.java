@@ -1035,6 +1035,11 @@ class ConsoleUiIT {
       assertThat(Accessibility.violations(browser)).as("axe at 390 px: the payment").isEmpty();
       browser.get(root() + "/console/payments?q=komma-" + tag);
       assertThat(Accessibility.violations(browser)).as("axe at 390 px: the list").isEmpty();
+      var row = browser.findElement(By.cssSelector("tr[data-payment-id='" + id + "']"));
+      assertThat(row.findElement(By.linkText("komma-" + tag)).getRect().getX() + 40)
+          .as("on a phone the list shows the payment, not only its date")
+          .isLessThan(390);
+      assertThat(row.findElement(By.cssSelector("[data-field=amount]")).isDisplayed()).isTrue();
       browser.get(root() + "/console/payments/" + id + "/capture?amount=4,5,0");
       assertThat(
               browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
