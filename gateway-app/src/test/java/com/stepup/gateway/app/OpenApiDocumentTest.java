@@ -106,7 +106,7 @@ class OpenApiDocumentTest {
   }
 
   static final String PAYMENT =
-      "{\"id\":\"pay_1\",\"status\":\"authorized\",\"amount\":11800,\"currency\":\"USD\","
+      "{\"id\":\"pay_1\",\"status\":\"authorized\",\"money_status\":\"uncaptured\",\"amount\":11800,\"currency\":\"USD\","
           + "\"reference\":\"o-1\",\"method\":\"HANDOVER\",\"store_id\":\"sto_1\","
           + "\"store_reference\":\"web-001\",\"terminal_reference\":null,\"capture_mode\":\"manual\","
           + "\"amounts\":{\"authorized\":11800,\"captured\":0,\"refunded\":0,\"capturable\":11800,"
