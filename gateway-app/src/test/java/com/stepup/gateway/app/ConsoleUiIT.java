@@ -1116,6 +1116,17 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=payments-total]")).getText())
         .startsWith("1 payment ")
         .contains("€60.00");
+    for (String export : List.of("export-csv", "export-movements")) {
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=" + export + "]"))
+                  .getAttribute("href"))
+          .as("the exports keep every filter of the list")
+          .contains("q=komma-" + tag, "money=partially_refunded");
+    }
+    browser.get(root() + "/console/payments?expiring=7&store=web");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=export-csv]")).getAttribute("href"))
+        .contains("expiring=7", "store=web");
     browser.get(root() + "/console/payments?q=komma-" + tag + "&money=uncaptured");
     assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']"))).isEmpty();
 

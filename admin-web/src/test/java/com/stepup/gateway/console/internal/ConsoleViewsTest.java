@@ -198,6 +198,19 @@ class ConsoleViewsTest {
   }
 
   @Test
+  void timesNameTheirZoneAsPeopleKnowIt() {
+    var times = new ConsoleTemplates.TimesObject();
+    Instant at = Instant.parse("2026-12-05T07:55:53Z");
+    assertThat(times.local(at, java.time.ZoneId.of("America/Los_Angeles")))
+        .isEqualTo("4 Dec 2026, 23:55:53 PST");
+    assertThat(times.local(at, "Europe/Berlin")).isEqualTo("5 Dec 2026, 08:55:53 CET");
+    assertThat(times.zoneName(java.time.ZoneId.of("America/New_York")))
+        .matches("E[SD]T, America/New_York");
+    assertThat(times.zoneName("UTC")).isEqualTo("UTC");
+    assertThat(times.zoneName(null)).contains("each merchant");
+  }
+
+  @Test
   void theQrCodeIsAnSvgOfSquareModules() {
     String svg = DisplayQr.svg("https://klarna.example/pay/requests/123/start");
     assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
