@@ -192,7 +192,9 @@ public class PaymentsController {
     try {
       minor = Amounts.parse(amount, p.currency(), caller.locale()).orElse(cap);
     } catch (IllegalArgumentException bad) {
-      return amountRefused(money, amount, "\"" + amount.strip() + "\": " + bad.getMessage() + ".");
+      String why = bad.getMessage();
+      return amountRefused(
+          money, amount, (why.startsWith("\"") ? why : "\"" + amount.strip() + "\": " + why) + ".");
     }
     if (!money.equals("release") && minor > cap) {
       // the cap is checked before "Yes", in the payment's currency, not after it in minor units
