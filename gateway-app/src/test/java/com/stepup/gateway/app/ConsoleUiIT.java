@@ -1133,7 +1133,7 @@ class ConsoleUiIT {
     // exports: the payment's money status, and one dated row per movement
     String csv = withSession("/console/payments-data/export.csv?q=komma-" + tag);
     assertThat(csv.lines().findFirst().orElseThrow())
-        .endsWith(",money_status,captured_major,refunded_major");
+        .endsWith(",money_status,captured_major,refunded_major,created_at_local,time_zone");
     assertThat(csv).contains(",partially_refunded,100.00,40.00");
     String moves =
         withSession(
