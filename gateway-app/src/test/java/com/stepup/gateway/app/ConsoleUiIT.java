@@ -1047,6 +1047,25 @@ class ConsoleUiIT {
       assertThat(Accessibility.violations(browser))
           .as("axe at 390 px: an amount refused at its field")
           .isEmpty();
+      for (String page :
+          List.of(
+              "/console",
+              "/console/stores",
+              "/console/terminals",
+              "/console/deliveries",
+              "/console/disputes",
+              "/console/payouts")) {
+        browser.get(root() + page);
+        assertThat(Accessibility.violations(browser)).as("axe at 390 px: " + page).isEmpty();
+        Number wider =
+            (Number)
+                js.executeScript(
+                    "return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth;");
+        assertThat(wider.intValue())
+            .as("horizontal scroll at 390 px: " + page)
+            .isLessThanOrEqualTo(0);
+      }
       browser.get(root() + "/console/payments/" + id);
     } finally {
       browser.manage().window().setSize(size);
