@@ -862,9 +862,22 @@ class ConsoleUiIT {
     screenshot("dashboard");
     browser.findElement(By.cssSelector("[data-testid=nav-audit]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=audit-list]")).getText())
-        .contains("payment.cancel", pending, merchantAdmin, "terminal.display-link")
+        .as("actions in words, merchants by name")
+        .contains("Canceled a payment", pending, merchantAdmin, "Issued a display link")
+        .contains("Shop " + tag)
         .as("the admin API's changes are there too, with who made them")
         .contains("admin-api.post", "users", "merchants");
+    // filtered: one user's payment actions
+    new org.openqa.selenium.support.ui.Select(
+            browser.findElement(By.cssSelector("[data-testid=audit-action]")))
+        .selectByValue("payment.");
+    browser.findElement(By.id("a-user")).sendKeys(merchantAdmin);
+    browser.findElement(By.cssSelector("[data-testid=audit-search]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("action=payment."));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=audit-list] [data-field=action]")))
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.getAttribute("title")).startsWith("payment."));
   }
 
   private static String inStore(String reference, long amount) {
@@ -969,6 +982,22 @@ class ConsoleUiIT {
     JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(still.getInt("captured")).isEqualTo(5000);
     assertThat(still.getInt("refunded")).isEqualTo(2000);
+
+    // support cannot act, but asks the merchant's admins to; the note is on their dashboard
+    browser.get(root() + "/console/payments/" + id);
+    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    assertThat(browser.findElement(By.id("note-error")).getText()).contains("Write what");
+    browser
+        .findElement(By.cssSelector("[data-testid=note-text]"))
+        .sendKeys("The shopper was charged twice: please refund one.");
+    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    awaitText("[data-testid=done]", "Note sent");
+    new DashboardPage(browserOnDashboard()).logOut();
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=support-notes]")).getText())
+        .contains("The shopper was charged twice: please refund one.", id, lastSupport);
+    browser.findElement(By.cssSelector("[data-testid=note-done]")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=support-notes]"))).isEmpty();
   }
 
   /**
@@ -1025,6 +1054,41 @@ class ConsoleUiIT {
       assertThat(release.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
       assertThat(release.getCssValue("color")).isEqualTo("rgba(161, 0, 27, 1)");
       screenshot("phone-payment");
+      assertThat(Accessibility.violations(browser)).as("axe at 390 px: the payment").isEmpty();
+      browser.get(root() + "/console/payments?q=komma-" + tag);
+      assertThat(Accessibility.violations(browser)).as("axe at 390 px: the list").isEmpty();
+      var row = browser.findElement(By.cssSelector("tr[data-payment-id='" + id + "']"));
+      assertThat(row.findElement(By.linkText("komma-" + tag)).getRect().getX() + 40)
+          .as("on a phone the list shows the payment, not only its date")
+          .isLessThan(390);
+      assertThat(row.findElement(By.cssSelector("[data-field=amount]")).isDisplayed()).isTrue();
+      browser.get(root() + "/console/payments/" + id + "/capture?amount=4,5,0");
+      assertThat(
+              browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
+          .contains("ambiguous");
+      assertThat(Accessibility.violations(browser))
+          .as("axe at 390 px: an amount refused at its field")
+          .isEmpty();
+      for (String page :
+          List.of(
+              "/console",
+              "/console/stores",
+              "/console/terminals",
+              "/console/deliveries",
+              "/console/disputes",
+              "/console/payouts")) {
+        browser.get(root() + page);
+        assertThat(Accessibility.violations(browser)).as("axe at 390 px: " + page).isEmpty();
+        Number wider =
+            (Number)
+                js.executeScript(
+                    "return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth;");
+        assertThat(wider.intValue())
+            .as("horizontal scroll at 390 px: " + page)
+            .isLessThanOrEqualTo(0);
+      }
+      browser.get(root() + "/console/payments/" + id);
     } finally {
       browser.manage().window().setSize(size);
     }
@@ -1093,13 +1157,24 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=payments-total]")).getText())
         .startsWith("1 payment ")
         .contains("€60.00");
+    for (String export : List.of("export-csv", "export-movements")) {
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("[data-testid=" + export + "]"))
+                  .getAttribute("href"))
+          .as("the exports keep every filter of the list")
+          .contains("q=komma-" + tag, "money=partially_refunded");
+    }
+    browser.get(root() + "/console/payments?expiring=7&store=web");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=export-csv]")).getAttribute("href"))
+        .contains("expiring=7", "store=web");
     browser.get(root() + "/console/payments?q=komma-" + tag + "&money=uncaptured");
     assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']"))).isEmpty();
 
     // exports: the payment's money status, and one dated row per movement
     String csv = withSession("/console/payments-data/export.csv?q=komma-" + tag);
     assertThat(csv.lines().findFirst().orElseThrow())
-        .endsWith(",money_status,captured_major,refunded_major");
+        .endsWith(",money_status,captured_major,refunded_major,created_at_local,time_zone");
     assertThat(csv).contains(",partially_refunded,100.00,40.00");
     String moves =
         withSession(

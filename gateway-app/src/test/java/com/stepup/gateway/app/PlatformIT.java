@@ -644,7 +644,10 @@ class PlatformIT {
                 .status())
         .isEqualTo(200);
     assertThat(console(session)).as("the suspended merchant's admin is out").isEqualTo(302);
-    consoleSession(user, "correct-horse-battery", 200, "The username or password is not correct.");
+    // told why (issue 29), not "not correct", which invites retries into the lockout; a wrong
+    // password is still just wrong
+    consoleSession(user, "correct-horse-battery", 200, "account is suspended");
+    consoleSession(user, "wrong-horse-battery", 200, "The username or password is not correct.");
     assertThat(
             admin()
                 .send(

@@ -35,6 +35,12 @@ public interface Payments {
   /** What the filter's payments add up to, in minor units by currency. */
   java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter);
 
+  /**
+   * What the filter's payments charged, in minor units by currency: captured less refunded, so
+   * declined, canceled, released and uncaptured payments add nothing.
+   */
+  java.util.Map<String, Long> charged(String merchantId, PaymentFilter filter);
+
   List<TimelineEntry> timeline(String merchantId, String paymentId);
 
   /** The customer and shipping the payment was taken with (personal data: for the console). */

@@ -19,13 +19,55 @@ public class AuditController {
   @Inject ConsoleCaller caller;
   @Inject ConsoleAudit audit;
 
+  @Inject com.stepup.gateway.stores.Merchants merchants;
+
+  /** The trail, filtered by user, action (or its start: "payment.") and merchant. */
   @GET
-  public String list(@QueryParam("page") Integer page) {
+  public String list(
+      @QueryParam("page") Integer page,
+      @QueryParam("user") String user,
+      @QueryParam("action") String action,
+      @QueryParam("merchant") String merchant) {
     if (!caller.platformAdmin()) {
       throw new ForbiddenException();
     }
     caller.describe();
-    models.put("entries", audit.list(page == null || page < 0 ? 0 : page, 50));
+    String u = Forms.blankToNull(user == null ? null : user.strip());
+    String a = Forms.blankToNull(action == null ? null : action.strip());
+    String m = Forms.blankToNull(merchant == null ? null : merchant.strip());
+    models.put("entries", audit.list(u, a, m, page == null || page < 0 ? 0 : page, 50));
+    var all = merchants.list(null, 0, 1000).items();
+    var names = new java.util.HashMap<String, String>();
+    all.forEach(x -> names.put(x.id(), x.name()));
+    models.put("merchantOptions", all);
+    models.put("merchantNames", names);
+    models.put(
+        "auditForm",
+        java.util.Map.of(
+            "user",
+            u == null ? "" : u,
+            "action",
+            a == null ? "" : a,
+            "merchant",
+            m == null ? "" : m));
+    models.put("actionOptions", ACTIONS);
     return "audit.html";
   }
+
+  /** The action groups offered in the filter (any code can still be typed in the query). */
+  static final java.util.List<String> ACTIONS =
+      java.util.List.of(
+          "payment.",
+          "api-key.",
+          "user.",
+          "merchant.",
+          "store.",
+          "terminal.",
+          "dispute.",
+          "notification.",
+          "reconciliation.",
+          "support-note.",
+          "webhook-secret.",
+          "admin-api.",
+          "login.");
 }

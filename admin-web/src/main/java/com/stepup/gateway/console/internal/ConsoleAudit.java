@@ -50,6 +50,46 @@ class ConsoleAudit {
     em.persist(e);
   }
 
+  /**
+   * The entries a filter finds, newest first: by user (exactly), by action (the code or its start:
+   * {@code payment.} finds every payment action), by merchant (the user's, or the target itself).
+   */
+  @Transactional
+  ListPage<AuditEntry> list(String user, String action, String merchant, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    if (user != null) {
+      where.append(" AND e.username = :u");
+      params.put("u", user);
+    }
+    if (action != null) {
+      where.append(" AND (e.action = :a OR e.action LIKE :aStart ESCAPE '!')");
+      params.put("a", action);
+      params.put("aStart", action.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
+    if (merchant != null) {
+      where.append(" AND (e.merchantId = :m OR e.target = :m)");
+      params.put("m", merchant);
+    }
+    var count = em.createQuery("select count(e) from AuditEntry e" + where, Long.class);
+    var items =
+        em.createQuery(
+            "select e from AuditEntry e" + where + " order by e.id desc", AuditEntry.class);
+    params.forEach(
+        (k, v) -> {
+          count.setParameter(k, v);
+          items.setParameter(k, v);
+        });
+    return new ListPage<>(
+        items
+            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
+            .setMaxResults(size)
+            .getResultList(),
+        page,
+        size,
+        count.getSingleResult());
+  }
+
   @Transactional
   ListPage<AuditEntry> list(int page, int size) {
     long total = em.createQuery("select count(e) from AuditEntry e", Long.class).getSingleResult();

@@ -47,6 +47,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   /** The {@link AdminTokens.Caller} on a request the admin API took a token for. */
   static final String TOKEN = ConsoleAuthentication.class.getName() + ".token";
 
+  /** Set on the request when a right password was refused because the merchant is suspended. */
+  static final String SUSPENDED = ConsoleAuthentication.class.getName() + ".suspended";
+
   /** Set on the request when a login was refused because its account or address must wait. */
   static final String LOCKED = ConsoleAuthentication.class.getName() + ".locked";
 
@@ -124,6 +127,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       }
       // disabled, deleted, password reset or merchant suspended since the login: the session ends
       session.invalidate();
+      if (context.isProtected() && users.suspended(caller.name(), null)) {
+        return context.redirect(request.getContextPath() + "/login?suspended");
+      }
     }
     if (context.isProtected()) {
       // relative, as written: the container's sendRedirect would make it absolute from whatever
@@ -152,6 +158,10 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     if (result.getStatus()
         == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
       throttle.succeeded(username, address);
+    } else if (credential instanceof UsernamePasswordCredential u
+        && users.suspended(username, u.getPassword().getValue())) {
+      // the right password of a suspended merchant's user: said so, and not a wrong password
+      request.setAttribute(SUSPENDED, Boolean.TRUE);
     } else if (throttle.failed(username, address)) {
       audit.recordFor(
           username, "login.locked", username, "too many wrong passwords from " + address);

@@ -38,8 +38,16 @@ public class ConsolePaymentsData {
     java.time.ZoneId zone = caller.zone(merchant);
     var filter = form.filter(clock.instant(), zone);
     var names = new java.util.HashMap<String, String>();
-    merchants.list(null, 0, 1000).items().forEach(m -> names.put(m.id(), m.name()));
-    StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, names, out);
+    var zones = new java.util.HashMap<String, java.time.ZoneId>();
+    merchants
+        .list(null, 0, 1000)
+        .items()
+        .forEach(
+            m -> {
+              names.put(m.id(), m.name());
+              zones.put(m.id(), m.zone());
+            });
+    StreamingOutput body = out -> PaymentsCsv.write(payments, merchant, filter, names, zones, out);
     return Response.ok(body)
         .type("text/csv; charset=UTF-8")
         .header(

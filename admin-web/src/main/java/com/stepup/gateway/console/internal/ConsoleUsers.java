@@ -198,6 +198,27 @@ class ConsoleUsers {
         .executeUpdate();
   }
 
+  /**
+   * Whether the user is enabled, belongs to a merchant that is suspended, and (when {@code
+   * password} is given) this is their password: such a user is told why they cannot sign in,
+   * instead of "not correct", which invites retries into the lockout. The password is hashed only
+   * for a suspended merchant's user.
+   */
+  @Transactional
+  public boolean suspended(String username, char[] password) {
+    Optional<ConsoleUser> user = byUsername(username);
+    if (user.isEmpty() || !user.get().enabled() || user.get().merchantId() == null) {
+      return false;
+    }
+    boolean merchantSuspended =
+        merchants
+            .find(user.get().merchantId())
+            .map(m -> m.status() != com.stepup.gateway.stores.MerchantView.Status.ACTIVE)
+            .orElse(false);
+    return merchantSuspended
+        && (password == null || passwordHash.verify(password, user.get().passwordHash()));
+  }
+
   /** The role of an enabled user whose merchant (if any) is active; empty otherwise. */
   @Transactional
   public Optional<ConsoleRole> activeRole(String username) {

@@ -42,6 +42,8 @@ public class DashboardController {
   @Inject Clock clock;
   @Inject com.stepup.gateway.disputes.Disputes disputes;
   @Inject com.stepup.gateway.settlements.Settlements settlements;
+  @Inject SupportNotes supportNotes;
+  @Inject ConsoleAudit audit;
 
   /** How far ahead an expiring authorization counts as "soon". */
   static final java.time.Duration SOON = java.time.Duration.ofDays(7);
@@ -134,7 +136,27 @@ public class DashboardController {
     if (scope == null) {
       models.put("health", webhooks.health());
     }
+    models.put(
+        "supportNotes",
+        scope != null && caller.role() == ConsoleRole.MERCHANT_ADMIN
+            ? supportNotes.open(scope, 20)
+            : List.of());
     return "dashboard.html";
+  }
+
+  /** A merchant admin marks a note from support done: it leaves the dashboard, audited. */
+  @jakarta.ws.rs.POST
+  @Path("support-notes/{id}/done")
+  public jakarta.ws.rs.core.Response noteDone(@jakarta.ws.rs.PathParam("id") long id) {
+    String scope = caller.merchantScope();
+    if (scope == null || caller.role() != ConsoleRole.MERCHANT_ADMIN) {
+      throw new jakarta.ws.rs.ForbiddenException();
+    }
+    if (!supportNotes.done(scope, id, caller.username())) {
+      throw com.stepup.gateway.platform.ApiProblem.notFound("Note " + id);
+    }
+    audit.record("support-note.done", String.valueOf(id), null);
+    return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("console")).build();
   }
 
   private Map<String, Long> volume(String scope, Period period, ZoneId zone, PaymentStatus status) {

@@ -39,9 +39,13 @@ public class LoginController {
 
   @GET
   @Path("login")
-  public Response form(@QueryParam("logout") String loggedOut) {
+  public Response form(
+      @QueryParam("logout") String loggedOut, @QueryParam("suspended") String suspended) {
     if (loggedOut != null) {
       models.put("info", "login.loggedOut");
+    }
+    if (suspended != null) {
+      models.put("error", "login.error.suspended");
     }
     return Response.ok("login.html").build();
   }
@@ -66,6 +70,9 @@ public class LoginController {
                 .credential(new UsernamePasswordCredential(username.strip(), password))
                 .newAuthentication(true));
     if (status != AuthenticationStatus.SUCCESS) {
+      if (request.getAttribute(ConsoleAuthentication.SUSPENDED) != null) {
+        return again(Response.Status.FORBIDDEN, username, "login.error.suspended");
+      }
       return request.getAttribute(ConsoleAuthentication.LOCKED) != null
           ? again(Response.Status.TOO_MANY_REQUESTS, username, "login.error.locked")
           : again(Response.Status.UNAUTHORIZED, username, "login.error.invalid");

@@ -47,6 +47,7 @@ public class PaymentsController {
   @Inject com.stepup.gateway.disputes.Disputes disputes;
   @Inject com.stepup.gateway.stores.Stores stores;
   @Inject com.stepup.gateway.payments.PaymentSettlements settlements;
+  @Inject SupportNotes notes;
 
   @GET
   public String list(@BeanParam ConsolePaymentFilter form) {
@@ -70,7 +71,8 @@ public class PaymentsController {
     models.put("payments", list);
     models.put("duplicates", payments.possibleDuplicates(merchant, list.items()));
     models.put("notes", notes);
-    models.put("totals", list.total() > 0 ? payments.totals(merchant, filter) : java.util.Map.of());
+    models.put(
+        "totals", list.total() > 0 ? payments.charged(merchant, filter) : java.util.Map.of());
     models.put("form", form.values());
     models.put("sizes", ConsolePaymentFilter.SIZES);
     models.put("zone", zone);
@@ -112,7 +114,32 @@ public class PaymentsController {
 
   /** What an operator action says once done (the detail page's {@code ?done=}). */
   static final java.util.Set<String> DONE =
-      java.util.Set.of("retry", "cancel", "capture", "refund", "release");
+      java.util.Set.of("retry", "cancel", "capture", "refund", "release", "note");
+
+  /**
+   * A note to the payment's merchant admins from someone who cannot act on it (support): shown on
+   * their dashboard, and audited. Anyone who sees the payment may send one.
+   */
+  @POST
+  @Path("{id}/note")
+  public Response note(@PathParam("id") String id, @FormParam("text") String text) {
+    PaymentView p = payments.get(caller.merchantScope(), id);
+    String t = text == null ? "" : text.strip();
+    if (t.isEmpty() || t.length() > SupportNotes.MAX_TEXT) {
+      caller.describe();
+      show(id);
+      models.put("noteTyped", t);
+      models.put(
+          "noteProblem",
+          t.isEmpty()
+              ? "Write what the merchant should do."
+              : "At most " + SupportNotes.MAX_TEXT + " characters.");
+      return Response.status(400).entity("payment.html").build();
+    }
+    notes.write(caller.username(), p.merchantId(), p.id(), t);
+    audit.record("payment.note", id, t.length() > 200 ? t.substring(0, 200) + "…" : t);
+    return Response.seeOther(URI.create("console/payments/" + id + "?done=note")).build();
+  }
 
   /** The confirmation step before a cancel. */
   @GET
@@ -166,7 +193,9 @@ public class PaymentsController {
     try {
       minor = Amounts.parse(amount, p.currency(), caller.locale()).orElse(cap);
     } catch (IllegalArgumentException bad) {
-      return amountRefused(money, amount, "\"" + amount.strip() + "\": " + bad.getMessage() + ".");
+      String why = bad.getMessage();
+      return amountRefused(
+          money, amount, (why.startsWith("\"") ? why : "\"" + amount.strip() + "\": " + why) + ".");
     }
     if (!money.equals("release") && minor > cap) {
       // the cap is checked before "Yes", in the payment's currency, not after it in minor units
@@ -322,6 +351,7 @@ public class PaymentsController {
                 .collect(java.util.stream.Collectors.joining()));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
+    models.put("canNote", caller.role() != ConsoleRole.MERCHANT_ADMIN);
     // personal data: admins see it as given, support staff masked
     boolean masked = caller.role() == ConsoleRole.SUPPORT;
     var purchase = payments.purchaseData(scope, id);

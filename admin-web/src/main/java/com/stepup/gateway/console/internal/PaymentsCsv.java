@@ -15,7 +15,7 @@ final class PaymentsCsv {
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
           + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason,"
           + "capture_mode,transaction_state,captured,refunded,authorization_expires_at,merchant_name,"
-          + "money_status,captured_major,refunded_major\r\n";
+          + "money_status,captured_major,refunded_major,created_at_local,time_zone\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -30,6 +30,18 @@ final class PaymentsCsv {
       java.util.Map<String, String> merchantNames,
       java.io.OutputStream out)
       throws java.io.IOException {
+    write(payments, merchantId, filter, merchantNames, java.util.Map.of(), out);
+  }
+
+  /** The same, each payment's creation also in its merchant's zone ({@code zones}; UTC else). */
+  static void write(
+      Payments payments,
+      String merchantId,
+      PaymentFilter filter,
+      java.util.Map<String, String> merchantNames,
+      java.util.Map<String, java.time.ZoneId> zones,
+      java.io.OutputStream out)
+      throws java.io.IOException {
     var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
     w.write(HEADER);
     int page = 0;
@@ -38,7 +50,7 @@ final class PaymentsCsv {
     do {
       batch = payments.list(merchantId, filter, page++, BATCH).items();
       for (PaymentView p : batch) {
-        w.write(row(p, merchantNames.get(p.merchantId())));
+        w.write(row(p, merchantNames.get(p.merchantId()), zones.get(p.merchantId())));
         written++;
       }
     } while (batch.size() == BATCH && written < MAX_ROWS);
@@ -66,6 +78,14 @@ final class PaymentsCsv {
   }
 
   static String row(PaymentView p, String merchantName) {
+    return row(p, merchantName, null);
+  }
+
+  private static final java.time.format.DateTimeFormatter LOCAL =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+  static String row(PaymentView p, String merchantName, java.time.ZoneId zone) {
+    java.time.ZoneId here = zone == null ? java.time.ZoneId.of("UTC") : zone;
     return Stream.of(
                 p.id(),
                 p.createdAt().toString(),
@@ -92,7 +112,9 @@ final class PaymentsCsv {
                 merchantName,
                 p.moneyStatus().wire(),
                 Amounts.major(p.amounts().captured(), p.currency()),
-                Amounts.major(p.amounts().refunded(), p.currency()))
+                Amounts.major(p.amounts().refunded(), p.currency()),
+                LOCAL.format(p.createdAt().atZone(here)),
+                here.getId())
             .map(PaymentsCsv::cell)
             .collect(Collectors.joining(","))
         + "\r\n";

@@ -119,7 +119,8 @@ class ConsoleViewsTest {
         .startsWith("pay_1,2026-11-22T09:59:00Z,mer_1,\"store, 1\",till-7,")
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
         .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
-        .endsWith("\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00\r\n");
+        .endsWith(
+            "\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00,2026-11-22T09:59:00+00:00,UTC\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
@@ -195,6 +196,19 @@ class ConsoleViewsTest {
         .startsWith("occurred_at (Europe/Berlin),time_zone,kind,amount_minor,amount_major,");
     assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")).split(","))
         .hasSameSizeAs(row.split(","));
+  }
+
+  @Test
+  void timesNameTheirZoneAsPeopleKnowIt() {
+    var times = new ConsoleTemplates.TimesObject();
+    Instant at = Instant.parse("2026-12-05T07:55:53Z");
+    assertThat(times.local(at, java.time.ZoneId.of("America/Los_Angeles")))
+        .isEqualTo("4 Dec 2026, 23:55:53 PST");
+    assertThat(times.local(at, "Europe/Berlin")).isEqualTo("5 Dec 2026, 08:55:53 CET");
+    assertThat(times.zoneName(java.time.ZoneId.of("America/New_York")))
+        .matches("E[SD]T, America/New_York");
+    assertThat(times.zoneName("UTC")).isEqualTo("UTC");
+    assertThat(times.zoneName(null)).contains("each merchant");
   }
 
   @Test

@@ -70,6 +70,11 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public java.util.Map<String, Long> charged(String merchantId, PaymentFilter filter) {
+    return queries.charged(merchantId, filter);
+  }
+
+  @Override
   public java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter) {
     return queries.totals(merchantId, filter);
   }

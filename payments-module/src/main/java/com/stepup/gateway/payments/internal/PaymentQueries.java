@@ -301,11 +301,21 @@ class PaymentQueries {
     return out;
   }
 
+  /** What the filter's payments add up to, by currency (largest count first). */
+  Map<String, Long> totals(String merchantId, PaymentFilter f) {
+    return sums(merchantId, f, "p.amount", false);
+  }
+
   /**
    * What the filter's payments charged, by currency (largest count first): captured less refunded,
    * so that declined, canceled, released and uncaptured payments add nothing.
    */
-  Map<String, Long> totals(String merchantId, PaymentFilter f) {
+  Map<String, Long> charged(String merchantId, PaymentFilter f) {
+    return sums(merchantId, f, "p.settlement.captured - p.settlement.refunded", true);
+  }
+
+  private Map<String, Long> sums(
+      String merchantId, PaymentFilter f, String what, boolean authorizedOnly) {
     Map<String, Object> params = new HashMap<>();
     String where = where(merchantId, f, params);
     Map<String, Long> totals = new java.util.LinkedHashMap<>();
@@ -314,13 +324,17 @@ class PaymentQueries {
     }
     var q =
         em.createQuery(
-            "SELECT p.currency, SUM(p.settlement.captured - p.settlement.refunded) FROM Payment p"
+            "SELECT p.currency, SUM("
+                + what
+                + ") FROM Payment p"
                 + where
-                + " AND p.status = :chargedStatus"
+                + (authorizedOnly ? " AND p.status = :chargedStatus" : "")
                 + " GROUP BY p.currency ORDER BY COUNT(p) DESC, p.currency",
             Object[].class);
     params.forEach(q::setParameter);
-    q.setParameter("chargedStatus", PaymentStatus.AUTHORIZED);
+    if (authorizedOnly) {
+      q.setParameter("chargedStatus", PaymentStatus.AUTHORIZED);
+    }
     for (Object[] row : q.getResultList()) {
       totals.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
