@@ -233,6 +233,45 @@ class WebhooksIT {
     assertThat(other.api().get("/api/v1/notifications").json().getInt("total")).isZero();
   }
 
+  /**
+   * Issue 28, item 5: a partner sets its own notification URL and rotates its own secret, without a
+   * platform admin; the URL is checked as the admin's is, and unknown fields are refused.
+   */
+  @Test
+  @Order(3)
+  void aPartnerSetsItsOwnEndpointAndRotatesItsOwnSecret() throws Exception {
+    try (Receiver receiver = new Receiver(0)) {
+      Shop shop = shop(null);
+      String endpoint = "/api/v1/webhook-endpoint";
+      assertThat(shop.api().get(endpoint).json().isNull("url")).isTrue();
+      JsonHttp.Answer typed =
+          shop.api()
+              .send("PUT", endpoint, "{\"url\":\"" + receiver.url() + "\",\"event_typs\":[]}");
+      assertThat(typed.status()).as(typed.toString()).isEqualTo(400);
+      assertThat(typed.body()).contains("event_typs");
+      assertThat(shop.api().send("PUT", endpoint, "{\"url\":\"ftp://x.example/\"}").status())
+          .isEqualTo(400);
+      JsonHttp.Answer set =
+          shop.api().send("PUT", endpoint, "{\"url\":\"" + receiver.url() + "\"}");
+      assertThat(set.status()).as(set.toString()).isEqualTo(200);
+      assertThat(shop.api().get(endpoint).json().getString("url")).isEqualTo(receiver.url());
+
+      shop.api().post("/api/v1/payments", online(4602, "own-1"));
+      verify(receiver.next(), List.of(shop.webhookSecret()));
+
+      JsonHttp.Answer rotated = shop.api().post(endpoint + "/rotate-secret", null);
+      assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+      String newSecret = rotated.json().getString("webhook_secret");
+      assertThat(newSecret).startsWith("whsec_").isNotEqualTo(shop.webhookSecret());
+      shop.api().post("/api/v1/payments", online(4702, "own-2"));
+      Received signed = receiver.next();
+      verify(signed, List.of(newSecret));
+      verify(signed, List.of(shop.webhookSecret()));
+
+      assertThat(shop.api().send("PUT", endpoint, "{\"url\":null}").json().isNull("url")).isTrue();
+    }
+  }
+
   @Test
   @Order(4)
   void aThousandSignedWebhooksAreAllStoredAndActedOnOnce() throws Exception {
