@@ -1,5 +1,6 @@
-package com.stepup.gateway.stores.internal;
+package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.WebUrls;
@@ -8,6 +9,7 @@ import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.stores.RotatedSecret;
+import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -19,12 +21,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The partner's own notification endpoint (issue 28, item 5): where its signed notifications go,
- * and its signing secret, without asking a platform admin. The URL is checked as the admin's is
- * (https to a public address; resolved again at every delivery). Rotating the secret is not {@code
- * Idempotency-Key}-bound: a kept answer would store the new secret beside the key.
+ * which event types, its signing secret and a test, without asking a platform admin. The URL is
+ * checked as the admin's is (and resolved again at every delivery). Rotating the secret is not
+ * {@code Idempotency-Key}-bound: a kept answer would store the new secret beside the key.
  */
 @Path("api/v1/webhook-endpoint")
 @ApplicationScoped
@@ -35,13 +39,19 @@ public class WebhookEndpointResource {
 
   @Inject Merchants merchants;
   @Inject PartnerCaller caller;
+  @Inject Outbox outbox;
+  @Inject Deliverer deliverer;
+  @Inject PartnerNotifications notifications;
 
   @GET
   public String get() {
     return endpoint(merchants.get(caller.merchantId()));
   }
 
-  /** {@code {"url": "https://…"}} sets it; {@code {"url": null}} stops the notifications. */
+  /**
+   * {@code {"url": "https://…", "event_types": ["payment.*"]}} sets it; {@code {"url": null}} stops
+   * the notifications; no or an empty {@code event_types} is every type.
+   */
   @PUT
   public String put(String body) {
     JsonInput in = JsonInput.parse(body);
@@ -52,9 +62,21 @@ public class WebhookEndpointResource {
     if (url != null && !WebUrls.isWebUrl(url)) {
       in.reject("url", "must be an absolute http or https URL");
     }
+    List<String> chosen = new ArrayList<>();
+    List<String> sent = in.texts("event_types", EventTypes.ALL.size(), 100).orElse(List.of());
+    for (int i = 0; i < sent.size(); i++) {
+      if (!EventTypes.known(sent.get(i))) {
+        in.reject(
+            "event_types[" + i + "]",
+            "must be one of " + String.join(", ", EventTypes.ALL) + ", payment.* or dispute.*");
+      } else if (!chosen.contains(sent.get(i))) {
+        chosen.add(sent.get(i));
+      }
+    }
     in.check();
-    MerchantView merchant = merchants.get(caller.merchantId());
-    return endpoint(merchants.update(merchant.id(), null, url, null));
+    MerchantView merchant = merchants.update(caller.merchantId(), null, url, null);
+    outbox.chooseEventTypes(merchant.id(), chosen);
+    return endpoint(merchant);
   }
 
   /** A new secret, in this answer only; the old one signs beside it for the grace period. */
@@ -72,13 +94,31 @@ public class WebhookEndpointResource {
         .build();
   }
 
-  private static String endpoint(MerchantView merchant) {
+  /** Sends a signed {@code ping} to the endpoint now: 202 with the notification to follow. */
+  @POST
+  @Path("test")
+  public Response test() {
+    MerchantView merchant = merchants.get(caller.merchantId());
+    if (merchant.notificationUrl() == null) {
+      throw ApiProblem.conflict(null, "No notification URL is set: PUT one first.");
+    }
+    String id = outbox.ping(merchant);
+    deliverer.redeliverSoon(id);
+    return Response.accepted(
+            NotificationJson.notification(notifications.get(merchant.id(), id)).toString())
+        .build();
+  }
+
+  private String endpoint(MerchantView merchant) {
+    var types = Json.createArrayBuilder();
+    outbox.eventTypes(merchant.id()).forEach(types::add);
     return Json.createObjectBuilder()
         .add(
             "url",
             merchant.notificationUrl() == null
                 ? JsonValue.NULL
                 : Json.createValue(merchant.notificationUrl()))
+        .add("event_types", types)
         .build()
         .toString();
   }
