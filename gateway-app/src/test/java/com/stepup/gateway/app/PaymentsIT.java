@@ -763,9 +763,10 @@ class PaymentsIT {
                 shop.api()
                     .post(
                         "/api/v1/stores",
-                        "{\"type\":\"WEBSITE\",\"store_reference\":\"web-typo\",\"url\":"
-                            + "\"https://shoes.example\",\"nmae\":\"Shop\",\"address\":"
-                            + "{\"country\":\"US\",\"zip\":\"1\"}}")))
+                        "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"store-typo\","
+                            + "\"name\":\"Main St\",\"nmae\":\"Shop\",\"address\":{\"street_address\":"
+                            + "\"800 N. High St\",\"postal_code\":\"43215\",\"city\":\"Columbus\","
+                            + "\"region\":\"OH\",\"country\":\"US\",\"zip\":\"43215\"}}")))
         .containsExactlyInAnyOrder("nmae", "address.zip");
     assertThat(
             refusedFields(

@@ -233,6 +233,67 @@ class WebhooksIT {
     assertThat(other.api().get("/api/v1/notifications").json().getInt("total")).isZero();
   }
 
+  /**
+   * Issue 28, item 5: a partner sets its own notification URL and event types, tests it with a
+   * signed ping and rotates its own secret, without a platform admin; unknown fields and types are
+   * refused by name.
+   */
+  @Test
+  @Order(3)
+  void aPartnerSetsItsOwnEndpointTestsItAndRotatesItsOwnSecret() throws Exception {
+    try (Receiver receiver = new Receiver(0)) {
+      Shop shop = shop(null);
+      String endpoint = "/api/v1/webhook-endpoint";
+      JsonObject none = shop.api().get(endpoint).json();
+      assertThat(none.isNull("url")).isTrue();
+      assertThat(none.getJsonArray("event_types")).isEmpty();
+      assertThat(shop.api().post(endpoint + "/test", null).status())
+          .as("no URL yet")
+          .isEqualTo(409);
+      String url = "\"url\":\"" + receiver.url() + "\"";
+      JsonHttp.Answer typo = shop.api().send("PUT", endpoint, "{" + url + ",\"event_typs\":[]}");
+      assertThat(typo.status()).as(typo.toString()).isEqualTo(400);
+      assertThat(typo.body()).contains("event_typs");
+      JsonHttp.Answer unknownType =
+          shop.api().send("PUT", endpoint, "{" + url + ",\"event_types\":[\"payment.capture\"]}");
+      assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(400);
+      assertThat(unknownType.body()).contains("event_types[0]");
+      assertThat(shop.api().send("PUT", endpoint, "{\"url\":\"ftp://x.example/\"}").status())
+          .isEqualTo(400);
+
+      JsonHttp.Answer disputesOnly =
+          shop.api().send("PUT", endpoint, "{" + url + ",\"event_types\":[\"dispute.*\"]}");
+      assertThat(disputesOnly.status()).as(disputesOnly.toString()).isEqualTo(200);
+      assertThat(shop.api().get(endpoint).json().getString("url")).isEqualTo(receiver.url());
+      JsonHttp.Answer test = shop.api().post(endpoint + "/test", null);
+      assertThat(test.status()).as(test.toString()).isEqualTo(202);
+      Received ping = receiver.next();
+      verify(ping, List.of(shop.webhookSecret()));
+      assertThat(ping.body()).contains("\"type\":\"ping\"");
+      shop.api().post("/api/v1/payments", online(4602, "own-1"));
+      assertThat(receiver.delivered.poll(4, TimeUnit.SECONDS))
+          .as("payment events were not chosen")
+          .isNull();
+
+      assertThat(shop.api().send("PUT", endpoint, "{" + url + "}").status()).isEqualTo(200);
+      shop.api().post("/api/v1/payments", online(4702, "own-2"));
+      Received all = receiver.next();
+      verify(all, List.of(shop.webhookSecret()));
+      assertThat(all.body()).contains("\"type\":\"payment.authorized\"");
+
+      JsonHttp.Answer rotated = shop.api().post(endpoint + "/rotate-secret", null);
+      assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+      String newSecret = rotated.json().getString("webhook_secret");
+      assertThat(newSecret).startsWith("whsec_").isNotEqualTo(shop.webhookSecret());
+      shop.api().post("/api/v1/payments", online(4802, "own-3"));
+      Received signed = receiver.next();
+      verify(signed, List.of(newSecret));
+      verify(signed, List.of(shop.webhookSecret()));
+
+      assertThat(shop.api().send("PUT", endpoint, "{\"url\":null}").json().isNull("url")).isTrue();
+    }
+  }
+
   @Test
   @Order(4)
   void aThousandSignedWebhooksAreAllStoredAndActedOnOnce() throws Exception {

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Writes the partner's notification in the very transaction of the change it tells of (a final
@@ -38,6 +39,9 @@ class Outbox {
     if (merchant == null || merchant.notificationUrl() == null) {
       return; // this merchant polls or streams instead
     }
+    if (!EventTypes.wanted(eventTypes(merchant.id()), settled.eventType())) {
+      return; // the partner chose other event types for its endpoint
+    }
     Notification n = new Notification();
     n.id = Ids.next("msg");
     n.merchantId = settled.merchantId();
@@ -54,6 +58,57 @@ class Outbox {
     n.createdAt = OffsetDateTime.now(clock);
     n.nextAttemptAt = n.createdAt;
     em.persist(n);
+  }
+
+  /** The event types the merchant chose for its endpoint; empty: every one. */
+  List<String> eventTypes(String merchantId) {
+    List<?> rows =
+        em.createNativeQuery("SELECT event_types FROM webhook_endpoint WHERE merchant_id = ?1")
+            .setParameter(1, merchantId)
+            .getResultList();
+    return rows.isEmpty() ? List.of() : EventTypes.parse((String) rows.get(0));
+  }
+
+  @Transactional
+  void chooseEventTypes(String merchantId, List<String> chosen) {
+    em.createNativeQuery("DELETE FROM webhook_endpoint WHERE merchant_id = ?1")
+        .setParameter(1, merchantId)
+        .executeUpdate();
+    if (!chosen.isEmpty()) {
+      em.createNativeQuery(
+              "INSERT INTO webhook_endpoint (merchant_id, event_types, updated_at) VALUES (?1, ?2,"
+                  + " ?3)")
+          .setParameter(1, merchantId)
+          .setParameter(2, EventTypes.join(chosen))
+          .setParameter(3, OffsetDateTime.now(clock))
+          .executeUpdate();
+    }
+  }
+
+  /**
+   * A signed {@code ping} to the merchant's endpoint (its test), written and then delivered at
+   * once; answers its id. It belongs to no payment.
+   */
+  @Transactional
+  String ping(MerchantView merchant) {
+    Notification n = new Notification();
+    n.id = Ids.next("msg");
+    n.merchantId = merchant.id();
+    n.paymentId = "";
+    n.eventType = EventTypes.PING;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    n.body =
+        Json.createObjectBuilder()
+            .add("type", EventTypes.PING)
+            .add("timestamp", now.withOffsetSameInstant(ZoneOffset.UTC).toString())
+            .add("data", Json.createObjectBuilder().add("merchant_id", merchant.id()))
+            .build()
+            .toString();
+    n.status = "PENDING";
+    n.createdAt = now;
+    n.nextAttemptAt = now;
+    em.persist(n);
+    return n.id;
   }
 
   /** A dispute's change, written like a payment's: in its transaction, for the same partner. */
