@@ -45,4 +45,21 @@ class MessageBundleTest {
                 .format(new Object[0]))
         .contains("Klarna's final authorization");
   }
+
+  @Test
+  void noKeyIsWrittenTwice() throws Exception {
+    // a second line with the same key silently wins: two features' texts merged into one bundle
+    List<String> keys = new ArrayList<>();
+    try (var in = MessageBundleTest.class.getResourceAsStream("/messages.properties");
+        var reader =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+      reader
+          .lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#") && l.contains("="))
+          .map(l -> l.substring(0, l.indexOf('=')).trim())
+          .forEach(keys::add);
+    }
+    assertThat(keys).doesNotHaveDuplicates();
+  }
 }
