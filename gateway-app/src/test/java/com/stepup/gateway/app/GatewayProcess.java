@@ -129,7 +129,8 @@ final class GatewayProcess implements AutoCloseable {
             tmp.resolve("root").toAbsolutePath().toString(),
             "--deploy",
             "target/gateway.war:/",
-            // no Server header, a 10 s read time-out, and the HTTP listener opened only once the WAR
+            // no Server header, a 10 s read time-out, and the HTTP listener opened only once the
+            // WAR
             // is deployed: no 404 before (issue 33)
             "--prebootcommandfile",
             "../config/payara/preboot.asadmin",
