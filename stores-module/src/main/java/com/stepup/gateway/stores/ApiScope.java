@@ -66,14 +66,20 @@ public enum ApiScope {
    * reads {@link #PAYMENTS_READ}, so a new path is never open to every key by mistake.
    */
   public static ApiScope requiredFor(String method, String path) {
-    String p = path.startsWith("/") ? path.substring(1) : path;
-    String[] parts = p.split("/");
+    // as the router sees it: matrix parameters (";x") stripped and empty segments dropped, so
+    // "payments/pay_1/refunds;x" needs what "payments/pay_1/refunds" needs
+    String[] parts =
+        Arrays.stream(path.split("/"))
+            .map(segment -> segment.replaceFirst(";.*", ""))
+            .filter(segment -> !segment.isEmpty())
+            .toArray(String[]::new);
     boolean read = "GET".equals(method) || "HEAD".equals(method);
     String area = parts.length > 2 ? parts[2] : "";
     switch (area) {
       case "stores":
         return STORES;
       case "notifications":
+      case "webhook-endpoint":
         return WEBHOOKS;
       case "disputes":
         return DISPUTES;

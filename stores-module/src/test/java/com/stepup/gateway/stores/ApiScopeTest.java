@@ -36,6 +36,29 @@ class ApiScopeTest {
   }
 
   @Test
+  void aMatrixParameterOrAnEmptySegmentDoesNotChangeTheScopeTheRouterWillServe() {
+    // the router strips ";x" before it picks the method: the scope must be read the same way
+    assertThat(ApiScope.requiredFor("POST", "api/v1/payments/pay_1/refunds;x"))
+        .isEqualTo(ApiScope.REFUNDS);
+    assertThat(ApiScope.requiredFor("POST", "api/v1/payments/pay_1/captures;a=b"))
+        .isEqualTo(ApiScope.CAPTURES);
+    assertThat(ApiScope.requiredFor("POST", "api/v1/disputes;x/dis_1/accept"))
+        .isEqualTo(ApiScope.DISPUTES);
+    assertThat(ApiScope.requiredFor("PUT", "api/v1/stores;x/sto_1")).isEqualTo(ApiScope.STORES);
+    assertThat(ApiScope.requiredFor("POST", "api/v1/payments//pay_1/refunds"))
+        .isEqualTo(ApiScope.REFUNDS);
+  }
+
+  @Test
+  void thePartnersOwnWebhookEndpointNeedsTheWebhooksScope() {
+    // a till's key must not point the notifications elsewhere or read the signing secret
+    assertThat(ApiScope.requiredFor("PUT", "api/v1/webhook-endpoint")).isEqualTo(ApiScope.WEBHOOKS);
+    assertThat(ApiScope.requiredFor("GET", "api/v1/webhook-endpoint")).isEqualTo(ApiScope.WEBHOOKS);
+    assertThat(ApiScope.requiredFor("POST", "api/v1/webhook-endpoint/rotate-secret"))
+        .isEqualTo(ApiScope.WEBHOOKS);
+  }
+
+  @Test
   void anUnlistedWriteNeedsPaymentsWriteSoNothingIsOpenByMistake() {
     assertThat(ApiScope.requiredFor("DELETE", "api/v1/something-new"))
         .isEqualTo(ApiScope.PAYMENTS_WRITE);

@@ -220,13 +220,14 @@ public class PaymentsResource {
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void events(
-      @PathParam("id") String id,
-      @HeaderParam("Authorization") String authorization,
-      @Context SseEventSink sink,
-      @Context Sse sse) {
+  public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     PaymentView first = payments.get(caller.merchantId(), id); // 404 before the stream opens
-    var refused = stream.follow(first, keyOf(authorization), sink, sse);
+    var refused =
+        stream.follow(
+            first,
+            caller.key().id(),
+            sink,
+            sse); // the key's id: "Bearer  k", "BEARER k" are one key
     if (refused.isPresent()) {
       // nothing was written to the stream: the caps' answer goes out as a plain problem
       throw new jakarta.ws.rs.WebApplicationException(
@@ -247,19 +248,6 @@ public class PaymentsResource {
   }
 
   static final String STREAM_RETRY_AFTER_SECONDS = "15";
-
-  /** The API key a request came with, as a digest: what the per-key stream cap counts by. */
-  static String keyOf(String authorization) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(
-                  String.valueOf(authorization).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private String json(PaymentView payment) {
     return PaymentJson.payment(
