@@ -101,7 +101,7 @@ class ConsoleReadiness implements HealthCheck {
                       .build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode();
-      if (status >= 500) {
+      if (brokenBy(status)) {
         BROKEN.compareAndSet(null, "a console POST without a token answered " + status);
       } else {
         probed = true;
@@ -111,5 +111,14 @@ class ConsoleReadiness implements HealthCheck {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Whether the probe's answer shows a broken console: a 500 is the filter's failure; a 503 (every
+   * slow-body place taken, BodyLimits) is load that passes and must not mark the instance down for
+   * good.
+   */
+  static boolean brokenBy(int status) {
+    return status == 500;
   }
 }
