@@ -154,19 +154,29 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
       return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
     }
-    var result = identityStores.validate(credential);
-    if (result.getStatus()
-        == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
-      throttle.succeeded(username, address);
-    } else if (credential instanceof UsernamePasswordCredential u
-        && users.suspended(username, u.getPassword().getValue())) {
-      // the right password of a suspended merchant's user: said so, and not a wrong password
-      request.setAttribute(SUSPENDED, Boolean.TRUE);
-    } else if (throttle.failed(username, address)) {
-      audit.recordFor(
-          username, "login.locked", username, "too many wrong passwords from " + address);
+    if (!throttle.enter(username, address)) {
+      // another try of this pair is being checked: one at a time, or a burst sent at once would
+      // pass the wait above before the first failure is counted
+      request.setAttribute(LOCKED, 1L);
+      return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
     }
-    return result;
+    try {
+      var result = identityStores.validate(credential);
+      if (result.getStatus()
+          == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+        throttle.succeeded(username, address);
+      } else if (credential instanceof UsernamePasswordCredential u
+          && users.suspended(username, u.getPassword().getValue())) {
+        // the right password of a suspended merchant's user: said so, and not a wrong password
+        request.setAttribute(SUSPENDED, Boolean.TRUE);
+      } else if (throttle.failed(username, address)) {
+        audit.recordFor(
+            username, "login.locked", username, "too many wrong passwords from " + address);
+      }
+      return result;
+    } finally {
+      throttle.leave(username, address);
+    }
   }
 
   /**

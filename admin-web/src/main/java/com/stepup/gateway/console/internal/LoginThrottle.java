@@ -41,6 +41,7 @@ class LoginThrottle {
   private record Failures(int count, Instant lastAt, Instant waitUntil, boolean worthSaying) {}
 
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private Clock clock = Clock.systemUTC();
 
   LoginThrottle() {}
@@ -58,7 +59,7 @@ class LoginThrottle {
   Duration wait(String username, String address) {
     Instant now = clock.instant();
     Duration pair = waitFor(pair(username, address), now);
-    Duration ip = waitFor("ip:" + address, now);
+    Duration ip = waitFor("ip:" + group(address), now);
     return pair.compareTo(ip) >= 0 ? pair : ip;
   }
 
@@ -68,12 +69,25 @@ class LoginThrottle {
    */
   boolean failed(String username, String address) {
     boolean worthSaying = fail(pair(username, address), FREE, DELAYED);
-    fail("ip:" + address, FREE_PER_ADDRESS, 0);
+    fail("ip:" + group(address), FREE_PER_ADDRESS, 0);
     return worthSaying;
   }
 
   void succeeded(String username, String address) {
     failures.remove(pair(username, address));
+  }
+
+  /**
+   * Starts a try for the pair; false while another of its tries is still being checked. Without
+   * this, guesses sent at once all pass {@link #wait} before the first one's failure is counted.
+   * Each successful call is followed by {@link #leave}.
+   */
+  boolean enter(String username, String address) {
+    return inFlight.add(pair(username, address));
+  }
+
+  void leave(String username, String address) {
+    inFlight.remove(pair(username, address));
   }
 
   private Duration waitFor(String key, Instant now) {
@@ -115,7 +129,27 @@ class LoginThrottle {
   }
 
   private static String pair(String username, String address) {
-    return "pair:" + normal(username) + "|" + address;
+    return "pair:" + normal(username) + "|" + group(address);
+  }
+
+  /**
+   * The address as one client: an IPv6 address by its /64 (one host's own range, which it may
+   * rotate through freely), an IPv4 address as it is.
+   */
+  static String group(String address) {
+    if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.%\\[\\]]+")) {
+      return address;
+    }
+    try {
+      byte[] bytes =
+          java.net.InetAddress.getByName(address.replaceAll("[\\[\\]]|%.*", "")).getAddress();
+      if (bytes.length != 16) {
+        return address;
+      }
+      return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    } catch (java.net.UnknownHostException e) {
+      return address;
+    }
   }
 
   private static String normal(String username) {

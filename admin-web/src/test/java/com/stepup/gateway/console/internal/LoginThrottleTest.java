@@ -85,4 +85,33 @@ class LoginThrottleTest {
       assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
     }
   }
+
+  @Test
+  void aBurstOfGuessesForOnePairIsCheckedOneAtATime() {
+    LoginThrottle throttle = new LoginThrottle(new Moving());
+    assertThat(throttle.enter("admin", "10.0.0.9")).isTrue();
+    // sent at the same moment: refused without a hash while the first is being checked
+    assertThat(throttle.enter("admin", "10.0.0.9")).isFalse();
+    assertThat(throttle.enter("Admin ", "10.0.0.9")).isFalse();
+    // the user elsewhere is not held
+    assertThat(throttle.enter("admin", "10.0.0.10")).isTrue();
+    throttle.leave("admin", "10.0.0.9");
+    assertThat(throttle.enter("admin", "10.0.0.9")).isTrue();
+  }
+
+  @Test
+  void anIpv6ClientIsOneClientAcrossItsOwnSlash64() {
+    assertThat(LoginThrottle.group("2001:db8:1:2:aaaa::1"))
+        .isEqualTo(LoginThrottle.group("2001:db8:1:2:bbbb::7"))
+        .isEqualTo("20010db800010002::/64");
+    assertThat(LoginThrottle.group("2001:db8:1:3::1"))
+        .isNotEqualTo(LoginThrottle.group("2001:db8:1:2::1"));
+    assertThat(LoginThrottle.group("10.0.0.1")).isEqualTo("10.0.0.1");
+    LoginThrottle throttle = new LoginThrottle(new Moving());
+    for (int i = 0; i < LoginThrottle.FREE + 1; i++) {
+      throttle.failed("admin", "2001:db8:1:2::" + Integer.toHexString(i + 1));
+    }
+    assertThat(throttle.locked("admin", "2001:db8:1:2::ffff")).isTrue();
+    assertThat(throttle.locked("admin", "2001:db8:9:9::1")).isFalse();
+  }
 }
