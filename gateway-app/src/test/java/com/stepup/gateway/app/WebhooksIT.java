@@ -517,7 +517,8 @@ class WebhooksIT {
     double authorizes = metric("klarna_calls_total", "operation=\"authorize\"", "result=\"ok\"");
     double finals = metric("klarna_calls_total", "operation=\"final_authorize\"", "result=\"ok\"");
     double accepted = metric("klarna_webhooks_total", "result=\"accepted\"");
-    double approvals = metric("payments_approval_to_authorized_ms_count");
+    double approvals = metric("payments_approval_to_authorized_seconds_count");
+    double approvalSeconds = metric("payments_approval_to_authorized_seconds_sum");
 
     PaymentsIT.Shop shop = PaymentsIT.shop(base);
     JsonObject payment =
@@ -544,10 +545,25 @@ class WebhooksIT {
         .isEqualTo(finals + 1);
     assertThat(metric("klarna_webhooks_total", "result=\"accepted\""))
         .isGreaterThanOrEqualTo(accepted + 1);
-    assertThat(metric("payments_approval_to_authorized_ms_count")).isEqualTo(approvals + 1);
+    assertThat(metric("payments_approval_to_authorized_seconds_count")).isEqualTo(approvals + 1);
+    assertThat(metric("payments_approval_to_authorized_seconds_sum") - approvalSeconds)
+        .as("latencies are exported in seconds (Prometheus base unit), not ms or ns")
+        .isGreaterThan(0)
+        .isLessThan(20);
+    double calls = metric("klarna_call_duration_seconds_count", "operation=\"authorize\"");
+    assertThat(metric("klarna_call_duration_seconds_sum", "operation=\"authorize\"") / calls)
+        .as("a loopback Klarna call takes well under 10 seconds, and more than none")
+        .isGreaterThan(0)
+        .isLessThan(10);
+    assertThat(
+            metric("klarna_call_duration_seconds_bucket", "operation=\"authorize\"", "le=\"+Inf\""))
+        .isEqualTo(calls);
     String text = new JsonHttp(base, null).get("/metrics").body();
     assertThat(text)
-        .contains("klarna_call_ms", "klarna_webhooks_lag_ms", "klarna_webhooks_waiting")
+        .contains(
+            "klarna_call_duration_seconds",
+            "klarna_webhooks_lag_seconds",
+            "klarna_webhooks_waiting")
         .contains(
             "partner_notifications_backlog", "payments_janitor_runs_total", "payments_qr_open");
   }

@@ -1,6 +1,7 @@
 package com.stepup.gateway.klarna.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.platform.SecondsHistogram;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -146,7 +147,7 @@ class KlarnaHttp {
     if (metrics != null) {
       Tag op = new Tag("operation", operation.replace(' ', '_'));
       metrics.counter("klarna.calls", op, new Tag("result", result)).inc();
-      metrics.histogram("klarna.call_ms", op).update(millis(started));
+      callDuration().record(java.time.Duration.ofNanos(System.nanoTime() - started), op);
     }
   }
 
@@ -197,6 +198,35 @@ class KlarnaHttp {
       }
       wait *= 2;
     }
+  }
+
+  private volatile SecondsHistogram callDuration;
+
+  private SecondsHistogram callDuration() {
+    SecondsHistogram h = callDuration;
+    if (h == null) {
+      synchronized (this) {
+        if (callDuration == null) {
+          callDuration =
+              new SecondsHistogram(
+                  metrics,
+                  "klarna.call_duration_seconds",
+                  "seconds per Klarna call, by operation",
+                  0.025,
+                  0.05,
+                  0.1,
+                  0.25,
+                  0.5,
+                  1,
+                  2.5,
+                  5,
+                  10,
+                  30);
+        }
+        h = callDuration;
+      }
+    }
+    return h;
   }
 
   private static long millis(long started) {

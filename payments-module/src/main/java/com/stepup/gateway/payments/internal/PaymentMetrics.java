@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.platform.SecondsHistogram;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -19,11 +20,27 @@ class PaymentMetrics {
   @Inject MetricRegistry registry;
   @Inject PaymentQueries queries;
 
+  private SecondsHistogram approvalToAuthorized;
+
   /** The gauges, read from the database when scraped. */
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     if (registry == null) {
       return;
     }
+    approvalToAuthorized =
+        new SecondsHistogram(
+            registry,
+            "payments.approval_to_authorized_seconds",
+            "seconds from the shopper's approval to authorized",
+            0.1,
+            0.25,
+            0.5,
+            1,
+            2,
+            5,
+            10,
+            30,
+            60);
     registry.gauge(
         Metadata.builder()
             .withName("payments.qr.open")
@@ -50,14 +67,8 @@ class PaymentMetrics {
 
   /** From the shopper's approval (Klarna COMPLETED) to {@code authorized}. */
   void approvalToAuthorized(Duration took) {
-    if (registry != null && !took.isNegative()) {
-      registry
-          .histogram(
-              Metadata.builder()
-                  .withName("payments.approval_to_authorized_ms")
-                  .withDescription("milliseconds from the shopper's approval to authorized")
-                  .build())
-          .update(took.toMillis());
+    if (approvalToAuthorized != null) {
+      approvalToAuthorized.record(took);
     }
   }
 

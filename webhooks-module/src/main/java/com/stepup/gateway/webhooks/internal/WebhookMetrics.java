@@ -1,5 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
+import com.stepup.gateway.platform.SecondsHistogram;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +22,24 @@ class WebhookMetrics {
   @Inject KlarnaInbox inbox;
   @Inject NotificationRepository notifications;
 
+  private SecondsHistogram lag;
+
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    lag =
+        new SecondsHistogram(
+            registry,
+            "klarna.webhooks.lag_seconds",
+            "seconds from the event's occurred_at to acted on",
+            0.1,
+            0.25,
+            0.5,
+            1,
+            2.5,
+            5,
+            10,
+            30,
+            60,
+            300);
     registry.gauge(
         Metadata.builder()
             .withName("klarna.webhooks.waiting")
@@ -43,14 +61,8 @@ class WebhookMetrics {
 
   /** From Klarna's {@code occurred_at} to the gateway having acted on the event. */
   void actedOn(Instant occurredAt, Instant now) {
-    if (occurredAt != null && !now.isBefore(occurredAt)) {
-      registry
-          .histogram(
-              Metadata.builder()
-                  .withName("klarna.webhooks.lag_ms")
-                  .withDescription("milliseconds from the event's occurred_at to acted on")
-                  .build())
-          .update(Duration.between(occurredAt, now).toMillis());
+    if (lag != null && occurredAt != null && !now.isBefore(occurredAt)) {
+      lag.record(Duration.between(occurredAt, now));
     }
   }
 
