@@ -151,6 +151,32 @@ class PlatformIT {
   }
 
   @Test
+  void metricsAreForTheTokensBearerAloneAndInBaseUnits() {
+    for (String path : List.of("/metrics", "/metrics/application", "/metrics/base")) {
+      try (Response r = http.target(at(path)).request().get()) {
+        assertThat(r.getStatus()).as(path + " without the token").isEqualTo(401);
+        assertThat(r.readEntity(String.class)).doesNotContain("payments_qr_open");
+      }
+      try (Response r =
+          http.target(at(path)).request().header("Authorization", "Bearer wrong-token").get()) {
+        assertThat(r.getStatus()).as(path + " with another token").isEqualTo(401);
+      }
+    }
+    try (Response r =
+        http.target(at("/metrics"))
+            .request()
+            .header("Authorization", "Bearer " + WebhooksIT.METRICS_TOKEN)
+            .get()) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      String text = r.readEntity(String.class);
+      assertThat(text).contains("payments_qr_open", "payments_janitor_runs_total");
+      assertThat(text.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0]))
+          .as("every latency is in seconds: no metric is named in ms")
+          .noneMatch(name -> name.endsWith("_ms") || name.contains("_ms_"));
+    }
+  }
+
+  @Test
   void theKlarnaClientIsNoEndpointOfTheGateway() {
     for (String path :
         List.of(

@@ -558,7 +558,7 @@ class WebhooksIT {
     assertThat(
             metric("klarna_call_duration_seconds_bucket", "operation=\"authorize\"", "le=\"+Inf\""))
         .isEqualTo(calls);
-    String text = new JsonHttp(base, null).get("/metrics").body();
+    String text = new JsonHttp(base, "Bearer " + METRICS_TOKEN).get("/metrics").body();
     assertThat(text)
         .contains(
             "klarna_call_duration_seconds",
@@ -568,9 +568,12 @@ class WebhooksIT {
             "partner_notifications_backlog", "payments_janitor_runs_total", "payments_qr_open");
   }
 
+  /** {@code gateway.metrics.token} in arquillian.xml: {@code /metrics} is served to its bearer. */
+  static final String METRICS_TOKEN = "it-metrics-token";
+
   /** The sum of the samples of {@code name} whose labels contain each of {@code labels}. */
   double metric(String name, String... labels) {
-    String text = new JsonHttp(base, null).get("/metrics").body();
+    String text = new JsonHttp(base, "Bearer " + METRICS_TOKEN).get("/metrics").body();
     double sum = 0;
     for (String line : text.split("\n")) {
       if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
