@@ -240,15 +240,59 @@ public class Transactions {
     return t;
   }
 
+  /** The fields of one {@code shipping_info} entry of a capture (KLARNA-API.md §10.2). */
+  static final List<String> SHIPPING_INFO =
+      List.of("tracking_number", "tracking_url", "shipping_carrier");
+
+  /**
+   * A capture's {@code shipping_info}: an array of objects with only the fields of {@link
+   * #SHIPPING_INFO}, each a string of at most 100 characters (the URL at most 2000, absolute http
+   * or https).
+   */
+  static void shippingInfo(JsonObject body, List<KlarnaError.Invalid> invalid) {
+    if (!body.containsKey("shipping_info")) {
+      return;
+    }
+    if (!(body.get("shipping_info") instanceof JsonArray items)) {
+      invalid.add(new KlarnaError.Invalid("shipping_info", "must be an array"));
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      String at = "shipping_info[" + i + "]";
+      if (!(items.get(i) instanceof JsonObject item)) {
+        invalid.add(
+            new KlarnaError.Invalid(
+                at, "must be an object with " + String.join(", ", SHIPPING_INFO)));
+        continue;
+      }
+      for (var field : item.entrySet()) {
+        String name = at + "." + field.getKey();
+        if (!SHIPPING_INFO.contains(field.getKey())) {
+          invalid.add(new KlarnaError.Invalid(name, "is not a field of shipping_info"));
+        } else if (!(field.getValue() instanceof jakarta.json.JsonString text)
+            || text.getString().length() > ("tracking_url".equals(field.getKey()) ? 2000 : 100)) {
+          invalid.add(
+              new KlarnaError.Invalid(
+                  name,
+                  "must be a string of at most "
+                      + ("tracking_url".equals(field.getKey()) ? 2000 : 100)
+                      + " characters"));
+        } else if ("tracking_url".equals(field.getKey())
+            && !text.getString().isEmpty()
+            && !SandboxStores.isHttpUrl(text.getString())) {
+          invalid.add(new KlarnaError.Invalid(name, "must be an absolute http or https URL"));
+        }
+      }
+    }
+  }
+
   /** Captures part or all of what remains authorized. */
   JsonObject capture(String account, String id, JsonObject body) {
     Transaction t = get(account, id);
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
     long amount = amount(body, invalid);
     PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
-    if (body.containsKey("shipping_info") && !(body.get("shipping_info") instanceof JsonArray)) {
-      invalid.add(new KlarnaError.Invalid("shipping_info", "must be an array"));
-    }
+    shippingInfo(body, invalid);
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }

@@ -82,6 +82,39 @@ class TransactionsTest {
     assertThat(events).containsExactly("AUTHORIZED from NONE", "COMPLETED from AUTHORIZED");
   }
 
+  static JsonObject shipped(String shippingInfo) {
+    return Json.createReader(
+            new java.io.StringReader("{\"amount\":1000,\"shipping_info\":" + shippingInfo + "}"))
+        .readObject();
+  }
+
+  @Test
+  void aCapturesShippingInfoIsKlarnasShape() {
+    String id = authorized(10000);
+    for (String bad :
+        java.util.List.of(
+            "{}",
+            "[42]",
+            "[{\"tracking_number\":\"1Z\",\"carrier\":\"UPS\"}]",
+            "[{\"tracking_number\":12345}]",
+            "[{\"tracking_url\":\"javascript:alert(1)\"}]",
+            "[{\"shipping_carrier\":\"" + "x".repeat(101) + "\"}]")) {
+      assertThat(status(() -> transactions.capture(ACCOUNT, id, shipped(bad))))
+          .as(bad)
+          .isEqualTo(400);
+    }
+    assertThat(
+            transactions
+                .capture(
+                    ACCOUNT,
+                    id,
+                    shipped(
+                        "[{\"tracking_number\":\"1Z999AA10123456784\",\"tracking_url\":"
+                            + "\"https://track.example/1Z\",\"shipping_carrier\":\"UPS\"}]"))
+                .getString("payment_capture_id"))
+        .startsWith("krn:payment:eu1:capture:");
+  }
+
   @Test
   void captureNeedsAWholePositiveAmountAndLinesThatAddUp() {
     String id = authorized(10000);

@@ -33,8 +33,13 @@ class RegistrationTest {
       return atKlarna.stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
+    boolean listFails;
+
     @Override
     public List<Webhook> webhooks() {
+      if (listFails) {
+        throw new KlarnaException(503, "x", "x", "down", null, List.of());
+      }
       return List.copyOf(atKlarna);
     }
 
@@ -229,5 +234,12 @@ class RegistrationTest {
     keys.webhook = "wh-b";
     assertThat(registration.register()).isEqualTo("wh-b");
     assertThat(klarna.calls).anyMatch(c -> c.startsWith("update wh-b "));
+  }
+
+  @Test
+  void aListKlarnaCannotAnswerStillRegisters() {
+    klarna.listFails = true;
+    assertThat(registration.register()).isEqualTo("wh-1");
+    assertThat(klarna.calls).anyMatch(c -> c.startsWith("subscribe"));
   }
 }
