@@ -83,9 +83,8 @@ public class DisputeJobs {
   }
 
   void reconcile() {
-    Instant since =
-        lastReconciled == null ? clock.instant().minus(Duration.ofDays(2)) : lastReconciled;
     Instant started = clock.instant();
+    Instant since = reconcileSince(lastReconciled, started);
     DisputeLearning.Pass pass = learning.reconcile(since.minus(Duration.ofHours(1)));
     if (pass.failed() == 0) {
       lastReconciled = started; // else the next pass reads the same span again
@@ -96,5 +95,21 @@ public class DisputeJobs {
                 + pass.read()
                 + " disputes from Klarna"
                 + (pass.failed() == 0 ? "" : ", " + pass.failed() + " could not be learned"));
+  }
+
+  /**
+   * The longest span a pass reads again while one dispute keeps failing: it cannot grow forever.
+   */
+  static final Duration LONGEST_SPAN = Duration.ofDays(7);
+
+  /**
+   * Where a reconciliation pass starts: after the last pass that learned everything (2 days back at
+   * first), but never further back than {@link #LONGEST_SPAN}, so a dispute Klarna always refuses
+   * to show does not make every later pass read a longer list.
+   */
+  static Instant reconcileSince(Instant lastReconciled, Instant now) {
+    Instant since = lastReconciled == null ? now.minus(Duration.ofDays(2)) : lastReconciled;
+    Instant oldest = now.minus(LONGEST_SPAN);
+    return since.isBefore(oldest) ? oldest : since;
   }
 }

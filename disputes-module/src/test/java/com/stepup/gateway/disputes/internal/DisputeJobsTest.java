@@ -183,4 +183,15 @@ class DisputeJobsTest {
     assertThat(Dispute.recheckAfter(0, Duration.ofDays(8))).isEqualTo(Duration.ofDays(1));
     assertThat(dispute.deadlineChecked(DisputeTest.NOW)).as("not past its deadline").isNull();
   }
+
+  @Test
+  void aDisputeThatKeepsFailingDoesNotMakeEveryPassReadALongerSpan() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-20T00:00:00Z");
+    assertThat(DisputeJobs.reconcileSince(null, now)).isEqualTo(now.minus(Duration.ofDays(2)));
+    assertThat(DisputeJobs.reconcileSince(now.minus(Duration.ofHours(20)), now))
+        .isEqualTo(now.minus(Duration.ofHours(20)));
+    // the last clean pass was a month ago: read a week, not a month
+    assertThat(DisputeJobs.reconcileSince(now.minus(Duration.ofDays(30)), now))
+        .isEqualTo(now.minus(Duration.ofDays(7)));
+  }
 }
