@@ -156,4 +156,48 @@ class ConsoleExplanationsTest {
       assertThat(ConsoleTemplates.MESSAGES.getProperty("money.status." + s.wire())).isNotBlank();
     }
   }
+
+  private static PaymentView withAmounts(PaymentView p, PaymentView.Amounts amounts) {
+    return new PaymentView(
+        p.id(),
+        p.merchantId(),
+        p.status(),
+        p.method(),
+        p.amount(),
+        p.currency(),
+        p.reference(),
+        p.storeId(),
+        p.storeReference(),
+        p.terminalId(),
+        p.terminalReference(),
+        p.returnUrl(),
+        p.klarna(),
+        null,
+        p.createdAt(),
+        p.updatedAt(),
+        p.captureMode(),
+        amounts);
+  }
+
+  @Test
+  void aCaptureOrRefundAwaitingKlarnasAnswerIsNotSaidAsNotYetCharged() {
+    // review finding: the money status counts confirmed figures only, so a capture sent and not
+    // answered read "uncaptured", and the console told support "Not yet"
+    PaymentView authorized = ended(PaymentStatus.AUTHORIZED, "APPROVED", "krn:r", "krn:t");
+    PaymentView capturePending =
+        withAmounts(authorized, new PaymentView.Amounts(11805, 0, 0, 0, 0));
+    assertThat(ChargeAnswer.of(capturePending)).isEqualTo("awaiting");
+    PaymentView refundPending =
+        withAmounts(authorized, new PaymentView.Amounts(11805, 5000, 0, 6805, 0));
+    assertThat(ChargeAnswer.of(refundPending)).isEqualTo("awaiting");
+    PaymentView settled =
+        withAmounts(authorized, new PaymentView.Amounts(11805, 5000, 0, 6805, 5000));
+    assertThat(ChargeAnswer.of(settled)).isEqualTo("partially_captured");
+    assertThat(
+            ChargeAnswer.of(
+                withAmounts(authorized, new PaymentView.Amounts(11805, 0, 0, 11805, 0))))
+        .isEqualTo("uncaptured");
+    assertThat(ConsoleTemplates.MESSAGES.getProperty("payment.charged.awaiting"))
+        .startsWith("Not known yet");
+  }
 }
