@@ -974,7 +974,10 @@ class ConsoleUiIT {
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
     assertThat(browser.findElement(By.cssSelector("[data-testid=support-notes]")).getText())
         .contains("The shopper was charged twice: please refund one.", id, lastSupport);
-    browser.findElement(By.cssSelector("[data-testid=note-done]")).click();
+    var noteDone = browser.findElement(By.cssSelector("[data-testid=note-done]"));
+    noteDone.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.stalenessOf(noteDone));
     assertThat(browser.findElements(By.cssSelector("[data-testid=support-notes]"))).isEmpty();
   }
 
