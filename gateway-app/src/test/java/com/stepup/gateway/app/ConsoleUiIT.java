@@ -996,7 +996,10 @@ class ConsoleUiIT {
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
     assertThat(browser.findElement(By.cssSelector("[data-testid=support-notes]")).getText())
         .contains("The shopper was charged twice: please refund one.", id, lastSupport);
-    browser.findElement(By.cssSelector("[data-testid=note-done]")).click();
+    var noteDone = browser.findElement(By.cssSelector("[data-testid=note-done]"));
+    noteDone.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.stalenessOf(noteDone));
     assertThat(browser.findElements(By.cssSelector("[data-testid=support-notes]"))).isEmpty();
   }
 
@@ -1103,6 +1106,7 @@ class ConsoleUiIT {
     // more than is left: said at the field in euros, before any confirmation
     browser.findElement(By.cssSelector("[data-testid=refund-amount]")).sendKeys("500,00");
     browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    awaitVisible("[data-testid=refund-amount-error]");
     assertThat(browser.findElements(By.cssSelector("[data-testid=confirm-refund]"))).isEmpty();
     assertThat(browser.findElement(By.cssSelector("[data-testid=refund-amount-error]")).getText())
         .isEqualTo("€500.00 is more than can be refunded: €100.00 is left.");
@@ -1116,8 +1120,7 @@ class ConsoleUiIT {
     field.clear();
     field.sendKeys("4,5,0");
     browser.findElement(By.cssSelector("[data-testid=refund]")).click();
-    assertThat(browser.findElement(By.cssSelector("[data-testid=refund-amount-error]")).getText())
-        .contains("ambiguous");
+    awaitText("[data-testid=refund-amount-error]", "ambiguous");
     assertThat(
             browser
                 .findElement(By.cssSelector("[data-testid=refund-amount]"))
@@ -1128,6 +1131,7 @@ class ConsoleUiIT {
     field.clear();
     field.sendKeys("40,00");
     browser.findElement(By.cssSelector("[data-testid=refund]")).click();
+    awaitVisible("[data-testid=confirm-refund]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-refund]")).getText())
         .contains("Refund €40.00")
         .doesNotContain("4,000");

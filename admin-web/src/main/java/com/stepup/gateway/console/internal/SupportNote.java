@@ -43,6 +43,15 @@ public class SupportNote {
   @Column(name = "done_by")
   String doneBy;
 
+  /**
+   * Marks the note done. Through the entity's own method: EclipseLink's woven change tracking does
+   * not see a field set from another class, and the change would never be written.
+   */
+  void markDone(OffsetDateTime at, String by) {
+    this.doneAt = at;
+    this.doneBy = by;
+  }
+
   public long getId() {
     return id;
   }

@@ -51,8 +51,7 @@ class SupportNotes {
     if (n == null || !n.merchantId.equals(merchantId) || n.doneAt != null) {
       return false;
     }
-    n.doneAt = OffsetDateTime.now(clock);
-    n.doneBy = by;
+    n.markDone(OffsetDateTime.now(clock), by);
     return true;
   }
 }
