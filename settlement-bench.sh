@@ -42,7 +42,7 @@ SERVER_OPTIONS="${JAVA_OPTS:-$(sed -n 's/^java \${JAVA_OPTS:-\([^}]*\)}.*/\1/p' 
 export SETTLEMENTS_IMPORT_INTERVAL_MINUTES=100000
 PORT="$PORT" DATA_DIR="$DATA_DIR" SKIP_BUILD=1 ./run-demo.sh > "$DATA_DIR/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; true' EXIT
 echo "Waiting for the gateway (log: $DATA_DIR/server.log)..."
 for _ in $(seq 1 900); do
   if curl -fs "$BASE/health/ready" 2>/dev/null | grep -q '"database"'; then break; fi
@@ -72,7 +72,7 @@ heap() {
 : > "$DATA_DIR/heap.txt"
 ( while :; do heap >> "$DATA_DIR/heap.txt" || true; sleep 0.5; done ) &
 SAMPLER=$!
-trap 'kill $SAMPLER 2>/dev/null; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+trap 'kill $SAMPLER 2>/dev/null; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; true' EXIT
 
 echo "The gateway imports it..."
 CPU_BEFORE=$(awk '{print $14 + $15}' "/proc/$JAVA_PID/stat" 2>/dev/null || echo 0)
@@ -116,7 +116,9 @@ items in one transaction.
 
 The import holds one page (500 lines) and its matches in memory at a time; the heap stays bounded by
 the server's \`-Xmx\` above, with \`-XX:+ExitOnOutOfMemoryError\` (the run would fail, not slow down,
-if it did not).
+if it did not). The heap figure is the whole server's: the sandbox runs in the same JVM and holds the
+payout's lines in memory too.
 MD
 echo "Wrote $OUT:"
 cat "$OUT"
+exit 0

@@ -561,6 +561,8 @@ class SettlementsIT {
       browser.findElement(By.id("username")).sendKeys(GatewayDeployment.ADMIN_USER);
       browser.findElement(By.id("password")).sendKeys(GatewayDeployment.ADMIN_PASSWORD);
       browser.findElement(By.id("login-submit")).click();
+      // the dashboard first: navigating on before the login's answer would lose the session
+      browser.findElement(By.cssSelector("[data-testid=settlement-summary]"));
       browser.get(root + "/console/terminals?store=" + storeId);
       browser.findElement(By.cssSelector("[data-testid=terminal-day-link]")).click();
       assertThat(
