@@ -184,9 +184,9 @@ class TwoFactors {
         .executeUpdate();
     if (required) {
       em.createNativeQuery(
-              "INSERT INTO console_two_factor_merchant (merchant_id, required_at) VALUES (?1, ?2)")
+              "INSERT INTO console_two_factor_merchant (merchant_id, required_at)"
+                  + " VALUES (?1, CURRENT_TIMESTAMP)")
           .setParameter(1, merchantId)
-          .setParameter(2, OffsetDateTime.now(clock))
           .executeUpdate();
     }
   }
