@@ -817,7 +817,9 @@ class PlatformIT {
                     + "\",\"role\":\"PLATFORM_ADMIN\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonHttp me = new JsonHttp(base, basic(name, password));
-    assertThat(me.get("/api/v1/admin/users").status()).as("no second factor yet").isEqualTo(200);
+    assertThat(me.get("/api/v1/admin/merchants").status())
+        .as("no second factor yet")
+        .isEqualTo(200);
     assertThat(me.get("/api/v1/admin/two-factor").json().getBoolean("enrolled")).isFalse();
 
     // enrolment: a secret and its otpauth URI, then a first code from the "app"
@@ -845,15 +847,17 @@ class PlatformIT {
         .isEqualTo(401);
 
     // the password alone no longer does
-    JsonHttp.Answer bare = me.get("/api/v1/admin/users");
+    JsonHttp.Answer bare = me.get("/api/v1/admin/merchants");
     assertThat(bare.status()).as(bare.toString()).isEqualTo(401);
     assertThat(bare.type()).isEqualTo("application/problem+json");
     assertThat(bare.body()).contains("Gateway-OTP");
     // with a code it does, once
     String next = TestTotp.code(secret, step + 1);
-    assertThat(me.send("GET", "/api/v1/admin/users", null, Map.of("Gateway-OTP", next)).status())
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", next)).status())
         .isEqualTo(200);
-    assertThat(me.send("GET", "/api/v1/admin/users", null, Map.of("Gateway-OTP", next)).status())
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", next)).status())
         .as("the same code again")
         .isEqualTo(401);
     assertThat(
@@ -871,17 +875,18 @@ class PlatformIT {
         me.send(
             "POST", "/api/v1/admin/tokens", "{\"label\":\"otp\"}", Map.of("Gateway-OTP", rescue));
     assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
-    assertThat(me.send("GET", "/api/v1/admin/users", null, Map.of("Gateway-OTP", rescue)).status())
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", rescue)).status())
         .as("a recovery code twice")
         .isEqualTo(401);
     JsonHttp script = new JsonHttp(base, "Bearer " + issued.json().getString("token"));
-    assertThat(script.get("/api/v1/admin/users").status()).isEqualTo(200);
-    assertThat(script.get("/api/v1/admin/users").status()).isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
 
     // another platform admin removes the factor (a lost phone): the password alone does again
     assertThat(admin().delete("/api/v1/admin/users/" + name + "/two-factor").status())
         .isEqualTo(204);
-    assertThat(me.get("/api/v1/admin/users").status()).isEqualTo(200);
+    assertThat(me.get("/api/v1/admin/merchants").status()).isEqualTo(200);
   }
 
   @Test
