@@ -863,7 +863,7 @@ class PlatformIT {
     assertThat(
             me.send(
                     "GET",
-                    "/api/v1/admin/users",
+                    "/api/v1/admin/merchants",
                     null,
                     Map.of("Gateway-OTP", TestTotp.code(secret, step)))
                 .status())
