@@ -1575,6 +1575,8 @@ class ConsoleUiIT {
 
     // the first login after the requirement: enrolment before anything else
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/login/enrol"));
     assertThat(browser.getCurrentUrl()).endsWith("/login/enrol");
     assertThat(browser.findElement(By.cssSelector("[data-testid=enrol-qr] svg")).isDisplayed())
         .isTrue();
@@ -1599,6 +1601,8 @@ class ConsoleUiIT {
 
     // log out, log in: the password, then a code
     dashboard.logOut().logIn(lastMerchantAdmin, USER_PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/login/code"));
     assertThat(browser.getCurrentUrl()).endsWith("/login/code");
     browser.get(root() + "/console");
     assertThat(browser.getCurrentUrl()).as("the password alone").endsWith("/login");
