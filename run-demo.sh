@@ -67,6 +67,13 @@ trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' INT TERM EXIT
 # the banner names where the keys are, never the keys: what it prints ends up in logs (bench.sh,
 # a service manager's journal); the well-known demo password alone is shown
 if [ "$GATEWAY_ADMIN_PASSWORD" = admin-demo ]; then ADMIN_PASSWORD_SHOWN=admin-demo; else ADMIN_PASSWORD_SHOWN='(GATEWAY_ADMIN_PASSWORD)'; fi
+# demo mode alone makes the platform admins' second factor optional (ADR 0026); say so
+if [ "${GATEWAY_TWO_FACTOR_PLATFORM_ADMINS:-}" = required ] || { [ -z "${GATEWAY_TWO_FACTOR_PLATFORM_ADMINS:-}" ] && [ "$GATEWAY_DEMO" != true ]; }; then
+  TWO_FACTOR_SHOWN="required for platform admins: enrol at the first login (QR code)"
+else
+  TWO_FACTOR_SHOWN="OPTIONAL for platform admins in demo mode (production requires it; set
+                    GATEWAY_TWO_FACTOR_PLATFORM_ADMINS=required to try); enrol at /login/enrol"
+fi
 # Whether the gateway's webhook is registered at the demo's own sandbox (always true when the
 # gateway does not register one, or talks to another Klarna): until then an approved payment is
 # only learned of by the janitor's read, not within a second.
@@ -99,6 +106,7 @@ for _ in $(seq 1 180); do
   Klarna step-up gateway ${STATE}.
     Console:        http://localhost:${PORT}/console
     Admin login:    ${GATEWAY_ADMIN_USERNAME} / ${ADMIN_PASSWORD_SHOWN}
+    Second factor:  ${TWO_FACTOR_SHOWN}
     Klarna sandbox: ${KLARNA_BASE_URL}  (API key in ${DATA_DIR}/sandbox-api-key)
     Demo merchant:  store store-001, terminal till-7 (onboarding to the sandbox a few seconds
                     after start); partner API key in ${GATEWAY_DEMO_KEY_FILE}

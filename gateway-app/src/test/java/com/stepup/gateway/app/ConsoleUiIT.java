@@ -1563,6 +1563,68 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource()).contains("403");
   }
 
+  @Test
+  void aRequiredSecondFactorIsEnrolledByQrCodeAndThenAsked() {
+    String merchantId = merchantWithUsers("otp" + UUID.randomUUID().toString().substring(0, 6));
+    JsonHttp admin =
+        new JsonHttp(
+            base, JsonHttp.basic(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD));
+    JsonHttp.Answer required =
+        admin.send(
+            "PUT",
+            "/api/v1/admin/two-factor/merchants/" + merchantId,
+            "{\"required\":true}",
+            java.util.Map.of());
+    assertThat(required.status()).as(required.toString()).isEqualTo(200);
+
+    // the first login after the requirement: enrolment before anything else
+    openLogin().logIn(lastMerchantAdmin, USER_PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/login/enrol"));
+    assertThat(browser.getCurrentUrl()).endsWith("/login/enrol");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=enrol-qr] svg")).isDisplayed())
+        .isTrue();
+    String secret = browser.findElement(By.cssSelector("[data-testid=totp-secret]")).getText();
+    browser.get(root() + "/console");
+    assertThat(browser.getCurrentUrl()).as("not logged in yet").endsWith("/login");
+    browser.get(root() + "/login/enrol");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=totp-secret]")).getText())
+        .as("the same secret until it is confirmed")
+        .isEqualTo(secret);
+    long step = TestTotp.step();
+    browser.findElement(By.id("code")).sendKeys(TestTotp.code(secret, step + 5));
+    browser.findElement(By.id("enrol-submit")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=enrol-error]")).getText())
+        .contains("not right");
+    browser.findElement(By.id("code")).sendKeys(TestTotp.code(secret, step));
+    browser.findElement(By.id("enrol-submit")).click();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=recovery-codes] li"))).hasSize(10);
+    browser.findElement(By.id("enrol-continue")).click();
+    DashboardPage dashboard = new DashboardPage(browser);
+    assertThat(dashboard.currentUser()).isEqualTo(lastMerchantAdmin);
+
+    // log out, log in: the password, then a code
+    dashboard.logOut().logIn(lastMerchantAdmin, USER_PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/login/code"));
+    assertThat(browser.getCurrentUrl()).endsWith("/login/code");
+    browser.get(root() + "/console");
+    assertThat(browser.getCurrentUrl()).as("the password alone").endsWith("/login");
+    browser.get(root() + "/login/code");
+    String next = TestTotp.code(secret, step + 1);
+    browser.findElement(By.id("code")).sendKeys(next);
+    browser.findElement(By.id("code-submit")).click();
+    dashboard = new DashboardPage(browser);
+    assertThat(dashboard.currentUser()).isEqualTo(lastMerchantAdmin);
+
+    // the same code a second time is refused
+    dashboard.logOut().logIn(lastMerchantAdmin, USER_PASSWORD);
+    browser.findElement(By.id("code")).sendKeys(next);
+    browser.findElement(By.id("code-submit")).click();
+    assertThat(browser.findElement(By.cssSelector("[data-testid=code-error]")).getText())
+        .contains("used already");
+  }
+
   static final String USER_PASSWORD = "correct-horse-battery";
   String lastMerchantAdmin;
   String lastSupport;

@@ -829,6 +829,93 @@ class PlatformIT {
   }
 
   @Test
+  void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() {
+    String name = "otp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String password = "otp-admin-password";
+    JsonHttp.Answer created =
+        admin()
+            .post(
+                "/api/v1/admin/users",
+                "{\"username\":\""
+                    + name
+                    + "\",\"password\":\""
+                    + password
+                    + "\",\"role\":\"PLATFORM_ADMIN\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonHttp me = new JsonHttp(base, basic(name, password));
+    assertThat(me.get("/api/v1/admin/merchants").status())
+        .as("no second factor yet")
+        .isEqualTo(200);
+    assertThat(me.get("/api/v1/admin/two-factor").json().getBoolean("enrolled")).isFalse();
+
+    // enrolment: a secret and its otpauth URI, then a first code from the "app"
+    JsonHttp.Answer begun = me.post("/api/v1/admin/two-factor", null);
+    assertThat(begun.status()).as(begun.toString()).isEqualTo(200);
+    String secret = begun.json().getString("secret");
+    assertThat(begun.json().getString("otpauth_uri"))
+        .startsWith("otpauth://totp/")
+        .contains("secret=" + secret);
+    long step = TestTotp.step();
+    JsonHttp.Answer wrong =
+        me.post(
+            "/api/v1/admin/two-factor/confirm",
+            "{\"code\":\"" + TestTotp.code(secret, step + 5) + "\"}");
+    assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+    JsonHttp.Answer confirmed =
+        me.post(
+            "/api/v1/admin/two-factor/confirm",
+            "{\"code\":\"" + TestTotp.code(secret, step) + "\"}");
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    var recovery = confirmed.json().getJsonArray("recovery_codes");
+    assertThat(recovery).hasSize(10);
+    assertThat(me.post("/api/v1/admin/two-factor", null).status())
+        .as("enrolled: the password alone is refused")
+        .isEqualTo(401);
+
+    // the password alone no longer does
+    JsonHttp.Answer bare = me.get("/api/v1/admin/merchants");
+    assertThat(bare.status()).as(bare.toString()).isEqualTo(401);
+    assertThat(bare.type()).startsWith("application/problem+json");
+    assertThat(bare.body()).contains("Gateway-OTP");
+    // with a code it does, once
+    String next = TestTotp.code(secret, step + 1);
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", next)).status())
+        .isEqualTo(200);
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", next)).status())
+        .as("the same code again")
+        .isEqualTo(401);
+    assertThat(
+            me.send(
+                    "GET",
+                    "/api/v1/admin/merchants",
+                    null,
+                    Map.of("Gateway-OTP", TestTotp.code(secret, step)))
+                .status())
+        .as("the enrolment's code, earlier still")
+        .isEqualTo(401);
+    // a recovery code works once, and with it a script gets a token to use from then on
+    String rescue = recovery.getString(0);
+    JsonHttp.Answer issued =
+        me.send(
+            "POST", "/api/v1/admin/tokens", "{\"label\":\"otp\"}", Map.of("Gateway-OTP", rescue));
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    assertThat(
+            me.send("GET", "/api/v1/admin/merchants", null, Map.of("Gateway-OTP", rescue)).status())
+        .as("a recovery code twice")
+        .isEqualTo(401);
+    JsonHttp script = new JsonHttp(base, "Bearer " + issued.json().getString("token"));
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+    assertThat(script.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+
+    // another platform admin removes the factor (a lost phone): the password alone does again
+    assertThat(admin().delete("/api/v1/admin/users/" + name + "/two-factor").status())
+        .isEqualTo(204);
+    assertThat(me.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+  }
+
+  @Test
   void adminTokensCanBeTakenAway() throws Exception {
     String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String create =

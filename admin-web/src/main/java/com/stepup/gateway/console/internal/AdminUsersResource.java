@@ -28,6 +28,7 @@ public class AdminUsersResource {
 
   @Inject ConsoleUsers users;
   @Inject ConsoleCaller caller;
+  @Inject TwoFactors twoFactors;
 
   private void notYourself(String username) {
     if (username.equalsIgnoreCase(caller.username())) {
@@ -92,6 +93,20 @@ public class AdminUsersResource {
     notYourself(username);
     if (!users.delete(username)) {
       throw ApiProblem.notFound("User " + username);
+    }
+    return Response.noContent().build();
+  }
+
+  /**
+   * Removes a user's second factor (a lost phone and lost recovery codes): the user enrols again at
+   * the next login when one is required. Not one's own.
+   */
+  @DELETE
+  @Path("{username}/two-factor")
+  public Response removeTwoFactor(@PathParam("username") String username) {
+    notYourself(username);
+    if (!twoFactors.remove(username)) {
+      throw ApiProblem.notFound("Second factor of " + username);
     }
     return Response.noContent().build();
   }

@@ -43,6 +43,7 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   @Inject LoginThrottle throttle;
   @Inject AdminTokens tokens;
   @Inject ConsoleAudit audit;
+  @Inject TwoFactors twoFactors;
 
   /** The {@link AdminTokens.Caller} on a request the admin API took a token for. */
   static final String TOKEN = ConsoleAuthentication.class.getName() + ".token";
@@ -61,14 +62,21 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       var result = throttled(request, formLogin);
       if (result.getStatus()
           == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
-        request
-            .getSession(true)
-            .setAttribute(
-                SESSION_CALLER,
-                new SessionCaller(
-                    result.getCallerPrincipal().getName(),
-                    java.util.Set.copyOf(result.getCallerGroups()),
-                    users.stamp(result.getCallerPrincipal().getName()).orElse("")));
+        String name = result.getCallerPrincipal().getName();
+        var caller =
+            new SessionCaller(
+                name, java.util.Set.copyOf(result.getCallerGroups()), users.stamp(name).orElse(""));
+        var session = request.getSession(true);
+        var twoFactor = twoFactors.state(name);
+        if (twoFactor.enrolled() || twoFactor.required()) {
+          // the password alone does not log in: a code (or enrolment) comes first
+          session.removeAttribute(SESSION_CALLER);
+          session.setAttribute(
+              PENDING, new PendingLogin(caller, java.time.Instant.now().toEpochMilli()));
+          request.setAttribute(SECOND_FACTOR, twoFactor.enrolled() ? "code" : "enrol");
+          return AuthenticationStatus.SEND_FAILURE;
+        }
+        session.setAttribute(SESSION_CALLER, caller);
       }
       return context.notifyContainerAboutLogin(result);
     }
@@ -99,6 +107,27 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
         var result = throttled(request, basic);
         if (result.getStatus()
             == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+          var twoFactor = twoFactors.state(basic.getCaller());
+          if (twoFactor.enrolled()) {
+            String otp = request.getHeader(OTP_HEADER);
+            if (otp == null || otp.isBlank()) {
+              return refuseWithChallenge(
+                  response,
+                  "This user has a second factor: send a current code (or a recovery code) in the "
+                      + OTP_HEADER
+                      + " header, best once, to issue a token.");
+            }
+            if (!codeChecked(request, basic.getCaller(), otp.strip())) {
+              return lockedOr(request, response, "The code is not right, or was used already.");
+            }
+          } else if (twoFactor.required() && !path.startsWith(ADMIN_API + "two-factor")) {
+            return refuse(
+                response,
+                403,
+                "Forbidden",
+                "This user must enrol a second factor before using the admin API: in the console,"
+                    + " or POST /api/v1/admin/two-factor.");
+          }
           return context.notifyContainerAboutLogin(result);
         }
       }
@@ -139,6 +168,64 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       return AuthenticationStatus.SEND_CONTINUE;
     }
     return context.doNothing();
+  }
+
+  /** The header that carries a one-time (or recovery) code with HTTP Basic. */
+  static final String OTP_HEADER = "Gateway-OTP";
+
+  /** A login whose password was right, waiting for its second factor (or its enrolment). */
+  static final String PENDING = ConsoleAuthentication.class.getName() + ".pending";
+
+  /** Set on the request when a right password needs a code ("code") or an enrolment ("enrol"). */
+  static final String SECOND_FACTOR = ConsoleAuthentication.class.getName() + ".secondFactor";
+
+  /** A pending login: the caller it becomes, and since when (it lasts five minutes). */
+  record PendingLogin(SessionCaller caller, long sinceMillis) implements java.io.Serializable {
+    boolean fresh() {
+      return java.time.Instant.now().toEpochMilli() - sinceMillis < 5 * 60_000L;
+    }
+  }
+
+  /**
+   * Whether the second-factor code is right for the user, throttled like passwords: wrong codes
+   * count per (account, client address) under their own key, so a guesser who knows the password
+   * slows down just as one who does not.
+   */
+  public boolean codeChecked(HttpServletRequest request, String username, String code) {
+    String key = username + "|second-factor";
+    String address = clientAddress(request);
+    java.time.Duration wait = throttle.wait(key, address);
+    if (!wait.isZero()) {
+      request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
+      return false;
+    }
+    if (twoFactors.check(username, code)) {
+      throttle.succeeded(key, address);
+      return true;
+    }
+    if (throttle.failed(key, address)) {
+      audit.recordFor(username, "login.locked", username, "too many wrong codes from " + address);
+    }
+    return false;
+  }
+
+  private static AuthenticationStatus lockedOr(
+      HttpServletRequest request, HttpServletResponse response, String detail) {
+    if (request.getAttribute(LOCKED) instanceof Long seconds) {
+      response.setHeader("Retry-After", String.valueOf(seconds));
+      return refuse(
+          response,
+          429,
+          "Too many requests",
+          "Too many wrong codes for this account from this address; wait, then try again.");
+    }
+    return refuseWithChallenge(response, detail);
+  }
+
+  private static AuthenticationStatus refuseWithChallenge(
+      HttpServletResponse response, String detail) {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"gateway-admin\"");
+    return refuse(response, 401, "Unauthorized", detail);
   }
 
   /**

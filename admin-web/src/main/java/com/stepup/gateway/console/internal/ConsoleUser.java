@@ -46,6 +46,25 @@ class ConsoleUser {
   @Column(name = "last_login_at")
   private OffsetDateTime lastLoginAt;
 
+  /** The TOTP secret, sealed ({@code SecretBox}); null until enrolment is confirmed. */
+  @Column(name = "totp_secret", length = 255)
+  private String totpSecret;
+
+  /** A secret being enrolled, sealed, until a first code confirms it. */
+  @Column(name = "totp_pending", length = 255)
+  private String totpPending;
+
+  @Column(name = "totp_enrolled_at")
+  private OffsetDateTime totpEnrolledAt;
+
+  /** The last time step a code was accepted for: that code and earlier ones no longer work. */
+  @Column(name = "totp_last_step", nullable = false)
+  private long totpLastStep;
+
+  /** SHA-256 of the unused recovery codes, comma-separated. */
+  @Column(name = "recovery_codes", length = 1000)
+  private String recoveryCodes;
+
   protected ConsoleUser() {}
 
   ConsoleUser(
@@ -100,5 +119,57 @@ class ConsoleUser {
 
   void passwordHash(String passwordHash) {
     this.passwordHash = passwordHash;
+  }
+
+  String totpSecret() {
+    return totpSecret;
+  }
+
+  String totpPending() {
+    return totpPending;
+  }
+
+  void totpPending(String sealed) {
+    this.totpPending = sealed;
+  }
+
+  long totpLastStep() {
+    return totpLastStep;
+  }
+
+  void totpLastStep(long step) {
+    this.totpLastStep = step;
+  }
+
+  OffsetDateTime totpEnrolledAt() {
+    return totpEnrolledAt;
+  }
+
+  java.util.List<String> recoveryCodes() {
+    return recoveryCodes == null || recoveryCodes.isEmpty()
+        ? java.util.List.of()
+        : java.util.List.of(recoveryCodes.split(","));
+  }
+
+  void recoveryCodes(java.util.List<String> hashes) {
+    this.recoveryCodes = String.join(",", hashes);
+  }
+
+  /** Enrolment confirmed: the pending secret becomes the secret. */
+  void enrolled(
+      String sealedSecret, long step, java.util.List<String> recoveryHashes, OffsetDateTime when) {
+    this.totpSecret = sealedSecret;
+    this.totpPending = null;
+    this.totpLastStep = step;
+    this.totpEnrolledAt = when;
+    recoveryCodes(recoveryHashes);
+  }
+
+  /** The second factor removed (an admin's reset, when a phone and its recovery codes are lost). */
+  void unenrolled() {
+    this.totpSecret = null;
+    this.totpPending = null;
+    this.totpEnrolledAt = null;
+    this.recoveryCodes = null;
   }
 }

@@ -70,6 +70,11 @@ public class LoginController {
                 .credential(new UsernamePasswordCredential(username.strip(), password))
                 .newAuthentication(true));
     if (status != AuthenticationStatus.SUCCESS) {
+      if (request.getAttribute(ConsoleAuthentication.SECOND_FACTOR) instanceof String next) {
+        // the password was right; the second factor (or its enrolment) comes before anything else
+        request.changeSessionId();
+        return Response.seeOther(URI.create("login/" + next)).build();
+      }
       if (request.getAttribute(ConsoleAuthentication.SUSPENDED) != null) {
         return again(Response.Status.FORBIDDEN, username, "login.error.suspended");
       }
