@@ -62,4 +62,25 @@ class MessageBundleTest {
     }
     assertThat(keys).doesNotHaveDuplicates();
   }
+
+  @Test
+  void everyDisputeTimelineKindHasWords() {
+    // the kinds DisputeEventView names; the page builds the key from the kind, so a lost entry
+    // shows as ??dispute.event.opened_en_US?? (seen after a merge)
+    assertThat(
+            List.of(
+                "opened",
+                "updated",
+                "won",
+                "lost",
+                "evidence_due_soon",
+                "evidence_sent",
+                "appeal_sent",
+                "loss_accepted"))
+        .allSatisfy(
+            kind ->
+                assertThat(ConsoleTemplates.MESSAGES.getProperty("dispute.event." + kind))
+                    .as(kind)
+                    .isNotBlank());
+  }
 }
