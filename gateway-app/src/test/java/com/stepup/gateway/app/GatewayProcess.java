@@ -116,7 +116,9 @@ final class GatewayProcess implements AutoCloseable {
             "-Dklarna.api-key=it-sandbox-key",
             "-Dgateway.public-base-url=http://127.0.0.1:" + port,
             "-Dwebhooks.delivery.allow-private-targets=true",
-            "-Dgateway.secrets.key=" + SECRETS_KEY));
+            "-Dgateway.secrets.key=" + SECRETS_KEY,
+            // as arquillian.xml: the ITs' platform admin logs in with the password alone
+            "-Dgateway.two-factor.platform-admins=optional"));
     command.addAll(settings);
     command.addAll(
         List.of(
