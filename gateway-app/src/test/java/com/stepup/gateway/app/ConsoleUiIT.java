@@ -213,7 +213,7 @@ class ConsoleUiIT {
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
     browser.findElement(By.id("terminal_name")).sendKeys("Till 1");
     browser.findElement(By.id("has_display")).click();
-    browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
+    submitWith("[data-testid=add-terminal]");
     awaitText("[data-testid=terminal-list] tr[data-reference=till-1]", "Till 1");
     assertThat(
             browser
@@ -224,7 +224,7 @@ class ConsoleUiIT {
 
     browser.findElement(By.id("terminal_reference")).sendKeys("till-1");
     browser.findElement(By.id("has_display")).click();
-    browser.findElement(By.cssSelector("[data-testid=add-terminal]")).click();
+    submitWith("[data-testid=add-terminal]");
     String terminalForm =
         browser.findElement(By.cssSelector("[data-testid=add-terminal-form]")).getText();
     assertThat(terminalForm).contains("till-1", "is taken", "main-st");
@@ -317,7 +317,7 @@ class ConsoleUiIT {
     browser.findElement(By.cssSelector("[data-testid=nav-merchants]")).click();
     browser.findElement(By.id("m-name")).sendKeys("Console Shop " + tag);
     browser.findElement(By.id("m-url")).sendKeys("ftp://nope");
-    browser.findElement(By.cssSelector("[data-testid=create-merchant]")).click();
+    submitWith("[data-testid=create-merchant]");
     assertThat(
             browser.findElement(By.cssSelector("[data-field=klarna_partner_account_id]")).getText())
         .isEqualTo("is required");
@@ -328,7 +328,7 @@ class ConsoleUiIT {
 
     browser.findElement(By.id("m-account")).sendKeys("krn:partner:global:account:test:" + tag);
     browser.findElement(By.id("m-url")).clear();
-    browser.findElement(By.cssSelector("[data-testid=create-merchant]")).click();
+    submitWith("[data-testid=create-merchant]");
     String key = browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText();
     assertThat(key).startsWith("sk_");
     assertThat(browser.findElement(By.cssSelector("[data-testid=webhook-secret]")).getText())
@@ -377,7 +377,7 @@ class ConsoleUiIT {
       browser.findElement(By.cssSelector("[data-scope='" + scope + "']")).click();
     }
     browser.findElement(By.id("key-label")).sendKeys("Till");
-    browser.findElement(By.cssSelector("[data-testid=issue-key]")).click();
+    submitWith("[data-testid=issue-key]");
     String till = browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText();
     JsonHttp tillApi = new JsonHttp(base, "Bearer " + till);
     assertThat(tillApi.get("/api/v1/payments").status()).isEqualTo(200);
@@ -399,7 +399,7 @@ class ConsoleUiIT {
     browser.findElement(By.id("u-password")).sendKeys("short");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
         .selectByValue("SUPPORT");
-    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    submitWith("[data-testid=add-user]");
     assertThat(browser.findElement(By.cssSelector("[data-field=password]")).getText())
         .contains("12");
     assertThat(
@@ -414,7 +414,7 @@ class ConsoleUiIT {
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
         .selectByValue("MERCHANT_ADMIN");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
-    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    submitWith("[data-testid=add-user]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=user-list]")).getText())
         .contains(tag + "-owner", "Merchant admin", "Enabled");
 
@@ -434,14 +434,14 @@ class ConsoleUiIT {
         .contains(key.substring(0, 11));
     // and manages its own keys and people (issue 29): a new key shown once, a support colleague
     browser.findElement(By.id("key-label")).sendKeys("till software");
-    browser.findElement(By.cssSelector("[data-testid=issue-key]")).click();
+    submitWith("[data-testid=issue-key]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText())
         .startsWith("sk_");
     browser.findElement(By.id("u-name")).sendKeys(tag + "-helpdesk");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
         .selectByValue("SUPPORT");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
-    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    submitWith("[data-testid=add-user]");
     assertThat(
             browser
                 .findElement(By.cssSelector("tr[data-username='" + tag + "-helpdesk']"))
@@ -473,7 +473,7 @@ class ConsoleUiIT {
     browser.findElement(By.cssSelector("[data-testid=nav-users]")).click();
     browser.findElement(By.id("u-name")).sendKeys(tag + "-desk");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
-    browser.findElement(By.cssSelector("[data-testid=add-user]")).click();
+    submitWith("[data-testid=add-user]");
     assertThat(
             browser.findElement(By.cssSelector("tr[data-username='" + tag + "-desk']")).getText())
         .contains("Support", "Enabled");
@@ -985,12 +985,12 @@ class ConsoleUiIT {
 
     // support cannot act, but asks the merchant's admins to; the note is on their dashboard
     browser.get(root() + "/console/payments/" + id);
-    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    submitWith("[data-testid=send-note]");
     assertThat(browser.findElement(By.id("note-error")).getText()).contains("Write what");
     browser
         .findElement(By.cssSelector("[data-testid=note-text]"))
         .sendKeys("The shopper was charged twice: please refund one.");
-    browser.findElement(By.cssSelector("[data-testid=send-note]")).click();
+    submitWith("[data-testid=send-note]");
     awaitText("[data-testid=done]", "Note sent");
     new DashboardPage(browserOnDashboard()).logOut();
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
@@ -1456,6 +1456,13 @@ class ConsoleUiIT {
         "no " + status + " notification: " + partner.get("/api/v1/notifications"));
   }
 
+  /** Clicks a form's submit button and waits until the page it posted from has gone. */
+  private void submitWith(String css) {
+    var page = browser.findElement(By.tagName("html"));
+    browser.findElement(By.cssSelector(css)).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+  }
+
   /** Waits for the page a form POST leads to: the element's text once it shows {@code text}. */
   private void awaitText(String css, String text) {
     // the old page may still be there when the wait starts, and go while it reads an element
@@ -1593,11 +1600,11 @@ class ConsoleUiIT {
         .isEqualTo(secret);
     long step = TestTotp.step();
     browser.findElement(By.id("code")).sendKeys(TestTotp.code(secret, step + 5));
-    browser.findElement(By.id("enrol-submit")).click();
+    submitWith("#enrol-submit");
     assertThat(browser.findElement(By.cssSelector("[data-testid=enrol-error]")).getText())
         .contains("not right");
     browser.findElement(By.id("code")).sendKeys(TestTotp.code(secret, step));
-    browser.findElement(By.id("enrol-submit")).click();
+    submitWith("#enrol-submit");
     assertThat(browser.findElements(By.cssSelector("[data-testid=recovery-codes] li"))).hasSize(10);
     browser.findElement(By.id("enrol-continue")).click();
     DashboardPage dashboard = new DashboardPage(browser);
@@ -1613,14 +1620,14 @@ class ConsoleUiIT {
     browser.get(root() + "/login/code");
     String next = TestTotp.code(secret, step + 1);
     browser.findElement(By.id("code")).sendKeys(next);
-    browser.findElement(By.id("code-submit")).click();
+    submitWith("#code-submit");
     dashboard = new DashboardPage(browser);
     assertThat(dashboard.currentUser()).isEqualTo(lastMerchantAdmin);
 
     // the same code a second time is refused
     dashboard.logOut().logIn(lastMerchantAdmin, USER_PASSWORD);
     browser.findElement(By.id("code")).sendKeys(next);
-    browser.findElement(By.id("code-submit")).click();
+    submitWith("#code-submit");
     assertThat(browser.findElement(By.cssSelector("[data-testid=code-error]")).getText())
         .contains("used already");
   }
