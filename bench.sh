@@ -62,7 +62,7 @@ for _ in $(seq 1 900); do
 done
 JAVA_PID=$(pgrep -P "$SERVER" java || true)
 
-java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark \
+java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.BenchMain \
   --base "http://localhost:$PORT" --sandbox-base "http://localhost:$PORT/klarna-sandbox" \
   --partner-key "$(cat "$DATA_DIR/demo-partner-api-key")" --sandbox-key "$(cat "$DATA_DIR/sandbox-api-key")" \
   --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" \

@@ -128,7 +128,7 @@ for _ in $(seq 1 30); do curl -fs "http://localhost:$LB/health/ready" >/dev/null
 # the demo store onboards to the sandbox a few seconds after the first start
 for _ in $(seq 1 60); do grep -q 'Demo merchant .* ready' "$DIR/logs/gateway-a.log" && break; sleep 1; done
 
-DRIVER=(java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.Benchmark
+DRIVER=(java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.bench.BenchMain
   --base "http://localhost:$LB" --sandbox-base "http://localhost:$SANDBOX/klarna-sandbox"
   --partner-key "$(cat "$GATEWAY_DEMO_KEY_FILE")" --sandbox-key "$SANDBOX_KEY"
   --workers "${CLUSTER_WORKERS:-8}" --sales "${CLUSTER_SALES:-300}" --database "PostgreSQL, shared")

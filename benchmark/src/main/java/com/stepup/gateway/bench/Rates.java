@@ -1,6 +1,7 @@
 package com.stepup.gateway.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,18 +24,27 @@ final class Rates {
       return count / seconds;
     }
 
-    String row(Result floor) {
-      return String.format(
-          Locale.ROOT,
-          "| %s | %d%s | %.0f | %.1f | %.1f | %.1f %% |%n",
-          name,
-          count,
-          errors == 0 ? "" : " (+" + errors + " errors)",
-          perSecond(),
-          p50,
-          p99,
-          100 * perSecond() / floor.perSecond());
+    /** Its share of the floor's requests per second, in per cent. */
+    double shareOf(Result floor) {
+      return 100 * perSecond() / floor.perSecond();
     }
+
+    /** The row under {@link Rates#table()}. */
+    List<String> cells(Result floor) {
+      return List.of(
+          name,
+          count + (errors == 0 ? "" : " (+" + errors + " errors)"),
+          String.format(Locale.ROOT, "%.0f", perSecond()),
+          Stats.oneDecimal(p50),
+          Stats.oneDecimal(p99),
+          Stats.oneDecimal(shareOf(floor)) + " %");
+    }
+  }
+
+  /** The table of a run's paths, each measured against the floor. */
+  static MarkdownReport.Table table() {
+    return MarkdownReport.Table.text("path")
+        .numbers("count", "req/s", "p50 ms", "p99 ms", "share of the floor");
   }
 
   /** {@code op.test(i)} sends request {@code i} and answers whether it succeeded. */

@@ -1,9 +1,10 @@
 package com.stepup.gateway.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
-/** Latencies of one scenario (thread-safe), and its row in the report. */
+/** Latencies of one scenario (thread-safe), and its row in a report's table. */
 final class Stats {
 
   private final String name;
@@ -41,17 +42,28 @@ final class Stats {
     return sorted[Math.max(0, Math.min(count, rank) - 1)] / 1e6;
   }
 
-  synchronized String row(double wallSeconds) {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %d%s | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+  /**
+   * The row under {@link #table()}: name, count (and errors), count per second of {@code
+   * wallSeconds}, p50, p95, p99 and max in milliseconds.
+   */
+  synchronized List<String> cells(double wallSeconds) {
+    return List.of(
         name,
-        count,
-        errors == 0 ? "" : " (+" + errors + " errors)",
-        count / wallSeconds,
-        percentileMillis(0.50),
-        percentileMillis(0.95),
-        percentileMillis(0.99),
-        percentileMillis(1.0));
+        count + (errors == 0 ? "" : " (+" + errors + " errors)"),
+        oneDecimal(count / wallSeconds),
+        oneDecimal(percentileMillis(0.50)),
+        oneDecimal(percentileMillis(0.95)),
+        oneDecimal(percentileMillis(0.99)),
+        oneDecimal(percentileMillis(1.0)));
+  }
+
+  /** A table for rows of {@link #cells}, its first column named {@code what}. */
+  static MarkdownReport.Table table() {
+    return MarkdownReport.Table.text("what")
+        .numbers("count", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms");
+  }
+
+  static String oneDecimal(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
   }
 }

@@ -25,8 +25,26 @@ class StatsTest {
     stats.add(2_000_000L);
     stats.add(4_000_000L);
     stats.error();
-    assertThat(stats.row(2.0))
-        .isEqualTo("| read | 2 (+1 errors) | 1.0 | 2.0 | 4.0 | 4.0 | 4.0 |\n");
+    assertThat(Stats.table().row(stats.cells(2.0)).toString())
+        .endsWith("| read | 2 (+1 errors) | 1.0 | 2.0 | 4.0 | 4.0 | 4.0 |\n");
+  }
+
+  @Test
+  void aPercentileOfOneSampleIsThatSample() {
+    Stats stats = new Stats("one");
+    stats.add(7_250_000L);
+    assertThat(stats.percentileMillis(0.01)).isEqualTo(7.25);
+    assertThat(stats.percentileMillis(1.0)).isEqualTo(7.25);
+  }
+
+  @Test
+  void aPathsShareIsOfTheFloorsRequestsPerSecond() {
+    Rates.Result floor = new Rates.Result("floor", 8000, 0, 10, 0.5, 2);
+    Rates.Result read = new Rates.Result("read", 1200, 3, 10, 5.04, 25.06);
+    assertThat(read.perSecond()).isEqualTo(120.0);
+    assertThat(read.shareOf(floor)).isEqualTo(15.0);
+    assertThat(read.cells(floor))
+        .containsExactly("read", "1200 (+3 errors)", "120", "5.0", "25.1", "15.0 %");
   }
 
   @Test
