@@ -3,14 +3,13 @@ package com.stepup.gateway.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The driver's options, {@code --name value} pairs as {@code ./bench.sh} and {@code ./cluster.sh}
- * pass them; an unknown name, a name without a value or a missing required one is an error.
+ * The driver's options ({@link Options}) as {@code ./bench.sh} and {@code ./cluster.sh} pass them,
+ * with their defaults.
  */
 record Settings(
     Mode mode,
@@ -79,17 +78,7 @@ record Settings(
           "kill-log");
 
   static Settings parse(String... argv) {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i < argv.length; i += 2) {
-      String name = argv[i].replaceFirst("^--", "");
-      if (!argv[i].startsWith("--") || !NAMES.contains(name)) {
-        throw new IllegalArgumentException("unknown option " + argv[i]);
-      }
-      if (i + 1 == argv.length) {
-        throw new IllegalArgumentException(argv[i] + " has no value");
-      }
-      args.put(name, argv[i + 1]);
-    }
+    Map<String, String> args = Options.parse(argv, NAMES);
     Mode mode;
     try {
       mode = Mode.valueOf(args.getOrDefault("mode", "bench").toUpperCase(Locale.ROOT));
@@ -100,8 +89,8 @@ record Settings(
         mode,
         args.getOrDefault("base", "http://localhost:8181"),
         args.getOrDefault("sandbox-base", "http://localhost:8181/klarna-sandbox"),
-        require(args, "partner-key"),
-        require(args, "sandbox-key"),
+        Options.require(args, "partner-key"),
+        Options.require(args, "sandbox-key"),
         Integer.parseInt(args.getOrDefault("sales", "400")),
         Integer.parseInt(args.getOrDefault("workers", "8")),
         args.getOrDefault("database", "H2 (file)"),
@@ -117,17 +106,9 @@ record Settings(
         Long.parseLong(args.getOrDefault("server-pid", "0")),
         args.getOrDefault("boot-seconds", ""),
         args.getOrDefault("server-options", ""),
-        mode == Mode.CLUSTER ? require(args, "instance-a") : null,
-        mode == Mode.CLUSTER ? require(args, "instance-b") : null,
+        mode == Mode.CLUSTER ? Options.require(args, "instance-a") : null,
+        mode == Mode.CLUSTER ? Options.require(args, "instance-b") : null,
         args.containsKey("kill-log") ? Path.of(args.get("kill-log")) : null);
-  }
-
-  private static String require(Map<String, String> args, String name) {
-    String value = args.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return value;
   }
 
   /** The client these settings describe, against {@link #base()}. */

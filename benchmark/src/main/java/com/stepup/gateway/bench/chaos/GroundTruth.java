@@ -4,6 +4,7 @@ import com.stepup.gateway.bench.chaos.Ledger.Op;
 import com.stepup.gateway.bench.chaos.Ledger.Pay;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every payment of the run compared with the sandbox, Klarna's ground truth; each difference named.
+ * Every payment of the run compared with the sandbox, Klarna's ground truth; each difference named
+ * by the rule it breaks (the rules are listed in the report's "What is checked"). First each
+ * payment on its own ({@link Payment}), then what spans payments: one create, one payment; every
+ * answered payment exists; a replay answers the same operation; every Klarna transaction is ours.
  */
 final class GroundTruth {
 
@@ -24,110 +28,150 @@ final class GroundTruth {
     }
   }
 
-  private final ChaosRun run;
+  private final Ledger ledger;
   private final Quiet.Result q;
+  private final List<Violation> v = new ArrayList<>();
   final Map<String, Integer> byStatus = new TreeMap<>();
   final Map<String, Integer> byTransactionState = new TreeMap<>();
   int transactions;
   int lateApprovalsReleased;
   int completedByShopper;
 
-  GroundTruth(ChaosRun run, Quiet.Result settled) {
-    this.run = run;
+  GroundTruth(Ledger ledger, Quiet.Result settled) {
+    this.ledger = ledger;
     this.q = settled;
   }
 
   List<Violation> compare() {
-    List<Violation> v = new ArrayList<>();
-    Map<String, Pay> byReference = run.ledger.byReference;
-    List<Op> ops = run.ledger.ops();
+    v.clear();
+    List<Op> ops = ledger.ops();
     Map<String, List<Op>> opsByReference = new HashMap<>();
     ops.forEach(o -> opsByReference.computeIfAbsent(o.reference(), k -> new ArrayList<>()).add(o));
     Map<String, List<String>> paymentsByReference = new HashMap<>();
-
     if (!q.quiet()) {
-      v.add(
-          new Violation(
-              "-", "not quiet", "payments or operations were still pending when the wait ended"));
+      add("-", "not quiet", "payments or operations were still pending when the wait ended");
     }
     for (JsonObject g : q.payments().values()) {
-      String id = g.getString("id");
-      String reference = g.getString("reference");
-      paymentsByReference.computeIfAbsent(reference, k -> new ArrayList<>()).add(id);
-      String status = g.getString("status");
-      ChaosRun.count(byStatus, status);
-      JsonObject amounts = g.getJsonObject("amounts");
-      JsonObject klarna = g.getJsonObject("klarna");
-      String gatewayTx = string(klarna, "payment_transaction_id");
-      String gatewayTxState = string(klarna, "transaction_state");
-      List<JsonObject> txs = q.transactions().getOrDefault(id, List.of());
-      transactions += txs.size();
-      if (txs.size() > 1) {
-        v.add(
-            new Violation(
-                id, "one transaction per payment", "Klarna holds " + txs.size() + " transactions"));
-      }
-      JsonObject tx = txs.isEmpty() ? null : txs.get(0);
-      if (tx != null) {
-        ChaosRun.count(byTransactionState, tx.getString("state"));
-      }
-      long kAmount = tx == null ? 0 : tx.getJsonNumber("amount").longValue();
-      long kCaptured = tx == null ? 0 : tx.getJsonNumber("captured_amount").longValue();
-      long kRefunded = tx == null ? 0 : tx.getJsonNumber("refunded_amount").longValue();
-      String kState = tx == null ? null : tx.getString("state");
-      long gAuthorized = amounts.getJsonNumber("authorized").longValue();
-      long gCaptured = amounts.getJsonNumber("captured").longValue();
-      long gRefunded = amounts.getJsonNumber("refunded").longValue();
-      long gCapturable = amounts.getJsonNumber("capturable").longValue();
+      paymentsByReference
+          .computeIfAbsent(g.getString("reference"), k -> new ArrayList<>())
+          .add(g.getString("id"));
+      new Payment(g, opsByReference.getOrDefault(g.getString("reference"), List.of())).check();
+    }
+    oneCreateOnePayment(paymentsByReference);
+    everyAnsweredPaymentExists(ops, paymentsByReference);
+    aReplayAnswersTheSameOperation(ops);
+    everyKlarnaTransactionIsOurs();
+    return List.copyOf(v);
+  }
 
-      // authorized ⇔ Klarna holds its transaction
-      if ("authorized".equals(status) && tx == null) {
-        v.add(
-            new Violation(
-                id,
-                "authorized ⇔ transaction",
-                "the gateway says authorized; Klarna holds no transaction"));
+  private void add(String paymentId, String rule, String detail) {
+    v.add(new Violation(paymentId, rule, detail));
+  }
+
+  /** One payment of the gateway beside Klarna's transaction for it and the run's calls. */
+  private final class Payment {
+    final JsonObject g;
+    final String id;
+    final String status;
+    final List<Op> mine;
+    final List<JsonObject> txs;
+    final JsonObject tx;
+    final String gatewayTx;
+    final String gatewayTxState;
+    final String kState;
+    final long kAmount;
+    final long kCaptured;
+    final long kRefunded;
+    final long gAuthorized;
+    final long gCaptured;
+    final long gRefunded;
+    final List<JsonObject> caps;
+    final List<JsonObject> refs;
+    final boolean automatic;
+
+    Payment(JsonObject g, List<Op> mine) {
+      this.g = g;
+      this.id = g.getString("id");
+      this.status = g.getString("status");
+      this.mine = mine;
+      this.txs = q.transactions().getOrDefault(id, List.of());
+      this.tx = txs.isEmpty() ? null : txs.get(0);
+      JsonObject klarna = g.getJsonObject("klarna");
+      this.gatewayTx = string(klarna, "payment_transaction_id");
+      this.gatewayTxState = string(klarna, "transaction_state");
+      this.kState = tx == null ? null : tx.getString("state");
+      this.kAmount = tx == null ? 0 : tx.getJsonNumber("amount").longValue();
+      this.kCaptured = tx == null ? 0 : tx.getJsonNumber("captured_amount").longValue();
+      this.kRefunded = tx == null ? 0 : tx.getJsonNumber("refunded_amount").longValue();
+      JsonObject amounts = g.getJsonObject("amounts");
+      this.gAuthorized = amounts.getJsonNumber("authorized").longValue();
+      this.gCaptured = amounts.getJsonNumber("captured").longValue();
+      this.gRefunded = amounts.getJsonNumber("refunded").longValue();
+      this.caps = q.captures().getOrDefault(id, List.of());
+      this.refs = q.refunds().getOrDefault(id, List.of());
+      this.automatic = "automatic".equals(g.getString("capture_mode"));
+    }
+
+    boolean authorized() {
+      return "authorized".equals(status);
+    }
+
+    void check() {
+      ChaosRun.count(byStatus, status);
+      transactions += txs.size();
+      if (tx != null) {
+        ChaosRun.count(byTransactionState, kState);
       }
-      if (!"authorized".equals(status) && tx != null) {
-        boolean nothingHeld = !"AUTHORIZED".equals(kState) && kCaptured - kRefunded == 0;
-        if (nothingHeld) {
+      if (txs.size() > 1) {
+        add(id, "one transaction per payment", "Klarna holds " + txs.size() + " transactions");
+      }
+      authorizedIffTransaction();
+      theSameMoney();
+      nothingPending();
+      everyKlarnaEffectKnown();
+      oneOperationPerKey();
+      neverFailedWhenKlarnaAuthorized();
+      aCompletedSaleIsKept();
+    }
+
+    /** A late approval the gateway released (nothing left held at Klarna) is no violation. */
+    void authorizedIffTransaction() {
+      if (authorized() && tx == null) {
+        add(
+            id,
+            "authorized ⇔ transaction",
+            "the gateway says authorized; Klarna holds no transaction");
+      }
+      if (!authorized() && tx != null) {
+        if (!"AUTHORIZED".equals(kState) && kCaptured - kRefunded == 0) {
           lateApprovalsReleased++;
         } else {
-          v.add(
-              new Violation(
-                  id,
-                  "authorized ⇔ transaction",
-                  "the gateway says "
-                      + status
-                      + "; Klarna holds "
-                      + kState
-                      + " amount "
-                      + kAmount
-                      + " captured "
-                      + kCaptured
-                      + " refunded "
-                      + kRefunded));
+          add(
+              id,
+              "authorized ⇔ transaction",
+              "the gateway says %s; Klarna holds %s amount %d captured %d refunded %d"
+                  .formatted(status, kState, kAmount, kCaptured, kRefunded));
         }
       }
-      // the same money on both sides
-      if (tx != null && "authorized".equals(status)) {
+    }
+
+    void theSameMoney() {
+      if (tx != null && authorized()) {
         if (!tx.getString("payment_transaction_id").equals(gatewayTx)) {
-          v.add(
-              new Violation(
-                  id,
-                  "same transaction",
-                  "gateway " + gatewayTx + ", Klarna " + tx.getString("payment_transaction_id")));
+          add(
+              id,
+              "same transaction",
+              "gateway " + gatewayTx + ", Klarna " + tx.getString("payment_transaction_id"));
         }
         if (gAuthorized != kAmount
             || gCaptured != kCaptured
             || gRefunded != kRefunded
             || !kState.equals(gatewayTxState)) {
-          v.add(
-              new Violation(
-                  id,
-                  "amounts and state equal Klarna's",
-                  String.format(
-                      "gateway authorized %d captured %d refunded %d %s; Klarna %d captured %d refunded %d %s",
+          add(
+              id,
+              "amounts and state equal Klarna's",
+              "gateway authorized %d captured %d refunded %d %s; Klarna %d captured %d refunded %d %s"
+                  .formatted(
                       gAuthorized,
                       gCaptured,
                       gRefunded,
@@ -135,195 +179,187 @@ final class GroundTruth {
                       kAmount,
                       kCaptured,
                       kRefunded,
-                      kState)));
+                      kState));
         }
       }
       if (tx == null && gatewayTx != null) {
-        v.add(
-            new Violation(
-                id, "same transaction", "the gateway names " + gatewayTx + "; Klarna holds none"));
+        add(id, "same transaction", "the gateway names " + gatewayTx + "; Klarna holds none");
       }
       if (gCaptured > gAuthorized
           || gRefunded > gCaptured
           || kCaptured > kAmount
           || kRefunded > kCaptured) {
-        v.add(
-            new Violation(
-                id,
-                "captured ≤ authorized, refunded ≤ captured",
-                String.format(
-                    "gateway %d/%d/%d, Klarna %d/%d/%d",
-                    gAuthorized, gCaptured, gRefunded, kAmount, kCaptured, kRefunded)));
+        add(
+            id,
+            "captured ≤ authorized, refunded ≤ captured",
+            "gateway %d/%d/%d, Klarna %d/%d/%d"
+                .formatted(gAuthorized, gCaptured, gRefunded, kAmount, kCaptured, kRefunded));
       }
-      // nothing left pending
-      List<JsonObject> caps = q.captures().getOrDefault(id, List.of());
-      List<JsonObject> refs = q.refunds().getOrDefault(id, List.of());
+    }
+
+    void nothingPending() {
       if ("pending".equals(status)) {
-        v.add(
-            new Violation(
-                id,
-                "nothing pending",
-                "the payment is still pending (Klarna request " + Quiet.requestId(g) + ")"));
+        add(
+            id,
+            "nothing pending",
+            "the payment is still pending (Klarna request " + Quiet.requestId(g) + ")");
       }
       long pendingCaps = caps.stream().filter(c -> "pending".equals(c.getString("status"))).count();
       long pendingRefs = refs.stream().filter(c -> "pending".equals(c.getString("status"))).count();
       if (pendingCaps + pendingRefs > 0) {
-        v.add(
-            new Violation(
-                id,
-                "nothing pending",
-                pendingCaps + " capture(s) and " + pendingRefs + " refund(s) still pending"));
+        add(
+            id,
+            "nothing pending",
+            pendingCaps + " capture(s) and " + pendingRefs + " refund(s) still pending");
       }
+      long capturable = g.getJsonObject("amounts").getJsonNumber("capturable").longValue();
       if ("AUTHORIZED".equals(gatewayTxState)
           && pendingCaps == 0
-          && gCapturable != gAuthorized - gCaptured) {
-        v.add(
-            new Violation(
-                id,
-                "nothing pending",
-                "capturable "
-                    + gCapturable
-                    + " of "
-                    + (gAuthorized - gCaptured)
-                    + " uncaptured: something (a release?) still holds"));
+          && capturable != gAuthorized - gCaptured) {
+        add(
+            id,
+            "nothing pending",
+            "capturable %d of %d uncaptured: something (a release?) still holds"
+                .formatted(capturable, gAuthorized - gCaptured));
       }
-      // every Klarna capture and refund is one the gateway knows of (a late approval's refund is
-      // recorded as its release)
-      if (tx != null && "authorized".equals(status)) {
-        Set<String> known = new HashSet<>();
-        caps.forEach(c -> known.add(c.getString("klarna_capture_id", "")));
-        refs.forEach(r -> known.add(r.getString("klarna_refund_id", "")));
-        boolean automatic = "automatic".equals(g.getString("capture_mode"));
-        int unknownCaptures = 0;
-        for (JsonObject c : tx.getJsonArray("payment_captures").getValuesAs(JsonObject.class)) {
-          if (!known.contains(c.getString("payment_capture_id"))) {
-            unknownCaptures++;
-          }
-        }
-        if (unknownCaptures > (automatic ? 1 : 0)) {
-          v.add(
-              new Violation(
-                  id,
-                  "every Klarna effect known",
-                  unknownCaptures + " Klarna capture(s) the gateway has no record of"));
-        }
-        for (JsonObject r : tx.getJsonArray("payment_refunds").getValuesAs(JsonObject.class)) {
-          if (!known.contains(r.getString("payment_refund_id"))) {
-            v.add(
-                new Violation(
-                    id,
-                    "every Klarna effect known",
-                    "Klarna refund "
-                        + r.getString("payment_refund_id")
-                        + " the gateway has no record of"));
-          }
-        }
+    }
+
+    /** A late approval's refund is recorded as its release; an automatic capture is Klarna's. */
+    void everyKlarnaEffectKnown() {
+      if (tx == null || !authorized()) {
+        return;
       }
-      // an Idempotency-Key never starts a second operation
-      List<Op> mine = opsByReference.getOrDefault(reference, List.of());
-      long captureKeys =
-          mine.stream().filter(o -> o.kind().startsWith("capture")).map(Op::key).distinct().count();
-      long refundKeys =
-          mine.stream().filter(o -> o.kind().startsWith("refund")).map(Op::key).distinct().count();
-      long gatewayCaptures =
-          caps.stream().filter(c -> !"failed".equals(c.getString("status"))).count();
-      long gatewayRefunds =
-          refs.stream().filter(c -> !"failed".equals(c.getString("status"))).count();
-      boolean automatic = "automatic".equals(g.getString("capture_mode"));
-      if (gatewayCaptures > captureKeys + (automatic ? 1 : 0)) {
-        v.add(
-            new Violation(
-                id,
-                "one operation per Idempotency-Key",
-                gatewayCaptures + " captures from " + captureKeys + " keys"));
+      Set<String> known = new HashSet<>();
+      caps.forEach(c -> known.add(c.getString("klarna_capture_id", "")));
+      refs.forEach(r -> known.add(r.getString("klarna_refund_id", "")));
+      long unknownCaptures =
+          tx.getJsonArray("payment_captures").getValuesAs(JsonObject.class).stream()
+              .filter(c -> !known.contains(c.getString("payment_capture_id")))
+              .count();
+      if (unknownCaptures > (automatic ? 1 : 0)) {
+        add(
+            id,
+            "every Klarna effect known",
+            unknownCaptures + " Klarna capture(s) the gateway has no record of");
       }
-      if (gatewayRefunds > refundKeys) {
-        v.add(
-            new Violation(
-                id,
-                "one operation per Idempotency-Key",
-                gatewayRefunds + " refunds from " + refundKeys + " keys"));
-      }
-      // never failed or declined for a payment Klarna authorized
-      if (tx != null) {
-        for (Op o : mine) {
-          boolean aboutPayment =
-              o.kind().startsWith("create")
-                  || o.kind().equals("cancel")
-                  || o.kind().equals("release")
-                  || o.kind().equals("read");
-          if (aboutPayment
-              && o.status() < 300
-              && ("failed".equals(o.bodyStatus()) || "declined".equals(o.bodyStatus()))) {
-            v.add(
-                new Violation(
-                    id,
-                    "never failed/declined when Klarna authorized",
-                    o.kind()
-                        + (o.replay() ? " (replay)" : "")
-                        + " answered "
-                        + o.label()
-                        + " at "
-                        + java.time.Instant.ofEpochMilli(o.atMillis())
-                        + "; Klarna holds "
-                        + kState));
-          }
-        }
-      }
-      // a sale the shopper completed ends authorized and is never canceled at Klarna
-      Pay p = byReference.get(reference);
-      if (p != null && p.completedByShopper) {
-        completedByShopper++;
-        JsonObject request = q.requests().get(p.requestId);
-        String requestState = request == null ? "unread" : request.getString("state");
-        if ("CANCELED".equals(requestState)) {
-          v.add(
-              new Violation(
-                  id,
-                  "a completed request is never canceled",
-                  "the shopper completed "
-                      + p.requestId
-                      + "; Klarna holds it CANCELED ("
-                      + request.getString("state_reason", "")
-                      + ")"));
-        }
-        if (!"authorized".equals(status)) {
-          v.add(
-              new Violation(
-                  id,
-                  "no approved sale lost",
-                  "the shopper completed "
-                      + p.requestId
-                      + " (Klarna: "
-                      + requestState
-                      + "); the payment is "
-                      + status));
+      for (JsonObject r : tx.getJsonArray("payment_refunds").getValuesAs(JsonObject.class)) {
+        if (!known.contains(r.getString("payment_refund_id"))) {
+          add(
+              id,
+              "every Klarna effect known",
+              "Klarna refund "
+                  + r.getString("payment_refund_id")
+                  + " the gateway has no record of");
         }
       }
     }
-    // one payment per create key; every answered payment exists
+
+    /** An Idempotency-Key never starts a second operation. */
+    void oneOperationPerKey() {
+      long captureKeys = keys("capture");
+      long refundKeys = keys("refund");
+      long captures = caps.stream().filter(c -> !"failed".equals(c.getString("status"))).count();
+      long refunds = refs.stream().filter(c -> !"failed".equals(c.getString("status"))).count();
+      if (captures > captureKeys + (automatic ? 1 : 0)) {
+        add(
+            id,
+            "one operation per Idempotency-Key",
+            captures + " captures from " + captureKeys + " keys");
+      }
+      if (refunds > refundKeys) {
+        add(
+            id,
+            "one operation per Idempotency-Key",
+            refunds + " refunds from " + refundKeys + " keys");
+      }
+    }
+
+    private long keys(String kind) {
+      return mine.stream().filter(o -> o.kind().startsWith(kind)).map(Op::key).distinct().count();
+    }
+
+    void neverFailedWhenKlarnaAuthorized() {
+      if (tx == null) {
+        return;
+      }
+      for (Op o : mine) {
+        boolean aboutPayment =
+            o.kind().startsWith("create")
+                || o.kind().equals("cancel")
+                || o.kind().equals("release")
+                || o.kind().equals("read");
+        if (aboutPayment
+            && o.status() < 300
+            && ("failed".equals(o.bodyStatus()) || "declined".equals(o.bodyStatus()))) {
+          add(
+              id,
+              "never failed/declined when Klarna authorized",
+              o.kind()
+                  + (o.replay() ? " (replay)" : "")
+                  + " answered "
+                  + o.label()
+                  + " at "
+                  + Instant.ofEpochMilli(o.atMillis())
+                  + "; Klarna holds "
+                  + kState);
+        }
+      }
+    }
+
+    /** A sale the shopper completed ends authorized and is never canceled at Klarna. */
+    void aCompletedSaleIsKept() {
+      Pay p = ledger.byReference.get(g.getString("reference"));
+      if (p == null || !p.completedByShopper) {
+        return;
+      }
+      completedByShopper++;
+      JsonObject request = q.requests().get(p.requestId);
+      String requestState = request == null ? "unread" : request.getString("state");
+      if ("CANCELED".equals(requestState)) {
+        add(
+            id,
+            "a completed request is never canceled",
+            "the shopper completed %s; Klarna holds it CANCELED (%s)"
+                .formatted(p.requestId, request.getString("state_reason", "")));
+      }
+      if (!authorized()) {
+        add(
+            id,
+            "no approved sale lost",
+            "the shopper completed %s (Klarna: %s); the payment is %s"
+                .formatted(p.requestId, requestState, status));
+      }
+    }
+  }
+
+  private void oneCreateOnePayment(Map<String, List<String>> paymentsByReference) {
     paymentsByReference.forEach(
         (reference, ids) -> {
           if (ids.size() > 1) {
-            v.add(
-                new Violation(
-                    String.join(", ", ids),
-                    "one operation per Idempotency-Key",
-                    "one create (reference " + reference + ") made " + ids.size() + " payments"));
+            add(
+                String.join(", ", ids),
+                "one operation per Idempotency-Key",
+                "one create (reference " + reference + ") made " + ids.size() + " payments");
           }
         });
+  }
+
+  private void everyAnsweredPaymentExists(
+      List<Op> ops, Map<String, List<String>> paymentsByReference) {
     for (Op o : ops) {
       if (o.kind().startsWith("create")
           && o.status() == 201
           && !paymentsByReference.containsKey(o.reference())) {
-        v.add(
-            new Violation(
-                String.valueOf(o.objectId()),
-                "every answered payment exists",
-                "answered 201 for " + o.reference() + "; the gateway lists no such payment"));
+        add(
+            String.valueOf(o.objectId()),
+            "every answered payment exists",
+            "answered 201 for " + o.reference() + "; the gateway lists no such payment");
       }
     }
-    // a replay answers the same operation
+  }
+
+  /** Each answered call of one kind and one key names one payment, capture or refund. */
+  private void aReplayAnswersTheSameOperation(List<Op> ops) {
     Map<String, Set<String>> idsByKey = new HashMap<>();
     Map<String, String> paymentOfKey = new HashMap<>();
     for (Op o : ops) {
@@ -331,41 +367,35 @@ final class GroundTruth {
         continue;
       }
       if (o.status() < 300 || o.kind().startsWith("create")) {
-        idsByKey
-            .computeIfAbsent(
-                o.kind().replace(" (two at once)", "") + " " + o.key(), k -> new HashSet<>())
-            .add(o.objectId());
-        paymentOfKey.put(
-            o.kind().replace(" (two at once)", "") + " " + o.key(), String.valueOf(o.paymentId()));
+        String key = o.kind().replace(" (two at once)", "") + " " + o.key();
+        idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(o.objectId());
+        paymentOfKey.put(key, String.valueOf(o.paymentId()));
       }
     }
     idsByKey.forEach(
         (key, ids) -> {
           if (ids.size() > 1) {
-            v.add(
-                new Violation(
-                    paymentOfKey.get(key),
-                    "a replay answers the same operation",
-                    "Idempotency-Key " + key + " answered " + ids));
+            add(
+                paymentOfKey.get(key),
+                "a replay answers the same operation",
+                "Idempotency-Key " + key + " answered " + ids);
           }
         });
-    // every Klarna transaction belongs to a payment the gateway knows
+  }
+
+  private void everyKlarnaTransactionIsOurs() {
     q.transactions()
         .forEach(
             (reference, txs) -> {
-              if (reference.startsWith("pay_") && !q.payments().containsKey(reference)) {
-                boolean ours =
-                    run.ledger.ops.stream().anyMatch(o -> reference.equals(o.paymentId()));
-                if (ours) {
-                  v.add(
-                      new Violation(
-                          reference,
-                          "every Klarna effect known",
-                          "Klarna holds a transaction for a payment the gateway does not list"));
-                }
+              if (reference.startsWith("pay_")
+                  && !q.payments().containsKey(reference)
+                  && ledger.ops.stream().anyMatch(o -> reference.equals(o.paymentId()))) {
+                add(
+                    reference,
+                    "every Klarna effect known",
+                    "Klarna holds a transaction for a payment the gateway does not list");
               }
             });
-    return v;
   }
 
   private static String string(JsonObject o, String field) {

@@ -29,12 +29,14 @@ final class Quiet {
       long quietMillis,
       boolean quiet) {}
 
-  private final ChaosRun run;
   private final Http http;
+  private final Ledger ledger;
+  private final long seed;
 
-  Quiet(ChaosRun run) {
-    this.run = run;
-    this.http = run.http;
+  Quiet(Http http, Ledger ledger, long seed) {
+    this.http = http;
+    this.ledger = ledger;
+    this.seed = seed;
   }
 
   Result settle(long maxSeconds) {
@@ -43,13 +45,13 @@ final class Quiet {
     System.out.println("Faults cleared: " + cleared.status());
     Set<String> completed = new HashSet<>();
     Set<String> expired = new HashSet<>();
-    for (Pay p : run.ledger.byReference.values()) {
+    for (Pay p : ledger.byReference.values()) {
       if (p.completedByShopper && p.requestId != null) {
         completed.add(p.requestId);
       }
     }
     int expiredAtSandbox = 0;
-    for (Pay p : run.ledger.byReference.values()) {
+    for (Pay p : ledger.byReference.values()) {
       if (p.requestId != null && !completed.contains(p.requestId) && expired.add(p.requestId)) {
         expiredAtSandbox += expire(p.requestId);
       }
@@ -124,7 +126,7 @@ final class Quiet {
       throw new IllegalStateException("GET /sandbox/payment-transactions: " + all.status());
     }
     Map<String, JsonObject> requests = new HashMap<>();
-    for (Pay p : run.ledger.byReference.values()) {
+    for (Pay p : ledger.byReference.values()) {
       if (p.requestId != null) {
         Answer r =
             http.sandbox(
@@ -163,7 +165,7 @@ final class Quiet {
       Answer a = get("/api/v1/payments?size=100&page=" + page);
       List<JsonObject> items = a.json().getJsonArray("items").getValuesAs(JsonObject.class);
       for (JsonObject p : items) {
-        if (p.getString("reference", "").startsWith("chaos-" + run.seed + "-")) {
+        if (p.getString("reference", "").startsWith("chaos-" + seed + "-")) {
           all.put(p.getString("id"), p);
         }
       }
