@@ -16,8 +16,7 @@ import java.util.TreeMap;
 /**
  * Every payment of the run compared with the sandbox, Klarna's ground truth; each difference named
  * by the rule it breaks (the rules are listed in the report's "What is checked"). First each
- * payment on its own ({@link Payment}), then what spans payments: one create, one payment; every
- * answered payment exists; a replay answers the same operation; every Klarna transaction is ours.
+ * payment on its own ({@link Payment}), then what spans payments ({@link AcrossPayments}).
  */
 final class GroundTruth {
 
@@ -57,10 +56,11 @@ final class GroundTruth {
           .add(g.getString("id"));
       new Payment(g, opsByReference.getOrDefault(g.getString("reference"), List.of())).check();
     }
-    oneCreateOnePayment(paymentsByReference);
-    everyAnsweredPaymentExists(ops, paymentsByReference);
-    aReplayAnswersTheSameOperation(ops);
-    everyKlarnaTransactionIsOurs();
+    AcrossPayments across = new AcrossPayments(ledger, q, v);
+    across.oneCreateOnePayment(paymentsByReference);
+    across.everyAnsweredPaymentExists(ops, paymentsByReference);
+    across.aReplayAnswersTheSameOperation(ops);
+    across.everyKlarnaTransactionIsOurs();
     return List.copyOf(v);
   }
 
@@ -330,72 +330,6 @@ final class GroundTruth {
                 .formatted(p.requestId, requestState, status));
       }
     }
-  }
-
-  private void oneCreateOnePayment(Map<String, List<String>> paymentsByReference) {
-    paymentsByReference.forEach(
-        (reference, ids) -> {
-          if (ids.size() > 1) {
-            add(
-                String.join(", ", ids),
-                "one operation per Idempotency-Key",
-                "one create (reference " + reference + ") made " + ids.size() + " payments");
-          }
-        });
-  }
-
-  private void everyAnsweredPaymentExists(
-      List<Op> ops, Map<String, List<String>> paymentsByReference) {
-    for (Op o : ops) {
-      if (o.kind().startsWith("create")
-          && o.status() == 201
-          && !paymentsByReference.containsKey(o.reference())) {
-        add(
-            String.valueOf(o.objectId()),
-            "every answered payment exists",
-            "answered 201 for " + o.reference() + "; the gateway lists no such payment");
-      }
-    }
-  }
-
-  /** Each answered call of one kind and one key names one payment, capture or refund. */
-  private void aReplayAnswersTheSameOperation(List<Op> ops) {
-    Map<String, Set<String>> idsByKey = new HashMap<>();
-    Map<String, String> paymentOfKey = new HashMap<>();
-    for (Op o : ops) {
-      if (o.key() == null || o.objectId() == null) {
-        continue;
-      }
-      if (o.status() < 300 || o.kind().startsWith("create")) {
-        String key = o.kind().replace(" (two at once)", "") + " " + o.key();
-        idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(o.objectId());
-        paymentOfKey.put(key, String.valueOf(o.paymentId()));
-      }
-    }
-    idsByKey.forEach(
-        (key, ids) -> {
-          if (ids.size() > 1) {
-            add(
-                paymentOfKey.get(key),
-                "a replay answers the same operation",
-                "Idempotency-Key " + key + " answered " + ids);
-          }
-        });
-  }
-
-  private void everyKlarnaTransactionIsOurs() {
-    q.transactions()
-        .forEach(
-            (reference, txs) -> {
-              if (reference.startsWith("pay_")
-                  && !q.payments().containsKey(reference)
-                  && ledger.ops.stream().anyMatch(o -> reference.equals(o.paymentId()))) {
-                add(
-                    reference,
-                    "every Klarna effect known",
-                    "Klarna holds a transaction for a payment the gateway does not list");
-              }
-            });
   }
 
   private static String string(JsonObject o, String field) {
