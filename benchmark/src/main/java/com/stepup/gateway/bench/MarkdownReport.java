@@ -3,6 +3,7 @@ package com.stepup.gateway.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -51,6 +52,11 @@ public final class MarkdownReport {
   @Override
   public String toString() {
     return String.join("\n", blocks);
+  }
+
+  /** {@code template} filled as {@link String#format} does, the same in every locale. */
+  public static String text(String template, Object... args) {
+    return String.format(Locale.ROOT, template, args);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,40 +220,31 @@ final class OneServer {
             .paragraph(
                 "Written by `./bench.sh` (", BenchMain.class.getName(), ") on ", at(f.at()), ".")
             .bullets(
-                "machine: "
-                    + f.machine().cores()
-                    + " cores, "
-                    + f.machine().os()
-                    + ", Java "
-                    + f.machine().java()
-                    + "; gateway, Klarna sandbox and the floor on one Payara Micro, the driver beside them",
+                MarkdownReport.text(
+                    "machine: %d cores, %s, Java %s; gateway, Klarna sandbox and the floor on one"
+                        + " Payara Micro, the driver beside them",
+                    f.machine().cores(), f.machine().os(), f.machine().java()),
                 "database: " + s.database(),
-                s.workers()
-                    + " clients in a closed loop (each sends its next request when the last is answered), "
-                    + s.warmUp().toSeconds()
-                    + " s of warm-up not counted, then "
-                    + s.measure().toSeconds()
-                    + " s measured, per scenario; the floor is measured first and again after the others,"
-                    + " and the higher of the two is the 100 % ("
-                    + String.format(
-                        Locale.ROOT,
-                        "%.0f and %.0f req/s",
-                        f.firstFloor().perSecond(),
-                        f.lastFloor().perSecond())
-                    + ")")
+                MarkdownReport.text(
+                    "%d clients in a closed loop (each sends its next request when the last is"
+                        + " answered), %d s of warm-up not counted, then %d s measured, per"
+                        + " scenario; the floor is measured first and again after the others, and"
+                        + " the higher of the two is the 100 %% (%.0f and %.0f req/s)",
+                    s.workers(),
+                    s.warmUp().toSeconds(),
+                    s.measure().toSeconds(),
+                    f.firstFloor().perSecond(),
+                    f.lastFloor().perSecond()))
             .table(paths)
             .paragraph(
-                "The whole in-store sale, "
-                    + s.sales()
-                    + " sales over "
-                    + s.workers()
-                    + " tills ("
-                    + f.misses().errors()
-                    + " errors, "
-                    + f.misses().late()
-                    + " not authorized within 30 s; a warm-up of "
-                    + f.warmUpSales()
-                    + " not counted):")
+                MarkdownReport.text(
+                    "The whole in-store sale, %d sales over %d tills (%d errors, %d not authorized"
+                        + " within 30 s; a warm-up of %d not counted):",
+                    s.sales(),
+                    s.workers(),
+                    f.misses().errors(),
+                    f.misses().late(),
+                    f.warmUpSales()))
             .table(sales);
     if (!f.pacedRows().isEmpty()) {
       MarkdownReport.Table paced = InStoreSales.pacedTable();

@@ -117,18 +117,15 @@ final class TwoInstances {
                 + f.cores()
                 + " cores; two gateway instances (Payara Micro each), the Klarna"
                 + " sandbox on a third, HAProxy in front, PostgreSQL shared; all on the same cores",
-            s.workers()
-                + " tills; "
-                + s.sales()
-                + " sales per run (errors: "
-                + f.throughBalancer().errors()
-                + " and "
-                + f.oneInstance().errors()
-                + "; not authorized within 30 s: "
-                + f.throughBalancer().late()
-                + " and "
-                + f.oneInstance().late()
-                + ")")
+            MarkdownReport.text(
+                "%d tills; %d sales per run (errors: %d and %d; not authorized within 30 s: %d and"
+                    + " %d)",
+                s.workers(),
+                s.sales(),
+                f.throughBalancer().errors(),
+                f.oneInstance().errors(),
+                f.throughBalancer().late(),
+                f.oneInstance().late()))
         .table(table)
         .paragraph(
             "\"B answers a cancel → A's stream has it\": a payment created on A and followed on A's"

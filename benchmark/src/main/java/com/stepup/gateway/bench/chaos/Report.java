@@ -65,32 +65,32 @@ final class Report {
                     + " `PAYMENTS_JANITOR_AUTHORIZE_RETRY_SECONDS=5`); "
                     + Runtime.getRuntime().availableProcessors()
                     + " cores shared by all",
-                "seed **%d**, %d workers, load %d s (%d s asked), then quiet in %d s%s; %d s in all"
-                    .formatted(
-                        run.seed(),
-                        run.workers(),
-                        (run.loadEnded() - run.started()) / 1000,
-                        run.secondsAsked(),
-                        q.quietMillis() / 1000,
-                        q.quiet() ? "" : " (**not reached**)",
-                        (run.finished() - run.started()) / 1000),
-                "payments: **%d** at the gateway (%d creates asked); by status %s; Klarna transactions %d by state %s"
-                    .formatted(
-                        q.payments().size(),
-                        ledger.byReference.size(),
-                        truth.byStatus,
-                        truth.transactions,
-                        truth.byTransactionState),
-                "partner calls: **%d** (%d replays of an Idempotency-Key); shopper actions: %d (sales the shopper completed: %d)"
-                    .formatted(
-                        ops.size(),
-                        ops.stream().filter(Op::replay).count(),
-                        ledger.shopper.size(),
-                        truth.completedByShopper),
-                "faults switched on: **%d** (%d calls' worth)"
-                    .formatted(
-                        ledger.faults.size(),
-                        ledger.faults.stream().mapToInt(Ledger.Fault::times).sum()),
+                MarkdownReport.text(
+                    "seed **%d**, %d workers, load %d s (%d s asked), then quiet in %d s%s; %d s in all",
+                    run.seed(),
+                    run.workers(),
+                    (run.loadEnded() - run.started()) / 1000,
+                    run.secondsAsked(),
+                    q.quietMillis() / 1000,
+                    q.quiet() ? "" : " (**not reached**)",
+                    (run.finished() - run.started()) / 1000),
+                MarkdownReport.text(
+                    "payments: **%d** at the gateway (%d creates asked); by status %s; Klarna transactions %d by state %s",
+                    q.payments().size(),
+                    ledger.byReference.size(),
+                    truth.byStatus,
+                    truth.transactions,
+                    truth.byTransactionState),
+                MarkdownReport.text(
+                    "partner calls: **%d** (%d replays of an Idempotency-Key); shopper actions: %d (sales the shopper completed: %d)",
+                    ops.size(),
+                    ops.stream().filter(Op::replay).count(),
+                    ledger.shopper.size(),
+                    truth.completedByShopper),
+                MarkdownReport.text(
+                    "faults switched on: **%d** (%d calls' worth)",
+                    ledger.faults.size(),
+                    ledger.faults.stream().mapToInt(Ledger.Fault::times).sum()),
                 "kills: **"
                     + run.kills().lines().filter(l -> l.startsWith("kill -9")).count()
                     + "**",
