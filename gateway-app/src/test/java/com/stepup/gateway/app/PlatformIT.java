@@ -913,6 +913,32 @@ class PlatformIT {
     assertThat(admin().delete("/api/v1/admin/users/" + name + "/two-factor").status())
         .isEqualTo(204);
     assertThat(me.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+
+    // the enrolment, the recovery code and the removal are in the audit, each by whom it was
+    String audit = auditPage("?user=" + name + "&action=two-factor.");
+    assertThat(audit)
+        .contains(
+            "Turned on a second factor",
+            "Logged in with a recovery code",
+            "9 recovery codes left");
+    assertThat(auditPage("?user=" + GatewayDeployment.ADMIN_USER + "&action=two-factor.remove"))
+        .contains("Removed a user", "second factor", name);
+  }
+
+  /** The console's audit page, as the ITs' platform admin sees it. */
+  private String auditPage(String query) {
+    try {
+      return consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303)
+          .send(
+              java.net.http.HttpRequest.newBuilder(at("/console/audit" + query)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
