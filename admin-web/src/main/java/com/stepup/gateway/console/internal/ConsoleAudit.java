@@ -26,7 +26,7 @@ class ConsoleAudit {
     e.at = OffsetDateTime.now(clock);
     e.username = caller.username();
     e.role = caller.role().name();
-    e.merchantId = caller.merchantScope();
+    e.merchantId = caller.storesMerchant();
     e.action = action;
     e.target = target.length() > 200 ? target.substring(0, 200) : target;
     e.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
