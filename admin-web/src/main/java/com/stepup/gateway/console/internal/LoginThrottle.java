@@ -127,7 +127,7 @@ class LoginThrottle {
   boolean challenged(String username, String address) {
     Failures f = failures.get(pair(username, address));
     return f != null
-        && f.count() > FREE + DELAYED
+        && f.count() >= FREE + DELAYED
         && !f.lastAt().plus(FORGET_AFTER).isBefore(clock.instant());
   }
 

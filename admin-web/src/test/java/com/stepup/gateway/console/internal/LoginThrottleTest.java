@@ -43,10 +43,11 @@ class LoginThrottleTest {
           .as("said when the delays start")
           .isEqualTo(delay == 1);
       assertThat(throttle.wait("Admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(delay));
+      assertThat(throttle.challenged("admin", "10.0.0.1")).isEqualTo(delay == 8);
       clock.now = clock.now.plusSeconds(delay);
       assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
     }
-    assertThat(throttle.challenged("admin", "10.0.0.1")).isFalse();
+    assertThat(throttle.challenged("admin", "10.0.0.1")).as("past the delays").isTrue();
     for (int i = 0; i < LoginThrottle.CHALLENGED; i++) {
       assertThat(throttle.failed("admin", "10.0.0.1")).isFalse();
       assertThat(throttle.challenged("admin", "10.0.0.1"))
@@ -57,6 +58,7 @@ class LoginThrottleTest {
     }
     assertThat(throttle.failed("admin", "10.0.0.1")).as("now refused").isTrue();
     assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(throttle.challenged("admin", "10.0.0.1")).as("and a puzzle after").isTrue();
     clock.now = clock.now.plusSeconds(30);
     throttle.failed("admin", "10.0.0.1");
     assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofMinutes(1));
