@@ -1161,7 +1161,6 @@ class PlatformIT {
         .body();
   }
 
-
   @Test
   void adminTokensCanBeTakenAway() throws Exception {
     String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
