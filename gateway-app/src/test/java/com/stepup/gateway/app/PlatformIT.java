@@ -865,6 +865,50 @@ class PlatformIT {
     assertThat(new JsonHttp(base, basic(user, password)).get("/api/v1/admin/merchants").status())
         .as("the admin API")
         .isEqualTo(403);
+
+    // a platform admin requires a second factor of this merchant's users on its console page
+    var platform =
+        consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
+    String merchantPage =
+        platform
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/merchants/" + merchantId))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(merchantPage);
+    assertThat(token.find()).isTrue();
+    var required =
+        platform.send(
+            java.net.http.HttpRequest.newBuilder(
+                    at("/console/merchants/" + merchantId + "/two-factor"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "_csrf=" + token.group(1) + "&required=true"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(required.statusCode()).isEqualTo(303);
+    assertThat(admin().get("/api/v1/admin/two-factor/merchants").body()).contains(merchantId);
+    assertThat(
+            platform
+                .send(
+                    java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body())
+        .as("the platform's list of merchants whose users must have one")
+        .contains("Two Stores " + tag);
+    assertThat(auditPage("?action=two-factor.require")).contains(merchantId);
+    var again = consoleSession(user, password, 303);
+    assertThat(
+            again
+                .send(
+                    java.net.http.HttpRequest.newBuilder(at("/console/payments")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .as("the password alone no longer logs the store manager in")
+        .isEqualTo(302);
   }
 
   @Test

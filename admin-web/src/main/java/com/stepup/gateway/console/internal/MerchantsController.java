@@ -40,6 +40,7 @@ public class MerchantsController {
   @Inject Merchants merchants;
   @Inject ConsoleUsers users;
   @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject TwoFactors twoFactors;
 
   @GET
   public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
@@ -266,6 +267,20 @@ public class MerchantsController {
     return done(id, "user-added");
   }
 
+  /**
+   * A platform admin requires (or stops requiring) a second factor of the merchant's users: each
+   * enrols at their next login, before any page. Audited (in {@link TwoFactors#require}).
+   */
+  @POST
+  @Path("{id}/two-factor")
+  public Response requireTwoFactor(
+      @PathParam("id") String id, @FormParam("required") String required) {
+    requirePlatformAdmin();
+    merchants.get(id);
+    twoFactors.require(id, "true".equals(required));
+    return done(id, "two-factor-changed");
+  }
+
   /** A platform admin sets the merchant's requests a minute per API key (blank: the default). */
   @POST
   @Path("{id}/rate-limit")
@@ -310,6 +325,7 @@ public class MerchantsController {
             .orElse(6000));
     models.put("users", users.ofMerchant(id));
     models.put("storeChoices", stores.list(id, null, 0, 200).items());
+    models.put("twoFactorRequired", twoFactors.requiredFor(id));
     models.put("errors", Map.of());
     models.put("userForm", Map.of("username", "", "role", "MERCHANT_ADMIN"));
     models.put(
