@@ -805,7 +805,7 @@ class PlatformIT {
     String list = get.apply("/console/payments").body();
     assertThat(list).contains(atMine).doesNotContain(atTheirs).doesNotContain(elsewhere);
     assertThat(get.apply("/console/payments?store=web-001").body()).doesNotContain(atTheirs);
-    assertThat(get.apply("/console/payments/export.csv").body())
+    assertThat(get.apply("/console/payments-data/export.csv").body())
         .contains(atMine)
         .doesNotContain(atTheirs);
     var page = get.apply("/console/payments/" + atMine);
