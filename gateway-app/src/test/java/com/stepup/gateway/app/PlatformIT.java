@@ -1005,20 +1005,55 @@ class PlatformIT {
                 String.valueOf(solve(puzzle) + 1)));
     assertThat(wrongAnswer.status()).as("a wrong answer").isEqualTo(401);
     assertThat(wrongAnswer.header("Gateway-Challenge")).isNotEqualTo(puzzle);
-    String next = wrongAnswer.header("Gateway-Challenge");
-    JsonHttp.Answer in =
-        right.send(
-            "GET",
-            "/api/v1/admin/merchants",
-            null,
-            Map.of(
-                "X-Forwarded-For",
-                "203.0.113.88",
-                "Gateway-Challenge",
-                next,
-                "Gateway-Challenge-Answer",
-                String.valueOf(solve(next))));
-    assertThat(in.status()).as("the right password with an answer: " + in).isEqualTo(200);
+    // the console's login page carries the puzzle for its script; with the answer, the user is in
+    var browser =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    String loginPage =
+        browser
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+    assertThat(csrf.find()).isTrue();
+    String form =
+        "_csrf=" + csrf.group(1) + "&username=" + user + "&password=correct-horse-battery";
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> login =
+        body -> {
+          try {
+            return browser.send(
+                java.net.http.HttpRequest.newBuilder(at("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Forwarded-For", "203.0.113.88")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    var asked = login.apply(form);
+    assertThat(asked.statusCode()).isEqualTo(401);
+    assertThat(asked.body()).contains("login-challenge.js", "data-testid=\"login-challenge\"");
+    var field =
+        java.util.regex.Pattern.compile("<input[^>]*name=\"challenge\"[^>]*>")
+            .matcher(asked.body());
+    assertThat(field.find()).as(asked.body()).isTrue();
+    var value = java.util.regex.Pattern.compile("value=\"([^\"]+)\"").matcher(field.group());
+    assertThat(value.find()).isTrue();
+    String pagePuzzle = value.group(1);
+    var in =
+        login.apply(
+            form
+                + "&challenge="
+                + java.net.URLEncoder.encode(pagePuzzle, StandardCharsets.UTF_8)
+                + "&challenge_answer="
+                + solve(pagePuzzle));
+    assertThat(in.statusCode()).as("the right password with the page's answer").isEqualTo(303);
     assertThat(right.send("GET", "/api/v1/admin/merchants", null, from).status())
         .as("cleared by the right password")
         .isEqualTo(200);
