@@ -120,7 +120,15 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
             if (!codeChecked(request, basic.getCaller(), otp.strip())) {
               return lockedOr(request, response, "The code is not right, or was used already.");
             }
-          } else if (twoFactor.required() && !path.startsWith(ADMIN_API + "two-factor")) {
+          }
+          if (!result.getCallerGroups().contains(ConsoleRole.PLATFORM_ADMIN.name())) {
+            // a merchant's user, a store manager or support: problem+json, not the container's
+            // 403 page
+            return refuse(response, 403, "Forbidden", "The admin API is for platform admins.");
+          }
+          if (!twoFactor.enrolled()
+              && twoFactor.required()
+              && !path.startsWith(ADMIN_API + "two-factor")) {
             return refuse(
                 response,
                 403,
