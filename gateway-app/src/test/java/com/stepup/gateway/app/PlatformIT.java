@@ -713,6 +713,205 @@ class PlatformIT {
   }
 
   @Test
+  void aStoreManagerSeesAndActsOnTheirStoresOnlyAndDoesNoAdminWork() throws Exception {
+    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    JsonHttp.Answer merchant =
+        admin()
+            .post(
+                "/api/v1/admin/merchants",
+                "{\"name\":\"Two Stores "
+                    + tag
+                    + "\",\"klarna_partner_account_id\":\"krn:partner:global:account:test:"
+                    + tag
+                    + "\"}");
+    assertThat(merchant.status()).as(merchant.toString()).isEqualTo(201);
+    String merchantId = merchant.json().getString("id");
+    JsonHttp api = new JsonHttp(base, "Bearer " + merchant.json().getString("api_key"));
+    String mine =
+        api.post(
+                "/api/v1/stores",
+                "{\"type\":\"PHYSICAL_STORE\",\"store_reference\":\"store-001\",\"name\":\"Main"
+                    + " St\",\"address\":{\"street_address\":\"800 N. High St\",\"postal_code\":"
+                    + "\"43215\",\"city\":\"Columbus\",\"region\":\"OH\",\"country\":\"US\"}}")
+            .json()
+            .getString("id");
+    assertThat(
+            api.post(
+                    "/api/v1/stores/" + mine + "/terminals",
+                    "{\"terminal_reference\":\"till-7\",\"name\":\"Till 7\",\"has_display\":true}")
+                .status())
+        .isEqualTo(201);
+    String theirs =
+        api.post(
+                "/api/v1/stores",
+                "{\"type\":\"WEBSITE\",\"store_reference\":\"web-001\",\"name\":\"Shop\","
+                    + "\"url\":\"https://shoes.example\"}")
+            .json()
+            .getString("id");
+    String atMine =
+        api.post("/api/v1/payments", PaymentsIT.inStore(1200, "sm-" + tag)).json().getString("id");
+    String atTheirs =
+        api.post("/api/v1/payments", PaymentsIT.online(1300, "sm-web-" + tag))
+            .json()
+            .getString("id");
+    PaymentsIT.Shop other = PaymentsIT.shop(base);
+    String elsewhere =
+        other
+            .api()
+            .post("/api/v1/payments", PaymentsIT.inStore(1400, "sm-x"))
+            .json()
+            .getString("id");
+
+    String user = "store-" + tag;
+    String password = "store-manager-password";
+    String body =
+        "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"STORE_MANAGER\",\"merchant_id\":\"%s\"%s}";
+    assertThat(
+            admin()
+                .post("/api/v1/admin/users", body.formatted(user, password, merchantId, ""))
+                .status())
+        .as("a store manager without stores")
+        .isEqualTo(400);
+    assertThat(
+            admin()
+                .post(
+                    "/api/v1/admin/users",
+                    body.formatted(user, password, merchantId, ",\"store_ids\":[\"sto_nope\"]"))
+                .status())
+        .as("a store that is not the merchant's")
+        .isEqualTo(400);
+    JsonHttp.Answer created =
+        admin()
+            .post(
+                "/api/v1/admin/users",
+                body.formatted(user, password, merchantId, ",\"store_ids\":[\"" + mine + "\"]"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.body()).contains(mine);
+
+    var session = consoleSession(user, password, 303);
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+        path -> {
+          try {
+            return session.send(
+                java.net.http.HttpRequest.newBuilder(at(path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    assertThat(get.apply("/console").headers().firstValue("Location").orElse(""))
+        .as("the merchant's dashboard is not theirs: their payments are")
+        .endsWith("console/payments");
+    String list = get.apply("/console/payments").body();
+    assertThat(list).contains(atMine).doesNotContain(atTheirs).doesNotContain(elsewhere);
+    assertThat(get.apply("/console/payments?store=web-001").body()).doesNotContain(atTheirs);
+    assertThat(get.apply("/console/payments-data/export.csv").body())
+        .contains(atMine)
+        .doesNotContain(atTheirs);
+    var page = get.apply("/console/payments/" + atMine);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(get.apply("/console/payments/" + atTheirs).statusCode())
+        .as("another store's payment")
+        .isEqualTo(404);
+    assertThat(get.apply("/console/payments/" + elsewhere).statusCode())
+        .as("another merchant's payment")
+        .isEqualTo(404);
+    var csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    java.util.function.Function<String, Integer> post =
+        path -> {
+          try {
+            return session
+                .send(
+                    java.net.http.HttpRequest.newBuilder(at(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "_csrf=" + csrf.group(1) + "&confirmed=true"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    assertThat(post.apply("/console/payments/" + atTheirs + "/cancel"))
+        .as("acting on another store's payment")
+        .isEqualTo(404);
+    assertThat(post.apply("/console/payments/" + elsewhere + "/cancel")).isEqualTo(404);
+    assertThat(post.apply("/console/payments/" + atMine + "/cancel"))
+        .as("acting on their own store's")
+        .isEqualTo(303);
+    assertThat(api.get("/api/v1/payments/" + atTheirs).json().getString("status"))
+        .isEqualTo("pending");
+    assertThat(get.apply("/console/stores").body()).contains("store-001").doesNotContain("web-001");
+    assertThat(get.apply("/console/stores/" + theirs).statusCode()).isEqualTo(404);
+    assertThat(get.apply("/console/terminals").body()).contains("till-7");
+    for (String adminPage :
+        List.of(
+            "/console/merchants/" + merchantId,
+            "/console/merchants",
+            "/console/users",
+            "/console/audit",
+            "/console/disputes",
+            "/console/payouts",
+            "/console/deliveries",
+            "/console/reconciliation")) {
+      assertThat(get.apply(adminPage).statusCode()).as(adminPage).isEqualTo(403);
+    }
+    assertThat(post.apply("/console/merchants/" + merchantId + "/users")).isEqualTo(403);
+    assertThat(post.apply("/console/stores/" + mine + "/terminals")).isEqualTo(403);
+    assertThat(new JsonHttp(base, basic(user, password)).get("/api/v1/admin/merchants").status())
+        .as("the admin API")
+        .isEqualTo(403);
+
+    // a platform admin requires a second factor of this merchant's users on its console page
+    var platform =
+        consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303);
+    String merchantPage =
+        platform
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/console/merchants/" + merchantId))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var token =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(merchantPage);
+    assertThat(token.find()).isTrue();
+    var required =
+        platform.send(
+            java.net.http.HttpRequest.newBuilder(
+                    at("/console/merchants/" + merchantId + "/two-factor"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "_csrf=" + token.group(1) + "&required=true"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(required.statusCode()).isEqualTo(303);
+    assertThat(admin().get("/api/v1/admin/two-factor/merchants").body()).contains(merchantId);
+    assertThat(
+            platform
+                .send(
+                    java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body())
+        .as("the platform's list of merchants whose users must have one")
+        .contains("Two Stores " + tag);
+    assertThat(auditPage("?action=two-factor.require")).contains(merchantId);
+    var again = consoleSession(user, password, 303);
+    assertThat(
+            again
+                .send(
+                    java.net.http.HttpRequest.newBuilder(at("/console/payments")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .as("the password alone no longer logs the store manager in")
+        .isEqualTo(302);
+  }
+
+  @Test
   void guessingPasswordsLocksTheAccountAndIsAudited() throws Exception {
     String user = "guess-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     assertThat(
@@ -760,6 +959,117 @@ class PlatformIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(audit).contains("login.locked", user);
+  }
+
+  @Test
+  void pastTheDelaysAGuesserIsChallengedAndTheRightPasswordWithAnAnswerStillGetsIn()
+      throws Exception {
+    String user = "puzzle-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    assertThat(
+            admin()
+                .post(
+                    "/api/v1/admin/users",
+                    "{\"username\":\""
+                        + user
+                        + "\",\"password\":\"correct-horse-battery\",\"role\":\"PLATFORM_ADMIN\"}")
+                .status())
+        .isEqualTo(201);
+    JsonHttp wrong = new JsonHttp(base, basic(user, "wrong-password-x"));
+    JsonHttp right = new JsonHttp(base, basic(user, "correct-horse-battery"));
+    var from = Map.of("X-Forwarded-For", "203.0.113.88");
+    // three free, then four delayed (1, 2, 4, 8 s)
+    for (int i = 0; i < 7; i++) {
+      JsonHttp.Answer a = wrong.send("GET", "/api/v1/admin/merchants", null, from);
+      assertThat(a.status()).as("try " + (i + 1)).isEqualTo(401);
+      if (i >= 3) {
+        Thread.sleep(1000L * (1L << (i - 3)) + 100);
+      }
+    }
+    // now not refused, challenged: the password is not even looked at without an answer
+    JsonHttp.Answer challenged = right.send("GET", "/api/v1/admin/merchants", null, from);
+    assertThat(challenged.status()).as(challenged.toString()).isEqualTo(401);
+    String puzzle = challenged.header("Gateway-Challenge");
+    assertThat(puzzle).isNotBlank();
+    assertThat(challenged.body()).contains("Gateway-Challenge-Answer");
+    JsonHttp.Answer wrongAnswer =
+        right.send(
+            "GET",
+            "/api/v1/admin/merchants",
+            null,
+            Map.of(
+                "X-Forwarded-For",
+                "203.0.113.88",
+                "Gateway-Challenge",
+                puzzle,
+                "Gateway-Challenge-Answer",
+                String.valueOf(solve(puzzle) + 1)));
+    assertThat(wrongAnswer.status()).as("a wrong answer").isEqualTo(401);
+    assertThat(wrongAnswer.header("Gateway-Challenge")).isNotEqualTo(puzzle);
+    // the console's login page carries the puzzle for its script; with the answer, the user is in
+    var browser =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    String loginPage =
+        browser
+            .send(
+                java.net.http.HttpRequest.newBuilder(at("/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+    assertThat(csrf.find()).isTrue();
+    String form =
+        "_csrf=" + csrf.group(1) + "&username=" + user + "&password=correct-horse-battery";
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> login =
+        body -> {
+          try {
+            return browser.send(
+                java.net.http.HttpRequest.newBuilder(at("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Forwarded-For", "203.0.113.88")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    var asked = login.apply(form);
+    assertThat(asked.statusCode())
+        .as("the login page again, as for a wrong password")
+        .isIn(200, 401);
+    assertThat(asked.body()).contains("login-challenge.js", "data-testid=\"login-challenge\"");
+    var field =
+        java.util.regex.Pattern.compile("<input[^>]*name=\"challenge\"[^>]*>")
+            .matcher(asked.body());
+    assertThat(field.find()).as(asked.body()).isTrue();
+    var value = java.util.regex.Pattern.compile("value=\"([^\"]+)\"").matcher(field.group());
+    assertThat(value.find()).isTrue();
+    String pagePuzzle = value.group(1);
+    var in =
+        login.apply(
+            form
+                + "&challenge="
+                + java.net.URLEncoder.encode(pagePuzzle, StandardCharsets.UTF_8)
+                + "&challenge_answer="
+                + solve(pagePuzzle));
+    assertThat(in.statusCode()).as("the right password with the page's answer").isEqualTo(303);
+    assertThat(right.send("GET", "/api/v1/admin/merchants", null, from).status())
+        .as("cleared by the right password")
+        .isEqualTo(200);
+  }
+
+  /** A number n such that SHA-256 of puzzle:n starts with 16 zero bits (what a browser does). */
+  private static long solve(String puzzle) throws Exception {
+    var sha = java.security.MessageDigest.getInstance("SHA-256");
+    for (long n = 0; ; n++) {
+      byte[] h = sha.digest((puzzle + ":" + n).getBytes(StandardCharsets.UTF_8));
+      if (h[0] == 0 && h[1] == 0) {
+        return n;
+      }
+    }
   }
 
   @Test
@@ -829,7 +1139,7 @@ class PlatformIT {
   }
 
   @Test
-  void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() {
+  void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() throws Exception {
     String name = "otp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String password = "otp-admin-password";
     JsonHttp.Answer created =
@@ -913,6 +1223,23 @@ class PlatformIT {
     assertThat(admin().delete("/api/v1/admin/users/" + name + "/two-factor").status())
         .isEqualTo(204);
     assertThat(me.get("/api/v1/admin/merchants").status()).isEqualTo(200);
+
+    // the enrolment, the recovery code and the removal are in the audit, each by whom it was
+    String audit = auditPage("?user=" + name + "&action=two-factor.");
+    assertThat(audit)
+        .contains(
+            "Turned on a second factor", "Logged in with a recovery code", "9 recovery codes left");
+    assertThat(auditPage("?user=" + GatewayDeployment.ADMIN_USER + "&action=two-factor.remove"))
+        .contains("Removed a user", "second factor", name);
+  }
+
+  /** The console's audit page, as the ITs' platform admin sees it. */
+  private String auditPage(String query) throws Exception {
+    return consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303)
+        .send(
+            java.net.http.HttpRequest.newBuilder(at("/console/audit" + query)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param uncapturedExpiringBefore authorized payments with something left to capture whose
  *     authorization expires before this instant
  * @param moneyStatus payments whose money stands so (see {@link MoneyStatus#of})
+ * @param withinStores payments of these store references only (a store manager's stores); empty
+ *     matches nothing, null does not narrow
  */
 public record PaymentFilter(
     String reference,
@@ -22,7 +24,40 @@ public record PaymentFilter(
     String method,
     Sort sort,
     Instant uncapturedExpiringBefore,
-    MoneyStatus moneyStatus) {
+    MoneyStatus moneyStatus,
+    java.util.Set<String> withinStores) {
+
+  public PaymentFilter {
+    withinStores = withinStores == null ? null : java.util.Set.copyOf(withinStores);
+  }
+
+  /** Not narrowed to stores. */
+  public PaymentFilter(
+      String reference,
+      PaymentStatus status,
+      String storeReference,
+      String terminalReference,
+      Instant createdFrom,
+      Instant createdTo,
+      String query,
+      String method,
+      Sort sort,
+      Instant uncapturedExpiringBefore,
+      MoneyStatus moneyStatus) {
+    this(
+        reference,
+        status,
+        storeReference,
+        terminalReference,
+        createdFrom,
+        createdTo,
+        query,
+        method,
+        sort,
+        uncapturedExpiringBefore,
+        moneyStatus,
+        null);
+  }
 
   /** Without a money status. */
   public PaymentFilter(
@@ -93,7 +128,25 @@ public record PaymentFilter(
         method,
         sort,
         uncapturedExpiringBefore,
-        wanted);
+        wanted,
+        withinStores);
+  }
+
+  /** The same filter narrowed to the payments of these store references (a store manager's). */
+  public PaymentFilter withinStores(java.util.Set<String> storeReferences) {
+    return new PaymentFilter(
+        reference,
+        status,
+        storeReference,
+        terminalReference,
+        createdFrom,
+        createdTo,
+        query,
+        method,
+        sort,
+        uncapturedExpiringBefore,
+        moneyStatus,
+        storeReferences);
   }
 
   public static PaymentFilter none() {

@@ -18,7 +18,8 @@ import java.util.Arrays;
 
 /**
  * Console users for platform admins and scripts ({@code /api/v1/admin/*}, HTTP Basic, platform
- * admin only): a merchant admin belongs to one merchant; support users may be limited to one.
+ * admin only): a merchant admin belongs to one merchant; support users may be limited to one; a
+ * store manager belongs to one merchant and is limited to some of its stores ({@code store_ids}).
  */
 @Path("api/v1/admin/users")
 @RequestScoped
@@ -43,17 +44,24 @@ public class AdminUsersResource {
     String password = in.requiredText("password", LoginForm.MAX_PASSWORD);
     String roleName = in.requiredText("role", 32);
     String merchantId = in.text("merchant_id", 40).orElse(null);
+    var storeIds = in.texts("store_ids", 100, 40).orElse(java.util.List.of());
     ConsoleRole role =
         Arrays.stream(ConsoleRole.values())
             .filter(r -> r.name().equals(roleName))
             .findFirst()
             .orElse(null);
     in.rejectAll(users.check(username, password, role, merchantId));
+    in.rejectAll(users.checkStores(role, merchantId, storeIds));
     in.check();
-    users.add(username, password, role, merchantId);
+    users.add(username, password, role, merchantId, storeIds);
     var json = Json.createObjectBuilder().add("username", username).add("role", role.name());
     if (merchantId != null) {
       json.add("merchant_id", merchantId);
+    }
+    if (!storeIds.isEmpty()) {
+      var ids = Json.createArrayBuilder();
+      new java.util.LinkedHashSet<>(storeIds).forEach(ids::add);
+      json.add("store_ids", ids);
     }
     return Response.status(201).entity(json.build().toString()).build();
   }

@@ -69,5 +69,6 @@ public class AuditController {
           "support-note.",
           "webhook-secret.",
           "admin-api.",
-          "login.");
+          "login.",
+          "two-factor.");
 }

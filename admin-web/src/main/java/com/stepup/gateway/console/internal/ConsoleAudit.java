@@ -26,24 +26,39 @@ class ConsoleAudit {
     e.at = OffsetDateTime.now(clock);
     e.username = caller.username();
     e.role = caller.role().name();
-    e.merchantId = caller.merchantScope();
+    e.merchantId = caller.storesMerchant();
     e.action = action;
     e.target = target.length() > 200 ? target.substring(0, 200) : target;
     e.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
     em.persist(e);
   }
 
-  /** Records what happened to {@code username}'s account when no one is logged in (a lockout). */
   /** The role recorded when no one is logged in (a lockout); shown as {@code role.NONE}. */
   static final String NO_ROLE = "NONE";
 
+  /** Records what happened to {@code username}'s account when no one is logged in (a lockout). */
   @Transactional
   void recordFor(String username, String action, String target, String detail) {
+    recordAs(username, NO_ROLE, null, action, target, detail);
+  }
+
+  /**
+   * Records what a user did before their login completed (an enrolment on the way in, a recovery
+   * code given instead of a one-time code): the user as the actor, though no one is logged in yet.
+   */
+  @Transactional
+  void recordAs(
+      String username,
+      String role,
+      String merchantId,
+      String action,
+      String target,
+      String detail) {
     AuditEntry e = new AuditEntry();
     e.at = OffsetDateTime.now(clock);
     e.username = username == null || username.length() > 100 ? "(unknown)" : username;
-    e.role = NO_ROLE;
-    e.merchantId = null;
+    e.role = role;
+    e.merchantId = merchantId;
     e.action = action;
     e.target = target == null ? "" : target.length() > 200 ? target.substring(0, 200) : target;
     e.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);

@@ -120,7 +120,15 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
             if (!codeChecked(request, basic.getCaller(), otp.strip())) {
               return lockedOr(request, response, "The code is not right, or was used already.");
             }
-          } else if (twoFactor.required() && !path.startsWith(ADMIN_API + "two-factor")) {
+          }
+          if (!result.getCallerGroups().contains(ConsoleRole.PLATFORM_ADMIN.name())) {
+            // a merchant's user, a store manager or support: problem+json, not the container's
+            // 403 page
+            return refuse(response, 403, "Forbidden", "The admin API is for platform admins.");
+          }
+          if (!twoFactor.enrolled()
+              && twoFactor.required()
+              && !path.startsWith(ADMIN_API + "two-factor")) {
             return refuse(
                 response,
                 403,
@@ -139,6 +147,19 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
             "Too many requests",
             "Too many wrong passwords for this account from this address; wait, then try"
                 + " again.");
+      }
+      if (request.getAttribute(CHALLENGE) instanceof String puzzle) {
+        response.setHeader(CHALLENGE_HEADER, puzzle);
+        return refuseWithChallenge(
+            response,
+            "Too many wrong passwords for this account from this address: the next try sends"
+                + " the puzzle of the "
+                + CHALLENGE_HEADER
+                + " header back in that header, and in "
+                + CHALLENGE_ANSWER_HEADER
+                + " a number n such that SHA-256 of puzzle:n starts with "
+                + LoginChallenge.BITS
+                + " zero bits.");
       }
       if (context.isProtected()) {
         return unauthorized(response);
@@ -241,6 +262,16 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
       return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
     }
+    if (throttle.challenged(username, address)) {
+      // past the delays: a try must bring a solved puzzle, or it is not checked (nor counted)
+      String pair = LoginThrottle.pair(username, address);
+      String token = challengeField(request, CHALLENGE_HEADER, CHALLENGE_TOKEN);
+      String answer = challengeField(request, CHALLENGE_ANSWER_HEADER, CHALLENGE_ANSWER);
+      if (!challenges().solved(pair, token, answer)) {
+        request.setAttribute(CHALLENGE, challenges().issue(pair));
+        return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
+      }
+    }
     if (!throttle.enter(username, address)) {
       // another try of this pair is being checked: one at a time, or a burst sent at once would
       // pass the wait above before the first failure is counted
@@ -264,6 +295,32 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     } finally {
       throttle.leave(username, address);
     }
+  }
+
+  /** Set on the request (a new puzzle) when a try must bring a solved {@link LoginChallenge}. */
+  static final String CHALLENGE = ConsoleAuthentication.class.getName() + ".challenge";
+
+  /** The puzzle and its answer from the login form, set on the request by the login page. */
+  static final String CHALLENGE_TOKEN = ConsoleAuthentication.class.getName() + ".challengeToken";
+
+  static final String CHALLENGE_ANSWER = ConsoleAuthentication.class.getName() + ".challengeAnswer";
+
+  /** The headers that carry a puzzle (in a 401) and, with HTTP Basic, its answer. */
+  static final String CHALLENGE_HEADER = "Gateway-Challenge";
+
+  static final String CHALLENGE_ANSWER_HEADER = "Gateway-Challenge-Answer";
+
+  private volatile LoginChallenge challenges;
+
+  private LoginChallenge challenges() {
+    if (challenges == null) {
+      challenges = LoginChallenge.configured(java.time.Clock.systemUTC());
+    }
+    return challenges;
+  }
+
+  private static String challengeField(HttpServletRequest request, String header, String form) {
+    return request.getAttribute(form) instanceof String value ? value : request.getHeader(header);
   }
 
   /**

@@ -19,6 +19,7 @@ class ConsoleCaller {
   @Inject Models models;
   @Inject jakarta.servlet.http.HttpServletRequest request;
   @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject com.stepup.gateway.stores.Stores stores;
 
   private String merchantId;
   private boolean merchantLoaded;
@@ -34,16 +35,82 @@ class ConsoleCaller {
         .orElseThrow(() -> new ForbiddenException());
   }
 
-  /** The merchant the user is limited to; null for platform-wide users. */
+  /**
+   * The merchant the user is limited to; null for platform-wide users. A store manager is refused
+   * here (403): they see a page only where it also narrows to their stores, which asks {@link
+   * #storesMerchant()} instead, so a page that does not is closed to them by default.
+   */
   String merchantScope() {
+    if (role() == ConsoleRole.STORE_MANAGER) {
+      throw new ForbiddenException();
+    }
+    return ownMerchant();
+  }
+
+  private String ownMerchant() {
     if (!merchantLoaded) {
       merchantId = users.merchantOf(username()).orElse(null);
       merchantLoaded = true;
     }
-    if (merchantId == null && role() == ConsoleRole.MERCHANT_ADMIN) {
-      throw new ForbiddenException(); // a merchant admin without a merchant sees nothing
+    if (merchantId == null
+        && (role() == ConsoleRole.MERCHANT_ADMIN || role() == ConsoleRole.STORE_MANAGER)) {
+      throw new ForbiddenException(); // a merchant's user without a merchant sees nothing
     }
     return merchantId;
+  }
+
+  /** Whether the user sees only some stores of their merchant. */
+  boolean storeManager() {
+    return role() == ConsoleRole.STORE_MANAGER;
+  }
+
+  /**
+   * The merchant scope of a page that narrows to {@link #storeIds()} or {@link #storeReferences()}
+   * as well: {@link #merchantScope()}, and a store manager's merchant.
+   */
+  String storesMerchant() {
+    return ownMerchant();
+  }
+
+  private java.util.Set<String> storeIds;
+  private java.util.Set<String> storeReferences;
+
+  /** The ids of the stores a store manager is limited to; null for everyone else. */
+  java.util.Set<String> storeIds() {
+    if (!storeManager()) {
+      return null;
+    }
+    if (storeIds == null) {
+      storeIds = java.util.Set.copyOf(users.storesOf(username()));
+    }
+    return storeIds;
+  }
+
+  /** The references of a store manager's stores (what payments name); null for everyone else. */
+  java.util.Set<String> storeReferences() {
+    if (!storeManager()) {
+      return null;
+    }
+    if (storeReferences == null) {
+      String merchant = ownMerchant();
+      storeReferences =
+          stores.list(merchant, null, 0, 1000).items().stream()
+              .filter(s -> storeIds().contains(s.id()))
+              .map(com.stepup.gateway.stores.StoreView::storeReference)
+              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+    return storeReferences;
+  }
+
+  /** A payments filter narrowed to a store manager's stores; as it is for everyone else. */
+  com.stepup.gateway.payments.PaymentFilter storesOnly(
+      com.stepup.gateway.payments.PaymentFilter filter) {
+    return storeManager() ? filter.withinStores(storeReferences()) : filter;
+  }
+
+  /** Whether the user may see this store of their merchant: every one, or a store manager's. */
+  boolean seesStore(String storeId) {
+    return !storeManager() || storeIds().contains(storeId);
   }
 
   boolean platformAdmin() {
@@ -73,11 +140,14 @@ class ConsoleCaller {
     models.put("role", role().name());
     models.put("platform", platformAdmin());
     models.put("canEditStores", canEditStores());
-    models.put("platformStaff", role() != ConsoleRole.MERCHANT_ADMIN && merchantScope() == null);
-    models.put("ownMerchant", merchantScope());
+    models.put("storeManager", storeManager());
+    models.put(
+        "platformStaff",
+        role() != ConsoleRole.MERCHANT_ADMIN && !storeManager() && ownMerchant() == null);
+    models.put("ownMerchant", storeManager() ? null : ownMerchant());
     models.put(
         "section", section(request.getRequestURI().substring(request.getContextPath().length())));
-    models.put("zone", zone(merchantScope()));
+    models.put("zone", zone(ownMerchant()));
     String done = request.getParameter("done");
     if (done != null && done.matches("[a-z-]{1,40}") && DONE.containsKey("done." + done)) {
       models.put("doneMessage", DONE.getProperty("done." + done));

@@ -34,9 +34,9 @@ public class ConsolePaymentsData {
   @Path("export.csv")
   @Produces("text/csv")
   public Response csv(@BeanParam ConsolePaymentFilter form) {
-    String merchant = form.merchant(caller.merchantScope());
+    String merchant = form.merchant(caller.storesMerchant());
     java.time.ZoneId zone = caller.zone(merchant);
-    var filter = form.filter(clock.instant(), zone);
+    var filter = caller.storesOnly(form.filter(clock.instant(), zone));
     var names = new java.util.HashMap<String, String>();
     var zones = new java.util.HashMap<String, java.time.ZoneId>();
     merchants
@@ -66,9 +66,9 @@ public class ConsolePaymentsData {
   @Path("movements.csv")
   @Produces("text/csv")
   public Response movementsCsv(@BeanParam ConsolePaymentFilter form) {
-    String merchant = form.merchant(caller.merchantScope());
+    String merchant = form.merchant(caller.storesMerchant());
     java.time.ZoneId zone = caller.zone(merchant);
-    var filter = form.filter(clock.instant(), zone);
+    var filter = caller.storesOnly(form.filter(clock.instant(), zone));
     var names = new java.util.HashMap<String, String>();
     var zones = new java.util.HashMap<String, java.time.ZoneId>();
     merchants

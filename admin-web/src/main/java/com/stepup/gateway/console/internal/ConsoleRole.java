@@ -7,5 +7,10 @@ public enum ConsoleRole {
   /** A merchant's own admin: its stores, terminals and payments only. */
   MERCHANT_ADMIN,
   /** Read-only: browse and search payment histories. */
-  SUPPORT
+  SUPPORT,
+  /**
+   * A merchant's store manager: sees and acts on the payments, terminals and reports of their own
+   * stores only; no merchant-wide pages, no users, keys or settings.
+   */
+  STORE_MANAGER
 }

@@ -30,6 +30,8 @@ class ConsoleUsers {
 
   @Inject Merchants merchants;
 
+  @Inject com.stepup.gateway.stores.Stores stores;
+
   static final int MIN_PASSWORD = 12;
 
   /** Compared against when the username is unknown, so both cases take the same time. */
@@ -60,7 +62,19 @@ class ConsoleUsers {
    */
   @Transactional
   public void add(String username, String password, ConsoleRole role, String merchantId) {
+    add(username, password, role, merchantId, List.of());
+  }
+
+  /** The same, with the stores of a store manager (ids of the merchant's stores). */
+  @Transactional
+  public void add(
+      String username,
+      String password,
+      ConsoleRole role,
+      String merchantId,
+      List<String> storeIds) {
     List<FieldError> errors = check(username, password, role, merchantId);
+    errors.addAll(checkStores(role, merchantId, storeIds));
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
@@ -68,6 +82,63 @@ class ConsoleUsers {
       throw ApiProblem.conflict("username", "A console user with this username exists.");
     }
     create(username, password.toCharArray(), role, merchantId);
+    if (role == ConsoleRole.STORE_MANAGER) {
+      long id = byUsername(username).orElseThrow().id();
+      for (String store : new java.util.LinkedHashSet<>(storeIds)) {
+        em.createNativeQuery("INSERT INTO console_user_store (user_id, store_id) VALUES (?1, ?2)")
+            .setParameter(1, id)
+            .setParameter(2, store)
+            .executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * What is wrong with a user's stores: a store manager needs at least one, all of its merchant;
+   * other roles have none.
+   */
+  List<FieldError> checkStores(ConsoleRole role, String merchantId, List<String> storeIds) {
+    List<FieldError> errors = new ArrayList<>();
+    List<String> ids = storeIds == null ? List.of() : storeIds;
+    if (role != ConsoleRole.STORE_MANAGER) {
+      if (!ids.isEmpty()) {
+        errors.add(new FieldError("store_ids", "only a STORE_MANAGER is limited to stores"));
+      }
+      return errors;
+    }
+    if (ids.isEmpty()) {
+      errors.add(new FieldError("store_ids", "a STORE_MANAGER needs at least one store"));
+    } else if (merchantId != null) {
+      var theirs =
+          stores.list(merchantId, null, 0, 1000).items().stream()
+              .map(com.stepup.gateway.stores.StoreView::id)
+              .collect(java.util.stream.Collectors.toSet());
+      ids.stream()
+          .filter(id -> !theirs.contains(id))
+          .findFirst()
+          .ifPresent(
+              id ->
+                  errors.add(new FieldError("store_ids", "no such store of this merchant: " + id)));
+    }
+    return errors;
+  }
+
+  /** The stores a store manager is limited to (ids); empty for other users. */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public List<String> storesOf(String username) {
+    return byUsername(username)
+        .filter(u -> u.role() == ConsoleRole.STORE_MANAGER)
+        .map(
+            u ->
+                ((List<Object>)
+                        em.createNativeQuery(
+                                "SELECT store_id FROM console_user_store WHERE user_id = ?1"
+                                    + " ORDER BY store_id")
+                            .setParameter(1, u.id())
+                            .getResultList())
+                    .stream().map(String::valueOf).toList())
+        .orElse(List.of());
   }
 
   /** What is wrong with a new console user's data, field by field. */
@@ -93,9 +164,12 @@ class ConsoleUsers {
                   + ")"));
     }
     if (role == null) {
-      errors.add(new FieldError("role", "must be PLATFORM_ADMIN, MERCHANT_ADMIN or SUPPORT"));
-    } else if (role == ConsoleRole.MERCHANT_ADMIN && merchantId == null) {
-      errors.add(new FieldError("merchant_id", "is required for a MERCHANT_ADMIN"));
+      errors.add(
+          new FieldError(
+              "role", "must be PLATFORM_ADMIN, MERCHANT_ADMIN, SUPPORT or STORE_MANAGER"));
+    } else if ((role == ConsoleRole.MERCHANT_ADMIN || role == ConsoleRole.STORE_MANAGER)
+        && merchantId == null) {
+      errors.add(new FieldError("merchant_id", "is required for a " + role));
     } else if (role == ConsoleRole.PLATFORM_ADMIN && merchantId != null) {
       errors.add(new FieldError("merchant_id", "a PLATFORM_ADMIN is not limited to a merchant"));
     }

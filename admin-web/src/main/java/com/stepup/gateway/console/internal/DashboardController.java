@@ -109,7 +109,12 @@ public class DashboardController {
   }
 
   @GET
-  public String dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
+  public jakarta.ws.rs.core.Response dashboard(
+      @QueryParam("from") String from, @QueryParam("to") String to) {
+    if (caller.storeManager()) {
+      // the dashboard is the merchant's; a store manager's start is their stores' payments
+      return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("console/payments")).build();
+    }
     caller.describe();
     String scope = caller.merchantScope();
     ZoneId zone = caller.zone(scope);
@@ -141,7 +146,7 @@ public class DashboardController {
         scope != null && caller.role() == ConsoleRole.MERCHANT_ADMIN
             ? supportNotes.open(scope, 20)
             : List.of());
-    return "dashboard.html";
+    return jakarta.ws.rs.core.Response.ok("dashboard.html").build();
   }
 
   /** A merchant admin marks a note from support done: it leaves the dashboard, audited. */

@@ -56,11 +56,17 @@ public class LoginController {
   public Response login(
       @FormParam("username") String username,
       @FormParam("password") String password,
+      @FormParam("challenge") String challenge,
+      @FormParam("challenge_answer") String challengeAnswer,
       @Context HttpServletRequest request,
       @Context HttpServletResponse response) {
     var problem = LoginForm.check(username, password);
     if (problem.isPresent()) {
       return again(Response.Status.BAD_REQUEST, username, problem.get());
+    }
+    if (challenge != null && challengeAnswer != null) {
+      request.setAttribute(ConsoleAuthentication.CHALLENGE_TOKEN, challenge);
+      request.setAttribute(ConsoleAuthentication.CHALLENGE_ANSWER, challengeAnswer.strip());
     }
     AuthenticationStatus status =
         securityContext.authenticate(
@@ -74,6 +80,12 @@ public class LoginController {
         // the password was right; the second factor (or its enrolment) comes before anything else
         request.changeSessionId();
         return Response.seeOther(URI.create("login/" + next)).build();
+      }
+      if (request.getAttribute(ConsoleAuthentication.CHALLENGE) instanceof String puzzle) {
+        // past the delays: the page's script solves the puzzle while the password is typed again
+        models.put("challenge", puzzle);
+        models.put("challengeBits", LoginChallenge.BITS);
+        return again(Response.Status.UNAUTHORIZED, username, "login.error.challenge");
       }
       if (request.getAttribute(ConsoleAuthentication.SUSPENDED) != null) {
         return again(Response.Status.FORBIDDEN, username, "login.error.suspended");

@@ -1,6 +1,8 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.ClusterSignals;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * behind a trusted proxy. A guesser therefore slows down only itself: the same account from another
  * address is not held at all.
  *
- * <p>Each pair goes through three steps. The first {@link #FREE} wrong passwords are free. The next
+ * <p>Each pair goes through four steps. The first {@link #FREE} wrong passwords are free. The next
  * {@link #DELAYED} are delayed: the pair must wait a few seconds (1, 2, 4, 8 s) before its next
- * try, too little to bother a person who mistyped, enough to make guessing slow. After that the
- * pair is refused for 30 s, twice as long each time, up to 15 min. One address may also get more
- * wrong across accounts ({@link #FREE_PER_ADDRESS}, password spraying), but not endlessly. While a
- * pair or address waits, a try is refused without checking the password, so guessing neither
- * succeeds nor costs the server a password hash. A right password clears the pair. Counts live in
- * this gateway's memory (per instance) and fade after a quiet day.
+ * try, too little to bother a person who mistyped, enough to make guessing slow. The next {@link
+ * #CHALLENGED} are challenged: each try, 8 s after the last, must also bring a solved puzzle
+ * ({@link LoginChallenge}, which a browser solves in a second or two and a guesser pays for every
+ * guess). Only after that is the pair refused for 30 s, twice as long each time, up to 15 min. One
+ * address may also get more wrong across accounts ({@link #FREE_PER_ADDRESS}, password spraying),
+ * but not endlessly. While a pair or address waits, a try is refused without checking the password,
+ * so guessing neither succeeds nor costs the server a password hash. A right password clears the
+ * pair. Counts fade after a quiet day.
+ *
+ * <p>Counts hold across the instances of a cluster: each change of a count is told to the others
+ * ({@link ClusterSignals}, PostgreSQL NOTIFY), which keep the larger count and the later wait, so a
+ * guesser gains nothing by spreading tries over instances (beyond the few milliseconds a signal
+ * takes). Keys travel and are kept as hashes, never as usernames or addresses.
  */
 @ApplicationScoped
 class LoginThrottle {
@@ -29,6 +38,9 @@ class LoginThrottle {
 
   /** Tries after the free ones that only wait a few seconds before the pair is refused. */
   static final int DELAYED = 4;
+
+  /** Tries after the delayed ones that need a solved {@link LoginChallenge} as well. */
+  static final int CHALLENGED = 10;
 
   /** One address may get more wrong (an office behind one address), but not endlessly. */
   static final int FREE_PER_ADDRESS = 50;
@@ -43,11 +55,80 @@ class LoginThrottle {
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
   private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private Clock clock = Clock.systemUTC();
+  private ClusterSignals signals;
+
+  static final String TOPIC = "login-throttle";
 
   LoginThrottle() {}
 
   LoginThrottle(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Shares the counts with the other instances: tells them each change, hears theirs. */
+  @Inject
+  void share(ClusterSignals signals) {
+    this.signals = signals;
+    signals.subscribe(TOPIC, this::heard);
+  }
+
+  /** Another instance's count for a key: the larger count and the later wait win. */
+  void heard(String message) {
+    String[] f = message.split("\\|");
+    if (f.length != 4 || f[0].length() != 64) {
+      return;
+    }
+    try {
+      int count = Integer.parseInt(f[1]);
+      if (count == 0) {
+        failures.remove(f[0]);
+        return;
+      }
+      Instant lastAt = Instant.ofEpochMilli(Long.parseLong(f[2]));
+      long until = Long.parseLong(f[3]);
+      Failures theirs =
+          new Failures(count, lastAt, until == 0 ? null : Instant.ofEpochMilli(until), false);
+      failures.merge(
+          f[0],
+          theirs,
+          (mine, other) ->
+              new Failures(
+                  Math.max(mine.count(), other.count()),
+                  later(mine.lastAt(), other.lastAt()),
+                  later(mine.waitUntil(), other.waitUntil()),
+                  false));
+    } catch (NumberFormatException notOurs) {
+      // a malformed signal is no count
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  private void tell(String key, Failures f) {
+    if (signals != null) {
+      signals.publish(
+          TOPIC,
+          key
+              + "|"
+              + (f == null ? 0 : f.count())
+              + "|"
+              + (f == null ? 0 : f.lastAt().toEpochMilli())
+              + "|"
+              + (f == null || f.waitUntil() == null ? 0 : f.waitUntil().toEpochMilli()));
+    }
+  }
+
+  /**
+   * Whether a try for the pair must bring a solved {@link LoginChallenge}: past the delays, before
+   * refusals.
+   */
+  boolean challenged(String username, String address) {
+    Failures f = failures.get(pair(username, address));
+    return f != null
+        && f.count() >= FREE + DELAYED
+        && !f.lastAt().plus(FORGET_AFTER).isBefore(clock.instant());
   }
 
   /** Whether a try for {@code username} from {@code address} must wait now. */
@@ -59,7 +140,7 @@ class LoginThrottle {
   Duration wait(String username, String address) {
     Instant now = clock.instant();
     Duration pair = waitFor(pair(username, address), now);
-    Duration ip = waitFor("ip:" + group(address), now);
+    Duration ip = waitFor(byAddress(address), now);
     return pair.compareTo(ip) >= 0 ? pair : ip;
   }
 
@@ -69,12 +150,15 @@ class LoginThrottle {
    */
   boolean failed(String username, String address) {
     boolean worthSaying = fail(pair(username, address), FREE, DELAYED);
-    fail("ip:" + group(address), FREE_PER_ADDRESS, 0);
+    fail(byAddress(address), FREE_PER_ADDRESS, 0);
     return worthSaying;
   }
 
   void succeeded(String username, String address) {
-    failures.remove(pair(username, address));
+    String key = pair(username, address);
+    if (failures.remove(key) != null) {
+      tell(key, null);
+    }
   }
 
   /**
@@ -115,21 +199,35 @@ class LoginThrottle {
                 return new Failures(
                     count, now, now.plus(FIRST_DELAY.multipliedBy(1L << (over - 1))), over == 1);
               }
-              Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(10, over - delayed - 1));
+              int challenged = delayed == 0 ? 0 : CHALLENGED;
+              if (over <= delayed + challenged) {
+                // the last delay again, and a puzzle with each try (ConsoleAuthentication)
+                return new Failures(
+                    count, now, now.plus(FIRST_DELAY.multipliedBy(1L << (delayed - 1))), false);
+              }
+              Duration wait =
+                  FIRST_WAIT.multipliedBy(1L << Math.min(10, over - delayed - challenged - 1));
               return new Failures(
                   count,
                   now,
                   now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait),
                   true);
             });
+    tell(key, f);
     if (failures.size() > 100_000) {
       failures.values().removeIf(x -> x.lastAt().plus(FORGET_AFTER).isBefore(now));
     }
     return f.worthSaying();
   }
 
-  private static String pair(String username, String address) {
-    return "pair:" + normal(username) + "|" + group(address);
+  /** A pair's key: a hash, so neither memory nor the signals to other instances hold names. */
+  static String pair(String username, String address) {
+    return com.stepup.gateway.platform.Ids.sha256(
+        "pair:" + normal(username) + "|" + group(address));
+  }
+
+  private static String byAddress(String address) {
+    return com.stepup.gateway.platform.Ids.sha256("ip:" + group(address));
   }
 
   /**

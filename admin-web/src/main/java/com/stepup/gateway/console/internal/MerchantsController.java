@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,8 @@ public class MerchantsController {
   @Inject ConsoleAudit audit;
   @Inject Merchants merchants;
   @Inject ConsoleUsers users;
+  @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject TwoFactors twoFactors;
 
   @GET
   public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
@@ -232,13 +235,27 @@ public class MerchantsController {
       @PathParam("id") String id,
       @FormParam("username") String username,
       @FormParam("password") String password,
-      @FormParam("role") String role) {
-    requireSettings(id); // a merchant admin adds their colleagues and support staff
+      @FormParam("role") String role,
+      @FormParam("store_id") List<String> storeIds) {
+    requireSettings(id); // a merchant admin adds their colleagues, store managers and support staff
     merchants.get(id);
-    ConsoleRole r = "SUPPORT".equals(role) ? ConsoleRole.SUPPORT : ConsoleRole.MERCHANT_ADMIN;
+    ConsoleRole r =
+        switch (role == null ? "" : role) {
+          case "SUPPORT" -> ConsoleRole.SUPPORT;
+          case "STORE_MANAGER" -> ConsoleRole.STORE_MANAGER;
+          default -> ConsoleRole.MERCHANT_ADMIN;
+        };
+    List<String> chosen = storeIds == null ? List.of() : storeIds;
     try {
-      users.add(username, password, r, id);
-      audit.record("user.create", id, username + " (" + r.name() + ")");
+      users.add(username, password, r, id, r == ConsoleRole.STORE_MANAGER ? chosen : List.of());
+      audit.record(
+          "user.create",
+          id,
+          username
+              + " ("
+              + r.name()
+              + (r == ConsoleRole.STORE_MANAGER ? " of " + String.join(", ", chosen) : "")
+              + ")");
     } catch (ApiProblem problem) {
       caller.describe();
       show(id);
@@ -248,6 +265,20 @@ public class MerchantsController {
       return Response.status(422).entity("merchant.html").build();
     }
     return done(id, "user-added");
+  }
+
+  /**
+   * A platform admin requires (or stops requiring) a second factor of the merchant's users: each
+   * enrols at their next login, before any page. Audited (in {@link TwoFactors#require}).
+   */
+  @POST
+  @Path("{id}/two-factor")
+  public Response requireTwoFactor(
+      @PathParam("id") String id, @FormParam("required") String required) {
+    requirePlatformAdmin();
+    merchants.get(id);
+    twoFactors.require(id, "true".equals(required));
+    return done(id, "two-factor-changed");
   }
 
   /** A platform admin sets the merchant's requests a minute per API key (blank: the default). */
@@ -293,6 +324,8 @@ public class MerchantsController {
             .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
             .orElse(6000));
     models.put("users", users.ofMerchant(id));
+    models.put("storeChoices", stores.list(id, null, 0, 200).items());
+    models.put("twoFactorRequired", twoFactors.requiredFor(id));
     models.put("errors", Map.of());
     models.put("userForm", Map.of("username", "", "role", "MERCHANT_ADMIN"));
     models.put(

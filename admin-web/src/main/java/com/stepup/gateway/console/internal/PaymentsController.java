@@ -52,9 +52,9 @@ public class PaymentsController {
   @GET
   public String list(@BeanParam ConsolePaymentFilter form) {
     caller.describe();
-    String merchant = form.merchant(caller.merchantScope());
+    String merchant = form.merchant(caller.storesMerchant());
     java.time.ZoneId zone = caller.zone(merchant);
-    var filter = form.filter(clock.instant(), zone);
+    var filter = caller.storesOnly(form.filter(clock.instant(), zone));
     var notes = new java.util.ArrayList<>(form.notes());
     var list = payments.list(merchant, filter, form.page(), form.size());
     if (form.page() > 0 && form.page() >= list.pages()) {
@@ -82,10 +82,17 @@ public class PaymentsController {
         list.page() == 0
             && (filter.sort() == null
                 || filter.sort() == com.stepup.gateway.payments.PaymentFilter.Sort.NEWEST));
-    var storeList = stores.list(merchant, null, 0, 200).items();
+    var storeList =
+        stores.list(merchant, null, 0, 200).items().stream()
+            .filter(s -> caller.seesStore(s.id()))
+            .toList();
     models.put("storeOptions", storeList);
-    models.put("terminalOptions", this.stores.allTerminals(merchant, 500));
-    if (caller.merchantScope() == null) {
+    models.put(
+        "terminalOptions",
+        this.stores.allTerminals(merchant, 500).stream()
+            .filter(t -> caller.seesStore(t.storeId()))
+            .toList());
+    if (caller.storesMerchant() == null) {
       var all = merchants.list(null, 0, 200).items();
       models.put("merchants", all);
       var names = new java.util.HashMap<String, String>();
@@ -123,7 +130,7 @@ public class PaymentsController {
   @POST
   @Path("{id}/note")
   public Response note(@PathParam("id") String id, @FormParam("text") String text) {
-    PaymentView p = payments.get(caller.merchantScope(), id);
+    PaymentView p = payments.get(scopeFor(id), id);
     String t = text == null ? "" : text.strip();
     if (t.isEmpty() || t.length() > SupportNotes.MAX_TEXT) {
       caller.describe();
@@ -156,9 +163,7 @@ public class PaymentsController {
   @Path("{id}/cancel")
   public Response cancel(@PathParam("id") String id) {
     return operate(
-        id,
-        "payment.cancel",
-        () -> payments.cancelByOperator(caller.merchantScope(), id, caller.username()));
+        id, "payment.cancel", () -> payments.cancelByOperator(scopeFor(id), id, caller.username()));
   }
 
   @POST
@@ -167,7 +172,7 @@ public class PaymentsController {
     return operate(
         id,
         "payment.retry-final-authorization",
-        () -> payments.retryFinalAuthorization(caller.merchantScope(), id, caller.username()));
+        () -> payments.retryFinalAuthorization(scopeFor(id), id, caller.username()));
   }
 
   /**
@@ -231,10 +236,7 @@ public class PaymentsController {
         "payment.capture",
         () ->
             payments.capture(
-                caller.merchantScope(),
-                id,
-                new NewCapture(amount, List.of(), null),
-                caller.username()));
+                scopeFor(id), id, new NewCapture(amount, List.of(), null), caller.username()));
   }
 
   @POST
@@ -248,7 +250,7 @@ public class PaymentsController {
         "payment.refund",
         () ->
             payments.refund(
-                caller.merchantScope(),
+                scopeFor(id),
                 id,
                 new NewRefund(
                     amount,
@@ -262,9 +264,7 @@ public class PaymentsController {
   @Path("{id}/release")
   public Response release(@PathParam("id") String id) {
     return operate(
-        id,
-        "payment.release",
-        () -> payments.release(caller.merchantScope(), id, caller.username()));
+        id, "payment.release", () -> payments.release(scopeFor(id), id, caller.username()));
   }
 
   /** An operator action: done and audited, then the detail again; a refusal shown on it. */
@@ -298,6 +298,19 @@ public class PaymentsController {
     return Response.status(problem.status()).entity("payment.html").build();
   }
 
+  /**
+   * The merchant scope for one payment: the caller's, and for a store manager only when the payment
+   * is at one of their stores; another store's payment is not found, like another merchant's.
+   */
+  private String scopeFor(String id) {
+    String scope = caller.storesMerchant();
+    if (caller.storeManager()
+        && !caller.storeReferences().contains(payments.get(scope, id).storeReference())) {
+      throw ApiProblem.notFound("Payment " + id);
+    }
+    return scope;
+  }
+
   /** The last final-authorization answer when it was a failure (none came after it), else null. */
   static String finalizationFailing(List<com.stepup.gateway.payments.TimelineEntry> timeline) {
     String failing = null;
@@ -313,13 +326,13 @@ public class PaymentsController {
   }
 
   private PaymentView show(String id) {
-    String scope = caller.merchantScope();
+    String scope = scopeFor(id);
     PaymentView p = payments.get(scope, id);
     models.put("movements", payments.movements(scope, id));
     models.put("payment", p);
     List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
     models.put("timeline", timeline);
-    models.put("paymentDisputes", disputes.forPayment(caller.merchantScope(), p.id()));
+    models.put("paymentDisputes", disputes.forPayment(scopeFor(id), p.id()));
     models.put(
         "settlement",
         p.amounts().captured() > 0 || p.amounts().refunded() > 0

@@ -45,7 +45,10 @@ public class StoresController {
   public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {
     caller.describe();
     int p = page == null || page < 0 ? 0 : page;
-    ListPage<StoreView> result = stores.list(caller.merchantScope(), query, p, PAGE_SIZE);
+    ListPage<StoreView> result =
+        caller.storeManager()
+            ? storeManagers(query)
+            : stores.list(caller.merchantScope(), query, p, PAGE_SIZE);
     models.put("stores", result);
     models.put("q", query == null ? "" : query);
     return "stores.html";
@@ -256,8 +259,20 @@ public class StoresController {
     return Response.seeOther(URI.create("console/stores/" + id + "?done=" + what)).build();
   }
 
+  /** A store manager's own stores (a few), on one page. */
+  private ListPage<StoreView> storeManagers(String query) {
+    var theirs =
+        stores.list(caller.storesMerchant(), query, 0, 1000).items().stream()
+            .filter(s -> caller.seesStore(s.id()))
+            .toList();
+    return new ListPage<>(theirs, 0, Math.max(PAGE_SIZE, theirs.size()), theirs.size());
+  }
+
   private void show(String id) {
-    StoreView store = stores.get(caller.merchantScope(), id);
+    if (!caller.seesStore(id)) {
+      throw ApiProblem.notFound("Store " + id);
+    }
+    StoreView store = stores.get(caller.storesMerchant(), id);
     models.put("store", store);
     models.put("terminals", stores.terminals(store.merchantId(), id));
     models.put("now", clock.instant());

@@ -54,7 +54,10 @@ public class TerminalDayController {
       String storeId,
       String terminal,
       String date) {
-    StoreView store = stores.get(caller.merchantScope(), storeId == null ? "" : storeId);
+    if (storeId != null && !caller.seesStore(storeId)) {
+      throw com.stepup.gateway.platform.ApiProblem.notFound("Store " + storeId);
+    }
+    StoreView store = stores.get(caller.storesMerchant(), storeId == null ? "" : storeId);
     String merchantId = store.merchantId();
     LocalDate day = LocalDate.now(clock.withZone(caller.zone(merchantId)));
     if (date != null && !date.isBlank()) {

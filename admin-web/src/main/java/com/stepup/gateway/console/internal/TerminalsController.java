@@ -44,9 +44,11 @@ public class TerminalsController {
   @GET
   public String terminals(@QueryParam("store") String storeId) {
     caller.describe();
-    String scope = caller.merchantScope();
+    String scope = caller.storesMerchant();
     Map<String, StoreView> byId = new HashMap<>();
-    stores.list(scope, null, 0, 200).items().forEach(s -> byId.put(s.id(), s));
+    stores.list(scope, null, 0, 200).items().stream()
+        .filter(s -> caller.seesStore(s.id()))
+        .forEach(s -> byId.put(s.id(), s));
     Map<String, StoreTerminals> grouped = new LinkedHashMap<>();
     for (TerminalView t : stores.allTerminals(scope, MAX_TERMINALS)) {
       StoreView store = byId.get(t.storeId());

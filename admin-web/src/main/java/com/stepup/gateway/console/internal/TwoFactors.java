@@ -31,6 +31,7 @@ class TwoFactors {
 
   @Inject SecretBox box;
   @Inject Clock clock;
+  @Inject ConsoleAudit audit;
 
   @Inject
   @ConfigProperty(name = "gateway.two-factor.platform-admins")
@@ -58,12 +59,7 @@ class TwoFactors {
   @Transactional
   public State state(String username) {
     return user(username)
-        .map(
-            u ->
-                new State(
-                    u.totpSecret() != null,
-                    (u.role() == ConsoleRole.PLATFORM_ADMIN && requiredForPlatformAdmins())
-                        || (u.merchantId() != null && requiredFor(u.merchantId()))))
+        .map(u -> new State(u.totpSecret() != null, required(u)))
         .orElse(new State(false, false));
   }
 
@@ -117,6 +113,13 @@ class TwoFactors {
         step.getAsLong(),
         recovery.stream().map(TotpCodes::hashRecovery).toList(),
         OffsetDateTime.now(clock));
+    audit.recordAs(
+        u.username(),
+        u.role().name(),
+        u.merchantId(),
+        "two-factor.enrol",
+        u.username(),
+        recovery.size() + " recovery codes issued");
     return Optional.of(recovery);
   }
 
@@ -143,6 +146,14 @@ class TwoFactors {
           List<String> left = new ArrayList<>(u.recoveryCodes());
           left.remove(h);
           u.recoveryCodes(left);
+          // a recovery code in use is worth knowing: a lost phone, or someone with the codes
+          audit.recordAs(
+              u.username(),
+              u.role().name(),
+              u.merchantId(),
+              "two-factor.recovery-code",
+              u.username(),
+              left.size() + " recovery codes left");
         });
     return hash.isPresent();
   }
@@ -153,17 +164,30 @@ class TwoFactors {
     return user(username).map(u -> u.recoveryCodes().size()).orElse(0);
   }
 
-  /** Removes a user's second factor; false when the user is unknown or has none. */
+  /**
+   * Removes a user's second factor (another admin's reset, after a lost phone), recorded in the
+   * audit as the caller's; false when the user is unknown or has none.
+   */
   @Transactional
   public boolean remove(String username) {
     return locked(username)
         .filter(u -> u.totpSecret() != null || u.totpPending() != null)
         .map(
             u -> {
+              boolean wasOn = u.totpSecret() != null;
               u.unenrolled();
+              audit.record(
+                  wasOn ? "two-factor.remove" : "two-factor.enrolment-cancel",
+                  u.username(),
+                  required(u) ? "enrols again at the next login" : "now logs in with the password");
               return true;
             })
         .orElse(false);
+  }
+
+  private boolean required(ConsoleUser u) {
+    return (u.role() == ConsoleRole.PLATFORM_ADMIN && requiredForPlatformAdmins())
+        || (u.merchantId() != null && requiredFor(u.merchantId()));
   }
 
   /** Whether the users of this merchant must have a second factor. */
@@ -176,9 +200,13 @@ class TwoFactors {
         .isEmpty();
   }
 
-  /** Requires (or stops requiring) a second factor of a merchant's users. */
+  /** Requires (or stops requiring) a second factor of a merchant's users; a change is audited. */
   @Transactional
   public void require(String merchantId, boolean required) {
+    if (requiredFor(merchantId) != required) {
+      audit.record(
+          required ? "two-factor.require" : "two-factor.no-longer-required", merchantId, null);
+    }
     em.createNativeQuery("DELETE FROM console_two_factor_merchant WHERE merchant_id = ?1")
         .setParameter(1, merchantId)
         .executeUpdate();

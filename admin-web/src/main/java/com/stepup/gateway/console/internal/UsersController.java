@@ -30,6 +30,8 @@ public class UsersController {
   @Inject ConsoleAudit audit;
   @Inject ConsoleUsers users;
   @Inject AdminTokens tokens;
+  @Inject TwoFactors twoFactors;
+  @Inject com.stepup.gateway.stores.Merchants merchants;
 
   @GET
   public String list() {
@@ -140,6 +142,14 @@ public class UsersController {
   private void show(Map<String, String> form, Map<String, String> errors) {
     models.put("users", users.ofMerchant(null));
     models.put("tokens", tokens.of(null));
+    // who must have a second factor: platform admins (a setting), and the merchants chosen
+    models.put("platformAdminsTwoFactor", twoFactors.requiredForPlatformAdmins());
+    models.put(
+        "twoFactorMerchants",
+        twoFactors.requiringMerchants().stream()
+            .map(id -> merchants.find(id).orElse(null))
+            .filter(java.util.Objects::nonNull)
+            .toList());
     models.put("userForm", form);
     models.put("errors", errors);
   }

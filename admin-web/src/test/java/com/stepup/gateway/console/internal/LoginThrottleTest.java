@@ -43,11 +43,22 @@ class LoginThrottleTest {
           .as("said when the delays start")
           .isEqualTo(delay == 1);
       assertThat(throttle.wait("Admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(delay));
+      assertThat(throttle.challenged("admin", "10.0.0.1")).isEqualTo(delay == 8);
       clock.now = clock.now.plusSeconds(delay);
       assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
     }
+    assertThat(throttle.challenged("admin", "10.0.0.1")).as("past the delays").isTrue();
+    for (int i = 0; i < LoginThrottle.CHALLENGED; i++) {
+      assertThat(throttle.failed("admin", "10.0.0.1")).isFalse();
+      assertThat(throttle.challenged("admin", "10.0.0.1"))
+          .as("a puzzle with each try before any refusal")
+          .isTrue();
+      assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(8));
+      clock.now = clock.now.plusSeconds(8);
+    }
     assertThat(throttle.failed("admin", "10.0.0.1")).as("now refused").isTrue();
     assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(throttle.challenged("admin", "10.0.0.1")).as("and a puzzle after").isTrue();
     clock.now = clock.now.plusSeconds(30);
     throttle.failed("admin", "10.0.0.1");
     assertThat(throttle.wait("admin", "10.0.0.1")).isEqualTo(Duration.ofMinutes(1));
@@ -113,5 +124,58 @@ class LoginThrottleTest {
     }
     assertThat(throttle.locked("admin", "2001:db8:1:2::ffff")).isTrue();
     assertThat(throttle.locked("admin", "2001:db8:9:9::1")).isFalse();
+  }
+
+  /** Signals between two throttles, as PostgreSQL NOTIFY carries them between instances. */
+  static final class Wire implements com.stepup.gateway.platform.ClusterSignals {
+    final java.util.List<Wire> others = new java.util.ArrayList<>();
+    final java.util.List<String> sent = new java.util.ArrayList<>();
+    java.util.function.Consumer<String> listener;
+
+    @Override
+    public void publish(String topic, String message) {
+      sent.add(message);
+      others.forEach(o -> o.listener.accept(message));
+    }
+
+    @Override
+    public void subscribe(String topic, java.util.function.Consumer<String> listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public boolean crossInstance() {
+      return true;
+    }
+  }
+
+  @Test
+  void instancesShareTheCountsSoSpreadingTriesGainsNothing() {
+    Moving clock = new Moving();
+    Wire wireA = new Wire();
+    Wire wireB = new Wire();
+    wireA.others.add(wireB);
+    wireB.others.add(wireA);
+    LoginThrottle a = new LoginThrottle(clock);
+    LoginThrottle b = new LoginThrottle(clock);
+    a.share(wireA);
+    b.share(wireB);
+    // a guesser alternates between the instances behind the balancer
+    for (int i = 0; i < LoginThrottle.FREE; i++) {
+      (i % 2 == 0 ? a : b).failed("admin", "203.0.113.7");
+    }
+    assertThat(b.failed("admin", "203.0.113.7")).as("the fourth, wherever it lands").isTrue();
+    assertThat(a.wait("admin", "203.0.113.7")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(a.locked("admin", "198.51.100.1")).as("the user elsewhere").isFalse();
+    // what travels names neither the user nor the address
+    assertThat(String.join(" ", wireA.sent) + String.join(" ", wireB.sent))
+        .doesNotContain("admin")
+        .doesNotContain("203.0.113.7");
+    // the right password on one instance clears the pair on both
+    a.succeeded("admin", "203.0.113.7");
+    assertThat(b.locked("admin", "203.0.113.7")).isFalse();
+    assertThat(b.failed("admin", "203.0.113.7")).as("free again").isFalse();
+    b.heard("not a signal");
+    b.heard("x|1|2|3");
   }
 }

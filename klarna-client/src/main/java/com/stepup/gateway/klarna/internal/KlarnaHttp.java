@@ -61,6 +61,20 @@ class KlarnaHttp {
   /** Klarna's quota, honoured after a 429 and shared fairly between merchants. */
   KlarnaQuota quota = new KlarnaQuota(java.time.Clock.systemUTC());
 
+  /** Tells the other instances of a Klarna 429, and hears of theirs (the pause is everyone's). */
+  @Inject com.stepup.gateway.platform.ClusterSignals signals;
+
+  static final String QUOTA_TOPIC = "klarna-quota";
+
+  /** Another instance's 429: pause until the moment it names (epoch milliseconds). */
+  void heard(String message) {
+    try {
+      quota.refusedElsewhere(java.time.Instant.ofEpochMilli(Long.parseLong(message)));
+    } catch (NumberFormatException notOurs) {
+      // a malformed signal is no pause
+    }
+  }
+
   /** The longest a retry waits for a {@code Retry-After} in line; longer: ask again later. */
   static final java.time.Duration LONGEST_WAIT_IN_LINE = java.time.Duration.ofSeconds(2);
 
@@ -74,6 +88,7 @@ class KlarnaHttp {
 
   @PostConstruct
   void connect() {
+    signals.subscribe(QUOTA_TOPIC, this::heard);
     RestClientBuilder builder = RestClientBuilder.newBuilder();
     tls.tls().sslContext().ifPresent(builder::sslContext);
     KlarnaApi client =
@@ -119,7 +134,10 @@ class KlarnaHttp {
       return result;
     } catch (KlarnaException e) {
       if (e.status() == 429) {
-        quota.refused(e.retryAfter().orElse(null));
+        var until = quota.refused(e.retryAfter().orElse(null));
+        if (signals != null) {
+          signals.publish(QUOTA_TOPIC, String.valueOf(until.toEpochMilli()));
+        }
       }
       LOG.log(
           e.retryable() ? Level.WARNING : Level.INFO,

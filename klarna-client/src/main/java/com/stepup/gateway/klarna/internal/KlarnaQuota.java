@@ -15,7 +15,12 @@ import java.util.Optional;
  * share a second: the calls the gateway had sent in the second before the 429 (what Klarna
  * apparently takes), divided by the merchants calling lately. One merchant's flood then waits while
  * the others' calls go through. Calls on no merchant's behalf (webhook and settlement reads) count
- * as one more caller. Per instance.
+ * as one more caller.
+ *
+ * <p>In a cluster the pause is everyone's: a 429 at one instance is told to the others ({@link
+ * #refusedElsewhere}, through PostgreSQL NOTIFY), which pause until the same moment and share out
+ * what they themselves sent in the second before, so the instances' shares add up to what Klarna
+ * took from all of them.
  */
 final class KlarnaQuota {
 
@@ -70,8 +75,11 @@ final class KlarnaQuota {
     return Optional.empty();
   }
 
-  /** Klarna answered 429, asking to wait {@code retryAfter} (null: it did not say). */
-  synchronized void refused(Duration retryAfter) {
+  /**
+   * Klarna answered 429, asking to wait {@code retryAfter} (null: it did not say); answers until
+   * when no call goes out, for the other instances to hear.
+   */
+  synchronized Instant refused(Duration retryAfter) {
     Instant now = clock.instant();
     roll(now);
     Duration wait =
@@ -84,6 +92,29 @@ final class KlarnaQuota {
       apparentPerSecond = Math.max(1, Math.max(sentLastSecond, sentThisSecond - 1));
     }
     Instant until = now.plus(wait);
+    if (until.isAfter(pausedUntil)) {
+      pausedUntil = until;
+    }
+    fairUntil = pausedUntil.plus(FAIR_FOR);
+    return pausedUntil;
+  }
+
+  /**
+   * Another instance got a 429 and pauses until {@code until}: this one pauses as long, then shares
+   * out fairly what it sent itself before (its part of what Klarna took).
+   */
+  synchronized void refusedElsewhere(Instant until) {
+    Instant now = clock.instant();
+    roll(now);
+    if (!now.isBefore(until)) {
+      return;
+    }
+    if (until.isAfter(now.plus(LONGEST_PAUSE))) {
+      until = now.plus(LONGEST_PAUSE);
+    }
+    if (!now.isBefore(fairUntil)) {
+      apparentPerSecond = Math.max(1, Math.max(sentLastSecond, sentThisSecond));
+    }
     if (until.isAfter(pausedUntil)) {
       pausedUntil = until;
     }

@@ -124,4 +124,58 @@ class KlarnaQuotaTest {
     assertThat(second.outcome()).isEqualTo(KlarnaException.Outcome.UNKNOWN);
     assertThat(second.retryAfter()).contains(Duration.ofSeconds(30));
   }
+
+  @Test
+  void a429AtOneInstancePausesTheOthersAndEachSharesOutItsOwnPart() {
+    Moving clock = new Moving();
+    KlarnaQuota a = new KlarnaQuota(clock);
+    KlarnaQuota b = new KlarnaQuota(clock);
+    // in the second before, instance b sent 4 calls for a flooding merchant
+    for (int i = 0; i < 4; i++) {
+      assertThat(b.admit("krn:flood")).isEmpty();
+    }
+    clock.now = clock.now.plusSeconds(1);
+    Instant until = a.refused(Duration.ofSeconds(5));
+    b.refusedElsewhere(until);
+    assertThat(b.admit("krn:quiet")).as("the pause is everyone's").contains(Duration.ofSeconds(5));
+    clock.now = until;
+    b.admit("krn:quiet");
+    int flood = 0;
+    for (int i = 0; i < 10; i++) {
+      if (b.admit("krn:flood").isEmpty()) {
+        flood++;
+      }
+    }
+    assertThat(flood).as("half of the 4 b sent before: its part, shared by two").isEqualTo(2);
+    b.refusedElsewhere(clock.now.minusSeconds(1));
+    assertThat(b.admit("krn:quiet")).as("a pause already over is none").isEmpty();
+  }
+
+  @Test
+  void theOtherInstancesHearOfA429AndSendNothingUntilItsEnd() {
+    AtomicInteger sent = new AtomicInteger();
+    KlarnaApi api =
+        (KlarnaApi)
+            Proxy.newProxyInstance(
+                KlarnaApi.class.getClassLoader(),
+                new Class<?>[] {KlarnaApi.class},
+                (proxy, method, args) -> {
+                  sent.incrementAndGet();
+                  return null;
+                });
+    KlarnaHttp http = KlarnaHttp.over(api);
+    Moving clock = new Moving();
+    http.quota = new KlarnaQuota(clock);
+    http.heard(String.valueOf(clock.now.plusSeconds(10).toEpochMilli()));
+    http.heard("not a time");
+    KlarnaException unsent = null;
+    try {
+      http.call("krn:a", "read", x -> x.transaction("krn:a", "tx_1"));
+    } catch (KlarnaException e) {
+      unsent = e;
+    }
+    assertThat(sent).hasValue(0);
+    assertThat(unsent.errorCode()).isEqualTo("QUOTA_WAIT");
+    assertThat(unsent.retryAfter()).contains(Duration.ofSeconds(10));
+  }
 }

@@ -269,7 +269,8 @@ class PaymentQueries {
             f.method(),
             f.sort(),
             f.uncapturedExpiringBefore(),
-            f.moneyStatus());
+            f.moneyStatus(),
+            f.withinStores());
     Map<String, Object> params = new HashMap<>();
     String where = where(merchantId, payments, params);
     if (where == null) {
@@ -359,6 +360,13 @@ class PaymentQueries {
     if (f.storeReference() != null) {
       where.append(" AND p.storeReference = :store");
       params.put("store", f.storeReference());
+    }
+    if (f.withinStores() != null) {
+      if (f.withinStores().isEmpty()) {
+        return null;
+      }
+      where.append(" AND p.storeReference IN :stores");
+      params.put("stores", List.copyOf(f.withinStores()));
     }
     if (f.terminalReference() != null) {
       where.append(" AND p.terminalReference = :terminal");
