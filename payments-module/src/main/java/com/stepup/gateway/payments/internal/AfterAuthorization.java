@@ -81,13 +81,14 @@ class AfterAuthorization {
                     .orElseGet(
                         () -> {
                           MoneyOperation begun =
-                              p.beginCapture(
-                                  in.amount(),
-                                  klarnaBody,
-                                  by,
-                                  who,
-                                  clock.instant(),
-                                  settings.claimTimeout());
+                              p.authorized()
+                                  .beginCapture(
+                                      in.amount(),
+                                      klarnaBody,
+                                      by,
+                                      who,
+                                      clock.instant(),
+                                      settings.claimTimeout());
                           checkLines(in.lineItems(), begun.amount());
                           begun.startedBy(key);
                           return new Started(begun, false);
@@ -140,16 +141,17 @@ class AfterAuthorization {
                         .sum();
               }
               MoneyOperation begun =
-                  p.beginRefund(
-                      in.amount(),
-                      capture,
-                      refundedOfCapture,
-                      in.reason(),
-                      klarnaBody,
-                      by,
-                      who,
-                      clock.instant(),
-                      settings.claimTimeout());
+                  p.authorized()
+                      .beginRefund(
+                          in.amount(),
+                          capture,
+                          refundedOfCapture,
+                          in.reason(),
+                          klarnaBody,
+                          by,
+                          who,
+                          clock.instant(),
+                          settings.claimTimeout());
               checkLines(in.lineItems(), begun.amount());
               begun.startedBy(key);
               return new Started(begun, false);
@@ -167,7 +169,8 @@ class AfterAuthorization {
                     .orElseGet(
                         () -> {
                           MoneyOperation begun =
-                              p.beginRelease(by, who, clock.instant(), settings.claimTimeout());
+                              p.authorized()
+                                  .beginRelease(by, who, clock.instant(), settings.claimTimeout());
                           begun.startedBy(key);
                           return new Started(begun, false);
                         }));
@@ -230,7 +233,7 @@ class AfterAuthorization {
     if (due == null || !due.pending()) {
       return;
     }
-    if (Payment.keyMayBeForgotten(due, clock.instant(), settings.policy())) {
+    if (AuthorizedPayment.keyMayBeForgotten(due, clock.instant(), settings.policy())) {
       settleFromRead(due);
       return;
     }
@@ -276,14 +279,15 @@ class AfterAuthorization {
     repository.changeOperation(
         due.id(),
         (q, op) -> {
-          q.recordMoveFromRead(op, t, clock.instant());
+          AuthorizedPayment a = q.authorized();
+          a.recordMoveFromRead(op, t, clock.instant());
           List<MoneyOperation> known =
               repository.operations(q.id()).stream()
                   .map(o -> o.id().equals(op.id()) ? op : o)
                   .toList();
           String source = "read for an unanswered " + op.kind().name().toLowerCase(Locale.ROOT);
-          q.learnMoves(t, known, source, clock.instant());
-          q.learnTransaction(t, source, clock.instant());
+          TransactionNews.learnMoves(a, t, known, source, clock.instant());
+          a.learnTransaction(t, source, clock.instant());
           return null;
         });
   }
@@ -312,7 +316,7 @@ class AfterAuthorization {
         repository.change(
             paymentId,
             q -> {
-              q.readTransactionAgainLater(clock.instant());
+              q.authorized().readTransactionAgainLater(clock.instant());
               return q;
             });
       }
@@ -366,7 +370,7 @@ class AfterAuthorization {
           yield repository.changeOperation(
               operationId,
               (q, o) -> {
-                q.recordReleased(o, t, null, clock.instant());
+                q.authorized().recordReleased(o, t, null, clock.instant());
                 return o.view();
               });
         }
@@ -381,7 +385,7 @@ class AfterAuthorization {
     return repository.changeOperation(
         op.id(),
         (q, o) -> {
-          q.recordMoved(o, answer, detail, clock.instant());
+          q.authorized().recordMoved(o, answer, detail, clock.instant());
           return o.view();
         });
   }
@@ -401,9 +405,10 @@ class AfterAuthorization {
             op.id(),
             (q, o) -> {
               if (refused) {
-                q.recordMoveRefused(o, e, detail, clock.instant());
+                q.authorized().recordMoveRefused(o, e, detail, clock.instant());
               } else {
-                q.recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());
+                q.authorized()
+                    .recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());
               }
               return o.view();
             });

@@ -133,8 +133,9 @@ class Cancelling {
           id,
           q -> {
             q.note(Kind.KLARNA_CALL, "Klarna cancel: " + canceled.state(), null, clock.instant());
-            q.applyKlarnaState(
-                canceled, "cancel answer", false, clock.instant(), settings.policy());
+            q.stepUp()
+                .applyKlarnaState(
+                    canceled, "cancel answer", false, clock.instant(), settings.policy());
             return q.view();
           });
     } catch (KlarnaException e) {

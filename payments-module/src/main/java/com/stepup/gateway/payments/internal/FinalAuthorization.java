@@ -37,7 +37,11 @@ class FinalAuthorization {
     Optional<Payment> claimed =
         Optional.ofNullable(
             repository.change(
-                id, q -> q.claimFinalization(clock.instant(), settings.claimTimeout()) ? q : null));
+                id,
+                q ->
+                    q.stepUp().claimFinalization(clock.instant(), settings.claimTimeout())
+                        ? q
+                        : null));
     if (claimed.isEmpty()) {
       return repository.find(id).orElseThrow().view();
     }
@@ -71,8 +75,9 @@ class FinalAuthorization {
           repository.change(
               p.id(),
               q -> {
-                q.recordFinalAnswer(
-                    result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
+                q.stepUp()
+                    .recordFinalAnswer(
+                        result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
                 return q;
               });
       PaymentView after = answered.view();
@@ -88,11 +93,12 @@ class FinalAuthorization {
       return repository.change(
           p.id(),
           q -> {
-            q.recordFinalFailure(
-                e,
-                KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
-                clock.instant(),
-                settings.policy());
+            q.stepUp()
+                .recordFinalFailure(
+                    e,
+                    KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                    clock.instant(),
+                    settings.policy());
             return q.view();
           });
     }
@@ -112,7 +118,7 @@ class FinalAuthorization {
     }
     if (left <= 0 || KlarnaTransaction.CLOSED.equals(t.state())) {
       repository.change(
-          p.id(), q -> q.recordRelease(t.state(), null, clock.instant(), settings.policy()));
+          p.id(), q -> q.recordLateVoid(t.state(), null, clock.instant(), settings.policy()));
       return true; // Klarna holds nothing of it any more
     }
     klarna.refund(
@@ -126,7 +132,7 @@ class FinalAuthorization {
     repository.change(
         p.id(),
         q ->
-            q.recordRelease(
+            q.recordLateVoid(
                 "refunded "
                     + com.stepup.gateway.platform.Amounts.format(left, p.money().currency()),
                 null,
@@ -174,7 +180,7 @@ class FinalAuthorization {
       send(p);
       p = repository.find(id).orElse(null);
     }
-    if (p == null || !p.releasing()) {
+    if (p == null || !p.voidingLate()) {
       return;
     }
     try {
@@ -185,7 +191,7 @@ class FinalAuthorization {
                   p.lateTransactionId(),
                   KlarnaCalls.idempotencyKey(id, "release-late"))
               .state();
-      repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
+      repository.change(id, q -> q.recordLateVoid(state, null, clock.instant(), settings.policy()));
     } catch (KlarnaException e) {
       KlarnaException failure = e;
       if (e.outcome() == KlarnaException.Outcome.IN_FLIGHT) {
@@ -200,7 +206,7 @@ class FinalAuthorization {
         }
       }
       KlarnaException why = failure;
-      repository.change(id, q -> q.recordRelease(null, why, clock.instant(), settings.policy()));
+      repository.change(id, q -> q.recordLateVoid(null, why, clock.instant(), settings.policy()));
     }
   }
 }

@@ -47,7 +47,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
       // event carries no list of captures, so the transaction is read from Klarna first (its
       // answer is authoritative); a failed read leaves the event to the inbox, to be tried again
       Optional<Payment> ours = repository.find(transaction.reference());
-      if (ours.isEmpty() || !ours.get().wouldLearn(transaction)) {
+      if (ours.isEmpty() || !ours.get().stepUp().wouldLearn(transaction)) {
         return;
       }
       KlarnaTransaction read =
@@ -58,7 +58,9 @@ class KlarnaSignalHandling implements KlarnaSignals {
           repository
               .changeIfThere(
                   transaction.reference(),
-                  p -> p.learnOwnTransaction(fromKlarna, source + " and a read", clock.instant()))
+                  p ->
+                      p.stepUp()
+                          .learnOwnTransaction(fromKlarna, source + " and a read", clock.instant()))
               .orElse(false);
       if (learned) {
         TransactionNews.apply(
@@ -85,7 +87,8 @@ class KlarnaSignalHandling implements KlarnaSignals {
             .changeIfThere(
                 id.get(),
                 q -> {
-                  q.applyKlarnaState(request, source, false, clock.instant(), settings.policy());
+                  q.stepUp()
+                      .applyKlarnaState(request, source, false, clock.instant(), settings.policy());
                   return q.finalizable();
                 })
             .orElse(false);
@@ -105,7 +108,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
       return Optional.empty();
     }
     Optional<Payment> ours = repository.find(request.reference());
-    if (ours.isEmpty() || !ours.get().wouldAdopt(request)) {
+    if (ours.isEmpty() || !ours.get().initialAuthorize().wouldAdopt(request)) {
       return Optional.empty();
     }
     KlarnaPaymentRequest read = klarna.read(ours.get().partnerAccountId(), request.id());
@@ -116,8 +119,9 @@ class KlarnaSignalHandling implements KlarnaSignals {
             .changeIfThere(
                 request.reference(),
                 p ->
-                    p.adoptRequest(
-                        fromKlarna, source + " and a read", clock.instant(), settings.policy()))
+                    p.initialAuthorize()
+                        .adoptRequest(
+                            fromKlarna, source + " and a read", clock.instant(), settings.policy()))
             .orElse(false);
     return taken ? Optional.of(request.reference()) : Optional.empty();
   }
@@ -147,7 +151,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
           repository.change(
               id,
               q -> {
-                q.applyKlarnaState(pr, source, true, clock.instant(), settings.policy());
+                q.stepUp().applyKlarnaState(pr, source, true, clock.instant(), settings.policy());
                 return q;
               });
     }

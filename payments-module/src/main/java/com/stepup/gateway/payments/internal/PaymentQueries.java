@@ -88,8 +88,7 @@ class PaymentQueries {
             "SELECT p.id FROM Payment p WHERE p.late.state IN :open AND p.late.nextAt <= :now"
                 + " ORDER BY p.late.nextAt",
             String.class)
-        .setParameter(
-            "open", List.of(LateTransaction.Release.RELEASING, LateTransaction.Release.ASKING))
+        .setParameter("open", List.of(LateTransaction.Stage.VOIDING, LateTransaction.Stage.ASKING))
         .setParameter("now", now())
         .setMaxResults(limit)
         .getResultList();

@@ -135,18 +135,18 @@ class PaymentRepository {
 
   /** Writes the entries the payment recorded and fires the events of the change. */
   private void stored(Payment p) {
-    for (Payment.Entry entry : p.drainRecorded()) {
+    for (Changes.Entry entry : p.changes().drainRecorded()) {
       em.persist(new PaymentEvent(p.id(), entry));
       changed.fire(new PaymentChanged(p.id()));
     }
-    for (MoneyOperation op : p.drainBegun()) {
+    for (MoneyOperation op : p.changes().drainBegun()) {
       em.persist(op);
     }
-    List<Payment.Notice> told = p.drainNotices();
+    List<Changes.Notice> told = p.changes().drainNotices();
     if (!told.isEmpty()) {
       // observers write in this transaction: the change and its notification commit together
       var payment = PaymentJson.payment(p.view(), settings.baseUrl());
-      for (Payment.Notice n : told) {
+      for (Changes.Notice n : told) {
         var data = com.stepup.gateway.platform.Json.createObjectBuilder(payment);
         if (n.operation() != null) {
           data.add(

@@ -81,24 +81,26 @@ class TakingPayments {
     Payment p =
         Payment.start(
             Ids.next("pay"),
-            merchant.id(),
-            merchant.partnerAccountId(),
-            in.inStore() ? Payment.Method.QR_CODE : Payment.Method.HANDOVER,
-            new Money(in.amount(), in.currency()),
-            in.reference(),
-            store.id(),
-            store.storeReference(),
-            terminal == null ? null : terminal.id(),
-            terminal == null ? null : terminal.terminalReference(),
-            in.returnUrl(),
-            in.appReturnUrl(),
-            body,
-            hash,
-            idempotencyKey,
-            captureMode(in),
+            new Payment.Order(
+                merchant.id(),
+                merchant.partnerAccountId(),
+                in.inStore() ? Payment.Method.QR_CODE : Payment.Method.HANDOVER,
+                new Money(in.amount(), in.currency()),
+                in.reference(),
+                store.id(),
+                store.storeReference(),
+                terminal == null ? null : terminal.id(),
+                terminal == null ? null : terminal.terminalReference(),
+                in.returnUrl(),
+                in.appReturnUrl(),
+                body,
+                hash,
+                idempotencyKey,
+                captureMode(in)),
             clock.instant(),
             settings.policy());
-    p.beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
+    p.initialAuthorize()
+        .beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
     repository.insert(p);
     if (terminal != null) {
       for (String old : queries.supersedableOnTerminal(terminal.id(), p.id())) {
@@ -117,7 +119,7 @@ class TakingPayments {
         repository.change(
             id,
             q -> {
-              send[0] = q.beginAuthorize(clock.instant(), settings.policy());
+              send[0] = q.initialAuthorize().beginAuthorize(clock.instant(), settings.policy());
               return q;
             });
     return send[0] ? send(p) : p.view(); // answered meanwhile, or too old to ask again
@@ -136,11 +138,12 @@ class TakingPayments {
           repository.change(
               id,
               q -> {
-                q.recordAuthorizeAnswer(
-                    result,
-                    KlarnaCalls.detail(sent, result.raw()),
-                    clock.instant(),
-                    settings.policy());
+                q.initialAuthorize()
+                    .recordAuthorizeAnswer(
+                        result,
+                        KlarnaCalls.detail(sent, result.raw()),
+                        clock.instant(),
+                        settings.policy());
                 return q;
               });
       return KlarnaCalls.readIfUnclear(repository, klarna, clock, answered)
@@ -151,11 +154,12 @@ class TakingPayments {
           repository.change(
               id,
               q -> {
-                q.recordAuthorizeFailure(
-                    e,
-                    KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
-                    clock.instant(),
-                    settings.policy());
+                q.initialAuthorize()
+                    .recordAuthorizeFailure(
+                        e,
+                        KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                        clock.instant(),
+                        settings.policy());
                 return q;
               });
       if (failed.status() == PaymentStatus.PENDING && failed.authorizing()) {

@@ -254,7 +254,7 @@ class PaymentUseCasesTest {
   /** Storage in memory: a change applies the payment's decision and keeps what it recorded. */
   static final class MemoryRepository extends PaymentRepository {
     final Map<String, Payment> payments = new HashMap<>();
-    final List<Payment.Entry> timeline = new ArrayList<>();
+    final List<Changes.Entry> timeline = new ArrayList<>();
 
     @Override
     Payment insert(Payment p) {
@@ -277,12 +277,12 @@ class PaymentUseCasesTest {
     }
 
     final Map<String, MoneyOperation> operations = new java.util.LinkedHashMap<>();
-    final List<Payment.Notice> notices = new ArrayList<>();
+    final List<Changes.Notice> notices = new ArrayList<>();
 
     private void stored(Payment p) {
-      timeline.addAll(p.drainRecorded());
-      p.drainBegun().forEach(op -> operations.put(op.id(), op));
-      notices.addAll(p.drainNotices());
+      timeline.addAll(p.changes().drainRecorded());
+      p.changes().drainBegun().forEach(op -> operations.put(op.id(), op));
+      notices.addAll(p.changes().drainNotices());
     }
 
     @Override
@@ -515,7 +515,7 @@ class PaymentUseCasesTest {
   }
 
   List<String> notices() {
-    return repository.notices.stream().map(Payment.Notice::type).toList();
+    return repository.notices.stream().map(Changes.Notice::type).toList();
   }
 
   @Test
@@ -743,7 +743,7 @@ class PaymentUseCasesTest {
         .hasMessageContaining("Nothing is left to release");
     assertThat(notices()).endsWith("payment.released");
     assertThat(repository.timeline)
-        .extracting(Payment.Entry::summary)
+        .extracting(Changes.Entry::summary)
         .contains(
             "Release of the uncaptured $78.00 requested by ann in the console ("
                 + release.id()
@@ -765,7 +765,7 @@ class PaymentUseCasesTest {
     signals.onPaymentRequest(completed(p), "webhook");
     Payment ended = repository.find(p.id()).orElseThrow();
     assertThat(ended.status()).isEqualTo(PaymentStatus.EXPIRED);
-    assertThat(ended.releasing()).isTrue();
+    assertThat(ended.voidingLate()).isTrue();
 
     klarna.moneyFaults.add(
         new KlarnaException(
@@ -773,9 +773,9 @@ class PaymentUseCasesTest {
     finalization.release(p.id());
     assertThat(klarna.calls).anyMatch(c -> c.startsWith("refund 11800 "));
     assertThat(klarna.refunded).isEqualTo(11800);
-    assertThat(repository.find(p.id()).orElseThrow().releasing()).isFalse();
+    assertThat(repository.find(p.id()).orElseThrow().voidingLate()).isFalse();
     assertThat(repository.timeline)
-        .extracting(Payment.Entry::summary)
+        .extracting(Changes.Entry::summary)
         .contains("Late transaction released at Klarna: refunded $118.00");
   }
 

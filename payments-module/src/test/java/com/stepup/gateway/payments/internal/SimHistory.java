@@ -858,7 +858,7 @@ final class SimHistory {
       return false;
     }
     for (Payment p : store.payments.values()) {
-      if (p.status() == PaymentStatus.PENDING || p.releasing() || p.askingKlarna()) {
+      if (p.status() == PaymentStatus.PENDING || p.voidingLate() || p.askingKlarna()) {
         return false;
       }
     }

@@ -105,10 +105,10 @@ final class SimStore extends PaymentRepository {
   private void commit(Payment p, MoneyOperation changedOp) {
     beforeCommit.run();
     commits++;
-    p.drainRecorded();
-    p.drainNotices();
+    p.changes().drainRecorded();
+    p.changes().drainNotices();
     String key = partnerKey.get();
-    for (MoneyOperation begun : p.drainBegun()) {
+    for (MoneyOperation begun : p.changes().drainBegun()) {
       operations.put(begun.id(), copy(begun));
       if (key != null) {
         operationKeys.put(begun.id(), key);
@@ -180,7 +180,7 @@ final class SimStore extends PaymentRepository {
           continue;
         }
         Object state = get(late, "state");
-        if ((state == LateTransaction.Release.RELEASING || state == LateTransaction.Release.ASKING)
+        if ((state == LateTransaction.Stage.VOIDING || state == LateTransaction.Stage.ASKING)
             && !now.isBefore(instant(late, "nextAt", Instant.MAX))) {
           open.add(p);
         }
