@@ -6,21 +6,15 @@ import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.NewCapture;
-import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
-import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.Unprocessable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -61,18 +55,7 @@ class AfterAuthorization {
   MoneyMovement capture(
       String merchantId, String paymentId, NewCapture in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
-    JsonObjectBuilder body = Json.createObjectBuilder();
-    if (!in.lineItems().isEmpty()) {
-      body.add("line_items", lines(in.lineItems()));
-    }
-    if (in.shipping() != null) {
-      JsonObjectBuilder shipping = Json.createObjectBuilder();
-      add(shipping, "tracking_number", in.shipping().trackingNumber());
-      add(shipping, "tracking_url", in.shipping().trackingUrl());
-      add(shipping, "shipping_carrier", in.shipping().carrier());
-      body.add("shipping_info", Json.createArrayBuilder().add(shipping));
-    }
-    String klarnaBody = body.build().toString();
+    String klarnaBody = MoneyBodies.capture(in);
     Started started =
         repository.change(
             paymentId,
@@ -89,7 +72,7 @@ class AfterAuthorization {
                                       who,
                                       clock.instant(),
                                       settings.claimTimeout());
-                          checkLines(in.lineItems(), begun.amount());
+                          MoneyBodies.checkLines(in.lineItems(), begun.amount());
                           begun.startedBy(key);
                           return new Started(begun, false);
                         }));
@@ -99,13 +82,7 @@ class AfterAuthorization {
   MoneyMovement refund(
       String merchantId, String paymentId, NewRefund in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
-    String klarnaBody =
-        in.lineItems().isEmpty()
-            ? "{}"
-            : Json.createObjectBuilder()
-                .add("line_items", lines(in.lineItems()))
-                .build()
-                .toString();
+    String klarnaBody = MoneyBodies.refund(in);
     Started started =
         repository.change(
             paymentId,
@@ -152,7 +129,7 @@ class AfterAuthorization {
                           who,
                           clock.instant(),
                           settings.claimTimeout());
-              checkLines(in.lineItems(), begun.amount());
+              MoneyBodies.checkLines(in.lineItems(), begun.amount());
               begun.startedBy(key);
               return new Started(begun, false);
             });
@@ -338,7 +315,7 @@ class AfterAuthorization {
   private MoneyMovement send(String operationId) {
     MoneyOperation op = repository.operation(operationId).orElseThrow();
     Payment p = repository.find(op.paymentId()).orElseThrow();
-    JsonObject body = parse(op.klarnaBody());
+    JsonObject body = MoneyBodies.parse(op.klarnaBody());
     try {
       return switch (op.kind()) {
         case CAPTURE -> {
@@ -347,8 +324,8 @@ class AfterAuthorization {
                   p.partnerAccountId(),
                   p.transactionId(),
                   op.amount(),
-                  array(body, "line_items"),
-                  array(body, "shipping_info"),
+                  MoneyBodies.array(body, "line_items"),
+                  MoneyBodies.array(body, "shipping_info"),
                   op.id());
           yield moved(op, answer);
         }
@@ -360,7 +337,7 @@ class AfterAuthorization {
                   op.amount(),
                   op.captureId() == null ? null : klarnaCaptureId(op),
                   op.reason(),
-                  array(body, "line_items"),
+                  MoneyBodies.array(body, "line_items"),
                   op.id());
           yield moved(op, answer);
         }
@@ -381,7 +358,7 @@ class AfterAuthorization {
   }
 
   private MoneyMovement moved(MoneyOperation op, KlarnaMoneyMove answer) {
-    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), answer.raw());
+    String detail = KlarnaCalls.detail(MoneyBodies.parse(op.klarnaBody()), answer.raw());
     return repository.changeOperation(
         op.id(),
         (q, o) -> {
@@ -397,7 +374,7 @@ class AfterAuthorization {
    * later. Refused (any other 4xx): the operation fails and its hold is let go.
    */
   private MoneyMovement failed(Payment p, MoneyOperation op, KlarnaException e) {
-    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), KlarnaCalls.error(e));
+    String detail = KlarnaCalls.detail(MoneyBodies.parse(op.klarnaBody()), KlarnaCalls.error(e));
     boolean refused =
         e.refused() || (e.outcome() == KlarnaException.Outcome.IN_FLIGHT && stateForbids(p, op));
     MoneyMovement after =
@@ -444,53 +421,5 @@ class AfterAuthorization {
         .operation(refund.captureId())
         .map(MoneyOperation::klarnaId)
         .orElseThrow(() -> new IllegalStateException("no capture " + refund.captureId()));
-  }
-
-  /** Line items given with an amount left to default must add up to what it came to. */
-  private static void checkLines(List<NewPayment.LineItem> lines, long amount) {
-    if (!lines.isEmpty() && PaymentInput.sum(lines) != amount) {
-      throw new InvalidInput(
-          "line_items",
-          "the total_amount of the lines ("
-              + PaymentInput.sum(lines)
-              + ") must equal amount ("
-              + amount
-              + ")");
-    }
-  }
-
-  private static JsonArrayBuilder lines(List<NewPayment.LineItem> lines) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
-    for (NewPayment.LineItem l : lines) {
-      array.add(
-          Json.createObjectBuilder()
-              .add("name", l.name())
-              .add("quantity", l.quantity())
-              .add("unit_price", l.unitPrice())
-              .add("total_amount", l.totalAmount()));
-    }
-    return array;
-  }
-
-  private static void add(JsonObjectBuilder json, String name, String value) {
-    if (value != null) {
-      json.add(name, value);
-    }
-  }
-
-  private static JsonObject parse(String text) {
-    if (text == null || text.isBlank()) {
-      return JsonObject.EMPTY_JSON_OBJECT;
-    }
-    try (var reader = Json.createReader(new StringReader(text))) {
-      return reader.readObject();
-    }
-  }
-
-  private static JsonArray array(JsonObject body, String name) {
-    return Optional.ofNullable(body.get(name))
-        .filter(JsonArray.class::isInstance)
-        .map(JsonArray.class::cast)
-        .orElse(null);
   }
 }

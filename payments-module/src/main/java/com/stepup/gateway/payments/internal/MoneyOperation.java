@@ -245,6 +245,11 @@ class MoneyOperation {
     return klarnaId;
   }
 
+  /** When it is sent again (null: not due, it is answered). */
+  Instant nextTryAt() {
+    return nextTryAt == null ? null : nextTryAt.toInstant();
+  }
+
   int attempts() {
     return attempts;
   }
