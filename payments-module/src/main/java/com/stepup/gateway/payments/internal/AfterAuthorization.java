@@ -31,10 +31,24 @@ import java.util.Optional;
 @ApplicationScoped
 class AfterAuthorization {
 
-  @Inject PaymentRepository repository;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  AfterAuthorization(
+      PaymentRepository repository, KlarnaPayments klarna, PaymentSettings settings, Clock clock) {
+    this.repository = repository;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected AfterAuthorization() {
+    this(null, null, null, null);
+  }
 
   MoneyMovement capture(String merchantId, String paymentId, NewCapture in, Kind by, String who) {
     return capture(merchantId, paymentId, in, by, who, null);

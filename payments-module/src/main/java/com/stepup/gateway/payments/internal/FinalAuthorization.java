@@ -26,11 +26,30 @@ import java.util.Optional;
 @ApplicationScoped
 class FinalAuthorization {
 
-  @Inject PaymentRepository repository;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
-  @Inject PaymentMetrics metrics;
+  private final PaymentRepository repository;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Clock clock;
+  private final PaymentMetrics metrics;
+
+  @Inject
+  FinalAuthorization(
+      PaymentRepository repository,
+      KlarnaPayments klarna,
+      PaymentSettings settings,
+      Clock clock,
+      PaymentMetrics metrics) {
+    this.repository = repository;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** For CDI's client proxy only. */
+  protected FinalAuthorization() {
+    this(null, null, null, null, null);
+  }
 
   /** The final authorization, made by whichever worker claims it; others leave it be. */
   PaymentView finalizeIfDue(String id) {
@@ -82,9 +101,7 @@ class FinalAuthorization {
               });
       PaymentView after = answered.view();
       KlarnaCalls.readIfUnclear(repository, klarna, clock, answered);
-      if (after.status() == PaymentStatus.AUTHORIZED
-          && metrics != null
-          && p.tokenExpiresAt() != null) {
+      if (after.status() == PaymentStatus.AUTHORIZED && p.tokenExpiresAt() != null) {
         Instant approved = p.tokenExpiresAt().minus(Payment.TOKEN_WINDOW);
         metrics.approvalToAuthorized(java.time.Duration.between(approved, clock.instant()));
       }

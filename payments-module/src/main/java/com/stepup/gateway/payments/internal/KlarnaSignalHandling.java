@@ -23,12 +23,33 @@ import java.util.Optional;
 @ApplicationScoped
 class KlarnaSignalHandling implements KlarnaSignals {
 
-  @Inject PaymentRepository repository;
-  @Inject PaymentQueries queries;
-  @Inject KlarnaPayments klarna;
-  @Inject FinalAuthorization finalization;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final PaymentQueries queries;
+  private final KlarnaPayments klarna;
+  private final FinalAuthorization finalization;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  KlarnaSignalHandling(
+      PaymentRepository repository,
+      PaymentQueries queries,
+      KlarnaPayments klarna,
+      FinalAuthorization finalization,
+      PaymentSettings settings,
+      Clock clock) {
+    this.repository = repository;
+    this.queries = queries;
+    this.klarna = klarna;
+    this.finalization = finalization;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaSignalHandling() {
+    this(null, null, null, null, null, null);
+  }
 
   /** The unauthenticated return page may read Klarna for a payment once per interval. */
   private final ReturnReads returnReads = new ReturnReads(ReturnReads.INTERVAL);

@@ -33,13 +33,36 @@ import java.util.Optional;
 @ApplicationScoped
 class TakingPayments {
 
-  @Inject PaymentRepository repository;
-  @Inject PaymentQueries queries;
-  @Inject StoreDirectory directory;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Cancelling cancelling;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final PaymentQueries queries;
+  private final StoreDirectory directory;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Cancelling cancelling;
+  private final Clock clock;
+
+  @Inject
+  TakingPayments(
+      PaymentRepository repository,
+      PaymentQueries queries,
+      StoreDirectory directory,
+      KlarnaPayments klarna,
+      PaymentSettings settings,
+      Cancelling cancelling,
+      Clock clock) {
+    this.repository = repository;
+    this.queries = queries;
+    this.directory = directory;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.cancelling = cancelling;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected TakingPayments() {
+    this(null, null, null, null, null, null, null);
+  }
 
   PaymentView create(MerchantView merchant, NewPayment in, String idempotencyKey, String body) {
     // the request as canonical JSON: the same body reordered or pretty-printed is the same request

@@ -131,19 +131,7 @@ final class PaymentFixture {
   }
 
   static KlarnaPaymentRequest request(String state, Instant updatedAt, String token) {
-    return new KlarnaPaymentRequest(
-        PR,
-        "pay_1",
-        state,
-        null,
-        null,
-        T0.plus(Duration.ofHours(3)),
-        updatedAt,
-        null,
-        null,
-        "https://pay.klarna.example/start",
-        token,
-        null);
+    return KlarnaRequestFixture.in(state).updatedAt(updatedAt).token(token).build();
   }
 
   static KlarnaException noAnswer() {
