@@ -9,7 +9,6 @@ import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
-import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.Unprocessable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,27 +108,8 @@ class AfterAuthorization {
               long refundedOfCapture = 0;
               if (in.captureId() != null) {
                 List<MoneyOperation> ops = repository.operations(paymentId);
-                capture =
-                    ops.stream()
-                        .filter(
-                            o ->
-                                o.id().equals(in.captureId())
-                                    && o.kind() == MoneyOperation.Kind.CAPTURE
-                                    && o.succeeded())
-                        .findFirst()
-                        .orElseThrow(
-                            () ->
-                                new InvalidInput(
-                                    "capture_id", "is not a succeeded capture of this payment"));
-                refundedOfCapture =
-                    ops.stream()
-                        .filter(
-                            o ->
-                                o.kind() == MoneyOperation.Kind.REFUND
-                                    && in.captureId().equals(o.captureId())
-                                    && (o.pending() || o.succeeded()))
-                        .mapToLong(MoneyOperation::amount)
-                        .sum();
+                capture = MoneyOperation.succeededCapture(ops, in.captureId());
+                refundedOfCapture = MoneyOperation.refundedOf(ops, in.captureId());
               }
               MoneyOperation begun =
                   p.authorized()
@@ -418,13 +398,7 @@ class AfterAuthorization {
     try {
       KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
       learn(p.id(), t, "read after a 409");
-      return switch (op.kind()) {
-        case CAPTURE -> !KlarnaTransaction.AUTHORIZED.equals(t.state());
-        case REFUND -> KlarnaTransaction.CLOSED.equals(t.state());
-        case RELEASE ->
-            !KlarnaTransaction.AUTHORIZED.equals(t.state())
-                && !KlarnaTransaction.EXPIRED.equals(t.state());
-      };
+      return op.kind().forbiddenIn(t.state());
     } catch (KlarnaException unread) {
       return false; // unknown: keep the hold, try again later with the same key
     }
