@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The final authorization, exactly once: the worker that claims it (a row-locked claim that expires
  * if its server dies) calls Klarna with the token and a key derived from the payment, with no
- * transaction open, and the payment records the answer. Also releases at Klarna the transaction of
- * an approval that came after the payment ended.
+ * transaction open, and the payment records the answer. Also voids at Klarna the transaction of an
+ * approval that came after the payment ended.
  */
 @ApplicationScoped
 class FinalAuthorization {
@@ -188,10 +188,10 @@ class FinalAuthorization {
 
   /**
    * For an ended payment Klarna may hold money for: asks again, with the same key, what became of a
-   * final authorization never answered; or releases (voids) at Klarna the transaction of a late
-   * approval, with the same key each time.
+   * final authorization never answered; or voids at Klarna the transaction of a late approval, with
+   * the same key each time.
    */
-  void release(String id) {
+  void voidLate(String id) {
     Payment p = repository.find(id).orElse(null);
     if (p != null && p.askingKlarna()) {
       send(p);
@@ -206,6 +206,7 @@ class FinalAuthorization {
               .voidTransaction(
                   p.partnerAccountId(),
                   p.lateTransactionId(),
+                  // the key's name predates ADR 0032's words; a new name would be a second void
                   KlarnaCalls.idempotencyKey(id, "release-late"))
               .state();
       repository.change(id, q -> q.recordLateVoid(state, null, clock.instant(), settings.policy()));

@@ -115,7 +115,7 @@ class LateTransaction {
                 + p.id()
                 + " after it was "
                 + p.status().wire()
-                + "; releasing its transaction at Klarna");
+                + "; voiding its transaction at Klarna");
     p.record(
         now,
         Kind.STATE_CHANGE,
@@ -136,7 +136,7 @@ class LateTransaction {
                 + transactionId
                 + " for payment "
                 + p.id()
-                + ", which is releasing another; needs a person");
+                + ", which is voiding another; needs a person");
     p.record(
         now,
         Kind.KLARNA_SIGNAL,
@@ -168,7 +168,7 @@ class LateTransaction {
       nextAt = null;
       LOG.severe(
           () ->
-              "ALARM Klarna refused to release the late transaction of payment "
+              "ALARM Klarna refused to void the late transaction of payment "
                   + p.id()
                   + ": "
                   + e.describe());

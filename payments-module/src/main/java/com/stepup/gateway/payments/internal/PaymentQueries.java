@@ -80,10 +80,10 @@ class PaymentQueries {
   }
 
   /**
-   * Ended payments Klarna may still hold money for: a late transaction to release, or a final
+   * Ended payments Klarna may still hold money for: a late transaction to void, or a final
    * authorization whose outcome is to be asked again.
    */
-  List<String> releasesDue(int limit) {
+  List<String> lateVoidsDue(int limit) {
     return em.createQuery(
             "SELECT p.id FROM Payment p WHERE p.late.state IN :open AND p.late.nextAt <= :now"
                 + " ORDER BY p.late.nextAt",

@@ -724,7 +724,7 @@ class PaymentUseCasesTest {
     klarna.moneyFaults.add(
         new KlarnaException(
             409, "RESOURCE_ERROR", "RESOURCE_CONFLICT", "COMPLETED", null, List.of()));
-    finalization.release(p.id());
+    finalization.voidLate(p.id());
     assertThat(klarna.calls).anyMatch(c -> c.startsWith("refund 11800 "));
     assertThat(klarna.refunded).isEqualTo(11800);
     assertThat(repository.find(p.id()).orElseThrow().voidingLate()).isFalse();

@@ -171,7 +171,7 @@ final class SimStore implements PaymentRepository {
     }
 
     @Override
-    List<String> releasesDue(int limit) {
+    List<String> lateVoidsDue(int limit) {
       Instant now = clock.instant();
       List<Payment> open = new ArrayList<>();
       for (Payment p : store.payments.values()) {
