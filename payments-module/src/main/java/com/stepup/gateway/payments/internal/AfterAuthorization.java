@@ -6,21 +6,14 @@ import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.NewCapture;
-import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
-import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.errors.Conflict;
-import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.Unprocessable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +30,24 @@ import java.util.Optional;
 @ApplicationScoped
 class AfterAuthorization {
 
-  @Inject PaymentRepository repository;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  AfterAuthorization(
+      PaymentRepository repository, KlarnaPayments klarna, PaymentSettings settings, Clock clock) {
+    this.repository = repository;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected AfterAuthorization() {
+    this(null, null, null, null);
+  }
 
   MoneyMovement capture(String merchantId, String paymentId, NewCapture in, Kind by, String who) {
     return capture(merchantId, paymentId, in, by, who, null);
@@ -61,18 +68,7 @@ class AfterAuthorization {
   MoneyMovement capture(
       String merchantId, String paymentId, NewCapture in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
-    JsonObjectBuilder body = Json.createObjectBuilder();
-    if (!in.lineItems().isEmpty()) {
-      body.add("line_items", lines(in.lineItems()));
-    }
-    if (in.shipping() != null) {
-      JsonObjectBuilder shipping = Json.createObjectBuilder();
-      add(shipping, "tracking_number", in.shipping().trackingNumber());
-      add(shipping, "tracking_url", in.shipping().trackingUrl());
-      add(shipping, "shipping_carrier", in.shipping().carrier());
-      body.add("shipping_info", Json.createArrayBuilder().add(shipping));
-    }
-    String klarnaBody = body.build().toString();
+    String klarnaBody = MoneyBodies.capture(in);
     Started started =
         repository.change(
             paymentId,
@@ -81,14 +77,15 @@ class AfterAuthorization {
                     .orElseGet(
                         () -> {
                           MoneyOperation begun =
-                              p.beginCapture(
-                                  in.amount(),
-                                  klarnaBody,
-                                  by,
-                                  who,
-                                  clock.instant(),
-                                  settings.claimTimeout());
-                          checkLines(in.lineItems(), begun.amount());
+                              p.authorized()
+                                  .beginCapture(
+                                      in.amount(),
+                                      klarnaBody,
+                                      by,
+                                      who,
+                                      clock.instant(),
+                                      settings.claimTimeout());
+                          MoneyBodies.checkLines(in.lineItems(), begun.amount());
                           begun.startedBy(key);
                           return new Started(begun, false);
                         }));
@@ -98,13 +95,7 @@ class AfterAuthorization {
   MoneyMovement refund(
       String merchantId, String paymentId, NewRefund in, Kind by, String who, String key) {
     repository.owned(merchantId, paymentId);
-    String klarnaBody =
-        in.lineItems().isEmpty()
-            ? "{}"
-            : Json.createObjectBuilder()
-                .add("line_items", lines(in.lineItems()))
-                .build()
-                .toString();
+    String klarnaBody = MoneyBodies.refund(in);
     Started started =
         repository.change(
             paymentId,
@@ -117,40 +108,22 @@ class AfterAuthorization {
               long refundedOfCapture = 0;
               if (in.captureId() != null) {
                 List<MoneyOperation> ops = repository.operations(paymentId);
-                capture =
-                    ops.stream()
-                        .filter(
-                            o ->
-                                o.id().equals(in.captureId())
-                                    && o.kind() == MoneyOperation.Kind.CAPTURE
-                                    && o.succeeded())
-                        .findFirst()
-                        .orElseThrow(
-                            () ->
-                                new InvalidInput(
-                                    "capture_id", "is not a succeeded capture of this payment"));
-                refundedOfCapture =
-                    ops.stream()
-                        .filter(
-                            o ->
-                                o.kind() == MoneyOperation.Kind.REFUND
-                                    && in.captureId().equals(o.captureId())
-                                    && (o.pending() || o.succeeded()))
-                        .mapToLong(MoneyOperation::amount)
-                        .sum();
+                capture = MoneyOperation.succeededCapture(ops, in.captureId());
+                refundedOfCapture = MoneyOperation.refundedOf(ops, in.captureId());
               }
               MoneyOperation begun =
-                  p.beginRefund(
-                      in.amount(),
-                      capture,
-                      refundedOfCapture,
-                      in.reason(),
-                      klarnaBody,
-                      by,
-                      who,
-                      clock.instant(),
-                      settings.claimTimeout());
-              checkLines(in.lineItems(), begun.amount());
+                  p.authorized()
+                      .beginRefund(
+                          in.amount(),
+                          capture,
+                          refundedOfCapture,
+                          in.reason(),
+                          klarnaBody,
+                          by,
+                          who,
+                          clock.instant(),
+                          settings.claimTimeout());
+              MoneyBodies.checkLines(in.lineItems(), begun.amount());
               begun.startedBy(key);
               return new Started(begun, false);
             });
@@ -167,7 +140,8 @@ class AfterAuthorization {
                     .orElseGet(
                         () -> {
                           MoneyOperation begun =
-                              p.beginRelease(by, who, clock.instant(), settings.claimTimeout());
+                              p.authorized()
+                                  .beginRelease(by, who, clock.instant(), settings.claimTimeout());
                           begun.startedBy(key);
                           return new Started(begun, false);
                         }));
@@ -230,7 +204,7 @@ class AfterAuthorization {
     if (due == null || !due.pending()) {
       return;
     }
-    if (Payment.keyMayBeForgotten(due, clock.instant(), settings.policy())) {
+    if (AuthorizedPayment.keyMayBeForgotten(due, clock.instant(), settings.policy())) {
       settleFromRead(due);
       return;
     }
@@ -276,14 +250,15 @@ class AfterAuthorization {
     repository.changeOperation(
         due.id(),
         (q, op) -> {
-          q.recordMoveFromRead(op, t, clock.instant());
+          AuthorizedPayment a = q.authorized();
+          a.recordMoveFromRead(op, t, clock.instant());
           List<MoneyOperation> known =
               repository.operations(q.id()).stream()
                   .map(o -> o.id().equals(op.id()) ? op : o)
                   .toList();
           String source = "read for an unanswered " + op.kind().name().toLowerCase(Locale.ROOT);
-          q.learnMoves(t, known, source, clock.instant());
-          q.learnTransaction(t, source, clock.instant());
+          TransactionNews.learnMoves(a, t, known, source, clock.instant());
+          a.learnTransaction(t, source, clock.instant());
           return null;
         });
   }
@@ -312,7 +287,7 @@ class AfterAuthorization {
         repository.change(
             paymentId,
             q -> {
-              q.readTransactionAgainLater(clock.instant());
+              q.authorized().readTransactionAgainLater(clock.instant());
               return q;
             });
       }
@@ -334,7 +309,7 @@ class AfterAuthorization {
   private MoneyMovement send(String operationId) {
     MoneyOperation op = repository.operation(operationId).orElseThrow();
     Payment p = repository.find(op.paymentId()).orElseThrow();
-    JsonObject body = parse(op.klarnaBody());
+    JsonObject body = MoneyBodies.parse(op.klarnaBody());
     try {
       return switch (op.kind()) {
         case CAPTURE -> {
@@ -343,8 +318,8 @@ class AfterAuthorization {
                   p.partnerAccountId(),
                   p.transactionId(),
                   op.amount(),
-                  array(body, "line_items"),
-                  array(body, "shipping_info"),
+                  MoneyBodies.array(body, "line_items"),
+                  MoneyBodies.array(body, "shipping_info"),
                   op.id());
           yield moved(op, answer);
         }
@@ -356,7 +331,7 @@ class AfterAuthorization {
                   op.amount(),
                   op.captureId() == null ? null : klarnaCaptureId(op),
                   op.reason(),
-                  array(body, "line_items"),
+                  MoneyBodies.array(body, "line_items"),
                   op.id());
           yield moved(op, answer);
         }
@@ -366,7 +341,7 @@ class AfterAuthorization {
           yield repository.changeOperation(
               operationId,
               (q, o) -> {
-                q.recordReleased(o, t, null, clock.instant());
+                q.authorized().recordReleased(o, t, null, clock.instant());
                 return o.view();
               });
         }
@@ -377,11 +352,11 @@ class AfterAuthorization {
   }
 
   private MoneyMovement moved(MoneyOperation op, KlarnaMoneyMove answer) {
-    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), answer.raw());
+    String detail = KlarnaCalls.detail(MoneyBodies.parse(op.klarnaBody()), answer.raw());
     return repository.changeOperation(
         op.id(),
         (q, o) -> {
-          q.recordMoved(o, answer, detail, clock.instant());
+          q.authorized().recordMoved(o, answer, detail, clock.instant());
           return o.view();
         });
   }
@@ -393,7 +368,7 @@ class AfterAuthorization {
    * later. Refused (any other 4xx): the operation fails and its hold is let go.
    */
   private MoneyMovement failed(Payment p, MoneyOperation op, KlarnaException e) {
-    String detail = KlarnaCalls.detail(parse(op.klarnaBody()), KlarnaCalls.error(e));
+    String detail = KlarnaCalls.detail(MoneyBodies.parse(op.klarnaBody()), KlarnaCalls.error(e));
     boolean refused =
         e.refused() || (e.outcome() == KlarnaException.Outcome.IN_FLIGHT && stateForbids(p, op));
     MoneyMovement after =
@@ -401,9 +376,10 @@ class AfterAuthorization {
             op.id(),
             (q, o) -> {
               if (refused) {
-                q.recordMoveRefused(o, e, detail, clock.instant());
+                q.authorized().recordMoveRefused(o, e, detail, clock.instant());
               } else {
-                q.recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());
+                q.authorized()
+                    .recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());
               }
               return o.view();
             });
@@ -422,13 +398,7 @@ class AfterAuthorization {
     try {
       KlarnaTransaction t = klarna.readTransaction(p.partnerAccountId(), p.transactionId());
       learn(p.id(), t, "read after a 409");
-      return switch (op.kind()) {
-        case CAPTURE -> !KlarnaTransaction.AUTHORIZED.equals(t.state());
-        case REFUND -> KlarnaTransaction.CLOSED.equals(t.state());
-        case RELEASE ->
-            !KlarnaTransaction.AUTHORIZED.equals(t.state())
-                && !KlarnaTransaction.EXPIRED.equals(t.state());
-      };
+      return op.kind().forbiddenIn(t.state());
     } catch (KlarnaException unread) {
       return false; // unknown: keep the hold, try again later with the same key
     }
@@ -439,53 +409,5 @@ class AfterAuthorization {
         .operation(refund.captureId())
         .map(MoneyOperation::klarnaId)
         .orElseThrow(() -> new IllegalStateException("no capture " + refund.captureId()));
-  }
-
-  /** Line items given with an amount left to default must add up to what it came to. */
-  private static void checkLines(List<NewPayment.LineItem> lines, long amount) {
-    if (!lines.isEmpty() && PaymentInput.sum(lines) != amount) {
-      throw new InvalidInput(
-          "line_items",
-          "the total_amount of the lines ("
-              + PaymentInput.sum(lines)
-              + ") must equal amount ("
-              + amount
-              + ")");
-    }
-  }
-
-  private static JsonArrayBuilder lines(List<NewPayment.LineItem> lines) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
-    for (NewPayment.LineItem l : lines) {
-      array.add(
-          Json.createObjectBuilder()
-              .add("name", l.name())
-              .add("quantity", l.quantity())
-              .add("unit_price", l.unitPrice())
-              .add("total_amount", l.totalAmount()));
-    }
-    return array;
-  }
-
-  private static void add(JsonObjectBuilder json, String name, String value) {
-    if (value != null) {
-      json.add(name, value);
-    }
-  }
-
-  private static JsonObject parse(String text) {
-    if (text == null || text.isBlank()) {
-      return JsonObject.EMPTY_JSON_OBJECT;
-    }
-    try (var reader = Json.createReader(new StringReader(text))) {
-      return reader.readObject();
-    }
-  }
-
-  private static JsonArray array(JsonObject body, String name) {
-    return Optional.ofNullable(body.get(name))
-        .filter(JsonArray.class::isInstance)
-        .map(JsonArray.class::cast)
-        .orElse(null);
   }
 }

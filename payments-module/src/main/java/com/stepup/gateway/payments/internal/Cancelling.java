@@ -26,11 +26,30 @@ class Cancelling {
 
   private static final Logger LOG = Logger.getLogger(Cancelling.class.getName());
 
-  @Inject PaymentRepository repository;
-  @Inject KlarnaPayments klarna;
-  @Inject KlarnaSignalHandling signals;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final KlarnaPayments klarna;
+  private final KlarnaSignalHandling signals;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  Cancelling(
+      PaymentRepository repository,
+      KlarnaPayments klarna,
+      KlarnaSignalHandling signals,
+      PaymentSettings settings,
+      Clock clock) {
+    this.repository = repository;
+    this.klarna = klarna;
+    this.signals = signals;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Cancelling() {
+    this(null, null, null, null, null);
+  }
 
   PaymentView cancel(String merchantId, String paymentId, Kind kind, String summary) {
     Payment p = repository.owned(merchantId, paymentId);
@@ -133,8 +152,9 @@ class Cancelling {
           id,
           q -> {
             q.note(Kind.KLARNA_CALL, "Klarna cancel: " + canceled.state(), null, clock.instant());
-            q.applyKlarnaState(
-                canceled, "cancel answer", false, clock.instant(), settings.policy());
+            q.stepUp()
+                .applyKlarnaState(
+                    canceled, "cancel answer", false, clock.instant(), settings.policy());
             return q.view();
           });
     } catch (KlarnaException e) {

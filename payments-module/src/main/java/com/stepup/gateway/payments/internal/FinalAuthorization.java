@@ -20,24 +20,47 @@ import java.util.Optional;
 /**
  * The final authorization, exactly once: the worker that claims it (a row-locked claim that expires
  * if its server dies) calls Klarna with the token and a key derived from the payment, with no
- * transaction open, and the payment records the answer. Also releases at Klarna the transaction of
- * an approval that came after the payment ended.
+ * transaction open, and the payment records the answer. Also voids at Klarna the transaction of an
+ * approval that came after the payment ended.
  */
 @ApplicationScoped
 class FinalAuthorization {
 
-  @Inject PaymentRepository repository;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
-  @Inject PaymentMetrics metrics;
+  private final PaymentRepository repository;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Clock clock;
+  private final PaymentMetrics metrics;
+
+  @Inject
+  FinalAuthorization(
+      PaymentRepository repository,
+      KlarnaPayments klarna,
+      PaymentSettings settings,
+      Clock clock,
+      PaymentMetrics metrics) {
+    this.repository = repository;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** For CDI's client proxy only. */
+  protected FinalAuthorization() {
+    this(null, null, null, null, null);
+  }
 
   /** The final authorization, made by whichever worker claims it; others leave it be. */
   PaymentView finalizeIfDue(String id) {
     Optional<Payment> claimed =
         Optional.ofNullable(
             repository.change(
-                id, q -> q.claimFinalization(clock.instant(), settings.claimTimeout()) ? q : null));
+                id,
+                q ->
+                    q.stepUp().claimFinalization(clock.instant(), settings.claimTimeout())
+                        ? q
+                        : null));
     if (claimed.isEmpty()) {
       return repository.find(id).orElseThrow().view();
     }
@@ -71,15 +94,14 @@ class FinalAuthorization {
           repository.change(
               p.id(),
               q -> {
-                q.recordFinalAnswer(
-                    result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
+                q.stepUp()
+                    .recordFinalAnswer(
+                        result, KlarnaCalls.detail(sent, result.raw()), clock.instant());
                 return q;
               });
       PaymentView after = answered.view();
       KlarnaCalls.readIfUnclear(repository, klarna, clock, answered);
-      if (after.status() == PaymentStatus.AUTHORIZED
-          && metrics != null
-          && p.tokenExpiresAt() != null) {
+      if (after.status() == PaymentStatus.AUTHORIZED && p.tokenExpiresAt() != null) {
         Instant approved = p.tokenExpiresAt().minus(Payment.TOKEN_WINDOW);
         metrics.approvalToAuthorized(java.time.Duration.between(approved, clock.instant()));
       }
@@ -88,11 +110,12 @@ class FinalAuthorization {
       return repository.change(
           p.id(),
           q -> {
-            q.recordFinalFailure(
-                e,
-                KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
-                clock.instant(),
-                settings.policy());
+            q.stepUp()
+                .recordFinalFailure(
+                    e,
+                    KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                    clock.instant(),
+                    settings.policy());
             return q.view();
           });
     }
@@ -112,7 +135,7 @@ class FinalAuthorization {
     }
     if (left <= 0 || KlarnaTransaction.CLOSED.equals(t.state())) {
       repository.change(
-          p.id(), q -> q.recordRelease(t.state(), null, clock.instant(), settings.policy()));
+          p.id(), q -> q.recordLateVoid(t.state(), null, clock.instant(), settings.policy()));
       return true; // Klarna holds nothing of it any more
     }
     klarna.refund(
@@ -126,7 +149,7 @@ class FinalAuthorization {
     repository.change(
         p.id(),
         q ->
-            q.recordRelease(
+            q.recordLateVoid(
                 "refunded "
                     + com.stepup.gateway.platform.Amounts.format(left, p.money().currency()),
                 null,
@@ -165,16 +188,16 @@ class FinalAuthorization {
 
   /**
    * For an ended payment Klarna may hold money for: asks again, with the same key, what became of a
-   * final authorization never answered; or releases (voids) at Klarna the transaction of a late
-   * approval, with the same key each time.
+   * final authorization never answered; or voids at Klarna the transaction of a late approval, with
+   * the same key each time.
    */
-  void release(String id) {
+  void voidLate(String id) {
     Payment p = repository.find(id).orElse(null);
     if (p != null && p.askingKlarna()) {
       send(p);
       p = repository.find(id).orElse(null);
     }
-    if (p == null || !p.releasing()) {
+    if (p == null || !p.voidingLate()) {
       return;
     }
     try {
@@ -183,9 +206,10 @@ class FinalAuthorization {
               .voidTransaction(
                   p.partnerAccountId(),
                   p.lateTransactionId(),
+                  // the key's name predates ADR 0032's words; a new name would be a second void
                   KlarnaCalls.idempotencyKey(id, "release-late"))
               .state();
-      repository.change(id, q -> q.recordRelease(state, null, clock.instant(), settings.policy()));
+      repository.change(id, q -> q.recordLateVoid(state, null, clock.instant(), settings.policy()));
     } catch (KlarnaException e) {
       KlarnaException failure = e;
       if (e.outcome() == KlarnaException.Outcome.IN_FLIGHT) {
@@ -200,7 +224,7 @@ class FinalAuthorization {
         }
       }
       KlarnaException why = failure;
-      repository.change(id, q -> q.recordRelease(null, why, clock.instant(), settings.policy()));
+      repository.change(id, q -> q.recordLateVoid(null, why, clock.instant(), settings.policy()));
     }
   }
 }

@@ -17,13 +17,36 @@ import java.time.Clock;
 @ApplicationScoped
 class JanitorCheck {
 
-  @Inject PaymentRepository repository;
-  @Inject TakingPayments taking;
-  @Inject FinalAuthorization finalization;
-  @Inject Cancelling cancelling;
-  @Inject KlarnaSignalHandling signals;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final TakingPayments taking;
+  private final FinalAuthorization finalization;
+  private final Cancelling cancelling;
+  private final KlarnaSignalHandling signals;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  JanitorCheck(
+      PaymentRepository repository,
+      TakingPayments taking,
+      FinalAuthorization finalization,
+      Cancelling cancelling,
+      KlarnaSignalHandling signals,
+      PaymentSettings settings,
+      Clock clock) {
+    this.repository = repository;
+    this.taking = taking;
+    this.finalization = finalization;
+    this.cancelling = cancelling;
+    this.signals = signals;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected JanitorCheck() {
+    this(null, null, null, null, null, null, null);
+  }
 
   void check(String id) {
     Payment p = repository.find(id).orElse(null);

@@ -36,7 +36,13 @@ final class KlarnaCalls {
           klarna.readTransaction(answered.partnerAccountId(), answered.transactionId());
       repository.changeIfThere(
           answered.id(),
-          q -> q.learnTransaction(t, "read after an auto-capture answer", clock.instant()));
+          q ->
+              q.whenAuthorized()
+                  .map(
+                      a ->
+                          a.learnTransaction(
+                              t, "read after an auto-capture answer", clock.instant()))
+                  .orElse(false));
       return true;
     } catch (KlarnaException unread) {
       return false; // the transaction's webhook, or the janitor's read at its expiry, tells later

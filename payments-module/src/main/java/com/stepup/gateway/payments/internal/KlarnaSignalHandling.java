@@ -23,12 +23,33 @@ import java.util.Optional;
 @ApplicationScoped
 class KlarnaSignalHandling implements KlarnaSignals {
 
-  @Inject PaymentRepository repository;
-  @Inject PaymentQueries queries;
-  @Inject KlarnaPayments klarna;
-  @Inject FinalAuthorization finalization;
-  @Inject PaymentSettings settings;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final PaymentQueries queries;
+  private final KlarnaPayments klarna;
+  private final FinalAuthorization finalization;
+  private final PaymentSettings settings;
+  private final Clock clock;
+
+  @Inject
+  KlarnaSignalHandling(
+      PaymentRepository repository,
+      PaymentQueries queries,
+      KlarnaPayments klarna,
+      FinalAuthorization finalization,
+      PaymentSettings settings,
+      Clock clock) {
+    this.repository = repository;
+    this.queries = queries;
+    this.klarna = klarna;
+    this.finalization = finalization;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaSignalHandling() {
+    this(null, null, null, null, null, null);
+  }
 
   /** The unauthenticated return page may read Klarna for a payment once per interval. */
   private final ReturnReads returnReads = new ReturnReads(ReturnReads.INTERVAL);
@@ -47,7 +68,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
       // event carries no list of captures, so the transaction is read from Klarna first (its
       // answer is authoritative); a failed read leaves the event to the inbox, to be tried again
       Optional<Payment> ours = repository.find(transaction.reference());
-      if (ours.isEmpty() || !ours.get().wouldLearn(transaction)) {
+      if (ours.isEmpty() || !ours.get().stepUp().wouldLearn(transaction)) {
         return;
       }
       KlarnaTransaction read =
@@ -58,7 +79,9 @@ class KlarnaSignalHandling implements KlarnaSignals {
           repository
               .changeIfThere(
                   transaction.reference(),
-                  p -> p.learnOwnTransaction(fromKlarna, source + " and a read", clock.instant()))
+                  p ->
+                      p.stepUp()
+                          .learnOwnTransaction(fromKlarna, source + " and a read", clock.instant()))
               .orElse(false);
       if (learned) {
         TransactionNews.apply(
@@ -85,7 +108,8 @@ class KlarnaSignalHandling implements KlarnaSignals {
             .changeIfThere(
                 id.get(),
                 q -> {
-                  q.applyKlarnaState(request, source, false, clock.instant(), settings.policy());
+                  q.stepUp()
+                      .applyKlarnaState(request, source, false, clock.instant(), settings.policy());
                   return q.finalizable();
                 })
             .orElse(false);
@@ -105,7 +129,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
       return Optional.empty();
     }
     Optional<Payment> ours = repository.find(request.reference());
-    if (ours.isEmpty() || !ours.get().wouldAdopt(request)) {
+    if (ours.isEmpty() || !ours.get().initialAuthorize().wouldAdopt(request)) {
       return Optional.empty();
     }
     KlarnaPaymentRequest read = klarna.read(ours.get().partnerAccountId(), request.id());
@@ -116,8 +140,9 @@ class KlarnaSignalHandling implements KlarnaSignals {
             .changeIfThere(
                 request.reference(),
                 p ->
-                    p.adoptRequest(
-                        fromKlarna, source + " and a read", clock.instant(), settings.policy()))
+                    p.initialAuthorize()
+                        .adoptRequest(
+                            fromKlarna, source + " and a read", clock.instant(), settings.policy()))
             .orElse(false);
     return taken ? Optional.of(request.reference()) : Optional.empty();
   }
@@ -147,7 +172,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
           repository.change(
               id,
               q -> {
-                q.applyKlarnaState(pr, source, true, clock.instant(), settings.policy());
+                q.stepUp().applyKlarnaState(pr, source, true, clock.instant(), settings.policy());
                 return q;
               });
     }

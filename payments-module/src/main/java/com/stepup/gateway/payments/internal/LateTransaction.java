@@ -1,5 +1,8 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.AuthorizeResult;
+import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
@@ -7,21 +10,26 @@ import jakarta.persistence.Enumerated;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.logging.Logger;
 
 /**
  * What Klarna may still hold for a payment that has ended: a final authorization whose outcome was
  * never heard (ASKING: asked again with the same key until Klarna says yes or no), and a
- * transaction Klarna approved after the end (RELEASING until voided at Klarna).
+ * transaction Klarna approved after the end (VOIDING until voided at Klarna, or what it captured
+ * refunded). "Release" is the partner's money step of an authorized payment; a late transaction is
+ * voided (ADR 0032). Its decisions record into the payment that holds it.
  */
 @Embeddable
 class LateTransaction {
 
-  /** Where a late transaction's release stands. */
-  enum Release {
+  private static final Logger LOG = Logger.getLogger(LateTransaction.class.getName());
+
+  /** Where a late transaction stands. */
+  enum Stage {
     ASKING,
     NOTHING_HELD,
-    RELEASING,
-    RELEASED,
+    VOIDING,
+    VOIDED,
     REFUSED
   }
 
@@ -30,63 +38,151 @@ class LateTransaction {
 
   @Enumerated(EnumType.STRING)
   @Column(name = "release_state")
-  private Release state;
+  private Stage state;
 
   @Column(name = "release_next_at")
   private OffsetDateTime nextAt;
 
   /** An attempt's outcome is unknown: Klarna is to be asked again at once. */
-  static LateTransaction asking(Instant now) {
-    LateTransaction t = new LateTransaction();
-    t.state = Release.ASKING;
-    t.nextAt = now.atOffset(ZoneOffset.UTC);
-    return t;
+  void ask(Instant now) {
+    state = Stage.ASKING;
+    nextAt = at(now);
   }
 
   boolean asking() {
-    return state == Release.ASKING;
+    return state == Stage.ASKING;
   }
 
-  /** Klarna said no (or forgot the call): it holds nothing for this payment. */
-  void nothingHeld() {
-    state = Release.NOTHING_HELD;
-    nextAt = null;
-  }
-
-  /** Klarna approved: its transaction is now to be released. */
-  void approved(String transactionId, Instant now) {
-    id = transactionId;
-    state = Release.RELEASING;
-    nextAt = now.atOffset(ZoneOffset.UTC);
-  }
-
-  static LateTransaction releasing(String transactionId, Instant now) {
-    LateTransaction t = new LateTransaction();
-    t.id = transactionId;
-    t.state = Release.RELEASING;
-    t.nextAt = now.atOffset(ZoneOffset.UTC);
-    return t;
-  }
-
-  boolean releasing() {
-    return state == Release.RELEASING && id != null;
+  boolean voiding() {
+    return state == Stage.VOIDING && id != null;
   }
 
   String id() {
     return id;
   }
 
-  void released() {
-    state = Release.RELEASED;
-    nextAt = null;
+  Stage stage() {
+    return state;
   }
 
-  void refused() {
-    state = Release.REFUSED;
-    nextAt = null;
+  /**
+   * Klarna's answer to the final authorization of the ended payment {@code p}: an approval with a
+   * transaction the payment does not hold is a late approval; any other answer to a question still
+   * asked means Klarna holds nothing.
+   */
+  void finalAnswer(Payment p, AuthorizeResult result, Instant now) {
+    boolean approved =
+        AuthorizeResult.APPROVED.equals(result.result())
+            && result.transactionId() != null
+            && !result.transactionId().equals(p.transactionId());
+    if (approved && (state == null || asking())) {
+      approved(p, result.transactionId(), now);
+    } else if (asking()) {
+      nothingHeld(p, now);
+      p.touch(now);
+    }
   }
 
-  void retryAt(Instant when) {
-    nextAt = when.atOffset(ZoneOffset.UTC);
+  /** The final authorization of the ended payment failed: asked again later, or nothing held. */
+  void finalFailure(Payment p, KlarnaException e, Instant now, PaymentPolicy policy) {
+    if (!asking()) {
+      return;
+    }
+    if (e.outcome().askAgain()) {
+      nextAt = at(now.plus(policy.authorizeRetry()));
+    } else {
+      nothingHeld(p, now);
+    }
+    p.touch(now);
+  }
+
+  private void nothingHeld(Payment p, Instant now) {
+    p.approval().drop();
+    state = Stage.NOTHING_HELD;
+    nextAt = null;
+    p.record(now, Kind.KLARNA_CALL, "Klarna holds nothing for the ended payment", null);
+  }
+
+  /** Klarna holds a transaction the ended payment never will: keep it, alarm, void it. */
+  void approved(Payment p, String transactionId, Instant now) {
+    p.approval().drop();
+    id = transactionId;
+    state = Stage.VOIDING;
+    nextAt = at(now);
+    LOG.severe(
+        () ->
+            "ALARM late approval: Klarna approved payment "
+                + p.id()
+                + " after it was "
+                + p.status().wire()
+                + "; voiding its transaction at Klarna");
+    p.record(
+        now,
+        Kind.STATE_CHANGE,
+        "Late approval: Klarna approved after the payment was "
+            + p.status().wire()
+            + "; its transaction "
+            + transactionId
+            + " is being released at Klarna",
+        null);
+    p.touch(now);
+  }
+
+  /** Klarna holds yet another transaction for a payment voiding one: a person must look. */
+  void further(Payment p, String transactionId, Instant now) {
+    LOG.severe(
+        () ->
+            "ALARM Klarna holds a further transaction "
+                + transactionId
+                + " for payment "
+                + p.id()
+                + ", which is voiding another; needs a person");
+    p.record(
+        now,
+        Kind.KLARNA_SIGNAL,
+        "Klarna holds a further transaction " + transactionId + " for it (needs a person)",
+        null);
+    p.touch(now);
+  }
+
+  /**
+   * Klarna's answer to the void of the late transaction ({@code e} null: voided, or what it
+   * captured refunded, said by {@code klarnaState}): done, later again, or refused. Answers false,
+   * recording nothing, when there is nothing to void.
+   */
+  boolean recordVoid(
+      Payment p, String klarnaState, KlarnaException e, Instant now, PaymentPolicy policy) {
+    if (!voiding()) {
+      return false;
+    }
+    if (e == null) {
+      state = Stage.VOIDED;
+      nextAt = null;
+      p.record(now, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
+    } else if (e.outcome().askAgain()) {
+      nextAt = at(now.plus(policy.authorizeRetry()));
+      p.record(
+          now, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
+    } else {
+      state = Stage.REFUSED;
+      nextAt = null;
+      LOG.severe(
+          () ->
+              "ALARM Klarna refused to void the late transaction of payment "
+                  + p.id()
+                  + ": "
+                  + e.describe());
+      p.record(
+          now,
+          Kind.KLARNA_CALL,
+          "Klarna refused to release the late transaction: " + e.describe() + " (needs a person)",
+          null);
+    }
+    p.touch(now);
+    return true;
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,6 +1,8 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.platform.errors.InvalidInput;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * One capture, refund or release of a payment, recorded (PENDING, its amount held by the payment's
@@ -34,6 +37,37 @@ class MoneyOperation {
     Kind(String prefix) {
       this.prefix = prefix;
     }
+
+    /** Whether a transaction in Klarna's {@code state} refuses this kind of operation. */
+    boolean forbiddenIn(String state) {
+      return switch (this) {
+        case CAPTURE -> !KlarnaTransaction.AUTHORIZED.equals(state);
+        case REFUND -> KlarnaTransaction.CLOSED.equals(state);
+        case RELEASE ->
+            !KlarnaTransaction.AUTHORIZED.equals(state) && !KlarnaTransaction.EXPIRED.equals(state);
+      };
+    }
+  }
+
+  /** The succeeded capture {@code captureId} among a payment's {@code operations}; 400 if none. */
+  static MoneyOperation succeededCapture(List<MoneyOperation> operations, String captureId) {
+    return operations.stream()
+        .filter(o -> o.id().equals(captureId) && o.kind() == Kind.CAPTURE && o.succeeded())
+        .findFirst()
+        .orElseThrow(
+            () -> new InvalidInput("capture_id", "is not a succeeded capture of this payment"));
+  }
+
+  /** What is refunded of {@code captureId}, or on its way to be. */
+  static long refundedOf(List<MoneyOperation> operations, String captureId) {
+    return operations.stream()
+        .filter(
+            o ->
+                o.kind() == Kind.REFUND
+                    && captureId.equals(o.captureId())
+                    && (o.pending() || o.succeeded()))
+        .mapToLong(MoneyOperation::amount)
+        .sum();
   }
 
   enum Status {
@@ -243,6 +277,11 @@ class MoneyOperation {
 
   String klarnaId() {
     return klarnaId;
+  }
+
+  /** When it is sent again (null: not due, it is answered). */
+  Instant nextTryAt() {
+    return nextTryAt == null ? null : nextTryAt.toInstant();
   }
 
   int attempts() {

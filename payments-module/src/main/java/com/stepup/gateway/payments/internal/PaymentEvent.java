@@ -47,7 +47,7 @@ class PaymentEvent {
 
   protected PaymentEvent() {}
 
-  PaymentEvent(String paymentId, Payment.Entry entry) {
+  PaymentEvent(String paymentId, Changes.Entry entry) {
     this.paymentId = paymentId;
     this.at = entry.at().atOffset(java.time.ZoneOffset.UTC);
     this.kind = entry.kind().name();

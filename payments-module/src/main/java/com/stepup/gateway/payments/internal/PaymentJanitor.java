@@ -66,12 +66,12 @@ public class PaymentJanitor {
           LOG.log(Level.WARNING, "Janitor could not check payment " + id, e);
         }
       }
-      for (String id : queries.releasesDue(BATCH)) {
+      for (String id : queries.lateVoidsDue(BATCH)) {
         try {
-          finalization.release(id);
+          finalization.voidLate(id);
           done++;
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Janitor could not release the late transaction of " + id, e);
+          LOG.log(Level.WARNING, "Janitor could not void the late transaction of " + id, e);
         }
       }
       for (String id : repository.operationsDue(clock.instant(), BATCH)) {

@@ -80,16 +80,15 @@ class PaymentQueries {
   }
 
   /**
-   * Ended payments Klarna may still hold money for: a late transaction to release, or a final
+   * Ended payments Klarna may still hold money for: a late transaction to void, or a final
    * authorization whose outcome is to be asked again.
    */
-  List<String> releasesDue(int limit) {
+  List<String> lateVoidsDue(int limit) {
     return em.createQuery(
             "SELECT p.id FROM Payment p WHERE p.late.state IN :open AND p.late.nextAt <= :now"
                 + " ORDER BY p.late.nextAt",
             String.class)
-        .setParameter(
-            "open", List.of(LateTransaction.Release.RELEASING, LateTransaction.Release.ASKING))
+        .setParameter("open", List.of(LateTransaction.Stage.VOIDING, LateTransaction.Stage.ASKING))
         .setParameter("now", now())
         .setMaxResults(limit)
         .getResultList();
@@ -184,7 +183,7 @@ class PaymentQueries {
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
     Map<String, Object> params = new HashMap<>();
-    String where = where(merchantId, f, params);
+    String where = PaymentFilterWhere.where(merchantId, f, params);
     if (where == null) {
       return new ListPage<>(List.of(), page, size, 0);
     }
@@ -272,7 +271,7 @@ class PaymentQueries {
             f.moneyStatus(),
             f.withinStores());
     Map<String, Object> params = new HashMap<>();
-    String where = where(merchantId, payments, params);
+    String where = PaymentFilterWhere.where(merchantId, payments, params);
     if (where == null) {
       return List.of();
     }
@@ -318,7 +317,7 @@ class PaymentQueries {
   private Map<String, Long> sums(
       String merchantId, PaymentFilter f, String what, boolean authorizedOnly) {
     Map<String, Object> params = new HashMap<>();
-    String where = where(merchantId, f, params);
+    String where = PaymentFilterWhere.where(merchantId, f, params);
     Map<String, Long> totals = new java.util.LinkedHashMap<>();
     if (where == null) {
       return totals;
@@ -340,157 +339,6 @@ class PaymentQueries {
       totals.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
     return totals;
-  }
-
-  /** The filter as a JPQL WHERE, its values put in {@code params}; null when nothing can match. */
-  private String where(String merchantId, PaymentFilter f, Map<String, Object> params) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    if (merchantId != null) {
-      where.append(" AND p.merchantId = :merchant");
-      params.put("merchant", merchantId);
-    }
-    if (f.reference() != null) {
-      where.append(" AND p.reference = :reference");
-      params.put("reference", f.reference());
-    }
-    if (f.status() != null) {
-      where.append(" AND p.status = :status");
-      params.put("status", f.status());
-    }
-    if (f.storeReference() != null) {
-      where.append(" AND p.storeReference = :store");
-      params.put("store", f.storeReference());
-    }
-    if (f.withinStores() != null) {
-      if (f.withinStores().isEmpty()) {
-        return null;
-      }
-      where.append(" AND p.storeReference IN :stores");
-      params.put("stores", List.copyOf(f.withinStores()));
-    }
-    if (f.terminalReference() != null) {
-      where.append(" AND p.terminalReference = :terminal");
-      params.put("terminal", f.terminalReference());
-    }
-    if (f.createdFrom() != null) {
-      where.append(" AND p.createdAt >= :from");
-      params.put("from", at(f.createdFrom()));
-    }
-    if (f.createdTo() != null) {
-      where.append(" AND p.createdAt < :to");
-      params.put("to", at(f.createdTo()));
-    }
-    if (f.query() != null) {
-      SearchTerms terms = SearchTerms.of(f.query());
-      where.append(
-          " AND (p.reference = :q OR p.id = :q OR p.request.id = :q OR p.transactionId = :q"
-              + " OR LOWER(p.reference) LIKE :qWord ESCAPE '!'");
-      params.put("q", f.query());
-      params.put("qWord", terms.inside());
-      if (terms.klarnaUuid() != null) {
-        // Klarna's ids end in a UUID ("krn:payment:eu1:payment-request:<uuid>"): a bare one finds
-        // it
-        where.append(" OR p.request.id LIKE :qUuid OR p.transactionId LIKE :qUuid");
-        params.put("qUuid", "%:" + terms.klarnaUuid());
-      }
-      int i = 0;
-      for (var amount : terms.amounts()) {
-        where.append(" OR (p.amount = :qa" + i + " AND p.currency IN :qc" + i + ")");
-        params.put("qa" + i, amount.minor());
-        params.put("qc" + i, amount.currencies());
-        i++;
-      }
-      where.append(")");
-    }
-    if (f.method() != null) {
-      Payment.Method method;
-      try {
-        method = Payment.Method.valueOf(f.method());
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      where.append(" AND p.method = :method");
-      params.put("method", method);
-    }
-    if (f.uncapturedExpiringBefore() != null) {
-      where.append(
-          " AND p.status = :authorizedStatus AND p.settlement.transactionState = :authorizedState"
-              + " AND p.settlement.authorizationExpiresAt < :expiringBefore"
-              + " AND p.settlement.captured + p.settlement.released < p.amount");
-      params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
-      params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
-      params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
-    }
-    if (f.moneyStatus() != null) {
-      where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
-      params.put("msAuthorized", PaymentStatus.AUTHORIZED);
-    }
-    return where.toString();
-  }
-
-  /**
-   * {@link com.stepup.gateway.payments.MoneyStatus#of} as JPQL: the same rules over the same
-   * columns, so a filtered list and the badges on it agree.
-   */
-  static String moneyStatusWhere(com.stepup.gateway.payments.MoneyStatus wanted) {
-    String held = "p.status = :msAuthorized AND p.transactionId IS NOT NULL AND p.amount > 0";
-    String c = "p.settlement.captured";
-    String r = "p.settlement.refunded";
-    String rel = "p.settlement.released";
-    String state = "p.settlement.transactionState";
-    return switch (wanted) {
-      case NONE -> "(p.status <> :msAuthorized OR p.transactionId IS NULL OR p.amount <= 0)";
-      case REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " >= " + c + ")";
-      case PARTIALLY_REFUNDED -> "(" + held + " AND " + r + " > 0 AND " + r + " < " + c + ")";
-      case PARTIALLY_CAPTURED ->
-          "("
-              + held
-              + " AND "
-              + r
-              + " = 0 AND "
-              + c
-              + " > 0 AND "
-              + c
-              + " + "
-              + rel
-              + " < p.amount AND ("
-              + state
-              + " IS NULL OR "
-              + state
-              + " = 'AUTHORIZED'))";
-      case CAPTURED ->
-          "("
-              + held
-              + " AND "
-              + r
-              + " = 0 AND "
-              + c
-              + " > 0 AND ("
-              + c
-              + " + "
-              + rel
-              + " >= p.amount OR ("
-              + state
-              + " IS NOT NULL AND "
-              + state
-              + " <> 'AUTHORIZED')))";
-      case RELEASED ->
-          "(" + held + " AND " + c + " = 0 AND (" + rel + " > 0 OR " + state + " = 'CLOSED'))";
-      case EXPIRED_UNCAPTURED ->
-          "(" + held + " AND " + c + " = 0 AND " + rel + " = 0 AND " + state + " = 'EXPIRED')";
-      case UNCAPTURED ->
-          "("
-              + held
-              + " AND "
-              + c
-              + " = 0 AND "
-              + rel
-              + " = 0 AND ("
-              + state
-              + " IS NULL OR "
-              + state
-              + " NOT IN ('EXPIRED', 'CLOSED')))";
-    };
   }
 
   List<PaymentView> changedSince(String merchantId, Instant since, int limit) {

@@ -33,13 +33,36 @@ import java.util.Optional;
 @ApplicationScoped
 class TakingPayments {
 
-  @Inject PaymentRepository repository;
-  @Inject PaymentQueries queries;
-  @Inject StoreDirectory directory;
-  @Inject KlarnaPayments klarna;
-  @Inject PaymentSettings settings;
-  @Inject Cancelling cancelling;
-  @Inject Clock clock;
+  private final PaymentRepository repository;
+  private final PaymentQueries queries;
+  private final StoreDirectory directory;
+  private final KlarnaPayments klarna;
+  private final PaymentSettings settings;
+  private final Cancelling cancelling;
+  private final Clock clock;
+
+  @Inject
+  TakingPayments(
+      PaymentRepository repository,
+      PaymentQueries queries,
+      StoreDirectory directory,
+      KlarnaPayments klarna,
+      PaymentSettings settings,
+      Cancelling cancelling,
+      Clock clock) {
+    this.repository = repository;
+    this.queries = queries;
+    this.directory = directory;
+    this.klarna = klarna;
+    this.settings = settings;
+    this.cancelling = cancelling;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected TakingPayments() {
+    this(null, null, null, null, null, null, null);
+  }
 
   PaymentView create(MerchantView merchant, NewPayment in, String idempotencyKey, String body) {
     // the request as canonical JSON: the same body reordered or pretty-printed is the same request
@@ -81,24 +104,26 @@ class TakingPayments {
     Payment p =
         Payment.start(
             Ids.next("pay"),
-            merchant.id(),
-            merchant.partnerAccountId(),
-            in.inStore() ? Payment.Method.QR_CODE : Payment.Method.HANDOVER,
-            new Money(in.amount(), in.currency()),
-            in.reference(),
-            store.id(),
-            store.storeReference(),
-            terminal == null ? null : terminal.id(),
-            terminal == null ? null : terminal.terminalReference(),
-            in.returnUrl(),
-            in.appReturnUrl(),
-            body,
-            hash,
-            idempotencyKey,
-            captureMode(in),
+            new Payment.Order(
+                merchant.id(),
+                merchant.partnerAccountId(),
+                in.inStore() ? Payment.Method.QR_CODE : Payment.Method.HANDOVER,
+                new Money(in.amount(), in.currency()),
+                in.reference(),
+                store.id(),
+                store.storeReference(),
+                terminal == null ? null : terminal.id(),
+                terminal == null ? null : terminal.terminalReference(),
+                in.returnUrl(),
+                in.appReturnUrl(),
+                body,
+                hash,
+                idempotencyKey,
+                captureMode(in)),
             clock.instant(),
             settings.policy());
-    p.beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
+    p.initialAuthorize()
+        .beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
     repository.insert(p);
     if (terminal != null) {
       for (String old : queries.supersedableOnTerminal(terminal.id(), p.id())) {
@@ -117,7 +142,7 @@ class TakingPayments {
         repository.change(
             id,
             q -> {
-              send[0] = q.beginAuthorize(clock.instant(), settings.policy());
+              send[0] = q.initialAuthorize().beginAuthorize(clock.instant(), settings.policy());
               return q;
             });
     return send[0] ? send(p) : p.view(); // answered meanwhile, or too old to ask again
@@ -136,11 +161,12 @@ class TakingPayments {
           repository.change(
               id,
               q -> {
-                q.recordAuthorizeAnswer(
-                    result,
-                    KlarnaCalls.detail(sent, result.raw()),
-                    clock.instant(),
-                    settings.policy());
+                q.initialAuthorize()
+                    .recordAuthorizeAnswer(
+                        result,
+                        KlarnaCalls.detail(sent, result.raw()),
+                        clock.instant(),
+                        settings.policy());
                 return q;
               });
       return KlarnaCalls.readIfUnclear(repository, klarna, clock, answered)
@@ -151,11 +177,12 @@ class TakingPayments {
           repository.change(
               id,
               q -> {
-                q.recordAuthorizeFailure(
-                    e,
-                    KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
-                    clock.instant(),
-                    settings.policy());
+                q.initialAuthorize()
+                    .recordAuthorizeFailure(
+                        e,
+                        KlarnaCalls.detail(sent, KlarnaCalls.error(e)),
+                        clock.instant(),
+                        settings.policy());
                 return q;
               });
       if (failed.status() == PaymentStatus.PENDING && failed.authorizing()) {

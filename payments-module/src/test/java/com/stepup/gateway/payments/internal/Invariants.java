@@ -166,7 +166,7 @@ final class Invariants {
     SimKlarna k = h.klarna;
     if (!h.settled()) {
       for (Payment p : h.store.payments.values()) {
-        if (p.status() == PaymentStatus.PENDING || p.releasing() || p.askingKlarna()) {
+        if (p.status() == PaymentStatus.PENDING || p.voidingLate() || p.askingKlarna()) {
           v.add(
               "still pending once quiet: payment "
                   + p.id()
@@ -174,7 +174,7 @@ final class Invariants {
                   + p.status()
                   + " request "
                   + p.requestState()
-                  + (p.releasing() ? " releasing a late transaction" : "")
+                  + (p.voidingLate() ? " releasing a late transaction" : "")
                   + (p.askingKlarna() ? " asking Klarna" : ""));
         }
       }
@@ -290,7 +290,7 @@ final class Invariants {
         boolean nothingHeld =
             KlarnaTransaction.CLOSED.equals(t.state)
                 || (t.captured == t.refunded && !KlarnaTransaction.AUTHORIZED.equals(t.state));
-        if (release != LateTransaction.Release.RELEASED || !nothingHeld) {
+        if (release != LateTransaction.Stage.VOIDED || !nothingHeld) {
           v.add(
               "unknown effect: late transaction "
                   + t.id

@@ -34,46 +34,48 @@ final class PaymentFixture {
   }
 
   private static Payment newPayment(Payment.CaptureMode captureMode) {
-    Payment p =
-        Payment.start(
-            "pay_1",
-            "mer_1",
-            "krn:partner:global:account:test:1",
-            Payment.Method.HANDOVER,
-            new Money(11800, "USD"),
-            "order-1",
-            "sto_1",
-            "web-001",
-            null,
-            null,
-            "https://shop.example/done",
-            null,
-            "{\"amount\":11800,\"klarna_network_session_token\":\"secret\"}",
-            "hash",
-            null,
-            captureMode,
-            T0,
-            POLICY);
-    p.beginAuthorize(T0, POLICY);
+    Payment p = Payment.start("pay_1", onlineOrder(captureMode), T0, POLICY);
+    p.initialAuthorize().beginAuthorize(T0, POLICY);
     return p;
   }
 
   /** Klarna asked for a step-up: the shopper has a Payment Request to open. */
   static Payment submitted() {
     Payment p = newOnlinePayment();
-    p.recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
-    p.drainRecorded();
-    p.drainNotices();
+    p.initialAuthorize().recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
+    p.changes().drainRecorded();
+    p.changes().drainNotices();
     return p;
   }
 
   /** The shopper approved: Klarna's token is in hand, the final authorization is due. */
   static Payment completedWithToken(Instant completedAt) {
     Payment p = submitted();
-    p.applyKlarnaState(
-        request("COMPLETED", completedAt, TOKEN), "webhook", false, completedAt, POLICY);
-    p.drainRecorded();
+    p.stepUp()
+        .applyKlarnaState(
+            request("COMPLETED", completedAt, TOKEN), "webhook", false, completedAt, POLICY);
+    p.changes().drainRecorded();
     return p;
+  }
+
+  /** What a web shop asks for: $118.00 of order-1, handed over to Klarna, no terminal. */
+  static Payment.Order onlineOrder(Payment.CaptureMode captureMode) {
+    return new Payment.Order(
+        "mer_1",
+        "krn:partner:global:account:test:1",
+        Payment.Method.HANDOVER,
+        new Money(11800, "USD"),
+        "order-1",
+        "sto_1",
+        "web-001",
+        /* terminalId */ null,
+        /* terminalReference */ null,
+        "https://shop.example/done",
+        /* appReturnUrl */ null,
+        "{\"amount\":11800,\"klarna_network_session_token\":\"secret\"}",
+        "hash",
+        /* idempotencyKey */ null,
+        captureMode);
   }
 
   static AuthorizeResult stepUp() {
@@ -129,19 +131,7 @@ final class PaymentFixture {
   }
 
   static KlarnaPaymentRequest request(String state, Instant updatedAt, String token) {
-    return new KlarnaPaymentRequest(
-        PR,
-        "pay_1",
-        state,
-        null,
-        null,
-        T0.plus(Duration.ofHours(3)),
-        updatedAt,
-        null,
-        null,
-        "https://pay.klarna.example/start",
-        token,
-        null);
+    return KlarnaRequestFixture.in(state).updatedAt(updatedAt).token(token).build();
   }
 
   static KlarnaException noAnswer() {

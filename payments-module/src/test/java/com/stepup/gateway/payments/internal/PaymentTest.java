@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 class PaymentTest {
 
   static List<String> noticeTypes(Payment p) {
-    return p.drainNotices().stream().map(Payment.Notice::type).toList();
+    return p.changes().drainNotices().stream().map(Changes.Notice::type).toList();
   }
 
   static List<String> summaries(Payment p) {
-    return p.drainRecorded().stream().map(Payment.Entry::summary).toList();
+    return p.changes().drainRecorded().stream().map(Changes.Entry::summary).toList();
   }
 
   @Nested
@@ -43,7 +43,7 @@ class PaymentTest {
     @Test
     void isPendingWithItsAuthorizeDueAndTheRequestRedacted() {
       Payment p = newOnlinePayment();
-      List<Payment.Entry> entries = p.drainRecorded();
+      List<Changes.Entry> entries = p.changes().drainRecorded();
       assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
       assertThat(p.authorizing()).isTrue();
       assertThat(entries).hasSize(1);
@@ -58,8 +58,9 @@ class PaymentTest {
     @Test
     void approvedAtOnceIsAuthorizedAndSettled() {
       Payment p = newOnlinePayment();
-      p.drainRecorded();
-      assertThat(p.recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0, POLICY)).isTrue();
+      p.changes().drainRecorded();
+      assertThat(p.initialAuthorize().recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0, POLICY))
+          .isTrue();
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(p.view().klarna().paymentTransactionId()).isEqualTo("krn:tx:1");
       assertThat(noticeTypes(p)).containsExactly("payment.authorized");
@@ -75,8 +76,9 @@ class PaymentTest {
     @Test
     void anAutoCaptureAnswerWhoseCapturesCoverTheAmountIsCompletedWithoutAState() {
       Payment p = PaymentFixture.newAutoCapturedPayment();
-      p.recordAuthorizeAnswer(
-          PaymentFixture.approvedWithCaptures("krn:tx:1", 11800), "{}", T0, POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeAnswer(
+              PaymentFixture.approvedWithCaptures("krn:tx:1", 11800), "{}", T0, POLICY);
       assertThat(p.view().klarna().transactionState()).isEqualTo("COMPLETED");
       assertThat(p.view().amounts().captured()).isEqualTo(11800);
       assertThat(p.view().amounts().capturable()).isZero();
@@ -86,18 +88,19 @@ class PaymentTest {
     @Test
     void anAutoCaptureAnswerWithoutCapturesIsUnclearAndReadFromKlarna() {
       Payment p = PaymentFixture.newAutoCapturedPayment();
-      p.recordAuthorizeAnswer(PaymentFixture.approvedWithCaptures("krn:tx:1"), "{}", T0, POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeAnswer(PaymentFixture.approvedWithCaptures("krn:tx:1"), "{}", T0, POLICY);
       assertThat(p.view().klarna().transactionState()).isEqualTo("AUTHORIZED");
       assertThat(p.transactionUnclear()).isTrue();
       Payment manual = newOnlinePayment();
-      manual.recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY);
+      manual.initialAuthorize().recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY);
       assertThat(manual.transactionUnclear()).as("captured later, by the partner").isFalse();
     }
 
     @Test
     void declinedIsDeclinedWithKlarnasReason() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeAnswer(declined("RISK"), "{}", T0, POLICY);
+      p.initialAuthorize().recordAuthorizeAnswer(declined("RISK"), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
       assertThat(p.view().failureReason()).isEqualTo("RISK");
       assertThat(noticeTypes(p)).containsExactly("payment.declined");
@@ -106,7 +109,7 @@ class PaymentTest {
     @Test
     void aStepUpLeavesItPendingWithTheRequestToShow() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
+      p.initialAuthorize().recordAuthorizeAnswer(stepUp(), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
       assertThat(p.requestState()).isEqualTo(PaymentRequestState.SUBMITTED);
       assertThat(p.view().klarna().paymentRequestUrl()).contains("start");
@@ -117,16 +120,18 @@ class PaymentTest {
     @Test
     void aSecondAnswerToTheSameAuthorizeChangesNothing() {
       Payment p = submitted();
-      assertThat(p.recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY)).isFalse();
-      assertThat(p.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY)).isFalse();
+      assertThat(p.initialAuthorize().recordAuthorizeAnswer(approved("krn:tx:2"), "{}", T0, POLICY))
+          .isFalse();
+      assertThat(p.initialAuthorize().recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY))
+          .isFalse();
       assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
-      assertThat(p.drainRecorded()).isEmpty();
+      assertThat(p.changes().drainRecorded()).isEmpty();
     }
 
     @Test
     void noAnswerIsTriedAgainLaterWithTheSameKey() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
+      p.initialAuthorize().recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
       assertThat(p.authorizing()).as("still waiting for Klarna's answer").isTrue();
     }
@@ -134,7 +139,7 @@ class PaymentTest {
     @Test
     void aRefusalFailsAtOnce() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(refused(400), "{}", T0, POLICY);
+      p.initialAuthorize().recordAuthorizeFailure(refused(400), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
       assertThat(p.view().failureReason()).startsWith("Klarna refused the authorize");
     }
@@ -146,17 +151,19 @@ class PaymentTest {
     @Test
     void aRetryMeetingTheFirstCallInFlightKeepsItAuthorizingNeverFailed() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(inFlight(), "{}", T0.plusSeconds(10), POLICY);
+      p.initialAuthorize().recordAuthorizeFailure(inFlight(), "{}", T0.plusSeconds(10), POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.PENDING);
       assertThat(p.authorizing()).isTrue();
       assertThat(p.nextCheckAt()).isEqualTo(T0.plusSeconds(10).plus(POLICY.authorizeRetry()));
-      p.recordAuthorizeFailure(
-          new KlarnaException(500, "TECHNICAL_ERROR", "TIMEOUT", "t", null, List.of()),
-          "{}",
-          T0.plusSeconds(60),
-          POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeFailure(
+              new KlarnaException(500, "TECHNICAL_ERROR", "TIMEOUT", "t", null, List.of()),
+              "{}",
+              T0.plusSeconds(60),
+              POLICY);
       assertThat(p.authorizing()).as("a 5xx: unknown, asked again").isTrue();
-      p.recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0.plusSeconds(90), POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeAnswer(approved("krn:tx:1"), "{}", T0.plusSeconds(90), POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
 
@@ -167,9 +174,10 @@ class PaymentTest {
     @Test
     void anAuthorizeIsNeverSentAgainOnceKlarnaMayHaveForgottenItsKey() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plusSeconds(10), POLICY);
-      assertThat(p.beginAuthorize(T0.plus(Duration.ofHours(1)), POLICY)).isTrue();
-      assertThat(p.beginAuthorize(T0.plus(Duration.ofHours(25)), POLICY))
+      p.initialAuthorize().recordAuthorizeFailure(noAnswer(), "{}", T0.plusSeconds(10), POLICY);
+      assertThat(p.initialAuthorize().beginAuthorize(T0.plus(Duration.ofHours(1)), POLICY))
+          .isTrue();
+      assertThat(p.initialAuthorize().beginAuthorize(T0.plus(Duration.ofHours(25)), POLICY))
           .as("nothing is sent")
           .isFalse();
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
@@ -186,29 +194,34 @@ class PaymentTest {
           new KlarnaTransaction(
               "krn:tx:9", "AUTHORIZED", 11800, 0, 0, null, T0, List.of(), List.of(), "pay_1");
       Payment pending = newOnlinePayment();
-      pending.recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
-      assertThat(pending.learnOwnTransaction(tx, "webhook", T0)).isTrue();
+      pending.initialAuthorize().recordAuthorizeFailure(noAnswer(), "{}", T0, POLICY);
+      assertThat(pending.stepUp().learnOwnTransaction(tx, "webhook", T0)).isTrue();
       assertThat(pending.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(pending.transactionId()).isEqualTo("krn:tx:9");
-      assertThat(pending.learnOwnTransaction(tx, "webhook", T0)).as("known now").isFalse();
-      assertThat(pending.recordAuthorizeAnswer(approved("krn:tx:9"), "{}", T0, POLICY))
+      assertThat(pending.stepUp().learnOwnTransaction(tx, "webhook", T0)).as("known now").isFalse();
+      assertThat(
+              pending
+                  .initialAuthorize()
+                  .recordAuthorizeAnswer(approved("krn:tx:9"), "{}", T0, POLICY))
           .as("the lost answer, arriving late, changes nothing")
           .isFalse();
 
       Payment ended = newOnlinePayment();
       ended.expire("gone", T0);
-      assertThat(ended.learnOwnTransaction(tx, "webhook", T0)).isTrue();
+      assertThat(ended.stepUp().learnOwnTransaction(tx, "webhook", T0)).isTrue();
       assertThat(ended.status()).isEqualTo(PaymentStatus.EXPIRED);
-      assertThat(ended.releasing()).as("released at Klarna, alarmed").isTrue();
+      assertThat(ended.voidingLate()).as("released at Klarna, alarmed").isTrue();
       assertThat(ended.lateTransactionId()).isEqualTo("krn:tx:9");
     }
 
     @Test
     void anOutcomeUnknownUntilKlarnaForgetsTheKeyEndsExpiredNeverFailed() {
       Payment p = newOnlinePayment();
-      p.recordAuthorizeFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(22)), POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(22)), POLICY);
       assertThat(p.authorizing()).as("still inside Klarna's key memory").isTrue();
-      p.recordAuthorizeFailure(inFlight(), "{}", T0.plus(Duration.ofHours(23)), POLICY);
+      p.initialAuthorize()
+          .recordAuthorizeFailure(inFlight(), "{}", T0.plus(Duration.ofHours(23)), POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
       assertThat(p.view().failureReason()).contains("needs a person");
     }
@@ -220,8 +233,9 @@ class PaymentTest {
     @Test
     void completedBringsTheTokenAndMakesTheFinalAuthorizationDue() {
       Payment p = submitted();
-      p.applyKlarnaState(
-          request("COMPLETED", T0.plusSeconds(60), TOKEN), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("COMPLETED", T0.plusSeconds(60), TOKEN), "webhook", false, T0, POLICY);
       assertThat(p.finalizable()).isTrue();
       assertThat(p.finalToken().value()).isEqualTo(TOKEN);
       assertThat(p.tokenExpiresAt()).isEqualTo(T0.plusSeconds(60).plus(Payment.TOKEN_WINDOW));
@@ -230,10 +244,10 @@ class PaymentTest {
     @Test
     void aTokenThatCameLateIsTakenFromARepeatedCompleted() {
       Payment p = submitted();
-      p.applyKlarnaState(request("COMPLETED", T0, null), "read", false, T0, POLICY);
+      p.stepUp().applyKlarnaState(request("COMPLETED", T0, null), "read", false, T0, POLICY);
       assertThat(p.finalizable()).isFalse();
-      p.drainRecorded();
-      p.applyKlarnaState(request("COMPLETED", T0, TOKEN), "webhook", false, T0, POLICY);
+      p.changes().drainRecorded();
+      p.stepUp().applyKlarnaState(request("COMPLETED", T0, TOKEN), "webhook", false, T0, POLICY);
       assertThat(p.finalizable()).isTrue();
       assertThat(summaries(p)).singleElement().asString().contains("(token taken)");
     }
@@ -242,35 +256,43 @@ class PaymentTest {
     void aReadThatFindsNothingNewWritesNothingButAWebhookIsNoted() {
       Payment p = submitted();
       assertThat(
-              p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, T0, POLICY))
+              p.stepUp()
+                  .applyKlarnaState(
+                      request("SUBMITTED", T0, null), "janitor read", true, T0, POLICY))
           .isFalse();
-      assertThat(p.drainRecorded()).isEmpty();
-      p.applyKlarnaState(request("SUBMITTED", T0, null), "webhook", false, T0, POLICY);
+      assertThat(p.changes().drainRecorded()).isEmpty();
+      p.stepUp().applyKlarnaState(request("SUBMITTED", T0, null), "webhook", false, T0, POLICY);
       assertThat(summaries(p)).singleElement().asString().endsWith("already known");
     }
 
     @Test
     void anOlderAbortDoesNotUndoANewerState() {
       Payment p = submitted();
-      p.applyKlarnaState(
-          request("IN_PROGRESS", T0.plusSeconds(20), null), "webhook", false, T0, POLICY);
-      p.applyKlarnaState(
-          request("SUBMITTED", T0.plusSeconds(10), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("IN_PROGRESS", T0.plusSeconds(20), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("SUBMITTED", T0.plusSeconds(10), null), "webhook", false, T0, POLICY);
       assertThat(p.requestState()).isEqualTo(PaymentRequestState.IN_PROGRESS);
-      p.applyKlarnaState(
-          request("SUBMITTED", T0.plusSeconds(30), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("SUBMITTED", T0.plusSeconds(30), null), "webhook", false, T0, POLICY);
       assertThat(p.requestState()).as("a newer abort").isEqualTo(PaymentRequestState.SUBMITTED);
     }
 
     @Test
     void expiredOrCanceledEndsThePaymentAndDropsTheToken() {
       Payment p = completedWithToken(T0);
-      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(5), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("EXPIRED", T0.plusSeconds(5), null), "webhook", false, T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
       assertThat(p.finalToken()).isNull();
       assertThat(noticeTypes(p)).containsExactly("payment.expired");
-      p.applyKlarnaState(
-          request("CANCELED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("CANCELED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
       assertThat(p.status()).as("only pending can change").isEqualTo(PaymentStatus.EXPIRED);
     }
 
@@ -291,7 +313,7 @@ class PaymentTest {
               null,
               TOKEN,
               null);
-      assertThat(p.applyKlarnaState(other, "webhook", false, T0, POLICY)).isFalse();
+      assertThat(p.stepUp().applyKlarnaState(other, "webhook", false, T0, POLICY)).isFalse();
       assertThat(p.finalizable()).isFalse();
     }
 
@@ -299,16 +321,19 @@ class PaymentTest {
     void aQuietRequestIsReadLessOftenAndOnTimeForItsExpiry() {
       Payment p = submitted();
       Instant later = T0.plus(Duration.ofMinutes(20));
-      p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, later, POLICY);
+      p.stepUp()
+          .applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, later, POLICY);
       // 20 min quiet: half of it, capped at 10 min
       assertThat(p.nextCheckAt()).isEqualTo(later.plus(Duration.ofMinutes(10)));
       assertThat(p.view().klarna().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
-      assertThat(p.drainRecorded()).isEmpty();
+      assertThat(p.changes().drainRecorded()).isEmpty();
       Instant nearExpiry = T0.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(2));
-      p.applyKlarnaState(request("SUBMITTED", T0, null), "janitor read", true, nearExpiry, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("SUBMITTED", T0, null), "janitor read", true, nearExpiry, POLICY);
       assertThat(p.nextCheckAt())
-          .as("never later than the request's expiry, to see it end")
-          .isBeforeOrEqualTo(T0.plus(Duration.ofHours(3)));
+          .as("10 min later would be after the request's expiry: read at it, to see it end")
+          .isEqualTo(T0.plus(Duration.ofHours(3)));
     }
   }
 
@@ -318,9 +343,10 @@ class PaymentTest {
     @Test
     void oneWorkerClaimsItAndADeadWorkersClaimIsTakenOver() {
       Payment p = completedWithToken(T0);
-      assertThat(p.claimFinalization(T0, Duration.ofSeconds(60))).isTrue();
-      assertThat(p.claimFinalization(T0.plusSeconds(30), Duration.ofSeconds(60))).isFalse();
-      assertThat(p.claimFinalization(T0.plusSeconds(61), Duration.ofSeconds(60)))
+      assertThat(p.stepUp().claimFinalization(T0, Duration.ofSeconds(60))).isTrue();
+      assertThat(p.stepUp().claimFinalization(T0.plusSeconds(30), Duration.ofSeconds(60)))
+          .isFalse();
+      assertThat(p.stepUp().claimFinalization(T0.plusSeconds(61), Duration.ofSeconds(60)))
           .as("the first worker's server died")
           .isTrue();
       assertThat(summaries(p)).last().asString().contains("attempt 2");
@@ -329,8 +355,8 @@ class PaymentTest {
     @Test
     void approvedIsAuthorizedWithTheTransaction() {
       Payment p = completedWithToken(T0);
-      p.claimFinalization(T0, Duration.ofSeconds(60));
-      p.recordFinalAnswer(approved("krn:tx:9"), "{}", T0);
+      p.stepUp().claimFinalization(T0, Duration.ofSeconds(60));
+      p.stepUp().recordFinalAnswer(approved("krn:tx:9"), "{}", T0);
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(p.finalToken()).as("a used token is dropped").isNull();
       assertThat(p.finalizing()).isFalse();
@@ -340,47 +366,47 @@ class PaymentTest {
     @Test
     void declinedIsDeclined() {
       Payment p = completedWithToken(T0);
-      p.recordFinalAnswer(declined("FRAUD"), "{}", T0);
+      p.stepUp().recordFinalAnswer(declined("FRAUD"), "{}", T0);
       assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
     }
 
     @Test
     void noAnswerOrAConcurrentCallIsTriedAgainWithTheTokenKept() {
       Payment p = completedWithToken(T0);
-      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0, POLICY);
       assertThat(p.finalizable()).isTrue();
-      p.recordFinalFailure(refused(409), "{}", T0, POLICY);
+      p.stepUp().recordFinalFailure(refused(409), "{}", T0, POLICY);
       assertThat(p.finalizable()).as("409: a call with this token runs elsewhere").isTrue();
     }
 
     @Test
     void anUnknownOutcomeIsAskedAgainEvenAfterTheTokensHour() {
       Payment p = completedWithToken(T0);
-      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofMinutes(90)), POLICY);
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofMinutes(90)), POLICY);
       assertThat(p.status())
           .as("Klarna still answers a repeat with the same key")
           .isEqualTo(PaymentStatus.PENDING);
-      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
       assertThat(p.status())
           .as("simulation F2 (seed 491): past Klarna's key memory the token still makes it safe")
           .isEqualTo(PaymentStatus.PENDING);
       assertThat(p.finalizable()).isTrue();
-      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0.plus(Duration.ofHours(26)));
+      p.stepUp().recordFinalAnswer(approved("krn:tx:1"), "{}", T0.plus(Duration.ofHours(26)));
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
 
     @Test
     void anExpiredTokenKlarnaRefusesFailsTheFinalAuthorization() {
       Payment p = completedWithToken(T0);
-      p.recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
-      p.recordFinalFailure(refused(400), "{}", T0.plus(Duration.ofHours(26)), POLICY);
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0.plus(Duration.ofHours(25)), POLICY);
+      p.stepUp().recordFinalFailure(refused(400), "{}", T0.plus(Duration.ofHours(26)), POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
     }
 
     @Test
     void aRefusalFails() {
       Payment p = completedWithToken(T0);
-      p.recordFinalFailure(refused(400), "{}", T0, POLICY);
+      p.stepUp().recordFinalFailure(refused(400), "{}", T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
       assertThat(p.view().failureReason()).startsWith("Klarna refused the final authorization");
     }
@@ -388,12 +414,12 @@ class PaymentTest {
     @Test
     void anApprovalAfterThePaymentEndedIsKeptForRelease() {
       Payment p = completedWithToken(T0);
-      p.claimFinalization(T0, Duration.ofSeconds(60));
+      p.stepUp().claimFinalization(T0, Duration.ofSeconds(60));
       p.expire("gone", T0);
-      p.drainRecorded();
-      p.recordFinalAnswer(approved("krn:tx:late"), "{}", T0);
+      p.changes().drainRecorded();
+      p.stepUp().recordFinalAnswer(approved("krn:tx:late"), "{}", T0);
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
-      assertThat(p.releasing()).isTrue();
+      assertThat(p.voidingLate()).isTrue();
       assertThat(p.lateTransactionId()).isEqualTo("krn:tx:late");
       assertThat(summaries(p)).last().asString().startsWith("Late approval");
     }
@@ -401,36 +427,42 @@ class PaymentTest {
     @Test
     void anEndedPaymentWhoseFinalAuthorizationWasNeverAnsweredAsksKlarnaAgain() {
       Payment p = completedWithToken(T0);
-      p.claimFinalization(T0, Duration.ofSeconds(60));
-      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
-      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      p.stepUp().claimFinalization(T0, Duration.ofSeconds(60));
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
       assertThat(p.status()).isEqualTo(PaymentStatus.EXPIRED);
       assertThat(p.askingKlarna()).as("Klarna may hold a transaction").isTrue();
       assertThat(p.finalToken()).as("kept, to ask with the same key").isNotNull();
-      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0, POLICY);
       assertThat(p.askingKlarna()).as("still no answer: ask again later").isTrue();
-      p.recordFinalAnswer(approved("krn:tx:unheard"), "{}", T0);
+      p.stepUp().recordFinalAnswer(approved("krn:tx:unheard"), "{}", T0);
       assertThat(p.askingKlarna()).isFalse();
-      assertThat(p.releasing()).isTrue();
+      assertThat(p.voidingLate()).isTrue();
       assertThat(p.lateTransactionId()).isEqualTo("krn:tx:unheard");
     }
 
     @Test
     void klarnaSayingNoToTheRepeatEndsTheQuestion() {
       Payment p = completedWithToken(T0);
-      p.claimFinalization(T0, Duration.ofSeconds(60));
-      p.recordFinalFailure(noAnswer(), "{}", T0, POLICY);
-      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
-      p.recordFinalFailure(refused(400), "{}", T0, POLICY);
+      p.stepUp().claimFinalization(T0, Duration.ofSeconds(60));
+      p.stepUp().recordFinalFailure(noAnswer(), "{}", T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      p.stepUp().recordFinalFailure(refused(400), "{}", T0, POLICY);
       assertThat(p.askingKlarna()).isFalse();
-      assertThat(p.releasing()).isFalse();
+      assertThat(p.voidingLate()).isFalse();
       assertThat(p.finalToken()).isNull();
     }
 
     @Test
     void anEndedPaymentNeverSentToKlarnaAsksNothing() {
       Payment p = completedWithToken(T0);
-      p.applyKlarnaState(request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
+      p.stepUp()
+          .applyKlarnaState(
+              request("EXPIRED", T0.plusSeconds(9), null), "webhook", false, T0, POLICY);
       assertThat(p.askingKlarna()).isFalse();
       assertThat(p.finalToken()).isNull();
     }
@@ -438,29 +470,29 @@ class PaymentTest {
     @Test
     void theSameApprovalTwiceIsNoLateApproval() {
       Payment p = completedWithToken(T0);
-      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
-      p.recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
-      assertThat(p.releasing()).as("a second worker's replay of the same answer").isFalse();
+      p.stepUp().recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
+      p.stepUp().recordFinalAnswer(approved("krn:tx:1"), "{}", T0);
+      assertThat(p.voidingLate()).as("a second worker's replay of the same answer").isFalse();
     }
 
     @Test
     void aReleaseEndsReleasedRetriesOrNeedsAPerson() {
       Payment released = completedWithToken(T0);
       released.expire("gone", T0);
-      released.recordFinalAnswer(approved("krn:tx:a"), "{}", T0);
-      released.recordRelease("CLOSED", null, T0, POLICY);
-      assertThat(released.releasing()).isFalse();
+      released.stepUp().recordFinalAnswer(approved("krn:tx:a"), "{}", T0);
+      released.recordLateVoid("CLOSED", null, T0, POLICY);
+      assertThat(released.voidingLate()).isFalse();
 
       Payment retried = completedWithToken(T0);
       retried.expire("gone", T0);
-      retried.recordFinalAnswer(approved("krn:tx:b"), "{}", T0);
-      retried.recordRelease(null, noAnswer(), T0, POLICY);
-      assertThat(retried.releasing()).isTrue();
-      retried.recordRelease(null, inFlight(), T0, POLICY);
-      assertThat(retried.releasing()).as("a 409: the void still running, asked again").isTrue();
-      retried.recordRelease(null, refused(400), T0, POLICY);
-      assertThat(retried.releasing()).isFalse();
-      assertThat(retried.recordRelease("CLOSED", null, T0, POLICY)).isFalse();
+      retried.stepUp().recordFinalAnswer(approved("krn:tx:b"), "{}", T0);
+      retried.recordLateVoid(null, noAnswer(), T0, POLICY);
+      assertThat(retried.voidingLate()).isTrue();
+      retried.recordLateVoid(null, inFlight(), T0, POLICY);
+      assertThat(retried.voidingLate()).as("a 409: the void still running, asked again").isTrue();
+      retried.recordLateVoid(null, refused(400), T0, POLICY);
+      assertThat(retried.voidingLate()).isFalse();
+      assertThat(retried.recordLateVoid("CLOSED", null, T0, POLICY)).isFalse();
     }
   }
 

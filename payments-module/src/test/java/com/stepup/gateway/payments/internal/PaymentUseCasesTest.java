@@ -30,9 +30,7 @@ import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.json.JsonObject;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -228,19 +226,12 @@ class PaymentUseCasesTest {
 
   /** Klarna's Payment Request {@code id} in {@code state}, with the token when COMPLETED. */
   static KlarnaPaymentRequest pr(String id, String state, String token) {
-    return new KlarnaPaymentRequest(
-        id,
-        null,
-        state,
-        null,
-        null,
-        NOW.plusSeconds(3 * 3600),
-        NOW.plusSeconds(1),
-        null,
-        null,
-        "https://pay.klarna.example/start",
-        token,
-        null);
+    return KlarnaRequestFixture.in(state)
+        .id(id)
+        .reference(null)
+        .updatedAt(NOW.plusSeconds(1))
+        .token(token)
+        .build();
   }
 
   /** The shopper approved the payment's request. */
@@ -252,24 +243,24 @@ class PaymentUseCasesTest {
   }
 
   /** Storage in memory: a change applies the payment's decision and keeps what it recorded. */
-  static final class MemoryRepository extends PaymentRepository {
+  static final class MemoryRepository implements PaymentRepository {
     final Map<String, Payment> payments = new HashMap<>();
-    final List<Payment.Entry> timeline = new ArrayList<>();
+    final List<Changes.Entry> timeline = new ArrayList<>();
 
     @Override
-    Payment insert(Payment p) {
+    public Payment insert(Payment p) {
       payments.put(p.id(), p);
       stored(p);
       return p;
     }
 
     @Override
-    Optional<Payment> find(String id) {
+    public Optional<Payment> find(String id) {
       return Optional.ofNullable(payments.get(id));
     }
 
     @Override
-    <R> R change(String id, Function<Payment, R> change) {
+    public <R> R change(String id, Function<Payment, R> change) {
       Payment p = payments.get(id);
       R result = change.apply(p);
       stored(p);
@@ -277,16 +268,16 @@ class PaymentUseCasesTest {
     }
 
     final Map<String, MoneyOperation> operations = new java.util.LinkedHashMap<>();
-    final List<Payment.Notice> notices = new ArrayList<>();
+    final List<Changes.Notice> notices = new ArrayList<>();
 
     private void stored(Payment p) {
-      timeline.addAll(p.drainRecorded());
-      p.drainBegun().forEach(op -> operations.put(op.id(), op));
-      notices.addAll(p.drainNotices());
+      timeline.addAll(p.changes().drainRecorded());
+      p.changes().drainBegun().forEach(op -> operations.put(op.id(), op));
+      notices.addAll(p.changes().drainNotices());
     }
 
     @Override
-    <R> R changeOperation(
+    public <R> R changeOperation(
         String operationId, java.util.function.BiFunction<Payment, MoneyOperation, R> change) {
       MoneyOperation op = operations.get(operationId);
       Payment p = payments.get(op.paymentId());
@@ -296,17 +287,17 @@ class PaymentUseCasesTest {
     }
 
     @Override
-    Optional<MoneyOperation> operation(String id) {
+    public Optional<MoneyOperation> operation(String id) {
       return Optional.ofNullable(operations.get(id));
     }
 
     @Override
-    List<MoneyOperation> operations(String paymentId) {
+    public List<MoneyOperation> operations(String paymentId) {
       return operations.values().stream().filter(o -> o.paymentId().equals(paymentId)).toList();
     }
 
     @Override
-    List<String> operationsDue(Instant now, int max) {
+    public List<String> operationsDue(Instant now, int max) {
       return operations.values().stream()
           .filter(MoneyOperation::pending)
           .map(MoneyOperation::id)
@@ -314,7 +305,7 @@ class PaymentUseCasesTest {
     }
 
     @Override
-    <R> Optional<R> changeIfThere(String id, Function<Payment, R> change) {
+    public <R> Optional<R> changeIfThere(String id, Function<Payment, R> change) {
       return payments.containsKey(id) ? Optional.ofNullable(change(id, change)) : Optional.empty();
     }
   }
@@ -435,59 +426,22 @@ class PaymentUseCasesTest {
   KlarnaSignalHandling signals;
   JanitorCheck janitor;
 
+  final SimClock clock = new SimClock(NOW);
+
   @BeforeEach
   void wire() {
     klarna = new FakeKlarna();
     repository = new MemoryRepository();
     queries = new MemoryQueries(repository);
-    PaymentSettings settings = new PaymentSettings();
-    settings.publicBaseUrl = "https://gateway.example";
-    settings.readAfterSeconds = 60;
-    settings.readMaxSeconds = 600;
-    settings.authorizeRetrySeconds = 30;
-    settings.claimTimeoutSeconds = 60;
-    settings.authorizeGiveUpHours = 24;
-    settings.returnWaitMs = 0;
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    finalization = new FinalAuthorization();
-    finalization.repository = repository;
-    finalization.klarna = klarna;
-    finalization.settings = settings;
-    finalization.clock = clock;
-    signals = new KlarnaSignalHandling();
-    signals.repository = repository;
-    signals.queries = queries;
-    signals.klarna = klarna;
-    signals.finalization = finalization;
-    signals.settings = settings;
-    signals.clock = clock;
-    cancelling = new Cancelling();
-    cancelling.repository = repository;
-    cancelling.klarna = klarna;
-    cancelling.signals = signals;
-    cancelling.settings = settings;
-    cancelling.clock = clock;
-    taking = new TakingPayments();
-    taking.repository = repository;
-    taking.queries = queries;
-    taking.directory = new Directory();
-    taking.klarna = klarna;
-    taking.settings = settings;
-    taking.cancelling = cancelling;
-    taking.clock = clock;
-    janitor = new JanitorCheck();
-    janitor.repository = repository;
-    janitor.taking = taking;
-    janitor.finalization = finalization;
-    janitor.cancelling = cancelling;
-    janitor.signals = signals;
-    janitor.settings = settings;
-    janitor.clock = clock;
-    after = new AfterAuthorization();
-    after.repository = repository;
-    after.klarna = klarna;
-    after.settings = settings;
-    after.clock = clock;
+    PaymentsWiring wiring =
+        new PaymentsWiring(
+            repository, queries, new Directory(), klarna, PaymentsWiring.settings(), clock);
+    finalization = wiring.finalization;
+    signals = wiring.signals;
+    cancelling = wiring.cancelling;
+    taking = wiring.taking;
+    janitor = wiring.check;
+    after = wiring.after;
   }
 
   AfterAuthorization after;
@@ -515,7 +469,7 @@ class PaymentUseCasesTest {
   }
 
   List<String> notices() {
-    return repository.notices.stream().map(Payment.Notice::type).toList();
+    return repository.notices.stream().map(Changes.Notice::type).toList();
   }
 
   @Test
@@ -656,7 +610,7 @@ class PaymentUseCasesTest {
     MoneyMovement pending = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
     assertThat(pending.status()).isEqualTo("pending");
     int calls = klarna.calls.size();
-    after.clock = Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC);
+    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
     after.resend(pending.id());
     assertThat(klarna.calls.subList(calls, klarna.calls.size()))
         .as("read, never sent again")
@@ -681,7 +635,7 @@ class PaymentUseCasesTest {
     klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
     MoneyMovement lost = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
     assertThat(lost.status()).isEqualTo("pending");
-    after.clock = Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC);
+    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
     klarna.moneyFaults.add(
         new KlarnaException(503, null, null, "Service Unavailable", null, List.of()));
     MoneyMovement waiting = after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t");
@@ -743,7 +697,7 @@ class PaymentUseCasesTest {
         .hasMessageContaining("Nothing is left to release");
     assertThat(notices()).endsWith("payment.released");
     assertThat(repository.timeline)
-        .extracting(Payment.Entry::summary)
+        .extracting(Changes.Entry::summary)
         .contains(
             "Release of the uncaptured $78.00 requested by ann in the console ("
                 + release.id()
@@ -765,17 +719,17 @@ class PaymentUseCasesTest {
     signals.onPaymentRequest(completed(p), "webhook");
     Payment ended = repository.find(p.id()).orElseThrow();
     assertThat(ended.status()).isEqualTo(PaymentStatus.EXPIRED);
-    assertThat(ended.releasing()).isTrue();
+    assertThat(ended.voidingLate()).isTrue();
 
     klarna.moneyFaults.add(
         new KlarnaException(
             409, "RESOURCE_ERROR", "RESOURCE_CONFLICT", "COMPLETED", null, List.of()));
-    finalization.release(p.id());
+    finalization.voidLate(p.id());
     assertThat(klarna.calls).anyMatch(c -> c.startsWith("refund 11800 "));
     assertThat(klarna.refunded).isEqualTo(11800);
-    assertThat(repository.find(p.id()).orElseThrow().releasing()).isFalse();
+    assertThat(repository.find(p.id()).orElseThrow().voidingLate()).isFalse();
     assertThat(repository.timeline)
-        .extracting(Payment.Entry::summary)
+        .extracting(Changes.Entry::summary)
         .contains("Late transaction released at Klarna: refunded $118.00");
   }
 
@@ -876,15 +830,15 @@ class PaymentUseCasesTest {
     assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
         .isEqualTo("EXPIRED");
     klarna.state = KlarnaTransaction.EXPIRED;
-    after.clock = Clock.fixed(expiry.plus(java.time.Duration.ofDays(6)), ZoneOffset.UTC);
+    clock.set(expiry.plus(java.time.Duration.ofDays(6)));
     after.readOverdue(p.id());
     assertThat(klarna.calls).as("not due within the 7 days").doesNotContain("read transaction");
 
     Instant closing = expiry.plus(java.time.Duration.ofDays(7));
-    after.clock = Clock.fixed(closing, ZoneOffset.UTC);
+    clock.set(closing);
     after.readOverdue(p.id());
     assertThat(klarna.calls).filteredOn("read transaction"::equals).hasSize(1);
-    after.clock = Clock.fixed(closing.plusSeconds(60), ZoneOffset.UTC);
+    clock.set(closing.plusSeconds(60));
     after.readOverdue(p.id());
     assertThat(klarna.calls)
         .as("Klarna not moved on yet: read again later, not every pass")
@@ -892,11 +846,11 @@ class PaymentUseCasesTest {
         .hasSize(1);
 
     klarna.state = KlarnaTransaction.CLOSED;
-    after.clock = Clock.fixed(closing.plus(java.time.Duration.ofHours(1)), ZoneOffset.UTC);
+    clock.set(closing.plus(java.time.Duration.ofHours(1)));
     after.readOverdue(p.id());
     assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
         .isEqualTo("CLOSED");
-    after.clock = Clock.fixed(closing.plus(java.time.Duration.ofDays(30)), ZoneOffset.UTC);
+    clock.set(closing.plus(java.time.Duration.ofDays(30)));
     after.readOverdue(p.id());
     assertThat(klarna.calls)
         .as("nothing more to read")
@@ -920,19 +874,13 @@ class PaymentUseCasesTest {
     assertThatThrownBy(() -> create(ONLINE)).isInstanceOf(KlarnaUnavailable.class);
     String id = repository.payments.keySet().iterator().next();
     KlarnaPaymentRequest completed =
-        new KlarnaPaymentRequest(
-            "krn:payment:eu1:request:lost",
-            id,
-            "COMPLETED",
-            "IN_PROGRESS",
-            null,
-            NOW.plusSeconds(3 * 3600),
-            NOW.plusSeconds(1),
-            null,
-            null,
-            null,
-            PaymentFixture.TOKEN,
-            null);
+        KlarnaRequestFixture.completed(PaymentFixture.TOKEN)
+            .id("krn:payment:eu1:request:lost")
+            .reference(id)
+            .previousState("IN_PROGRESS")
+            .updatedAt(NOW.plusSeconds(1))
+            .paymentRequestUrl(null)
+            .build();
     klarna.reads.add(() -> pr("krn:payment:eu1:request:lost", "COMPLETED", PaymentFixture.TOKEN));
     signals.onPaymentRequest(completed, "webhook");
     Payment p = repository.find(id).orElseThrow();
@@ -947,34 +895,22 @@ class PaymentUseCasesTest {
     // an event naming another payment's id, or one whose request is known, takes nothing
     int calls = klarna.calls.size();
     signals.onPaymentRequest(
-        new KlarnaPaymentRequest(
-            "krn:payment:eu1:request:other",
-            id,
-            "COMPLETED",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            PaymentFixture.TOKEN,
-            null),
+        KlarnaRequestFixture.completed(PaymentFixture.TOKEN)
+            .id("krn:payment:eu1:request:other")
+            .reference(id)
+            .expiresAt(null)
+            .updatedAt(null)
+            .paymentRequestUrl(null)
+            .build(),
         "webhook");
     signals.onPaymentRequest(
-        new KlarnaPaymentRequest(
-            "krn:payment:eu1:request:x",
-            "pay_unknown",
-            "SUBMITTED",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null),
+        KlarnaRequestFixture.submitted()
+            .id("krn:payment:eu1:request:x")
+            .reference("pay_unknown")
+            .expiresAt(null)
+            .updatedAt(null)
+            .paymentRequestUrl(null)
+            .build(),
         "webhook");
     assertThat(klarna.calls).hasSize(calls);
   }

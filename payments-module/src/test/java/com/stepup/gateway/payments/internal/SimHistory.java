@@ -303,63 +303,17 @@ final class SimHistory {
   /** The workers, as a (re)started server builds them: nothing kept but what is committed. */
   private void wire() {
     queries = new SimStore.Queries(store, clock);
-    PaymentSettings settings = new PaymentSettings();
-    settings.publicBaseUrl = "https://gateway.example";
-    settings.readAfterSeconds = 60;
-    settings.readMaxSeconds = 600;
-    settings.authorizeRetrySeconds = 30;
-    settings.claimTimeoutSeconds = 60;
+    PaymentSettings settings = PaymentsWiring.settings();
     settings.authorizeGiveUpHours = 23;
-    settings.returnWaitMs = 0;
     settings.janitorPassBudgetSeconds = 20;
-    finalization = new FinalAuthorization();
-    finalization.repository = store;
-    finalization.klarna = klarna;
-    finalization.settings = settings;
-    finalization.clock = clock;
-    signals = new KlarnaSignalHandling();
-    signals.repository = store;
-    signals.queries = queries;
-    signals.klarna = klarna;
-    signals.finalization = finalization;
-    signals.settings = settings;
-    signals.clock = clock;
-    cancelling = new Cancelling();
-    cancelling.repository = store;
-    cancelling.klarna = klarna;
-    cancelling.signals = signals;
-    cancelling.settings = settings;
-    cancelling.clock = clock;
-    taking = new TakingPayments();
-    taking.repository = store;
-    taking.queries = queries;
-    taking.directory = new Directory();
-    taking.klarna = klarna;
-    taking.settings = settings;
-    taking.cancelling = cancelling;
-    taking.clock = clock;
-    JanitorCheck check = new JanitorCheck();
-    check.repository = store;
-    check.taking = taking;
-    check.finalization = finalization;
-    check.cancelling = cancelling;
-    check.signals = signals;
-    check.settings = settings;
-    check.clock = clock;
-    after = new AfterAuthorization();
-    after.repository = store;
-    after.klarna = klarna;
-    after.settings = settings;
-    after.clock = clock;
-    janitor = new PaymentJanitor();
-    janitor.queries = queries;
-    janitor.check = check;
-    janitor.finalization = finalization;
-    janitor.after = after;
-    janitor.repository = store;
-    janitor.clock = clock;
-    janitor.metrics = new PaymentMetrics();
-    janitor.settings = settings;
+    PaymentsWiring wiring =
+        new PaymentsWiring(store, queries, new Directory(), klarna, settings, clock);
+    finalization = wiring.finalization;
+    signals = wiring.signals;
+    cancelling = wiring.cancelling;
+    taking = wiring.taking;
+    after = wiring.after;
+    janitor = wiring.janitor();
   }
 
   // -- the hooks SimStore and SimKlarna call -------------------------------------------------
@@ -858,7 +812,7 @@ final class SimHistory {
       return false;
     }
     for (Payment p : store.payments.values()) {
-      if (p.status() == PaymentStatus.PENDING || p.releasing() || p.askingKlarna()) {
+      if (p.status() == PaymentStatus.PENDING || p.voidingLate() || p.askingKlarna()) {
         return false;
       }
     }

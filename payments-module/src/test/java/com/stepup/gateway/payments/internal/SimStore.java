@@ -24,7 +24,7 @@ import java.util.function.Function;
  * once or not at all. A crash ({@link SimHistory.Crash}) thrown before a commit loses that change
  * and nothing else; whatever a worker held in memory is gone with it.
  */
-final class SimStore extends PaymentRepository {
+final class SimStore implements PaymentRepository {
 
   final Map<String, Payment> payments = new LinkedHashMap<>();
   final Map<String, MoneyOperation> operations = new LinkedHashMap<>();
@@ -41,18 +41,18 @@ final class SimStore extends PaymentRepository {
   int commits;
 
   @Override
-  Payment insert(Payment p) {
+  public Payment insert(Payment p) {
     commit(p, null);
     return p;
   }
 
   @Override
-  Optional<Payment> find(String id) {
+  public Optional<Payment> find(String id) {
     return Optional.ofNullable(id == null ? null : payments.get(id)).map(SimStore::copy);
   }
 
   @Override
-  <R> R change(String id, Function<Payment, R> change) {
+  public <R> R change(String id, Function<Payment, R> change) {
     Payment p = find(id).orElseThrow(() -> new IllegalStateException("no payment " + id));
     R result = change.apply(p);
     commit(p, null);
@@ -60,7 +60,7 @@ final class SimStore extends PaymentRepository {
   }
 
   @Override
-  <R> Optional<R> changeIfThere(String id, Function<Payment, R> change) {
+  public <R> Optional<R> changeIfThere(String id, Function<Payment, R> change) {
     if (id == null || !payments.containsKey(id)) {
       return Optional.empty();
     }
@@ -68,7 +68,7 @@ final class SimStore extends PaymentRepository {
   }
 
   @Override
-  <R> R changeOperation(String operationId, BiFunction<Payment, MoneyOperation, R> change) {
+  public <R> R changeOperation(String operationId, BiFunction<Payment, MoneyOperation, R> change) {
     MoneyOperation op =
         operation(operationId)
             .orElseThrow(() -> new IllegalStateException("no operation " + operationId));
@@ -79,12 +79,12 @@ final class SimStore extends PaymentRepository {
   }
 
   @Override
-  Optional<MoneyOperation> operation(String id) {
+  public Optional<MoneyOperation> operation(String id) {
     return Optional.ofNullable(id == null ? null : operations.get(id)).map(SimStore::copy);
   }
 
   @Override
-  List<MoneyOperation> operations(String paymentId) {
+  public List<MoneyOperation> operations(String paymentId) {
     return operations.values().stream()
         .filter(o -> o.paymentId().equals(paymentId))
         .map(SimStore::copy)
@@ -92,7 +92,7 @@ final class SimStore extends PaymentRepository {
   }
 
   @Override
-  List<String> operationsDue(Instant now, int max) {
+  public List<String> operationsDue(Instant now, int max) {
     return operations.values().stream()
         .filter(o -> o.pending() && !now.isBefore(instant(o, "nextTryAt", Instant.MAX)))
         .sorted(Comparator.comparing(o -> instant(o, "nextTryAt", Instant.MAX)))
@@ -105,10 +105,10 @@ final class SimStore extends PaymentRepository {
   private void commit(Payment p, MoneyOperation changedOp) {
     beforeCommit.run();
     commits++;
-    p.drainRecorded();
-    p.drainNotices();
+    p.changes().drainRecorded();
+    p.changes().drainNotices();
     String key = partnerKey.get();
-    for (MoneyOperation begun : p.drainBegun()) {
+    for (MoneyOperation begun : p.changes().drainBegun()) {
       operations.put(begun.id(), copy(begun));
       if (key != null) {
         operationKeys.put(begun.id(), key);
@@ -171,7 +171,7 @@ final class SimStore extends PaymentRepository {
     }
 
     @Override
-    List<String> releasesDue(int limit) {
+    List<String> lateVoidsDue(int limit) {
       Instant now = clock.instant();
       List<Payment> open = new ArrayList<>();
       for (Payment p : store.payments.values()) {
@@ -180,7 +180,7 @@ final class SimStore extends PaymentRepository {
           continue;
         }
         Object state = get(late, "state");
-        if ((state == LateTransaction.Release.RELEASING || state == LateTransaction.Release.ASKING)
+        if ((state == LateTransaction.Stage.VOIDING || state == LateTransaction.Stage.ASKING)
             && !now.isBefore(instant(late, "nextAt", Instant.MAX))) {
           open.add(p);
         }
