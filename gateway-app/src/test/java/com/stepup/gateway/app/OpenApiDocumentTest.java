@@ -47,6 +47,9 @@ class OpenApiDocumentTest {
         if (o.path("summary").asText("").isBlank()) {
           problems.add(where + ": no summary");
         }
+        if (o.path("description").asText("").isBlank()) {
+          problems.add(where + ": no description");
+        }
         if (o.path("tags").isEmpty()) {
           problems.add(where + ": no tag");
         }
@@ -75,6 +78,39 @@ class OpenApiDocumentTest {
     assertThat(doc.at("/components/securitySchemes").fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("partnerKey", "adminBasic", "adminToken");
+  }
+
+  /**
+   * Issue 28: each partner event type is a webhook of its own, whose body schema's {@code type}
+   * names it, and the notification envelope maps it to that schema; the generic envelope is not a
+   * closed Payment.
+   */
+  @Test
+  void everyPartnerEventTypeIsAWebhookWithItsOwnSchema() throws Exception {
+    JsonNode doc = document();
+    JsonNode webhooks = doc.path("x-webhooks");
+    JsonNode mapping = doc.at("/components/schemas/PartnerNotification/discriminator/mapping");
+    List<String> types = new ArrayList<>();
+    webhooks.fieldNames().forEachRemaining(types::add);
+    assertThat(types)
+        .contains("payment.authorized", "payment.captured", "payment.refunded", "payment.released")
+        .contains("dispute.opened", "dispute.lost", "ping")
+        .containsExactlyInAnyOrderElementsOf(() -> mapping.fieldNames());
+    for (String type : types) {
+      JsonNode post = webhooks.path(type).path("post");
+      assertThat(post.path("description").asText()).as(type).isNotBlank();
+      String ref = post.at("/requestBody/content/application~1json/schema/$ref").asText();
+      assertThat(ref).as(type).isEqualTo(mapping.path(type).asText());
+      JsonNode schema = doc.at(ref.substring(1));
+      assertThat(schema.at("/properties/type/enum").toString()).as(type).contains('"' + type + '"');
+      assertThat(schema.path("additionalProperties").asBoolean(true)).as(type).isFalse();
+    }
+    assertThat(
+            doc.at("/components/schemas/CaptureEvent/properties/data/allOf/1/required/0").asText())
+        .isEqualTo("capture");
+    assertThat(doc.at("/components/schemas/Release/properties/id/pattern").asText())
+        .isEqualTo("^rel_");
+    assertThat(doc.at("/components/schemas/PaymentNoticeOperation").isMissingNode()).isTrue();
   }
 
   @Test
