@@ -113,6 +113,47 @@ class OpenApiDocumentTest {
     assertThat(doc.at("/components/schemas/PaymentNoticeOperation").isMissingNode()).isTrue();
   }
 
+  /** The notification check bites: each event is held to its own schema, closed. */
+  @Test
+  void theNotificationCheckFailsAnEventThatIsNotItsSchema() throws Exception {
+    OpenApiContract contract =
+        OpenApiContract.fromText(new ObjectMapper().writeValueAsString(document()));
+    String capture =
+        "{\"id\":\"cap_1\",\"payment_id\":\"pay_1\",\"amount\":11800,\"status\":\"succeeded\","
+            + "\"klarna_capture_id\":\"krn:c\",\"created_at\":\"2026-12-01T11:46:42.402Z\"}";
+    String withCapture =
+        PAYMENT.substring(0, PAYMENT.lastIndexOf('}')) + ",\"capture\":" + capture + "}";
+    contract.checkNotification(event("payment.authorized", PAYMENT));
+    contract.checkNotification(event("payment.captured", withCapture));
+    assertThatThrownBy(() -> contract.checkNotification(event("payment.captured", PAYMENT)))
+        .as("a capture event without its capture")
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(
+            () ->
+                contract.checkNotification(
+                    event("payment.captured", withCapture.replace("\"cap_1\"", "\"ref_1\""))))
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(
+            () ->
+                contract.checkNotification(
+                    event("payment.authorized", PAYMENT.replace("\"capture_mode\"", "\"mode\""))))
+        .hasMessageContaining("does not match its event schema");
+    contract.checkNotification(event("ping", "{\"merchant_id\":\"mer_1\"}"));
+    assertThatThrownBy(
+            () -> contract.checkNotification(event("ping", "{\"merchant_id\":\"m\",\"x\":1}")))
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(() -> contract.checkNotification(event("payment.teleported", PAYMENT)))
+        .hasMessageContaining("undeclared type");
+  }
+
+  private static String event(String type, String data) {
+    return "{\"type\":\""
+        + type
+        + "\",\"timestamp\":\"2026-12-01T11:46:42.402Z\",\"data\":"
+        + data
+        + "}";
+  }
+
   @Test
   void everyReferenceResolves() throws Exception {
     JsonNode doc = document();
