@@ -850,7 +850,7 @@ class PaymentsIT {
         .isEqualTo(401);
     assertThat(new JsonHttp(base, null).get("/klarna-sandbox/sandbox/health").status())
         .isEqualTo(200);
-    // the contract exactly as written, for the tools that refuse what Payara adds to /openapi
+    // the contract exactly as written, also at the address version 1.1.0 first served it from
     JsonHttp.Answer contract = new JsonHttp(base, null).get("/docs/api/openapi.yaml");
     assertThat(contract.status()).isEqualTo(200);
     assertThat(contract.type()).startsWith("application/yaml");
