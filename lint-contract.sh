@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lints the partner API's contract as partners' own tools will read it: Redocly CLI (its recommended
 # rules) and Spectral (spectral:oas) must report no error. The document linted is the one the
-# gateway serves as written at /docs/api/openapi.yaml (a unit test keeps both equal); a file may be
-# named instead: ./lint-contract.sh path/to/openapi.yaml. The tools come from npm, pinned, into
+# gateway serves byte for byte at /openapi (ApiDocsTest and PlatformIT keep both equal); a file may
+# be named instead: ./lint-contract.sh path/to/openapi.yaml. OpenAPI Generator reads it too, with its
+# validation on, in the Maven build (gateway-app's pom). The tools come from npm, pinned, into
 # ~/.cache/stepup-contract-lint once; later runs use that copy and need no network. The test command
 # (./test.sh) runs this.
 set -euo pipefail

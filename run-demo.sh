@@ -34,6 +34,7 @@ export GATEWAY_SECRETS_KEY="${GATEWAY_SECRETS_KEY:-$(cat "$DATA_DIR/secrets-key"
 
 export GATEWAY_DEMO="${GATEWAY_DEMO:-true}"
 export GATEWAY_DEMO_KEY_FILE="${GATEWAY_DEMO_KEY_FILE:-$DATA_DIR/demo-partner-api-key}"
+export GATEWAY_DEMO_WEBHOOK_SECRET_FILE="${GATEWAY_DEMO_WEBHOOK_SECRET_FILE:-$DATA_DIR/demo-webhook-secret}"
 export GATEWAY_DB_URL="${GATEWAY_DB_URL:-jdbc:h2:file:$DATA_ABS/gateway;DB_CLOSE_ON_EXIT=FALSE}"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-admin-demo}"
@@ -109,7 +110,9 @@ for _ in $(seq 1 180); do
     Second factor:  ${TWO_FACTOR_SHOWN}
     Klarna sandbox: ${KLARNA_BASE_URL}  (API key in ${DATA_DIR}/sandbox-api-key)
     Demo merchant:  store store-001, terminal till-7 (onboarding to the sandbox a few seconds
-                    after start); partner API key in ${GATEWAY_DEMO_KEY_FILE}
+                    after start); partner API key in ${GATEWAY_DEMO_KEY_FILE}, webhook
+                    signing secret (whsec_…) in ${GATEWAY_DEMO_WEBHOOK_SECRET_FILE}; set its
+                    notification URL with PUT /api/v1/webhook-endpoint
     Try:            curl -H "Authorization: Bearer \$(cat $GATEWAY_DEMO_KEY_FILE)" http://localhost:${PORT}/api/v1/stores
     API:            http://localhost:${PORT}/docs/api  (OpenAPI: /openapi)    Metrics: /metrics
     Health:         http://localhost:${PORT}/health/ready

@@ -51,6 +51,10 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 ./lint-contract.sh
 
+# the ITs write every partner notification they received and verified here; check-webhooks.sh
+# verifies them again with the standardwebhooks npm library after the tests
+rm -rf gateway-app/target/partner-webhooks
+
 if [ "$db" != postgres ]; then
   # H2, the default database: unit tests, the simulation, the integration and browser tests
   mvn -B verify "$@"
@@ -64,3 +68,7 @@ if [ "$db" != h2 ]; then
     -Dtest='SchemaMigrationsTest,PostgresSignalsTest,JdbcUrlDataSourceTest' \
     -Dsurefire.failIfNoSpecifiedTests=false verify "$@"
 fi
+
+# Every partner notification the ITs received, verified again as partners will: with the official
+# Standard Webhooks library for Node (and refused once changed)
+./check-webhooks.sh

@@ -11,10 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /docs/api}: the gateway's OpenAPI document ({@code /openapi}) rendered by Swagger UI,
- * whose files the gateway serves itself from the {@code org.webjars:swagger-ui} jar (no CDN); and
- * {@code /docs/api/openapi.yaml}, the contract exactly as written ({@code application/yaml}), for
- * the tools that refuse what Payara adds to {@code /openapi} (its {@code endpoints} map; issue 28).
+ * {@code /docs/api}: the gateway's OpenAPI document ({@code /openapi}, {@link OpenApiDocument})
+ * rendered by Swagger UI, whose files the gateway serves itself from the {@code
+ * org.webjars:swagger-ui} jar (no CDN); and {@code /docs/api/openapi.yaml}, the same document,
+ * where version 1.1.0 first served it as written.
  */
 @Path("docs/api")
 @ApplicationScoped
@@ -39,7 +39,7 @@ public class ApiDocs {
     return contract;
   }
 
-  private static String read(String resource) {
+  static String read(String resource) {
     try (InputStream in = ApiDocs.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

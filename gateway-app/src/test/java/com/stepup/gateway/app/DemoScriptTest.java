@@ -20,7 +20,8 @@ class DemoScriptTest {
     assertThat(banner)
         .doesNotContain("SANDBOX_KEY}", "KLARNA_API_KEY}", "GATEWAY_SECRETS_KEY")
         .doesNotContain("$(cat", "${GATEWAY_ADMIN_PASSWORD}")
-        .contains("sandbox-api-key", "${GATEWAY_DEMO_KEY_FILE}");
+        .contains(
+            "sandbox-api-key", "${GATEWAY_DEMO_KEY_FILE}", "${GATEWAY_DEMO_WEBHOOK_SECRET_FILE}");
   }
 
   @Test

@@ -206,7 +206,7 @@ class DisputesIT {
 
   @Test
   void aDisputeOpenedAtKlarnaReachesThePartnerAndIsWonWithTheEvidencePack() throws Exception {
-    try (WebhooksIT.Receiver receiver = new WebhooksIT.Receiver(0)) {
+    try (WebhooksIT.Receiver receiver = new WebhooksIT.Receiver(base, 0)) {
       Shop shop = shop(receiver.url());
       JsonObject payment = capturedSale(shop, 11800);
       String paymentId = payment.getString("id");

@@ -126,6 +126,13 @@ final class JsonHttp {
       if (OpenApiContract.covers(bare)) {
         OpenApiContract.of(base).check(method, bare, answer.status(), answer.type(), answer.body());
       }
+      if (answer.body() != null && answer.body().contains("\"webhook_secret\"")) {
+        // a merchant's secret, shown once: the receivers verify notifications with it
+        var secret = answer.json().get("webhook_secret");
+        if (secret instanceof jakarta.json.JsonString s) {
+          PartnerWebhooks.secretShown(s.getString());
+        }
+      }
       return answer;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

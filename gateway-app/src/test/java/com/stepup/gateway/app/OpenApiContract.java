@@ -166,6 +166,34 @@ final class OpenApiContract {
     }
   }
 
+  /**
+   * Fails unless a partner notification's body is valid against the schema the document declares
+   * for its {@code type} ({@code x-webhooks}); an undeclared type fails too.
+   */
+  void checkNotification(String body) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new AssertionError("a notification that is not JSON: " + cut(body));
+    }
+    String type = json.path("type").asText("");
+    String pointer =
+        "/x-webhooks/" + escape(type) + "/post/requestBody/content/application~1json/schema";
+    if (document.at(pointer).isMissingNode()) {
+      throw new AssertionError("a notification of an undeclared type: " + cut(body));
+    }
+    Set<ValidationMessage> errors =
+        schemas
+            .computeIfAbsent(
+                pointer, p -> factory.getSchema(SchemaLocation.of(location + "#" + p), config))
+            .validate(json);
+    if (!errors.isEmpty()) {
+      throw new AssertionError(
+          "the notification does not match its event schema: " + errors + "\n  " + cut(body));
+    }
+  }
+
   /** The JSON pointer of the operation and the operation, or null when none matches. */
   private Map.Entry<String, JsonNode> operation(String method, String path) {
     String bestTemplate = null;

@@ -47,6 +47,9 @@ class OpenApiDocumentTest {
         if (o.path("summary").asText("").isBlank()) {
           problems.add(where + ": no summary");
         }
+        if (o.path("description").asText("").isBlank()) {
+          problems.add(where + ": no description");
+        }
         if (o.path("tags").isEmpty()) {
           problems.add(where + ": no tag");
         }
@@ -75,6 +78,80 @@ class OpenApiDocumentTest {
     assertThat(doc.at("/components/securitySchemes").fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("partnerKey", "adminBasic", "adminToken");
+  }
+
+  /**
+   * Issue 28: each partner event type is a webhook of its own, whose body schema's {@code type}
+   * names it, and the notification envelope maps it to that schema; the generic envelope is not a
+   * closed Payment.
+   */
+  @Test
+  void everyPartnerEventTypeIsAWebhookWithItsOwnSchema() throws Exception {
+    JsonNode doc = document();
+    JsonNode webhooks = doc.path("x-webhooks");
+    JsonNode mapping = doc.at("/components/schemas/PartnerNotification/discriminator/mapping");
+    List<String> types = new ArrayList<>();
+    webhooks.fieldNames().forEachRemaining(types::add);
+    assertThat(types)
+        .contains("payment.authorized", "payment.captured", "payment.refunded", "payment.released")
+        .contains("dispute.opened", "dispute.lost", "ping")
+        .containsExactlyInAnyOrderElementsOf(() -> mapping.fieldNames());
+    for (String type : types) {
+      JsonNode post = webhooks.path(type).path("post");
+      assertThat(post.path("description").asText()).as(type).isNotBlank();
+      String ref = post.at("/requestBody/content/application~1json/schema/$ref").asText();
+      assertThat(ref).as(type).isEqualTo(mapping.path(type).asText());
+      JsonNode schema = doc.at(ref.substring(1));
+      assertThat(schema.at("/properties/type/enum").toString()).as(type).contains('"' + type + '"');
+      assertThat(schema.path("additionalProperties").asBoolean(true)).as(type).isFalse();
+    }
+    assertThat(
+            doc.at("/components/schemas/CaptureEvent/properties/data/allOf/1/required/0").asText())
+        .isEqualTo("capture");
+    assertThat(doc.at("/components/schemas/Release/properties/id/pattern").asText())
+        .isEqualTo("^rel_");
+    assertThat(doc.at("/components/schemas/PaymentNoticeOperation").isMissingNode()).isTrue();
+  }
+
+  /** The notification check bites: each event is held to its own schema, closed. */
+  @Test
+  void theNotificationCheckFailsAnEventThatIsNotItsSchema() throws Exception {
+    OpenApiContract contract =
+        OpenApiContract.fromText(new ObjectMapper().writeValueAsString(document()));
+    String capture =
+        "{\"id\":\"cap_1\",\"payment_id\":\"pay_1\",\"amount\":11800,\"status\":\"succeeded\","
+            + "\"klarna_capture_id\":\"krn:c\",\"created_at\":\"2026-12-01T11:46:42.402Z\"}";
+    String withCapture =
+        PAYMENT.substring(0, PAYMENT.lastIndexOf('}')) + ",\"capture\":" + capture + "}";
+    contract.checkNotification(event("payment.authorized", PAYMENT));
+    contract.checkNotification(event("payment.captured", withCapture));
+    assertThatThrownBy(() -> contract.checkNotification(event("payment.captured", PAYMENT)))
+        .as("a capture event without its capture")
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(
+            () ->
+                contract.checkNotification(
+                    event("payment.captured", withCapture.replace("\"cap_1\"", "\"ref_1\""))))
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(
+            () ->
+                contract.checkNotification(
+                    event("payment.authorized", PAYMENT.replace("\"capture_mode\"", "\"mode\""))))
+        .hasMessageContaining("does not match its event schema");
+    contract.checkNotification(event("ping", "{\"merchant_id\":\"mer_1\"}"));
+    assertThatThrownBy(
+            () -> contract.checkNotification(event("ping", "{\"merchant_id\":\"m\",\"x\":1}")))
+        .hasMessageContaining("does not match its event schema");
+    assertThatThrownBy(() -> contract.checkNotification(event("payment.teleported", PAYMENT)))
+        .hasMessageContaining("undeclared type");
+  }
+
+  private static String event(String type, String data) {
+    return "{\"type\":\""
+        + type
+        + "\",\"timestamp\":\"2026-12-01T11:46:42.402Z\",\"data\":"
+        + data
+        + "}";
   }
 
   @Test

@@ -206,6 +206,66 @@ class PaymentsIT {
     }
   }
 
+  /**
+   * Issue 28: a partner's client generated from the contract by OpenAPI Generator (Java, JDK
+   * HttpClient; see the plugin in gateway-app's pom) takes an online payment, follows it to
+   * authorized once the shopper approved it at the sandbox, and captures it: the document is enough
+   * to integrate, with typed answers (an enum value or field the document does not list would fail
+   * its reading).
+   */
+  @Test
+  void aClientGeneratedFromTheContractTakesAndCapturesAPayment() throws Exception {
+    Shop shop = shop();
+    com.stepup.partnerclient.ApiClient client = new com.stepup.partnerclient.ApiClient();
+    client.updateBaseUri(base.toString().replaceAll("/$", ""));
+    client.setRequestInterceptor(request -> request.header("Authorization", shop.authorization()));
+    var payments = new com.stepup.partnerclient.api.PaymentsApi(client);
+    var money = new com.stepup.partnerclient.api.MoneyApi(client);
+
+    var created =
+        payments.createPaymentWithHttpInfo(
+            new com.stepup.partnerclient.model.NewPayment()
+                .amount(4200L)
+                .currency("USD")
+                .reference("generated-client")
+                .storeReference("web-001")
+                .returnUrl(URI.create("https://shoes.example/done"))
+                .captureMode(com.stepup.partnerclient.model.NewPayment.CaptureModeEnum.MANUAL),
+            UUID.randomUUID().toString());
+    assertThat(created.getStatusCode()).isEqualTo(201);
+    var payment = created.getData();
+    assertThat(payment.getStatus())
+        .isEqualTo(com.stepup.partnerclient.model.Payment.StatusEnum.PENDING);
+    assertThat(payment.getMethod())
+        .isEqualTo(com.stepup.partnerclient.model.Payment.MethodEnum.HANDOVER);
+
+    String pr = payment.getKlarna().getPaymentRequestId();
+    sandboxAction(base, pr, "open");
+    sandboxAction(base, pr, "complete");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (payment.getStatus() != com.stepup.partnerclient.model.Payment.StatusEnum.AUTHORIZED
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      payment = payments.getPayment(payment.getId());
+    }
+    assertThat(payment.getStatus())
+        .isEqualTo(com.stepup.partnerclient.model.Payment.StatusEnum.AUTHORIZED);
+    assertThat(payment.getAmounts().getCapturable()).isEqualTo(4200L);
+
+    var capture =
+        money.capturePayment(
+            payment.getId(),
+            UUID.randomUUID().toString(),
+            new com.stepup.partnerclient.model.NewCapture().amount(4200L));
+    assertThat(capture.getStatus())
+        .isEqualTo(com.stepup.partnerclient.model.Capture.StatusEnum.SUCCEEDED);
+    assertThat(capture.getAmount()).isEqualTo(4200L);
+    var after = payments.getPayment(payment.getId());
+    assertThat(after.getAmounts().getCaptured()).isEqualTo(4200L);
+    assertThat(after.getMoneyStatus())
+        .isEqualTo(com.stepup.partnerclient.model.Payment.MoneyStatusEnum.CAPTURED);
+  }
+
   @Test
   void klarnaAnswersApprovedOrDeclinedAtOnceAndTheShopperCanDeclineOrLetItExpire() {
     Shop shop = shop();
@@ -790,7 +850,7 @@ class PaymentsIT {
         .isEqualTo(401);
     assertThat(new JsonHttp(base, null).get("/klarna-sandbox/sandbox/health").status())
         .isEqualTo(200);
-    // the contract exactly as written, for the tools that refuse what Payara adds to /openapi
+    // the contract exactly as written, also at the address version 1.1.0 first served it from
     JsonHttp.Answer contract = new JsonHttp(base, null).get("/docs/api/openapi.yaml");
     assertThat(contract.status()).isEqualTo(200);
     assertThat(contract.type()).startsWith("application/yaml");

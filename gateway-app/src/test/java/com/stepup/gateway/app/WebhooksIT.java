@@ -171,7 +171,7 @@ class WebhooksIT {
   @Order(3)
   void thePartnerGetsASignedNotificationAfterTwoFailuresAndBothSecretsSignDuringARotation()
       throws Exception {
-    try (Receiver receiver = new Receiver(2)) {
+    try (Receiver receiver = new Receiver(base, 2)) {
       Shop shop = shop(receiver.url());
       // an amount ending in 02: Klarna approves at once, so the outcome is final in the answer
       String id = shop.api().post("/api/v1/payments", online(4402, "n1")).json().getString("id");
@@ -241,7 +241,7 @@ class WebhooksIT {
   @Test
   @Order(3)
   void aPartnerSetsItsOwnEndpointTestsItAndRotatesItsOwnSecret() throws Exception {
-    try (Receiver receiver = new Receiver(0)) {
+    try (Receiver receiver = new Receiver(base, 0)) {
       Shop shop = shop(null);
       String endpoint = "/api/v1/webhook-endpoint";
       JsonObject none = shop.api().get(endpoint).json();
@@ -452,7 +452,7 @@ class WebhooksIT {
   @Test
   @Order(5)
   void capturesAreToldToThePartnerAndAnAuthorizationThatExpiresUncapturedToo() throws Exception {
-    try (Receiver receiver = new Receiver(0)) {
+    try (Receiver receiver = new Receiver(base, 0)) {
       Shop shop = shop(receiver.url());
       JsonObject payment = shop.api().post("/api/v1/payments", online(5502, "expiring")).json();
       String id = payment.getString("id");
@@ -685,7 +685,7 @@ class WebhooksIT {
       waiting.api().post("/api/v1/payments", online(4700 + i * 100, "slow-" + i));
     }
     Thread.sleep(1500);
-    try (Receiver receiver = new Receiver(1)) {
+    try (Receiver receiver = new Receiver(base, 1)) {
       Shop shop = shop(receiver.url());
       long started = System.nanoTime();
       shop.api().post("/api/v1/payments", online(4802, "meanwhile"));
@@ -745,7 +745,7 @@ class WebhooksIT {
         });
     hostile.start();
     String at = "http://127.0.0.1:" + hostile.getAddress().getPort();
-    try (Receiver receiver = new Receiver(0)) {
+    try (Receiver receiver = new Receiver(base, 0)) {
       Shop flood = shop(at + "/flood");
       Shop trickle = shop(at + "/trickle");
       Shop stall = shop(at + "/stall");
@@ -824,7 +824,7 @@ class WebhooksIT {
         .allSatisfy(
             c -> assertThat(header(c, "Klarna-Integration-Metadata")).contains("stepup-gateway"));
 
-    try (Receiver receiver = new Receiver(0)) {
+    try (Receiver receiver = new Receiver(base, 0)) {
       Shop shop = shop(receiver.url());
       String account =
           admin(base)
@@ -1090,13 +1090,19 @@ class WebhooksIT {
   /** One request the partner's receiver got. */
   record Received(String id, String timestamp, String signature, String body) {}
 
-  /** The partner's webhook receiver: fails the first {@code failFirst} calls with a 500. */
+  /**
+   * The partner's webhook receiver: fails the first {@code failFirst} calls with a 500. Every
+   * notification it acknowledges must verify by the Standard Webhooks algorithm and match its
+   * event's schema ({@link PartnerWebhooks}); the test fails at the next {@link #next()} or at
+   * {@link #close()} otherwise.
+   */
   static final class Receiver implements AutoCloseable {
     final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
     final BlockingQueue<Received> delivered = new LinkedBlockingQueue<>();
+    final List<String> broken = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    Receiver(int failFirst) throws IOException {
+    Receiver(URL base, int failFirst) throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext(
           "/hooks",
@@ -1106,12 +1112,18 @@ class WebhooksIT {
             int status = call <= failFirst ? 500 : 204;
             if (status == 204) {
               var h = exchange.getRequestHeaders();
-              delivered.add(
+              Received r =
                   new Received(
                       h.getFirst("webhook-id"),
                       h.getFirst("webhook-timestamp"),
                       h.getFirst("webhook-signature"),
-                      new String(body, StandardCharsets.UTF_8)));
+                      new String(body, StandardCharsets.UTF_8));
+              try {
+                PartnerWebhooks.check(base, r.id(), r.timestamp(), r.signature(), r.body());
+              } catch (AssertionError | RuntimeException e) {
+                broken.add(e.getMessage());
+              }
+              delivered.add(r);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -1126,12 +1138,14 @@ class WebhooksIT {
     Received next() throws InterruptedException {
       Received r = delivered.poll(30, TimeUnit.SECONDS);
       assertThat(r).as("a notification within 30 s").isNotNull();
+      assertThat(broken).as("notifications that do not verify or match their schema").isEmpty();
       return r;
     }
 
     @Override
     public void close() {
       server.stop(0);
+      assertThat(broken).as("notifications that do not verify or match their schema").isEmpty();
     }
   }
 

@@ -30,8 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * With {@code gateway.demo=true}: a demo merchant, an onboarded physical store {@code store-001}
  * and a terminal {@code till-7} with a screen. Runs a few seconds after start and again until done,
- * since Klarna (the sandbox beside us) may deploy after the gateway. The partner API key goes to a
- * file readable only by its owner ({@code gateway.demo.key-file}), never to the log.
+ * since Klarna (the sandbox beside us) may deploy after the gateway. The partner API key and the
+ * merchant's webhook signing secret (as it is at the start) go to files readable only by their
+ * owner ({@code gateway.demo.key-file}, {@code gateway.demo.webhook-secret-file}), never to the
+ * log.
  */
 @Singleton
 @Startup
@@ -48,6 +50,12 @@ public class DemoSeed {
   @Inject
   @ConfigProperty(name = "gateway.demo.key-file", defaultValue = "data/demo-partner-api-key")
   String keyFile;
+
+  @Inject
+  @ConfigProperty(
+      name = "gateway.demo.webhook-secret-file",
+      defaultValue = "data/demo-webhook-secret")
+  String webhookSecretFile;
 
   @Inject BackgroundJobs jobs;
   @Inject Merchants merchants;
@@ -99,6 +107,7 @@ public class DemoSeed {
                 () ->
                     merchants.create(new NewMerchant("Demo Shoes", ACCOUNT, null)).merchant().id());
     ensureKeyFile(merchantId);
+    writeOwnerOnly(Path.of(webhookSecretFile), merchants.webhookSecrets(merchantId).get(0));
     StoreView store =
         directory
             .store(merchantId, "store-001")
@@ -134,7 +143,9 @@ public class DemoSeed {
               + " ready: store store-001 (Klarna "
               + store.klarnaStoreId()
               + "), terminal till-7; partner API key in "
-              + keyFile);
+              + keyFile
+              + ", webhook secret in "
+              + webhookSecretFile);
       return true;
     }
     return false;
@@ -150,7 +161,14 @@ public class DemoSeed {
           return;
         }
       }
-      String secret = merchants.issueKey(merchantId, "Demo key").secret();
+      writeOwnerOnly(file, merchants.issueKey(merchantId, "Demo key").secret());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeOwnerOnly(Path file, String secret) {
+    try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
