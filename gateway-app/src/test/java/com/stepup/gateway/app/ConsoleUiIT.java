@@ -918,12 +918,20 @@ class ConsoleUiIT {
     browser.get(root() + "/console/payments/" + id);
     assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
         .isEqualTo("$120.02");
+    assertThat(browser.findElement(By.cssSelector("main [data-field=money-status]")).getText())
+        .isEqualTo("Uncaptured");
 
-    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("50.00");
+    // captured elsewhere (the API) while the page is open: the money badge and amounts follow live
+    assertThat(partner.post("/api/v1/payments/" + id + "/captures", "{\"amount\":1000}").status())
+        .isEqualTo(201);
+    awaitText("main [data-field=money-status]", "Partially captured");
+    awaitText("[data-amount=captured]", "$10.00");
+
+    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("40.00");
     browser.findElement(By.cssSelector("[data-testid=capture]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-capture]")).getText())
         .as("the confirmation states the amount")
-        .contains("Capture $50.00");
+        .contains("Capture $40.00");
     browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
     awaitText("[data-amount=captured]", "$50.00");
     assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
@@ -937,9 +945,19 @@ class ConsoleUiIT {
     browser.findElement(By.cssSelector("[data-testid=refund-confirmed]")).click();
     awaitText("[data-amount=refunded]", "$20.00");
     assertThat(browser.findElement(By.cssSelector("[data-testid=movements]")).getText())
-        .contains("Capture", "$50.00", "Refund", "$20.00", "damaged box", "Done");
+        .contains("Capture", "$40.00", "Refund", "$20.00", "damaged box", "Done");
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
-        .contains("Capture of $50.00 requested by " + lastMerchantAdmin + " in the console");
+        .contains("Capture of $40.00 requested by " + lastMerchantAdmin + " in the console");
+
+    // a race: $20.00 is confirmable, then another refund of $20.00 leaves $10.00 before "Yes";
+    // the refusal after "Yes" is said in dollars, never in cents
+    browser.get(root() + "/console/payments/" + id + "/refund?amount=20.00");
+    assertThat(partner.post("/api/v1/payments/" + id + "/refunds", "{\"amount\":2000}").status())
+        .isEqualTo(201);
+    submitWith("[data-testid=refund-confirmed]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=problem]")).getText())
+        .isEqualTo("$20.00 is more than can be refunded ($10.00).")
+        .doesNotContain("2000");
 
     // more than is left, typed by hand: refused before any "Yes", in dollars, at the field
     browser.get(root() + "/console/payments/" + id + "/capture?amount=80.00");
@@ -951,7 +969,7 @@ class ConsoleUiIT {
         .contains("USD has 2 decimals");
     JsonObject after = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(after.getInt("captured")).isEqualTo(5000);
-    assertThat(after.getInt("refunded")).isEqualTo(2000);
+    assertThat(after.getInt("refunded")).isEqualTo(4000);
 
     // support reads the money, but has no buttons, and the POSTs are refused
     new DashboardPage(browserOnDashboard()).logOut();
@@ -981,7 +999,7 @@ class ConsoleUiIT {
     }
     JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(still.getInt("captured")).isEqualTo(5000);
-    assertThat(still.getInt("refunded")).isEqualTo(2000);
+    assertThat(still.getInt("refunded")).isEqualTo(4000);
 
     // support cannot act, but asks the merchant's admins to; the note is on their dashboard
     browser.get(root() + "/console/payments/" + id);
@@ -1288,6 +1306,41 @@ class ConsoleUiIT {
       browser.get(root() + page);
       found.put(page, Accessibility.violations(browser));
     }
+    // the platform's own pages on a phone too: axe, and nothing wider than the screen
+    var size = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      for (String page :
+          java.util.List.of(
+              "/console",
+              "/console/merchants",
+              "/console/merchants/" + merchantId,
+              "/console/users",
+              "/console/audit",
+              "/console/payments",
+              "/console/payments/" + paymentId,
+              "/console/payouts",
+              "/console/reconciliation",
+              "/console/disputes",
+              "/console/deliveries",
+              "/console/stores",
+              "/console/terminals")) {
+        browser.get(root() + page);
+        var atPhone = new java.util.ArrayList<>(Accessibility.violations(browser));
+        Number wider =
+            (Number)
+                ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript(
+                        "return document.documentElement.scrollWidth"
+                            + " - document.documentElement.clientWidth;");
+        if (wider.intValue() > 0) {
+          atPhone.add("horizontal scroll at 390 px: " + wider + " px");
+        }
+        found.put(page + " (platform admin, 390 px)", atPhone);
+      }
+    } finally {
+      browser.manage().window().setSize(size);
+    }
 
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript(
@@ -1296,7 +1349,7 @@ class ConsoleUiIT {
         .as("the check itself: an input without a label is found")
         .anyMatch(v -> v.startsWith("label "));
 
-    assertThat(found).hasSize(21);
+    assertThat(found).hasSize(34);
     java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
     failing.values().removeIf(java.util.List::isEmpty);
     assertThat(failing).as("axe-core violations per page").isEmpty();
