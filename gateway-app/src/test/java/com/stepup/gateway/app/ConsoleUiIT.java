@@ -477,6 +477,35 @@ class ConsoleUiIT {
     assertThat(
             browser.findElement(By.cssSelector("tr[data-username='" + tag + "-desk']")).getText())
         .contains("Support", "Enabled");
+
+    // an admin API token from the console: shown once, working, audited, revoked here too
+    browser.findElement(By.cssSelector("[data-testid=token-label]")).sendKeys("nightly " + tag);
+    submitWith("[data-testid=token-issue]");
+    String token = browser.findElement(By.cssSelector("[data-testid=new-admin-token]")).getText();
+    assertThat(token).startsWith("adm_");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("shown only this once");
+    browser.navigate().refresh();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=new-admin-token]")))
+        .as("a refresh neither shows the token again nor issues another")
+        .isEmpty();
+    JsonHttp admin = new JsonHttp(base, "Bearer " + token);
+    assertThat(admin.get("/api/v1/admin/tokens").status()).isEqualTo(200);
+    var tokenRow =
+        browser.findElement(
+            By.xpath("//tr[@data-token][.//*[contains(., 'nightly " + tag + "')]]"));
+    assertThat(tokenRow.getText()).contains(token.substring(0, 12), "Active");
+    browser.get(root() + "/console/audit");
+    assertThat(browser.findElement(By.cssSelector("main")).getText())
+        .contains("Created an admin API token", token.substring(0, 12))
+        .doesNotContain(token);
+    browser.get(root() + "/console/users");
+    tokenRow =
+        browser.findElement(
+            By.xpath("//tr[@data-token][.//*[contains(., 'nightly " + tag + "')]]"));
+    tokenRow.findElement(By.cssSelector("[data-testid=token-revoke]")).click();
+    awaitText("[data-testid=done]", "Token revoked");
+    assertThat(admin.get("/api/v1/admin/tokens").status()).isEqualTo(401);
     browser.get(merchantUrl);
     browser
         .findElement(
