@@ -93,7 +93,8 @@ class ConsoleCaller {
   /**
    * The user's locale: their own choice ({@link ConsoleLocales}), else the browser's {@code
    * Accept-Language}: how typed amounts are read where they are ambiguous by themselves ("1,234").
-   * English (US) when neither names one. Read once per request, so a new choice holds from the next.
+   * English (US) when neither names one. Read once per request, so a new choice holds from the
+   * next.
    */
   java.util.Locale locale() {
     if (locale == null) {

@@ -106,8 +106,8 @@ public class UsersController {
   }
 
   /**
-   * Issues an admin API token to the platform admin using the console (with an optional label):
-   * the secret is shown once, on the page the POST redirects to; the audit names its prefix.
+   * Issues an admin API token to the platform admin using the console (with an optional label): the
+   * secret is shown once, on the page the POST redirects to; the audit names its prefix.
    */
   @POST
   @Path("tokens")
