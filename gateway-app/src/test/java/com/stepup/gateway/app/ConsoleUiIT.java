@@ -1250,7 +1250,9 @@ class ConsoleUiIT {
     // exports: the payment's money status, and one dated row per movement
     String csv = withSession("/console/payments-data/export.csv?q=komma-" + tag);
     assertThat(csv.lines().findFirst().orElseThrow())
-        .endsWith(",money_status,captured_major,refunded_major,created_at_local,time_zone");
+        .endsWith(
+            ",money_status,captured_major,refunded_major,created_at_local,time_zone,disputed,lost,"
+                + "disputed_major,lost_major");
     assertThat(csv).contains(",partially_refunded,100.00,40.00");
     String moves =
         withSession(
@@ -1681,6 +1683,15 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=dispute-timeline]")).getText())
         .contains("Opened at Klarna: Evidence requested", "Evidence sent to Klarna")
         .contains(lastMerchantAdmin + " in the console");
+
+    // what the dispute holds is money finance sees: on the payment, and in the movements export
+    // beside the capture
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElement(By.cssSelector("[data-amount=disputed]")).getText())
+        .isEqualTo("$80.02");
+    assertThat(withSession("/console/payments-data/movements.csv?q=dispute-" + tag))
+        .contains(",capture,8002,80.02,80.02,USD,")
+        .contains(",dispute_hold,8002,80.02,-80.02,USD," + disputeId + "," + id + ",");
 
     // support reads the dispute and has no actions
     new DashboardPage(browserOnDashboard()).logOut();

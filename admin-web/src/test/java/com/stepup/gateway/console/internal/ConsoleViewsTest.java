@@ -120,7 +120,8 @@ class ConsoleViewsTest {
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
         .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
         .endsWith(
-            "\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00,2026-11-22T09:59:00+00:00,UTC\r\n");
+            "\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00,2026-11-22T09:59:00+00:00,UTC,"
+                + "0,0,0.00,0.00\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
