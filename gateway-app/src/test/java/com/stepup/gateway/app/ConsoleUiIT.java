@@ -1400,7 +1400,7 @@ class ConsoleUiIT {
                           + "  var p = e.parentElement;"
                           + "  if (e.getBoundingClientRect().right > w"
                           + "      && p && p.getBoundingClientRect().right <= w"
-                          + "      && !e.closest('.table-wrap, pre')"
+                          + "      && !p.closest('.table-wrap, pre')"
                           + "      && out.length < 5) {"
                           + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
                           + "      + (e.className && e.className.baseVal === undefined"
