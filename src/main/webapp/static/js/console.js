@@ -3,8 +3,8 @@
 (function () {
   "use strict";
 
-  function label(table, status) {
-    var key = "label" + status.charAt(0).toUpperCase() + status.slice(1);
+  function label(table, status, prefix) {
+    var key = (prefix || "label") + status.charAt(0).toUpperCase() + status.slice(1);
     return (table && table.dataset[key]) || status;
   }
 
@@ -86,8 +86,11 @@
     if (page && page.dataset.paymentId === change.id) {
       var shown = page.querySelector("[data-field=status]");
       var shownState = page.querySelector("[data-field=state]");
+      var shownMoney = page.querySelector("[data-field=money-status]");
       if ((shown && shown.dataset.value !== change.status)
-          || (shownState && change.state && shownState.textContent.trim() !== change.state)) {
+          || (shownState && change.state && shownState.textContent.trim() !== change.state)
+          || (shownMoney && change.money_status && shownMoney.dataset.value !== change.money_status)) {
+        // a capture, refund or release moves the money badge and amounts, not the status
         redraw();
         return;
       }
@@ -98,6 +101,12 @@
         status.dataset.value = change.status;
         status.className = "status " + change.status.toUpperCase();
         status.textContent = label(live, change.status);
+      }
+      var money = el.querySelector("[data-field=money-status]");
+      if (money && change.money_status && money.dataset.value !== change.money_status) {
+        money.dataset.value = change.money_status;
+        money.className = "money " + change.money_status;
+        money.textContent = label(live, change.money_status, "money");
       }
       var state = el.querySelector("[data-field=state]");
       if (state && change.state) {

@@ -477,6 +477,35 @@ class ConsoleUiIT {
     assertThat(
             browser.findElement(By.cssSelector("tr[data-username='" + tag + "-desk']")).getText())
         .contains("Support", "Enabled");
+
+    // an admin API token from the console: shown once, working, audited, revoked here too
+    browser.findElement(By.cssSelector("[data-testid=token-label]")).sendKeys("nightly " + tag);
+    submitWith("[data-testid=token-issue]");
+    String token = browser.findElement(By.cssSelector("[data-testid=new-admin-token]")).getText();
+    assertThat(token).startsWith("adm_");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=done]")).getText())
+        .contains("shown only this once");
+    browser.navigate().refresh();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=new-admin-token]")))
+        .as("a refresh neither shows the token again nor issues another")
+        .isEmpty();
+    JsonHttp admin = new JsonHttp(base, "Bearer " + token);
+    assertThat(admin.get("/api/v1/admin/tokens").status()).isEqualTo(200);
+    var tokenRow =
+        browser.findElement(
+            By.xpath("//tr[@data-token][.//*[contains(., 'nightly " + tag + "')]]"));
+    assertThat(tokenRow.getText()).contains(token.substring(0, 12), "Active");
+    browser.get(root() + "/console/audit");
+    assertThat(browser.findElement(By.cssSelector("main")).getText())
+        .contains("Created an admin API token", token.substring(0, 12))
+        .doesNotContain(token);
+    browser.get(root() + "/console/users");
+    tokenRow =
+        browser.findElement(
+            By.xpath("//tr[@data-token][.//*[contains(., 'nightly " + tag + "')]]"));
+    tokenRow.findElement(By.cssSelector("[data-testid=token-revoke]")).click();
+    awaitText("[data-testid=done]", "Token revoked");
+    assertThat(admin.get("/api/v1/admin/tokens").status()).isEqualTo(401);
     browser.get(merchantUrl);
     browser
         .findElement(
@@ -918,12 +947,20 @@ class ConsoleUiIT {
     browser.get(root() + "/console/payments/" + id);
     assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
         .isEqualTo("$120.02");
+    assertThat(browser.findElement(By.cssSelector("main [data-field=money-status]")).getText())
+        .isEqualTo("Uncaptured");
 
-    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("50.00");
+    // captured elsewhere (the API) while the page is open: the money badge and amounts follow live
+    assertThat(partner.post("/api/v1/payments/" + id + "/captures", "{\"amount\":1000}").status())
+        .isEqualTo(201);
+    awaitText("main [data-field=money-status]", "Partially captured");
+    awaitText("[data-amount=captured]", "$10.00");
+
+    browser.findElement(By.cssSelector("[data-testid=capture-amount]")).sendKeys("40.00");
     browser.findElement(By.cssSelector("[data-testid=capture]")).click();
     assertThat(browser.findElement(By.cssSelector("[data-testid=confirm-capture]")).getText())
         .as("the confirmation states the amount")
-        .contains("Capture $50.00");
+        .contains("Capture $40.00");
     browser.findElement(By.cssSelector("[data-testid=capture-confirmed]")).click();
     awaitText("[data-amount=captured]", "$50.00");
     assertThat(browser.findElement(By.cssSelector("[data-amount=capturable]")).getText())
@@ -937,9 +974,19 @@ class ConsoleUiIT {
     browser.findElement(By.cssSelector("[data-testid=refund-confirmed]")).click();
     awaitText("[data-amount=refunded]", "$20.00");
     assertThat(browser.findElement(By.cssSelector("[data-testid=movements]")).getText())
-        .contains("Capture", "$50.00", "Refund", "$20.00", "damaged box", "Done");
+        .contains("Capture", "$40.00", "Refund", "$20.00", "damaged box", "Done");
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
-        .contains("Capture of $50.00 requested by " + lastMerchantAdmin + " in the console");
+        .contains("Capture of $40.00 requested by " + lastMerchantAdmin + " in the console");
+
+    // a race: $20.00 is confirmable, then another refund of $20.00 leaves $10.00 before "Yes";
+    // the refusal after "Yes" is said in dollars, never in cents
+    browser.get(root() + "/console/payments/" + id + "/refund?amount=20.00");
+    assertThat(partner.post("/api/v1/payments/" + id + "/refunds", "{\"amount\":2000}").status())
+        .isEqualTo(201);
+    submitWith("[data-testid=refund-confirmed]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=problem]")).getText())
+        .isEqualTo("$20.00 is more than can be refunded ($10.00).")
+        .doesNotContain("2000");
 
     // more than is left, typed by hand: refused before any "Yes", in dollars, at the field
     browser.get(root() + "/console/payments/" + id + "/capture?amount=80.00");
@@ -951,7 +998,7 @@ class ConsoleUiIT {
         .contains("USD has 2 decimals");
     JsonObject after = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(after.getInt("captured")).isEqualTo(5000);
-    assertThat(after.getInt("refunded")).isEqualTo(2000);
+    assertThat(after.getInt("refunded")).isEqualTo(4000);
 
     // support reads the money, but has no buttons, and the POSTs are refused
     new DashboardPage(browserOnDashboard()).logOut();
@@ -981,7 +1028,7 @@ class ConsoleUiIT {
     }
     JsonObject still = partner.get("/api/v1/payments/" + id).json().getJsonObject("amounts");
     assertThat(still.getInt("captured")).isEqualTo(5000);
-    assertThat(still.getInt("refunded")).isEqualTo(2000);
+    assertThat(still.getInt("refunded")).isEqualTo(4000);
 
     // support cannot act, but asks the merchant's admins to; the note is on their dashboard
     browser.get(root() + "/console/payments/" + id);
@@ -1035,6 +1082,31 @@ class ConsoleUiIT {
         .isEqualTo("Uncaptured");
     assertThat(browser.findElement(By.cssSelector("[data-testid=charged]")).getText())
         .startsWith("Not yet.");
+
+    // a language of their own, kept per user: "1.234" is too precise in English (the browser's),
+    // and a thousand in German from the next request on
+    browser.get(root() + "/console/payments/" + id + "/capture?amount=1.234");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
+        .contains("EUR has 2 decimals");
+    browser.findElement(By.cssSelector("[data-testid=nav-preferences]")).click();
+    new org.openqa.selenium.support.ui.Select(
+            browser.findElement(By.cssSelector("[data-testid=locale]")))
+        .selectByValue("de-DE");
+    submitWith("[data-testid=save-locale]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=effective-locale]")).getText())
+        .contains("German");
+    assertThat(Accessibility.violations(browser)).as("axe: the preferences").isEmpty();
+    browser.get(root() + "/console/payments/" + id + "/capture?amount=1.234");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
+        .isEqualTo("€1,234.00 is more than can be captured: €120.02 is left.");
+    browser.get(root() + "/console/preferences");
+    new org.openqa.selenium.support.ui.Select(
+            browser.findElement(By.cssSelector("[data-testid=locale]")))
+        .selectByValue("");
+    submitWith("[data-testid=save-locale]");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=effective-locale]")).getText())
+        .contains("English");
+    browser.get(root() + "/console/payments/" + id);
 
     // the payment page on a phone: nothing wider than the screen; Release is red-outlined
     var size = browser.manage().window().getSize();
@@ -1178,7 +1250,9 @@ class ConsoleUiIT {
     // exports: the payment's money status, and one dated row per movement
     String csv = withSession("/console/payments-data/export.csv?q=komma-" + tag);
     assertThat(csv.lines().findFirst().orElseThrow())
-        .endsWith(",money_status,captured_major,refunded_major,created_at_local,time_zone");
+        .endsWith(
+            ",money_status,captured_major,refunded_major,created_at_local,time_zone,disputed,lost,"
+                + "disputed_major,lost_major");
     assertThat(csv).contains(",partially_refunded,100.00,40.00");
     String moves =
         withSession(
@@ -1288,6 +1362,60 @@ class ConsoleUiIT {
       browser.get(root() + page);
       found.put(page, Accessibility.violations(browser));
     }
+    // the platform's own pages on a phone too: axe, and nothing wider than the screen
+    var size = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      for (String page :
+          java.util.List.of(
+              "/console",
+              "/console/merchants",
+              "/console/merchants/" + merchantId,
+              "/console/users",
+              "/console/audit",
+              "/console/payments",
+              "/console/payments/" + paymentId,
+              "/console/payouts",
+              "/console/reconciliation",
+              "/console/disputes",
+              "/console/deliveries",
+              "/console/stores",
+              "/console/terminals",
+              "/console/preferences")) {
+        browser.get(root() + page);
+        var atPhone = new java.util.ArrayList<>(Accessibility.violations(browser));
+        Number wider =
+            (Number)
+                ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript(
+                        "return document.documentElement.scrollWidth"
+                            + " - document.documentElement.clientWidth;");
+        if (wider.intValue() > 0) {
+          // name the outermost elements that run off the side, to know what to fix
+          Object offenders =
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript(
+                      "var w = document.documentElement.clientWidth + 1, out = [];"
+                          + "document.querySelectorAll('body *').forEach(function (e) {"
+                          + "  var p = e.parentElement;"
+                          + "  if (e.getBoundingClientRect().right > w"
+                          + "      && p && p.getBoundingClientRect().right <= w"
+                          + "      && !p.closest('.table-wrap, pre')"
+                          + "      && out.length < 5) {"
+                          + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                          + "      + (e.className && e.className.baseVal === undefined"
+                          + "         ? '.' + e.className.split(' ').join('.') : '')"
+                          + "      + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');"
+                          + "  }"
+                          + "});"
+                          + "return out.join(', ');");
+          atPhone.add("horizontal scroll at 390 px: " + wider + " px, by " + offenders);
+        }
+        found.put(page + " (platform admin, 390 px)", atPhone);
+      }
+    } finally {
+      browser.manage().window().setSize(size);
+    }
 
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript(
@@ -1296,7 +1424,7 @@ class ConsoleUiIT {
         .as("the check itself: an input without a label is found")
         .anyMatch(v -> v.startsWith("label "));
 
-    assertThat(found).hasSize(21);
+    assertThat(found).hasSize(35);
     java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
     failing.values().removeIf(java.util.List::isEmpty);
     assertThat(failing).as("axe-core violations per page").isEmpty();
@@ -1556,6 +1684,15 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=dispute-timeline]")).getText())
         .contains("Opened at Klarna: Evidence requested", "Evidence sent to Klarna")
         .contains(lastMerchantAdmin + " in the console");
+
+    // what the dispute holds is money finance sees: on the payment, and in the movements export
+    // beside the capture
+    browser.get(root() + "/console/payments/" + id);
+    assertThat(browser.findElement(By.cssSelector("[data-amount=disputed]")).getText())
+        .isEqualTo("$80.02");
+    assertThat(withSession("/console/payments-data/movements.csv?q=dispute-" + tag))
+        .contains(",capture,8002,80.02,80.02,USD,")
+        .contains(",dispute_hold,8002,80.02,-80.02,USD," + disputeId + "," + id + ",");
 
     // support reads the dispute and has no actions
     new DashboardPage(browserOnDashboard()).logOut();

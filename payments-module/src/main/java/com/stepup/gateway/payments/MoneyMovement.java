@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A capture, refund or release of a payment, as the partner API and the console see it.
  *
- * @param kind {@code capture}, {@code refund} or {@code release}
+ * @param kind {@code capture}, {@code refund} or {@code release}; in finance's export also {@code
+ *     dispute_hold}, {@code dispute_won} and {@code dispute_lost} (then the id is the dispute's)
  * @param status {@code pending} (sent, Klarna's answer not yet in: retried with the same key),
  *     {@code succeeded} or {@code failed}
  * @param captureId for a refund of one capture, that capture's id

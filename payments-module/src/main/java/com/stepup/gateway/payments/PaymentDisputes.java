@@ -23,9 +23,11 @@ public interface PaymentDisputes {
 
   /**
    * Moves the payment's {@code amounts.disputed} and {@code amounts.lost} by these deltas, in the
-   * caller's transaction (the dispute's change), so the two never disagree.
+   * caller's transaction (the dispute's change), so the two never disagree; and keeps what moved,
+   * dated {@code at}, for finance's movements export (a hold, a hold given back, a loss).
    */
-  void disputeMoved(String paymentId, long disputedDelta, long lostDelta);
+  void disputeMoved(
+      String paymentId, String disputeId, long disputedDelta, long lostDelta, java.time.Instant at);
 
   /** How one capture's goods travel: the {@code shipping} the capture was made with. */
   record CaptureShipping(String captureId, NewCapture.Shipping shipping) {}

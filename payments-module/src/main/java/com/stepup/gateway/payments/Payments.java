@@ -108,6 +108,20 @@ public interface Payments {
       int page,
       int size);
 
+  /**
+   * What disputes did to the money of the payments the filter finds, between {@code from} and
+   * {@code to}, in the order it happened: {@code dispute_hold} (held when the dispute opened),
+   * {@code dispute_won} (the hold given back), {@code dispute_lost} (taken for good); each with the
+   * dispute's id as its id. A page of them.
+   */
+  List<MoneyMovement.OfPayment> disputeMovementsBetween(
+      String merchantId,
+      PaymentFilter filter,
+      java.time.Instant from,
+      java.time.Instant to,
+      int page,
+      int size);
+
   /** The payment's captures, refunds and releases, oldest first. */
   List<MoneyMovement> movements(String merchantId, String paymentId);
 

@@ -59,6 +59,7 @@ public class AuditController {
       java.util.List.of(
           "payment.",
           "api-key.",
+          "token.",
           "user.",
           "merchant.",
           "store.",

@@ -161,12 +161,23 @@ class ConsoleCaller {
   }
 
   /**
-   * The user's locale, from the browser's {@code Accept-Language}: how typed amounts are read where
-   * they are ambiguous by themselves ("1,234"). English (US) when the browser names none.
+   * The user's locale: their own choice ({@link ConsoleLocales}), else the browser's {@code
+   * Accept-Language}: how typed amounts are read where they are ambiguous by themselves ("1,234").
+   * English (US) when neither names one. Read once per request, so a new choice holds from the
+   * next.
    */
   java.util.Locale locale() {
-    return request.getHeader("Accept-Language") == null ? java.util.Locale.US : request.getLocale();
+    if (locale == null) {
+      locale =
+          ConsoleLocales.effective(
+              locales.of(username()),
+              request.getHeader("Accept-Language") == null ? null : request.getLocale());
+    }
+    return locale;
   }
+
+  @Inject ConsoleLocales locales;
+  private java.util.Locale locale;
 
   /** The zone a merchant's times and days are shown in; UTC for none. */
   java.time.ZoneId zone(String merchantId) {

@@ -96,6 +96,7 @@ class ConsoleLiveFeed {
                       .add("id", p.id())
                       .add("status", p.status().wire())
                       .add("state", p.klarna().state() == null ? "" : p.klarna().state().name())
+                      .add("money_status", p.moneyStatus().wire())
                       .add("created_at", p.createdAt().toString())
                       .build()
                       .toString();

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Money movements as CSV, for finance (issue 29): one dated row per capture, refund and release
- * that succeeded, chosen by when the money moved, not by when the payment was made. Amounts in
- * minor and major units with the currency; times in the merchant's zone, which the header names.
+ * that succeeded, and per dispute hold, hold given back (won) and loss, chosen by when the money
+ * moved, not by when the payment was made. Amounts in minor and major units with the currency;
+ * times in the merchant's zone, which the header names.
  */
 final class MovementsCsv {
 
@@ -51,27 +52,63 @@ final class MovementsCsv {
       throws java.io.IOException {
     var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
     w.write(header(merchantId == null ? null : zone));
-    int page = 0;
+    var money =
+        new Paged(
+            (page, size) -> payments.movementsBetween(merchantId, filter, from, to, page, size));
+    var disputes =
+        new Paged(
+            (page, size) ->
+                payments.disputeMovementsBetween(merchantId, filter, from, to, page, size));
     int written = 0;
-    List<MoneyMovement.OfPayment> batch;
-    do {
-      batch = payments.movementsBetween(merchantId, filter, from, to, page++, BATCH);
-      for (var line : batch) {
-        String m = line.payment().merchantId();
-        w.write(row(line, zones.getOrDefault(m, zone), names.get(m)));
-        written++;
-      }
-    } while (batch.size() == BATCH && written < PaymentsCsv.MAX_ROWS);
+    // both in time order: merged, so a dispute's hold sits beside the captures of its day
+    while ((money.peek() != null || disputes.peek() != null) && written < PaymentsCsv.MAX_ROWS) {
+      MoneyMovement.OfPayment a = money.peek();
+      MoneyMovement.OfPayment b = disputes.peek();
+      MoneyMovement.OfPayment line =
+          b == null || (a != null && !a.movement().updatedAt().isAfter(b.movement().updatedAt()))
+              ? money.next()
+              : disputes.next();
+      String m = line.payment().merchantId();
+      w.write(row(line, zones.getOrDefault(m, zone), names.get(m)));
+      written++;
+    }
     w.flush();
+  }
+
+  /** One source of movements read a batch at a time, in its order. */
+  private static final class Paged {
+    private final java.util.function.BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>>
+        read;
+    private List<MoneyMovement.OfPayment> batch = List.of();
+    private int at;
+    private int page;
+    private boolean last;
+
+    Paged(java.util.function.BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>> read) {
+      this.read = read;
+    }
+
+    MoneyMovement.OfPayment peek() {
+      if (at == batch.size() && !last) {
+        batch = read.apply(page++, BATCH);
+        at = 0;
+        last = batch.size() < BATCH;
+      }
+      return at < batch.size() ? batch.get(at) : null;
+    }
+
+    MoneyMovement.OfPayment next() {
+      MoneyMovement.OfPayment next = peek();
+      at++;
+      return next;
+    }
   }
 
   static String row(MoneyMovement.OfPayment line, ZoneId zone, String merchantName) {
     var p = line.payment();
     var m = line.movement();
     ZoneId here = zone == null ? ZoneId.of("UTC") : zone;
-    // a refund gives money back; a release gives up an authorization, moving none
-    long signed =
-        "refund".equals(m.kind()) ? -m.amount() : "release".equals(m.kind()) ? 0 : m.amount();
+    long signed = signed(m.kind(), m.amount());
     return Stream.of(
                 LOCAL.format(m.updatedAt().atZone(here)),
                 here.getId(),
@@ -94,6 +131,19 @@ final class MovementsCsv {
             .map(c -> c != null && c.startsWith(NUMBER) ? c.substring(1) : PaymentsCsv.cell(c))
             .collect(Collectors.joining(","))
         + "\r\n";
+  }
+
+  /**
+   * How a movement changes the merchant's money: a refund gives it back and a dispute's hold takes
+   * it (negative); a capture, and a hold given back when a dispute is won, bring it (positive); a
+   * release gives up an authorization, and a lost dispute keeps what its hold took, moving none.
+   */
+  static long signed(String kind, long amount) {
+    return switch (kind) {
+      case "refund", "dispute_hold" -> -amount;
+      case "release", "dispute_lost" -> 0;
+      default -> amount;
+    };
   }
 
   /** {@code money-movements-2026-12-01.csv}, or with the period it covers. */

@@ -275,6 +275,10 @@ public class PaymentsController {
       audit.record(action, id, null);
     } catch (ApiProblem problem) {
       return again(id, problem);
+    } catch (com.stepup.gateway.platform.errors.AmountConflict refused) {
+      // a race after "Yes": said in the payment's currency, not in minor units
+      String currency = payments.get(caller.merchantScope(), id).currency();
+      return again(id, ApiProblem.conflict(null, MoneyRefusal.say(refused, currency, WORDS)));
     } catch (com.stepup.gateway.platform.errors.DomainError refused) {
       return again(id, ApiProblem.from(refused));
     }

@@ -15,7 +15,8 @@ final class PaymentsCsv {
       "id,created_at,merchant_id,store_reference,terminal_reference,reference,method,status,"
           + "amount,currency,amount_major,klarna_state,payment_request_id,payment_transaction_id,failure_reason,"
           + "capture_mode,transaction_state,captured,refunded,authorization_expires_at,merchant_name,"
-          + "money_status,captured_major,refunded_major,created_at_local,time_zone\r\n";
+          + "money_status,captured_major,refunded_major,created_at_local,time_zone,disputed,lost,"
+          + "disputed_major,lost_major\r\n";
 
   static final int MAX_ROWS = 50_000;
   private static final int BATCH = 500;
@@ -114,7 +115,12 @@ final class PaymentsCsv {
                 Amounts.major(p.amounts().captured(), p.currency()),
                 Amounts.major(p.amounts().refunded(), p.currency()),
                 LOCAL.format(p.createdAt().atZone(here)),
-                here.getId())
+                here.getId(),
+                // what open disputes hold and lost ones took, beside what was charged
+                String.valueOf(p.amounts().disputed()),
+                String.valueOf(p.amounts().lost()),
+                Amounts.major(p.amounts().disputed(), p.currency()),
+                Amounts.major(p.amounts().lost(), p.currency()))
             .map(PaymentsCsv::cell)
             .collect(Collectors.joining(","))
         + "\r\n";

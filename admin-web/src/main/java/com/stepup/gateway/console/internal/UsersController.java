@@ -107,6 +107,32 @@ public class UsersController {
     return Response.seeOther(URI.create(back.substring(1) + "?done=password-reset")).build();
   }
 
+  /**
+   * Issues an admin API token to the platform admin using the console (with an optional label): the
+   * secret is shown once, on the page the POST redirects to; the audit names its prefix.
+   */
+  @POST
+  @Path("tokens")
+  public Response issueToken(@FormParam("label") String label) {
+    requirePlatformAdmin();
+    String l = label == null || label.isBlank() ? null : label.strip();
+    if (l != null && l.length() > TOKEN_LABEL_MAX) {
+      caller.describe();
+      show(Map.of("username", "", "role", "SUPPORT"), Map.of());
+      models.put("tokenLabel", l);
+      models.put("tokenProblem", "At most " + TOKEN_LABEL_MAX + " characters.");
+      return Response.status(422).entity("users.html").build();
+    }
+    AdminTokens.Issued t =
+        tokens.issue(caller.username(), l).orElseThrow(() -> new ForbiddenException());
+    audit.record("token.issue", t.id(), t.prefix() + (l == null ? "" : " " + l));
+    caller.flash(Map.of("newToken", t.token(), "newTokenExpires", t.expiresAt().toInstant()));
+    return Response.seeOther(URI.create("console/users?done=token-issued")).build();
+  }
+
+  /** As the admin API takes it. */
+  static final int TOKEN_LABEL_MAX = 100;
+
   /** Revokes any platform admin's admin API token (platform admins look after each other's). */
   @POST
   @Path("tokens/{id}/revoke")

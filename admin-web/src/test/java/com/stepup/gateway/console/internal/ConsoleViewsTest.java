@@ -120,7 +120,8 @@ class ConsoleViewsTest {
         .contains(",\"'=HYPERLINK(\"\"x\"\")\",")
         .contains(",QR_CODE,failed,11805,USD,118.05,DECLINED,krn:payment:eu1:request:1,,")
         .endsWith(
-            "\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00,2026-11-22T09:59:00+00:00,UTC\r\n");
+            "\"he said \"\"no\"\"\",automatic,,0,0,,\"Shoes, Inc.\",none,0.00,0.00,2026-11-22T09:59:00+00:00,UTC,"
+                + "0,0,0.00,0.00\r\n");
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
@@ -135,7 +136,7 @@ class ConsoleViewsTest {
   }
 
   @Test
-  void aMoneyMovementIsADatedRowInTheMerchantsZoneWithMajorAndMinorUnits() {
+  void aMoneyMovementIsADatedRowInTheMerchantsZoneWithMajorAndMinorUnits() throws Exception {
     PaymentView sale =
         new PaymentView(
             "pay_9",
@@ -196,6 +197,58 @@ class ConsoleViewsTest {
         .startsWith("occurred_at (Europe/Berlin),time_zone,kind,amount_minor,amount_major,");
     assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")).split(","))
         .hasSameSizeAs(row.split(","));
+
+    // a dispute's hold and its return when won, merged by time with the refund between them
+    var hold = dispute("dispute_hold", NOW.minusSeconds(60));
+    var won = dispute("dispute_won", NOW.plusSeconds(60));
+    com.stepup.gateway.payments.Payments payments =
+        (com.stepup.gateway.payments.Payments)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {com.stepup.gateway.payments.Payments.class},
+                (proxy, method, args) -> {
+                  boolean first = (int) args[4] == 0;
+                  return switch (method.getName()) {
+                    case "movementsBetween" ->
+                        first
+                            ? List.of(
+                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(
+                                    sale, refund))
+                            : List.of();
+                    case "disputeMovementsBetween" ->
+                        first
+                            ? List.of(
+                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, hold),
+                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, won))
+                            : List.of();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  };
+                });
+    var out = new java.io.ByteArrayOutputStream();
+    MovementsCsv.write(
+        payments,
+        "mer_1",
+        null,
+        null,
+        null,
+        java.time.ZoneId.of("Europe/Berlin"),
+        Map.of(),
+        Map.of(),
+        out);
+    List<String> lines =
+        List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n"));
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1)).contains(",dispute_hold,4000,40.00,-40.00,EUR,dsp_1,pay_9,");
+    assertThat(lines.get(2)).contains(",refund,1250,12.50,-12.50,EUR,ref_1,");
+    assertThat(lines.get(3)).contains(",dispute_won,4000,40.00,40.00,EUR,dsp_1,");
+    assertThat(MovementsCsv.signed("dispute_lost", 4000)).as("the hold took it already").isZero();
+    assertThat(MovementsCsv.signed("capture", 4000)).isEqualTo(4000);
+    assertThat(MovementsCsv.signed("release", 4000)).isZero();
+  }
+
+  private static com.stepup.gateway.payments.MoneyMovement dispute(String kind, Instant at) {
+    return new com.stepup.gateway.payments.MoneyMovement(
+        "dsp_1", "pay_9", kind, "succeeded", 4000, null, null, null, null, at, at, true);
   }
 
   @Test

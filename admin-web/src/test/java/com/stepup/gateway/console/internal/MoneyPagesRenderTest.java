@@ -191,4 +191,77 @@ class MoneyPagesRenderTest {
         .contains("Shoes Inc", "admin-api.post", "/console/merchants/mer_1")
         .contains("<option value=\"payment.\" selected=\"selected\">Payments</option>");
   }
+
+  @Test
+  void aPaymentWithADisputeSaysWhatItHoldsAndTheListCarriesTheMoneyWords() {
+    PaymentView p = partlyRefunded();
+    var disputed =
+        new PaymentView(
+            p.id(),
+            p.merchantId(),
+            p.status(),
+            p.method(),
+            p.amount(),
+            p.currency(),
+            p.reference(),
+            p.storeId(),
+            p.storeReference(),
+            p.terminalId(),
+            p.terminalReference(),
+            null,
+            p.klarna(),
+            null,
+            p.createdAt(),
+            p.updatedAt(),
+            "manual",
+            p.amounts().withDisputes(6000, 0));
+    String html = render("payment", paymentModels(disputed));
+    assertThat(html).contains("Held by open disputes", "data-amount=\"disputed\"", "€60.00");
+    assertThat(render("payment", paymentModels(p))).doesNotContain("Held by open disputes");
+  }
+
+  @Test
+  void aNewAdminTokenIsShownOnceBesideTheFormThatMadeIt() {
+    var models = new java.util.HashMap<String, Object>();
+    models.put("users", List.of());
+    models.put("tokens", List.of());
+    models.put("userForm", Map.of("username", "", "role", "SUPPORT"));
+    models.put("errors", Map.of());
+    models.put("roles", List.of("SUPPORT", "PLATFORM_ADMIN"));
+    models.put(
+        "shownOnce",
+        Map.of(
+            "newToken",
+            "adm_secretsecret",
+            "newTokenExpires",
+            java.time.Instant.parse("2027-03-05T10:00:00Z")));
+    String html = render("users", models);
+    assertThat(html)
+        .contains("data-testid=\"new-admin-token\"", "adm_secretsecret", "shown only now")
+        .contains("5 Mar 2027, 11:00:00 CET")
+        .contains("action=\"/console/users/tokens\"", "data-testid=\"token-issue\"");
+    models.remove("shownOnce");
+    models.put("tokenLabel", "x".repeat(101));
+    models.put("tokenProblem", "At most 100 characters.");
+    assertThat(render("users", models))
+        .doesNotContain("new-admin-token")
+        .contains("id=\"token-label-error\"", "aria-describedby=\"token-label-error\"");
+  }
+
+  @Test
+  void thePreferencesOfferEachLanguageWithHowItWritesNumbers() {
+    String html =
+        render(
+            "preferences",
+            Map.of(
+                "chosenLocale",
+                "de-DE",
+                "effectiveLocale",
+                "German (Germany)",
+                "localeOptions",
+                PreferencesController.options()));
+    assertThat(html)
+        .contains("German (Germany)", "Deutsch (Deutschland) (1.234,56)")
+        .contains("value=\"de-DE\" selected", "As my browser says");
+  }
 }

@@ -140,7 +140,7 @@ class DisputeChanges {
     if (!learned.changed()) {
       return;
     }
-    payments.disputeMoved(d.paymentId(), learned.disputedDelta(), learned.lostDelta());
+    payments.disputeMoved(d.paymentId(), d.id(), learned.disputedDelta(), learned.lostDelta(), now);
     DisputeView view = d.view();
     for (String event : learned.events()) {
       fire(view, event, now);

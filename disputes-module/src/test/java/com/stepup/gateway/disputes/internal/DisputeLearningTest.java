@@ -93,7 +93,8 @@ class DisputeLearningTest {
           }
 
           @Override
-          public void disputeMoved(String paymentId, long disputed, long lost) {}
+          public void disputeMoved(
+              String paymentId, String disputeId, long disputed, long lost, java.time.Instant at) {}
 
           @Override
           public List<CaptureShipping> captureShipping(String paymentId) {

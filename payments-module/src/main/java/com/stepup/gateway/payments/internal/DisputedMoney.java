@@ -69,10 +69,16 @@ class DisputedMoney implements PaymentDisputes {
 
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
-  public void disputeMoved(String paymentId, long disputedDelta, long lostDelta) {
+  public void disputeMoved(
+      String paymentId,
+      String disputeId,
+      long disputedDelta,
+      long lostDelta,
+      java.time.Instant at) {
     if (disputedDelta == 0 && lostDelta == 0) {
       return;
     }
+    DisputeMove.of(paymentId, disputeId, disputedDelta, lostDelta, at).forEach(em::persist);
     em.createNativeQuery(
             "UPDATE payment SET disputed_amount = disputed_amount + ?, lost_amount = lost_amount"
                 + " + ? WHERE id = ?")

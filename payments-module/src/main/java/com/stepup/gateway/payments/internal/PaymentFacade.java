@@ -64,6 +64,17 @@ class PaymentFacade implements Payments {
   }
 
   @Override
+  public List<com.stepup.gateway.payments.MoneyMovement.OfPayment> disputeMovementsBetween(
+      String merchantId,
+      PaymentFilter filter,
+      java.time.Instant from,
+      java.time.Instant to,
+      int page,
+      int size) {
+    return queries.disputeMovementsBetween(merchantId, filter, from, to, page, size);
+  }
+
+  @Override
   public java.util.Map<String, List<String>> possibleDuplicates(
       String merchantId, java.util.Collection<PaymentView> payments) {
     return queries.possibleDuplicates(merchantId, payments);

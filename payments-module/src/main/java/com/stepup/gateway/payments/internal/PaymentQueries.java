@@ -301,6 +301,52 @@ class PaymentQueries {
     return out;
   }
 
+  /** See {@link com.stepup.gateway.payments.Payments#disputeMovementsBetween}. */
+  List<com.stepup.gateway.payments.MoneyMovement.OfPayment> disputeMovementsBetween(
+      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
+    PaymentFilter payments =
+        new PaymentFilter(
+            f.reference(),
+            f.status(),
+            f.storeReference(),
+            f.terminalReference(),
+            null,
+            null,
+            f.query(),
+            f.method(),
+            f.sort(),
+            f.uncapturedExpiringBefore(),
+            f.moneyStatus());
+    Map<String, Object> params = new HashMap<>();
+    String where = where(merchantId, payments, params);
+    if (where == null) {
+      return List.of();
+    }
+    StringBuilder jpql =
+        new StringBuilder("SELECT d, p FROM DisputeMove d, Payment p")
+            .append(where)
+            .append(" AND d.paymentId = p.id");
+    if (from != null) {
+      jpql.append(" AND d.occurredAt >= :movedFrom");
+      params.put("movedFrom", at(from));
+    }
+    if (to != null) {
+      jpql.append(" AND d.occurredAt < :movedTo");
+      params.put("movedTo", at(to));
+    }
+    jpql.append(" ORDER BY d.occurredAt, d.id");
+    var q = em.createQuery(jpql.toString(), Object[].class);
+    params.forEach(q::setParameter);
+    List<com.stepup.gateway.payments.MoneyMovement.OfPayment> out = new ArrayList<>();
+    for (Object[] row :
+        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
+      out.add(
+          new com.stepup.gateway.payments.MoneyMovement.OfPayment(
+              ((Payment) row[1]).view(), ((DisputeMove) row[0]).view()));
+    }
+    return out;
+  }
+
   /** What the filter's payments add up to, by currency (largest count first). */
   Map<String, Long> totals(String merchantId, PaymentFilter f) {
     return sums(merchantId, f, "p.amount", false);

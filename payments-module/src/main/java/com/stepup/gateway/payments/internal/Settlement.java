@@ -3,6 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.platform.errors.AmountConflict;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import jakarta.persistence.Column;
@@ -131,19 +132,27 @@ class Settlement {
     long capturable = capturable(authorized);
     long amount = requested == null ? capturable : requested;
     if (capturable == 0) {
-      throw new Conflict(
+      throw new AmountConflict(
           "Nothing is left to capture"
               + (capturePending > 0 ? " (" + capturePending + " is being captured)" : "")
-              + ".");
+              + ".",
+          AmountConflict.Rule.CAPTURE_NOTHING_LEFT,
+          amount,
+          0,
+          capturePending);
     }
     if (amount > capturable) {
-      throw new Conflict(
+      throw new AmountConflict(
           "The amount "
               + amount
               + " is more than can be captured ("
               + capturable
               + (capturePending > 0 ? ", with " + capturePending + " being captured" : "")
-              + ").");
+              + ").",
+          AmountConflict.Rule.CAPTURE_OVER,
+          amount,
+          capturable,
+          capturePending);
     }
     capturePending += amount;
     return amount;
@@ -165,21 +174,33 @@ class Settlement {
     long refundable = ofCapture == null ? refundable() : Math.min(refundable(), ofCapture);
     long amount = requested == null ? refundable : requested;
     if (refundable == 0) {
-      throw new Conflict(
+      throw new AmountConflict(
           "Nothing is left to refund"
               + (ofCapture != null ? " of this capture" : "")
               + (refundPending > 0 ? " (" + refundPending + " is being refunded)" : "")
-              + ".");
+              + ".",
+          ofCapture != null
+              ? AmountConflict.Rule.REFUND_NOTHING_LEFT_OF_CAPTURE
+              : AmountConflict.Rule.REFUND_NOTHING_LEFT,
+          amount,
+          0,
+          refundPending);
     }
     if (amount > refundable) {
-      throw new Conflict(
+      throw new AmountConflict(
           "The amount "
               + amount
               + " is more than can be refunded"
               + (ofCapture != null ? " of this capture" : "")
               + " ("
               + refundable
-              + ").");
+              + ").",
+          ofCapture != null
+              ? AmountConflict.Rule.REFUND_OVER_OF_CAPTURE
+              : AmountConflict.Rule.REFUND_OVER,
+          amount,
+          refundable,
+          refundPending);
     }
     refundPending += amount;
     return amount;
@@ -188,8 +209,12 @@ class Settlement {
   /** Holds a release (void) about to be sent: what it frees. 409 when nothing is left. */
   long holdRelease(long authorized) {
     if (capturePending > 0) {
-      throw new Conflict(
-          "A capture of " + capturePending + " is on its way; release once it is answered.");
+      throw new AmountConflict(
+          "A capture of " + capturePending + " is on its way; release once it is answered.",
+          AmountConflict.Rule.RELEASE_WHILE_CAPTURING,
+          0,
+          0,
+          capturePending);
     }
     long releasable = releasable(authorized);
     if (releasable == 0) {
