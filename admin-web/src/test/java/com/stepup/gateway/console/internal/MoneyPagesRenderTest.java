@@ -225,6 +225,8 @@ class MoneyPagesRenderTest {
     var models = new java.util.HashMap<String, Object>();
     models.put("users", List.of());
     models.put("tokens", List.of());
+    models.put("platformAdminsTwoFactor", false);
+    models.put("twoFactorMerchants", List.of());
     models.put("userForm", Map.of("username", "", "role", "SUPPORT"));
     models.put("errors", Map.of());
     models.put("roles", List.of("SUPPORT", "PLATFORM_ADMIN"));

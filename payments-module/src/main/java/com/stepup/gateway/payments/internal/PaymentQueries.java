@@ -256,20 +256,7 @@ class PaymentQueries {
   /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
   List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
       String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    PaymentFilter payments =
-        new PaymentFilter(
-            f.reference(),
-            f.status(),
-            f.storeReference(),
-            f.terminalReference(),
-            null,
-            null,
-            f.query(),
-            f.method(),
-            f.sort(),
-            f.uncapturedExpiringBefore(),
-            f.moneyStatus(),
-            f.withinStores());
+    PaymentFilter payments = createdAnyTime(f);
     Map<String, Object> params = new HashMap<>();
     String where = PaymentFilterWhere.where(merchantId, payments, params);
     if (where == null) {
@@ -301,24 +288,29 @@ class PaymentQueries {
     return out;
   }
 
+  /** The filter without its creation dates: a movement's own time chooses it, not its sale's. */
+  private static PaymentFilter createdAnyTime(PaymentFilter f) {
+    return new PaymentFilter(
+        f.reference(),
+        f.status(),
+        f.storeReference(),
+        f.terminalReference(),
+        null,
+        null,
+        f.query(),
+        f.method(),
+        f.sort(),
+        f.uncapturedExpiringBefore(),
+        f.moneyStatus(),
+        f.withinStores());
+  }
+
   /** See {@link com.stepup.gateway.payments.Payments#disputeMovementsBetween}. */
   List<com.stepup.gateway.payments.MoneyMovement.OfPayment> disputeMovementsBetween(
       String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    PaymentFilter payments =
-        new PaymentFilter(
-            f.reference(),
-            f.status(),
-            f.storeReference(),
-            f.terminalReference(),
-            null,
-            null,
-            f.query(),
-            f.method(),
-            f.sort(),
-            f.uncapturedExpiringBefore(),
-            f.moneyStatus());
+    PaymentFilter payments = createdAnyTime(f);
     Map<String, Object> params = new HashMap<>();
-    String where = where(merchantId, payments, params);
+    String where = PaymentFilterWhere.where(merchantId, payments, params);
     if (where == null) {
       return List.of();
     }
