@@ -17,6 +17,7 @@ public class InvalidInput extends DomainError {
     this(List.of(new FieldError(field, message)));
   }
 
+  @Override
   public List<FieldError> errors() {
     return errors;
   }

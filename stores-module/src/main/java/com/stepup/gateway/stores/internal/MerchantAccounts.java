@@ -1,8 +1,9 @@
 package com.stepup.gateway.stores.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.ApiKeyView;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
@@ -28,7 +29,7 @@ class MerchantAccounts implements Merchants {
   public CreatedMerchant create(NewMerchant input) {
     List<FieldError> errors = check(input);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return repository.create(input);
   }
@@ -66,7 +67,7 @@ class MerchantAccounts implements Merchants {
 
   @Override
   public MerchantView get(String id) {
-    return find(id).orElseThrow(() -> ApiProblem.notFound("Merchant " + id));
+    return find(id).orElseThrow(() -> new NotFound("Merchant " + id));
   }
 
   @Override
@@ -83,7 +84,7 @@ class MerchantAccounts implements Merchants {
     }
     checkNotificationUrl(notificationUrl, errors);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return repository.update(id, name, notificationUrl, status);
   }
@@ -96,7 +97,7 @@ class MerchantAccounts implements Merchants {
         throw new java.time.DateTimeException(zone); // a region, not "+02:00" or "PST"
       }
     } catch (java.time.DateTimeException e) {
-      throw ApiProblem.invalid(
+      throw new InvalidInput(
           "time_zone", "must be a time zone such as Europe/Stockholm or America/New_York");
     }
     return repository.changeTimeZone(id, zone);
@@ -106,10 +107,10 @@ class MerchantAccounts implements Merchants {
   public IssuedApiKey issueKey(
       String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
     if (label != null && label.length() > 100) {
-      throw ApiProblem.invalid("label", "must be at most 100 characters");
+      throw new InvalidInput("label", "must be at most 100 characters");
     }
     if (scopes == null || scopes.isEmpty()) {
-      throw ApiProblem.invalid("scopes", "give at least one scope");
+      throw new InvalidInput("scopes", "give at least one scope");
     }
     return repository.issueKey(merchantId, label, scopes);
   }
@@ -117,7 +118,7 @@ class MerchantAccounts implements Merchants {
   @Override
   public void changeRateLimit(String merchantId, Integer perMinute) {
     if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
-      throw ApiProblem.invalid(
+      throw new InvalidInput(
           "rate_limit_per_minute", "must be 1 to 1000000, or null for the default");
     }
     repository.changeRateLimit(merchantId, perMinute);

@@ -1,5 +1,6 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreView;
@@ -120,7 +121,7 @@ class StoreIndex implements StoreDirectory {
         (token == null || token.length() < 20 || token.length() > 64
                 ? Optional.<TerminalView>empty()
                 : stores.terminalByDisplayToken(token))
-            .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
+            .orElseThrow(() -> new NotFound("Display"));
     // a display polls every second: the database hears of it at most every SEEN_EVERY per node
     java.time.Instant now = java.time.Instant.now();
     java.time.Instant last = seen.get(terminal.id());

@@ -1,7 +1,6 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaWire;
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
 import jakarta.annotation.PostConstruct;
@@ -14,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -95,7 +93,10 @@ class KlarnaWebhookIntake {
     return o.get(name) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
   }
 
-  /** Klarna's answer for the event: accepted, duplicate or ignored; a 400 problem when refused. */
+  /**
+   * Klarna's answer for the event: accepted, duplicate or ignored; {@link WebhookRefused} when
+   * refused.
+   */
   String receive(byte[] body, String keyId, String signature) {
     if (keyId == null || keyId.isBlank()) {
       throw refuse("unknown signing key: none given", null, "Klarna-Signing-Key-Id is missing.");
@@ -206,12 +207,11 @@ class KlarnaWebhookIntake {
   }
 
   /** Counts the refusal (logged without any secret, once per kind and flush), and answers 400. */
-  private ApiProblem refuse(String reason, String keyId, String detail) {
+  private WebhookRefused refuse(String reason, String keyId, String detail) {
     metrics.received("rejected");
     // counted, not a row and a log line each: anyone can send refusals (Rejections)
     rejections.count(reason, keyId);
-    return new ApiProblem(
-        400, "https://stepup.dev/problems/klarna-webhook", "Webhook refused", detail, List.of());
+    return new WebhookRefused(detail);
   }
 
   private static Instant instant(String text) {

@@ -1,7 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.webhooks.NotificationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -206,7 +206,7 @@ class NotificationRepository {
             ? em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE)
             : em.find(Notification.class, id);
     if (n == null || (merchantId != null && !merchantId.equals(n.merchantId))) {
-      throw ApiProblem.notFound("Notification");
+      throw new NotFound("Notification");
     }
     return n;
   }
