@@ -189,6 +189,28 @@ class ModuleBoundariesTest {
         .check(classes);
   }
 
+  /** A module's main entry is implemented one way in every module: {@code <Thing>Facade}. */
+  @Test
+  void everyFacadeIsNamedOneWay() {
+    for (String facade :
+        List.of(
+            "payments.Payments",
+            "disputes.Disputes",
+            "settlements.Settlements",
+            "stores.Stores",
+            "stores.Merchants",
+            "webhooks.PartnerNotifications")) {
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+          .that()
+          .implement(BASE + "." + facade)
+          .and()
+          .resideInAPackage(BASE + "..internal..")
+          .should()
+          .haveSimpleNameEndingWith("Facade")
+          .check(classes);
+    }
+  }
+
   @Test
   void aModulesInternalsArePackagePrivateUnlessTheContainerNeedsThemPublic() {
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()

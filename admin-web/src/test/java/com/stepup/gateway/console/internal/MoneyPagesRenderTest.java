@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
@@ -60,7 +61,7 @@ class MoneyPagesRenderTest {
         null,
         p.createdAt(),
         p.updatedAt(),
-        "manual",
+        CaptureMode.MANUAL,
         new PaymentView.Amounts(12002, 10000, 4000, 2002, 6000));
   }
 

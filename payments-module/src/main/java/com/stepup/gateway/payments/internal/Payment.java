@@ -6,6 +6,7 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -1302,7 +1303,7 @@ class Payment {
         id,
         merchantId,
         status,
-        method.name(),
+        PaymentMethod.valueOf(method.name()),
         amount,
         currency,
         reference,
@@ -1327,7 +1328,7 @@ class Payment {
         failureReason,
         createdAt.toInstant(),
         updatedAt.toInstant(),
-        captureMode.wire(),
+        com.stepup.gateway.payments.CaptureMode.valueOf(captureMode.name()),
         (settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorized()))
             .withDisputes(disputedAmount, lostAmount));
   }

@@ -28,7 +28,7 @@ import java.util.List;
  * FAILED with the reason, and {@link #retryOnboarding} tries again.
  */
 @ApplicationScoped
-class StoreOnboarding implements Stores {
+class StoreFacade implements Stores {
 
   @Inject StoreRepository repository;
   @Inject MerchantRepository merchants;

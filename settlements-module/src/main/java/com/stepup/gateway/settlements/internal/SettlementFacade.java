@@ -19,9 +19,9 @@ import java.util.logging.Logger;
 
 /** The module's API: reads through {@link SettlementStore}, the import through its job. */
 @ApplicationScoped
-class SettlementsFacade implements Settlements {
+class SettlementFacade implements Settlements {
 
-  private static final Logger LOG = Logger.getLogger(SettlementsFacade.class.getName());
+  private static final Logger LOG = Logger.getLogger(SettlementFacade.class.getName());
   static final int NOTE_MAX = 1000;
 
   @Inject SettlementStore store;

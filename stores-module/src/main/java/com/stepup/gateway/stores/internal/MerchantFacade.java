@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /** Merchants and their API keys, for platform admins (console and admin API). */
 @ApplicationScoped
-class MerchantAccounts implements Merchants {
+class MerchantFacade implements Merchants {
 
   static final int NAME_MAX = 200;
 
