@@ -2,9 +2,11 @@ package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.WebUrls;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.ApiScope;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
@@ -13,9 +15,14 @@ import com.stepup.gateway.stores.NewMerchant;
 import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Merchants and their API keys, for platform admins (console and admin API). */
 @ApplicationScoped
@@ -93,10 +100,10 @@ class MerchantFacade implements Merchants {
   public MerchantView changeTimeZone(String id, String timeZone) {
     String zone = timeZone == null ? "" : timeZone.strip();
     try {
-      if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
-        throw new java.time.DateTimeException(zone); // a region, not "+02:00" or "PST"
+      if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+        throw new DateTimeException(zone); // a region, not "+02:00" or "PST"
       }
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new InvalidInput(
           "time_zone", "must be a time zone such as Europe/Stockholm or America/New_York");
     }
@@ -104,8 +111,7 @@ class MerchantFacade implements Merchants {
   }
 
   @Override
-  public IssuedApiKey issueKey(
-      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
+  public IssuedApiKey issueKey(String merchantId, String label, Set<ApiScope> scopes) {
     if (label != null && label.length() > 100) {
       throw new InvalidInput("label", "must be at most 100 characters");
     }
@@ -125,7 +131,7 @@ class MerchantFacade implements Merchants {
   }
 
   @Override
-  public java.util.Optional<Integer> rateLimit(String merchantId) {
+  public Optional<Integer> rateLimit(String merchantId) {
     return repository.rateLimit(merchantId);
   }
 
@@ -156,15 +162,14 @@ class MerchantFacade implements Merchants {
   @Override
   public RotatedSecret rotateWebhookSecret(String merchantId) {
     int hours =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.webhook-secret.grace-hours", Integer.class)
             .orElse(24);
-    return repository.rotateWebhookSecret(merchantId, java.time.Duration.ofHours(hours));
+    return repository.rotateWebhookSecret(merchantId, Duration.ofHours(hours));
   }
 
   private static void checkNotificationUrl(String url, List<FieldError> errors) {
-    if (url != null
-        && (url.length() > 2000 || !com.stepup.gateway.platform.WebUrls.isWebUrl(url))) {
+    if (url != null && (url.length() > 2000 || !WebUrls.isWebUrl(url))) {
       errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
     }
   }

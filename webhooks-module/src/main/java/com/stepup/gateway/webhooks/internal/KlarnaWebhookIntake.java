@@ -3,6 +3,7 @@ package com.stepup.gateway.webhooks.internal;
 import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +12,12 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -30,10 +34,10 @@ class KlarnaWebhookIntake {
   @Inject SigningKeys keys;
   @Inject KlarnaInbox inbox;
   @Inject InboxWorker worker;
-  @Inject java.time.Clock clock;
+  @Inject Clock clock;
   @Inject WebhookMetrics metrics;
   @Inject Rejections rejections;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject Merchants merchants;
 
   /** Events arriving together are committed together (still each before its 200). */
   private GroupCommit<KlarnaInbox.Arrival, Optional<KlarnaInbox.Claimed>> storing;
@@ -48,7 +52,7 @@ class KlarnaWebhookIntake {
    * min, 15 min, 3 h, 6 h, 12 h), so anything older is a replay, not a delivery. Events are kept in
    * the inbox far longer than this, so a repeat inside the window is still recognised.
    */
-  static final java.time.Duration MAX_AGE = java.time.Duration.ofHours(24);
+  static final Duration MAX_AGE = Duration.ofHours(24);
 
   /**
    * Why an event's {@code occurred_at} is too old or absent, or null when it is fine: without it
@@ -73,9 +77,7 @@ class KlarnaWebhookIntake {
    * when the event carries it (Klarna's do; a key from the Partner Portal names no webhook here).
    */
   static String foreignness(
-      JsonObject metadata,
-      Optional<String> registeredWebhook,
-      java.util.function.Predicate<String> knownAccount) {
+      JsonObject metadata, Optional<String> registeredWebhook, Predicate<String> knownAccount) {
     String webhook = text(metadata, "webhook_id");
     if (webhook != null
         && registeredWebhook.isPresent()
