@@ -16,6 +16,15 @@ public class UtcTimestamp implements AttributeConverter<Instant, OffsetDateTime>
 
   @Override
   public OffsetDateTime convertToDatabaseColumn(Instant instant) {
+    return of(instant);
+  }
+
+  /**
+   * The column value of {@code instant}, for a parameter JPA does not convert: one of a native
+   * query, or one compared with an expression rather than with the field (EclipseLink converts a
+   * parameter only when it stands beside a converted field).
+   */
+  public static OffsetDateTime of(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 

@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores.internal;
 
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.NotFound;
@@ -220,12 +221,13 @@ class StoreRepository {
   /** A display asked what to show; written when the last contact is older than {@code every}. */
   public void displaySeen(String terminalId, Duration every) {
     Instant now = clock.instant();
-    em.createQuery(
-            "update Terminal t set t.displaySeenAt = :now where t.id = :id"
-                + " and (t.displaySeenAt is null or t.displaySeenAt < :stale)")
-        .setParameter("now", now)
-        .setParameter("id", terminalId)
-        .setParameter("stale", now.minus(every))
+    // native: a bulk update's new value is not one JPA converts, and the column wants a timestamp
+    em.createNativeQuery(
+            "UPDATE terminal SET display_seen_at = ?1 WHERE id = ?2"
+                + " AND (display_seen_at IS NULL OR display_seen_at < ?3)")
+        .setParameter(1, UtcTimestamp.of(now))
+        .setParameter(2, terminalId)
+        .setParameter(3, UtcTimestamp.of(now.minus(every)))
         .executeUpdate();
   }
 

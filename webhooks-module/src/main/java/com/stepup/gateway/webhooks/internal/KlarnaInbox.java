@@ -116,9 +116,10 @@ class KlarnaInbox {
   List<String> due(int limit) {
     Instant before = clock.instant().minus(settings.inboxRetryAfter());
     return em.createQuery(
-            "SELECT e.eventId FROM KlarnaEvent e WHERE (e.status = :received AND"
-                + " COALESCE(e.claimedAt, e.receivedAt) < :before) OR (e.status = :working AND"
-                + " e.claimedAt < :before) ORDER BY e.receivedAt",
+            // each time compared with its field, not through COALESCE, so JPA converts :before
+            "SELECT e.eventId FROM KlarnaEvent e WHERE (e.status = :received AND (e.claimedAt <"
+                + " :before OR (e.claimedAt IS NULL AND e.receivedAt < :before))) OR (e.status ="
+                + " :working AND e.claimedAt < :before) ORDER BY e.receivedAt",
             String.class)
         .setParameter("received", KlarnaEvent.Status.RECEIVED)
         .setParameter("working", KlarnaEvent.Status.WORKING)
