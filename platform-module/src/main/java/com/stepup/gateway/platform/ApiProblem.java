@@ -42,9 +42,7 @@ public class ApiProblem extends RuntimeException {
         400,
         "https://stepup.dev/problems/validation",
         "Invalid request",
-        errors.size() == 1
-            ? errors.get(0).field() + ": " + errors.get(0).message()
-            : errors.size() + " fields are not valid.",
+        new InvalidInput(errors).getMessage(),
         errors);
   }
 
