@@ -6,6 +6,7 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -236,8 +237,8 @@ class PaymentQueries {
             Payment.class);
     q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
     q.setParameter("authorized", PaymentStatus.AUTHORIZED);
-    q.setParameter("from", at(from.minus(window)));
-    q.setParameter("to", at(to.plus(window)));
+    q.setParameter("from", UtcTimestamp.of(from.minus(window)));
+    q.setParameter("to", UtcTimestamp.of(to.plus(window)));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -282,11 +283,11 @@ class PaymentQueries {
     params.put("movedStatus", MoneyOperation.Status.SUCCEEDED);
     if (from != null) {
       jpql.append(" AND o.updatedAt >= :movedFrom");
-      params.put("movedFrom", at(from));
+      params.put("movedFrom", UtcTimestamp.of(from));
     }
     if (to != null) {
       jpql.append(" AND o.updatedAt < :movedTo");
-      params.put("movedTo", at(to));
+      params.put("movedTo", UtcTimestamp.of(to));
     }
     jpql.append(" ORDER BY o.updatedAt, o.id");
     var q = em.createQuery(jpql.toString(), Object[].class);
@@ -366,11 +367,11 @@ class PaymentQueries {
     }
     if (f.createdFrom() != null) {
       where.append(" AND p.createdAt >= :from");
-      params.put("from", at(f.createdFrom()));
+      params.put("from", UtcTimestamp.of(f.createdFrom()));
     }
     if (f.createdTo() != null) {
       where.append(" AND p.createdAt < :to");
-      params.put("to", at(f.createdTo()));
+      params.put("to", UtcTimestamp.of(f.createdTo()));
     }
     if (f.query() != null) {
       SearchTerms terms = SearchTerms.of(f.query());
@@ -411,7 +412,7 @@ class PaymentQueries {
               + " AND p.settlement.captured + p.settlement.released < p.amount");
       params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
-      params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
+      params.put("expiringBefore", UtcTimestamp.of(f.uncapturedExpiringBefore()));
     }
     if (f.moneyStatus() != null) {
       where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
@@ -492,7 +493,7 @@ class PaymentQueries {
                 + (merchantId == null ? "" : " AND p.merchantId = :m")
                 + " ORDER BY p.updatedAt",
             Payment.class);
-    q.setParameter("since", at(since));
+    q.setParameter("since", UtcTimestamp.of(since));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -524,9 +525,5 @@ class PaymentQueries {
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }
