@@ -1,6 +1,7 @@
 package com.stepup.gateway.disputes;
 
 import com.stepup.gateway.platform.ListPage;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -48,5 +49,5 @@ public interface Disputes {
   /** Open disputes and the nearest deadline, for the dashboard. */
   Summary summary(String merchantId);
 
-  record Summary(long open, java.time.Instant nearestDeadline) {}
+  record Summary(long open, Instant nearestDeadline) {}
 }

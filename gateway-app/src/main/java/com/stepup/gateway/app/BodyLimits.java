@@ -16,13 +16,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every request body is bounded before anything reads it, one mechanism for all paths: a declared
@@ -54,25 +61,24 @@ public class BodyLimits extends HttpFilter {
   /** A dispute attachment: Klarna's 7 MiB file and the form around it. */
   static final int UPLOAD_LIMIT = 7 * 1024 * 1024 + 64 * 1024;
 
-  static final java.util.regex.Pattern UPLOADS =
-      java.util.regex.Pattern.compile("/(api/v1/disputes|console/disputes-data)/[^/]+/attachments");
+  static final Pattern UPLOADS =
+      Pattern.compile("/(api/v1/disputes|console/disputes-data)/[^/]+/attachments");
 
   /** How long a body may take to arrive ({@code gateway.http.body-read-ms}, default 10 s). */
   long readDeadlineMs = 10_000;
 
-  private final java.util.concurrent.atomic.AtomicLong busyLogged =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
+  private final AtomicLong busyLogged = new AtomicLong(System.nanoTime() - 20_000_000_000L);
 
   /** Places for requests whose body is still arriving ({@code gateway.http.slow-bodies}). */
-  java.util.concurrent.Semaphore slowBodies = new java.util.concurrent.Semaphore(64);
+  Semaphore slowBodies = new Semaphore(64);
 
   @Override
   public void init() {
-    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    var config = ConfigProvider.getConfig();
     readDeadlineMs =
         config.getOptionalValue("gateway.http.body-read-ms", Long.class).orElse(10_000L);
     slowBodies =
-        new java.util.concurrent.Semaphore(
+        new Semaphore(
             Math.max(
                 1, config.getOptionalValue("gateway.http.slow-bodies", Integer.class).orElse(64)));
   }
@@ -109,7 +115,7 @@ public class BodyLimits extends HttpFilter {
     boolean waits = declared > DRAIN_LIMIT ? false : waitsForBytes(request, declared, chunked);
     if (waits && !slowBodies.tryAcquire()) {
       try {
-        if (!slowBodies.tryAcquire(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!slowBodies.tryAcquire(200, TimeUnit.MILLISECONDS)) {
           if (busyLogged.getAndSet(System.nanoTime()) < System.nanoTime() - 10_000_000_000L) {
             // one line per ten seconds at most: anyone can send these
             LOG.warning("Request bodies refused: too many arriving slowly at once (503)");
@@ -322,9 +328,7 @@ public class BodyLimits extends HttpFilter {
       return new BufferedReader(
           new InputStreamReader(
               getInputStream(),
-              encoding == null
-                  ? StandardCharsets.UTF_8
-                  : java.nio.charset.Charset.forName(encoding)));
+              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
 
     @Override
@@ -391,8 +395,7 @@ public class BodyLimits extends HttpFilter {
           continue; // a broken %-escape: the field is left out, as a container would
         }
         String[] old = into.get(name);
-        String[] values =
-            old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+        String[] values = old == null ? new String[1] : Arrays.copyOf(old, old.length + 1);
         values[values.length - 1] = value;
         into.put(name, values);
       }

@@ -1,11 +1,14 @@
 package com.stepup.gateway.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -82,8 +85,8 @@ class ConsoleReadiness implements HealthCheck {
     return new HealthCheckResponse(
         "console",
         broken == null ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
-        java.util.Optional.of(
-            java.util.Map.of(
+        Optional.of(
+            Map.of(
                 "csrf_filter",
                 broken != null
                     ? broken
@@ -106,7 +109,7 @@ class ConsoleReadiness implements HealthCheck {
       } else {
         probed = true;
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.fine(() -> "Console probe not answered: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

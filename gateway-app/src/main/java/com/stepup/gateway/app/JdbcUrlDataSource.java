@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -74,7 +75,7 @@ public class JdbcUrlDataSource implements DataSource {
   static String durable(String url) {
     if (url.startsWith("jdbc:h2:")
         && !url.startsWith("jdbc:h2:mem:")
-        && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        && !url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
       return url + ";WRITE_DELAY=0";
     }
     return url;

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@link ClusterSignals} over PostgreSQL's {@code LISTEN/NOTIFY} on the channel {@code
@@ -40,7 +42,7 @@ public class PostgresSignals implements ClusterSignals {
             t.setDaemon(true);
             return t;
           });
-  private final java.util.Set<String> queued = ConcurrentHashMap.newKeySet();
+  private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private volatile Connection sending;
   private volatile boolean listening;
   private volatile boolean stopped;
@@ -59,8 +61,7 @@ public class PostgresSignals implements ClusterSignals {
     if (db == null) {
       db =
           JdbcUrlDataSource.Settings.from(
-              org.eclipse.microprofile.config.ConfigProvider.getConfig(
-                  PostgresSignals.class.getClassLoader()));
+              ConfigProvider.getConfig(PostgresSignals.class.getClassLoader()));
     }
     return db;
   }

@@ -3,6 +3,7 @@ package com.stepup.gateway.app;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -22,7 +23,7 @@ public class SessionCookies implements ServletContextListener {
         ConfigProvider.getConfig()
             .getOptionalValue("gateway.public-base-url", String.class)
             .orElse("");
-    if (base.toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+    if (base.toLowerCase(Locale.ROOT).startsWith("https://")) {
       event.getServletContext().getSessionCookieConfig().setSecure(true);
     } else {
       LOG.info("gateway.public-base-url is not https: the session cookie is not marked Secure");

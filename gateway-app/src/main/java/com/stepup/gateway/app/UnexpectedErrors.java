@@ -1,6 +1,7 @@
 package com.stepup.gateway.app;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.errors.DomainError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -8,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,11 +58,11 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
       if (cause instanceof ApiProblem) {
         return cause;
       }
-      if (cause instanceof com.stepup.gateway.platform.errors.DomainError domain) {
+      if (cause instanceof DomainError domain) {
         // a use case's refusal: the one mapping to problem+json (or the page)
         return ApiProblem.from(domain);
       }
-      if (cause instanceof java.sql.SQLException sql
+      if (cause instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("23")) {
         return ApiProblem.conflict(
@@ -76,7 +79,7 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
     var type = Response.Status.fromStatusCode(status);
     String title = type == null ? "Error" : type.getReasonPhrase();
     if (isApi()) {
-      var problem = new java.util.LinkedHashMap<String, Object>();
+      var problem = new LinkedHashMap<String, Object>();
       problem.put("type", "about:blank");
       problem.put("title", title);
       problem.put("status", status);

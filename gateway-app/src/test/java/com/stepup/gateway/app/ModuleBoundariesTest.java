@@ -2,6 +2,9 @@ package com.stepup.gateway.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.stepup.gateway.platform.ApiProblem;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -125,30 +128,87 @@ class ModuleBoundariesTest {
         .check(classes);
   }
 
-  /** The classes of payments that are its HTTP edge: resources and the event stream. */
-  static final com.tngtech.archunit.base.DescribedPredicate<
-          com.tngtech.archunit.core.domain.JavaClass>
-      PAYMENTS_WEB =
-          com.tngtech.archunit.base.DescribedPredicate.describe(
-              "the payments module's HTTP edge",
-              c ->
-                  c.isAnnotatedWith(jakarta.ws.rs.Path.class)
-                      || c.getName().contains(".PaymentEventStream"));
+  /**
+   * A module's HTTP edge: its resources and controllers, filters, exception mappers and the payment
+   * event stream, with the classes nested in them (a resource's {@code @BeanParam} record).
+   */
+  static final DescribedPredicate<JavaClass> HTTP_EDGE =
+      DescribedPredicate.describe(
+          "a module's HTTP edge",
+          c -> {
+            for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+              if (k.isAnnotatedWith(jakarta.ws.rs.Path.class)
+                  || k.isAnnotatedWith(jakarta.ws.rs.ext.Provider.class)
+                  || k.isAnnotatedWith(jakarta.ws.rs.NameBinding.class)
+                  || k.isAssignableTo(jakarta.ws.rs.container.ContainerRequestFilter.class)
+                  || k.isAssignableTo(jakarta.ws.rs.container.ContainerResponseFilter.class)
+                  || k.isAssignableTo(jakarta.ws.rs.ext.ExceptionMapper.class)
+                  || k.isAssignableTo(jakarta.servlet.Filter.class)
+                  || k.getName().endsWith(".PaymentEventStream")) {
+                return true;
+              }
+            }
+            return false;
+          });
 
+  /** The modules holding business rules: below their resources they speak no HTTP at all. */
   @Test
-  void thePaymentsCoreKnowsNothingOfHttp() {
+  void noBusinessModuleKnowsHttpBelowItsResources() {
+    for (String module : List.of("stores", "payments", "disputes", "webhooks", "settlements")) {
+      noClasses()
+          .that()
+          .resideInAPackage(BASE + "." + module + "..")
+          .and(DescribedPredicate.not(HTTP_EDGE))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta.ws.rs..", "org.eclipse.microprofile.rest.client..")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(ApiProblem.class.getName())
+          .because(
+              module + "'s decisions and use cases throw domain errors; one mapper renders them")
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  /**
+   * Every module answers problem+json only at its edge: what sits below it throws domain errors, so
+   * a controller catches one kind of refusal and never reads a status code.
+   */
+  @Test
+  void onlyTheHttpEdgeMakesProblems() {
     noClasses()
         .that()
-        .resideInAPackage(BASE + ".payments..")
-        .and(com.tngtech.archunit.base.DescribedPredicate.not(PAYMENTS_WEB))
+        .resideOutsideOfPackages(BASE + ".platform..", BASE + ".app..") // both HTTP throughout
+        .and(DescribedPredicate.not(HTTP_EDGE))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("jakarta.ws.rs..", "org.eclipse.microprofile.rest.client..")
-        .orShould()
-        .dependOnClassesThat()
-        .haveFullyQualifiedName("com.stepup.gateway.platform.ApiProblem")
-        .because("decisions and use cases throw domain errors; one mapper renders them")
+        .haveFullyQualifiedName(ApiProblem.class.getName())
+        .because("below the resources a refusal is a domain error (platform.errors)")
         .check(classes);
+  }
+
+  /** A module's main entry is implemented one way in every module: {@code <Thing>Facade}. */
+  @Test
+  void everyFacadeIsNamedOneWay() {
+    for (String facade :
+        List.of(
+            "payments.Payments",
+            "disputes.Disputes",
+            "settlements.Settlements",
+            "stores.Stores",
+            "stores.Merchants",
+            "webhooks.PartnerNotifications")) {
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+          .that()
+          .implement(BASE + "." + facade)
+          .and()
+          .resideInAPackage(BASE + "..internal..")
+          .should()
+          .haveSimpleNameEndingWith("Facade")
+          .check(classes);
+    }
   }
 
   @Test

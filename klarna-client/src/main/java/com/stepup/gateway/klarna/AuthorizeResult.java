@@ -1,6 +1,7 @@
 package com.stepup.gateway.klarna;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 
 /**
  * Klarna's answer to an authorize: {@code APPROVED} with a transaction, {@code DECLINED}, or {@code
@@ -43,7 +44,7 @@ public record AuthorizeResult(
           "UNEXPECTED_RESPONSE",
           "Klarna's authorize answer has no usable result",
           null,
-          java.util.List.of());
+          List.of());
     }
     return new AuthorizeResult(
         result,

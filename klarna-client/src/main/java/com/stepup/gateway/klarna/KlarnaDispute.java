@@ -1,8 +1,11 @@
 package com.stepup.gateway.klarna;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A dispute as Klarna's v4 API describes it (KLARNA-API.md §11.3), read from get-details, a list
@@ -67,7 +70,7 @@ public record KlarnaDispute(
         captureId,
         text(json, "dispute_reason"),
         json.getString("state"),
-        details == null || !(details.get("dispute_amount") instanceof jakarta.json.JsonNumber n)
+        details == null || !(details.get("dispute_amount") instanceof JsonNumber n)
             ? null
             : n.longValueExact(),
         details == null ? text(json, "currency") : text(details, "currency"),
@@ -76,8 +79,8 @@ public record KlarnaDispute(
         KlarnaTransaction.instant(representment == null ? null : text(representment, "expires_at")),
         KlarnaTransaction.instant(appealDue),
         arbitration == null ? null : text(arbitration, "preliminary_outcome"),
-        outcome == null ? null : outcome.toUpperCase(java.util.Locale.ROOT),
-        detailed == null ? null : detailed.toLowerCase(java.util.Locale.ROOT),
+        outcome == null ? null : outcome.toUpperCase(Locale.ROOT),
+        detailed == null ? null : detailed.toLowerCase(Locale.ROOT),
         KlarnaTransaction.instant(text(json, "created_at")),
         KlarnaTransaction.instant(text(json, "updated_at")));
   }
@@ -88,6 +91,6 @@ public record KlarnaDispute(
 
   private static String text(JsonObject json, String name) {
     JsonValue v = json.get(name);
-    return v instanceof jakarta.json.JsonString s ? s.getString() : null;
+    return v instanceof JsonString s ? s.getString() : null;
   }
 }

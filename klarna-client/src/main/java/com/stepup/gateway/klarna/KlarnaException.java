@@ -1,6 +1,8 @@
 package com.stepup.gateway.klarna;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Klarna answered with an error ({@link #status()} ≥ 400, Klarna's error body kept), or could not
@@ -38,7 +40,7 @@ public class KlarnaException extends RuntimeException {
   private final String errorCode;
   private final String correlationId;
   private final List<Invalid> validationErrors;
-  private java.time.Duration retryAfter;
+  private Duration retryAfter;
 
   public KlarnaException(
       int status,
@@ -87,12 +89,12 @@ public class KlarnaException extends RuntimeException {
   }
 
   /** How long Klarna asked to wait before asking again ({@code Retry-After} of a 429 or 503). */
-  public java.util.Optional<java.time.Duration> retryAfter() {
-    return java.util.Optional.ofNullable(retryAfter);
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** The same failure, with how long Klarna asked to wait. */
-  public KlarnaException withRetryAfter(java.time.Duration wait) {
+  public KlarnaException withRetryAfter(Duration wait) {
     this.retryAfter = wait;
     return this;
   }
@@ -101,7 +103,7 @@ public class KlarnaException extends RuntimeException {
    * Not sent: Klarna's quota (a 429 it answered lately) asks the gateway to wait {@code wait}; read
    * like Klarna's own 429, so the caller asks again later with the same key.
    */
-  public static KlarnaException notSentQuota(java.time.Duration wait) {
+  public static KlarnaException notSentQuota(Duration wait) {
     return new KlarnaException(
             429,
             "RATE_LIMITED",

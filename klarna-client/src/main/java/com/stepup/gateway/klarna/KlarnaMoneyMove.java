@@ -1,6 +1,7 @@
 package com.stepup.gateway.klarna;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 
 /**
  * Klarna's answer to a capture or a refund: the id it gave it ({@code payment_capture_id} or {@code
@@ -18,7 +19,7 @@ public record KlarnaMoneyMove(String id, long amount, String transactionState, J
           "UNEXPECTED_RESPONSE",
           "Klarna's answer names no " + idField,
           null,
-          java.util.List.of());
+          List.of());
     }
     String state =
         json.get("payment_transaction") instanceof JsonObject t

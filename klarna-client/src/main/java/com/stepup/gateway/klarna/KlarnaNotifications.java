@@ -1,5 +1,6 @@
 package com.stepup.gateway.klarna;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
@@ -15,11 +16,7 @@ public interface KlarnaNotifications {
 
   /** A webhook as Klarna has it now. */
   record Webhook(
-      String id,
-      String url,
-      String status,
-      String signingKeyId,
-      java.util.List<String> eventTypes) {
+      String id, String url, String status, String signingKeyId, List<String> eventTypes) {
     public boolean enabled() {
       return "ENABLED".equals(status);
     }
@@ -29,7 +26,7 @@ public interface KlarnaNotifications {
   Optional<Webhook> webhook(String id);
 
   /** Every webhook Klarna has for the acquirer. */
-  java.util.List<Webhook> webhooks();
+  List<Webhook> webhooks();
 
   /**
    * Creates a signing key; a repeat with the same {@code idempotencyKey} gets the same key (Klarna
@@ -50,7 +47,7 @@ public interface KlarnaNotifications {
    * {@code idempotencyKey}.
    */
   Subscription subscribe(
-      String url, java.util.List<String> eventTypes, String signingKeyId, String idempotencyKey);
+      String url, List<String> eventTypes, String signingKeyId, String idempotencyKey);
 
   /**
    * Updates the webhook Klarna already has (PATCH): these event types, signed with this key,
@@ -58,8 +55,5 @@ public interface KlarnaNotifications {
    * Klarna-Idempotency-Key} derived from {@code idempotencyKey}.
    */
   Subscription update(
-      Webhook existing,
-      java.util.List<String> eventTypes,
-      String signingKeyId,
-      String idempotencyKey);
+      Webhook existing, List<String> eventTypes, String signingKeyId, String idempotencyKey);
 }

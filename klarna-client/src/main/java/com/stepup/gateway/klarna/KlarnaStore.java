@@ -2,6 +2,7 @@ package com.stepup.gateway.klarna;
 
 import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public record KlarnaStore(
     return a.build();
   }
 
-  private static void addIfSet(jakarta.json.JsonObjectBuilder json, String name, String value) {
+  private static void addIfSet(JsonObjectBuilder json, String name, String value) {
     if (value != null) {
       json.add(name, value);
     }

@@ -1,5 +1,6 @@
 package com.stepup.gateway.klarna;
 
+import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -173,9 +174,7 @@ public record KlarnaTransaction(
     if (transaction.containsKey("payment_transaction_id") || id == null) {
       return transaction;
     }
-    return com.stepup.gateway.platform.Json.createObjectBuilder(transaction)
-        .add("payment_transaction_id", id)
-        .build();
+    return Json.createObjectBuilder(transaction).add("payment_transaction_id", id).build();
   }
 
   private static Refund refund(JsonObject r) {

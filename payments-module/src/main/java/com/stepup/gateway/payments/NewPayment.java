@@ -5,12 +5,12 @@ import java.util.List;
 /**
  * A partner's request for a payment, validated field by field. {@code storeIdOrReference} is our
  * store id or its {@code store_reference}; a {@code terminalReference} makes it an in-store QR
- * payment. {@code captureMode} is {@code automatic} or {@code manual}, or null for the default
- * (automatic in store, manual online). {@code customer} and {@code shipping} are the shopper's
- * personal data (null when not given); {@code expiresInSeconds} the Purchase Journey's lifetime
- * (null: Klarna's default). {@code legacyTokenName} and {@code legacyDataName} say the partner sent
- * its token or network data under the older names ({@code interoperability_token}, {@code
- * interoperability_data}), so Klarna gets them under those names too.
+ * payment. {@code captureMode} is null for the default (automatic in store, manual online). {@code
+ * customer} and {@code shipping} are the shopper's personal data (null when not given); {@code
+ * expiresInSeconds} the Purchase Journey's lifetime (null: Klarna's default). {@code
+ * legacyTokenName} and {@code legacyDataName} say the partner sent its token or network data under
+ * the older names ({@code interoperability_token}, {@code interoperability_data}), so Klarna gets
+ * them under those names too.
  */
 public record NewPayment(
     long amount,
@@ -23,7 +23,7 @@ public record NewPayment(
     String partnerToken,
     String networkData,
     List<LineItem> lineItems,
-    String captureMode,
+    CaptureMode captureMode,
     Customer customer,
     Shipping shipping,
     Integer expiresInSeconds,

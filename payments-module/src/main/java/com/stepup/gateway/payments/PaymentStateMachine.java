@@ -2,6 +2,7 @@ package com.stepup.gateway.payments;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,26 +68,35 @@ public final class PaymentStateMachine {
    * an EXPIRED one ends 7 days on (CLOSED, or COMPLETED for the captured part) or when voided;
    * COMPLETED closes in the end. Never back.
    */
-  static final Map<String, Set<String>> TRANSACTION_MOVES =
+  static final Map<TransactionState, Set<TransactionState>> TRANSACTION_MOVES =
       Map.of(
-          "AUTHORIZED", Set.of("COMPLETED", "EXPIRED", "CLOSED"),
-          "EXPIRED", Set.of("COMPLETED", "CLOSED"),
-          "COMPLETED", Set.of("CLOSED"),
-          "CLOSED", Set.of());
+          TransactionState.AUTHORIZED,
+          EnumSet.of(TransactionState.COMPLETED, TransactionState.EXPIRED, TransactionState.CLOSED),
+          TransactionState.EXPIRED,
+          EnumSet.of(TransactionState.COMPLETED, TransactionState.CLOSED),
+          TransactionState.COMPLETED,
+          EnumSet.of(TransactionState.CLOSED),
+          TransactionState.CLOSED,
+          EnumSet.noneOf(TransactionState.class));
 
   /** The transaction's states, in the order the diagram draws them. */
-  public static final java.util.List<String> TRANSACTION_STATES =
-      java.util.List.of("AUTHORIZED", "EXPIRED", "COMPLETED", "CLOSED");
+  public static final List<TransactionState> TRANSACTION_STATES =
+      List.of(TransactionState.values());
 
   /**
-   * Whether Klarna's transaction may move {@code from → to} (an unknown state is never moved to; a
-   * first state is taken as it is).
+   * Whether Klarna's transaction may move {@code from → to}, as Klarna spells them (an unknown
+   * state is never moved to; a first state is taken as it is).
    */
   public static boolean canMoveTransaction(String from, String to) {
-    if (to == null || !TRANSACTION_MOVES.containsKey(to)) {
-      return false;
-    }
-    return from == null || TRANSACTION_MOVES.getOrDefault(from, Set.of()).contains(to);
+    TransactionState next = TransactionState.of(to);
+    return next != null && (from == null || canMoveTransaction(TransactionState.of(from), next));
+  }
+
+  /**
+   * Whether Klarna's transaction may move {@code from → to}; an unknown {@code from} never does.
+   */
+  public static boolean canMoveTransaction(TransactionState from, TransactionState to) {
+    return from != null && to != null && TRANSACTION_MOVES.get(from).contains(to);
   }
 
   public static boolean canMove(PaymentStatus from, PaymentStatus to) {

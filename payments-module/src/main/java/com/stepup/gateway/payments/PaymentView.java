@@ -7,7 +7,7 @@ public record PaymentView(
     String id,
     String merchantId,
     PaymentStatus status,
-    String method,
+    PaymentMethod method,
     long amount,
     String currency,
     String reference,
@@ -20,7 +20,7 @@ public record PaymentView(
     String failureReason,
     Instant createdAt,
     Instant updatedAt,
-    String captureMode,
+    CaptureMode captureMode,
     Amounts amounts) {
 
   /**
@@ -91,6 +91,6 @@ public record PaymentView(
   }
 
   public boolean inStore() {
-    return "QR_CODE".equals(method);
+    return method == PaymentMethod.QR_CODE;
   }
 }

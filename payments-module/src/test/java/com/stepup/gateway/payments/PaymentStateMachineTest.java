@@ -138,8 +138,8 @@ class PaymentStateMachineTest {
     assertThat(PaymentStateMachine.canMoveTransaction("CLOSED", "COMPLETED")).isFalse();
     assertThat(PaymentStateMachine.canMoveTransaction("AUTHORIZED", "AUTHORIZED")).isFalse();
     assertThat(PaymentStateMachine.canMoveTransaction("AUTHORIZED", "PAID")).isFalse();
-    for (String from : PaymentStateMachine.TRANSACTION_STATES) {
-      for (String to : PaymentStateMachine.TRANSACTION_STATES) {
+    for (TransactionState from : PaymentStateMachine.TRANSACTION_STATES) {
+      for (TransactionState to : PaymentStateMachine.TRANSACTION_STATES) {
         if (PaymentStateMachine.canMoveTransaction(from, to)) {
           assertThat(TRANSACTION_NOTES).containsKey(from + ">" + to);
         }
@@ -206,8 +206,8 @@ class PaymentStateMachineTest {
     lines.add("    [*] --> AUTHORIZED: authorize APPROVED (capture_mode manual)");
     lines.add(
         "    [*] --> COMPLETED: authorize APPROVED with capture NOW (capture_mode automatic)");
-    for (String from : PaymentStateMachine.TRANSACTION_STATES) {
-      for (String to : PaymentStateMachine.TRANSACTION_STATES) {
+    for (TransactionState from : PaymentStateMachine.TRANSACTION_STATES) {
+      for (TransactionState to : PaymentStateMachine.TRANSACTION_STATES) {
         if (PaymentStateMachine.canMoveTransaction(from, to)) {
           lines.add("    " + from + " --> " + to + ": " + TRANSACTION_NOTES.get(from + ">" + to));
         }

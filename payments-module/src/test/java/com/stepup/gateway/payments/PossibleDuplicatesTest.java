@@ -17,7 +17,7 @@ class PossibleDuplicatesTest {
         id,
         "mer_1",
         status,
-        "QR_CODE",
+        PaymentMethod.QR_CODE,
         amount,
         currency,
         "r-" + id,
@@ -30,7 +30,7 @@ class PossibleDuplicatesTest {
         null,
         T.plusSeconds(at),
         T.plusSeconds(at),
-        "automatic",
+        CaptureMode.AUTOMATIC,
         PaymentView.Amounts.NONE);
   }
 

@@ -1,9 +1,15 @@
 package com.stepup.gateway.platform;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Amounts as people read them: minor units shifted by the currency's own ISO 4217 exponent (JPY has
@@ -34,7 +40,7 @@ public final class Amounts {
    * What a person typed in major units, read with US conventions (see {@link #parse}); empty for
    * blank.
    */
-  public static java.util.Optional<Long> minor(String typed, String currency) {
+  public static Optional<Long> minor(String typed, String currency) {
     return parse(typed, currency, LOCALE);
   }
 
@@ -49,9 +55,9 @@ public final class Amounts {
    * thousand and a half) are refused with a message that says why; so is anything not positive.
    * Empty for blank. A leading or trailing currency code or sign ("€", "EUR") is allowed.
    */
-  public static java.util.Optional<Long> parse(String typed, String currency, Locale locale) {
+  public static Optional<Long> parse(String typed, String currency, Locale locale) {
     if (typed == null || typed.isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String shown = typed.strip();
     String text = withoutCurrency(shown, currency, locale);
@@ -82,8 +88,8 @@ public final class Amounts {
       } else if (after != 3) {
         decimal = sign; // "40,00", "4,5", "12.50"
       } else {
-        java.text.DecimalFormatSymbols symbols =
-            java.text.DecimalFormatSymbols.getInstance(locale == null ? LOCALE : locale);
+        DecimalFormatSymbols symbols =
+            DecimalFormatSymbols.getInstance(locale == null ? LOCALE : locale);
         char localeDecimal = symbols.getMonetaryDecimalSeparator();
         if (sign == localeDecimal
             || (localeDecimal != '.' && localeDecimal != ',' && sign == '.')) {
@@ -101,7 +107,7 @@ public final class Amounts {
           "\"" + shown + "\" is ambiguous: use one decimal sign and group thousands by three");
     }
     if (whole.indexOf(grouping) >= 0 || whole.indexOf(decimal == 0 ? '\0' : decimal) >= 0) {
-      String[] groups = whole.split(java.util.regex.Pattern.quote(String.valueOf(grouping)), -1);
+      String[] groups = whole.split(Pattern.quote(String.valueOf(grouping)), -1);
       boolean good =
           whole.chars().allMatch(c -> Character.isDigit(c) || c == grouping)
               && groups[0].length() >= 1
@@ -125,7 +131,7 @@ public final class Amounts {
       throw new IllegalArgumentException("the amount must be more than 0");
     }
     try {
-      return java.util.Optional.of(value.movePointRight(exponent).longValueExact());
+      return Optional.of(value.movePointRight(exponent).longValueExact());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("the amount is too large");
     }
@@ -135,7 +141,7 @@ public final class Amounts {
     if (currency == null) {
       return text;
     }
-    java.util.List<String> marks = new java.util.ArrayList<>(java.util.List.of(currency));
+    List<String> marks = new ArrayList<>(List.of(currency));
     try {
       Currency known = Currency.getInstance(currency);
       marks.add(known.getSymbol(locale == null ? LOCALE : locale));
@@ -144,7 +150,7 @@ public final class Amounts {
     } catch (IllegalArgumentException e) {
       // an unknown code: only the code itself
     }
-    marks.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    marks.sort(Comparator.comparingInt(String::length).reversed());
     String out = text;
     for (String mark : marks) {
       if (mark.isEmpty()) {

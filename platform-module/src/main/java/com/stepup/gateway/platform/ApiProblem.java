@@ -1,14 +1,23 @@
 package com.stepup.gateway.platform;
 
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.NotFound;
+import com.stepup.gateway.platform.errors.Unprocessable;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An answer of the JSON API that is not a success, as {@code application/problem+json} (RFC 9457):
  * {@code type}, {@code title}, {@code status}, {@code detail} and, for invalid input, {@code
- * errors: [{field, message}]}. Thrown anywhere below a resource; {@link ApiProblemMapper} writes
- * it.
+ * errors: [{field, message}]}. Made by resources, filters and exception mappers only: below them a
+ * use case throws a {@link DomainError}, which {@link #from} turns into one of these.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -18,7 +27,7 @@ public class ApiProblem extends RuntimeException {
   private final String type;
   private final String title;
   private final List<FieldError> errors;
-  private final java.util.Map<String, String> extensions = new java.util.LinkedHashMap<>();
+  private final Map<String, String> extensions = new LinkedHashMap<>();
 
   public ApiProblem(int status, String type, String title, String detail, List<FieldError> errors) {
     super(detail, null, false, false);
@@ -33,9 +42,7 @@ public class ApiProblem extends RuntimeException {
         400,
         "https://stepup.dev/problems/validation",
         "Invalid request",
-        errors.size() == 1
-            ? errors.get(0).field() + ": " + errors.get(0).message()
-            : errors.size() + " fields are not valid.",
+        new InvalidInput(errors).getMessage(),
         errors);
   }
 
@@ -112,20 +119,26 @@ public class ApiProblem extends RuntimeException {
   }
 
   /** The problem+json of a use case's refusal: one mapping, for every API. */
-  public static ApiProblem from(com.stepup.gateway.platform.errors.DomainError error) {
+  public static ApiProblem from(DomainError error) {
     ApiProblem problem;
-    if (error instanceof com.stepup.gateway.platform.errors.NotFound n) {
+    if (error instanceof NotFound n) {
       problem = notFound(n.what());
-    } else if (error instanceof com.stepup.gateway.platform.errors.InvalidInput i) {
+    } else if (error instanceof InvalidInput i) {
       problem = invalid(i.errors());
-    } else if (error instanceof com.stepup.gateway.platform.errors.Conflict) {
-      problem = conflict(null, error.getMessage());
-    } else if (error instanceof com.stepup.gateway.platform.errors.Unprocessable) {
+    } else if (error instanceof Conflict c) {
+      problem = conflict(c.field(), error.getMessage());
+    } else if (error instanceof Unprocessable) {
       problem = unprocessable(error.getMessage());
-    } else if (error instanceof com.stepup.gateway.platform.errors.KlarnaUnavailable) {
+    } else if (error instanceof KlarnaUnavailable) {
       problem = unavailable(error.getMessage());
-    } else if (error instanceof com.stepup.gateway.platform.errors.KlarnaRefused) {
-      problem = badGateway(error.getMessage());
+    } else if (error instanceof KlarnaRefused r) {
+      problem =
+          new ApiProblem(
+              502,
+              "https://stepup.dev/problems/klarna-error",
+              "Klarna rejected the call",
+              error.getMessage(),
+              r.errors());
     } else {
       problem = new ApiProblem(500, "about:blank", "Internal error", error.getMessage(), List.of());
     }

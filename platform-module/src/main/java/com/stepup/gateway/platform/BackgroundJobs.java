@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +131,7 @@ public class BackgroundJobs {
 
   /** Every job's status, by name. */
   public List<Status> statuses() {
-    return statuses.values().stream().sorted(java.util.Comparator.comparing(Status::name)).toList();
+    return statuses.values().stream().sorted(Comparator.comparing(Status::name)).toList();
   }
 
   @PreDestroy

@@ -3,9 +3,11 @@ package com.stepup.gateway.platform;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The address of the client behind a request. The immediate peer is the client, unless it is one of
@@ -84,7 +86,7 @@ public final class ClientAddress {
     if (c == null) {
       c =
           new ClientAddress(
-              org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              ConfigProvider.getConfig()
                   .getOptionalValue("gateway.http.trusted-proxies", String.class)
                   .orElse(""));
       configured = c;
@@ -144,7 +146,7 @@ public final class ClientAddress {
     try {
       byte[] bytes = InetAddress.getByName(t).getAddress();
       if (bytes.length == 16 && isV4Mapped(bytes)) {
-        return Optional.of(java.util.Arrays.copyOfRange(bytes, 12, 16));
+        return Optional.of(Arrays.copyOfRange(bytes, 12, 16));
       }
       return Optional.of(bytes);
     } catch (UnknownHostException notALiteral) {

@@ -4,11 +4,16 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A JSON request body read field by field. Every wrong field is collected under its JSON name
@@ -29,7 +34,7 @@ public final class JsonInput {
   private final List<JsonInput> objects;
 
   /** The fields a reader asked for (present or not). */
-  private final java.util.Set<String> asked = new java.util.HashSet<>();
+  private final Set<String> asked = new HashSet<>();
 
   /** Whether {@link #rejectUnknown} already named this object's unknown fields. */
   private boolean listed;
@@ -86,18 +91,18 @@ public final class JsonInput {
    */
   private static void checkKeysAndEnd(String raw) {
     try (var parser = Json.createParser(new StringReader(raw))) {
-      if (!parser.hasNext() || parser.next() != jakarta.json.stream.JsonParser.Event.START_OBJECT) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw ApiProblem.invalid("body", "must be a JSON object");
       }
-      java.util.Deque<java.util.Set<String>> keys = new java.util.ArrayDeque<>();
-      keys.push(new java.util.HashSet<>());
-      java.util.Deque<Boolean> objects = new java.util.ArrayDeque<>();
+      Deque<Set<String>> keys = new ArrayDeque<>();
+      keys.push(new HashSet<>());
+      Deque<Boolean> objects = new ArrayDeque<>();
       objects.push(true);
       while (!objects.isEmpty()) {
         switch (parser.next()) {
           case START_OBJECT -> {
             objects.push(true);
-            keys.push(new java.util.HashSet<>());
+            keys.push(new HashSet<>());
           }
           case START_ARRAY -> objects.push(false);
           case END_OBJECT -> {
@@ -173,7 +178,7 @@ public final class JsonInput {
   }
 
   /** The object's field names, as sent (to refuse the unknown ones by name). */
-  public java.util.Set<String> fieldNames() {
+  public Set<String> fieldNames() {
     return json.keySet();
   }
 
@@ -307,7 +312,7 @@ public final class JsonInput {
    * Refuses every field of this object that is not one of {@code known}, each by its JSON name (a
    * misspelt optional field would otherwise be dropped without a word).
    */
-  public void rejectUnknown(java.util.Set<String> known) {
+  public void rejectUnknown(Set<String> known) {
     listed = true;
     for (String field : json.keySet()) {
       if (!known.contains(field)) {

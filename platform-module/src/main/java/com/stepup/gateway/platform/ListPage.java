@@ -1,5 +1,6 @@
 package com.stepup.gateway.platform;
 
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,10 +22,10 @@ public record ListPage<T>(List<T> items, int page, int size, long total) {
   }
 
   /** The list as the JSON APIs answer it, each item rendered by {@code item}. */
-  public jakarta.json.JsonObject toJson(Function<T, jakarta.json.JsonObject> item) {
-    var array = com.stepup.gateway.platform.Json.createArrayBuilder();
+  public JsonObject toJson(Function<T, JsonObject> item) {
+    var array = Json.createArrayBuilder();
     items.forEach(i -> array.add(item.apply(i)));
-    return com.stepup.gateway.platform.Json.createObjectBuilder()
+    return Json.createObjectBuilder()
         .add("items", array)
         .add("page", page)
         .add("size", size)

@@ -1,6 +1,7 @@
 package com.stepup.gateway.settlements;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Something that does not match between what the gateway holds and what Klarna settled.
@@ -29,8 +30,8 @@ public record ReconciliationItemView(
     Instant resolvedAt,
     String disputeId) {
 
-  public static final java.util.List<String> KINDS =
-      java.util.List.of(
+  public static final List<String> KINDS =
+      List.of(
           "not_settled",
           "unknown_line",
           "amount_differs",
@@ -38,5 +39,5 @@ public record ReconciliationItemView(
           "fee_above_plan",
           "refund_before_capture");
 
-  public static final java.util.List<String> STATES = java.util.List.of("open", "resolved");
+  public static final List<String> STATES = List.of("open", "resolved");
 }

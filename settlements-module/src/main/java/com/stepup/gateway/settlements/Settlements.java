@@ -1,7 +1,11 @@
 package com.stepup.gateway.settlements;
 
 import com.stepup.gateway.platform.ListPage;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +39,7 @@ public interface Settlements {
    * in the merchant's time zone. An unknown store or terminal is not found.
    */
   TerminalDayReport terminalDay(
-      String merchantId, String storeReference, String terminalReference, java.time.LocalDate date);
+      String merchantId, String storeReference, String terminalReference, LocalDate date);
 
   /** The report as a PDF. */
   byte[] terminalDayPdf(TerminalDayReport report);
@@ -47,9 +51,8 @@ public interface Settlements {
    * Finance's money lines of {@code [from, to)} as CSV, streamed: every capture, refund and
    * settlement line its own dated row in {@code zone}; answers how many rows it wrote.
    */
-  int writeMoneyLines(
-      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
-      throws java.io.IOException;
+  int writeMoneyLines(String merchantId, Instant from, Instant to, ZoneId zone, OutputStream out)
+      throws IOException;
 
   /** The fee the merchant agreed to per capture (its own, or the default). */
   FeePlanView feePlan(String merchantId);

@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** An API key without its secret part: what people see to recognise and revoke it. */
 public record ApiKeyView(
@@ -11,7 +12,7 @@ public record ApiKeyView(
     Instant createdAt,
     Instant lastUsedAt,
     Instant revokedAt,
-    java.util.Set<ApiScope> scopes) {
+    Set<ApiScope> scopes) {
 
   public boolean active() {
     return revokedAt == null;

@@ -1,6 +1,7 @@
 package com.stepup.gateway.stores;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
 /** A merchant as other modules and the console see it (never the webhook secret). */
 public record MerchantView(
@@ -14,11 +15,11 @@ public record MerchantView(
     String timeZone) {
 
   /** The zone the console shows this merchant's times in. */
-  public java.time.ZoneId zone() {
+  public ZoneId zone() {
     try {
-      return java.time.ZoneId.of(timeZone);
+      return ZoneId.of(timeZone);
     } catch (RuntimeException e) {
-      return java.time.ZoneId.of("UTC");
+      return ZoneId.of("UTC");
     }
   }
 

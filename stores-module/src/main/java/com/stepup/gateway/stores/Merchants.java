@@ -4,6 +4,7 @@ import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The merchants (partners): create, find, rename, suspend, their API keys and webhook secrets. */
 public interface Merchants {
@@ -34,7 +35,7 @@ public interface Merchants {
   void changeRateLimit(String merchantId, Integer perMinute);
 
   /** A merchant's own requests a minute per API key; empty when it has the gateway's default. */
-  java.util.Optional<Integer> rateLimit(String merchantId);
+  Optional<Integer> rateLimit(String merchantId);
 
   /** A key holding every scope. */
   default IssuedApiKey issueKey(String merchantId, String label) {
@@ -42,7 +43,7 @@ public interface Merchants {
   }
 
   /** A key holding {@code scopes} (at least one). */
-  IssuedApiKey issueKey(String merchantId, String label, java.util.Set<ApiScope> scopes);
+  IssuedApiKey issueKey(String merchantId, String label, Set<ApiScope> scopes);
 
   ApiKeyView revokeKey(String merchantId, String keyId);
 

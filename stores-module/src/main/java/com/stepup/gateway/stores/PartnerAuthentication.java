@@ -7,7 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 
 /**
  * Resolves {@code Authorization: Bearer <api key>} to the merchant, for the partner API, and holds
@@ -17,8 +21,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @PartnerAuthenticated
 @Priority(Priorities.AUTHENTICATION)
-class PartnerAuthentication
-    implements ContainerRequestFilter, jakarta.ws.rs.container.ContainerResponseFilter {
+class PartnerAuthentication implements ContainerRequestFilter, ContainerResponseFilter {
 
   @Inject StoreDirectory directory;
   @Inject PartnerCaller caller;
@@ -62,7 +65,7 @@ class PartnerAuthentication
     request.setProperty(RATE, rate);
     if (!rate.allowed()) {
       var refused =
-          jakarta.ws.rs.core.Response.fromResponse(
+          Response.fromResponse(
                   new ApiProblem(
                           429,
                           "https://stepup.dev/problems/rate-limited",
@@ -72,7 +75,7 @@ class PartnerAuthentication
                               + " requests this minute, its limit; wait "
                               + rate.resetSeconds()
                               + " s.",
-                          java.util.List.of())
+                          List.of())
                       .toResponse())
               .header("Retry-After", rate.resetSeconds());
       request.abortWith(rateHeaders(refused, rate).build());
@@ -84,8 +87,7 @@ class PartnerAuthentication
 
   /** Every answer to a key that was counted carries its {@code RateLimit-*} headers. */
   @Override
-  public void filter(
-      ContainerRequestContext request, jakarta.ws.rs.container.ContainerResponseContext response) {
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(RATE) instanceof RateLimiter.Decision rate
         && !response.getHeaders().containsKey("RateLimit-Limit")) {
       response.getHeaders().putSingle("RateLimit-Limit", rate.limit());
@@ -94,8 +96,8 @@ class PartnerAuthentication
     }
   }
 
-  private static jakarta.ws.rs.core.Response.ResponseBuilder rateHeaders(
-      jakarta.ws.rs.core.Response.ResponseBuilder response, RateLimiter.Decision rate) {
+  private static Response.ResponseBuilder rateHeaders(
+      Response.ResponseBuilder response, RateLimiter.Decision rate) {
     return response
         .header("RateLimit-Limit", rate.limit())
         .header("RateLimit-Remaining", rate.remaining())

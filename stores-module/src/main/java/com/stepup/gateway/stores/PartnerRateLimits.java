@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The rate limit of each partner API key: its merchant's requests a minute, or the gateway's
@@ -27,7 +28,7 @@ class PartnerRateLimits {
   void start() {
     limiter = new RateLimiter(Clock.systemUTC());
     defaultPerMinute =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
             .orElse(DEFAULT_PER_MINUTE);
     jobs.every("api key rate limits", Duration.ofSeconds(1), Duration.ofSeconds(1), this::sync);

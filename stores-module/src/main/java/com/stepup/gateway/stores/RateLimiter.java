@@ -2,7 +2,9 @@ package com.stepup.gateway.stores;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +29,7 @@ final class RateLimiter {
      * Adds this instance's {@code deltas} (key id to calls) for {@code window} and answers the
      * cluster's totals for every key in {@code keys}.
      */
-    Map<String, Long> addAndRead(long window, Map<String, Long> deltas, java.util.Set<String> keys);
+    Map<String, Long> addAndRead(long window, Map<String, Long> deltas, Set<String> keys);
   }
 
   private static final class Counter {
@@ -68,7 +70,7 @@ final class RateLimiter {
   void sync(Shared shared) {
     long window = clock.instant().getEpochSecond() / WINDOW_SECONDS;
     Map<String, Long> deltas = new HashMap<>();
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (var e : counters.entrySet()) {
       Counter c = e.getValue();
       synchronized (c) {

@@ -1,10 +1,13 @@
 package com.stepup.gateway.stores;
 
+import com.stepup.gateway.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +19,7 @@ import java.util.Set;
 class RateUse implements RateLimiter.Shared {
 
   /** This instance, for its own rows. */
-  private final String instance = com.stepup.gateway.platform.Ids.random(12);
+  private final String instance = Ids.random(12);
 
   private long cleanedWindow;
 
@@ -54,7 +57,7 @@ class RateUse implements RateLimiter.Shared {
       cleanedWindow = window;
     }
     Map<String, Long> totals = new HashMap<>();
-    java.util.List<String> asked = new java.util.ArrayList<>(keys);
+    List<String> asked = new ArrayList<>(keys);
     for (int from = 0; from < asked.size(); from += 500) {
       var some = asked.subList(from, Math.min(asked.size(), from + 500));
       StringBuilder in = new StringBuilder();
@@ -72,7 +75,7 @@ class RateUse implements RateLimiter.Shared {
         query.setParameter(i + 2, some.get(i));
       }
       @SuppressWarnings("unchecked")
-      java.util.List<Object[]> rows = query.getResultList();
+      List<Object[]> rows = query.getResultList();
       for (Object[] row : rows) {
         totals.put((String) row[0], ((Number) row[1]).longValue());
       }

@@ -3,6 +3,7 @@ package com.stepup.gateway.console.internal;
 import com.stepup.gateway.disputes.Disputes;
 import com.stepup.gateway.disputes.NewAttachment;
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.errors.DomainError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -58,11 +59,8 @@ public class ConsoleDisputesData {
           caller.merchantScope(),
           id,
           new NewAttachment(name, contentType, body == null ? new byte[0] : body, null));
-    } catch (ApiProblem problem) {
-      return text(problem.status(), problem.getMessage());
-    } catch (com.stepup.gateway.platform.errors.DomainError refused) {
-      ApiProblem problem = ApiProblem.from(refused);
-      return text(problem.status(), problem.getMessage());
+    } catch (DomainError refused) {
+      return text(ApiProblem.from(refused).status(), refused.getMessage());
     }
     audit.record("dispute.upload", id, name);
     return text(201, name);

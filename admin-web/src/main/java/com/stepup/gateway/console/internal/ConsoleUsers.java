@@ -1,7 +1,8 @@
 package com.stepup.gateway.console.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.stores.Merchants;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,10 +77,10 @@ class ConsoleUsers {
     List<FieldError> errors = check(username, password, role, merchantId);
     errors.addAll(checkStores(role, merchantId, storeIds));
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     if (byUsername(username).isPresent()) {
-      throw ApiProblem.conflict("username", "A console user with this username exists.");
+      throw new Conflict("username", "A console user with this username exists.");
     }
     create(username, password.toCharArray(), role, merchantId);
     if (role == ConsoleRole.STORE_MANAGER) {

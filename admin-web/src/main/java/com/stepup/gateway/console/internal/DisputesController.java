@@ -6,6 +6,8 @@ import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.disputes.Disputes;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.platform.errors.NotFound;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -138,22 +140,20 @@ public class DisputesController {
     try {
       act.run();
       audit.record("dispute." + action, id, null);
-    } catch (ApiProblem problem) {
-      return again(id, problem);
-    } catch (com.stepup.gateway.platform.errors.DomainError refused) {
-      return again(id, ApiProblem.from(refused));
+    } catch (DomainError refused) {
+      return again(id, refused);
     }
     return Response.seeOther(URI.create("console/disputes/" + id + "?done=" + action)).build();
   }
 
-  private Response again(String id, ApiProblem problem) {
-    if (problem.status() == 404) {
-      throw problem;
+  private Response again(String id, DomainError refused) {
+    if (refused instanceof NotFound) {
+      throw refused;
     }
     caller.describe();
     show(id);
-    models.put("problem", problem.getMessage());
-    return Response.status(problem.status()).entity("dispute.html").build();
+    models.put("problem", refused.getMessage());
+    return Response.status(ApiProblem.from(refused).status()).entity("dispute.html").build();
   }
 
   private DisputeView show(String id) {

@@ -1,7 +1,7 @@
 package com.stepup.gateway.console.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.errors.DomainError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,12 +15,12 @@ final class Forms {
   }
 
   /**
-   * The problem's field errors keyed by form field, first message per field; {@code prefix} is
+   * The refusal's field errors keyed by form field, first message per field; {@code prefix} is
    * dropped from names, since the forms are flat ({@code address.country} is {@code country}).
    */
-  static Map<String, String> byField(ApiProblem problem, String prefix) {
+  static Map<String, String> byField(DomainError refused, String prefix) {
     Map<String, String> errors = new LinkedHashMap<>();
-    for (FieldError e : problem.errors()) {
+    for (FieldError e : refused.errors()) {
       String field =
           prefix != null && e.field().startsWith(prefix)
               ? e.field().substring(prefix.length())

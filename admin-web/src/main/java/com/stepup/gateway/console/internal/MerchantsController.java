@@ -1,6 +1,7 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.errors.DomainError;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
@@ -69,7 +70,7 @@ public class MerchantsController {
       caller.flash(
           Map.of("newKey", created.apiKey().secret(), "webhookSecret", created.webhookSecret()));
       return done(created.merchant().id(), "merchant-created");
-    } catch (ApiProblem problem) {
+    } catch (DomainError refused) {
       caller.describe();
       models.put("merchants", merchants.list(null, 0, StoresController.PAGE_SIZE));
       models.put("q", "");
@@ -78,8 +79,8 @@ public class MerchantsController {
       form.put("klarna_partner_account_id", account == null ? "" : account);
       form.put("notification_url", url == null ? "" : url);
       models.put("form", form);
-      models.put("errors", Forms.byField(problem, null));
-      models.put("problem", problem.getMessage());
+      models.put("errors", Forms.byField(refused, null));
+      models.put("problem", refused.getMessage());
       return Response.status(422).entity("merchants.html").build();
     }
   }
@@ -215,10 +216,10 @@ public class MerchantsController {
       if (zone != null && !zone.isBlank() && !zone.strip().equals(m.timeZone())) {
         merchants.changeTimeZone(id, zone);
       }
-    } catch (ApiProblem problem) {
+    } catch (DomainError refused) {
       caller.describe();
       show(id);
-      models.put("errors", Forms.byField(problem, null));
+      models.put("errors", Forms.byField(refused, null));
       models.put(
           "settingsForm",
           Map.of(
@@ -256,10 +257,10 @@ public class MerchantsController {
               + r.name()
               + (r == ConsoleRole.STORE_MANAGER ? " of " + String.join(", ", chosen) : "")
               + ")");
-    } catch (ApiProblem problem) {
+    } catch (DomainError refused) {
       caller.describe();
       show(id);
-      models.put("errors", Forms.byField(problem, null));
+      models.put("errors", Forms.byField(refused, null));
       models.put(
           "userForm", Map.of("username", username == null ? "" : username, "role", r.name()));
       return Response.status(422).entity("merchant.html").build();
@@ -298,7 +299,7 @@ public class MerchantsController {
     }
     try {
       merchants.changeRateLimit(id, limit);
-    } catch (com.stepup.gateway.platform.ApiProblem problem) {
+    } catch (DomainError refused) {
       caller.describe();
       models.put("problem", ConsoleTemplates.MESSAGES.getProperty("merchant.rateLimit.invalid"));
       models.put("back", "/console/merchants/" + id);

@@ -6,6 +6,10 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.errors.AmountConflict;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.enterprise.context.RequestScoped;
@@ -273,14 +277,12 @@ public class PaymentsController {
     try {
       act.run();
       audit.record(action, id, null);
-    } catch (ApiProblem problem) {
-      return again(id, problem);
-    } catch (com.stepup.gateway.platform.errors.AmountConflict refused) {
+    } catch (AmountConflict refused) {
       // a race after "Yes": said in the payment's currency, not in minor units
-      String currency = payments.get(caller.merchantScope(), id).currency();
-      return again(id, ApiProblem.conflict(null, MoneyRefusal.say(refused, currency, WORDS)));
-    } catch (com.stepup.gateway.platform.errors.DomainError refused) {
-      return again(id, ApiProblem.from(refused));
+      String currency = payments.get(scopeFor(id), id).currency();
+      return again(id, new Conflict(MoneyRefusal.say(refused, currency, WORDS)));
+    } catch (DomainError refused) {
+      return again(id, refused);
     }
     String what = action.substring(action.lastIndexOf('.') + 1);
     return Response.seeOther(
@@ -292,14 +294,14 @@ public class PaymentsController {
         .build();
   }
 
-  private Response again(String id, ApiProblem problem) {
-    if (problem.status() == 404) {
-      throw problem;
+  private Response again(String id, DomainError refused) {
+    if (refused instanceof NotFound) {
+      throw refused;
     }
     caller.describe();
     show(id);
-    models.put("problem", problem.getMessage());
-    return Response.status(problem.status()).entity("payment.html").build();
+    models.put("problem", refused.getMessage());
+    return Response.status(ApiProblem.from(refused).status()).entity("payment.html").build();
   }
 
   /**

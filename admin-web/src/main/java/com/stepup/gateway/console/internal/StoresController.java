@@ -1,7 +1,10 @@
 package com.stepup.gateway.console.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.Stores;
@@ -74,8 +77,8 @@ public class StoresController {
           stores.create(caller.merchantScope(), type, form.reference(), form.details(type));
       audit.record("store.create", store.id(), store.storeReference());
       return done(store.id(), "store-created");
-    } catch (ApiProblem problem) {
-      return formAgain(null, form.asMap(), problem);
+    } catch (DomainError refused) {
+      return formAgain(null, form.asMap(), refused);
     }
   }
 
@@ -101,11 +104,11 @@ public class StoresController {
       stores.update(caller.merchantScope(), id, form.details(store.type()));
       audit.record("store.edit", id, store.storeReference());
       return done(id, "store-saved");
-    } catch (ApiProblem problem) {
+    } catch (DomainError refused) {
       Map<String, String> shown = form.asMap();
       shown.put("type", store.type().name());
       shown.put("store_reference", store.storeReference());
-      return formAgain(store, shown, problem);
+      return formAgain(store, shown, refused);
     }
   }
 
@@ -167,16 +170,16 @@ public class StoresController {
               Forms.blankToNull(reference), Forms.blankToNull(name), hasDisplay != null, true));
       audit.record("terminal.create", id, reference);
       return done(id, "terminal-added");
-    } catch (ApiProblem problem) {
-      if (problem.status() == 404) {
-        throw problem;
+    } catch (DomainError refused) {
+      if (refused instanceof NotFound) {
+        throw refused;
       }
       caller.describe();
       show(id);
-      var errors = Forms.byField(problem, "address.");
+      var errors = Forms.byField(refused, "address.");
       models.put("errors", errors);
       // said once: at its field when it has one, above the form only when it has none
-      models.put("problem", errors.isEmpty() ? problem.getMessage() : null);
+      models.put("problem", errors.isEmpty() ? refused.getMessage() : null);
       models.put(
           "form",
           Map.of(
@@ -270,7 +273,7 @@ public class StoresController {
 
   private void show(String id) {
     if (!caller.seesStore(id)) {
-      throw ApiProblem.notFound("Store " + id);
+      throw new NotFound("Store " + id);
     }
     StoreView store = stores.get(caller.storesMerchant(), id);
     models.put("store", store);
@@ -278,14 +281,15 @@ public class StoresController {
     models.put("now", clock.instant());
   }
 
-  private Response formAgain(StoreView editing, Map<String, String> form, ApiProblem problem) {
+  private Response formAgain(StoreView editing, Map<String, String> form, DomainError refused) {
     caller.describe();
     if (editing != null) {
       models.put("editing", editing);
     }
     models.put("form", form);
-    models.put("errors", Forms.byField(problem, "address."));
-    models.put("problem", problem.getMessage());
-    return Response.status(problem.status() >= 500 ? 502 : 422).entity("store-new.html").build();
+    models.put("errors", Forms.byField(refused, "address."));
+    models.put("problem", refused.getMessage());
+    boolean klarna = refused instanceof KlarnaRefused || refused instanceof KlarnaUnavailable;
+    return Response.status(klarna ? 502 : 422).entity("store-new.html").build();
   }
 }

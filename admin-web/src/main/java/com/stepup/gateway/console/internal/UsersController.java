@@ -1,6 +1,7 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.errors.DomainError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -52,11 +53,11 @@ public class UsersController {
     try {
       users.add(username, password, r, null);
       audit.record("user.create", username, r.name());
-    } catch (ApiProblem problem) {
+    } catch (DomainError refused) {
       caller.describe();
       show(
           Map.of("username", username == null ? "" : username, "role", r.name()),
-          Forms.byField(problem, null));
+          Forms.byField(refused, null));
       return Response.status(422).entity("users.html").build();
     }
     return Response.seeOther(URI.create("console/users?done=user-added")).build();

@@ -2,6 +2,8 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.CaptureMode;
+import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -28,7 +30,7 @@ class ConsoleViewsTest {
         "pay_1",
         "mer_1",
         status,
-        "QR_CODE",
+        PaymentMethod.QR_CODE,
         11805,
         "USD",
         "=HYPERLINK(\"x\")",
@@ -53,7 +55,7 @@ class ConsoleViewsTest {
         "he said \"no\"",
         NOW.minusSeconds(60),
         updated,
-        "automatic",
+        CaptureMode.AUTOMATIC,
         PaymentView.Amounts.NONE);
   }
 
@@ -142,7 +144,7 @@ class ConsoleViewsTest {
             "pay_9",
             "mer_1",
             PaymentStatus.AUTHORIZED,
-            "HANDOVER",
+            PaymentMethod.HANDOVER,
             4000,
             "EUR",
             "order-9",
@@ -167,7 +169,7 @@ class ConsoleViewsTest {
             null,
             NOW.minusSeconds(86_400 * 7),
             NOW,
-            "manual",
+            CaptureMode.MANUAL,
             new PaymentView.Amounts(4000, 4000, 1250, 0, 2750));
     var refund =
         new com.stepup.gateway.payments.MoneyMovement(

@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
@@ -60,7 +61,7 @@ class MoneyPagesRenderTest {
         null,
         p.createdAt(),
         p.updatedAt(),
-        "manual",
+        CaptureMode.MANUAL,
         new PaymentView.Amounts(12002, 10000, 4000, 2002, 6000));
   }
 
@@ -213,7 +214,7 @@ class MoneyPagesRenderTest {
             null,
             p.createdAt(),
             p.updatedAt(),
-            "manual",
+            CaptureMode.MANUAL,
             p.amounts().withDisputes(6000, 0));
     String html = render("payment", paymentModels(disputed));
     assertThat(html).contains("Held by open disputes", "data-amount=\"disputed\"", "€60.00");

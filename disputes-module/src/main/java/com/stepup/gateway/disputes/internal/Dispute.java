@@ -12,6 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,7 +34,7 @@ import java.util.Objects;
 public class Dispute {
 
   /** The evidence-due-soon notice goes this long before the deadline. */
-  static final java.time.Duration DUE_SOON = java.time.Duration.ofHours(48);
+  static final Duration DUE_SOON = Duration.ofHours(48);
 
   /**
    * After a deadline passes, Klarna is asked at once how the dispute ended, then (while it still
@@ -42,11 +43,11 @@ public class Dispute {
    * reads it too). A closed dispute, or one waiting on Klarna (no deadline of the merchant's), is
    * not asked at all.
    */
-  static final java.time.Duration FIRST_RECHECK = java.time.Duration.ofMinutes(1);
+  static final Duration FIRST_RECHECK = Duration.ofMinutes(1);
 
-  static final java.time.Duration MAX_RECHECK = java.time.Duration.ofHours(6);
-  static final java.time.Duration LONG_PAST = java.time.Duration.ofDays(7);
-  static final java.time.Duration LONG_PAST_RECHECK = java.time.Duration.ofDays(1);
+  static final Duration MAX_RECHECK = Duration.ofHours(6);
+  static final Duration LONG_PAST = Duration.ofDays(7);
+  static final Duration LONG_PAST_RECHECK = Duration.ofDays(1);
 
   @Id private String id;
 
@@ -352,19 +353,18 @@ public class Dispute {
     if (dueAt == null || !dueAt.toInstant().isBefore(now)) {
       return null;
     }
-    java.time.Duration wait =
-        recheckAfter(deadlineChecks, java.time.Duration.between(dueAt.toInstant(), now));
+    Duration wait = recheckAfter(deadlineChecks, Duration.between(dueAt.toInstant(), now));
     deadlineChecks++;
     nextCheckAt = utc(now.plus(wait));
     return nextCheckAt.toInstant();
   }
 
   /** The wait after the {@code checks}-th ask, {@code past} after the deadline. */
-  static java.time.Duration recheckAfter(int checks, java.time.Duration past) {
+  static Duration recheckAfter(int checks, Duration past) {
     if (past.compareTo(LONG_PAST) >= 0) {
       return LONG_PAST_RECHECK;
     }
-    java.time.Duration wait = FIRST_RECHECK.multipliedBy(1L << Math.min(checks, 20));
+    Duration wait = FIRST_RECHECK.multipliedBy(1L << Math.min(checks, 20));
     return wait.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : wait;
   }
 

@@ -2,6 +2,7 @@ package com.stepup.gateway.disputes.internal;
 
 import com.stepup.gateway.disputes.Answer;
 import com.stepup.gateway.disputes.AttachmentView;
+import com.stepup.gateway.disputes.DisputeEventView;
 import com.stepup.gateway.disputes.DisputeFilter;
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.disputes.Disputes;
@@ -20,10 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -203,8 +206,7 @@ class DisputeFacade implements Disputes {
   }
 
   @Override
-  public List<com.stepup.gateway.disputes.DisputeEventView> timeline(
-      String merchantId, String disputeId) {
+  public List<DisputeEventView> timeline(String merchantId, String disputeId) {
     Dispute d = dispute(merchantId, disputeId);
     return repository.events(d.id()).stream().map(DisputeEvent::view).toList();
   }
@@ -222,7 +224,7 @@ class DisputeFacade implements Disputes {
   @Override
   public Summary summary(String merchantId) {
     Object[] row = repository.summary(merchantId);
-    java.time.OffsetDateTime nearest = (java.time.OffsetDateTime) row[1];
+    OffsetDateTime nearest = (OffsetDateTime) row[1];
     return new Summary(((Number) row[0]).longValue(), nearest == null ? null : nearest.toInstant());
   }
 
@@ -255,7 +257,7 @@ class DisputeFacade implements Disputes {
   }
 
   /** One Klarna call, its failure read once: refused by state (409), refused, or unknown. */
-  private static <T> T klarnaCall(String what, java.util.function.Supplier<T> call) {
+  private static <T> T klarnaCall(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (KlarnaException e) {

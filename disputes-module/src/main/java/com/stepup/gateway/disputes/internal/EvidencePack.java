@@ -9,6 +9,7 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreView;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -340,7 +342,7 @@ class EvidencePack {
 
   /** "118.00 EUR", "5000 JPY": minor units with the currency's exponent. */
   static String money(long minor, String currency) {
-    return com.stepup.gateway.platform.Amounts.major(minor, currency) + " " + currency;
+    return Amounts.major(minor, currency) + " " + currency;
   }
 
   /** "shipped: UPS, tracking 1Z…, https://…": what the capture was shipped with. */
@@ -355,14 +357,13 @@ class EvidencePack {
   private static String name(String given, String family) {
     return String.join(
         " ",
-        java.util.Arrays.stream(new String[] {given, family})
+        Arrays.stream(new String[] {given, family})
             .filter(x -> x != null && !x.isBlank())
             .toList());
   }
 
   private static String join(String... parts) {
-    return String.join(
-        ", ", java.util.Arrays.stream(parts).filter(x -> x != null && !x.isBlank()).toList());
+    return String.join(", ", Arrays.stream(parts).filter(x -> x != null && !x.isBlank()).toList());
   }
 
   private static ZoneId zone(MerchantView merchant) {

@@ -1,6 +1,7 @@
 package com.stepup.gateway.disputes.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,11 +85,7 @@ final class MultipartForm {
       if (name != null) {
         parts.putIfAbsent(
             name,
-            new Part(
-                name,
-                filename,
-                type,
-                java.util.Arrays.copyOfRange(body, contentStart, contentEnd)));
+            new Part(name, filename, type, Arrays.copyOfRange(body, contentStart, contentEnd)));
       }
       at = contentEnd + 2;
     }

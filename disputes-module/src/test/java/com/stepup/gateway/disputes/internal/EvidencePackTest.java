@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.disputes.DisputeState;
 import com.stepup.gateway.disputes.DisputeView;
+import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
@@ -154,7 +156,7 @@ class EvidencePackTest {
             "pay_1",
             "mer_1",
             PaymentStatus.AUTHORIZED,
-            "QR_CODE",
+            PaymentMethod.QR_CODE,
             11800,
             "EUR",
             "order-1",
@@ -179,7 +181,7 @@ class EvidencePackTest {
             null,
             AT,
             AT,
-            "automatic",
+            CaptureMode.AUTOMATIC,
             new PaymentView.Amounts(11800, 11800, 1000, 0, 10800));
     List<TimelineEntry> timeline =
         List.of(

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ class KlarnaDisputesClient implements KlarnaDisputes {
             .toList();
     JsonObject pagination = page.getJsonObject("pagination");
     String next =
-        pagination != null && pagination.get("last_item") instanceof jakarta.json.JsonString s
+        pagination != null && pagination.get("last_item") instanceof JsonString s
             ? s.getString()
             : null;
     return new Page(disputes, next);

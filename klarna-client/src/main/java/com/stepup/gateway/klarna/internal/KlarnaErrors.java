@@ -2,12 +2,19 @@ package com.stepup.gateway.klarna.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.platform.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
@@ -16,7 +23,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
 
   @Override
-  public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+  public boolean handles(int status, MultivaluedMap<String, Object> headers) {
     return status >= 400;
   }
 
@@ -25,28 +32,25 @@ public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
     String raw = response.hasEntity() ? response.readEntity(String.class) : "";
     KlarnaException e =
         parse(response.getStatus(), raw, response.getHeaderString("Klarna-Correlation-Id"));
-    retryAfter(response.getHeaderString("Retry-After"), java.time.Instant.now())
-        .ifPresent(e::withRetryAfter);
+    retryAfter(response.getHeaderString("Retry-After"), Instant.now()).ifPresent(e::withRetryAfter);
     return e;
   }
 
   /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
-  static java.util.Optional<java.time.Duration> retryAfter(String header, java.time.Instant now) {
+  static Optional<Duration> retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String h = header.strip();
     try {
       if (h.matches("\\d{1,9}")) {
-        return java.util.Optional.of(java.time.Duration.ofSeconds(Long.parseLong(h)));
+        return Optional.of(Duration.ofSeconds(Long.parseLong(h)));
       }
-      java.time.Instant at =
-          java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-              .toInstant();
-      java.time.Duration d = java.time.Duration.between(now, at);
-      return java.util.Optional.of(d.isNegative() ? java.time.Duration.ZERO : d);
+      Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(now, at);
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
     } catch (RuntimeException unreadable) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -58,7 +62,7 @@ public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
       // a proxy's HTML page or an empty body: keep the status
     }
     List<KlarnaException.Invalid> invalid = new ArrayList<>();
-    if (body.get("validation_errors") instanceof jakarta.json.JsonArray list) {
+    if (body.get("validation_errors") instanceof JsonArray list) {
       for (JsonObject v : list.getValuesAs(JsonObject.class)) {
         invalid.add(
             new KlarnaException.Invalid(v.getString("parameter", ""), v.getString("reason", "")));

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -59,7 +61,7 @@ class KlarnaHttp {
   private KlarnaApi api;
 
   /** Klarna's quota, honoured after a 429 and shared fairly between merchants. */
-  KlarnaQuota quota = new KlarnaQuota(java.time.Clock.systemUTC());
+  KlarnaQuota quota = new KlarnaQuota(Clock.systemUTC());
 
   /** Tells the other instances of a Klarna 429, and hears of theirs (the pause is everyone's). */
   @Inject com.stepup.gateway.platform.ClusterSignals signals;
@@ -76,7 +78,7 @@ class KlarnaHttp {
   }
 
   /** The longest a retry waits for a {@code Retry-After} in line; longer: ask again later. */
-  static final java.time.Duration LONGEST_WAIT_IN_LINE = java.time.Duration.ofSeconds(2);
+  static final Duration LONGEST_WAIT_IN_LINE = Duration.ofSeconds(2);
 
   /** Over a given API (a unit test's fake): one attempt per call, no metrics. */
   static KlarnaHttp over(KlarnaApi api) {
@@ -165,7 +167,7 @@ class KlarnaHttp {
     if (metrics != null) {
       Tag op = new Tag("operation", operation.replace(' ', '_'));
       metrics.counter("klarna.calls", op, new Tag("result", result)).inc();
-      callDuration().record(java.time.Duration.ofNanos(System.nanoTime() - started), op);
+      callDuration().record(Duration.ofNanos(System.nanoTime() - started), op);
     }
   }
 

@@ -5,7 +5,12 @@ import com.stepup.gateway.klarna.KlarnaNotifications;
 import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
 @ApplicationScoped
@@ -15,25 +20,25 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
 
   /** The webhook {@code id} at Klarna; empty when Klarna no longer has it (404). */
   @Override
-  public java.util.Optional<Webhook> webhook(String id) {
+  public Optional<Webhook> webhook(String id) {
     try {
-      return java.util.Optional.of(webhook(id, http.call("read webhook", api -> api.webhook(id))));
+      return Optional.of(webhook(id, http.call("read webhook", api -> api.webhook(id))));
     } catch (KlarnaException e) {
       if (e.status() == 404) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       throw e;
     }
   }
 
   @Override
-  public java.util.List<Webhook> webhooks() {
+  public List<Webhook> webhooks() {
     JsonObject list = http.call("list webhooks", api -> api.webhooks());
-    return list.get("webhooks") instanceof jakarta.json.JsonArray items
+    return list.get("webhooks") instanceof JsonArray items
         ? items.getValuesAs(JsonObject.class).stream()
             .map(w -> webhook(w.getString("webhook_id", null), w))
             .toList()
-        : java.util.List.of();
+        : List.of();
   }
 
   private static Webhook webhook(String id, JsonObject w) {
@@ -42,11 +47,9 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
         w.getString("url", null),
         w.getString("status", null),
         w.getString("signing_key_id", null),
-        w.get("event_types") instanceof jakarta.json.JsonArray types
-            ? types.getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString)
-                .toList()
-            : java.util.List.of());
+        w.get("event_types") instanceof JsonArray types
+            ? types.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+            : List.of());
   }
 
   @Override
@@ -78,8 +81,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
   static String stepKey(String idempotencyKey, String step) {
     return java.util
         .UUID
-        .nameUUIDFromBytes(
-            (idempotencyKey + ":" + step).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .nameUUIDFromBytes((idempotencyKey + ":" + step).getBytes(StandardCharsets.UTF_8))
         .toString();
   }
 
@@ -90,7 +92,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
    */
   @Override
   public Subscription subscribe(
-      String url, java.util.List<String> eventTypes, String signingKeyId, String idempotencyKey) {
+      String url, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
     JsonObject webhook =
         Json.createObjectBuilder()
             .add("url", url)
@@ -118,10 +120,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
 
   @Override
   public Subscription update(
-      Webhook existing,
-      java.util.List<String> eventTypes,
-      String signingKeyId,
-      String idempotencyKey) {
+      Webhook existing, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
     String id = existing.id();
     JsonObject changes =
         Json.createObjectBuilder()
@@ -152,7 +151,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
               + now.eventTypes()
               + ") instead of the new one",
           null,
-          java.util.List.of());
+          List.of());
     }
     String replaced = existing.signingKeyId();
     return new Subscription(id, signingKeyId.equals(replaced) ? null : replaced);

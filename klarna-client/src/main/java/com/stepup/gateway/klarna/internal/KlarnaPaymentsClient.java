@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 /**
  * Klarna's Payment Authorize API and Payment Request endpoints for one partner account. Every call
@@ -169,10 +170,7 @@ class KlarnaPaymentsClient implements KlarnaPayments {
             "void transaction",
             api ->
                 api.voidTransaction(
-                    partnerAccountId,
-                    transactionId,
-                    idempotencyKey,
-                    jakarta.json.JsonValue.EMPTY_JSON_OBJECT)));
+                    partnerAccountId, transactionId, idempotencyKey, JsonValue.EMPTY_JSON_OBJECT)));
   }
 
   private static void addIfAny(JsonObjectBuilder body, String name, JsonArray items) {

@@ -3,6 +3,7 @@ package com.stepup.gateway.klarna.internal;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaStore;
 import com.stepup.gateway.klarna.KlarnaStores;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -39,7 +40,7 @@ class KlarnaStoresClient implements KlarnaStores {
   @Override
   public void update(
       String partnerAccountId, String storeId, KlarnaStore store, String idempotencyKey) {
-    var changes = com.stepup.gateway.platform.Json.createObjectBuilder(store.toJson());
+    var changes = Json.createObjectBuilder(store.toJson());
     changes.remove("type");
     changes.remove("store_reference");
     http.call(

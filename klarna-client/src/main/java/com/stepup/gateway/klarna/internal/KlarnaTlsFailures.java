@@ -1,8 +1,12 @@
 package com.stepup.gateway.klarna.internal;
 
 import com.stepup.gateway.klarna.KlarnaException;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -140,10 +144,10 @@ final class KlarnaTlsFailures {
   /** The connection was closed or reset under the call (not a time-out, not refused at once). */
   private static boolean closed(Throwable failure) {
     Throwable root = root(failure);
-    return root instanceof java.io.IOException
-        && !(root instanceof java.net.SocketTimeoutException)
-        && !(root instanceof java.net.ConnectException)
-        && !(root instanceof java.net.UnknownHostException);
+    return root instanceof IOException
+        && !(root instanceof SocketTimeoutException)
+        && !(root instanceof ConnectException)
+        && !(root instanceof UnknownHostException);
   }
 
   private static Throwable root(Throwable failure) {

@@ -3,6 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.FinalAuthorizationToken;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -486,7 +487,7 @@ class Payment {
         id,
         merchantId,
         status,
-        method.name(),
+        PaymentMethod.valueOf(method.name()),
         amount,
         currency,
         reference,
@@ -511,7 +512,7 @@ class Payment {
         failureReason,
         createdAt.toInstant(),
         updatedAt.toInstant(),
-        captureMode.wire(),
+        com.stepup.gateway.payments.CaptureMode.valueOf(captureMode.name()),
         (settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorizedAmount()))
             .withDisputes(disputedAmount, lostAmount));
   }

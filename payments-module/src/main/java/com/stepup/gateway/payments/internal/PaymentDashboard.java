@@ -2,6 +2,7 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,7 +10,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -64,7 +64,7 @@ class PaymentDashboard {
     var stepUpCount =
         em.createQuery(
             "SELECT COUNT(p) FROM Payment p" + scope + " AND p.request.id IS NOT NULL", Long.class);
-    stepUpCount.setParameter("from", at(from)).setParameter("to", at(to));
+    stepUpCount.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
     if (merchantId != null) {
       stepUpCount.setParameter("m", merchantId);
     }
@@ -102,7 +102,7 @@ class PaymentDashboard {
                 + " GROUP BY p.currency ORDER BY p.currency",
             Object[].class);
     query
-        .setParameter("soon", at(soon))
+        .setParameter("soon", UtcTimestamp.of(soon))
         .setParameter("authorized", PaymentStatus.AUTHORIZED)
         .setParameter("open", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
     if (merchantId != null) {
@@ -128,15 +128,11 @@ class PaymentDashboard {
   private List<Object[]> scoped(
       String jpql, String merchantId, Instant from, Instant to, Map<String, Object> more) {
     var q = em.createQuery(jpql, Object[].class);
-    q.setParameter("from", at(from)).setParameter("to", at(to));
+    q.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
     more.forEach(q::setParameter);
     return q.getResultList();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

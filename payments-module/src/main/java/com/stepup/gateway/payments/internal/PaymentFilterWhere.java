@@ -2,9 +2,7 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import com.stepup.gateway.platform.UtcTimestamp;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +46,11 @@ final class PaymentFilterWhere {
     }
     if (f.createdFrom() != null) {
       where.append(" AND p.createdAt >= :from");
-      params.put("from", at(f.createdFrom()));
+      params.put("from", UtcTimestamp.of(f.createdFrom()));
     }
     if (f.createdTo() != null) {
       where.append(" AND p.createdAt < :to");
-      params.put("to", at(f.createdTo()));
+      params.put("to", UtcTimestamp.of(f.createdTo()));
     }
     if (f.query() != null) {
       SearchTerms terms = SearchTerms.of(f.query());
@@ -93,7 +91,7 @@ final class PaymentFilterWhere {
               + " AND p.settlement.captured + p.settlement.released < p.amount");
       params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
-      params.put("expiringBefore", f.uncapturedExpiringBefore().atOffset(java.time.ZoneOffset.UTC));
+      params.put("expiringBefore", UtcTimestamp.of(f.uncapturedExpiringBefore()));
     }
     if (f.moneyStatus() != null) {
       where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
@@ -165,9 +163,5 @@ final class PaymentFilterWhere {
               + state
               + " NOT IN ('EXPIRED', 'CLOSED')))";
     };
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
@@ -94,8 +95,9 @@ final class PaymentInput {
     String token = alias(in, "klarna_network_session_token", "interoperability_token", 8192);
     String data = alias(in, "klarna_network_data", "interoperability_data", 100_000);
     List<NewPayment.LineItem> lines = lineItems(in, amount, strict);
-    String captureMode = in.text("capture_mode", 20).orElse(null);
-    if (captureMode != null && !List.of("automatic", "manual").contains(captureMode)) {
+    String captureWord = in.text("capture_mode", 20).orElse(null);
+    CaptureMode captureMode = CaptureMode.fromWire(captureWord);
+    if (captureWord != null && captureMode == null) {
       in.reject("capture_mode", "must be automatic or manual");
     }
     NewPayment.Customer customer = PurchaseDataInput.customer(in, strict);

@@ -54,11 +54,11 @@ final class PaymentJson {
             .add("amount", p.amount())
             .add("currency", p.currency())
             .add("reference", p.reference())
-            .add("method", p.method())
+            .add("method", p.method().name())
             .add("store_id", p.storeId())
             .add("store_reference", p.storeReference());
     text(json, "terminal_reference", p.terminalReference());
-    json.add("capture_mode", p.captureMode());
+    json.add("capture_mode", p.captureMode().wire());
     json.add(
         "amounts",
         Json.createObjectBuilder()

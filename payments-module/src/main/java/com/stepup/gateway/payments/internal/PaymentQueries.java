@@ -6,6 +6,7 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -235,8 +236,8 @@ class PaymentQueries {
             Payment.class);
     q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
     q.setParameter("authorized", PaymentStatus.AUTHORIZED);
-    q.setParameter("from", at(from.minus(window)));
-    q.setParameter("to", at(to.plus(window)));
+    q.setParameter("from", UtcTimestamp.of(from.minus(window)));
+    q.setParameter("to", UtcTimestamp.of(to.plus(window)));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -269,11 +270,11 @@ class PaymentQueries {
     params.put("movedStatus", MoneyOperation.Status.SUCCEEDED);
     if (from != null) {
       jpql.append(" AND o.updatedAt >= :movedFrom");
-      params.put("movedFrom", at(from));
+      params.put("movedFrom", UtcTimestamp.of(from));
     }
     if (to != null) {
       jpql.append(" AND o.updatedAt < :movedTo");
-      params.put("movedTo", at(to));
+      params.put("movedTo", UtcTimestamp.of(to));
     }
     jpql.append(" ORDER BY o.updatedAt, o.id");
     var q = em.createQuery(jpql.toString(), Object[].class);
@@ -320,11 +321,11 @@ class PaymentQueries {
             .append(" AND d.paymentId = p.id");
     if (from != null) {
       jpql.append(" AND d.occurredAt >= :movedFrom");
-      params.put("movedFrom", at(from));
+      params.put("movedFrom", UtcTimestamp.of(from));
     }
     if (to != null) {
       jpql.append(" AND d.occurredAt < :movedTo");
-      params.put("movedTo", at(to));
+      params.put("movedTo", UtcTimestamp.of(to));
     }
     jpql.append(" ORDER BY d.occurredAt, d.id");
     var q = em.createQuery(jpql.toString(), Object[].class);
@@ -386,7 +387,7 @@ class PaymentQueries {
                 + (merchantId == null ? "" : " AND p.merchantId = :m")
                 + " ORDER BY p.updatedAt",
             Payment.class);
-    q.setParameter("since", at(since));
+    q.setParameter("since", UtcTimestamp.of(since));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -418,9 +419,5 @@ class PaymentQueries {
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -57,7 +57,7 @@ public class PaymentsResource {
   public Response create(@HeaderParam(Idempotent.HEADER) String idempotencyKey, String body) {
     NewPayment in = PaymentInput.read(body);
     PaymentView payment = payments.create(caller.merchant(), in, idempotencyKey, body);
-    metrics.created(payment.method(), payment.status().wire());
+    metrics.created(payment.method().name(), payment.status().wire());
     return Response.created(UriBuilder.fromPath("/api/v1/payments/{id}").build(payment.id()))
         .entity(json(payment))
         .build();

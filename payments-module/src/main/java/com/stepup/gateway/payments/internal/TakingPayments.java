@@ -201,7 +201,7 @@ class TakingPayments {
   /** As asked, else the default: automatic in store (the goods leave at once), manual online. */
   static Payment.CaptureMode captureMode(NewPayment in) {
     if (in.captureMode() != null) {
-      return Payment.CaptureMode.valueOf(in.captureMode().toUpperCase(java.util.Locale.ROOT));
+      return Payment.CaptureMode.valueOf(in.captureMode().name());
     }
     return in.inStore() ? Payment.CaptureMode.AUTOMATIC : Payment.CaptureMode.MANUAL;
   }

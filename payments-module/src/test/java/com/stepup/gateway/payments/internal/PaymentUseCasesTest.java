@@ -11,6 +11,7 @@ import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
@@ -451,7 +452,7 @@ class PaymentUseCasesTest {
     klarna.authorizes.add(() -> PaymentFixture.approved("krn:tx:1"));
     PaymentView p = create(ONLINE);
     assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(p.captureMode()).isEqualTo("manual");
+    assertThat(p.captureMode()).isEqualTo(CaptureMode.MANUAL);
     assertThat(p.amounts()).isEqualTo(new PaymentView.Amounts(11800, 0, 0, 11800, 0));
     return p;
   }
@@ -757,7 +758,7 @@ class PaymentUseCasesTest {
                                 + "\"payment_captures\":[{\"payment_capture_id\":\"kc-1\",\"amount\":11800}]}}}"))
                     .readObject()));
     PaymentView p = create(IN_STORE);
-    assertThat(p.captureMode()).isEqualTo("automatic");
+    assertThat(p.captureMode()).isEqualTo(CaptureMode.AUTOMATIC);
     assertThat(p.amounts()).isEqualTo(new PaymentView.Amounts(11800, 11800, 0, 0, 11800));
     assertThat(p.klarna().authorizationExpiresAt())
         .isEqualTo(Instant.parse("2026-12-29T10:00:00Z"));

@@ -1,6 +1,8 @@
 package com.stepup.gateway.platform.errors;
 
+import com.stepup.gateway.platform.FieldError;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,5 +27,10 @@ public abstract class DomainError extends RuntimeException {
 
   public Map<String, String> details() {
     return Map.copyOf(details);
+  }
+
+  /** What is wrong field by field, for a form to show at its fields; empty when nothing is. */
+  public List<FieldError> errors() {
+    return List.of();
   }
 }

@@ -8,8 +8,12 @@ public class InvalidInput extends DomainError {
 
   private final List<FieldError> errors;
 
+  /** Its message is the problem's {@code detail}: the one field and why, or how many fields. */
   public InvalidInput(List<FieldError> errors) {
-    super("The request is not valid.");
+    super(
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : errors.size() + " fields are not valid.");
     this.errors = List.copyOf(errors);
   }
 
@@ -17,6 +21,7 @@ public class InvalidInput extends DomainError {
     this(List.of(new FieldError(field, message)));
   }
 
+  @Override
   public List<FieldError> errors() {
     return errors;
   }

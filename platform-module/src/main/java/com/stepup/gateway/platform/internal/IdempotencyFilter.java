@@ -11,12 +11,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@link Idempotent} for JAX-RS: claims the key before the resource runs, and keeps the response
@@ -37,7 +40,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
   @Inject IdempotencyKeys keys;
 
-  @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ResourceInfo resource;
+  @Context ResourceInfo resource;
 
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
@@ -105,7 +108,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     "Idempotency-Key in use",
                     "The first request with this Idempotency-Key is still running; send it again"
                         + " after Retry-After seconds to get its answer.",
-                    java.util.List.of())
+                    List.of())
                 .toResponse())
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(IN_USE_RETRY_AFTER_SECONDS))
         .build();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The JSON APIs ({@code /api/...}) take JSON only: a POST, PUT or PATCH that sends a body of
@@ -21,8 +22,7 @@ import java.util.Locale;
 public class JsonOnlyFilter implements ContainerRequestFilter {
 
   /** The one partner path that takes a file ({@code multipart/form-data}). */
-  static final java.util.regex.Pattern UPLOADS =
-      java.util.regex.Pattern.compile("/?api/v1/disputes/[^/]+/attachments");
+  static final Pattern UPLOADS = Pattern.compile("/?api/v1/disputes/[^/]+/attachments");
 
   @Override
   public void filter(ContainerRequestContext request) {

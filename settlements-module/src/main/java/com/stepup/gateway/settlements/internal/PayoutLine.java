@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.Objects;
 
 /** One line of a payout, numbered in Klarna's order, with what it was matched to. */
 @Entity
@@ -23,12 +24,12 @@ class PayoutLine {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.seq == seq && java.util.Objects.equals(k.payoutId, payoutId);
+      return o instanceof Key k && k.seq == seq && Objects.equals(k.payoutId, payoutId);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(payoutId, seq);
+      return Objects.hash(payoutId, seq);
     }
   }
 

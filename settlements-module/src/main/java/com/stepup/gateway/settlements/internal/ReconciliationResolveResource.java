@@ -38,7 +38,7 @@ public class ReconciliationResolveResource {
       throw ApiProblem.forbidden("Only platform admins resolve reconciliation items.");
     }
     JsonInput in = JsonInput.parse(body);
-    String note = in.requiredText("note", SettlementsFacade.NOTE_MAX);
+    String note = in.requiredText("note", SettlementFacade.NOTE_MAX);
     in.check();
     return SettlementJson.item(settlements.resolve(id, note, security.getUserPrincipal().getName()))
         .toString();

@@ -1,7 +1,9 @@
 package com.stepup.gateway.settlements.internal;
 
+import com.stepup.gateway.disputes.DisputesByKlarnaId;
 import com.stepup.gateway.klarna.KlarnaSettlements;
 import com.stepup.gateway.payments.MoneyByKlarnaId;
+import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.settlements.ImportResult;
 import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
 
@@ -38,12 +41,12 @@ class SettlementImport {
   static final int LINE_PAGE = KlarnaSettlements.MAX_PAGE;
   static final int CAPTURE_BATCH = 500;
 
-  private final String owner = "import-" + com.stepup.gateway.platform.Ids.random(9);
+  private final String owner = "import-" + Ids.random(9);
 
   @Inject KlarnaSettlements klarna;
   @Inject SettlementStore store;
   @Inject MoneyByKlarnaId money;
-  @Inject com.stepup.gateway.disputes.DisputesByKlarnaId disputes;
+  @Inject DisputesByKlarnaId disputes;
   @Inject Merchants merchants;
   @Inject SettlementSettings settings;
   @Inject Clock clock;
@@ -132,8 +135,7 @@ class SettlementImport {
         var known = money.byKlarnaIds(ids);
         var disputed =
             disputeIds.stream().allMatch(Objects::isNull)
-                ? java.util.Map
-                    .<String, com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute>of()
+                ? Map.<String, DisputesByKlarnaId.KnownDispute>of()
                 : disputes.byKlarnaIds(disputeIds);
         var result =
             store.storeLines(payoutId, seq, page.items(), known, disputed, plan, clock.instant());

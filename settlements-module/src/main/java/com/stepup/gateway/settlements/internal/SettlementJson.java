@@ -4,8 +4,10 @@ import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
+import com.stepup.gateway.settlements.TerminalDayReport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
 import java.util.List;
 
 /** Payouts, lines and reconciliation items as the partner API answers them (PRODUCT.md). */
@@ -56,7 +58,7 @@ final class SettlementJson {
   }
 
   /** The end-of-day report of one till, as {@code GET /api/v1/reports/terminal-day} answers. */
-  static JsonObject terminalDay(com.stepup.gateway.settlements.TerminalDayReport r) {
+  static JsonObject terminalDay(TerminalDayReport r) {
     var s = r.sales();
     var currencies = Json.createArrayBuilder();
     for (var c : r.currencies()) {
@@ -152,7 +154,7 @@ final class SettlementJson {
           .append(',')
           .append(cell(l.detailedType()))
           .append(',')
-          .append(java.math.BigDecimal.valueOf(l.amount(), fractionDigits).toPlainString())
+          .append(BigDecimal.valueOf(l.amount(), fractionDigits).toPlainString())
           .append(',')
           .append(p.currency())
           .append(',')

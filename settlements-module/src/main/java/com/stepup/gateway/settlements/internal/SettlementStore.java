@@ -15,9 +15,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +52,7 @@ class SettlementStore {
   // -- the import's lease: one import at a time across instances
 
   /** Takes the import's row lock and, if no other instance holds a live lease, takes the lease. */
-  boolean claim(String owner, Instant now, java.time.Duration lease) {
+  boolean claim(String owner, Instant now, Duration lease) {
     Object[] row =
         (Object[])
             em.createNativeQuery(
@@ -213,11 +218,11 @@ class SettlementStore {
    * RETURN) and these disputes (by REVERSAL and DISPUTE_FEE).
    */
   private Set<String> settledBefore(
-      java.util.Collection<KnownMove> moves, java.util.Collection<KnownDispute> disputes) {
+      Collection<KnownMove> moves, Collection<KnownDispute> disputes) {
     Set<String> settled = new HashSet<>();
     Set<String> captures = new HashSet<>();
     Set<String> payments = new HashSet<>();
-    List<String> refunds = new java.util.ArrayList<>();
+    List<String> refunds = new ArrayList<>();
     for (KnownMove m : moves) {
       if (m.capture()) {
         captures.add(m.id());
@@ -281,9 +286,9 @@ class SettlementStore {
     return settled;
   }
 
-  private static List<List<String>> chunks(java.util.Collection<String> ids) {
+  private static List<List<String>> chunks(Collection<String> ids) {
     List<String> all = List.copyOf(ids);
-    List<List<String>> chunks = new java.util.ArrayList<>();
+    List<List<String>> chunks = new ArrayList<>();
     for (int i = 0; i < all.size(); i += 500) {
       chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
     }
@@ -464,7 +469,7 @@ class SettlementStore {
    * disputes: a dispute fee is not the capture's fee), oldest payout first.
    */
   List<PaymentSettlementSummary.SettledLine> linesOfPayments(List<String> paymentIds) {
-    List<PaymentSettlementSummary.SettledLine> found = new java.util.ArrayList<>();
+    List<PaymentSettlementSummary.SettledLine> found = new ArrayList<>();
     for (int i = 0; i < paymentIds.size(); i += 500) {
       em.createQuery(
               "select l.paymentId, l.type, l.captureId, l.refundId, l.amount, p.id,"
@@ -630,10 +635,10 @@ class SettlementStore {
     if (v instanceof OffsetDateTime o) {
       return o;
     }
-    if (v instanceof java.sql.Timestamp t) {
+    if (v instanceof Timestamp t) {
       return t.toInstant().atOffset(ZoneOffset.UTC);
     }
-    if (v instanceof java.time.LocalDateTime l) {
+    if (v instanceof LocalDateTime l) {
       return l.atOffset(ZoneOffset.UTC);
     }
     return OffsetDateTime.parse(v.toString().replace(' ', 'T'));

@@ -9,6 +9,7 @@ import com.stepup.gateway.settlements.TerminalDayReport;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gathers a till's day (issue 27): the terminal of the merchant's store, the day's bounds in the
@@ -34,7 +36,7 @@ class TerminalDays {
   @Inject Payments payments;
   @Inject PaymentSettlements settlements;
   @Inject StoreDirectory stores;
-  @Inject com.stepup.gateway.stores.Stores storeTerminals;
+  @Inject Stores storeTerminals;
 
   TerminalDayReport report(
       String merchantId, String storeReference, String terminalReference, LocalDate date) {
@@ -66,8 +68,7 @@ class TerminalDays {
             .filter(p -> p.amounts().captured() > 0 || p.amounts().refunded() > 0)
             .map(PaymentView::id)
             .toList();
-    var figures =
-        TerminalDayFigures.of(sales, moved.isEmpty() ? java.util.Map.of() : settlements.of(moved));
+    var figures = TerminalDayFigures.of(sales, moved.isEmpty() ? Map.of() : settlements.of(moved));
     return new TerminalDayReport(
         merchantId,
         storeReference,

@@ -2,6 +2,8 @@ package com.stepup.gateway.settlements.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.CaptureMode;
+import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentSettlementView;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -32,7 +34,7 @@ class TerminalDayFiguresTest {
         id,
         "mer_1",
         status,
-        "QR_CODE",
+        PaymentMethod.QR_CODE,
         amount,
         currency,
         "order-" + id,
@@ -46,7 +48,7 @@ class TerminalDayFiguresTest {
         null,
         AT,
         AT,
-        "automatic",
+        CaptureMode.AUTOMATIC,
         amounts);
   }
 

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Locale;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The admin API for platform admins (HTTP Basic; web.xml restricts {@code /api/v1/admin/*} to
@@ -110,7 +111,7 @@ public class AdminMerchantsResource {
             "requests_per_minute",
             own.orElseGet(
                 () ->
-                    org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    ConfigProvider.getConfig()
                         .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
                         .orElse(6000)))
         .add("default", own.isEmpty())

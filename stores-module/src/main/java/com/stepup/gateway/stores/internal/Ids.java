@@ -2,7 +2,10 @@ package com.stepup.gateway.stores.internal;
 
 import java.util.Base64;
 
-/** Opaque ids, API key secrets and their hashes (the generic parts live in the platform). */
+/**
+ * Opaque ids, API key secrets and their hashes. The generic parts live in the platform's class of
+ * the same name, hence its qualified name here.
+ */
 final class Ids {
 
   /** The visible part of an API key: {@code sk_} and eight characters. */
@@ -22,6 +25,11 @@ final class Ids {
   /** A secret for signing outgoing webhooks (Standard Webhooks style {@code whsec_}). */
   static String webhookSecret() {
     return "whsec_" + Base64.getEncoder().encodeToString(com.stepup.gateway.platform.Ids.bytes(32));
+  }
+
+  /** A customer-facing display's link token: 192 random bits. */
+  static String displayToken() {
+    return com.stepup.gateway.platform.Ids.random(24);
   }
 
   static String sha256(String secret) {

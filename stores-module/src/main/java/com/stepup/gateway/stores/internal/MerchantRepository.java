@@ -1,25 +1,30 @@
 package com.stepup.gateway.stores.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.SecretBox;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.ApiScope;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.NewMerchant;
+import com.stepup.gateway.stores.PartnerKey;
 import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** Merchants and their API keys, one transaction per method. */
 @ApplicationScoped
@@ -34,7 +39,7 @@ class MerchantRepository {
 
   @Inject Clock clock;
   @Inject SecretBox secrets;
-  @Inject jakarta.enterprise.event.Event<MerchantChanged> changed;
+  @Inject Event<MerchantChanged> changed;
 
   public CreatedMerchant create(NewMerchant input) {
     boolean taken =
@@ -43,23 +48,21 @@ class MerchantRepository {
             .getResultList()
             .isEmpty();
     if (taken) {
-      throw ApiProblem.conflict(
+      throw new Conflict(
           "klarna_partner_account_id", "A merchant with this Klarna partner account exists.");
     }
-    Merchant m = new Merchant();
-    m.id = Ids.next("mer");
-    m.name = input.name();
-    m.partnerAccountId = input.partnerAccountId();
-    m.status = MerchantView.Status.ACTIVE.name();
-    m.notificationUrl = input.notificationUrl();
     String webhookSecret = Ids.webhookSecret();
-    m.webhookSecret = secrets.seal(webhookSecret, secretContext(m.id));
-    m.createdAt = now();
-    m.updatedAt = m.createdAt;
+    Merchant m =
+        Merchant.create(
+            input.name(),
+            input.partnerAccountId(),
+            input.notificationUrl(),
+            id -> secrets.seal(webhookSecret, secretContext(id)),
+            clock.instant());
     em.persist(m);
     em.flush(); // the key's foreign key needs the merchant row first; JPA has no relation to
     // order by
-    IssuedApiKey key = issueKey(m.id, "First key", com.stepup.gateway.stores.ApiScope.ALL);
+    IssuedApiKey key = issueKey(m.id(), "First key", ApiScope.ALL);
     return new CreatedMerchant(m.view(), key, webhookSecret);
   }
 
@@ -90,7 +93,7 @@ class MerchantRepository {
                 "select m from Merchant m" + where + " order by m.name, m.id", Merchant.class)
             .setParameter("q", like)
             .setParameter("exact", query == null ? "" : query.strip())
-            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
+            .setFirstResult(ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Merchant::view)
@@ -101,58 +104,45 @@ class MerchantRepository {
   public MerchantView update(
       String id, String name, String notificationUrl, MerchantView.Status status) {
     Merchant m = get(id);
-    if (name != null) {
-      m.name = name;
-    }
-    m.notificationUrl = notificationUrl;
-    if (status != null) {
-      m.status = status.name();
-    }
-    m.updatedAt = now();
+    m.change(name, notificationUrl, status, clock.instant());
     changed.fire(new MerchantChanged(id));
     return m.view();
   }
 
   /** Sets the merchant's requests a minute per API key; null returns to the gateway's default. */
   public void changeRateLimit(String id, Integer perMinute) {
-    Merchant m = get(id);
-    m.rateLimitPerMinute = perMinute;
-    m.updatedAt = now();
+    get(id).changeRateLimit(perMinute, clock.instant());
     changed.fire(new MerchantChanged(id));
   }
 
   /** The merchant's requests a minute per API key; empty: the gateway's default. */
   public Optional<Integer> rateLimit(String id) {
-    return Optional.ofNullable(get(id).rateLimitPerMinute);
+    return Optional.ofNullable(get(id).rateLimitPerMinute());
   }
 
   public MerchantView changeTimeZone(String id, String zone) {
     Merchant m = get(id);
-    m.timeZone = zone;
-    m.updatedAt = now();
+    m.changeTimeZone(zone, clock.instant());
     changed.fire(new MerchantChanged(id));
     return m.view();
   }
 
   /** The secrets outgoing webhooks to this merchant are signed with: the current one first. */
   public List<String> webhookSecrets(String merchantId) {
-    Merchant m = get(merchantId);
-    String context = secretContext(m.id);
-    return m.previousWebhookSecret != null && m.previousSecretUntil.isAfter(now())
-        ? List.of(
-            secrets.open(m.webhookSecret, context), secrets.open(m.previousWebhookSecret, context))
-        : List.of(secrets.open(m.webhookSecret, context));
+    String context = secretContext(merchantId);
+    return get(merchantId).sealedWebhookSecrets(clock.instant()).stream()
+        .map(secret -> secrets.open(secret, context))
+        .toList();
   }
 
   /** A new current secret; the old one stays valid for {@code grace}. */
-  public RotatedSecret rotateWebhookSecret(String merchantId, java.time.Duration grace) {
+  public RotatedSecret rotateWebhookSecret(String merchantId, Duration grace) {
     Merchant m = get(merchantId);
-    m.previousWebhookSecret = m.webhookSecret;
-    m.previousSecretUntil = now().plus(grace);
     String webhookSecret = Ids.webhookSecret();
-    m.webhookSecret = secrets.seal(webhookSecret, secretContext(m.id));
-    m.updatedAt = now();
-    return new RotatedSecret(webhookSecret, m.previousSecretUntil.toInstant());
+    Instant oldUntil =
+        m.rotateWebhookSecret(
+            secrets.seal(webhookSecret, secretContext(m.id())), grace, clock.instant());
+    return new RotatedSecret(webhookSecret, oldUntil);
   }
 
   /**
@@ -174,14 +164,12 @@ class MerchantRepository {
             .setParameter("sealed", current + "%")
             .getResultList();
     for (Merchant m : stale) {
-      String context = secretContext(m.id);
-      if (secrets.stale(m.webhookSecret)) {
-        m.webhookSecret = secrets.seal(secrets.open(m.webhookSecret, context), context);
-      }
-      if (secrets.stale(m.previousWebhookSecret)) {
-        m.previousWebhookSecret =
-            secrets.seal(secrets.open(m.previousWebhookSecret, context), context);
-      }
+      String context = secretContext(m.id());
+      m.resealWebhookSecrets(
+          secret ->
+              secrets.stale(secret)
+                  ? secrets.seal(secrets.open(secret, context), context)
+                  : secret);
     }
     return stale.size();
   }
@@ -191,30 +179,20 @@ class MerchantRepository {
     return "merchant-webhook-secret:" + merchantId;
   }
 
-  public IssuedApiKey issueKey(
-      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
+  public IssuedApiKey issueKey(String merchantId, String label, Set<ApiScope> scopes) {
     get(merchantId);
     String secret = Ids.apiKeySecret();
-    ApiKey k = new ApiKey();
-    k.id = Ids.next("key");
-    k.merchantId = merchantId;
-    k.label = label == null || label.isBlank() ? "API key" : label;
-    k.prefix = secret.substring(0, Ids.KEY_PREFIX_LENGTH);
-    k.keyHash = Ids.sha256(secret);
-    k.createdAt = now();
-    k.scopes = com.stepup.gateway.stores.ApiScope.join(scopes);
+    ApiKey k = ApiKey.issue(merchantId, label, secret, scopes, clock.instant());
     em.persist(k);
     return new IssuedApiKey(k.view(), secret);
   }
 
   public ApiKeyView revokeKey(String merchantId, String keyId) {
     ApiKey k = em.find(ApiKey.class, keyId);
-    if (k == null || !k.merchantId.equals(merchantId)) {
-      throw ApiProblem.notFound("API key " + keyId);
+    if (k == null || !k.merchantId().equals(merchantId)) {
+      throw new NotFound("API key " + keyId);
     }
-    if (k.revokedAt == null) {
-      k.revokedAt = now();
-    }
+    k.revoke(clock.instant());
     changed.fire(new MerchantChanged(merchantId));
     return k.view();
   }
@@ -231,42 +209,30 @@ class MerchantRepository {
 
   /** The merchant a live key belongs to; a revoked or unknown key gives empty. */
   public Optional<MerchantView> authenticate(String secret) {
-    return authenticateKey(secret).map(com.stepup.gateway.stores.PartnerKey::merchant);
+    return authenticateKey(secret).map(PartnerKey::merchant);
   }
 
   /** A live key (its id, merchant and scopes); a revoked or unknown key gives empty. */
-  public Optional<com.stepup.gateway.stores.PartnerKey> authenticateKey(String secret) {
+  public Optional<PartnerKey> authenticateKey(String secret) {
     Optional<ApiKey> key =
         em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
             .setParameter("h", Ids.sha256(secret))
             .getResultStream()
             .findFirst()
-            .filter(k -> k.revokedAt == null);
-    key.filter(
-            k ->
-                k.lastUsedAt == null
-                    || k.lastUsedAt.plus(LAST_USED_GRANULARITY).isBefore(OffsetDateTime.now(clock)))
-        .ifPresent(k -> k.lastUsedAt = now());
+            .filter(ApiKey::live);
+    key.ifPresent(k -> k.used(clock.instant(), LAST_USED_GRANULARITY));
     return key.map(
         k -> {
-          Merchant m = em.find(Merchant.class, k.merchantId);
-          return new com.stepup.gateway.stores.PartnerKey(
-              k.id,
-              m.view(),
-              com.stepup.gateway.stores.ApiScope.parse(k.scopes),
-              m.rateLimitPerMinute);
+          Merchant m = em.find(Merchant.class, k.merchantId());
+          return new PartnerKey(k.id(), m.view(), k.scopes(), m.rateLimitPerMinute());
         });
   }
 
   private Merchant get(String id) {
     Merchant m = id == null ? null : em.find(Merchant.class, id);
     if (m == null) {
-      throw ApiProblem.notFound("Merchant " + id);
+      throw new NotFound("Merchant " + id);
     }
     return m;
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock);
   }
 }

@@ -1,12 +1,22 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.platform.ClusterSignals;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.MerchantView;
+import com.stepup.gateway.stores.PartnerKey;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalView;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the payments module asks of this one: who is calling, and which store and terminal a payment
@@ -17,39 +27,34 @@ class StoreIndex implements StoreDirectory {
 
   @Inject MerchantRepository merchants;
   @Inject StoreRepository stores;
-  @Inject com.stepup.gateway.platform.ClusterSignals signals;
+  @Inject ClusterSignals signals;
 
   /**
    * How long a key's answer is reused. A revoked key, a suspended merchant and any other change of
    * a merchant clear its answers at once here ({@link MerchantChanged}) and on the other instances
    * ({@link com.stepup.gateway.platform.ClusterSignals}); this bounds a lost signal.
    */
-  static final java.time.Duration KEY_ANSWER_FOR = java.time.Duration.ofSeconds(10);
+  static final Duration KEY_ANSWER_FOR = Duration.ofSeconds(10);
 
   private static final String TOPIC = "merchant-changed";
 
-  private record KeyAnswer(com.stepup.gateway.stores.PartnerKey key, long until) {}
+  private record KeyAnswer(PartnerKey key, long until) {}
 
   /** By the SHA-256 of the key (never the key itself). */
-  private final java.util.Map<String, KeyAnswer> keys =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, KeyAnswer> keys = new ConcurrentHashMap<>();
 
-  @jakarta.annotation.PostConstruct
+  @PostConstruct
   void listen() {
     signals.subscribe(TOPIC, this::forget);
   }
 
-  void changed(
-      @jakarta.enterprise.event.Observes(
-              during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
-          MerchantChanged change) {
+  void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) MerchantChanged change) {
     forget(change.merchantId());
     signals.publish(TOPIC, change.merchantId());
   }
 
   /** When each merchant's answers were last forgotten: an answer read before is not kept. */
-  private final java.util.Map<String, Long> forgotten =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
   private void forget(String merchantId) {
     forgotten.put(merchantId, System.nanoTime());
@@ -63,11 +68,11 @@ class StoreIndex implements StoreDirectory {
    */
   @Override
   public Optional<MerchantView> merchantByApiKey(String apiKey) {
-    return partnerKey(apiKey).map(com.stepup.gateway.stores.PartnerKey::merchant);
+    return partnerKey(apiKey).map(PartnerKey::merchant);
   }
 
   @Override
-  public Optional<com.stepup.gateway.stores.PartnerKey> partnerKey(String apiKey) {
+  public Optional<PartnerKey> partnerKey(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {
       return Optional.empty();
     }
@@ -77,7 +82,7 @@ class StoreIndex implements StoreDirectory {
     if (known != null && known.until() - now > 0) {
       return Optional.of(known.key());
     }
-    Optional<com.stepup.gateway.stores.PartnerKey> key = merchants.authenticateKey(apiKey);
+    Optional<PartnerKey> key = merchants.authenticateKey(apiKey);
     Long forgottenAt = key.map(k -> forgotten.get(k.merchant().id())).orElse(null);
     if (key.isPresent() && (forgottenAt == null || now - forgottenAt > 0)) {
       if (keys.size() > 10_000) {
@@ -120,10 +125,10 @@ class StoreIndex implements StoreDirectory {
         (token == null || token.length() < 20 || token.length() > 64
                 ? Optional.<TerminalView>empty()
                 : stores.terminalByDisplayToken(token))
-            .orElseThrow(() -> com.stepup.gateway.platform.ApiProblem.notFound("Display"));
+            .orElseThrow(() -> new NotFound("Display"));
     // a display polls every second: the database hears of it at most every SEEN_EVERY per node
-    java.time.Instant now = java.time.Instant.now();
-    java.time.Instant last = seen.get(terminal.id());
+    Instant now = Instant.now();
+    Instant last = seen.get(terminal.id());
     if (last == null || last.plus(SEEN_EVERY).isBefore(now)) {
       seen.put(terminal.id(), now);
       stores.displaySeen(terminal.id(), SEEN_EVERY);
@@ -131,7 +136,6 @@ class StoreIndex implements StoreDirectory {
     return terminal;
   }
 
-  private static final java.time.Duration SEEN_EVERY = java.time.Duration.ofSeconds(30);
-  private final java.util.Map<String, java.time.Instant> seen =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Duration SEEN_EVERY = Duration.ofSeconds(30);
+  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 }

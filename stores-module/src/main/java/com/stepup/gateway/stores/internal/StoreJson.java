@@ -3,6 +3,7 @@ package com.stepup.gateway.stores.internal;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.ApiScope;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
@@ -11,8 +12,10 @@ import com.stepup.gateway.stores.TerminalView;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The stores module's JSON, read and written by hand so the field names are the contract's. */
 final class StoreJson {
@@ -160,15 +163,14 @@ final class StoreJson {
    * The {@code scopes} of a new key: every scope when absent; otherwise known names, at least one
    * (an unknown name is a 400 listing the known ones).
    */
-  static java.util.Set<com.stepup.gateway.stores.ApiScope> scopes(
-      com.stepup.gateway.platform.JsonInput in) {
+  static Set<ApiScope> scopes(JsonInput in) {
     var names = in.texts("scopes", 20, 40);
     if (names.isEmpty()) {
-      return com.stepup.gateway.stores.ApiScope.ALL;
+      return ApiScope.ALL;
     }
-    var scopes = java.util.EnumSet.noneOf(com.stepup.gateway.stores.ApiScope.class);
+    var scopes = EnumSet.noneOf(ApiScope.class);
     for (String name : names.get()) {
-      var scope = com.stepup.gateway.stores.ApiScope.of(name);
+      var scope = ApiScope.of(name);
       if (scope.isEmpty()) {
         in.reject(
             "scopes",

@@ -1,8 +1,10 @@
 package com.stepup.gateway.stores.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
-import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
+import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalInput;
@@ -13,7 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,19 +35,10 @@ class StoreRepository {
   public StoreView insertPending(
       String merchantId, StoreType type, String reference, StoreView.Details details) {
     if (findByReference(merchantId, reference).isPresent()) {
-      throw ApiProblem.conflict(
+      throw new Conflict(
           "store_reference", "A store with store_reference " + reference + " exists.");
     }
-    Store s = new Store();
-    s.id = Ids.next("sto");
-    s.merchantId = merchantId;
-    s.type = type.name();
-    s.storeReference = reference;
-    s.apply(details);
-    s.onboardingStatus = StoreView.Onboarding.PENDING.name();
-    s.onboardingAttempts = 1;
-    s.createdAt = now();
-    s.updatedAt = s.createdAt;
+    Store s = Store.pending(merchantId, type, reference, details, clock.instant());
     em.persist(s);
     return s.view();
   }
@@ -52,17 +46,13 @@ class StoreRepository {
   /** Counts another onboarding attempt about to be made for the merchant's store. */
   public StoreView startOnboarding(String merchantId, String storeId) {
     Store s = own(merchantId, storeId);
-    s.onboardingAttempts++;
-    s.onboardingStatus = StoreView.Onboarding.PENDING.name();
+    s.startOnboarding();
     return s.view();
   }
 
   public StoreView recordOnboarded(String storeId, String klarnaStoreId) {
     Store s = em.find(Store.class, storeId);
-    s.klarnaStoreId = klarnaStoreId;
-    s.onboardingStatus = StoreView.Onboarding.ONBOARDED.name();
-    s.onboardingError = null;
-    s.updatedAt = now();
+    s.onboarded(klarnaStoreId, clock.instant());
     return s.view();
   }
 
@@ -73,12 +63,7 @@ class StoreRepository {
 
   public StoreView recordFailed(String storeId, String error, boolean force) {
     Store s = em.find(Store.class, storeId);
-    if (force || !StoreView.Onboarding.ONBOARDED.name().equals(s.onboardingStatus)) {
-      s.onboardingStatus = StoreView.Onboarding.FAILED.name();
-      s.klarnaStoreId = force ? null : s.klarnaStoreId;
-      s.onboardingError = error.length() > 1000 ? error.substring(0, 1000) : error;
-      s.updatedAt = now();
-    }
+    s.failed(error, force, clock.instant());
     return s.view();
   }
 
@@ -92,8 +77,7 @@ class StoreRepository {
 
   public StoreView update(String merchantId, String storeId, StoreView.Details details) {
     Store s = own(merchantId, storeId);
-    s.apply(details);
-    s.updatedAt = now();
+    s.change(details, clock.instant());
     return s.view();
   }
 
@@ -103,7 +87,9 @@ class StoreRepository {
 
   public Optional<StoreView> find(String merchantId, String storeId) {
     Store s = storeId == null ? null : em.find(Store.class, storeId);
-    return s == null || !s.merchantId.equals(merchantId) ? Optional.empty() : Optional.of(s.view());
+    return s == null || !s.merchantId().equals(merchantId)
+        ? Optional.empty()
+        : Optional.of(s.view());
   }
 
   public Optional<StoreView> findByReference(String merchantId, String reference) {
@@ -135,7 +121,7 @@ class StoreRepository {
     }
     List<StoreView> items =
         select
-            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
+            .setFirstResult(ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Store::view)
@@ -145,39 +131,28 @@ class StoreRepository {
 
   public TerminalView createTerminal(String merchantId, String storeId, TerminalInput input) {
     Store s = own(merchantId, storeId);
-    if (!StoreType.PHYSICAL_STORE.name().equals(s.type)) {
-      throw ApiProblem.invalid(
-          List.of(
-              new FieldError(
-                  "store", "terminals belong to a PHYSICAL_STORE; this store is a " + s.type)));
+    if (s.type() != StoreType.PHYSICAL_STORE) {
+      throw new InvalidInput(
+          "store", "terminals belong to a PHYSICAL_STORE; this store is a " + s.type());
     }
     var taken = terminalByReference(merchantId, input.terminalReference());
     if (taken.isPresent()) {
       // unique per merchant, not per store: say where it is
       Store where = em.find(Store.class, taken.get().storeId());
-      throw ApiProblem.conflict(
+      throw new Conflict(
           "terminal_reference",
           "Terminal reference "
               + input.terminalReference()
               + " is taken"
               + (where == null
                   ? "."
-                  : where.id.equals(storeId)
-                      ? " in this store (" + where.storeReference + ")."
+                  : where.id().equals(storeId)
+                      ? " in this store (" + where.storeReference() + ")."
                       : ": it is in store "
-                          + where.storeReference
+                          + where.storeReference()
                           + ", and terminal references are unique across all your stores."));
     }
-    Terminal t = new Terminal();
-    t.id = Ids.next("ter");
-    t.merchantId = merchantId;
-    t.storeId = storeId;
-    t.terminalReference = input.terminalReference();
-    t.name = input.name();
-    t.hasDisplay = Boolean.TRUE.equals(input.hasDisplay());
-    t.active = input.active() == null || input.active();
-    t.createdAt = now();
-    t.updatedAt = t.createdAt;
+    Terminal t = Terminal.create(merchantId, storeId, input, clock.instant());
     em.persist(t);
     em.flush();
     return t.view();
@@ -186,16 +161,7 @@ class StoreRepository {
   public TerminalView updateTerminal(
       String merchantId, String storeId, String terminalId, TerminalInput input) {
     Terminal t = ownTerminal(merchantId, storeId, terminalId);
-    if (input.name() != null) {
-      t.name = input.name();
-    }
-    if (input.hasDisplay() != null) {
-      t.hasDisplay = input.hasDisplay();
-    }
-    if (input.active() != null) {
-      t.active = input.active();
-    }
-    t.updatedAt = now();
+    t.change(input, clock.instant());
     return t.view();
   }
 
@@ -242,30 +208,26 @@ class StoreRepository {
   /** A new display link token for the terminal; the old link stops working. Shown once. */
   public String rotateDisplayToken(String merchantId, String storeId, String terminalId) {
     Terminal t = ownTerminal(merchantId, storeId, terminalId);
-    String token = com.stepup.gateway.platform.Ids.random(24);
-    t.displayTokenHash = Ids.sha256(token);
-    t.updatedAt = now();
-    t.displayLinkedAt = t.updatedAt;
-    t.displaySeenAt = null;
+    String token = Ids.displayToken();
+    t.linkDisplay(Ids.sha256(token), clock.instant());
     return token;
   }
 
   public void disconnectDisplay(String merchantId, String storeId, String terminalId) {
     Terminal t = ownTerminal(merchantId, storeId, terminalId);
-    t.displayTokenHash = null;
-    t.displayLinkedAt = null;
-    t.updatedAt = now();
+    t.disconnectDisplay(clock.instant());
   }
 
   /** A display asked what to show; written when the last contact is older than {@code every}. */
-  public void displaySeen(String terminalId, java.time.Duration every) {
-    OffsetDateTime now = now();
-    em.createQuery(
-            "update Terminal t set t.displaySeenAt = :now where t.id = :id"
-                + " and (t.displaySeenAt is null or t.displaySeenAt < :stale)")
-        .setParameter("now", now)
-        .setParameter("id", terminalId)
-        .setParameter("stale", now.minus(every))
+  public void displaySeen(String terminalId, Duration every) {
+    Instant now = clock.instant();
+    // native: a bulk update's new value is not one JPA converts, and the column wants a timestamp
+    em.createNativeQuery(
+            "UPDATE terminal SET display_seen_at = ?1 WHERE id = ?2"
+                + " AND (display_seen_at IS NULL OR display_seen_at < ?3)")
+        .setParameter(1, UtcTimestamp.of(now))
+        .setParameter(2, terminalId)
+        .setParameter(3, UtcTimestamp.of(now.minus(every)))
         .executeUpdate();
   }
 
@@ -280,8 +242,8 @@ class StoreRepository {
   /** The store when it belongs to the merchant (any merchant's when null); 404 otherwise. */
   private Store own(String merchantId, String storeId) {
     Store s = storeId == null ? null : em.find(Store.class, storeId);
-    if (s == null || (merchantId != null && !s.merchantId.equals(merchantId))) {
-      throw ApiProblem.notFound("Store " + storeId);
+    if (s == null || (merchantId != null && !s.merchantId().equals(merchantId))) {
+      throw new NotFound("Store " + storeId);
     }
     return s;
   }
@@ -289,13 +251,9 @@ class StoreRepository {
   private Terminal ownTerminal(String merchantId, String storeId, String terminalId) {
     own(merchantId, storeId);
     Terminal t = terminalId == null ? null : em.find(Terminal.class, terminalId);
-    if (t == null || !t.storeId.equals(storeId)) {
-      throw ApiProblem.notFound("Terminal " + terminalId);
+    if (t == null || !t.storeId().equals(storeId)) {
+      throw new NotFound("Terminal " + terminalId);
     }
     return t;
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock);
   }
 }

@@ -1,55 +1,103 @@
 package com.stepup.gateway.stores.internal;
 
+import com.stepup.gateway.stores.TerminalInput;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
-/** A till or kiosk in a physical store. */
+/** A till or kiosk in a physical store; only its own methods change it. */
 @Entity
 @Table(name = "terminal")
 class Terminal {
 
-  @Id String id;
+  @Id private String id;
 
   @Column(name = "merchant_id", nullable = false)
-  String merchantId;
+  private String merchantId;
 
   @Column(name = "store_id", nullable = false)
-  String storeId;
+  private String storeId;
 
   @Column(name = "terminal_reference", nullable = false)
-  String terminalReference;
+  private String terminalReference;
 
-  String name;
+  private String name;
 
   @Column(name = "has_display", nullable = false)
-  boolean hasDisplay;
+  private boolean hasDisplay;
 
   @Column(nullable = false)
-  boolean active;
+  private boolean active;
 
   @Column(name = "display_token_hash")
-  String displayTokenHash;
+  private String displayTokenHash;
 
   @Column(name = "display_linked_at")
-  OffsetDateTime displayLinkedAt;
+  private Instant displayLinkedAt;
 
+  /** Set by a bulk update when a display asks ({@code StoreRepository.displaySeen}). */
   @Column(name = "display_seen_at")
-  OffsetDateTime displaySeenAt;
+  private Instant displaySeenAt;
 
   @Column(name = "created_at", nullable = false)
-  OffsetDateTime createdAt;
+  private Instant createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
-  @Version long version;
+  @Version private long version;
 
   protected Terminal() {}
+
+  static Terminal create(String merchantId, String storeId, TerminalInput input, Instant now) {
+    Terminal t = new Terminal();
+    t.id = Ids.next("ter");
+    t.merchantId = merchantId;
+    t.storeId = storeId;
+    t.terminalReference = input.terminalReference();
+    t.name = input.name();
+    t.hasDisplay = Boolean.TRUE.equals(input.hasDisplay());
+    t.active = input.active() == null || input.active();
+    t.createdAt = now;
+    t.updatedAt = now;
+    return t;
+  }
+
+  String storeId() {
+    return storeId;
+  }
+
+  /** Changes what the input gives; a null leaves that as it is. */
+  void change(TerminalInput input, Instant now) {
+    if (input.name() != null) {
+      name = input.name();
+    }
+    if (input.hasDisplay() != null) {
+      hasDisplay = input.hasDisplay();
+    }
+    if (input.active() != null) {
+      active = input.active();
+    }
+    updatedAt = now;
+  }
+
+  /** Links a display by the hash of its new token; the old link stops working. */
+  void linkDisplay(String tokenHash, Instant now) {
+    displayTokenHash = tokenHash;
+    updatedAt = now;
+    displayLinkedAt = now;
+    displaySeenAt = null;
+  }
+
+  void disconnectDisplay(Instant now) {
+    displayTokenHash = null;
+    displayLinkedAt = null;
+    updatedAt = now;
+  }
 
   TerminalView view() {
     return new TerminalView(
@@ -60,9 +108,9 @@ class Terminal {
         name,
         hasDisplay,
         active,
-        createdAt.toInstant(),
-        updatedAt.toInstant(),
-        displayLinkedAt == null ? null : displayLinkedAt.toInstant(),
-        displaySeenAt == null ? null : displaySeenAt.toInstant());
+        createdAt,
+        updatedAt,
+        displayLinkedAt,
+        displaySeenAt);
   }
 }

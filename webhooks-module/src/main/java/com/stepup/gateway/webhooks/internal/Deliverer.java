@@ -3,10 +3,12 @@ package com.stepup.gateway.webhooks.internal;
 import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.webhooks.NotificationView;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Delivers partner notifications with Standard Webhooks headers, one claimed attempt at a time,
@@ -124,7 +127,7 @@ class Deliverer {
         DeliveryTargets.check(
             url,
             settings.allowPrivateTargets(),
-            java.net.InetAddress::getAllByName,
+            InetAddress::getAllByName,
             DeliveryTargets.ownAddresses());
     if (!(checked instanceof DeliveryTargets.Target target)) {
       repository.recordAttempt(n.id(), n.attempt(), url, null, 0, null, "Not sent: " + checked);
@@ -163,7 +166,7 @@ class Deliverer {
                   signature),
               n.body().getBytes(StandardCharsets.UTF_8),
               deadline,
-              (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault());
+              (SSLSocketFactory) SSLSocketFactory.getDefault());
     } catch (IOException | RuntimeException e) {
       // the partner sees the same words whatever failed: a socket error tells open ports from
       // closed ones; the cause stays in the server's log at FINE
@@ -173,7 +176,7 @@ class Deliverer {
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     var after = repository.recordAttempt(n.id(), n.attempt(), url, status, latencyMs, null, error);
     metrics.delivery(
-        after.status() == com.stepup.gateway.webhooks.NotificationView.Status.DELIVERED,
-        after.status() == com.stepup.gateway.webhooks.NotificationView.Status.FAILED);
+        after.status() == NotificationView.Status.DELIVERED,
+        after.status() == NotificationView.Status.FAILED);
   }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -69,7 +70,7 @@ class InboxWorker {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
       }
       inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
-      metrics.actedOn(claimed.occurredAt(), java.time.Instant.now());
+      metrics.actedOn(claimed.occurredAt(), Instant.now());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING, "Klarna event " + eventId + " could not be acted on; kept for later", e);

@@ -8,14 +8,13 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The inbox of Klarna events, one short transaction per method. An event is stored (and committed)
@@ -26,10 +25,6 @@ import java.util.regex.Pattern;
 @Transactional
 class KlarnaInbox {
 
-  /** Tokens leave the stored envelope once the event has been acted on. */
-  private static final Pattern TOKENS =
-      Pattern.compile("\"(klarna_network_session_token|payment_token)\"\\s*:\\s*\"[^\"]*\"");
-
   private static final int MAX_ATTEMPTS = 10;
 
   @PersistenceContext(unitName = "webhooks")
@@ -39,8 +34,7 @@ class KlarnaInbox {
   @Inject WebhookSettings settings;
 
   /** An event taken for work. */
-  record Claimed(
-      String eventId, String eventType, String body, int attempt, java.time.Instant occurredAt) {}
+  record Claimed(String eventId, String eventType, String body, int attempt, Instant occurredAt) {}
 
   /** An event as it arrived, signature checked. */
   record Arrival(
@@ -63,32 +57,21 @@ class KlarnaInbox {
             .setParameter("ids", arrivals.stream().map(Arrival::eventId).distinct().toList())
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList()) {
-      known.put(e.eventId, e);
+      known.put(e.eventId(), e);
     }
     List<Optional<Claimed>> answers = new ArrayList<>(arrivals.size());
-    OffsetDateTime now = now();
+    Instant now = clock.instant();
     for (Arrival a : arrivals) {
       KlarnaEvent e = known.get(a.eventId());
       if (e != null) {
-        e.duplicates++;
+        e.countDuplicate();
         answers.add(Optional.empty());
         continue;
       }
-      e = new KlarnaEvent();
-      e.eventId = a.eventId();
-      e.eventType = a.eventType();
-      e.paymentRequestId = a.paymentRequestId();
-      e.signingKeyId = a.signingKeyId();
-      e.occurredAt =
-          a.occurredAt() == null ? null : a.occurredAt().atOffset(java.time.ZoneOffset.UTC);
-      e.receivedAt = now;
-      e.status = KlarnaEvent.Status.WORKING.name();
-      e.claimedAt = now;
-      e.attempts = 1;
-      e.body = a.body();
+      e = KlarnaEvent.arrived(a, now);
       em.persist(e);
-      known.put(e.eventId, e);
-      answers.add(Optional.of(new Claimed(e.eventId, e.eventType, e.body, 1, a.occurredAt())));
+      known.put(e.eventId(), e);
+      answers.add(Optional.of(e.claimed()));
     }
     em.flush();
     return answers;
@@ -103,7 +86,7 @@ class KlarnaInbox {
   void countDuplicate(String eventId) {
     KlarnaEvent known = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
     if (known != null) {
-      known.duplicates++;
+      known.countDuplicate();
     }
   }
 
@@ -114,56 +97,32 @@ class KlarnaInbox {
   /** Takes the event unless it is done or someone else is working on it. */
   Optional<Claimed> claim(String eventId) {
     KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
-    if (e == null) {
-      return Optional.empty();
-    }
-    OffsetDateTime now = now();
-    boolean free =
-        e.status() == KlarnaEvent.Status.RECEIVED
-            || (e.status() == KlarnaEvent.Status.WORKING
-                && e.claimedAt.isBefore(now.minus(settings.inboxRetryAfter())));
-    if (!free) {
-      return Optional.empty();
-    }
-    e.status = KlarnaEvent.Status.WORKING.name();
-    e.claimedAt = now;
-    e.attempts++;
-    return Optional.of(
-        new Claimed(
-            e.eventId,
-            e.eventType,
-            e.body,
-            e.attempts,
-            e.occurredAt == null ? null : e.occurredAt.toInstant()));
+    return e == null ? Optional.empty() : e.claim(clock.instant(), settings.inboxRetryAfter());
   }
 
   /** Acted on ({@code DONE}) or deliberately not ({@code IGNORED}); the tokens are blanked. */
   void finish(String eventId, KlarnaEvent.Status status, String note) {
-    KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
-    e.status = status.name();
-    e.processedAt = now();
-    e.error = cut(note);
-    e.body = TOKENS.matcher(e.body).replaceAll("\"$1\":\"[redacted]\"");
+    em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE)
+        .finish(status, note, clock.instant());
   }
 
   /** Could not be acted on: tried again later, and given up after ten attempts. */
   void failed(String eventId, String error) {
-    KlarnaEvent e = em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE);
-    e.error = cut(error);
-    e.claimedAt = now();
-    e.status =
-        (e.attempts >= MAX_ATTEMPTS ? KlarnaEvent.Status.FAILED : KlarnaEvent.Status.RECEIVED)
-            .name();
+    em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE)
+        .failed(error, MAX_ATTEMPTS, clock.instant());
   }
 
   /** Events nobody finished: never picked up, put back after a failure, or left by a crash. */
   List<String> due(int limit) {
-    OffsetDateTime before = now().minus(settings.inboxRetryAfter());
+    Instant before = clock.instant().minus(settings.inboxRetryAfter());
     return em.createQuery(
-            "SELECT e.eventId FROM KlarnaEvent e WHERE (e.status = 'RECEIVED' AND"
-                + " COALESCE(e.claimedAt, e.receivedAt) < :before) OR (e.status = 'WORKING' AND"
-                + " e.claimedAt < :before) ORDER BY e.receivedAt",
+            // each time compared with its field, not through COALESCE, so JPA converts :before
+            "SELECT e.eventId FROM KlarnaEvent e WHERE (e.status = :received AND (e.claimedAt <"
+                + " :before OR (e.claimedAt IS NULL AND e.receivedAt < :before))) OR (e.status ="
+                + " :working AND e.claimedAt < :before) ORDER BY e.receivedAt",
             String.class)
+        .setParameter("received", KlarnaEvent.Status.RECEIVED)
+        .setParameter("working", KlarnaEvent.Status.WORKING)
         .setParameter("before", before)
         .setMaxResults(limit)
         .getResultList();
@@ -172,13 +131,7 @@ class KlarnaInbox {
   /** Writes the refusals counted since the last flush: one row per kind. */
   void rejectAll(List<RejectionTally.Count> counts) {
     for (RejectionTally.Count c : counts) {
-      WebhookRejection r = new WebhookRejection();
-      r.receivedAt = c.first().atOffset(java.time.ZoneOffset.UTC);
-      r.reason = cut(c.kind().reason());
-      String key = c.kind().signingKeyId();
-      r.signingKeyId = key == null ? null : key.substring(0, Math.min(200, key.length()));
-      r.times = (int) Math.min(Integer.MAX_VALUE, c.times());
-      em.persist(r);
+      em.persist(WebhookRejection.of(c));
     }
   }
 
@@ -187,15 +140,15 @@ class KlarnaInbox {
    * longer ago than {@code eventsFor} (far beyond the 24 hours in which a repeat could still come,
    * so deduplication by event id holds). Answers how many rows went.
    */
-  int prune(java.time.Duration rejectionsFor, java.time.Duration eventsFor) {
+  int prune(Duration rejectionsFor, Duration eventsFor) {
     int rejections =
         em.createQuery("DELETE FROM WebhookRejection r WHERE r.receivedAt < :t")
-            .setParameter("t", now().minus(rejectionsFor))
+            .setParameter("t", clock.instant().minus(rejectionsFor))
             .executeUpdate();
     int events =
         em.createQuery(
                 "DELETE FROM KlarnaEvent e WHERE e.processedAt IS NOT NULL AND e.processedAt < :t")
-            .setParameter("t", now().minus(eventsFor))
+            .setParameter("t", clock.instant().minus(eventsFor))
             .executeUpdate();
     return rejections + events;
   }
@@ -211,10 +164,12 @@ class KlarnaInbox {
         sum(
             "SELECT COALESCE(SUM(r.times), 0) FROM WebhookRejection r WHERE r.reason LIKE"
                 + " 'signature%' OR r.reason LIKE 'unknown signing key%'");
-    long waiting =
-        count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
-    long failed = count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status = 'FAILED'");
-    OffsetDateTime hourAgo = now().minusHours(1);
+    long waiting = waiting();
+    long failed =
+        em.createQuery("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status = :failed", Long.class)
+            .setParameter("failed", KlarnaEvent.Status.FAILED)
+            .getSingleResult();
+    Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
     long receivedLastHour =
         em.createQuery("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.receivedAt >= :t", Long.class)
             .setParameter("t", hourAgo)
@@ -241,7 +196,9 @@ class KlarnaInbox {
 
   /** Events stored and not yet acted on. */
   long waiting() {
-    return count("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN ('RECEIVED', 'WORKING')");
+    return em.createQuery("SELECT COUNT(e) FROM KlarnaEvent e WHERE e.status IN :open", Long.class)
+        .setParameter("open", List.of(KlarnaEvent.Status.RECEIVED, KlarnaEvent.Status.WORKING))
+        .getSingleResult();
   }
 
   private long sum(String jpql) {
@@ -250,13 +207,5 @@ class KlarnaInbox {
 
   private long count(String jpql) {
     return em.createQuery(jpql, Long.class).getSingleResult();
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock);
-  }
-
-  private static String cut(String text) {
-    return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
   }
 }

@@ -1,9 +1,9 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.klarna.KlarnaWire;
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,10 +12,12 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -32,10 +34,10 @@ class KlarnaWebhookIntake {
   @Inject SigningKeys keys;
   @Inject KlarnaInbox inbox;
   @Inject InboxWorker worker;
-  @Inject java.time.Clock clock;
+  @Inject Clock clock;
   @Inject WebhookMetrics metrics;
   @Inject Rejections rejections;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject Merchants merchants;
 
   /** Events arriving together are committed together (still each before its 200). */
   private GroupCommit<KlarnaInbox.Arrival, Optional<KlarnaInbox.Claimed>> storing;
@@ -50,7 +52,7 @@ class KlarnaWebhookIntake {
    * min, 15 min, 3 h, 6 h, 12 h), so anything older is a replay, not a delivery. Events are kept in
    * the inbox far longer than this, so a repeat inside the window is still recognised.
    */
-  static final java.time.Duration MAX_AGE = java.time.Duration.ofHours(24);
+  static final Duration MAX_AGE = Duration.ofHours(24);
 
   /**
    * Why an event's {@code occurred_at} is too old or absent, or null when it is fine: without it
@@ -75,9 +77,7 @@ class KlarnaWebhookIntake {
    * when the event carries it (Klarna's do; a key from the Partner Portal names no webhook here).
    */
   static String foreignness(
-      JsonObject metadata,
-      Optional<String> registeredWebhook,
-      java.util.function.Predicate<String> knownAccount) {
+      JsonObject metadata, Optional<String> registeredWebhook, Predicate<String> knownAccount) {
     String webhook = text(metadata, "webhook_id");
     if (webhook != null
         && registeredWebhook.isPresent()
@@ -95,7 +95,10 @@ class KlarnaWebhookIntake {
     return o.get(name) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
   }
 
-  /** Klarna's answer for the event: accepted, duplicate or ignored; a 400 problem when refused. */
+  /**
+   * Klarna's answer for the event: accepted, duplicate or ignored; {@link WebhookRefused} when
+   * refused.
+   */
   String receive(byte[] body, String keyId, String signature) {
     if (keyId == null || keyId.isBlank()) {
       throw refuse("unknown signing key: none given", null, "Klarna-Signing-Key-Id is missing.");
@@ -206,12 +209,11 @@ class KlarnaWebhookIntake {
   }
 
   /** Counts the refusal (logged without any secret, once per kind and flush), and answers 400. */
-  private ApiProblem refuse(String reason, String keyId, String detail) {
+  private WebhookRefused refuse(String reason, String keyId, String detail) {
     metrics.received("rejected");
     // counted, not a row and a log line each: anyone can send refusals (Rejections)
     rejections.count(reason, keyId);
-    return new ApiProblem(
-        400, "https://stepup.dev/problems/klarna-webhook", "Webhook refused", detail, List.of());
+    return new WebhookRefused(detail);
   }
 
   private static Instant instant(String text) {

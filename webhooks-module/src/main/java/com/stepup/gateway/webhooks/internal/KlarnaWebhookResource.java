@@ -37,7 +37,16 @@ public class KlarnaWebhookResource {
       @HeaderParam("Klarna-Signature") String signature,
       @HeaderParam("Klarna-Signing-Key-Id") String keyId,
       InputStream in) {
-    return intake.receive(read(in), keyId, signature);
+    try {
+      return intake.receive(read(in), keyId, signature);
+    } catch (WebhookRefused refused) {
+      throw new ApiProblem(
+          400,
+          "https://stepup.dev/problems/klarna-webhook",
+          "Webhook refused",
+          refused.getMessage(),
+          List.of());
+    }
   }
 
   private static byte[] read(InputStream in) {

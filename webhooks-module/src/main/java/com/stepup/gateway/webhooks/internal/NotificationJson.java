@@ -2,6 +2,7 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.webhooks.KlarnaWebhookHealth;
 import com.stepup.gateway.webhooks.NotificationView;
 import com.stepup.gateway.webhooks.PartnerNotifications;
@@ -115,8 +116,7 @@ final class NotificationJson {
     try {
       return NotificationView.Status.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw com.stepup.gateway.platform.ApiProblem.invalid(
-          "status", "must be pending, delivered or failed");
+      throw new InvalidInput("status", "must be pending, delivered or failed");
     }
   }
 

@@ -1,7 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.webhooks.NotificationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,8 +11,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The outbox of partner notifications and their attempts; one short transaction per method. */
@@ -35,16 +36,9 @@ class NotificationRepository {
    */
   Optional<Claimed> claim(String id) {
     Notification n = em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
-    OffsetDateTime now = now();
-    if (n == null
-        || !"PENDING".equals(n.status)
-        || n.nextAttemptAt == null
-        || n.nextAttemptAt.isAfter(now)) {
-      return Optional.empty();
-    }
-    n.attempts++;
-    n.nextAttemptAt = now.plus(settings.deliveryTimeout()).plus(Duration.ofSeconds(30));
-    return Optional.of(new Claimed(n.id, n.merchantId, n.body, n.attempts));
+    return n == null
+        ? Optional.empty()
+        : n.claim(clock.instant(), settings.deliveryTimeout().plus(Duration.ofSeconds(30)));
   }
 
   /** Records the attempt and decides: delivered, tried again later, or failed for good. */
@@ -57,10 +51,8 @@ class NotificationRepository {
       String excerpt,
       String error) {
     Notification n = em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
-    NotificationAttempt a = new NotificationAttempt();
-    a.notificationId = id;
     // numbered over the notification's whole life: a redelivery goes on from the last number
-    a.attempt =
+    int number =
         em.createQuery(
                     "SELECT COUNT(a) FROM NotificationAttempt a WHERE a.notificationId = :id",
                     Long.class)
@@ -68,35 +60,19 @@ class NotificationRepository {
                 .getSingleResult()
                 .intValue()
             + 1;
-    a.attemptedAt = now();
-    a.url = cut(url, 2000);
-    a.httpStatus = httpStatus;
-    a.latencyMs = latencyMs;
-    a.responseExcerpt = cut(excerpt, 500);
-    a.error = cut(error, 500);
+    NotificationAttempt a =
+        NotificationAttempt.of(
+            id, number, clock.instant(), url, httpStatus, latencyMs, excerpt, error);
     em.persist(a);
-    n.lastHttpStatus = httpStatus;
-    n.lastError = a.error;
-    if (httpStatus != null && httpStatus >= 200 && httpStatus < 300) {
-      n.status = "DELIVERED";
-      n.deliveredAt = a.attemptedAt;
-      n.nextAttemptAt = null;
-    } else {
-      List<Duration> schedule = settings.retrySchedule();
-      if (attempt > schedule.size()) {
-        n.status = "FAILED";
-        n.nextAttemptAt = null;
-      } else {
-        n.nextAttemptAt = a.attemptedAt.plus(schedule.get(attempt - 1));
-      }
-    }
+    n.recordAttempt(a, attempt, settings.retrySchedule());
     return n.view();
   }
 
   /** Notifications not yet delivered and still to be tried. */
   long backlog() {
     return em.createQuery(
-            "SELECT COUNT(n) FROM Notification n WHERE n.status = 'PENDING'", Long.class)
+            "SELECT COUNT(n) FROM Notification n WHERE n.status = :pending", Long.class)
+        .setParameter("pending", NotificationView.Status.PENDING)
         .getSingleResult();
   }
 
@@ -107,10 +83,11 @@ class NotificationRepository {
   List<Due> due(int limit) {
     return em
         .createQuery(
-            "SELECT n.id, n.merchantId FROM Notification n WHERE n.status = 'PENDING' AND"
+            "SELECT n.id, n.merchantId FROM Notification n WHERE n.status = :pending AND"
                 + " n.nextAttemptAt <= :now ORDER BY n.nextAttemptAt",
             Object[].class)
-        .setParameter("now", now())
+        .setParameter("pending", NotificationView.Status.PENDING)
+        .setParameter("now", clock.instant())
         .setMaxResults(limit)
         .getResultList()
         .stream()
@@ -122,10 +99,11 @@ class NotificationRepository {
     return em
         .createQuery(
             "SELECT n.id, n.merchantId FROM Notification n WHERE n.paymentId = :p AND n.status ="
-                + " 'PENDING' AND n.nextAttemptAt <= :now",
+                + " :pending AND n.nextAttemptAt <= :now",
             Object[].class)
         .setParameter("p", paymentId)
-        .setParameter("now", now())
+        .setParameter("pending", NotificationView.Status.PENDING)
+        .setParameter("now", clock.instant())
         .getResultList()
         .stream()
         .map(row -> new Due((String) row[0], (String) row[1]))
@@ -135,9 +113,7 @@ class NotificationRepository {
   /** Delivered, pending or failed: sent again now, as a new series of attempts. */
   NotificationView redeliver(String merchantId, String id) {
     Notification n = own(merchantId, id, true);
-    n.status = "PENDING";
-    n.nextAttemptAt = now();
-    n.attempts = 0;
+    n.redeliver(clock.instant());
     return n.view();
   }
 
@@ -146,7 +122,7 @@ class NotificationRepository {
   }
 
   String body(String merchantId, String id) {
-    return own(merchantId, id, false).body;
+    return own(merchantId, id, false).body();
   }
 
   List<NotificationView.Attempt> attempts(String merchantId, String id) {
@@ -164,14 +140,14 @@ class NotificationRepository {
   ListPage<NotificationView> list(
       String merchantId, NotificationView.Status status, String paymentId, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    Map<String, Object> params = new HashMap<>();
     if (merchantId != null) {
       where.append(" AND n.merchantId = :m");
       params.put("m", merchantId);
     }
     if (status != null) {
       where.append(" AND n.status = :s");
-      params.put("s", status.name());
+      params.put("s", status);
     }
     if (paymentId != null) {
       where.append(" AND n.paymentId = :p");
@@ -182,9 +158,11 @@ class NotificationRepository {
         em.createQuery(
             "SELECT n FROM Notification n"
                 + where
-                + " ORDER BY CASE WHEN n.status = 'FAILED' THEN 0 WHEN n.status = 'PENDING' AND"
+                + " ORDER BY CASE WHEN n.status = :failed THEN 0 WHEN n.status = :pending AND"
                 + " n.attempts > 0 THEN 1 ELSE 2 END, n.createdAt DESC",
             Notification.class);
+    select.setParameter("failed", NotificationView.Status.FAILED);
+    select.setParameter("pending", NotificationView.Status.PENDING);
     params.forEach(
         (k, v) -> {
           count.setParameter(k, v);
@@ -192,7 +170,7 @@ class NotificationRepository {
         });
     List<NotificationView> items =
         select
-            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
+            .setFirstResult(ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultStream()
             .map(Notification::view)
@@ -205,17 +183,9 @@ class NotificationRepository {
         lock
             ? em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE)
             : em.find(Notification.class, id);
-    if (n == null || (merchantId != null && !merchantId.equals(n.merchantId))) {
-      throw ApiProblem.notFound("Notification");
+    if (n == null || (merchantId != null && !merchantId.equals(n.merchantId()))) {
+      throw new NotFound("Notification");
     }
     return n;
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock);
-  }
-
-  private static String cut(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 }

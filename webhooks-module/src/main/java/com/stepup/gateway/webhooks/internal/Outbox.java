@@ -2,7 +2,6 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.disputes.DisputeNotice;
 import com.stepup.gateway.payments.PaymentNotice;
-import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
@@ -14,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,22 +42,16 @@ class Outbox {
     if (!EventTypes.wanted(eventTypes(merchant.id()), settled.eventType())) {
       return; // the partner chose other event types for its endpoint
     }
-    Notification n = new Notification();
-    n.id = Ids.next("msg");
-    n.merchantId = settled.merchantId();
-    n.paymentId = settled.paymentId();
-    n.eventType = settled.eventType();
-    n.body =
+    String body =
         Json.createObjectBuilder()
             .add("type", settled.eventType())
             .add("timestamp", settled.at().atOffset(ZoneOffset.UTC).toString())
             .add("data", settled.data())
             .build()
             .toString();
-    n.status = "PENDING";
-    n.createdAt = OffsetDateTime.now(clock);
-    n.nextAttemptAt = n.createdAt;
-    em.persist(n);
+    em.persist(
+        Notification.pending(
+            settled.merchantId(), settled.paymentId(), settled.eventType(), body, clock.instant()));
   }
 
   /** The event types the merchant chose for its endpoint; empty: every one. */
@@ -91,24 +85,17 @@ class Outbox {
    */
   @Transactional
   String ping(MerchantView merchant) {
-    Notification n = new Notification();
-    n.id = Ids.next("msg");
-    n.merchantId = merchant.id();
-    n.paymentId = "";
-    n.eventType = EventTypes.PING;
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    n.body =
+    Instant now = clock.instant();
+    String body =
         Json.createObjectBuilder()
             .add("type", EventTypes.PING)
-            .add("timestamp", now.withOffsetSameInstant(ZoneOffset.UTC).toString())
+            .add("timestamp", now.atOffset(ZoneOffset.UTC).toString())
             .add("data", Json.createObjectBuilder().add("merchant_id", merchant.id()))
             .build()
             .toString();
-    n.status = "PENDING";
-    n.createdAt = now;
-    n.nextAttemptAt = now;
+    Notification n = Notification.pending(merchant.id(), "", EventTypes.PING, body, now);
     em.persist(n);
-    return n.id;
+    return n.id();
   }
 
   /** A dispute's change, written like a payment's: in its transaction, for the same partner. */

@@ -5,7 +5,11 @@ import com.stepup.gateway.klarna.KlarnaNotifications;
 import com.stepup.gateway.klarna.KlarnaWire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +26,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 class Registration {
 
-  static final java.util.List<String> EVENTS = KlarnaWire.SUBSCRIBED_EVENTS;
+  static final List<String> EVENTS = KlarnaWire.SUBSCRIBED_EVENTS;
   private static final Logger LOG = Logger.getLogger(Registration.class.getName());
 
   @Inject KlarnaNotifications klarna;
@@ -31,7 +35,7 @@ class Registration {
 
   String register() {
     String url = settings.klarnaWebhookUrl();
-    String registration = java.util.UUID.randomUUID().toString();
+    String registration = UUID.randomUUID().toString();
     KlarnaNotifications.SigningKey key = klarna.createSigningKey(registration);
     keys.keep(key, url);
     Optional<KlarnaNotifications.Webhook> existing = existing(url);
@@ -52,7 +56,7 @@ class Registration {
    * twice, and Klarna may take one for a different set of events as a new configuration.
    */
   private Optional<KlarnaNotifications.Webhook> existing(String url) {
-    java.util.List<KlarnaNotifications.Webhook> atUrl;
+    List<KlarnaNotifications.Webhook> atUrl;
     try {
       atUrl = klarna.webhooks().stream().filter(w -> url.equals(w.url())).toList();
     } catch (KlarnaException e) {
@@ -83,8 +87,7 @@ class Registration {
    * tried again at the next registration; the new key is in use either way.
    */
   private void deleteReplaced(String url, String current, String replacedAtKlarna) {
-    java.util.Set<String> replaced =
-        new java.util.LinkedHashSet<>(keys.replacedAtKlarna(url, current));
+    Set<String> replaced = new LinkedHashSet<>(keys.replacedAtKlarna(url, current));
     if (replacedAtKlarna != null) {
       replaced.add(replacedAtKlarna);
     }

@@ -4,6 +4,7 @@ import com.stepup.gateway.webhooks.KlarnaWebhookHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -60,7 +61,7 @@ class Rejections {
   }
 
   /** The stored health and the refusals not written yet (this instance's last few seconds). */
-  synchronized KlarnaWebhookHealth health(java.util.function.Supplier<KlarnaWebhookHealth> stored) {
+  synchronized KlarnaWebhookHealth health(Supplier<KlarnaWebhookHealth> stored) {
     return withPending(stored.get());
   }
 

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -40,7 +39,7 @@ class SigningKeys {
       return Optional.empty();
     }
     try {
-      return Optional.of(secrets.open(k.secret, context(k.id)));
+      return Optional.of(secrets.open(k.sealedSecret(), context(k.id())));
     } catch (IllegalStateException e) {
       // sealed under a key no longer configured: as good as unknown (refused, registered anew)
       LOG.severe(() -> "Klarna signing key " + keyId + " cannot be used: " + e.getMessage());
@@ -54,7 +53,7 @@ class SigningKeys {
       return Optional.empty();
     }
     KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
-    return k == null ? Optional.empty() : Optional.ofNullable(k.webhookId);
+    return k == null ? Optional.empty() : Optional.ofNullable(k.webhookId());
   }
 
   /** The newest webhook the gateway registered for {@code url}, if any. */
@@ -71,12 +70,9 @@ class SigningKeys {
 
   /** Kept before the webhook is created, so an event signed with it is never refused. */
   void keep(KlarnaNotifications.SigningKey key, String url) {
-    KlarnaSigningKey k = new KlarnaSigningKey();
-    k.id = key.id();
-    k.secret = secrets.seal(key.secret(), context(key.id()));
-    k.webhookUrl = url;
-    k.createdAt = OffsetDateTime.now(clock);
-    em.persist(k);
+    em.persist(
+        KlarnaSigningKey.kept(
+            key.id(), secrets.seal(key.secret(), context(key.id())), url, clock.instant()));
   }
 
   /**
@@ -100,7 +96,7 @@ class SigningKeys {
   void deletedAtKlarna(String keyId) {
     KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
     if (k != null) {
-      k.deletedAt = OffsetDateTime.now(clock);
+      k.deletedAtKlarna(clock.instant());
     }
   }
 
@@ -112,7 +108,7 @@ class SigningKeys {
   }
 
   void webhookCreated(String keyId, String webhookId) {
-    em.find(KlarnaSigningKey.class, keyId).webhookId = webhookId;
+    em.find(KlarnaSigningKey.class, keyId).webhookCreated(webhookId);
   }
 
   /** Seals the keys stored unsealed or under an old {@code gateway.secrets.key}; how many. */
@@ -128,7 +124,8 @@ class SigningKeys {
             .setParameter("sealed", current + "%")
             .getResultList();
     for (KlarnaSigningKey k : stale) {
-      k.secret = secrets.seal(secrets.open(k.secret, context(k.id)), context(k.id));
+      String context = context(k.id());
+      k.reseal(secret -> secrets.seal(secrets.open(secret, context), context));
     }
     return stale.size();
   }

@@ -1,9 +1,12 @@
 package com.stepup.gateway.stores.internal;
 
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.WebUrls;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.ApiKeyView;
+import com.stepup.gateway.stores.ApiScope;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
@@ -12,13 +15,18 @@ import com.stepup.gateway.stores.NewMerchant;
 import com.stepup.gateway.stores.RotatedSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Merchants and their API keys, for platform admins (console and admin API). */
 @ApplicationScoped
-class MerchantAccounts implements Merchants {
+class MerchantFacade implements Merchants {
 
   static final int NAME_MAX = 200;
 
@@ -28,7 +36,7 @@ class MerchantAccounts implements Merchants {
   public CreatedMerchant create(NewMerchant input) {
     List<FieldError> errors = check(input);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return repository.create(input);
   }
@@ -66,7 +74,7 @@ class MerchantAccounts implements Merchants {
 
   @Override
   public MerchantView get(String id) {
-    return find(id).orElseThrow(() -> ApiProblem.notFound("Merchant " + id));
+    return find(id).orElseThrow(() -> new NotFound("Merchant " + id));
   }
 
   @Override
@@ -83,7 +91,7 @@ class MerchantAccounts implements Merchants {
     }
     checkNotificationUrl(notificationUrl, errors);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return repository.update(id, name, notificationUrl, status);
   }
@@ -92,24 +100,23 @@ class MerchantAccounts implements Merchants {
   public MerchantView changeTimeZone(String id, String timeZone) {
     String zone = timeZone == null ? "" : timeZone.strip();
     try {
-      if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
-        throw new java.time.DateTimeException(zone); // a region, not "+02:00" or "PST"
+      if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+        throw new DateTimeException(zone); // a region, not "+02:00" or "PST"
       }
-    } catch (java.time.DateTimeException e) {
-      throw ApiProblem.invalid(
+    } catch (DateTimeException e) {
+      throw new InvalidInput(
           "time_zone", "must be a time zone such as Europe/Stockholm or America/New_York");
     }
     return repository.changeTimeZone(id, zone);
   }
 
   @Override
-  public IssuedApiKey issueKey(
-      String merchantId, String label, java.util.Set<com.stepup.gateway.stores.ApiScope> scopes) {
+  public IssuedApiKey issueKey(String merchantId, String label, Set<ApiScope> scopes) {
     if (label != null && label.length() > 100) {
-      throw ApiProblem.invalid("label", "must be at most 100 characters");
+      throw new InvalidInput("label", "must be at most 100 characters");
     }
     if (scopes == null || scopes.isEmpty()) {
-      throw ApiProblem.invalid("scopes", "give at least one scope");
+      throw new InvalidInput("scopes", "give at least one scope");
     }
     return repository.issueKey(merchantId, label, scopes);
   }
@@ -117,14 +124,14 @@ class MerchantAccounts implements Merchants {
   @Override
   public void changeRateLimit(String merchantId, Integer perMinute) {
     if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
-      throw ApiProblem.invalid(
+      throw new InvalidInput(
           "rate_limit_per_minute", "must be 1 to 1000000, or null for the default");
     }
     repository.changeRateLimit(merchantId, perMinute);
   }
 
   @Override
-  public java.util.Optional<Integer> rateLimit(String merchantId) {
+  public Optional<Integer> rateLimit(String merchantId) {
     return repository.rateLimit(merchantId);
   }
 
@@ -155,15 +162,14 @@ class MerchantAccounts implements Merchants {
   @Override
   public RotatedSecret rotateWebhookSecret(String merchantId) {
     int hours =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.webhook-secret.grace-hours", Integer.class)
             .orElse(24);
-    return repository.rotateWebhookSecret(merchantId, java.time.Duration.ofHours(hours));
+    return repository.rotateWebhookSecret(merchantId, Duration.ofHours(hours));
   }
 
   private static void checkNotificationUrl(String url, List<FieldError> errors) {
-    if (url != null
-        && (url.length() > 2000 || !com.stepup.gateway.platform.WebUrls.isWebUrl(url))) {
+    if (url != null && (url.length() > 2000 || !WebUrls.isWebUrl(url))) {
       errors.add(new FieldError("notification_url", "must be an absolute http or https URL"));
     }
   }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The module's API over its internals. */
 @ApplicationScoped
-class WebhooksFacade implements PartnerNotifications, KlarnaWebhooks {
+class WebhookFacade implements PartnerNotifications, KlarnaWebhooks {
 
   @Inject NotificationRepository notifications;
   @Inject Deliverer deliverer;

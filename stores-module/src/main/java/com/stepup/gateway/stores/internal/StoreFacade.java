@@ -3,9 +3,12 @@ package com.stepup.gateway.stores.internal;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaStore;
 import com.stepup.gateway.klarna.KlarnaStores;
-import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.platform.errors.KlarnaRefused;
+import com.stepup.gateway.platform.errors.KlarnaUnavailable;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.Stores;
@@ -25,7 +28,7 @@ import java.util.List;
  * FAILED with the reason, and {@link #retryOnboarding} tries again.
  */
 @ApplicationScoped
-class StoreOnboarding implements Stores {
+class StoreFacade implements Stores {
 
   @Inject StoreRepository repository;
   @Inject MerchantRepository merchants;
@@ -36,7 +39,7 @@ class StoreOnboarding implements Stores {
       String merchantId, StoreType type, String reference, StoreView.Details details) {
     List<FieldError> errors = check(type, reference, details);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     StoreView pending = repository.insertPending(merchantId, type, reference, details);
     return onboard(pending, true);
@@ -74,7 +77,7 @@ class StoreOnboarding implements Stores {
     StoreView current = repository.get(merchantId, storeId);
     List<FieldError> errors = StoreRules.check(current.type(), null, details);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     if (current.onboarded()) {
       try {
@@ -109,7 +112,7 @@ class StoreOnboarding implements Stores {
     }
     errors.addAll(StoreRules.checkTerminalReference(input.terminalReference()));
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return repository.createTerminal(merchantId, storeId, input);
   }
@@ -120,7 +123,7 @@ class StoreOnboarding implements Stores {
     if (input.terminalReference() != null) {
       TerminalView current = repository.terminal(merchantId, storeId, terminalId);
       if (!current.terminalReference().equals(input.terminalReference())) {
-        throw ApiProblem.invalid("terminal_reference", "cannot be changed");
+        throw new InvalidInput("terminal_reference", "cannot be changed");
       }
     }
     return repository.updateTerminal(merchantId, storeId, terminalId, input);
@@ -178,20 +181,15 @@ class StoreOnboarding implements Stores {
     return merchants.find(store.merchantId()).orElseThrow().partnerAccountId();
   }
 
-  private static ApiProblem klarnaProblem(KlarnaException e) {
+  private static DomainError klarnaProblem(KlarnaException e) {
     if (e.retryable()) {
-      return ApiProblem.unavailable("Klarna did not take the change (" + e.describe() + ").");
+      return new KlarnaUnavailable("Klarna did not take the change (" + e.describe() + ").");
     }
     List<FieldError> fields =
         e.validationErrors().stream()
             .map(v -> new FieldError(v.parameter(), "Klarna: " + v.reason()))
             .toList();
-    return new ApiProblem(
-        502,
-        "https://stepup.dev/problems/klarna-error",
-        "Klarna refused the store",
-        "Klarna answered " + e.describe(),
-        fields);
+    return new KlarnaRefused("Klarna answered " + e.describe(), fields);
   }
 
   private static KlarnaStore toKlarna(StoreType type, String reference, StoreView.Details details) {

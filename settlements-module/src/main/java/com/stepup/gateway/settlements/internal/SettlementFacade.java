@@ -1,5 +1,6 @@
 package com.stepup.gateway.settlements.internal;
 
+import com.stepup.gateway.payments.MoneyByKlarnaId;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.settlements.FeePlanView;
@@ -9,19 +10,27 @@ import com.stepup.gateway.settlements.PayoutView;
 import com.stepup.gateway.settlements.ReconciliationItemView;
 import com.stepup.gateway.settlements.SettlementSummary;
 import com.stepup.gateway.settlements.Settlements;
+import com.stepup.gateway.settlements.TerminalDayReport;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /** The module's API: reads through {@link SettlementStore}, the import through its job. */
 @ApplicationScoped
-class SettlementsFacade implements Settlements {
+class SettlementFacade implements Settlements {
 
-  private static final Logger LOG = Logger.getLogger(SettlementsFacade.class.getName());
+  private static final Logger LOG = Logger.getLogger(SettlementFacade.class.getName());
   static final int NOTE_MAX = 1000;
 
   @Inject SettlementStore store;
@@ -30,8 +39,8 @@ class SettlementsFacade implements Settlements {
   @Inject SettlementSettings settings;
   @Inject TerminalDays terminalDays;
   @Inject MoneyLines moneyLines;
-  @Inject com.stepup.gateway.payments.MoneyByKlarnaId money;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject MoneyByKlarnaId money;
+  @Inject Merchants merchants;
 
   @Override
   public ListPage<PayoutView> payouts(
@@ -82,16 +91,13 @@ class SettlementsFacade implements Settlements {
   }
 
   @Override
-  public com.stepup.gateway.settlements.TerminalDayReport terminalDay(
-      String merchantId,
-      String storeReference,
-      String terminalReference,
-      java.time.LocalDate date) {
+  public TerminalDayReport terminalDay(
+      String merchantId, String storeReference, String terminalReference, LocalDate date) {
     return terminalDays.report(merchantId, storeReference, terminalReference, date);
   }
 
   @Override
-  public byte[] terminalDayPdf(com.stepup.gateway.settlements.TerminalDayReport report) {
+  public byte[] terminalDayPdf(TerminalDayReport report) {
     return TerminalDayPdf.write(report);
   }
 
@@ -99,7 +105,7 @@ class SettlementsFacade implements Settlements {
   public SettlementSummary summary(String merchantId, Instant from, Instant to) {
     Map<String, Long> captured = money.capturedBetween(merchantId, from, to);
     Map<String, long[]> paid = store.paidOutBetween(merchantId, from, to);
-    java.util.Set<String> currencies = new java.util.TreeSet<>(captured.keySet());
+    Set<String> currencies = new TreeSet<>(captured.keySet());
     currencies.addAll(paid.keySet());
     List<SettlementSummary.Row> rows =
         currencies.stream()
@@ -116,8 +122,8 @@ class SettlementsFacade implements Settlements {
 
   @Override
   public int writeMoneyLines(
-      String merchantId, Instant from, Instant to, java.time.ZoneId zone, java.io.OutputStream out)
-      throws java.io.IOException {
+      String merchantId, Instant from, Instant to, ZoneId zone, OutputStream out)
+      throws IOException {
     return moneyLines.write(merchantId, from, to, zone, out);
   }
 
