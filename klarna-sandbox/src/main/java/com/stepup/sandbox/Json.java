@@ -70,4 +70,11 @@ final class Json {
   public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {
     return PROVIDER.createWriterFactory(config);
   }
+
+  /** {@code json} without {@code field}. */
+  public static JsonObject without(JsonObject json, String field) {
+    var b = createObjectBuilder(json);
+    b.remove(field);
+    return b.build();
+  }
 }

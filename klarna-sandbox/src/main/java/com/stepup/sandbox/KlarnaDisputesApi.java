@@ -47,7 +47,7 @@ public class KlarnaDisputesApi {
       @PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
     apiKeys.check(authorization, null);
     return withFault(
-        "dispute", () -> Response.ok(Disputes.toJson(disputes.get(id)).toString()).build());
+        "dispute", () -> Response.ok(DisputeJson.toJson(disputes.get(id)).toString()).build());
   }
 
   @POST
@@ -98,7 +98,7 @@ public class KlarnaDisputesApi {
       @HeaderParam("Content-Type") String contentType,
       @Context UriInfo uri,
       byte[] raw) {
-    if (raw != null && raw.length > Disputes.MAX_FILE_BYTES + 64 * 1024) {
+    if (raw != null && raw.length > DisputeFiles.MAX_FILE_BYTES + 64 * 1024) {
       apiKeys.check(authorization, null);
       throw KlarnaError.validation("file", "Maximum file size is 7MB");
     }
@@ -133,7 +133,7 @@ public class KlarnaDisputesApi {
       @PathParam("attachmentId") String attachmentId,
       @HeaderParam("Authorization") String authorization) {
     apiKeys.check(authorization, null);
-    Disputes.Attachment a = disputes.attachment(id, attachmentId);
+    Dispute.Attachment a = disputes.attachment(id, attachmentId);
     return Response.ok(a.content(), a.mimeType())
         .header("Content-Disposition", "attachment; filename=\"" + a.filename() + "\"")
         .build();

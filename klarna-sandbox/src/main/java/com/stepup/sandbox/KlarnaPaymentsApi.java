@@ -30,6 +30,7 @@ public class KlarnaPaymentsApi {
 
   @Inject ApiKeys apiKeys;
   @Inject PaymentRequests paymentRequests;
+  @Inject FinalAuthorizations finalAuthorizations;
   @Inject Idempotency idempotency;
   @Inject Faults faults;
   @Inject Transactions transactions;
@@ -67,7 +68,7 @@ public class KlarnaPaymentsApi {
                       JsonObject result;
                       if (tokenHeader != null) {
                         result =
-                            paymentRequests.finalAuthorize(
+                            finalAuthorizations.authorize(
                                 account, tokenHeader, token, body, outcome, pause);
                       } else {
                         pause.run();
@@ -91,12 +92,12 @@ public class KlarnaPaymentsApi {
           "send either Klarna-Network-Session-Token or Klarna-Payment-Token, not both");
     }
     if (paymentToken != null) {
-      if (!paymentRequests.isMintedToken(paymentToken)) {
+      if (!finalAuthorizations.isMintedToken(paymentToken)) {
         throw KlarnaError.validation("Klarna-Payment-Token", "is not a valid token");
       }
       return "Klarna-Payment-Token";
     }
-    return paymentRequests.isMintedToken(sessionToken) ? "Klarna-Network-Session-Token" : null;
+    return finalAuthorizations.isMintedToken(sessionToken) ? "Klarna-Network-Session-Token" : null;
   }
 
   @GET
@@ -134,7 +135,8 @@ public class KlarnaPaymentsApi {
         "cancel",
         () -> {
           var request = paymentRequests.get(account, id);
-          return Response.ok(paymentRequests.move(request, "cancel", null).toJson().toString())
+          return Response.ok(
+                  paymentRequests.move(request, ShopperAction.CANCEL, null).toJson().toString())
               .build();
         });
   }

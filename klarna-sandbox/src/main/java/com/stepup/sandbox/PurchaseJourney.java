@@ -68,7 +68,7 @@ public class PurchaseJourney {
   public String login(@PathParam("uuid") String uuid) {
     PaymentRequest request = find(uuid);
     if (request.state() == PaymentRequestState.SUBMITTED) {
-      paymentRequests.move(request, "open", null);
+      paymentRequests.move(request, ShopperAction.OPEN, null);
     }
     return start(uuid);
   }
@@ -81,11 +81,11 @@ public class PurchaseJourney {
       @FormParam("action") String action,
       @FormParam("payment_option") String option) {
     PaymentRequest request = find(uuid);
-    String move =
+    ShopperAction move =
         switch (action == null ? "" : action) {
-          case "approve" -> "complete";
-          case "decline" -> "decline";
-          case "abort" -> "abort";
+          case "approve" -> ShopperAction.COMPLETE;
+          case "decline" -> ShopperAction.DECLINE;
+          case "abort" -> ShopperAction.ABORT;
           default -> throw KlarnaError.validation("action", "approve, decline or abort");
         };
     paymentRequests.move(request, move, option == null ? "PAY_LATER" : option);
@@ -95,8 +95,8 @@ public class PurchaseJourney {
     }
     String done =
         switch (move) {
-          case "complete" -> "Approved. You can put your phone away; the till shows the result.";
-          case "decline" -> "You declined the purchase.";
+          case COMPLETE -> "Approved. You can put your phone away; the till shows the result.";
+          case DECLINE -> "You declined the purchase.";
           default -> "You left the purchase. Scan the code again to retry.";
         };
     return Response.ok(

@@ -27,7 +27,8 @@ public class SandboxControls {
   @Inject SandboxClock clock;
   @Inject Faults faults;
   @Inject Transactions transactions;
-  @Inject Notifications notifications;
+  @Inject WebhookDeliveries deliveries;
+  @Inject SandboxTicker ticker;
   @Inject WireLog.Requests requests;
   @Inject Settlements settlements;
   @Inject Disputes disputes;
@@ -51,8 +52,8 @@ public class SandboxControls {
   public String disputes() {
     var list = Json.createArrayBuilder();
     disputes.all().values().stream()
-        .sorted(java.util.Comparator.comparing((Disputes.Dispute d) -> d.createdAt).reversed())
-        .forEach(d -> list.add(Disputes.toJson(d)));
+        .sorted(java.util.Comparator.comparing((Dispute d) -> d.createdAt).reversed())
+        .forEach(d -> list.add(DisputeJson.toJson(d)));
     return Json.createObjectBuilder().add("disputes", list).build().toString();
   }
 
@@ -76,12 +77,9 @@ public class SandboxControls {
   @Path("payment-requests/{id}/{action}")
   @Consumes(MediaType.WILDCARD)
   public String act(@PathParam("id") String id, @PathParam("action") String action) {
-    if (!java.util.Set.of("open", "complete", "decline", "abort", "expire", "cancel")
-        .contains(action)) {
-      throw KlarnaError.notFound("Action " + action);
-    }
+    ShopperAction move = ShopperAction.of(action);
     PaymentRequest request = paymentRequests.get(null, id);
-    return paymentRequests.move(request, action, "PAY_LATER").toJson().toString();
+    return paymentRequests.move(request, move, "PAY_LATER").toJson().toString();
   }
 
   /** The transactions Klarna holds, newest first. */
@@ -90,8 +88,7 @@ public class SandboxControls {
   public String transactions() {
     var list = Json.createArrayBuilder();
     transactions.all().stream()
-        .sorted(
-            java.util.Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
+        .sorted(java.util.Comparator.comparing((Transaction t) -> t.createdAt).reversed())
         .forEach(t -> list.add(t.toJson()));
     return Json.createObjectBuilder().add("payment_transactions", list).build().toString();
   }
@@ -123,7 +120,7 @@ public class SandboxControls {
       throw KlarnaError.validation("seconds", "a non-negative number of seconds is required");
     }
     clock.advance(Duration.ofSeconds(n.longValue()));
-    paymentRequests.sweep();
+    ticker.sweep();
     settlements.runIfDue();
     return clock();
   }
@@ -158,7 +155,7 @@ public class SandboxControls {
   @Path("webhook-deliveries")
   public String deliveries() {
     var list = Json.createArrayBuilder();
-    notifications.attempts().forEach(list::add);
+    deliveries.attempts().forEach(list::add);
     return Json.createObjectBuilder().add("deliveries", list).build().toString();
   }
 

@@ -30,10 +30,11 @@ class DisputesTest {
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    Notifications notifications =
-        new Notifications() {
+    Webhooks webhooks =
+        new Webhooks() {
           @Override
-          void publishTransaction(String account, String id, String state, JsonObject payload) {}
+          void publishTransaction(
+              String account, String id, TransactionState state, JsonObject payload) {}
 
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {
@@ -42,14 +43,13 @@ class DisputesTest {
         };
     transactions = new Transactions();
     transactions.clock = clock;
-    transactions.notifications = notifications;
+    transactions.webhooks = webhooks;
     transactions.ledger = new Ledger();
     transactions.ledger.clock = clock;
     disputes = new Disputes();
     disputes.clock = clock;
     disputes.transactions = transactions;
-    disputes.notifications = notifications;
-    transactions.disputes = disputes;
+    disputes.webhooks = webhooks;
   }
 
   String captured(long amount) {
@@ -84,7 +84,7 @@ class DisputesTest {
   }
 
   JsonObject read(String id) {
-    return Disputes.toJson(disputes.get(id));
+    return DisputeJson.toJson(disputes.get(id));
   }
 
   static int status(Runnable call) {
@@ -187,7 +187,7 @@ class DisputesTest {
     assertThat(status(() -> upload(id, "empty.pdf", new byte[0]))).isEqualTo(400);
     assertThat(status(() -> upload(id, "notes.txt", "hello".getBytes()))).isEqualTo(400);
     assertThat(status(() -> upload(id, "fake.pdf", PNG))).as("content not a PDF").isEqualTo(400);
-    byte[] big = new byte[(int) Disputes.MAX_FILE_BYTES + 1];
+    byte[] big = new byte[(int) DisputeFiles.MAX_FILE_BYTES + 1];
     System.arraycopy(PDF, 0, big, 0, PDF.length);
     assertThat(status(() -> upload(id, "big.pdf", big))).isEqualTo(400);
     assertThat(status(() -> disputes.upload(id, "receipt.png", "r.pdf", PDF)))
@@ -303,11 +303,11 @@ class DisputesTest {
 
   @Test
   void aFlaggedShopperDisputesEachCaptureAndKlarnaFollowsTheScript() {
-    assertThat(Disputes.flagOf("ada+dispute_win_on_evidence@example.com"))
+    assertThat(DisputeFlags.flagOf("ada+dispute_win_on_evidence@example.com"))
         .isEqualTo("dispute_win_on_evidence");
-    assertThat(Disputes.flagOf("ada+dispute_pre_arb_accept_loss@example.com"))
+    assertThat(DisputeFlags.flagOf("ada+dispute_pre_arb_accept_loss@example.com"))
         .isEqualTo("dispute_pre_arb_accept_loss");
-    assertThat(Disputes.flagOf("ada@example.com")).isNull();
+    assertThat(DisputeFlags.flagOf("ada@example.com")).isNull();
     String t =
         transactions
             .create(ACCOUNT, "p", 3000, "EUR", false, "ada+dispute_win_on_evidence@example.com")

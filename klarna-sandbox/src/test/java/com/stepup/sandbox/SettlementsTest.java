@@ -37,10 +37,11 @@ class SettlementsTest {
     transactions = new Transactions();
     transactions.clock = clock;
     transactions.ledger = ledger;
-    transactions.notifications =
-        new Notifications() {
+    transactions.webhooks =
+        new Webhooks() {
           @Override
-          void publishTransaction(String account, String id, String state, JsonObject payload) {}
+          void publishTransaction(
+              String account, String id, TransactionState state, JsonObject payload) {}
         };
   }
 
@@ -201,12 +202,11 @@ class SettlementsTest {
     disputes.clock = clock;
     disputes.transactions = transactions;
     disputes.ledger = ledger;
-    disputes.notifications =
-        new Notifications() {
+    disputes.webhooks =
+        new Webhooks() {
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {}
         };
-    transactions.disputes = disputes;
     String tx = captured(A, 10_000, "EUR");
     settlements.run();
     String dispute =
