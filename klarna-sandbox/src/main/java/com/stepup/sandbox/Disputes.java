@@ -1,20 +1,16 @@
 package com.stepup.sandbox;
 
-import com.stepup.sandbox.Dispute.Attachment;
 import com.stepup.sandbox.Dispute.Evidence;
 import com.stepup.sandbox.Dispute.Reference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,7 +42,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Disputes {
 
-  static final int MAX_UPLOADS_PER_DISPUTE = 30;
   static final Duration APPEAL_WINDOW = Duration.ofDays(10);
 
   /** A closed dispute is forgotten this long after it closed (sandbox time). */
@@ -67,38 +62,7 @@ public class Disputes {
 
   private final Map<String, Dispute> byId = new ConcurrentHashMap<>();
 
-  // -- opening
-
-  /** The control {@code POST /sandbox/disputes}: opens a dispute on a captured transaction. */
-  JsonObject open(JsonObject body) {
-    List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    String transactionId = DisputeAnswers.text(body, "payment_transaction_id", invalid, true);
-    String reason = DisputeAnswers.text(body, "reason", invalid, true);
-    if (reason != null && !Dispute.REASONS.contains(reason)) {
-      invalid.add(new KlarnaError.Invalid("reason", "must be one of " + Dispute.REASONS));
-    }
-    String captureId = DisputeAnswers.text(body, "capture_id", invalid, false);
-    Long amount = null;
-    if (body.containsKey("amount")) {
-      amount = AuthorizeValidation.exactLong(body.get("amount"));
-      if (amount == null || amount < 1) {
-        invalid.add(new KlarnaError.Invalid("amount", "must be an integer of at least 1"));
-      }
-    }
-    for (String field : body.keySet()) {
-      if (!Set.of("payment_transaction_id", "reason", "amount", "capture_id").contains(field)) {
-        invalid.add(new KlarnaError.Invalid(field, "is not a known field"));
-      }
-    }
-    if (!invalid.isEmpty()) {
-      throw KlarnaError.validation(invalid);
-    }
-    Transaction t = transactions.find(transactionId);
-    Dispute d = create(t, captureId, reason, amount, "CUSTOMER", null);
-    return DisputeJson.toJson(d);
-  }
-
-  private Dispute create(
+  Dispute create(
       Transaction t, String captureId, String reason, Long amount, String createdBy, String flag) {
     Dispute d;
     synchronized (t) {
@@ -266,144 +230,6 @@ public class Disputes {
         .build();
   }
 
-  /** Checks and keeps one uploaded file. */
-  JsonObject upload(String id, String filename, String partFilename, byte[] content) {
-    Dispute d = get(id);
-    List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    DisputeFiles.FileType type = DisputeFiles.checkFile(filename, partFilename, content, invalid);
-    synchronized (d) {
-      boolean answerable =
-          d.evidenceRequested()
-              || ("PRE_ARBITRATION".equals(d.state) && d.arbitrationRequest == null);
-      if (!answerable) {
-        throw KlarnaError.conflict(
-            "Attachments can no longer be uploaded: the partner has already submitted evidence"
-                + " for this dispute, or it is "
-                + d.state
-                + ".");
-      }
-      if (!invalid.isEmpty()) {
-        throw KlarnaError.validation(invalid);
-      }
-      if (d.uploads.size() >= MAX_UPLOADS_PER_DISPUTE) {
-        throw KlarnaError.forbidden(
-            "At most " + MAX_UPLOADS_PER_DISPUTE + " attachments per dispute.");
-      }
-      String name =
-          filename != null ? filename + "." + DisputeFiles.extension(partFilename) : partFilename;
-      Attachment a =
-          new Attachment(
-              d.id + ":attachment:" + (d.uploads.size() + 1),
-              name,
-              type.mimeType,
-              content,
-              clock.instant());
-      d.uploads.put(a.id(), a);
-      d.updatedAt = a.createdAt();
-      return Json.createObjectBuilder().add("payment_dispute_attachment_id", a.id()).build();
-    }
-  }
-
-  Attachment attachment(String id, String attachmentId) {
-    Dispute d = get(id);
-    synchronized (d) {
-      Attachment a = d.uploads.get(attachmentId);
-      if (a == null) {
-        throw KlarnaError.notFound("Attachment " + attachmentId + " of dispute " + id);
-      }
-      return a;
-    }
-  }
-
-  // -- the sandbox's controls
-
-  /**
-   * {@code decide}: {@code preliminary_outcome} in REPRESENTMENT (WON closes it, LOST opens the
-   * appeal window); {@code outcome} is binding, in ARBITRATION, or in INITIATED as Klarna's
-   * auto-close (WON: the customer withdrew).
-   */
-  JsonObject decide(String id, JsonObject body) {
-    Dispute d = get(id);
-    String preliminary = body.getString("preliminary_outcome", null);
-    String outcome = body.getString("outcome", null);
-    if ((preliminary == null) == (outcome == null)) {
-      throw KlarnaError.validation(
-          "outcome", "send exactly one of preliminary_outcome and outcome");
-    }
-    String value = preliminary != null ? preliminary : outcome;
-    if (!"WON".equals(value) && !"LOST".equals(value)) {
-      throw KlarnaError.validation(
-          preliminary != null ? "preliminary_outcome" : "outcome", "must be WON or LOST");
-    }
-    List<Change> changes = new ArrayList<>();
-    synchronized (d) {
-      if (preliminary != null) {
-        if (!"REPRESENTMENT".equals(d.state)) {
-          throw KlarnaError.conflict(
-              "A preliminary outcome is decided in REPRESENTMENT; the dispute is " + d.state + ".");
-        }
-        changes.addAll(preliminary(d, value));
-      } else {
-        if (!"ARBITRATION".equals(d.state) && !"INITIATED".equals(d.state)) {
-          throw KlarnaError.conflict(
-              "A final outcome is decided in ARBITRATION (or INITIATED, auto-close); the dispute"
-                  + " is "
-                  + d.state
-                  + ".");
-        }
-        String detailed =
-            "INITIATED".equals(d.state)
-                ? ("WON".equals(value)
-                    ? "customer_cancelled_dispute"
-                    : "klarna_resolved_dispute_in_customer_favor")
-                : ("WON".equals(value)
-                    ? "klarna_resolved_dispute_in_partner_favor"
-                    : "insufficient_proof_of_delivery");
-        changes.add(close(d, value, detailed));
-      }
-    }
-    changes.forEach(this::announce);
-    return DisputeJson.toJson(d);
-  }
-
-  /** {@code extend}: moves the evidence deadline of a dispute still waiting for it. */
-  JsonObject extend(String id, JsonObject body) {
-    Dispute d = get(id);
-    if (!(body.get("seconds") instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1) {
-      throw KlarnaError.validation("seconds", "must be a whole number of seconds, at least 1");
-    }
-    Change change;
-    synchronized (d) {
-      if (!d.evidenceRequested()) {
-        throw KlarnaError.conflict(
-            "Only a dispute waiting for evidence has a deadline to extend; it is " + d.state + ".");
-      }
-      Instant before = d.evidenceExpiresAt;
-      d.evidenceExpiresAt = before.plusSeconds(n.longValue());
-      d.updatedAt = clock.instant();
-      d.processExceptions.add(
-          Json.createObjectBuilder()
-              .add("exception_type", "dispute_window_extension")
-              .add("reason", "regulatory_requirement")
-              .add("description", "Deadline extended by " + n.longValue() + " seconds")
-              .build());
-      JsonObjectBuilder payload = DisputeJson.common(d);
-      payload
-          .add(
-              "updated_fields",
-              Json.createObjectBuilder()
-                  .add("evidence_response_deadline_at", PaymentRequest.iso(d.evidenceExpiresAt)))
-          .add(
-              "previous_fields",
-              Json.createObjectBuilder()
-                  .add("evidence_response_deadline_at", PaymentRequest.iso(before)))
-          .add("currency", d.currency);
-      change = new Change(d, EventTypes.DISPUTE_DEADLINE_EXTENDED, payload.build());
-    }
-    announce(change);
-    return DisputeJson.toJson(d);
-  }
-
   // -- the clock
 
   /** Opens due flagged disputes, runs due scripts, and closes disputes whose deadline passed. */
@@ -486,7 +312,7 @@ public class Disputes {
     return List.of();
   }
 
-  private List<Change> preliminary(Dispute d, String value) {
+  List<Change> preliminary(Dispute d, String value) {
     d.preliminaryOutcome = value;
     if ("WON".equals(value)) {
       d.preliminaryDetailed = "klarna_resolved_dispute_in_partner_favor";
@@ -499,7 +325,7 @@ public class Disputes {
 
   // -- moves
 
-  private Change close(Dispute d, String outcome, String detailed) {
+  Change close(Dispute d, String outcome, String detailed) {
     d.decide(outcome, detailed, clock.instant());
     if ("LOST".equals(outcome) && ledger != null) {
       // the settlement's side of a loss (issue 27): Klarna takes the amount and its fee back
@@ -515,7 +341,7 @@ public class Disputes {
     return new Change(d, type, DisputeJson.event(d));
   }
 
-  private void announce(Change change) {
+  void announce(Change change) {
     if (change != null && webhooks != null) {
       webhooks.publishDispute(
           change.dispute().transaction.account,

@@ -31,6 +31,7 @@ public class KlarnaDisputesApi {
 
   @Inject ApiKeys apiKeys;
   @Inject Disputes disputes;
+  @Inject DisputeAttachments attachments;
   @Inject Idempotency idempotency;
   @Inject Faults faults;
 
@@ -120,7 +121,7 @@ public class KlarnaDisputesApi {
             throw KlarnaError.validation("file", "is required");
           }
           Multipart.Part filename = parts.get("filename");
-          return disputes.upload(
+          return attachments.upload(
               id, filename == null ? null : filename.text(), file.filename(), file.content());
         });
   }
@@ -133,7 +134,7 @@ public class KlarnaDisputesApi {
       @PathParam("attachmentId") String attachmentId,
       @HeaderParam("Authorization") String authorization) {
     apiKeys.check(authorization, null);
-    Dispute.Attachment a = disputes.attachment(id, attachmentId);
+    Dispute.Attachment a = attachments.attachment(id, attachmentId);
     return Response.ok(a.content(), a.mimeType())
         .header("Content-Disposition", "attachment; filename=\"" + a.filename() + "\"")
         .build();

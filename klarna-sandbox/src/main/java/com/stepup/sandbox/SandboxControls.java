@@ -32,6 +32,7 @@ public class SandboxControls {
   @Inject WireLog.Requests requests;
   @Inject Settlements settlements;
   @Inject Disputes disputes;
+  @Inject KlarnaDecisions decisions;
 
   /**
    * Opens a dispute on a captured transaction, as a shopper would: {@code {payment_transaction_id,
@@ -42,7 +43,7 @@ public class SandboxControls {
   @Consumes(MediaType.WILDCARD)
   public jakarta.ws.rs.core.Response openDispute(String raw) {
     return jakarta.ws.rs.core.Response.status(201)
-        .entity(disputes.open(KlarnaPaymentsApi.parse(raw)).toString())
+        .entity(decisions.open(KlarnaPaymentsApi.parse(raw)).toString())
         .build();
   }
 
@@ -62,7 +63,7 @@ public class SandboxControls {
   @Path("disputes/{id}/decide")
   @Consumes(MediaType.WILDCARD)
   public String decideDispute(@PathParam("id") String id, String raw) {
-    return disputes.decide(id, KlarnaPaymentsApi.parse(raw)).toString();
+    return decisions.decide(id, KlarnaPaymentsApi.parse(raw)).toString();
   }
 
   /** Klarna extends the evidence deadline: {@code {seconds}}. */
@@ -70,7 +71,7 @@ public class SandboxControls {
   @Path("disputes/{id}/extend")
   @Consumes(MediaType.WILDCARD)
   public String extendDispute(@PathParam("id") String id, String raw) {
-    return disputes.extend(id, KlarnaPaymentsApi.parse(raw)).toString();
+    return decisions.extend(id, KlarnaPaymentsApi.parse(raw)).toString();
   }
 
   @POST

@@ -207,10 +207,14 @@ class SettlementsTest {
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {}
         };
+    KlarnaDecisions decisions = new KlarnaDecisions();
+    decisions.clock = clock;
+    decisions.transactions = transactions;
+    decisions.disputes = disputes;
     String tx = captured(A, 10_000, "EUR");
     settlements.run();
     String dispute =
-        disputes
+        decisions
             .open(
                 Json.createObjectBuilder()
                     .add("payment_transaction_id", tx)
