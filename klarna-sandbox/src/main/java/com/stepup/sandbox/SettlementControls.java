@@ -64,7 +64,7 @@ public class SettlementControls {
   @Path("open-lines")
   public String openLines() {
     var list = Json.createArrayBuilder();
-    ledger.open().forEach(l -> list.add(Settlements.toJson(l, "").asJsonObject()));
+    ledger.open().forEach(l -> list.add(SettlementJson.toJson(l, "").asJsonObject()));
     return Json.createObjectBuilder().add("lines", list).build().toString();
   }
 }

@@ -24,11 +24,11 @@ class SandboxArchitectureTest {
   static final String SANDBOX = "com.stepup.sandbox";
 
   /**
-   * Klarna's side that may still speak JAX-RS: the error is the problem answer itself, idempotency
-   * replays whole HTTP answers, and the wire rules read request headers.
+   * Klarna's side that may still speak JAX-RS: the errors are the problem answers themselves,
+   * idempotency replays whole HTTP answers, and the wire rules read request headers.
    */
   static final List<Class<?>> SPEAKS_HTTP =
-      List.of(KlarnaError.class, Idempotency.class, WireRules.class);
+      List.of(KlarnaError.class, SettlementsError.class, Idempotency.class, WireRules.class);
 
   static JavaClasses classes;
 

@@ -236,7 +236,7 @@ class SettlementsTest {
         .containsExactly("REVERSAL REVERSAL -4000 null", "FEE DISPUTE_FEE -750 null");
     assertThat(p.totals()).containsEntry("reversal_amount", 4_000L);
     assertThat(p.settlementAmount()).isEqualTo(lines.stream().mapToLong(l -> l.amount).sum());
-    assertThat(Settlements.toJson(lines.get(0), "").getString("reversal_reference"))
+    assertThat(SettlementJson.toJson(lines.get(0), "").getString("reversal_reference"))
         .isEqualTo(dispute);
   }
 
