@@ -119,4 +119,39 @@ public final class Transaction {
         .add("updated_at", PaymentRequest.iso(updatedAt))
         .build();
   }
+
+  /**
+   * A capture's or refund's event payload (inferred: KLARNA-API.md Part three names the event, not
+   * its payload): the transaction's id and reference, the move's own fields, and the transaction
+   * after it.
+   */
+  JsonObject moveEvent(JsonObject move) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("payment_transaction_id", id)
+            .add("payment_transaction_reference", reference == null ? "" : reference);
+    move.forEach(
+        (k, v) -> {
+          if (!k.equals("payment_transaction")) {
+            json.add(k, v);
+          }
+        });
+    return json.add("payment_transaction", toJson()).build();
+  }
+
+  /** A refund's answer: the refund's fields and the transaction after it (§10.3). */
+  JsonObject refundAnswer(Refund refund) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("payment_refund_id", refund.id())
+            .add("amount", refund.amount())
+            .add("created_at", PaymentRequest.iso(refund.at()));
+    if (refund.captureId() != null) {
+      json.add("payment_capture_id", refund.captureId());
+    }
+    if (refund.reason() != null) {
+      json.add("reason", refund.reason());
+    }
+    return json.add("payment_transaction", toJson()).build();
+  }
 }

@@ -87,4 +87,13 @@ final class TransactionRules {
         new KlarnaError.Invalid("amount", "must be an integer of at least 1 (minor units)"));
     return 0;
   }
+
+  /** A refund's {@code reason}: at most 255 characters; null when not a string. */
+  static String reason(JsonObject body, List<KlarnaError.Invalid> invalid) {
+    String reason = body.get("reason") instanceof JsonString s ? s.getString() : null;
+    if (reason != null && reason.length() > 255) {
+      invalid.add(new KlarnaError.Invalid("reason", "must be at most 255 characters"));
+    }
+    return reason;
+  }
 }

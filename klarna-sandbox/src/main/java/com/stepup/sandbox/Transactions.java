@@ -5,8 +5,6 @@ import com.stepup.sandbox.Transaction.Refund;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,10 +184,7 @@ public class Transactions {
     TransactionRules.refundFields(body, invalid);
     long amount = TransactionRules.amount(body, invalid);
     AuthorizeValidation.checkLineItems(body, "line_items", amount, invalid);
-    String reason = body.get("reason") instanceof JsonString s ? s.getString() : null;
-    if (reason != null && reason.length() > 255) {
-      invalid.add(new KlarnaError.Invalid("reason", "must be at most 255 characters"));
-    }
+    String reason = TransactionRules.reason(body, invalid);
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }
@@ -238,20 +233,9 @@ public class Transactions {
           capturedAt,
           now);
     }
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("payment_refund_id", refund.id())
-            .add("amount", refund.amount())
-            .add("created_at", PaymentRequest.iso(refund.at()));
-    if (captureId != null) {
-      json.add("payment_capture_id", captureId);
-    }
-    if (reason != null) {
-      json.add("reason", reason);
-    }
-    JsonObject answer = json.add("payment_transaction", t.toJson()).build();
+    JsonObject answer = t.refundAnswer(refund);
     webhooks.publishTransactionEvent(
-        t.account, t.id, EventTypes.TRANSACTION_REFUNDED, moveEvent(t, answer));
+        t.account, t.id, EventTypes.TRANSACTION_REFUNDED, t.moveEvent(answer));
     return answer;
   }
 
@@ -260,32 +244,12 @@ public class Transactions {
         t.account,
         t.id,
         EventTypes.TRANSACTION_CAPTURED,
-        moveEvent(
-            t,
+        t.moveEvent(
             Json.createObjectBuilder()
                 .add("payment_capture_id", c.id())
                 .add("amount", c.amount())
                 .add("created_at", PaymentRequest.iso(c.at()))
                 .build()));
-  }
-
-  /**
-   * A capture's or refund's event payload (inferred: KLARNA-API.md Part three names the event, not
-   * its payload): the transaction's id and reference, the move's own fields, and the transaction
-   * after it.
-   */
-  private static JsonObject moveEvent(Transaction t, JsonObject move) {
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("payment_transaction_id", t.id)
-            .add("payment_transaction_reference", t.reference == null ? "" : t.reference);
-    move.forEach(
-        (k, v) -> {
-          if (!k.equals("payment_transaction")) {
-            json.add(k, v);
-          }
-        });
-    return json.add("payment_transaction", t.toJson()).build();
   }
 
   /** Releases what is authorized and not captured. */
