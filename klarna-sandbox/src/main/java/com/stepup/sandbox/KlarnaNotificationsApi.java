@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Klarna's Notifications API. The signing keys and webhooks belong to the partner account named in
@@ -33,8 +34,7 @@ public class KlarnaNotificationsApi {
   @Inject Webhooks webhooks;
   @Inject Idempotency idempotency;
 
-  private Response once(
-      String owner, String what, String key, java.util.function.Supplier<Response> call) {
+  private Response once(String owner, String what, String key, Supplier<Response> call) {
     return idempotency.once(owner + "|" + what, key, call);
   }
 

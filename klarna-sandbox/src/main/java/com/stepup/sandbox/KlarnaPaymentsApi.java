@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Klarna's Payment Authorize API and Payment Request endpoints, for Acquiring Partners. */
@@ -258,7 +260,7 @@ public class KlarnaPaymentsApi {
       UriInfo uri,
       String rawBody,
       int status,
-      java.util.function.Function<JsonObject, JsonObject> call) {
+      Function<JsonObject, JsonObject> call) {
     String key = apiKeys.check(authorization, account);
     JsonObject body = parse(rawBody);
     Optional<Faults.Fault> fault = faults.take(operation);
@@ -318,8 +320,7 @@ public class KlarnaPaymentsApi {
       return JsonObject.EMPTY_JSON_OBJECT;
     }
     if (raw.length() > 1_000_000) {
-      throw new KlarnaError(
-          413, "INPUT_ERROR", "PAYLOAD_TOO_LARGE", "Over 1 MB.", java.util.List.of());
+      throw new KlarnaError(413, "INPUT_ERROR", "PAYLOAD_TOO_LARGE", "Over 1 MB.", List.of());
     }
     try (var reader = Json.createReader(new StringReader(raw))) {
       return reader.readObject();

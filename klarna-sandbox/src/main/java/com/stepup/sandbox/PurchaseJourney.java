@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
 
 /**
  * The shopper's side: Klarna's Purchase Journey as a page (log in, pick how to pay, approve,
@@ -141,14 +144,14 @@ public class PurchaseJourney {
 
   /** As Klarna shows it: by the currency's own exponent, grouped: ¥5,000, $12,345.67. */
   static String amount(long minor, String currency) {
-    java.util.Currency known;
+    Currency known;
     try {
-      known = java.util.Currency.getInstance(currency);
+      known = Currency.getInstance(currency);
     } catch (IllegalArgumentException e) {
       return java.math.BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
     }
     int exponent = Math.max(0, known.getDefaultFractionDigits());
-    var format = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US);
+    var format = NumberFormat.getCurrencyInstance(Locale.US);
     format.setCurrency(known);
     format.setMinimumFractionDigits(exponent);
     format.setMaximumFractionDigits(exponent);

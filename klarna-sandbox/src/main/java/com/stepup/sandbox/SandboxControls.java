@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Comparator;
 
 /**
  * Test controls, sandbox-only and nowhere but under {@code /sandbox/}: act for the shopper, move
@@ -41,8 +43,8 @@ public class SandboxControls {
   @POST
   @Path("disputes")
   @Consumes(MediaType.WILDCARD)
-  public jakarta.ws.rs.core.Response openDispute(String raw) {
-    return jakarta.ws.rs.core.Response.status(201)
+  public Response openDispute(String raw) {
+    return Response.status(201)
         .entity(decisions.open(KlarnaPaymentsApi.parse(raw)).toString())
         .build();
   }
@@ -53,7 +55,7 @@ public class SandboxControls {
   public String disputes() {
     var list = Json.createArrayBuilder();
     disputes.all().values().stream()
-        .sorted(java.util.Comparator.comparing((Dispute d) -> d.createdAt).reversed())
+        .sorted(Comparator.comparing((Dispute d) -> d.createdAt).reversed())
         .forEach(d -> list.add(DisputeJson.toJson(d)));
     return Json.createObjectBuilder().add("disputes", list).build().toString();
   }
@@ -89,7 +91,7 @@ public class SandboxControls {
   public String transactions() {
     var list = Json.createArrayBuilder();
     transactions.all().stream()
-        .sorted(java.util.Comparator.comparing((Transaction t) -> t.createdAt).reversed())
+        .sorted(Comparator.comparing((Transaction t) -> t.createdAt).reversed())
         .forEach(t -> list.add(t.toJson()));
     return Json.createObjectBuilder().add("payment_transactions", list).build().toString();
   }

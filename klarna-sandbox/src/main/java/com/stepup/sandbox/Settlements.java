@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -333,6 +335,6 @@ public class Settlements {
     return "PR-"
         + LocalDate.ofInstant(now, ZoneOffset.UTC).toString().replace("-", "")
         + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
   }
 }

@@ -13,8 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Klarna's Settlements API v1 (KLARNA-API.md §12.3) under {@code /settlements/v1}: payouts, their
@@ -91,15 +94,12 @@ public class SettlementsApi {
           Instant from = SettlementParams.date("start_date", startDate, false);
           Instant to = SettlementParams.date("end_date", endDate, true);
           String cur = SettlementParams.currency(currency);
-          var byCurrency = new java.util.TreeMap<String, List<Settlements.Payout>>();
+          var byCurrency = new TreeMap<String, List<Settlements.Payout>>();
           settlements.payouts(account).stream()
               .filter(p -> !p.payoutDate().isBefore(from) && !p.payoutDate().isAfter(to))
               .filter(p -> cur == null || p.currency().equals(cur))
               .forEach(
-                  p ->
-                      byCurrency
-                          .computeIfAbsent(p.currency(), c -> new java.util.ArrayList<>())
-                          .add(p));
+                  p -> byCurrency.computeIfAbsent(p.currency(), c -> new ArrayList<>()).add(p));
           var list = Json.createArrayBuilder();
           byCurrency.forEach(
               (c, ps) -> {
@@ -176,7 +176,7 @@ public class SettlementsApi {
             var visible =
                 settlements.payouts(account).stream()
                     .map(Settlements.Payout::paymentReference)
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
             lines =
                 ledger.settled().stream()
                     .filter(l -> visible.contains(l.paymentReference))

@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
 
     static final int KEPT = 5_000;
 
-    private final java.util.ArrayDeque<JsonObject> kept = new java.util.ArrayDeque<>();
+    private final ArrayDeque<JsonObject> kept = new ArrayDeque<>();
 
     synchronized void add(JsonObject entry) {
       if (kept.size() >= KEPT) {

@@ -2,6 +2,7 @@ package com.stepup.sandbox;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ final class WireRules {
     String type = headers.getFirst("Content-Type");
     if (type == null
         || !type.split(";", 2)[0].strip().equalsIgnoreCase("multipart/form-data")
-        || !type.toLowerCase(java.util.Locale.ROOT).contains("boundary=")) {
+        || !type.toLowerCase(Locale.ROOT).contains("boundary=")) {
       return Optional.of(
           new KlarnaError(
               400,
@@ -135,7 +136,7 @@ final class WireRules {
     if (contentType == null) {
       return false;
     }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return type.equals("application/json")
         || (type.startsWith("application/") && type.endsWith("+json"));
   }
