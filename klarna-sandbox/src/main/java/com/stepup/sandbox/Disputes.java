@@ -29,9 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code represent}: INITIATED with the evidence still requested, before its deadline;
  *   <li>{@code appeal}: PRE_ARBITRATION before {@code arbitration_expires_at};
  *   <li>{@code accept-loss}: INITIATED or PRE_ARBITRATION;
- *   <li>uploads: PDF, JPEG, PNG or DOCX (the content and the name's extension agree), 1 byte to 7
- *       MiB, while an answer can still be given (INITIATED before the evidence is sent,
- *       PRE_ARBITRATION before the appeal); otherwise 409.
+ *   <li>uploads ({@link DisputeAttachments}): PDF, JPEG, PNG or DOCX (the content and the name's
+ *       extension agree), 1 byte to 7 MiB, while an answer can still be given (INITIATED before the
+ *       evidence is sent, PRE_ARBITRATION before the appeal); otherwise 409;
+ *   <li>Klarna's own decisions and deadline extensions, asked for by the sandbox's controls: {@link
+ *       KlarnaDecisions}.
  * </ul>
  *
  * Every transition sends one {@code payment.dispute.state-change.<state>}; a deadline extension
