@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.text.NumberFormat;
 import java.util.Currency;
@@ -148,15 +149,14 @@ public class PurchaseJourney {
     try {
       known = Currency.getInstance(currency);
     } catch (IllegalArgumentException e) {
-      return java.math.BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
+      return BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
     }
     int exponent = Math.max(0, known.getDefaultFractionDigits());
     var format = NumberFormat.getCurrencyInstance(Locale.US);
     format.setCurrency(known);
     format.setMinimumFractionDigits(exponent);
     format.setMaximumFractionDigits(exponent);
-    String text =
-        format.format(java.math.BigDecimal.valueOf(minor, exponent)).replace('\u00a0', ' ');
+    String text = format.format(BigDecimal.valueOf(minor, exponent)).replace('\u00a0', ' ');
     return text.startsWith(currency) && !text.startsWith(currency + " ")
         ? currency + " " + text.substring(currency.length())
         : text;

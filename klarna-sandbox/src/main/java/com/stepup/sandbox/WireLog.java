@@ -3,6 +3,7 @@ package com.stepup.sandbox;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -66,7 +67,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getProperty(ENTRY) instanceof jakarta.json.JsonObjectBuilder entry) {
+    if (request.getProperty(ENTRY) instanceof JsonObjectBuilder entry) {
       requests.add(entry.add("status", response.getStatus()).build());
     }
   }

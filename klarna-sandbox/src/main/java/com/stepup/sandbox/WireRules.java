@@ -1,6 +1,9 @@
 package com.stepup.sandbox;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -122,10 +125,10 @@ final class WireRules {
     if (values.size() != 1 || values.get(0) == null || values.get(0).contains("\n")) {
       return false;
     }
-    try (var reader = Json.createReader(new java.io.StringReader(values.get(0)))) {
-      jakarta.json.JsonObject json = reader.readObject();
-      return json.get("integrator") instanceof jakarta.json.JsonObject integrator
-          && integrator.get("name") instanceof jakarta.json.JsonString name
+    try (var reader = Json.createReader(new StringReader(values.get(0)))) {
+      JsonObject json = reader.readObject();
+      return json.get("integrator") instanceof JsonObject integrator
+          && integrator.get("name") instanceof JsonString name
           && !name.getString().isBlank();
     } catch (RuntimeException e) {
       return false;
