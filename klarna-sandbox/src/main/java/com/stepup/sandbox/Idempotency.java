@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +28,7 @@ public class Idempotency {
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
 
   private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
-  private final java.util.concurrent.atomic.AtomicLong lastPurge =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
+  private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
 
   /**
    * Forgets the outcomes older than {@link #RETENTION}, at most once a minute; called by the

@@ -9,6 +9,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.Collection;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class Json {
     return PROVIDER.createReader(reader);
   }
 
-  public static JsonReader createReader(java.io.InputStream in) {
+  public static JsonReader createReader(InputStream in) {
     return PROVIDER.createReader(in);
   }
 
@@ -69,5 +70,12 @@ final class Json {
 
   public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {
     return PROVIDER.createWriterFactory(config);
+  }
+
+  /** {@code json} without {@code field}. */
+  public static JsonObject without(JsonObject json, String field) {
+    var b = createObjectBuilder(json);
+    b.remove(field);
+    return b.build();
   }
 }

@@ -31,6 +31,7 @@ public class KlarnaDisputesApi {
 
   @Inject ApiKeys apiKeys;
   @Inject Disputes disputes;
+  @Inject DisputeAttachments attachments;
   @Inject Idempotency idempotency;
   @Inject Faults faults;
 
@@ -47,7 +48,7 @@ public class KlarnaDisputesApi {
       @PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
     apiKeys.check(authorization, null);
     return withFault(
-        "dispute", () -> Response.ok(Disputes.toJson(disputes.get(id)).toString()).build());
+        "dispute", () -> Response.ok(DisputeJson.toJson(disputes.get(id)).toString()).build());
   }
 
   @POST
@@ -98,7 +99,7 @@ public class KlarnaDisputesApi {
       @HeaderParam("Content-Type") String contentType,
       @Context UriInfo uri,
       byte[] raw) {
-    if (raw != null && raw.length > Disputes.MAX_FILE_BYTES + 64 * 1024) {
+    if (raw != null && raw.length > DisputeFiles.MAX_FILE_BYTES + 64 * 1024) {
       apiKeys.check(authorization, null);
       throw KlarnaError.validation("file", "Maximum file size is 7MB");
     }
@@ -120,7 +121,7 @@ public class KlarnaDisputesApi {
             throw KlarnaError.validation("file", "is required");
           }
           Multipart.Part filename = parts.get("filename");
-          return disputes.upload(
+          return attachments.upload(
               id, filename == null ? null : filename.text(), file.filename(), file.content());
         });
   }
@@ -133,7 +134,7 @@ public class KlarnaDisputesApi {
       @PathParam("attachmentId") String attachmentId,
       @HeaderParam("Authorization") String authorization) {
     apiKeys.check(authorization, null);
-    Disputes.Attachment a = disputes.attachment(id, attachmentId);
+    Dispute.Attachment a = attachments.attachment(id, attachmentId);
     return Response.ok(a.content(), a.mimeType())
         .header("Content-Disposition", "attachment; filename=\"" + a.filename() + "\"")
         .build();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Klarna's Notifications API. The signing keys and webhooks belong to the partner account named in
@@ -29,11 +30,11 @@ import java.util.List;
 public class KlarnaNotificationsApi {
 
   @Inject ApiKeys apiKeys;
-  @Inject Notifications notifications;
+  @Inject SigningKeys signingKeys;
+  @Inject Webhooks webhooks;
   @Inject Idempotency idempotency;
 
-  private Response once(
-      String owner, String what, String key, java.util.function.Supplier<Response> call) {
+  private Response once(String owner, String what, String key, Supplier<Response> call) {
     return idempotency.once(owner + "|" + what, key, call);
   }
 
@@ -57,7 +58,7 @@ public class KlarnaNotificationsApi {
         () ->
             Response.status(201)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(notifications.createSigningKey(owner).toString())
+                .entity(signingKeys.create(owner).toString())
                 .build());
   }
 
@@ -66,7 +67,7 @@ public class KlarnaNotificationsApi {
   public String keys(
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account) {
-    return list("signing_keys", notifications.signingKeys(owner(auth, account)));
+    return list("signing_keys", signingKeys.list(owner(auth, account)));
   }
 
   @DELETE
@@ -75,7 +76,7 @@ public class KlarnaNotificationsApi {
       @PathParam("id") String id,
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account) {
-    notifications.deleteSigningKey(owner(auth, account), id);
+    signingKeys.delete(owner(auth, account), id);
     return Response.noContent().build();
   }
 
@@ -96,7 +97,7 @@ public class KlarnaNotificationsApi {
         () ->
             Response.status(201)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(notifications.createWebhook(owner, body).toString())
+                .entity(webhooks.create(owner, body).toString())
                 .build());
   }
 
@@ -105,7 +106,7 @@ public class KlarnaNotificationsApi {
   public String webhooks(
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account) {
-    return list("webhooks", notifications.webhooks(owner(auth, account)));
+    return list("webhooks", webhooks.list(owner(auth, account)));
   }
 
   @GET
@@ -114,7 +115,7 @@ public class KlarnaNotificationsApi {
       @PathParam("id") String id,
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account) {
-    return notifications.readWebhook(owner(auth, account), id).toString();
+    return webhooks.read(owner(auth, account), id).toString();
   }
 
   @PATCH
@@ -133,7 +134,7 @@ public class KlarnaNotificationsApi {
         "PATCH webhooks/" + id,
         key,
         () ->
-            Response.ok(notifications.updateWebhook(owner, id, body).toString())
+            Response.ok(webhooks.update(owner, id, body).toString())
                 .type(MediaType.APPLICATION_JSON)
                 .build());
   }
@@ -144,7 +145,7 @@ public class KlarnaNotificationsApi {
       @PathParam("id") String id,
       @HeaderParam("Authorization") String auth,
       @HeaderParam("Klarna-Partner-Account") String account) {
-    notifications.deleteWebhook(owner(auth, account), id);
+    webhooks.delete(owner(auth, account), id);
     return Response.noContent().build();
   }
 
@@ -157,7 +158,7 @@ public class KlarnaNotificationsApi {
       @HeaderParam("Klarna-Partner-Account") String account,
       String raw) {
     JsonObject body = KlarnaPaymentsApi.parse(raw);
-    return notifications
+    return webhooks
         .simulate(
             owner(auth, account),
             id,

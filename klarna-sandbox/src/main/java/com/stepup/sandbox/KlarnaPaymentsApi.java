@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Klarna's Payment Authorize API and Payment Request endpoints, for Acquiring Partners. */
@@ -30,6 +32,7 @@ public class KlarnaPaymentsApi {
 
   @Inject ApiKeys apiKeys;
   @Inject PaymentRequests paymentRequests;
+  @Inject FinalAuthorizations finalAuthorizations;
   @Inject Idempotency idempotency;
   @Inject Faults faults;
   @Inject Transactions transactions;
@@ -67,7 +70,7 @@ public class KlarnaPaymentsApi {
                       JsonObject result;
                       if (tokenHeader != null) {
                         result =
-                            paymentRequests.finalAuthorize(
+                            finalAuthorizations.authorize(
                                 account, tokenHeader, token, body, outcome, pause);
                       } else {
                         pause.run();
@@ -91,12 +94,12 @@ public class KlarnaPaymentsApi {
           "send either Klarna-Network-Session-Token or Klarna-Payment-Token, not both");
     }
     if (paymentToken != null) {
-      if (!paymentRequests.isMintedToken(paymentToken)) {
+      if (!finalAuthorizations.isMintedToken(paymentToken)) {
         throw KlarnaError.validation("Klarna-Payment-Token", "is not a valid token");
       }
       return "Klarna-Payment-Token";
     }
-    return paymentRequests.isMintedToken(sessionToken) ? "Klarna-Network-Session-Token" : null;
+    return finalAuthorizations.isMintedToken(sessionToken) ? "Klarna-Network-Session-Token" : null;
   }
 
   @GET
@@ -134,7 +137,8 @@ public class KlarnaPaymentsApi {
         "cancel",
         () -> {
           var request = paymentRequests.get(account, id);
-          return Response.ok(paymentRequests.move(request, "cancel", null).toJson().toString())
+          return Response.ok(
+                  paymentRequests.move(request, ShopperAction.CANCEL, null).toJson().toString())
               .build();
         });
   }
@@ -256,7 +260,7 @@ public class KlarnaPaymentsApi {
       UriInfo uri,
       String rawBody,
       int status,
-      java.util.function.Function<JsonObject, JsonObject> call) {
+      Function<JsonObject, JsonObject> call) {
     String key = apiKeys.check(authorization, account);
     JsonObject body = parse(rawBody);
     Optional<Faults.Fault> fault = faults.take(operation);
@@ -316,8 +320,7 @@ public class KlarnaPaymentsApi {
       return JsonObject.EMPTY_JSON_OBJECT;
     }
     if (raw.length() > 1_000_000) {
-      throw new KlarnaError(
-          413, "INPUT_ERROR", "PAYLOAD_TOO_LARGE", "Over 1 MB.", java.util.List.of());
+      throw new KlarnaError(413, "INPUT_ERROR", "PAYLOAD_TOO_LARGE", "Over 1 MB.", List.of());
     }
     try (var reader = Json.createReader(new StringReader(raw))) {
       return reader.readObject();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -378,7 +379,7 @@ public class Ledger {
   }
 
   /** Forgets settled lines of payouts no longer kept. */
-  synchronized void forget(java.util.Set<String> paymentReferences) {
+  synchronized void forget(Set<String> paymentReferences) {
     lines.removeIf(
         l -> l.paymentReference != null && paymentReferences.contains(l.paymentReference));
   }

@@ -1,6 +1,7 @@
 package com.stepup.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class Multipart {
           type = line.substring("content-type:".length()).strip();
         }
       }
-      byte[] content = java.util.Arrays.copyOfRange(body, contentStart, contentEnd);
+      byte[] content = Arrays.copyOfRange(body, contentStart, contentEnd);
       if (name != null) {
         parts.putIfAbsent(name, new Part(name, filename, type, content));
       }

@@ -137,6 +137,23 @@ public final class PaymentRequest {
     return json.build();
   }
 
+  /** The state-change event's payload; the tokens only at COMPLETED (KLARNA-API.md §7). */
+  synchronized JsonObject event() {
+    var p =
+        Json.createObjectBuilder()
+            .add("payment_request_id", id)
+            .add("state", state.name())
+            .add("expires_at", iso(expiresAt))
+            .add("updated_at", iso(updatedAt));
+    addIfSet(p, "payment_request_reference", reference);
+    addIfSet(p, "previous_state", previousState == null ? null : previousState.name());
+    addIfSet(p, "state_reason", stateReason);
+    if (state == PaymentRequestState.COMPLETED) {
+      p.add("klarna_network_session_token", networkSessionToken).add("payment_token", paymentToken);
+    }
+    return p.build();
+  }
+
   static void addIfSet(JsonObjectBuilder json, String name, String value) {
     if (value != null) {
       json.add(name, value);

@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
 
 /**
  * The shopper's side: Klarna's Purchase Journey as a page (log in, pick how to pay, approve,
@@ -68,7 +72,7 @@ public class PurchaseJourney {
   public String login(@PathParam("uuid") String uuid) {
     PaymentRequest request = find(uuid);
     if (request.state() == PaymentRequestState.SUBMITTED) {
-      paymentRequests.move(request, "open", null);
+      paymentRequests.move(request, ShopperAction.OPEN, null);
     }
     return start(uuid);
   }
@@ -81,11 +85,11 @@ public class PurchaseJourney {
       @FormParam("action") String action,
       @FormParam("payment_option") String option) {
     PaymentRequest request = find(uuid);
-    String move =
+    ShopperAction move =
         switch (action == null ? "" : action) {
-          case "approve" -> "complete";
-          case "decline" -> "decline";
-          case "abort" -> "abort";
+          case "approve" -> ShopperAction.COMPLETE;
+          case "decline" -> ShopperAction.DECLINE;
+          case "abort" -> ShopperAction.ABORT;
           default -> throw KlarnaError.validation("action", "approve, decline or abort");
         };
     paymentRequests.move(request, move, option == null ? "PAY_LATER" : option);
@@ -95,8 +99,8 @@ public class PurchaseJourney {
     }
     String done =
         switch (move) {
-          case "complete" -> "Approved. You can put your phone away; the till shows the result.";
-          case "decline" -> "You declined the purchase.";
+          case COMPLETE -> "Approved. You can put your phone away; the till shows the result.";
+          case DECLINE -> "You declined the purchase.";
           default -> "You left the purchase. Scan the code again to retry.";
         };
     return Response.ok(
@@ -141,19 +145,18 @@ public class PurchaseJourney {
 
   /** As Klarna shows it: by the currency's own exponent, grouped: ¥5,000, $12,345.67. */
   static String amount(long minor, String currency) {
-    java.util.Currency known;
+    Currency known;
     try {
-      known = java.util.Currency.getInstance(currency);
+      known = Currency.getInstance(currency);
     } catch (IllegalArgumentException e) {
-      return java.math.BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
+      return BigDecimal.valueOf(minor, 2).toPlainString() + " " + currency;
     }
     int exponent = Math.max(0, known.getDefaultFractionDigits());
-    var format = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US);
+    var format = NumberFormat.getCurrencyInstance(Locale.US);
     format.setCurrency(known);
     format.setMinimumFractionDigits(exponent);
     format.setMaximumFractionDigits(exponent);
-    String text =
-        format.format(java.math.BigDecimal.valueOf(minor, exponent)).replace('\u00a0', ' ');
+    String text = format.format(BigDecimal.valueOf(minor, exponent)).replace('\u00a0', ' ');
     return text.startsWith(currency) && !text.startsWith(currency + " ")
         ? currency + " " + text.substring(currency.length())
         : text;

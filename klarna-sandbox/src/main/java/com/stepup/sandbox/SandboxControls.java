@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Comparator;
 
 /**
  * Test controls, sandbox-only and nowhere but under {@code /sandbox/}: act for the shopper, move
@@ -27,10 +29,12 @@ public class SandboxControls {
   @Inject SandboxClock clock;
   @Inject Faults faults;
   @Inject Transactions transactions;
-  @Inject Notifications notifications;
+  @Inject WebhookDeliveries deliveries;
+  @Inject SandboxTicker ticker;
   @Inject WireLog.Requests requests;
   @Inject Settlements settlements;
   @Inject Disputes disputes;
+  @Inject KlarnaDecisions decisions;
 
   /**
    * Opens a dispute on a captured transaction, as a shopper would: {@code {payment_transaction_id,
@@ -39,9 +43,9 @@ public class SandboxControls {
   @POST
   @Path("disputes")
   @Consumes(MediaType.WILDCARD)
-  public jakarta.ws.rs.core.Response openDispute(String raw) {
-    return jakarta.ws.rs.core.Response.status(201)
-        .entity(disputes.open(KlarnaPaymentsApi.parse(raw)).toString())
+  public Response openDispute(String raw) {
+    return Response.status(201)
+        .entity(decisions.open(KlarnaPaymentsApi.parse(raw)).toString())
         .build();
   }
 
@@ -51,8 +55,8 @@ public class SandboxControls {
   public String disputes() {
     var list = Json.createArrayBuilder();
     disputes.all().values().stream()
-        .sorted(java.util.Comparator.comparing((Disputes.Dispute d) -> d.createdAt).reversed())
-        .forEach(d -> list.add(Disputes.toJson(d)));
+        .sorted(Comparator.comparing((Dispute d) -> d.createdAt).reversed())
+        .forEach(d -> list.add(DisputeJson.toJson(d)));
     return Json.createObjectBuilder().add("disputes", list).build().toString();
   }
 
@@ -61,7 +65,7 @@ public class SandboxControls {
   @Path("disputes/{id}/decide")
   @Consumes(MediaType.WILDCARD)
   public String decideDispute(@PathParam("id") String id, String raw) {
-    return disputes.decide(id, KlarnaPaymentsApi.parse(raw)).toString();
+    return decisions.decide(id, KlarnaPaymentsApi.parse(raw)).toString();
   }
 
   /** Klarna extends the evidence deadline: {@code {seconds}}. */
@@ -69,19 +73,16 @@ public class SandboxControls {
   @Path("disputes/{id}/extend")
   @Consumes(MediaType.WILDCARD)
   public String extendDispute(@PathParam("id") String id, String raw) {
-    return disputes.extend(id, KlarnaPaymentsApi.parse(raw)).toString();
+    return decisions.extend(id, KlarnaPaymentsApi.parse(raw)).toString();
   }
 
   @POST
   @Path("payment-requests/{id}/{action}")
   @Consumes(MediaType.WILDCARD)
   public String act(@PathParam("id") String id, @PathParam("action") String action) {
-    if (!java.util.Set.of("open", "complete", "decline", "abort", "expire", "cancel")
-        .contains(action)) {
-      throw KlarnaError.notFound("Action " + action);
-    }
+    ShopperAction move = ShopperAction.of(action);
     PaymentRequest request = paymentRequests.get(null, id);
-    return paymentRequests.move(request, action, "PAY_LATER").toJson().toString();
+    return paymentRequests.move(request, move, "PAY_LATER").toJson().toString();
   }
 
   /** The transactions Klarna holds, newest first. */
@@ -90,8 +91,7 @@ public class SandboxControls {
   public String transactions() {
     var list = Json.createArrayBuilder();
     transactions.all().stream()
-        .sorted(
-            java.util.Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
+        .sorted(Comparator.comparing((Transaction t) -> t.createdAt).reversed())
         .forEach(t -> list.add(t.toJson()));
     return Json.createObjectBuilder().add("payment_transactions", list).build().toString();
   }
@@ -123,7 +123,7 @@ public class SandboxControls {
       throw KlarnaError.validation("seconds", "a non-negative number of seconds is required");
     }
     clock.advance(Duration.ofSeconds(n.longValue()));
-    paymentRequests.sweep();
+    ticker.sweep();
     settlements.runIfDue();
     return clock();
   }
@@ -158,7 +158,7 @@ public class SandboxControls {
   @Path("webhook-deliveries")
   public String deliveries() {
     var list = Json.createArrayBuilder();
-    notifications.attempts().forEach(list::add);
+    deliveries.attempts().forEach(list::add);
     return Json.createObjectBuilder().add("deliveries", list).build().toString();
   }
 

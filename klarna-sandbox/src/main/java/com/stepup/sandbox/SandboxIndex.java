@@ -15,7 +15,7 @@ import java.util.Comparator;
 public class SandboxIndex {
 
   @Inject PaymentRequests paymentRequests;
-  @Inject Notifications notifications;
+  @Inject WebhookDeliveries deliveries;
   @Inject Transactions transactions;
   @Inject SandboxClock clock;
 
@@ -60,7 +60,7 @@ public class SandboxIndex {
         .append("<th>id</th><th>reference</th><th>state</th><th>amount</th><th>captured</th>")
         .append("<th>refunded</th><th>captures</th><th>refunds</th><th>expires</th></tr>");
     transactions.all().stream()
-        .sorted(Comparator.comparing((Transactions.Transaction t) -> t.createdAt).reversed())
+        .sorted(Comparator.comparing((Transaction t) -> t.createdAt).reversed())
         .limit(200)
         .forEach(
             t -> {
@@ -91,7 +91,7 @@ public class SandboxIndex {
             });
     html.append("</table><h2>Webhook deliveries</h2><table id=deliveries><tr><th>at</th>")
         .append("<th>event</th><th>type</th><th>url</th><th>attempt</th><th>status</th></tr>");
-    notifications.attempts().stream()
+    deliveries.attempts().stream()
         .sorted(Comparator.comparing((JsonObject a) -> a.getString("at")).reversed())
         .limit(200)
         .forEach(

@@ -2,6 +2,9 @@ package com.stepup.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,8 +40,8 @@ public class SettlementControls {
   @Path("bulk-lines")
   @Consumes(MediaType.WILDCARD)
   public String bulk(String raw) {
-    jakarta.json.JsonObject body = KlarnaPaymentsApi.parse(raw);
-    if (!(body.get("partner_account_id") instanceof jakarta.json.JsonString account)
+    JsonObject body = KlarnaPaymentsApi.parse(raw);
+    if (!(body.get("partner_account_id") instanceof JsonString account)
         || account.getString().isBlank()) {
       throw KlarnaError.validation("partner_account_id", "is required");
     }
@@ -46,12 +49,12 @@ public class SettlementControls {
     if (!currency.matches("[A-Z]{3}")) {
       throw KlarnaError.validation("currency", "must be an ISO 4217 code");
     }
-    if (!(body.get("sales") instanceof jakarta.json.JsonNumber sales) || !sales.isIntegral()) {
+    if (!(body.get("sales") instanceof JsonNumber sales) || !sales.isIntegral()) {
       throw KlarnaError.validation("sales", "must be an integer from 1 to " + Ledger.BULK_MAX);
     }
     long amount = 1_000;
     if (body.containsKey("amount")) {
-      if (!(body.get("amount") instanceof jakarta.json.JsonNumber a) || !a.isIntegral()) {
+      if (!(body.get("amount") instanceof JsonNumber a) || !a.isIntegral()) {
         throw KlarnaError.validation("amount", "must be an integer of at least 1");
       }
       amount = a.longValue();
@@ -64,7 +67,7 @@ public class SettlementControls {
   @Path("open-lines")
   public String openLines() {
     var list = Json.createArrayBuilder();
-    ledger.open().forEach(l -> list.add(Settlements.toJson(l, "").asJsonObject()));
+    ledger.open().forEach(l -> list.add(SettlementJson.toJson(l, "").asJsonObject()));
     return Json.createObjectBuilder().add("lines", list).build().toString();
   }
 }

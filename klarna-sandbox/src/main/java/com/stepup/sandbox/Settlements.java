@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -334,80 +335,6 @@ public class Settlements {
     return "PR-"
         + LocalDate.ofInstant(now, ZoneOffset.UTC).toString().replace("-", "")
         + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-  }
-
-  /** A payout in v1's shape (§12.3). */
-  static JsonObject toJson(Payout p, String baseUrl) {
-    JsonObjectBuilder totals = Json.createObjectBuilder();
-    p.totals()
-        .forEach(
-            (k, v) ->
-                totals.add(
-                    k, "opening_debt_balance_amount".equals(k) ? p.openingDebt() : v.longValue()));
-    totals.add("settlement_amount", p.settlementAmount());
-    return Json.createObjectBuilder()
-        .add("payment_reference", p.paymentReference())
-        .add("payout_date", PaymentRequest.iso(p.payoutDate()))
-        .add("currency_code", p.currency())
-        .add("merchant_settlement_type", "NET")
-        .add("merchant_id", p.account())
-        .add(
-            "transactions",
-            baseUrl + "settlements/v1/transactions?payment_reference=" + p.paymentReference())
-        .add("totals", totals)
-        .build();
-  }
-
-  /** A settled line in v1's transaction shape (§12.3). */
-  static JsonObject toJson(Ledger.Line l, String baseUrl) {
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("amount", l.amount)
-            .add("type", l.type)
-            .add("sale_date", PaymentRequest.iso(l.saleDate))
-            .add("capture_date", PaymentRequest.iso(l.captureDate))
-            .add("order_id", l.orderId)
-            .add("currency_code", l.currency)
-            .add("purchase_country", purchaseCountry(l.currency));
-    if (l.detailedType != null) {
-      json.add("detailed_type", l.detailedType);
-    }
-    if (l.captureId != null) {
-      json.add("capture_id", l.captureId);
-    }
-    if (l.refundId != null) {
-      json.add("refund_id", l.refundId);
-    }
-    if (l.transactionId != null) {
-      json.add("payment_transaction_id", l.transactionId);
-    }
-    if (l.disputeId != null) {
-      json.add("reversal_reference", l.disputeId);
-    }
-    if (l.reference != null) {
-      json.add("merchant_reference1", l.reference);
-    }
-    if (l.paymentReference != null) {
-      json.add("payment_reference", l.paymentReference)
-          .add("payout", baseUrl + "settlements/v1/payouts/" + l.paymentReference);
-    }
-    return json.build();
-  }
-
-  /** The sandbox keeps no purchase country: the currency's usual one. */
-  static String purchaseCountry(String currency) {
-    return switch (currency) {
-      case "EUR" -> "DE";
-      case "SEK" -> "SE";
-      case "NOK" -> "NO";
-      case "DKK" -> "DK";
-      case "GBP" -> "GB";
-      case "CHF" -> "CH";
-      case "AUD" -> "AU";
-      case "CAD" -> "CA";
-      case "PLN" -> "PL";
-      default -> "US";
-    };
+        + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
   }
 }

@@ -13,12 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Klarna's Settlements API v1 (KLARNA-API.md §12.3) under {@code /settlements/v1}: payouts, their
@@ -32,37 +31,10 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SettlementsApi {
 
-  static final int MAX_SIZE = 500;
-
   @Inject ApiKeys apiKeys;
   @Inject Settlements settlements;
   @Inject Ledger ledger;
   @Inject Faults faults;
-
-  /** v1's error: 400 names what is wrong. */
-  static final class V1Error extends RuntimeException {
-    final int status;
-    final String code;
-
-    V1Error(int status, String code, String message) {
-      super(message);
-      this.status = status;
-      this.code = code;
-    }
-
-    Response toResponse() {
-      return Response.status(status)
-          .type(MediaType.APPLICATION_JSON)
-          .entity(
-              Json.createObjectBuilder()
-                  .add("error_code", code)
-                  .add("error_messages", Json.createArrayBuilder().add(getMessage()))
-                  .add("correlation_id", UUID.randomUUID().toString())
-                  .build()
-                  .toString())
-          .build();
-    }
-  }
 
   @GET
   @Path("payouts")
@@ -79,11 +51,11 @@ public class SettlementsApi {
         authorization,
         account,
         () -> {
-          Instant from = date("start_date", startDate, false);
-          Instant to = date("end_date", endDate, true);
-          String cur = currency(currency);
-          int s = size(size);
-          int o = offset(offset);
+          Instant from = SettlementParams.date("start_date", startDate, false);
+          Instant to = SettlementParams.date("end_date", endDate, true);
+          String cur = SettlementParams.currency(currency);
+          int s = SettlementParams.size(size);
+          int o = SettlementParams.offset(offset);
           String base = uri.getBaseUri().toString();
           List<Settlements.Payout> all =
               settlements.payouts(account).stream()
@@ -92,7 +64,7 @@ public class SettlementsApi {
                   .filter(p -> cur == null || p.currency().equals(cur))
                   .toList();
           var list = Json.createArrayBuilder();
-          all.stream().skip(o).limit(s).forEach(p -> list.add(Settlements.toJson(p, base)));
+          all.stream().skip(o).limit(s).forEach(p -> list.add(SettlementJson.toJson(p, base)));
           return Response.ok(
                   Json.createObjectBuilder()
                       .add("payouts", list)
@@ -117,20 +89,17 @@ public class SettlementsApi {
         account,
         () -> {
           if (startDate == null || endDate == null) {
-            throw new V1Error(400, "BAD_VALUE", "start_date and end_date are required");
+            throw new SettlementsError(400, "BAD_VALUE", "start_date and end_date are required");
           }
-          Instant from = date("start_date", startDate, false);
-          Instant to = date("end_date", endDate, true);
-          String cur = currency(currency);
-          var byCurrency = new java.util.TreeMap<String, List<Settlements.Payout>>();
+          Instant from = SettlementParams.date("start_date", startDate, false);
+          Instant to = SettlementParams.date("end_date", endDate, true);
+          String cur = SettlementParams.currency(currency);
+          var byCurrency = new TreeMap<String, List<Settlements.Payout>>();
           settlements.payouts(account).stream()
               .filter(p -> !p.payoutDate().isBefore(from) && !p.payoutDate().isAfter(to))
               .filter(p -> cur == null || p.currency().equals(cur))
               .forEach(
-                  p ->
-                      byCurrency
-                          .computeIfAbsent(p.currency(), c -> new java.util.ArrayList<>())
-                          .add(p));
+                  p -> byCurrency.computeIfAbsent(p.currency(), c -> new ArrayList<>()).add(p));
           var list = Json.createArrayBuilder();
           byCurrency.forEach(
               (c, ps) -> {
@@ -177,7 +146,7 @@ public class SettlementsApi {
         account,
         () ->
             Response.ok(
-                    Settlements.toJson(found(account, reference), uri.getBaseUri().toString())
+                    SettlementJson.toJson(found(account, reference), uri.getBaseUri().toString())
                         .toString(),
                     MediaType.APPLICATION_JSON)
                 .build());
@@ -197,8 +166,8 @@ public class SettlementsApi {
         authorization,
         account,
         () -> {
-          int s = size(size);
-          int o = offset(offset);
+          int s = SettlementParams.size(size);
+          int o = SettlementParams.offset(offset);
           List<Ledger.Line> lines;
           if (reference != null) {
             found(account, reference);
@@ -207,7 +176,7 @@ public class SettlementsApi {
             var visible =
                 settlements.payouts(account).stream()
                     .map(Settlements.Payout::paymentReference)
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
             lines =
                 ledger.settled().stream()
                     .filter(l -> visible.contains(l.paymentReference))
@@ -218,7 +187,7 @@ public class SettlementsApi {
           }
           String base = uri.getBaseUri().toString();
           var list = Json.createArrayBuilder();
-          lines.stream().skip(o).limit(s).forEach(l -> list.add(Settlements.toJson(l, base)));
+          lines.stream().skip(o).limit(s).forEach(l -> list.add(SettlementJson.toJson(l, base)));
           return Response.ok(
                   Json.createObjectBuilder()
                       .add("transactions", list)
@@ -242,7 +211,7 @@ public class SettlementsApi {
         account,
         () -> {
           if (reference == null) {
-            throw new V1Error(400, "BAD_VALUE", "payment_reference is required");
+            throw new SettlementsError(400, "BAD_VALUE", "payment_reference is required");
           }
           Settlements.Payout p = found(account, reference);
           StringBuilder csv = new StringBuilder();
@@ -295,7 +264,7 @@ public class SettlementsApi {
   private Settlements.Payout found(String account, String reference) {
     Settlements.Payout p = settlements.payout(account, reference);
     if (p == null) {
-      throw new V1Error(404, "NOT_FOUND", "No payout with payment_reference " + reference);
+      throw new SettlementsError(404, "NOT_FOUND", "No payout with payment_reference " + reference);
     }
     return p;
   }
@@ -307,72 +276,19 @@ public class SettlementsApi {
       if (fault.isPresent()) {
         switch (fault.get().kind()) {
           case "HTTP_500", "HTTP_500_AFTER_COMMIT", "TIMEOUT" ->
-              throw new V1Error(500, "INTERNAL_ERROR", "A technical error occurred, retry later.");
-          case "RATE_LIMIT" -> throw new V1Error(429, "RATE_LIMITED", "Too many requests.");
+              throw new SettlementsError(
+                  500, "INTERNAL_ERROR", "A technical error occurred, retry later.");
+          case "RATE_LIMIT" ->
+              throw new SettlementsError(429, "RATE_LIMITED", "Too many requests.");
           default -> {}
         }
       }
       return call.get();
-    } catch (V1Error e) {
+    } catch (SettlementsError e) {
       return e.toResponse();
     } catch (KlarnaError e) {
-      return new V1Error(e.status(), e.code(), e.getMessage()).toResponse();
+      return new SettlementsError(e.status(), e.code(), e.getMessage()).toResponse();
     }
-  }
-
-  static Instant date(String name, String value, boolean endOfDay) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      if (value.length() == 10) {
-        // "If no time is given then it defaults to the start of the day"
-        return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return java.time.OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new V1Error(400, "BAD_VALUE", name + " must be an ISO 8601 date or date-time");
-    }
-  }
-
-  static String currency(String value) {
-    if (value == null) {
-      return null;
-    }
-    if (!value.matches("[A-Z]{3}")) {
-      throw new V1Error(400, "BAD_VALUE", "currency_code must be an ISO 4217 code");
-    }
-    return value;
-  }
-
-  static int size(String value) {
-    if (value == null) {
-      return 20;
-    }
-    try {
-      int s = Integer.parseInt(value);
-      if (s >= 1 && s <= MAX_SIZE) {
-        return s;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new V1Error(400, "BAD_VALUE", "size must be an integer from 1 to " + MAX_SIZE);
-  }
-
-  static int offset(String value) {
-    if (value == null) {
-      return 0;
-    }
-    try {
-      int o = Integer.parseInt(value);
-      if (o >= 0) {
-        return o;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new V1Error(400, "BAD_VALUE", "offset must be a non-negative integer");
   }
 
   /** v1's {@code pagination}: {@code count, total, offset} and links to the next and previous. */

@@ -1,13 +1,10 @@
 package com.stepup.sandbox;
 
+import com.stepup.sandbox.Transaction.Capture;
+import com.stepup.sandbox.Transaction.Refund;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,133 +36,26 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Transactions {
 
-  static final Duration AUTHORIZATION = Duration.ofDays(28);
   static final Duration GRACE = Duration.ofDays(7);
   static final int MAX_CAPTURES = 200;
   static final int MAX_REFUNDS = 200;
   static final int MAX_VOIDS = 200;
   static final int MAX_ACTIONS = 500;
 
-  static final String CAPTURED_EVENT = "payment.transaction.captured";
-  static final String REFUNDED_EVENT = "payment.transaction.refunded";
-
-  /** What a refund's body may hold; the capture a refund is of is named by its path. */
-  static final java.util.Set<String> REFUND_FIELDS =
-      java.util.Set.of("amount", "reason", "line_items");
-
   @Inject SandboxClock clock;
-  @Inject Notifications notifications;
+  @Inject Webhooks webhooks;
   @Inject Ledger ledger;
-  @Inject Disputes disputes;
-
-  record Capture(String id, long amount, Instant at) {}
-
-  record Refund(String id, long amount, String captureId, String reason, Instant at) {}
 
   /** A state change to announce once the transaction's lock is let go. */
-  private record Change(Transaction transaction, String previous, JsonObject payload) {}
+  private record Change(Transaction transaction, JsonObject payload) {}
 
-  /** One transaction; changed under its own lock. */
-  static final class Transaction {
-    final String id;
-    final String account;
-    final String reference;
-    final long amount;
-    final String currency;
-    final Instant createdAt;
-    Instant expiresAt;
-    String state = "AUTHORIZED";
-    long captured;
-    long refunded;
-    int voids;
-    final List<Capture> captures = new ArrayList<>();
-    final List<Refund> refunds = new ArrayList<>();
-    Instant updatedAt;
-
-    /** Klarna's sandbox dispute flag in the shopper's e-mail (§11.8), or null. */
-    String disputeFlag;
-
-    Transaction(
-        String id, String account, String reference, long amount, String currency, Instant now) {
-      this.id = id;
-      this.account = account;
-      this.reference = reference;
-      this.amount = amount;
-      this.currency = currency;
-      this.createdAt = now;
-      this.expiresAt = now.plus(AUTHORIZATION);
-      this.updatedAt = now;
-    }
-
-    int actions() {
-      return captures.size() + refunds.size() + voids;
-    }
-
-    long refundedOf(String captureId) {
-      return refunds.stream()
-          .filter(r -> captureId.equals(r.captureId()))
-          .mapToLong(Refund::amount)
-          .sum();
-    }
-
-    synchronized JsonObject toJson() {
-      JsonArrayBuilder caps = Json.createArrayBuilder();
-      for (Capture c : captures) {
-        caps.add(
-            Json.createObjectBuilder()
-                .add("payment_capture_id", c.id())
-                .add("amount", c.amount())
-                .add("refunded_amount", refundedOf(c.id()))
-                .add("created_at", PaymentRequest.iso(c.at())));
-      }
-      JsonArrayBuilder refs = Json.createArrayBuilder();
-      for (Refund r : refunds) {
-        JsonObjectBuilder json =
-            Json.createObjectBuilder()
-                .add("payment_refund_id", r.id())
-                .add("amount", r.amount())
-                .add("created_at", PaymentRequest.iso(r.at()));
-        if (r.captureId() != null) {
-          json.add("payment_capture_id", r.captureId());
-        }
-        refs.add(json);
-      }
-      return Json.createObjectBuilder()
-          .add("payment_transaction_id", id)
-          .add("payment_transaction_reference", reference == null ? "" : reference)
-          .add("state", state)
-          .add("amount", amount)
-          .add("currency", currency)
-          .add("captured_amount", captured)
-          .add("refunded_amount", refunded)
-          .add("payment_captures", caps)
-          .add("payment_refunds", refs)
-          .add("payment_funding", JsonValue.EMPTY_JSON_OBJECT)
-          .add("payment_pricing", JsonValue.EMPTY_JSON_OBJECT)
-          .add("created_at", PaymentRequest.iso(createdAt))
-          .add("updated_at", PaymentRequest.iso(updatedAt))
-          .add("expires_at", PaymentRequest.iso(expiresAt))
-          .build();
-    }
-
-    /** The state-change event's payload (§10.4). */
-    JsonObject event(String previous) {
-      return Json.createObjectBuilder()
-          .add("payment_transaction_id", id)
-          .add("payment_transaction_reference", reference == null ? "" : reference)
-          .add("state", state)
-          .add("previous_state", previous)
-          .add("amount", amount)
-          .add("currency", currency)
-          .add("captured_amount", captured)
-          .add("refunded_amount", refunded)
-          .add("expires_at", PaymentRequest.iso(expiresAt))
-          .add("updated_at", PaymentRequest.iso(updatedAt))
-          .build();
-    }
-  }
+  /** A capture of a transaction with a dispute flag (§11.8), waiting for its dispute to open. */
+  record FlaggedCapture(Transaction transaction, String captureId, Instant at) {}
 
   private final Map<String, Transaction> byId = new ConcurrentHashMap<>();
+
+  /** Flagged captures not yet taken by {@link Disputes}. */
+  private final List<FlaggedCapture> flagged = new ArrayList<>();
 
   /**
    * A new transaction, as the APPROVED answer carries it: AUTHORIZED, or COMPLETED with one capture
@@ -197,22 +87,20 @@ public class Transactions {
             amount,
             currency,
             now);
-    t.disputeFlag = Disputes.flagOf(customerEmail);
+    t.disputeFlag = DisputeFlags.flagOf(customerEmail);
     if (captureNow) {
       t.captures.add(new Capture(captureId(), amount, now));
       t.captured = amount;
-      t.state = "COMPLETED";
+      t.state = TransactionState.COMPLETED;
     }
     byId.put(t.id, t);
     if (captureNow) {
       ledger.captured(account, currency, t.id, reference, t.captures.get(0).id(), amount, now, now);
     }
-    notifications.publishTransaction(account, t.id, t.state, t.event("NONE"));
+    webhooks.publishTransaction(account, t.id, t.state, t.event(null));
     for (Capture c : t.captures) {
       announceCapture(t, c);
-    }
-    if (captureNow && disputes != null) {
-      disputes.captured(t, t.captures.get(0).id());
+      flagged(t, c);
     }
     return t.toJson();
   }
@@ -240,66 +128,20 @@ public class Transactions {
     return t;
   }
 
-  /** The fields of one {@code shipping_info} entry of a capture (KLARNA-API.md §10.2). */
-  static final List<String> SHIPPING_INFO =
-      List.of("tracking_number", "tracking_url", "shipping_carrier");
-
-  /**
-   * A capture's {@code shipping_info}: an array of objects with only the fields of {@link
-   * #SHIPPING_INFO}, each a string of at most 100 characters (the URL at most 2000, absolute http
-   * or https).
-   */
-  static void shippingInfo(JsonObject body, List<KlarnaError.Invalid> invalid) {
-    if (!body.containsKey("shipping_info")) {
-      return;
-    }
-    if (!(body.get("shipping_info") instanceof JsonArray items)) {
-      invalid.add(new KlarnaError.Invalid("shipping_info", "must be an array"));
-      return;
-    }
-    for (int i = 0; i < items.size(); i++) {
-      String at = "shipping_info[" + i + "]";
-      if (!(items.get(i) instanceof JsonObject item)) {
-        invalid.add(
-            new KlarnaError.Invalid(
-                at, "must be an object with " + String.join(", ", SHIPPING_INFO)));
-        continue;
-      }
-      for (var field : item.entrySet()) {
-        String name = at + "." + field.getKey();
-        if (!SHIPPING_INFO.contains(field.getKey())) {
-          invalid.add(new KlarnaError.Invalid(name, "is not a field of shipping_info"));
-        } else if (!(field.getValue() instanceof jakarta.json.JsonString text)
-            || text.getString().length() > ("tracking_url".equals(field.getKey()) ? 2000 : 100)) {
-          invalid.add(
-              new KlarnaError.Invalid(
-                  name,
-                  "must be a string of at most "
-                      + ("tracking_url".equals(field.getKey()) ? 2000 : 100)
-                      + " characters"));
-        } else if ("tracking_url".equals(field.getKey())
-            && !text.getString().isEmpty()
-            && !SandboxStores.isHttpUrl(text.getString())) {
-          invalid.add(new KlarnaError.Invalid(name, "must be an absolute http or https URL"));
-        }
-      }
-    }
-  }
-
   /** Captures part or all of what remains authorized. */
   JsonObject capture(String account, String id, JsonObject body) {
     Transaction t = get(account, id);
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    long amount = amount(body, invalid);
-    PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
-    shippingInfo(body, invalid);
+    long amount = TransactionRules.amount(body, invalid);
+    AuthorizeValidation.checkLineItems(body, "line_items", amount, invalid);
+    TransactionRules.shippingInfo(body, invalid);
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }
     Change change;
     Capture capture;
     synchronized (t) {
-      if (!"AUTHORIZED".equals(t.state)) {
+      if (t.state != TransactionState.AUTHORIZED) {
         throw KlarnaError.conflict(
             "Only an AUTHORIZED transaction can be captured; it is " + t.state + ".");
       }
@@ -315,15 +157,13 @@ public class Transactions {
       t.captures.add(capture);
       t.captured += amount;
       t.updatedAt = now;
-      change = t.captured == t.amount ? move(t, "COMPLETED") : null;
+      change = t.captured == t.amount ? move(t, TransactionState.COMPLETED) : null;
       ledger.captured(
           account, t.currency, t.id, t.reference, capture.id(), amount, t.createdAt, now);
     }
     announce(change);
     announceCapture(t, capture);
-    if (disputes != null) {
-      disputes.captured(t, capture.id());
-    }
+    flagged(t, capture);
     return Json.createObjectBuilder()
         .add("payment_capture_id", capture.id())
         .add("amount", capture.amount())
@@ -341,29 +181,16 @@ public class Transactions {
   JsonObject refund(String account, String id, String captureId, JsonObject body) {
     Transaction t = get(account, id);
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    for (String field : body.keySet()) {
-      if (field.equals("payment_capture_id")) {
-        invalid.add(
-            new KlarnaError.Invalid(
-                "payment_capture_id",
-                "a refund of one capture is its own operation: POST"
-                    + " .../payment/transactions/{id}/captures/{payment_capture_id}/refunds"));
-      } else if (!REFUND_FIELDS.contains(field)) {
-        invalid.add(new KlarnaError.Invalid(field, "is not a known field"));
-      }
-    }
-    long amount = amount(body, invalid);
-    PaymentRequests.checkLineItems(body, "line_items", amount, invalid);
-    String reason = body.get("reason") instanceof JsonString s ? s.getString() : null;
-    if (reason != null && reason.length() > 255) {
-      invalid.add(new KlarnaError.Invalid("reason", "must be at most 255 characters"));
-    }
+    TransactionRules.refundFields(body, invalid);
+    long amount = TransactionRules.amount(body, invalid);
+    AuthorizeValidation.checkLineItems(body, "line_items", amount, invalid);
+    String reason = TransactionRules.reason(body, invalid);
     if (!invalid.isEmpty()) {
       throw KlarnaError.validation(invalid);
     }
     Refund refund;
     synchronized (t) {
-      if ("CLOSED".equals(t.state)) {
+      if (t.state == TransactionState.CLOSED) {
         throw KlarnaError.conflict("The transaction is CLOSED; no refund can be made.");
       }
       limits(t, t.refunds.size(), MAX_REFUNDS, "refunds");
@@ -406,53 +233,23 @@ public class Transactions {
           capturedAt,
           now);
     }
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("payment_refund_id", refund.id())
-            .add("amount", refund.amount())
-            .add("created_at", PaymentRequest.iso(refund.at()));
-    if (captureId != null) {
-      json.add("payment_capture_id", captureId);
-    }
-    if (reason != null) {
-      json.add("reason", reason);
-    }
-    JsonObject answer = json.add("payment_transaction", t.toJson()).build();
-    notifications.publishTransactionEvent(t.account, t.id, REFUNDED_EVENT, moveEvent(t, answer));
+    JsonObject answer = t.refundAnswer(refund);
+    webhooks.publishTransactionEvent(
+        t.account, t.id, EventTypes.TRANSACTION_REFUNDED, t.moveEvent(answer));
     return answer;
   }
 
   private void announceCapture(Transaction t, Capture c) {
-    notifications.publishTransactionEvent(
+    webhooks.publishTransactionEvent(
         t.account,
         t.id,
-        CAPTURED_EVENT,
-        moveEvent(
-            t,
+        EventTypes.TRANSACTION_CAPTURED,
+        t.moveEvent(
             Json.createObjectBuilder()
                 .add("payment_capture_id", c.id())
                 .add("amount", c.amount())
                 .add("created_at", PaymentRequest.iso(c.at()))
                 .build()));
-  }
-
-  /**
-   * A capture's or refund's event payload (inferred: KLARNA-API.md Part three names the event, not
-   * its payload): the transaction's id and reference, the move's own fields, and the transaction
-   * after it.
-   */
-  private static JsonObject moveEvent(Transaction t, JsonObject move) {
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("payment_transaction_id", t.id)
-            .add("payment_transaction_reference", t.reference == null ? "" : t.reference);
-    move.forEach(
-        (k, v) -> {
-          if (!k.equals("payment_transaction")) {
-            json.add(k, v);
-          }
-        });
-    return json.add("payment_transaction", t.toJson()).build();
   }
 
   /** Releases what is authorized and not captured. */
@@ -461,7 +258,8 @@ public class Transactions {
     Change change;
     synchronized (t) {
       boolean voidable =
-          ("AUTHORIZED".equals(t.state) || "EXPIRED".equals(t.state)) && t.captured < t.amount;
+          (t.state == TransactionState.AUTHORIZED || t.state == TransactionState.EXPIRED)
+              && t.captured < t.amount;
       if (!voidable) {
         throw KlarnaError.conflict(
             "Only an AUTHORIZED or EXPIRED transaction with something uncaptured can be voided; it"
@@ -472,7 +270,7 @@ public class Transactions {
       limits(t, t.voids, MAX_VOIDS, "voids");
       t.voids++;
       t.updatedAt = clock.instant();
-      change = move(t, t.captured == 0 ? "CLOSED" : "COMPLETED");
+      change = move(t, ended(t));
     }
     announce(change);
     return t.toJson();
@@ -485,7 +283,7 @@ public class Transactions {
       throw KlarnaError.notFound("Payment transaction " + id);
     }
     synchronized (t) {
-      if (!"AUTHORIZED".equals(t.state)) {
+      if (t.state != TransactionState.AUTHORIZED) {
         throw KlarnaError.conflict("Only an AUTHORIZED transaction can expire; it is " + t.state);
       }
       t.expiresAt = clock.instant();
@@ -499,13 +297,13 @@ public class Transactions {
     List<Change> changes = new ArrayList<>(2);
     synchronized (t) {
       Instant now = clock.instant();
-      if ("AUTHORIZED".equals(t.state) && !now.isBefore(t.expiresAt)) {
+      if (t.state == TransactionState.AUTHORIZED && !now.isBefore(t.expiresAt)) {
         t.updatedAt = t.expiresAt;
-        changes.add(move(t, "EXPIRED"));
+        changes.add(move(t, TransactionState.EXPIRED));
       }
-      if ("EXPIRED".equals(t.state) && !now.isBefore(t.expiresAt.plus(GRACE))) {
+      if (t.state == TransactionState.EXPIRED && !now.isBefore(t.expiresAt.plus(GRACE))) {
         t.updatedAt = t.expiresAt.plus(GRACE);
-        changes.add(move(t, t.captured == 0 ? "CLOSED" : "COMPLETED"));
+        changes.add(move(t, ended(t)));
       }
     }
     changes.forEach(this::announce);
@@ -519,25 +317,52 @@ public class Transactions {
         .removeIf(
             t -> {
               synchronized (t) {
-                return "CLOSED".equals(t.state) && t.updatedAt.isBefore(before);
+                return t.state == TransactionState.CLOSED && t.updatedAt.isBefore(before);
               }
             });
   }
 
-  private static Change move(Transaction t, String to) {
-    String previous = t.state;
+  /** Where a transaction ends: CLOSED when nothing was captured, else COMPLETED. */
+  private static TransactionState ended(Transaction t) {
+    return t.captured == 0 ? TransactionState.CLOSED : TransactionState.COMPLETED;
+  }
+
+  private static Change move(Transaction t, TransactionState to) {
+    TransactionState previous = t.state;
     t.state = to;
-    return new Change(t, previous, t.event(previous));
+    return new Change(t, t.event(previous));
   }
 
   private void announce(Change change) {
     if (change != null) {
-      notifications.publishTransaction(
-          change.transaction().account,
-          change.transaction().id,
-          change.payload().getString("state"),
-          change.payload());
+      Transaction t = change.transaction();
+      webhooks.publishTransaction(t.account, t.id, t.state, change.payload());
     }
+  }
+
+  /** Keeps a capture of a flagged transaction for {@link Disputes} to open its dispute. */
+  private void flagged(Transaction t, Capture c) {
+    if (t.disputeFlag != null) {
+      synchronized (flagged) {
+        flagged.add(new FlaggedCapture(t, c.id(), c.at()));
+      }
+    }
+  }
+
+  /** Takes the flagged captures made at or before {@code before}. */
+  List<FlaggedCapture> takeFlaggedCaptures(Instant before) {
+    List<FlaggedCapture> due = new ArrayList<>();
+    synchronized (flagged) {
+      flagged.removeIf(
+          f -> {
+            if (!f.at().isAfter(before)) {
+              due.add(f);
+              return true;
+            }
+            return false;
+          });
+    }
+    return due;
   }
 
   private static void limits(Transaction t, int count, int max, String what) {
@@ -547,16 +372,6 @@ public class Transactions {
     if (t.actions() >= MAX_ACTIONS) {
       throw KlarnaError.forbidden("At most " + MAX_ACTIONS + " actions per transaction.");
     }
-  }
-
-  private static long amount(JsonObject body, List<KlarnaError.Invalid> invalid) {
-    Long amount = PaymentRequests.exactLong(body.get("amount"));
-    if (amount != null && amount >= 1) {
-      return amount;
-    }
-    invalid.add(
-        new KlarnaError.Invalid("amount", "must be an integer of at least 1 (minor units)"));
-    return 0;
   }
 
   private static String captureId() {

@@ -3,6 +3,7 @@ package com.stepup.sandbox;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getProperty(ENTRY) instanceof jakarta.json.JsonObjectBuilder entry) {
+    if (request.getProperty(ENTRY) instanceof JsonObjectBuilder entry) {
       requests.add(entry.add("status", response.getStatus()).build());
     }
   }
@@ -76,7 +78,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
 
     static final int KEPT = 5_000;
 
-    private final java.util.ArrayDeque<JsonObject> kept = new java.util.ArrayDeque<>();
+    private final ArrayDeque<JsonObject> kept = new ArrayDeque<>();
 
     synchronized void add(JsonObject entry) {
       if (kept.size() >= KEPT) {

@@ -1,7 +1,11 @@
 package com.stepup.sandbox;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.StringReader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +43,7 @@ final class WireRules {
     String type = headers.getFirst("Content-Type");
     if (type == null
         || !type.split(";", 2)[0].strip().equalsIgnoreCase("multipart/form-data")
-        || !type.toLowerCase(java.util.Locale.ROOT).contains("boundary=")) {
+        || !type.toLowerCase(Locale.ROOT).contains("boundary=")) {
       return Optional.of(
           new KlarnaError(
               400,
@@ -121,10 +125,10 @@ final class WireRules {
     if (values.size() != 1 || values.get(0) == null || values.get(0).contains("\n")) {
       return false;
     }
-    try (var reader = Json.createReader(new java.io.StringReader(values.get(0)))) {
-      jakarta.json.JsonObject json = reader.readObject();
-      return json.get("integrator") instanceof jakarta.json.JsonObject integrator
-          && integrator.get("name") instanceof jakarta.json.JsonString name
+    try (var reader = Json.createReader(new StringReader(values.get(0)))) {
+      JsonObject json = reader.readObject();
+      return json.get("integrator") instanceof JsonObject integrator
+          && integrator.get("name") instanceof JsonString name
           && !name.getString().isBlank();
     } catch (RuntimeException e) {
       return false;
@@ -135,7 +139,7 @@ final class WireRules {
     if (contentType == null) {
       return false;
     }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return type.equals("application/json")
         || (type.startsWith("application/") && type.endsWith("+json"));
   }

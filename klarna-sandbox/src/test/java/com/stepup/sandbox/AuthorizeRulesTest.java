@@ -26,16 +26,20 @@ class AuthorizeRulesTest {
         new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
     stores = new SandboxStores();
     stores.clock = clock;
-    Notifications notifications = new Notifications();
-    notifications.clock = clock;
+    Webhooks webhooks = new Webhooks();
+    webhooks.clock = clock;
     Transactions transactions = new Transactions();
     transactions.clock = clock;
-    transactions.notifications = notifications;
+    transactions.webhooks = webhooks;
     requests = new PaymentRequests();
     requests.clock = clock;
     requests.stores = stores;
-    requests.notifications = notifications;
-    requests.transactions = transactions;
+    requests.webhooks = webhooks;
+    requests.validation = new AuthorizeValidation();
+    requests.validation.stores = stores;
+    requests.finalAuthorizations = new FinalAuthorizations();
+    requests.finalAuthorizations.clock = clock;
+    requests.finalAuthorizations.transactions = transactions;
   }
 
   static JsonObject json(String text) {

@@ -25,15 +25,18 @@ class DisputesTest {
   final List<String> events = new ArrayList<>();
   Transactions transactions;
   Disputes disputes;
+  KlarnaDecisions decisions;
+  DisputeAttachments attachments;
   SandboxClock clock;
 
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    Notifications notifications =
-        new Notifications() {
+    Webhooks webhooks =
+        new Webhooks() {
           @Override
-          void publishTransaction(String account, String id, String state, JsonObject payload) {}
+          void publishTransaction(
+              String account, String id, TransactionState state, JsonObject payload) {}
 
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {
@@ -42,14 +45,20 @@ class DisputesTest {
         };
     transactions = new Transactions();
     transactions.clock = clock;
-    transactions.notifications = notifications;
+    transactions.webhooks = webhooks;
     transactions.ledger = new Ledger();
     transactions.ledger.clock = clock;
     disputes = new Disputes();
     disputes.clock = clock;
     disputes.transactions = transactions;
-    disputes.notifications = notifications;
-    transactions.disputes = disputes;
+    disputes.webhooks = webhooks;
+    decisions = new KlarnaDecisions();
+    decisions.clock = clock;
+    decisions.transactions = transactions;
+    decisions.disputes = disputes;
+    attachments = new DisputeAttachments();
+    attachments.clock = clock;
+    attachments.disputes = disputes;
   }
 
   String captured(long amount) {
@@ -59,7 +68,7 @@ class DisputesTest {
   }
 
   String open(String transactionId, String reason) {
-    return disputes
+    return decisions
         .open(
             Json.createObjectBuilder()
                 .add("payment_transaction_id", transactionId)
@@ -69,7 +78,7 @@ class DisputesTest {
   }
 
   String upload(String id, String name, byte[] content) {
-    return disputes.upload(id, null, name, content).getString("payment_dispute_attachment_id");
+    return attachments.upload(id, null, name, content).getString("payment_dispute_attachment_id");
   }
 
   JsonObject evidence(String... attachmentIds) {
@@ -84,7 +93,7 @@ class DisputesTest {
   }
 
   JsonObject read(String id) {
-    return Disputes.toJson(disputes.get(id));
+    return DisputeJson.toJson(disputes.get(id));
   }
 
   static int status(Runnable call) {
@@ -111,7 +120,7 @@ class DisputesTest {
     assertThat(
             status(
                 () ->
-                    disputes.open(
+                    decisions.open(
                         Json.createObjectBuilder()
                             .add("payment_transaction_id", t)
                             .add("reason", "INCORRECT_AMOUNT")
@@ -169,7 +178,7 @@ class DisputesTest {
   @Test
   void anExtendedDeadlineMovesAndIsAnnounced() {
     String id = open(captured(1000), "PURCHASE_HIGH_RISK");
-    disputes.extend(id, Json.createObjectBuilder().add("seconds", 3600).build());
+    decisions.extend(id, Json.createObjectBuilder().add("seconds", 3600).build());
     assertThat(events)
         .endsWith("payment.dispute.updated.representment-deadline-extended INITIATED");
     advance(Duration.ofHours(96));
@@ -177,7 +186,8 @@ class DisputesTest {
     advance(Duration.ofHours(1));
     assertThat(read(id).getString("state")).isEqualTo("CLOSED");
     assertThat(
-            status(() -> disputes.extend(id, Json.createObjectBuilder().add("seconds", 1).build())))
+            status(
+                () -> decisions.extend(id, Json.createObjectBuilder().add("seconds", 1).build())))
         .isEqualTo(409);
   }
 
@@ -187,10 +197,10 @@ class DisputesTest {
     assertThat(status(() -> upload(id, "empty.pdf", new byte[0]))).isEqualTo(400);
     assertThat(status(() -> upload(id, "notes.txt", "hello".getBytes()))).isEqualTo(400);
     assertThat(status(() -> upload(id, "fake.pdf", PNG))).as("content not a PDF").isEqualTo(400);
-    byte[] big = new byte[(int) Disputes.MAX_FILE_BYTES + 1];
+    byte[] big = new byte[(int) DisputeFiles.MAX_FILE_BYTES + 1];
     System.arraycopy(PDF, 0, big, 0, PDF.length);
     assertThat(status(() -> upload(id, "big.pdf", big))).isEqualTo(400);
-    assertThat(status(() -> disputes.upload(id, "receipt.png", "r.pdf", PDF)))
+    assertThat(status(() -> attachments.upload(id, "receipt.png", "r.pdf", PDF)))
         .as("filename's extension differs")
         .isEqualTo(400);
     assertThat(upload(id, "receipt.png", PNG)).startsWith(id + ":attachment:");
@@ -242,10 +252,10 @@ class DisputesTest {
     assertThat(
             status(
                 () ->
-                    disputes.decide(id, Json.createObjectBuilder().add("outcome", "WON").build())))
+                    decisions.decide(id, Json.createObjectBuilder().add("outcome", "WON").build())))
         .as("a final outcome waits for arbitration")
         .isEqualTo(409);
-    disputes.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "LOST").build());
+    decisions.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "LOST").build());
     JsonObject pre = read(id);
     assertThat(pre.getString("state")).isEqualTo("PRE_ARBITRATION");
     assertThat(pre.getJsonObject("arbitration").getString("preliminary_outcome")).isEqualTo("LOST");
@@ -263,7 +273,7 @@ class DisputesTest {
                         .add(Json.createObjectBuilder().add("payment_dispute_attachment_id", more)))
                 .build());
     assertThat(appeal.getString("state")).isEqualTo("ARBITRATION");
-    disputes.decide(id, Json.createObjectBuilder().add("outcome", "WON").build());
+    decisions.decide(id, Json.createObjectBuilder().add("outcome", "WON").build());
     assertThat(read(id).getJsonObject("state_context").getString("dispute_outcome"))
         .isEqualTo("WON");
     assertThat(events)
@@ -279,7 +289,7 @@ class DisputesTest {
   void theAppealWindowPassingMakesThePreliminaryOutcomeFinal() {
     String id = open(captured(1000), "INCORRECT_AMOUNT");
     disputes.represent(id, evidence(upload(id, "a.pdf", PDF)));
-    disputes.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "LOST").build());
+    decisions.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "LOST").build());
     advance(Duration.ofDays(10));
     JsonObject d = read(id);
     assertThat(d.getString("state")).isEqualTo("CLOSED");
@@ -292,22 +302,22 @@ class DisputesTest {
     assertThat(
             status(
                 () ->
-                    disputes.decide(
+                    decisions.decide(
                         id, Json.createObjectBuilder().add("preliminary_outcome", "WON").build())))
         .isEqualTo(409);
     disputes.represent(id, evidence(upload(id, "a.pdf", PDF)));
-    disputes.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "WON").build());
+    decisions.decide(id, Json.createObjectBuilder().add("preliminary_outcome", "WON").build());
     assertThat(read(id).getJsonObject("state_context").getString("dispute_outcome"))
         .isEqualTo("WON");
   }
 
   @Test
   void aFlaggedShopperDisputesEachCaptureAndKlarnaFollowsTheScript() {
-    assertThat(Disputes.flagOf("ada+dispute_win_on_evidence@example.com"))
+    assertThat(DisputeFlags.flagOf("ada+dispute_win_on_evidence@example.com"))
         .isEqualTo("dispute_win_on_evidence");
-    assertThat(Disputes.flagOf("ada+dispute_pre_arb_accept_loss@example.com"))
+    assertThat(DisputeFlags.flagOf("ada+dispute_pre_arb_accept_loss@example.com"))
         .isEqualTo("dispute_pre_arb_accept_loss");
-    assertThat(Disputes.flagOf("ada@example.com")).isNull();
+    assertThat(DisputeFlags.flagOf("ada@example.com")).isNull();
     String t =
         transactions
             .create(ACCOUNT, "p", 3000, "EUR", false, "ada+dispute_win_on_evidence@example.com")

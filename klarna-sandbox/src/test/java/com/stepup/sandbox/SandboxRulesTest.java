@@ -69,17 +69,16 @@ class SandboxRulesTest {
   @Test
   void signatureIsLowerCaseHexHmacSha256() {
     // RFC 4231 test case 2
-    assertThat(Notifications.sign("Jefe", "what do ya want for nothing?"))
+    assertThat(SigningKeys.sign("Jefe", "what do ya want for nothing?"))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   }
 
   @Test
   void webhookEventTypesMatchWithWildcards() {
     var types = Json.createArrayBuilder().add("payment.request.*").build();
-    assertThat(Notifications.matches(types, "payment.request.state-change.completed")).isTrue();
-    assertThat(Notifications.matches(types, "payment.transaction.state-change.authorized"))
-        .isFalse();
-    assertThat(Notifications.matches(Json.createArrayBuilder().add("*").build(), "x")).isTrue();
+    assertThat(Webhooks.matches(types, "payment.request.state-change.completed")).isTrue();
+    assertThat(Webhooks.matches(types, "payment.transaction.state-change.authorized")).isFalse();
+    assertThat(Webhooks.matches(Json.createArrayBuilder().add("*").build(), "x")).isTrue();
   }
 
   @Test

@@ -37,10 +37,11 @@ class SettlementsTest {
     transactions = new Transactions();
     transactions.clock = clock;
     transactions.ledger = ledger;
-    transactions.notifications =
-        new Notifications() {
+    transactions.webhooks =
+        new Webhooks() {
           @Override
-          void publishTransaction(String account, String id, String state, JsonObject payload) {}
+          void publishTransaction(
+              String account, String id, TransactionState state, JsonObject payload) {}
         };
   }
 
@@ -201,16 +202,19 @@ class SettlementsTest {
     disputes.clock = clock;
     disputes.transactions = transactions;
     disputes.ledger = ledger;
-    disputes.notifications =
-        new Notifications() {
+    disputes.webhooks =
+        new Webhooks() {
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {}
         };
-    transactions.disputes = disputes;
+    KlarnaDecisions decisions = new KlarnaDecisions();
+    decisions.clock = clock;
+    decisions.transactions = transactions;
+    decisions.disputes = disputes;
     String tx = captured(A, 10_000, "EUR");
     settlements.run();
     String dispute =
-        disputes
+        decisions
             .open(
                 Json.createObjectBuilder()
                     .add("payment_transaction_id", tx)
@@ -232,7 +236,7 @@ class SettlementsTest {
         .containsExactly("REVERSAL REVERSAL -4000 null", "FEE DISPUTE_FEE -750 null");
     assertThat(p.totals()).containsEntry("reversal_amount", 4_000L);
     assertThat(p.settlementAmount()).isEqualTo(lines.stream().mapToLong(l -> l.amount).sum());
-    assertThat(Settlements.toJson(lines.get(0), "").getString("reversal_reference"))
+    assertThat(SettlementJson.toJson(lines.get(0), "").getString("reversal_reference"))
         .isEqualTo(dispute);
   }
 

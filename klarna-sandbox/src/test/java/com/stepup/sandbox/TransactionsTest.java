@@ -31,11 +31,11 @@ class TransactionsTest {
     transactions = new Transactions();
     transactions.clock = clock;
     transactions.ledger = new Ledger();
-    transactions.notifications =
-        new Notifications() {
+    transactions.webhooks =
+        new Webhooks() {
           @Override
           void publishTransaction(
-              String account, String transactionId, String state, JsonObject payload) {
+              String account, String transactionId, TransactionState state, JsonObject payload) {
             events.add(state + " from " + payload.getString("previous_state"));
           }
 
@@ -189,9 +189,9 @@ class TransactionsTest {
   void twoHundredCapturesThenForbidden() {
     String id = authorized(1000);
     for (int i = 0; i < Transactions.MAX_CAPTURES; i++) {
-      Transactions.Transaction t = transactions.get(ACCOUNT, id);
+      Transaction t = transactions.get(ACCOUNT, id);
       synchronized (t) {
-        t.captures.add(new Transactions.Capture("c" + i, 0, clock.instant()));
+        t.captures.add(new Transaction.Capture("c" + i, 0, clock.instant()));
       }
     }
     assertThat(status(() -> transactions.capture(ACCOUNT, id, amount(1)))).isEqualTo(403);

@@ -19,17 +19,21 @@ class WebhookUpdateTest {
 
   static final String URL = "https://gw.example/webhooks/klarna";
 
-  Notifications n;
+  Webhooks n;
   String key;
   String id;
 
   @BeforeEach
   void aWebhookWithoutDisputes() {
-    n = new Notifications();
-    n.clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    key = n.createSigningKey("acc-1").getString("signing_key_id");
+    SandboxClock clock =
+        new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    n = new Webhooks();
+    n.clock = clock;
+    n.signingKeys = new SigningKeys();
+    n.signingKeys.clock = clock;
+    key = n.signingKeys.create("acc-1").getString("signing_key_id");
     id =
-        n.createWebhook(
+        n.create(
                 "acc-1",
                 json(
                     "{\"url\":\""
@@ -59,9 +63,9 @@ class WebhookUpdateTest {
 
   @Test
   void thePatchAddsTheDisputeEventsToTheSameWebhook() {
-    String newKey = n.createSigningKey("acc-1").getString("signing_key_id");
+    String newKey = n.signingKeys.create("acc-1").getString("signing_key_id");
     JsonObject updated =
-        n.updateWebhook(
+        n.update(
             "acc-1",
             id,
             json(
@@ -74,46 +78,43 @@ class WebhookUpdateTest {
     assertThat(updated.getJsonArray("event_types").toString()).contains("payment.dispute.*");
     assertThat(updated.getString("signing_key_id")).isEqualTo(newKey);
     assertThat(updated.containsKey("account")).isFalse();
-    assertThat(n.webhooks("acc-1")).hasSize(1);
+    assertThat(n.list("acc-1")).hasSize(1);
   }
 
   @Test
   void onlyAWebhooksOwnFieldsChange() {
-    refused(() -> n.updateWebhook("acc-1", id, json("{\"webhook_id\":\"x\"}")), 400, "webhook_id");
-    refused(() -> n.updateWebhook("acc-1", id, json("{\"colour\":\"red\"}")), 400, "colour");
-    refused(() -> n.updateWebhook("acc-1", id, json("{}")), 400, "body");
-    assertThat(n.readWebhook("acc-1", id).getJsonArray("event_types")).hasSize(1);
+    refused(() -> n.update("acc-1", id, json("{\"webhook_id\":\"x\"}")), 400, "webhook_id");
+    refused(() -> n.update("acc-1", id, json("{\"colour\":\"red\"}")), 400, "colour");
+    refused(() -> n.update("acc-1", id, json("{}")), 400, "body");
+    assertThat(n.read("acc-1", id).getJsonArray("event_types")).hasSize(1);
   }
 
   @Test
   void theResultMustBeAWebhookKlarnaWouldCreate() {
     refused(
-        () -> n.updateWebhook("acc-1", id, json("{\"url\":\"https://gw.example:9443/hooks\"}")),
+        () -> n.update("acc-1", id, json("{\"url\":\"https://gw.example:9443/hooks\"}")),
         400,
         "url");
-    refused(() -> n.updateWebhook("acc-1", id, json("{\"url\":42}")), 400, "url");
-    refused(() -> n.updateWebhook("acc-1", id, json("{\"event_types\":[]}")), 400, "event_types");
+    refused(() -> n.update("acc-1", id, json("{\"url\":42}")), 400, "url");
+    refused(() -> n.update("acc-1", id, json("{\"event_types\":[]}")), 400, "event_types");
     refused(
-        () -> n.updateWebhook("acc-1", id, json("{\"event_types\":[\"payment.nothing\"]}")),
+        () -> n.update("acc-1", id, json("{\"event_types\":[\"payment.nothing\"]}")),
         400,
         "event_types");
-    refused(() -> n.updateWebhook("acc-1", id, json("{\"status\":\"ON\"}")), 400, "status");
+    refused(() -> n.update("acc-1", id, json("{\"status\":\"ON\"}")), 400, "status");
+    refused(() -> n.update("acc-1", id, json("{\"event_version\":\"v9\"}")), 400, "event_version");
+    String other = n.signingKeys.create("acc-2").getString("signing_key_id");
     refused(
-        () -> n.updateWebhook("acc-1", id, json("{\"event_version\":\"v9\"}")),
-        400,
-        "event_version");
-    String other = n.createSigningKey("acc-2").getString("signing_key_id");
-    refused(
-        () -> n.updateWebhook("acc-1", id, json("{\"signing_key_id\":\"" + other + "\"}")),
+        () -> n.update("acc-1", id, json("{\"signing_key_id\":\"" + other + "\"}")),
         400,
         "signing_key_id");
-    refused(() -> n.updateWebhook("acc-2", id, json("{\"status\":\"DISABLED\"}")), 404, null);
-    assertThat(n.readWebhook("acc-1", id).getString("status")).isEqualTo("ENABLED");
+    refused(() -> n.update("acc-2", id, json("{\"status\":\"DISABLED\"}")), 404, null);
+    assertThat(n.read("acc-1", id).getString("status")).isEqualTo("ENABLED");
   }
 
   @Test
   void aPatchThatCopiesAnotherWebhooksConfigurationIsAConflict() {
-    n.createWebhook(
+    n.create(
         "acc-1",
         json(
             "{\"url\":\""
@@ -122,10 +123,8 @@ class WebhookUpdateTest {
                 + key
                 + "\"}"));
     refused(
-        () -> n.updateWebhook("acc-1", id, json("{\"event_types\":[\"payment.dispute.*\"]}")),
-        409,
-        null);
-    assertThat(n.updateWebhook("acc-1", id, json("{\"status\":\"DISABLED\"}")).getString("status"))
+        () -> n.update("acc-1", id, json("{\"event_types\":[\"payment.dispute.*\"]}")), 409, null);
+    assertThat(n.update("acc-1", id, json("{\"status\":\"DISABLED\"}")).getString("status"))
         .as("its own configuration is no conflict")
         .isEqualTo("DISABLED");
   }

@@ -74,7 +74,7 @@ class WireRulesTest {
     JsonObject purchase =
         Json.createReader(new java.io.StringReader("{\"line_items\":" + json + "}")).readObject();
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
-    PaymentRequests.checkLineItems(
+    AuthorizeValidation.checkLineItems(
         purchase, "supplementary_purchase_data.line_items", amount, invalid);
     return invalid;
   }
@@ -117,11 +117,11 @@ class WireRulesTest {
 
   @Test
   void anAppReturnUrlMayNotBeAScript() {
-    assertThat(PaymentRequests.isAppUrl("shopapp://klarna")).isTrue();
-    assertThat(PaymentRequests.isAppUrl("https://shop.example/back")).isTrue();
-    assertThat(PaymentRequests.isAppUrl("javascript:alert(1)")).isFalse();
-    assertThat(PaymentRequests.isAppUrl("relative/path")).isFalse();
-    assertThat(PaymentRequests.isAppUrl("")).isFalse();
+    assertThat(AuthorizeValidation.isAppUrl("shopapp://klarna")).isTrue();
+    assertThat(AuthorizeValidation.isAppUrl("https://shop.example/back")).isTrue();
+    assertThat(AuthorizeValidation.isAppUrl("javascript:alert(1)")).isFalse();
+    assertThat(AuthorizeValidation.isAppUrl("relative/path")).isFalse();
+    assertThat(AuthorizeValidation.isAppUrl("")).isFalse();
   }
 
   @Test

@@ -1,0 +1,157 @@
+package com.stepup.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one sweep that applies the sandbox clock to every part: payment requests, transactions and
+ * disputes each move when their time comes, and a flagged capture's dispute opens 3 s after it,
+ * though no part knows another.
+ */
+class SandboxTickerTest {
+
+  static final String ACCOUNT = "krn:partner:global:account:test:1";
+
+  final List<String> events = new ArrayList<>();
+  SandboxClock clock;
+  SandboxTicker ticker;
+
+  @BeforeEach
+  void wire() {
+    clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    Webhooks webhooks =
+        new Webhooks() {
+          @Override
+          void publish(PaymentRequest request, PaymentRequestState state) {
+            events.add(state.eventType());
+          }
+
+          @Override
+          void publishTransactionEvent(String account, String id, String type, JsonObject payload) {
+            events.add(type);
+          }
+
+          @Override
+          void publishDispute(String account, String id, String type, JsonObject payload) {
+            events.add(type);
+          }
+        };
+    SandboxStores stores = new SandboxStores();
+    stores.clock = clock;
+    Transactions transactions = new Transactions();
+    transactions.clock = clock;
+    transactions.webhooks = webhooks;
+    transactions.ledger = new Ledger();
+    transactions.ledger.clock = clock;
+    PaymentRequests requests = new PaymentRequests();
+    requests.clock = clock;
+    requests.stores = stores;
+    requests.webhooks = webhooks;
+    requests.validation = new AuthorizeValidation();
+    requests.validation.stores = stores;
+    requests.finalAuthorizations = new FinalAuthorizations();
+    requests.finalAuthorizations.clock = clock;
+    requests.finalAuthorizations.transactions = transactions;
+    Disputes disputes = new Disputes();
+    disputes.clock = clock;
+    disputes.transactions = transactions;
+    disputes.webhooks = webhooks;
+    ticker = new SandboxTicker();
+    ticker.paymentRequests = requests;
+    ticker.transactions = transactions;
+    ticker.disputes = disputes;
+  }
+
+  static JsonObject json(String text) {
+    try (var r = Json.createReader(new StringReader(text))) {
+      return r.readObject();
+    }
+  }
+
+  static String authorize(String email, String extra) {
+    return "{\"currency\":\"EUR\",\"request_payment_transaction\":{\"amount\":1000,"
+        + "\"payment_transaction_reference\":\"pay_1\""
+        + extra
+        + "},\"supplementary_purchase_data\":{\"customer\":{\"email\":\""
+        + email
+        + "\"}}}";
+  }
+
+  @Test
+  void eachPartMovesWhenTheClockReachesItAndNoSooner() {
+    PaymentRequests requests = ticker.paymentRequests;
+    String requestId =
+        requests
+            .authorize(
+                ACCOUNT,
+                json(
+                    "{\"currency\":\"EUR\",\"request_payment_transaction\":{\"amount\":1000,"
+                        + "\"payment_transaction_reference\":\"pay_2\"},\"step_up_config\":"
+                        + "{\"customer_interaction_config\":{\"method\":\"HANDOVER\","
+                        + "\"return_url\":\"https://gw.example/return\"}}}"),
+                null,
+                "http://sandbox/")
+            .getJsonObject("payment_request")
+            .getString("payment_request_id");
+    String transactionId =
+        requests
+            .authorize(ACCOUNT, json(authorize("ada@example.com", "")), "APPROVED", "http://s/")
+            .getJsonObject("payment_transaction_response")
+            .getJsonObject("payment_transaction")
+            .getString("payment_transaction_id");
+    requests.authorize(
+        ACCOUNT,
+        json(authorize("ada+dispute_win_on_evidence@example.com", ",\"capture\":\"NOW\"")),
+        "APPROVED",
+        "http://s/");
+    events.clear();
+
+    clock.advance(Duration.ofSeconds(2));
+    ticker.sweep();
+    assertThat(events).as("nothing is due after 2 s").isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    ticker.sweep();
+    assertThat(events)
+        .as("the flagged capture's dispute opens 3 s after it")
+        .containsExactly("payment.dispute.state-change.initiated");
+
+    clock.advance(Duration.ofHours(3));
+    ticker.sweep();
+    assertThat(requests.get(ACCOUNT, requestId).state()).isEqualTo(PaymentRequestState.EXPIRED);
+    assertThat(events).contains("payment.request.state-change.expired");
+
+    clock.advance(Duration.ofDays(28));
+    ticker.sweep();
+    assertThat(ticker.transactions.find(transactionId).toJson().getString("state"))
+        .isEqualTo("EXPIRED");
+    assertThat(events).contains("payment.transaction.state-change.expired");
+
+    clock.advance(Duration.ofDays(10));
+    ticker.sweep();
+    assertThatThrownBy(() -> requests.get(ACCOUNT, requestId))
+        .as("a request over for 48 hours is forgotten")
+        .isInstanceOfSatisfying(KlarnaError.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void aShopperActionIsOneOfKlarnasWordsAndAnyOtherIsNotFound() {
+    assertThat(ShopperAction.of("complete").target).isEqualTo(PaymentRequestState.COMPLETED);
+    assertThat(ShopperAction.of("abort").reason).isEqualTo("PURCHASE_FLOW_ABORTED");
+    assertThat(ShopperAction.of("cancel").reason).isEqualTo("PARTNER_CANCELED");
+    assertThatThrownBy(() -> ShopperAction.of("COMPLETE"))
+        .isInstanceOfSatisfying(KlarnaError.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+}
