@@ -1322,6 +1322,7 @@ class ConsoleUiIT {
             "/console/stores/new",
             "/console/stores/" + storeId,
             "/console/stores/" + storeId + "/edit",
+            "/console/terminals/day?store=" + storeId + "&terminal=till-1",
             "/console/deliveries")) {
       browser.get(root() + page);
       found.put(page, Accessibility.violations(browser));
@@ -1424,7 +1425,7 @@ class ConsoleUiIT {
         .as("the check itself: an input without a label is found")
         .anyMatch(v -> v.startsWith("label "));
 
-    assertThat(found).hasSize(35);
+    assertThat(found).hasSize(36);
     java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
     failing.values().removeIf(java.util.List::isEmpty);
     assertThat(failing).as("axe-core violations per page").isEmpty();
@@ -1567,6 +1568,7 @@ class ConsoleUiIT {
       assertThat(browser.findElements(By.cssSelector("[data-testid=redeliver]")))
           .as("support users change nothing")
           .isEmpty();
+      assertAccessibleAtEveryWidth("a delivery");
     } finally {
       receiver.stop(0);
     }
@@ -1700,6 +1702,7 @@ class ConsoleUiIT {
     browser.get(root() + "/console/disputes/" + disputeId);
     assertThat(browser.findElement(By.cssSelector("[data-testid=reason]")).getText())
         .isEqualTo("Goods or services not received");
+    assertAccessibleAtEveryWidth("a dispute");
     for (String button : List.of("answer", "appeal", "accept", "upload-form")) {
       assertThat(browser.findElements(By.cssSelector("[data-testid=" + button + "]"))).isEmpty();
     }
@@ -1740,6 +1743,7 @@ class ConsoleUiIT {
     submitWith("#enrol-submit");
     assertThat(browser.findElement(By.cssSelector("[data-testid=enrol-error]")).getText())
         .contains("not right");
+    assertAccessibleAtEveryWidth("the second factor's enrolment, a code refused");
     browser.findElement(By.id("code")).sendKeys(TestTotp.code(secret, step));
     submitWith("#enrol-submit");
     assertThat(browser.findElements(By.cssSelector("[data-testid=recovery-codes] li"))).hasSize(10);
@@ -1767,6 +1771,46 @@ class ConsoleUiIT {
     submitWith("#code-submit");
     assertThat(browser.findElement(By.cssSelector("[data-testid=code-error]")).getText())
         .contains("used already");
+    assertAccessibleAtEveryWidth("the login's code, a code refused");
+  }
+
+  /**
+   * axe-core finds nothing on the page as it is, on a desktop and on a phone, and nothing runs off
+   * the phone's side.
+   */
+  private void assertAccessibleAtEveryWidth(String what) {
+    assertThat(Accessibility.violations(browser)).as("axe: " + what).isEmpty();
+    var size = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      assertThat(Accessibility.violations(browser)).as("axe at 390 px: " + what).isEmpty();
+      Number wider =
+          (Number)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript(
+                      "return document.documentElement.scrollWidth"
+                          + " - document.documentElement.clientWidth;");
+      if (wider.intValue() > 0) {
+        // name the outermost elements that run off the side, to know what to fix
+        Object offenders =
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                    "var w = document.documentElement.clientWidth + 1, out = [];"
+                        + "document.querySelectorAll('body *').forEach(function (e) {"
+                        + "  var p = e.parentElement;"
+                        + "  if (e.getBoundingClientRect().right > w"
+                        + "      && p && p.getBoundingClientRect().right <= w && out.length < 5) {"
+                        + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                        + "      + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');"
+                        + "  }"
+                        + "});"
+                        + "return out.join(', ');");
+        throw new AssertionError(
+            "horizontal scroll at 390 px: " + what + ", " + wider + " px, by " + offenders);
+      }
+    } finally {
+      browser.manage().window().setSize(size);
+    }
   }
 
   static final String USER_PASSWORD = "correct-horse-battery";
