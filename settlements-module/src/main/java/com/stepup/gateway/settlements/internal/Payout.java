@@ -96,6 +96,14 @@ class Payout {
     lineCount++;
   }
 
+  /**
+   * Every line is in. The entity's own method, so EclipseLink's woven change tracking sees the
+   * write (a field set from outside the class is not saved).
+   */
+  void markComplete() {
+    complete = true;
+  }
+
   PayoutView view() {
     return new PayoutView(
         id,

@@ -186,7 +186,7 @@ class SettlementStore {
   }
 
   void complete(String payoutId) {
-    em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE).complete = true;
+    em.find(Payout.class, payoutId, LockModeType.PESSIMISTIC_WRITE).markComplete();
   }
 
   /**
