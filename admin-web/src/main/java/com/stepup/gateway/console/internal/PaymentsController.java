@@ -4,6 +4,7 @@ import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.errors.AmountConflict;
@@ -321,10 +322,9 @@ public class PaymentsController {
   static String finalizationFailing(List<com.stepup.gateway.payments.TimelineEntry> timeline) {
     String failing = null;
     for (var e : timeline) {
-      if (e.summary().startsWith("Klarna final authorize failed")) {
-        failing =
-            e.summary().substring("Klarna final authorize failed".length()).replaceFirst("^: ", "");
-      } else if (e.summary().startsWith("Klarna final authorize:")) {
+      if (e.event() == TimelineEvent.FINAL_AUTHORIZE_FAILED && !e.args().isEmpty()) {
+        failing = e.args().get(0).english();
+      } else if (e.event() == TimelineEvent.FINAL_AUTHORIZE_ANSWERED) {
         failing = null;
       }
     }

@@ -1,23 +1,30 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonStructure;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A payment's timeline as support staff read it: Klarna's and our enum words turned into words
- * ("PARTNER_CANCELED" is "canceled by the partner"), other payments' ids as links (the superseding
- * sale), raw JSON indented, and a run of identical rows shown once with its count.
+ * A payment's timeline as support staff read it: each entry's event code said with the words of the
+ * bundle ({@code timeline.event.CODE}) and its values put in, Klarna's enum words among the values
+ * turned into words ("PARTNER_CANCELED" is "canceled by the partner"), other payments' ids as links
+ * (the superseding sale), raw JSON indented, and a run of identical rows shown once with its count.
+ * An entry written before the timeline was typed has no code: its stored summary is shown, its
+ * Klarna words and ids treated the same way.
  */
 final class TimelineRows {
 
@@ -50,18 +57,63 @@ final class TimelineRows {
       Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
       if (last != null
           && last.kind() == e.kind()
-          && last.text().equals(text(parts(e.summary(), words, self)))
+          && last.text().equals(text(parts(e, words, self)))
           && java.util.Objects.equals(last.detail(), pretty(e.detail()))) {
         rows.set(
             rows.size() - 1,
             new Row(last.at(), e.at(), last.times() + 1, last.kind(), last.parts(), last.detail()));
         continue;
       }
-      rows.add(
-          new Row(
-              e.at(), e.at(), 1, e.kind(), parts(e.summary(), words, self), pretty(e.detail())));
+      rows.add(new Row(e.at(), e.at(), 1, e.kind(), parts(e, words, self), pretty(e.detail())));
     }
     return rows;
+  }
+
+  /** The entry in the bundle's words: its code's pattern with its values put in. */
+  static List<Part> parts(TimelineEntry e, Properties words, String self) {
+    if (e.event() == null) {
+      return parts(e.summary(), words, self);
+    }
+    String pattern = words.getProperty("timeline.event." + e.event().name());
+    if (pattern == null) {
+      return parts(e.summary(), words, self);
+    }
+    Object[] marks = new Object[e.args().size()];
+    for (int i = 0; i < marks.length; i++) {
+      marks[i] = MARK + i + MARK;
+    }
+    String marked = new MessageFormat(pattern, Locale.ENGLISH).format(marks);
+    List<Part> parts = new ArrayList<>();
+    String[] pieces = marked.split(MARK, -1);
+    for (int i = 0; i < pieces.length; i++) {
+      if (i % 2 == 0) {
+        add(parts, new Part(pieces[i], false));
+      } else {
+        TimelineArg arg = e.args().get(Integer.parseInt(pieces[i]));
+        if (arg instanceof TimelineArg.Amount a) {
+          add(parts, new Part(Amounts.format(a.minor(), a.currency()), false));
+        } else {
+          parts(arg.english(), words, self).forEach(p -> add(parts, p));
+        }
+      }
+    }
+    return parts;
+  }
+
+  /** Where a value goes while a pattern is formatted (a character no pattern or value holds). */
+  private static final String MARK = "\u0000";
+
+  /** Adds a part, joining text to the text before it. */
+  private static void add(List<Part> parts, Part part) {
+    if (part.text().isEmpty()) {
+      return;
+    }
+    Part last = parts.isEmpty() ? null : parts.get(parts.size() - 1);
+    if (last != null && !last.payment() && !part.payment()) {
+      parts.set(parts.size() - 1, new Part(last.text() + part.text(), false));
+    } else {
+      parts.add(part);
+    }
   }
 
   static List<Part> parts(String summary, Properties words, String self) {

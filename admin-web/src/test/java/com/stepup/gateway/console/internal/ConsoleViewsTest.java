@@ -8,6 +8,8 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineArg;
+import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -306,30 +308,79 @@ class ConsoleViewsTest {
 
   @Test
   void theLastFinalAuthorizationAnswerSaysWhetherItIsFailing() {
-    java.util.function.Function<String, com.stepup.gateway.payments.TimelineEntry> e =
-        summary ->
-            new com.stepup.gateway.payments.TimelineEntry(
-                1,
-                NOW,
-                com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_CALL,
-                summary,
-                null,
-                PaymentStatus.PENDING,
-                PaymentRequestState.COMPLETED);
+    java.util.function.BiFunction<TimelineEvent, String, com.stepup.gateway.payments.TimelineEntry>
+        e =
+            (event, value) ->
+                new com.stepup.gateway.payments.TimelineEntry(
+                    1,
+                    NOW,
+                    com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_CALL,
+                    event,
+                    List.of(TimelineArg.text(value)),
+                    event.english(List.of(TimelineArg.text(value))),
+                    null,
+                    PaymentStatus.PENDING,
+                    PaymentRequestState.COMPLETED);
     assertThat(
             PaymentsController.finalizationFailing(
-                List.of(e.apply("Klarna authorize: STEP_UP_REQUIRED"))))
+                List.of(e.apply(TimelineEvent.AUTHORIZE_ANSWERED, "STEP_UP_REQUIRED"))))
         .isNull();
     assertThat(
             PaymentsController.finalizationFailing(
-                List.of(e.apply("Klarna final authorize failed: HTTP 500 TECHNICAL_ERROR"))))
+                List.of(e.apply(TimelineEvent.FINAL_AUTHORIZE_FAILED, "HTTP 500 TECHNICAL_ERROR"))))
         .isEqualTo("HTTP 500 TECHNICAL_ERROR");
     assertThat(
             PaymentsController.finalizationFailing(
                 List.of(
-                    e.apply("Klarna final authorize failed: HTTP 500"),
-                    e.apply("Klarna final authorize: APPROVED"))))
+                    e.apply(TimelineEvent.FINAL_AUTHORIZE_FAILED, "HTTP 500"),
+                    e.apply(TimelineEvent.FINAL_AUTHORIZE_ANSWERED, "APPROVED"))))
         .isNull();
+  }
+
+  @Test
+  void aTypedTimelineEntryIsSaidWithTheBundlesWordsAndItsValues() {
+    var words = ConsoleTemplates.bundle();
+    java.util.function.BiFunction<
+            TimelineEvent, List<TimelineArg>, com.stepup.gateway.payments.TimelineEntry>
+        e =
+            (event, args) ->
+                new com.stepup.gateway.payments.TimelineEntry(
+                    1,
+                    NOW,
+                    com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_SIGNAL,
+                    event,
+                    args,
+                    "stored words are not read",
+                    null,
+                    PaymentStatus.PENDING,
+                    null);
+    var rows =
+        TimelineRows.of(
+            List.of(
+                e.apply(
+                    TimelineEvent.REQUEST_SIGNAL_BECAUSE,
+                    List.of(
+                        TimelineArg.text("CANCELED"),
+                        TimelineArg.text("PARTNER_CANCELED"),
+                        TimelineArg.text("webhook"))),
+                e.apply(
+                    TimelineEvent.SUPERSEDED,
+                    List.of(TimelineArg.text("pay_AbCdEf123456"), TimelineArg.text("till-1"))),
+                e.apply(
+                    TimelineEvent.KLARNA_CAPTURED,
+                    List.of(TimelineArg.amount(4000, "USD"), TimelineArg.text("cap_1"))),
+                e.apply(TimelineEvent.REQUEST_RECOVERED, List.of(TimelineArg.text("a read")))),
+            words,
+            "pay_self000000");
+    assertThat(rows.get(0).text())
+        .isEqualTo("Klarna request canceled (canceled by the partner) from webhook");
+    assertThat(rows.get(1).parts())
+        .extracting(TimelineRows.Part::text)
+        .containsExactly("Superseded by ", "pay_AbCdEf123456", " on terminal till-1: canceling");
+    assertThat(rows.get(1).parts().get(1).payment()).isTrue();
+    assertThat(rows.get(2).text()).isEqualTo("Klarna captured $40.00 (cap_1)");
+    assertThat(rows.get(3).text())
+        .isEqualTo("Klarna's Payment Request taken from a read (the authorize's answer was lost)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.TimelineEvent;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,5 +83,21 @@ class MessageBundleTest {
                 assertThat(ConsoleTemplates.MESSAGES.getProperty("dispute.event." + kind))
                     .as(kind)
                     .isNotBlank());
+  }
+
+  @Test
+  void everyPaymentTimelineEventHasTheWordsOfItsEnglish() {
+    // the console says each code with the bundle's words; while the bundle is English they are
+    // the partner API's words (TimelineEvent), so the page and the API read alike
+    List<Object> values = List.of("{0}", "{1}", "{2}", "{3}");
+    assertThat(TimelineEvent.values())
+        .allSatisfy(
+            event -> {
+              String words = ConsoleTemplates.MESSAGES.getProperty("timeline.event." + event);
+              assertThat(words).as(event.name()).isNotBlank();
+              assertThat(new MessageFormat(words, Locale.ENGLISH).format(values.toArray()))
+                  .as(event.name())
+                  .isEqualTo(event.english());
+            });
   }
 }

@@ -8,6 +8,7 @@ import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.Unprocessable;
@@ -218,15 +219,11 @@ class AfterAuthorization {
               op.attempt(clock.instant(), settings.claimTimeout());
               p.note(
                   Kind.JANITOR,
-                  "Janitor sends the "
-                      + op.kind().name().toLowerCase(java.util.Locale.ROOT)
-                      + " "
-                      + op.id()
-                      + " again (attempt "
-                      + op.attempts()
-                      + ", same key)",
-                  null,
-                  clock.instant());
+                  TimelineEvent.OPERATION_SENT_AGAIN,
+                  clock.instant(),
+                  op.kind().name().toLowerCase(java.util.Locale.ROOT),
+                  op.id(),
+                  op.attempts());
               return true;
             });
     if (taken) {
@@ -292,16 +289,12 @@ class AfterAuthorization {
             });
       }
     } catch (KlarnaException e) {
-      repository.change(
+      repository.note(
           paymentId,
-          q -> {
-            q.note(
-                Kind.KLARNA_CALL,
-                "Reading the expired transaction failed: " + e.describe(),
-                null,
-                clock.instant());
-            return q;
-          });
+          clock.instant(),
+          Kind.KLARNA_CALL,
+          TimelineEvent.TRANSACTION_READ_FAILED,
+          e.describe());
     }
   }
 

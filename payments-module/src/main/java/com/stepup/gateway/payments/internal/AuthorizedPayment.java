@@ -4,6 +4,7 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaMoneyMove;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.Ids;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +51,9 @@ final class AuthorizedPayment {
       payment.record(
           now,
           Kind.KLARNA_CALL,
-          "Captured " + payment.shown(c.amount()) + " with the authorization",
-          null);
+          TimelineEvent.CAPTURED_WITH_AUTHORIZATION,
+          null,
+          payment.amount(c.amount()));
     }
     if ((t == null || t.state() == null) && capturedAtOnce > 0 && capturedAtOnce >= amount()) {
       settlement.learn(KlarnaTransaction.COMPLETED, null, null);
@@ -138,14 +140,25 @@ final class AuthorizedPayment {
             now,
             inFlight);
     payment.changes().operation(op);
-    String what =
-        switch (kind) {
-          case CAPTURE -> "Capture of " + payment.shown(held);
-          case REFUND ->
-              "Refund of " + payment.shown(held) + (captureId != null ? " of " + captureId : "");
-          case RELEASE -> "Release of the uncaptured " + payment.shown(held);
-        };
-    payment.record(now, by, what + " requested by " + who + " (" + op.id() + ")", klarnaBody);
+    if (kind == MoneyOperation.Kind.REFUND && captureId != null) {
+      payment.record(
+          now,
+          by,
+          TimelineEvent.REFUND_OF_CAPTURE_REQUESTED,
+          klarnaBody,
+          payment.amount(held),
+          captureId,
+          who,
+          op.id());
+    } else {
+      TimelineEvent requested =
+          switch (kind) {
+            case CAPTURE -> TimelineEvent.CAPTURE_REQUESTED;
+            case REFUND -> TimelineEvent.REFUND_REQUESTED;
+            case RELEASE -> TimelineEvent.RELEASE_REQUESTED;
+          };
+      payment.record(now, by, requested, klarnaBody, payment.amount(held), who, op.id());
+    }
     payment.touch(now);
     return op;
   }
@@ -171,8 +184,12 @@ final class AuthorizedPayment {
     payment.record(
         now,
         Kind.KLARNA_CALL,
-        "Klarna " + verb + " " + payment.shown(moved) + " (" + op.id() + ")",
-        detail);
+        op.kind() == MoneyOperation.Kind.CAPTURE
+            ? TimelineEvent.KLARNA_CAPTURED
+            : TimelineEvent.KLARNA_REFUNDED,
+        detail,
+        payment.amount(moved),
+        op.id());
     payment.changes().notice("payment." + verb, op);
     payment.touch(now);
   }
@@ -193,11 +210,10 @@ final class AuthorizedPayment {
     payment.record(
         now,
         Kind.KLARNA_CALL,
-        "Klarna released "
-            + payment.shown(op.amount())
-            + "; its transaction is "
-            + settlement.transactionState(),
-        detail);
+        TimelineEvent.KLARNA_RELEASED,
+        detail,
+        payment.amount(op.amount()),
+        settlement.transactionState());
     payment.changes().notice("payment.released", op);
     payment.touch(now);
   }
@@ -212,8 +228,11 @@ final class AuthorizedPayment {
     payment.record(
         now,
         Kind.KLARNA_CALL,
-        "Klarna refused the " + what(op) + " (" + op.id() + "): " + e.describe(),
-        detail);
+        TimelineEvent.OPERATION_REFUSED,
+        detail,
+        what(op),
+        op.id(),
+        e.describe());
     payment.touch(now);
   }
 
@@ -231,14 +250,11 @@ final class AuthorizedPayment {
     payment.record(
         now,
         Kind.KLARNA_CALL,
-        "Klarna "
-            + what(op)
-            + " ("
-            + op.id()
-            + ") not answered: "
-            + e.describe()
-            + "; sent again later",
-        detail);
+        TimelineEvent.OPERATION_UNANSWERED,
+        detail,
+        what(op),
+        op.id(),
+        e.describe());
     payment.touch(now);
   }
 
@@ -284,14 +300,7 @@ final class AuthorizedPayment {
         now);
     settlement.unhold(op.kind(), op.amount());
     payment.record(
-        now,
-        Kind.KLARNA_CALL,
-        "The "
-            + what(op)
-            + " ("
-            + op.id()
-            + ") stayed unanswered; Klarna's transaction read instead",
-        null);
+        now, Kind.KLARNA_CALL, TimelineEvent.OPERATION_READ_INSTEAD, null, what(op), op.id());
     payment.touch(now);
   }
 
@@ -307,17 +316,24 @@ final class AuthorizedPayment {
     String before = settlement.transactionState();
     boolean changed = settlement.learn(t.state(), t.expiresAt(), t.updatedAt());
     if (changed) {
-      payment.record(
-          now,
-          Kind.KLARNA_SIGNAL,
-          "Klarna transaction "
-              + settlement.transactionState()
-              + (before.equals(settlement.transactionState())
-                  ? " (expiry " + t.expiresAt() + ")"
-                  : "")
-              + " from "
-              + source,
-          null);
+      if (before.equals(settlement.transactionState())) {
+        payment.record(
+            now,
+            Kind.KLARNA_SIGNAL,
+            TimelineEvent.TRANSACTION_EXPIRY,
+            null,
+            settlement.transactionState(),
+            t.expiresAt(),
+            source);
+      } else {
+        payment.record(
+            now,
+            Kind.KLARNA_SIGNAL,
+            TimelineEvent.TRANSACTION_STATE,
+            null,
+            settlement.transactionState(),
+            source);
+      }
     }
     long expired = settlement.noticeExpiry(amount());
     if (expired > 0) {
@@ -331,8 +347,9 @@ final class AuthorizedPayment {
       payment.record(
           now,
           Kind.STATE_CHANGE,
-          "The authorization expired with " + payment.shown(expired) + " uncaptured",
-          null);
+          TimelineEvent.AUTHORIZATION_EXPIRED,
+          null,
+          payment.amount(expired));
       payment.changes().notice("payment.authorization_expired", null);
       changed = true;
     }
@@ -356,16 +373,11 @@ final class AuthorizedPayment {
     payment.record(
         now,
         Kind.KLARNA_SIGNAL,
-        "Klarna "
-            + verb
-            + " "
-            + payment.shown(op.amount())
-            + " made at Klarna, not through the gateway ("
-            + op.id()
-            + ", from "
-            + source
-            + ")",
-        null);
+        capture ? TimelineEvent.CAPTURED_AT_KLARNA : TimelineEvent.REFUNDED_AT_KLARNA,
+        null,
+        payment.amount(op.amount()),
+        op.id(),
+        source);
     payment.touch(now);
   }
 

@@ -7,6 +7,7 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.KlarnaUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,8 @@ class Cancelling {
     this(null, null, null, null, null);
   }
 
-  PaymentView cancel(String merchantId, String paymentId, Kind kind, String summary) {
+  PaymentView cancel(
+      String merchantId, String paymentId, Kind kind, TimelineEvent event, String who) {
     Payment p = repository.owned(merchantId, paymentId);
     if (p.status().isFinal()) {
       throw new Conflict(
@@ -63,7 +65,7 @@ class Cancelling {
     if (p.requestState() == PaymentRequestState.COMPLETED) {
       throw new Conflict("The shopper has approved; the final authorization is under way.");
     }
-    repository.change(paymentId, q -> q.requestCancel(kind, summary, clock.instant()));
+    repository.change(paymentId, q -> q.requestCancel(kind, event, clock.instant(), who));
     return cancelAtKlarna(paymentId, true);
   }
 
@@ -73,9 +75,7 @@ class Cancelling {
         oldId,
         q ->
             q.requestCancel(
-                Kind.PARTNER,
-                "Superseded by " + newId + " on terminal " + terminal + ": canceling",
-                clock.instant()));
+                Kind.PARTNER, TimelineEvent.SUPERSEDED, clock.instant(), newId, terminal));
     try {
       cancelAtKlarna(oldId, false);
     } catch (RuntimeException e) {
@@ -111,7 +111,10 @@ class Cancelling {
                 id,
                 q -> {
                   q.recordCallFailure(
-                      "Reading before the cancel", e, clock.instant(), settings.policy());
+                      TimelineEvent.READ_BEFORE_CANCEL_FAILED,
+                      e,
+                      clock.instant(),
+                      settings.policy());
                   return q;
                 });
         if (answerPartner) {
@@ -133,11 +136,7 @@ class Cancelling {
           repository.change(
               id,
               q -> {
-                q.note(
-                    Kind.KLARNA_CALL,
-                    "Cancel not sent: the shopper has approved",
-                    null,
-                    clock.instant());
+                q.note(Kind.KLARNA_CALL, TimelineEvent.CANCEL_NOT_SENT, clock.instant());
                 return q.view();
               });
       if (answerPartner && kept.status() == PaymentStatus.PENDING) {
@@ -151,7 +150,8 @@ class Cancelling {
       return repository.change(
           id,
           q -> {
-            q.note(Kind.KLARNA_CALL, "Klarna cancel: " + canceled.state(), null, clock.instant());
+            q.note(
+                Kind.KLARNA_CALL, TimelineEvent.CANCEL_ANSWERED, clock.instant(), canceled.state());
             q.stepUp()
                 .applyKlarnaState(
                     canceled, "cancel answer", false, clock.instant(), settings.policy());
@@ -160,16 +160,8 @@ class Cancelling {
     } catch (KlarnaException e) {
       if (e.outcome() != KlarnaException.Outcome.UNKNOWN) {
         // refused, or a 409 (too late, or a cancel already running): Klarna's state decides
-        repository.change(
-            id,
-            q -> {
-              q.note(
-                  Kind.KLARNA_CALL,
-                  "Klarna cancel refused: " + e.describe(),
-                  null,
-                  clock.instant());
-              return q;
-            });
+        repository.note(
+            id, clock.instant(), Kind.KLARNA_CALL, TimelineEvent.CANCEL_REFUSED, e.describe());
         PaymentView now = signals.refresh(id, "read after refused cancel");
         if (answerPartner && now.status() == PaymentStatus.PENDING) {
           throw new Conflict("Klarna refused the cancel: " + e.describe());
@@ -180,7 +172,8 @@ class Cancelling {
           repository.change(
               id,
               q -> {
-                q.recordCallFailure("Klarna cancel", e, clock.instant(), settings.policy());
+                q.recordCallFailure(
+                    TimelineEvent.CANCEL_FAILED, e, clock.instant(), settings.policy());
                 return q;
               });
       if (answerPartner) {

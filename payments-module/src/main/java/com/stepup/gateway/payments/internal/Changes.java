@@ -2,7 +2,9 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,17 @@ final class Changes {
   record Entry(
       Instant at,
       Kind kind,
-      String summary,
+      TimelineEvent event,
+      List<TimelineArg> args,
       String detail,
       PaymentStatus status,
-      PaymentRequestState requestState) {}
+      PaymentRequestState requestState) {
+
+    /** The line in English, as the partner API shows it. */
+    String summary() {
+      return event.english(args);
+    }
+  }
 
   /** A partner event ({@code payment.captured}, ...), with its operation. */
   record Notice(String type, MoneyOperation operation) {}

@@ -9,6 +9,7 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -168,16 +169,8 @@ class FinalAuthorization {
     if (p.tokenExpiresAt() != null && !p.tokenExpiresAt().isAfter(clock.instant())) {
       throw new Conflict("Klarna's token has expired; the payment cannot be finalized.");
     }
-    repository.change(
-        paymentId,
-        q -> {
-          q.note(
-              Kind.OPERATOR,
-              "Final authorization retried in the console by " + username,
-              null,
-              clock.instant());
-          return q;
-        });
+    repository.note(
+        paymentId, clock.instant(), Kind.OPERATOR, TimelineEvent.FINAL_AUTHORIZE_RETRIED, username);
     PaymentView view = finalizeIfDue(paymentId);
     if (view.status() == PaymentStatus.PENDING
         && repository.find(paymentId).map(Payment::finalizing).orElse(false)) {

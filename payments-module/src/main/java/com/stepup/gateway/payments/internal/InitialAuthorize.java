@@ -5,6 +5,7 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -59,8 +60,9 @@ final class InitialAuthorize {
     p.move(
         PaymentStatus.EXPIRED,
         "Klarna never answered the authorize definitely (" + why + "); needs a person",
-        null,
-        now);
+        TimelineEvent.EXPIRED_AUTHORIZE_UNANSWERED,
+        now,
+        why);
   }
 
   /**
@@ -73,18 +75,21 @@ final class InitialAuthorize {
       return false;
     }
     p.klarnaResult(result.result());
-    p.record(now, Kind.KLARNA_CALL, "Klarna authorize: " + result.result(), callDetail);
+    p.record(now, Kind.KLARNA_CALL, TimelineEvent.AUTHORIZE_ANSWERED, callDetail, result.result());
     switch (result.result()) {
       case AuthorizeResult.APPROVED -> {
-        p.move(PaymentStatus.AUTHORIZED, null, "Approved without a step-up", now);
+        p.move(PaymentStatus.AUTHORIZED, null, TimelineEvent.AUTHORIZED_WITHOUT_STEP_UP, now);
         p.openTransaction(result.transactionId(), result.transaction(), now);
       }
       case AuthorizeResult.DECLINED ->
           p.move(
               PaymentStatus.DECLINED,
               result.resultReason(),
-              "Declined by Klarna" + Payment.reason(result.resultReason()),
-              now);
+              result.resultReason() == null
+                  ? TimelineEvent.DECLINED_BY_KLARNA
+                  : TimelineEvent.DECLINED_BY_KLARNA_BECAUSE,
+              now,
+              result.resultReason());
       default -> {
         p.changingRequest().open(result.paymentRequest());
         p.stepUp()
@@ -109,10 +114,15 @@ final class InitialAuthorize {
     if (!p.authorizing()) {
       return false;
     }
-    p.record(now, Kind.KLARNA_CALL, "Klarna authorize failed: " + e.describe(), callDetail);
+    p.record(now, Kind.KLARNA_CALL, TimelineEvent.AUTHORIZE_FAILED, callDetail, e.describe());
     if (e.refused()) {
       p.klarnaResult("ERROR");
-      p.move(PaymentStatus.FAILED, "Klarna refused the authorize: " + e.describe(), null, now);
+      p.move(
+          PaymentStatus.FAILED,
+          "Klarna refused the authorize: " + e.describe(),
+          TimelineEvent.FAILED_AUTHORIZE_REFUSED,
+          now,
+          e.describe());
     } else if (!now.isBefore(p.createdAt().plus(askAgainFor(policy)))) {
       giveUp(e.describe(), now);
     } else {
@@ -140,11 +150,7 @@ final class InitialAuthorize {
       return false;
     }
     p.klarnaResult(AuthorizeResult.STEP_UP_REQUIRED);
-    p.record(
-        now,
-        Kind.KLARNA_SIGNAL,
-        "Klarna's Payment Request taken from " + source + " (the authorize's answer was lost)",
-        null);
+    p.record(now, Kind.KLARNA_SIGNAL, TimelineEvent.REQUEST_RECOVERED, null, source);
     p.changingRequest().open(pr);
     p.stepUp().applyKlarnaState(pr, source, false, now, policy);
     p.touch(now);

@@ -4,6 +4,7 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.DomainError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,12 +56,7 @@ class JanitorCheck {
     }
     try {
       if (p.authorizing()) {
-        repository.change(
-            id,
-            q -> {
-              q.note(Kind.JANITOR, "Resuming the unanswered authorize", null, clock.instant());
-              return q;
-            });
+        repository.note(id, clock.instant(), Kind.JANITOR, TimelineEvent.AUTHORIZE_RESUMED);
         taking.authorize(id);
       } else if (p.finalizable()) {
         finalization.finalizeIfDue(id);
@@ -77,7 +73,8 @@ class JanitorCheck {
               q.expire(
                   "The Payment Request expired and Klarna could not be reached", clock.instant());
             } else if (q.status() == PaymentStatus.PENDING && e instanceof KlarnaException k) {
-              q.recordCallFailure("Janitor check", k, clock.instant(), settings.policy());
+              q.recordCallFailure(
+                  TimelineEvent.JANITOR_CHECK_FAILED, k, clock.instant(), settings.policy());
             }
             return q;
           });

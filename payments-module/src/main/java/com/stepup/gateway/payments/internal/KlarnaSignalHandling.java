@@ -9,6 +9,7 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -194,16 +195,12 @@ class KlarnaSignalHandling implements KlarnaSignals {
       try {
         view = refresh(paymentId, "return redirect");
       } catch (KlarnaException e) {
-        repository.change(
+        repository.note(
             paymentId,
-            q -> {
-              q.note(
-                  Kind.KLARNA_CALL,
-                  "Read on return failed: " + e.describe(),
-                  null,
-                  clock.instant());
-              return q;
-            });
+            clock.instant(),
+            Kind.KLARNA_CALL,
+            TimelineEvent.READ_ON_RETURN_FAILED,
+            e.describe());
         view = p.view();
       }
     }

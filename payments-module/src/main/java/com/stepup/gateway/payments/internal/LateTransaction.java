@@ -3,6 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
@@ -100,7 +101,7 @@ class LateTransaction {
     p.approval().drop();
     state = Stage.NOTHING_HELD;
     nextAt = null;
-    p.record(now, Kind.KLARNA_CALL, "Klarna holds nothing for the ended payment", null);
+    p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_NOTHING_HELD, null);
   }
 
   /** Klarna holds a transaction the ended payment never will: keep it, alarm, void it. */
@@ -119,12 +120,10 @@ class LateTransaction {
     p.record(
         now,
         Kind.STATE_CHANGE,
-        "Late approval: Klarna approved after the payment was "
-            + p.status().wire()
-            + "; its transaction "
-            + transactionId
-            + " is being released at Klarna",
-        null);
+        TimelineEvent.LATE_APPROVAL,
+        null,
+        p.status().wire(),
+        transactionId);
     p.touch(now);
   }
 
@@ -137,11 +136,7 @@ class LateTransaction {
                 + " for payment "
                 + p.id()
                 + ", which is voiding another; needs a person");
-    p.record(
-        now,
-        Kind.KLARNA_SIGNAL,
-        "Klarna holds a further transaction " + transactionId + " for it (needs a person)",
-        null);
+    p.record(now, Kind.KLARNA_SIGNAL, TimelineEvent.LATE_FURTHER_TRANSACTION, null, transactionId);
     p.touch(now);
   }
 
@@ -158,11 +153,10 @@ class LateTransaction {
     if (e == null) {
       state = Stage.VOIDED;
       nextAt = null;
-      p.record(now, Kind.KLARNA_CALL, "Late transaction released at Klarna: " + klarnaState, null);
+      p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_RELEASED, null, klarnaState);
     } else if (e.outcome().askAgain()) {
       nextAt = at(now.plus(policy.authorizeRetry()));
-      p.record(
-          now, Kind.KLARNA_CALL, "Releasing the late transaction failed: " + e.describe(), null);
+      p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_RELEASE_FAILED, null, e.describe());
     } else {
       state = Stage.REFUSED;
       nextAt = null;
@@ -172,11 +166,7 @@ class LateTransaction {
                   + p.id()
                   + ": "
                   + e.describe());
-      p.record(
-          now,
-          Kind.KLARNA_CALL,
-          "Klarna refused to release the late transaction: " + e.describe() + " (needs a person)",
-          null);
+      p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_RELEASE_REFUSED, null, e.describe());
     }
     p.touch(now);
     return true;

@@ -8,8 +8,9 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
-import com.stepup.gateway.platform.Amounts;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -217,8 +220,9 @@ class Payment {
     p.record(
         now,
         Kind.PARTNER,
-        "Partner created the payment"
-            + (order.idempotencyKey() != null ? " (Idempotency-Key set)" : ""),
+        order.idempotencyKey() != null
+            ? TimelineEvent.PARTNER_CREATED_WITH_KEY
+            : TimelineEvent.PARTNER_CREATED,
         Redaction.redact(order.requestBody()));
     return p;
   }
@@ -282,26 +286,27 @@ class Payment {
   // -- cancelling, failures, expiry ---------------------------------------------------------
 
   /** The partner or an operator asked to cancel; the Klarna call follows. */
-  boolean requestCancel(Kind who, String summary, Instant now) {
+  boolean requestCancel(Kind who, TimelineEvent event, Instant now, Object... args) {
     if (status != PaymentStatus.PENDING || cancelRequestedAt != null) {
       return false;
     }
     cancelRequestedAt = at(now);
-    record(now, who, summary, null);
+    record(now, who, event, null, args);
     touch(now);
     return true;
   }
 
   /** A Klarna call failed for now; the janitor tries again later. */
-  void recordCallFailure(String what, KlarnaException e, Instant now, PaymentPolicy policy) {
-    record(now, Kind.KLARNA_CALL, what + " failed: " + e.describe(), null);
+  void recordCallFailure(
+      TimelineEvent failed, KlarnaException e, Instant now, PaymentPolicy policy) {
+    record(now, Kind.KLARNA_CALL, failed, null, e.describe());
     checkAt(now.plus(policy.authorizeRetry()));
     touch(now);
   }
 
   /** A line in the timeline that changes nothing else. */
-  void note(Kind kind, String summary, String detail, Instant now) {
-    record(now, kind, summary, detail);
+  void note(Kind kind, TimelineEvent event, Instant now, Object... args) {
+    record(now, kind, event, null, args);
   }
 
   /** Ends a payment the janitor finds beyond hope (its request expired and Klarna is silent). */
@@ -310,7 +315,7 @@ class Payment {
       return false;
     }
     approval().drop();
-    move(PaymentStatus.EXPIRED, why, null, now);
+    move(PaymentStatus.EXPIRED, why, now);
     touch(now);
     return true;
   }
@@ -558,18 +563,24 @@ class Payment {
     return approval;
   }
 
-  void move(PaymentStatus to, String why, String summary, Instant now) {
+  /** Moves to {@code to}; the timeline says so, with {@code why} when there is one. */
+  void move(PaymentStatus to, String why, Instant now) {
+    if (why == null) {
+      move(to, null, TimelineEvent.MOVED, now, to.wire());
+    } else {
+      move(to, why, TimelineEvent.MOVED_BECAUSE, now, to.wire(), why);
+    }
+  }
+
+  /** Moves to {@code to}, the timeline saying {@code event}; {@code why} is the failure reason. */
+  void move(PaymentStatus to, String why, TimelineEvent event, Instant now, Object... args) {
     if (!PaymentStateMachine.canMove(status, to)) {
       throw new IllegalStateException("payment " + id + " cannot move " + status + " → " + to);
     }
     status = to;
     failureReason = why == null ? null : cut(why, 1000);
     nextCheckAt = null;
-    record(
-        now,
-        Kind.STATE_CHANGE,
-        "Payment " + to.wire() + (summary != null ? ": " + summary : reason(why)),
-        null);
+    record(now, Kind.STATE_CHANGE, event, null, args);
     if (to.isFinal()) {
       touch(now);
       changes.notice("payment." + to.wire(), null);
@@ -592,12 +603,21 @@ class Payment {
     }
   }
 
-  void record(Instant now, Kind kind, String summary, String detail) {
+  /**
+   * Adds a timeline line: what happened as a code, and its values ({@link TimelineArg}s as they
+   * are, anything else as text).
+   */
+  void record(Instant now, Kind kind, TimelineEvent event, String detail, Object... args) {
+    List<TimelineArg> values = new ArrayList<>();
+    for (Object a : args) {
+      values.add(a instanceof TimelineArg t ? t : TimelineArg.text(a));
+    }
     changes.entry(
         new Changes.Entry(
             now,
             kind,
-            summary,
+            event,
+            List.copyOf(values),
             detail == null ? null : cut(detail, 300_000),
             status,
             readRequest().state()));
@@ -611,13 +631,9 @@ class Payment {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  /** An amount of this payment's currency, as people read it: "$40.00", "¥5,000". */
-  String shown(long minor) {
-    return Amounts.format(minor, currency);
-  }
-
-  static String reason(String reason) {
-    return reason == null ? "" : " (" + reason + ")";
+  /** An amount of this payment's currency, for the timeline. */
+  TimelineArg amount(long minor) {
+    return TimelineArg.amount(minor, currency);
   }
 
   private static String cut(String text, int max) {

@@ -2,7 +2,13 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEvent;
+import com.stepup.gateway.platform.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,7 +16,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.io.StringReader;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One line of a payment's timeline, written in the transaction of what it records. */
 @Entity
@@ -37,6 +46,12 @@ class PaymentEvent {
   @Column(nullable = false)
   String summary;
 
+  /** The event's code; null on lines written before the timeline was typed. */
+  String event;
+
+  /** The event's values, as JSON (see {@link #argsJson}). */
+  String args;
+
   String detail;
 
   @Column(nullable = false)
@@ -51,21 +66,60 @@ class PaymentEvent {
     this.paymentId = paymentId;
     this.at = entry.at().atOffset(java.time.ZoneOffset.UTC);
     this.kind = entry.kind().name();
-    this.summary =
-        entry.summary().length() > 500 ? entry.summary().substring(0, 500) : entry.summary();
+    this.event = entry.event().name();
+    this.args = argsJson(entry.args());
+    String english = entry.summary();
+    this.summary = english.length() > 500 ? english.substring(0, 500) : english;
     this.detail = entry.detail();
     this.status = entry.status().name();
     this.prState = entry.requestState() == null ? null : entry.requestState().name();
   }
 
   TimelineEntry view() {
+    TimelineEvent code = event == null ? null : TimelineEvent.valueOf(event);
+    List<TimelineArg> values = code == null ? List.of() : args(args);
     return new TimelineEntry(
         id,
         at.toInstant(),
         TimelineEntry.Kind.valueOf(kind),
-        summary,
+        code,
+        values,
+        code == null ? summary : code.english(values),
         detail,
         PaymentStatus.valueOf(status),
         prState == null ? null : PaymentRequestState.valueOf(prState));
+  }
+
+  /** {@code [{"text":"pay_1"},{"minor":4000,"currency":"USD"}]}; a text is cut at 500 chars. */
+  static String argsJson(List<TimelineArg> values) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (TimelineArg a : values) {
+      if (a instanceof TimelineArg.Amount m) {
+        array.add(Json.createObjectBuilder().add("minor", m.minor()).add("currency", m.currency()));
+      } else {
+        String t = a.english();
+        array.add(
+            Json.createObjectBuilder().add("text", t.length() > 500 ? t.substring(0, 500) : t));
+      }
+    }
+    return array.build().toString();
+  }
+
+  static List<TimelineArg> args(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    List<TimelineArg> values = new ArrayList<>();
+    try (var reader = Json.createReader(new StringReader(json))) {
+      for (JsonValue v : reader.readArray()) {
+        JsonObject o = v.asJsonObject();
+        values.add(
+            o.containsKey("text")
+                ? TimelineArg.text(o.getString("text"))
+                : TimelineArg.amount(
+                    o.getJsonNumber("minor").longValueExact(), o.getString("currency")));
+      }
+    }
+    return values;
   }
 }

@@ -10,6 +10,7 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,13 +105,14 @@ class PaymentFacade implements Payments {
 
   @Override
   public PaymentView cancel(String merchantId, String paymentId, String who) {
-    return cancelling.cancel(merchantId, paymentId, Kind.PARTNER, "Cancel requested by " + who);
+    return cancelling.cancel(
+        merchantId, paymentId, Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, who);
   }
 
   @Override
   public PaymentView cancelByOperator(String merchantId, String paymentId, String username) {
     return cancelling.cancel(
-        merchantId, paymentId, Kind.OPERATOR, "Cancel requested in the console by " + username);
+        merchantId, paymentId, Kind.OPERATOR, TimelineEvent.CANCEL_REQUESTED_IN_CONSOLE, username);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.NotFound;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,18 @@ interface PaymentRepository {
    * what it produced, all in one transaction. Answers what {@code change} answered.
    */
   <R> R change(String id, Function<Payment, R> change);
+
+  /**
+   * Adds a line to the payment's timeline and changes nothing else, in a transaction of its own.
+   */
+  default void note(String id, Instant now, Kind kind, TimelineEvent event, Object... args) {
+    change(
+        id,
+        p -> {
+          p.note(kind, event, now, args);
+          return p;
+        });
+  }
 
   /** The same for a payment that may be gone: empty when there is none. */
   <R> Optional<R> changeIfThere(String id, Function<Payment, R> change);

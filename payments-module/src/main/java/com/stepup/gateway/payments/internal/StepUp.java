@@ -8,6 +8,7 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -57,16 +58,13 @@ final class StepUp {
       if (read && !tokenLate && signal == current) {
         return false;
       }
-      p.record(
-          now,
-          Kind.KLARNA_SIGNAL,
-          "Klarna request "
-              + pr.state()
-              + " from "
-              + source
-              + (signal == current ? ": already known" : ": ignored, the payment has moved on")
-              + (tokenLate ? " (token taken)" : ""),
-          null);
+      TimelineEvent event =
+          signal == current
+              ? (tokenLate ? TimelineEvent.REQUEST_KNOWN_TOKEN_TAKEN : TimelineEvent.REQUEST_KNOWN)
+              : (tokenLate
+                  ? TimelineEvent.REQUEST_IGNORED_TOKEN_TAKEN
+                  : TimelineEvent.REQUEST_IGNORED);
+      p.record(now, Kind.KLARNA_SIGNAL, event, null, pr.state(), source);
       p.touch(now);
       return true;
     }
@@ -74,11 +72,18 @@ final class StepUp {
     if (signal == PaymentRequestState.COMPLETED) {
       takeToken(pr, now);
     }
-    p.record(
-        now,
-        Kind.KLARNA_SIGNAL,
-        "Klarna request " + signal + Payment.reason(pr.stateReason()) + " from " + source,
-        null);
+    if (pr.stateReason() == null) {
+      p.record(now, Kind.KLARNA_SIGNAL, TimelineEvent.REQUEST_SIGNAL, null, signal, source);
+    } else {
+      p.record(
+          now,
+          Kind.KLARNA_SIGNAL,
+          TimelineEvent.REQUEST_SIGNAL_BECAUSE,
+          null,
+          signal,
+          pr.stateReason(),
+          source);
+    }
     PaymentStatus next = PaymentStateMachine.statusFor(signal);
     if (next != PaymentStatus.PENDING) {
       if (p.approval().hasToken() && p.approval().attempts() > 0 && p.lateStage() == null) {
@@ -88,7 +93,7 @@ final class StepUp {
       } else {
         p.approval().drop();
       }
-      p.move(next, pr.stateReason(), null, now);
+      p.move(next, pr.stateReason(), now);
     }
     p.reschedule(now, policy);
     p.touch(now);
@@ -113,8 +118,9 @@ final class StepUp {
     p.record(
         now,
         Kind.STATE_CHANGE,
-        "Final authorization started (attempt " + p.approval().attempts() + ")",
-        null);
+        TimelineEvent.FINAL_AUTHORIZE_STARTED,
+        null,
+        p.approval().attempts());
     p.touch(now);
     return true;
   }
@@ -124,7 +130,8 @@ final class StepUp {
    * with a transaction it does not hold is a late approval: kept, alarmed, and to be voided.
    */
   void recordFinalAnswer(AuthorizeResult result, String callDetail, Instant now) {
-    p.record(now, Kind.KLARNA_CALL, "Klarna final authorize: " + result.result(), callDetail);
+    p.record(
+        now, Kind.KLARNA_CALL, TimelineEvent.FINAL_AUTHORIZE_ANSWERED, callDetail, result.result());
     p.approval().unclaim();
     if (p.status().isFinal()) {
       p.late().finalAnswer(p, result, now);
@@ -132,14 +139,17 @@ final class StepUp {
     }
     p.approval().drop();
     if (AuthorizeResult.APPROVED.equals(result.result())) {
-      p.move(PaymentStatus.AUTHORIZED, null, "Final authorization approved", now);
+      p.move(PaymentStatus.AUTHORIZED, null, TimelineEvent.AUTHORIZED_BY_FINAL_AUTHORIZE, now);
       p.openTransaction(result.transactionId(), result.transaction(), now);
     } else {
       p.move(
           PaymentStatus.DECLINED,
           result.resultReason(),
-          "Final authorization declined" + Payment.reason(result.resultReason()),
-          now);
+          result.resultReason() == null
+              ? TimelineEvent.DECLINED_BY_FINAL_AUTHORIZE
+              : TimelineEvent.DECLINED_BY_FINAL_AUTHORIZE_BECAUSE,
+          now,
+          result.resultReason());
     }
     p.touch(now);
   }
@@ -153,7 +163,7 @@ final class StepUp {
    * (simulation finding F2, ADR 0018).
    */
   void recordFinalFailure(KlarnaException e, String callDetail, Instant now, PaymentPolicy policy) {
-    p.record(now, Kind.KLARNA_CALL, "Klarna final authorize failed: " + e.describe(), callDetail);
+    p.record(now, Kind.KLARNA_CALL, TimelineEvent.FINAL_AUTHORIZE_FAILED, callDetail, e.describe());
     p.approval().unclaim();
     if (p.status().isFinal()) {
       p.late().finalFailure(p, e, now, policy);
@@ -164,8 +174,9 @@ final class StepUp {
       p.move(
           PaymentStatus.FAILED,
           "Klarna refused the final authorization: " + e.describe(),
-          null,
-          now);
+          TimelineEvent.FAILED_FINAL_AUTHORIZE_REFUSED,
+          now,
+          e.describe());
     } else {
       if (p.approval().keyForgotten(now)) {
         LOG.warning(
@@ -200,8 +211,9 @@ final class StepUp {
       p.move(
           PaymentStatus.AUTHORIZED,
           null,
-          "Klarna holds a transaction for it (" + source + "): its approval's answer was lost",
-          now);
+          TimelineEvent.AUTHORIZED_BY_FOUND_TRANSACTION,
+          now,
+          source);
       p.openTransaction(t.id(), t, now);
       p.touch(now);
       return true;

@@ -20,6 +20,7 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -502,8 +503,10 @@ class PaymentTest {
     @Test
     void aCancelIsRequestedOnce() {
       Payment p = submitted();
-      assertThat(p.requestCancel(Kind.PARTNER, "Cancel requested", T0)).isTrue();
-      assertThat(p.requestCancel(Kind.PARTNER, "again", T0)).isFalse();
+      assertThat(p.requestCancel(Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, T0, "the partner"))
+          .isTrue();
+      assertThat(p.requestCancel(Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, T0, "again"))
+          .isFalse();
       assertThat(p.cancelRequested()).isTrue();
     }
 

@@ -20,6 +20,7 @@ import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
@@ -1014,13 +1015,22 @@ class PaymentUseCasesTest {
           throw PaymentFixture.noAnswer();
         });
     signals.onPaymentRequest(completed(p), "webhook");
-    assertThatThrownBy(() -> cancelling.cancel(null, p.id(), Kind.PARTNER, "cancel"))
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "cancel"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("approved");
     PaymentView open = create(ONLINE.replace("o-1", "o-2"));
-    assertThat(cancelling.cancel(null, open.id(), Kind.PARTNER, "cancel").status())
+    assertThat(
+            cancelling
+                .cancel(null, open.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "cancel")
+                .status())
         .isEqualTo(PaymentStatus.CANCELED);
-    assertThatThrownBy(() -> cancelling.cancel(null, open.id(), Kind.PARTNER, "again"))
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null, open.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "again"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("canceled");
   }

@@ -684,7 +684,13 @@ final class SimHistory {
         case RELEASE ->
             movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner", r.key()));
         case CANCEL -> {
-          PaymentView v = cancelling.cancel(null, r.paymentId(), Kind2.PARTNER, "Cancel requested");
+          PaymentView v =
+              cancelling.cancel(
+                  null,
+                  r.paymentId(),
+                  Kind2.PARTNER,
+                  com.stepup.gateway.payments.TimelineEvent.CANCEL_REQUESTED,
+                  "the partner");
           yield new Answer(200, v.id(), v.status().wire());
         }
         default -> throw new IllegalArgumentException(r.kind().name());
