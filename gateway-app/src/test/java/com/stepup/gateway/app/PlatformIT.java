@@ -339,7 +339,7 @@ class PlatformIT {
                       health
                           .send(
                               java.net.http.HttpRequest.newBuilder(at("/health/ready"))
-                                  .timeout(Duration.ofSeconds(1))
+                                  .timeout(Duration.ofMillis(1500))
                                   .build(),
                               java.net.http.HttpResponse.BodyHandlers.discarding())
                           .statusCode();
@@ -357,6 +357,25 @@ class PlatformIT {
                 }
               }
             });
+    // a first round, not measured: the stalled-body path and the health check warmed up, so a
+    // cold server's first compilations are not taken for a blocked one
+    List<java.net.Socket> warmUp = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      var socket = new java.net.Socket(base.getHost(), base.getPort());
+      socket.setSoTimeout(25_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      warmUp.add(socket);
+    }
+    for (var socket : warmUp) {
+      socket.getInputStream().read();
+      socket.close();
+    }
+    for (int i = 0; i < 5; i++) {
+      health.send(
+          java.net.http.HttpRequest.newBuilder(at("/health/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
     List<java.net.Socket> stalled = new java.util.ArrayList<>();
     watcher.start();
     try {
@@ -397,7 +416,8 @@ class PlatformIT {
       }
     }
     assertThat(unhealthy).as("/health/ready while 300 bodies stalled").isEmpty();
-    assertThat(slowest.get()).as("slowest /health/ready, ms").isLessThan(1000);
+    // a health check held behind the stalled bodies would wait for their cut-off (2 s here)
+    assertThat(slowest.get()).as("slowest /health/ready, ms").isLessThan(1500);
   }
 
   /** Opens a payment's event stream on a raw socket, answering the socket and the answer's head. */
