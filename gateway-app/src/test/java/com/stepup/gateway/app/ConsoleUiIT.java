@@ -1385,32 +1385,9 @@ class ConsoleUiIT {
               "/console/preferences")) {
         browser.get(root() + page);
         var atPhone = new java.util.ArrayList<>(Accessibility.violations(browser));
-        Number wider =
-            (Number)
-                ((org.openqa.selenium.JavascriptExecutor) browser)
-                    .executeScript(
-                        "return document.documentElement.scrollWidth"
-                            + " - document.documentElement.clientWidth;");
-        if (wider.intValue() > 0) {
-          // name the outermost elements that run off the side, to know what to fix
-          Object offenders =
-              ((org.openqa.selenium.JavascriptExecutor) browser)
-                  .executeScript(
-                      "var w = document.documentElement.clientWidth + 1, out = [];"
-                          + "document.querySelectorAll('body *').forEach(function (e) {"
-                          + "  var p = e.parentElement;"
-                          + "  if (e.getBoundingClientRect().right > w"
-                          + "      && p && p.getBoundingClientRect().right <= w"
-                          + "      && !p.closest('.table-wrap, pre')"
-                          + "      && out.length < 5) {"
-                          + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
-                          + "      + (e.className && e.className.baseVal === undefined"
-                          + "         ? '.' + e.className.split(' ').join('.') : '')"
-                          + "      + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');"
-                          + "  }"
-                          + "});"
-                          + "return out.join(', ');");
-          atPhone.add("horizontal scroll at 390 px: " + wider + " px, by " + offenders);
+        String sideways = runsOffTheSide();
+        if (sideways != null) {
+          atPhone.add(sideways);
         }
         found.put(page + " (platform admin, 390 px)", atPhone);
       }
@@ -1775,6 +1752,45 @@ class ConsoleUiIT {
   }
 
   /**
+   * Null when the page fits the window's width; else how far it scrolls sideways and the outermost
+   * elements that run off the side (outside the boxes that scroll on their own), to know what to
+   * fix.
+   */
+  private String runsOffTheSide() {
+    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    Number wider =
+        (Number)
+            js.executeScript(
+                "return document.documentElement.scrollWidth"
+                    + " - document.documentElement.clientWidth;");
+    if (wider.intValue() <= 0) {
+      return null;
+    }
+    Object offenders =
+        js.executeScript(
+            "var w = document.documentElement.clientWidth + 1, out = [];"
+                + "document.querySelectorAll('body *').forEach(function (e) {"
+                + "  var p = e.parentElement;"
+                + "  if (e.getBoundingClientRect().right > w"
+                + "      && p && p.getBoundingClientRect().right <= w"
+                + "      && !p.closest('.table-wrap, pre')"
+                + "      && out.length < 5) {"
+                + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + "      + (e.className && e.className.baseVal === undefined"
+                + "         ? '.' + e.className.split(' ').join('.') : '')"
+                + "      + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');"
+                + "  }"
+                + "});"
+                + "return out.join(', ');");
+    return "horizontal scroll at "
+        + browser.manage().window().getSize().getWidth()
+        + " px: "
+        + wider
+        + " px, by "
+        + offenders;
+  }
+
+  /**
    * axe-core finds nothing on the page as it is, on a desktop and on a phone, and nothing runs off
    * the phone's side.
    */
@@ -1784,29 +1800,9 @@ class ConsoleUiIT {
     try {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
       assertThat(Accessibility.violations(browser)).as("axe at 390 px: " + what).isEmpty();
-      Number wider =
-          (Number)
-              ((org.openqa.selenium.JavascriptExecutor) browser)
-                  .executeScript(
-                      "return document.documentElement.scrollWidth"
-                          + " - document.documentElement.clientWidth;");
-      if (wider.intValue() > 0) {
-        // name the outermost elements that run off the side, to know what to fix
-        Object offenders =
-            ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript(
-                    "var w = document.documentElement.clientWidth + 1, out = [];"
-                        + "document.querySelectorAll('body *').forEach(function (e) {"
-                        + "  var p = e.parentElement;"
-                        + "  if (e.getBoundingClientRect().right > w"
-                        + "      && p && p.getBoundingClientRect().right <= w && out.length < 5) {"
-                        + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
-                        + "      + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');"
-                        + "  }"
-                        + "});"
-                        + "return out.join(', ');");
-        throw new AssertionError(
-            "horizontal scroll at 390 px: " + what + ", " + wider + " px, by " + offenders);
+      String sideways = runsOffTheSide();
+      if (sideways != null) {
+        throw new AssertionError(sideways + ": " + what);
       }
     } finally {
       browser.manage().window().setSize(size);
