@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The read side of payments: lists and filters, the dashboard's figures (counted in SQL), the live
@@ -255,41 +257,82 @@ class PaymentQueries {
   }
 
   /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
-  List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
+  List<MoneyMovement.OfPayment> movementsBetween(
       String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    PaymentFilter payments = createdAnyTime(f);
-    Map<String, Object> params = new HashMap<>();
-    String where = PaymentFilterWhere.where(merchantId, payments, params);
+    return movements(
+        merchantId,
+        f,
+        from,
+        to,
+        page,
+        size,
+        "SELECT m, p FROM MoneyOperation m, Payment p",
+        " AND m.status = :movedStatus",
+        Map.of("movedStatus", MoneyOperation.Status.SUCCEEDED),
+        "m.updatedAt",
+        m -> ((MoneyOperation) m).view());
+  }
+
+  /** See {@link com.stepup.gateway.payments.Payments#disputeMovementsBetween}. */
+  List<MoneyMovement.OfPayment> disputeMovementsBetween(
+      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
+    return movements(
+        merchantId,
+        f,
+        from,
+        to,
+        page,
+        size,
+        "SELECT m, p FROM DisputeMove m, Payment p",
+        "",
+        Map.of(),
+        "m.occurredAt",
+        m -> ((DisputeMove) m).view());
+  }
+
+  /**
+   * The movements {@code m} of the filter's payments (whatever their creation date: a movement's
+   * own time chooses it, not its sale's) in {@code [from, to)} by {@code time}, oldest first.
+   */
+  private List<MoneyMovement.OfPayment> movements(
+      String merchantId,
+      PaymentFilter f,
+      Instant from,
+      Instant to,
+      int page,
+      int size,
+      String select,
+      String condition,
+      Map<String, Object> conditionParams,
+      String time,
+      Function<Object, MoneyMovement> view) {
+    Map<String, Object> params = new HashMap<>(conditionParams);
+    String where = PaymentFilterWhere.where(merchantId, createdAnyTime(f), params);
     if (where == null) {
       return List.of();
     }
     StringBuilder jpql =
-        new StringBuilder("SELECT o, p FROM MoneyOperation o, Payment p")
-            .append(where)
-            .append(" AND o.paymentId = p.id AND o.status = :movedStatus");
-    params.put("movedStatus", MoneyOperation.Status.SUCCEEDED);
+        new StringBuilder(select).append(where).append(" AND m.paymentId = p.id").append(condition);
     if (from != null) {
-      jpql.append(" AND o.updatedAt >= :movedFrom");
+      jpql.append(" AND ").append(time).append(" >= :movedFrom");
       params.put("movedFrom", UtcTimestamp.of(from));
     }
     if (to != null) {
-      jpql.append(" AND o.updatedAt < :movedTo");
+      jpql.append(" AND ").append(time).append(" < :movedTo");
       params.put("movedTo", UtcTimestamp.of(to));
     }
-    jpql.append(" ORDER BY o.updatedAt, o.id");
+    jpql.append(" ORDER BY ").append(time).append(", m.id");
     var q = em.createQuery(jpql.toString(), Object[].class);
     params.forEach(q::setParameter);
-    List<com.stepup.gateway.payments.MoneyMovement.OfPayment> out = new ArrayList<>();
+    List<MoneyMovement.OfPayment> out = new ArrayList<>();
     for (Object[] row :
         q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
-      out.add(
-          new com.stepup.gateway.payments.MoneyMovement.OfPayment(
-              ((Payment) row[1]).view(), ((MoneyOperation) row[0]).view()));
+      out.add(new MoneyMovement.OfPayment(((Payment) row[1]).view(), view.apply(row[0])));
     }
     return out;
   }
 
-  /** The filter without its creation dates: a movement's own time chooses it, not its sale's. */
+  /** The filter without its creation dates. */
   private static PaymentFilter createdAnyTime(PaymentFilter f) {
     return new PaymentFilter(
         f.reference(),
@@ -304,40 +347,6 @@ class PaymentQueries {
         f.uncapturedExpiringBefore(),
         f.moneyStatus(),
         f.withinStores());
-  }
-
-  /** See {@link com.stepup.gateway.payments.Payments#disputeMovementsBetween}. */
-  List<com.stepup.gateway.payments.MoneyMovement.OfPayment> disputeMovementsBetween(
-      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    PaymentFilter payments = createdAnyTime(f);
-    Map<String, Object> params = new HashMap<>();
-    String where = PaymentFilterWhere.where(merchantId, payments, params);
-    if (where == null) {
-      return List.of();
-    }
-    StringBuilder jpql =
-        new StringBuilder("SELECT d, p FROM DisputeMove d, Payment p")
-            .append(where)
-            .append(" AND d.paymentId = p.id");
-    if (from != null) {
-      jpql.append(" AND d.occurredAt >= :movedFrom");
-      params.put("movedFrom", UtcTimestamp.of(from));
-    }
-    if (to != null) {
-      jpql.append(" AND d.occurredAt < :movedTo");
-      params.put("movedTo", UtcTimestamp.of(to));
-    }
-    jpql.append(" ORDER BY d.occurredAt, d.id");
-    var q = em.createQuery(jpql.toString(), Object[].class);
-    params.forEach(q::setParameter);
-    List<com.stepup.gateway.payments.MoneyMovement.OfPayment> out = new ArrayList<>();
-    for (Object[] row :
-        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
-      out.add(
-          new com.stepup.gateway.payments.MoneyMovement.OfPayment(
-              ((Payment) row[1]).view(), ((DisputeMove) row[0]).view()));
-    }
-    return out;
   }
 
   /** What the filter's payments add up to, by currency (largest count first). */
