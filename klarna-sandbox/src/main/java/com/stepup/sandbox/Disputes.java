@@ -54,15 +54,28 @@ public class Disputes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject SandboxClock clock;
-  @Inject Transactions transactions;
-  @Inject Webhooks webhooks;
-  @Inject Ledger ledger;
+  private final SandboxClock clock;
+  private final Transactions transactions;
+  private final Webhooks webhooks;
+  private final Ledger ledger;
 
   /** A transition or update to announce once the dispute's lock is let go. */
   record Change(Dispute dispute, String eventType, JsonObject payload) {}
 
   private final Map<String, Dispute> byId = new ConcurrentHashMap<>();
+
+  @Inject
+  Disputes(SandboxClock clock, Transactions transactions, Webhooks webhooks, Ledger ledger) {
+    this.clock = clock;
+    this.transactions = transactions;
+    this.webhooks = webhooks;
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Disputes() {
+    this(null, null, null, null);
+  }
 
   Dispute create(
       Transaction t, String captureId, String reason, Long amount, String createdBy, String flag) {
@@ -329,7 +342,7 @@ public class Disputes {
 
   Change close(Dispute d, String outcome, String detailed) {
     d.decide(outcome, detailed, clock.instant());
-    if ("LOST".equals(outcome) && ledger != null) {
+    if ("LOST".equals(outcome)) {
       // the settlement's side of a loss (issue 27): Klarna takes the amount and its fee back
       Transaction t = d.transaction;
       ledger.disputeLost(
@@ -344,7 +357,7 @@ public class Disputes {
   }
 
   void announce(Change change) {
-    if (change != null && webhooks != null) {
+    if (change != null) {
       webhooks.publishDispute(
           change.dispute().transaction.account,
           change.dispute().id,

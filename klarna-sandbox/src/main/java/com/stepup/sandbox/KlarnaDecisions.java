@@ -18,9 +18,21 @@ import java.util.Set;
 @ApplicationScoped
 public class KlarnaDecisions {
 
-  @Inject SandboxClock clock;
-  @Inject Transactions transactions;
-  @Inject Disputes disputes;
+  private final SandboxClock clock;
+  private final Transactions transactions;
+  private final Disputes disputes;
+
+  @Inject
+  KlarnaDecisions(SandboxClock clock, Transactions transactions, Disputes disputes) {
+    this.clock = clock;
+    this.transactions = transactions;
+    this.disputes = disputes;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaDecisions() {
+    this(null, null, null);
+  }
 
   /** The control {@code POST /sandbox/disputes}: opens a dispute on a captured transaction. */
   public JsonObject open(JsonObject body) {
