@@ -40,7 +40,7 @@ public class DisputeAttachments {
     synchronized (d) {
       boolean answerable =
           d.evidenceRequested()
-              || ("PRE_ARBITRATION".equals(d.state) && d.arbitrationRequest == null);
+              || (d.state == DisputeState.PRE_ARBITRATION && d.arbitrationRequest == null);
       if (!answerable) {
         throw KlarnaError.conflict(
             "Attachments can no longer be uploaded: the partner has already submitted evidence"
