@@ -1035,6 +1035,82 @@ class PaymentUseCasesTest {
         .hasMessageContaining("canceled");
   }
 
+  @Test
+  void aRetryUnderTheKeyOfACancelAnswersThatCancelAfterACrashAndAnotherKeyIsRefused() {
+    PaymentView p = create(ONLINE);
+    PaymentView first =
+        cancelling.cancel(
+            null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner", "c-1");
+    assertThat(first.status()).isEqualTo(PaymentStatus.CANCELED);
+    // the server died after the cancel was stored and before the key's filter kept its answer:
+    // the partner's retry under the same key runs again, and gets the first cancel's answer
+    PaymentView again =
+        cancelling.cancel(
+            null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner", "c-1");
+    assertThat(again.status()).isEqualTo(PaymentStatus.CANCELED);
+    assertThat(again.id()).isEqualTo(p.id());
+    assertThat(klarna.calls).filteredOn("cancel"::equals).as("canceled once").hasSize(1);
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null,
+                    p.id(),
+                    Kind.PARTNER,
+                    TimelineEvent.CANCEL_REQUESTED,
+                    "the partner",
+                    "c-2"))
+        .as("another key: a cancel of a canceled payment, as before")
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("The payment is canceled");
+  }
+
+  @Test
+  void aCancelRefusedBecauseTheShopperApprovedIsRefusedAlikeUnderItsKey() {
+    PaymentView p = create(ONLINE);
+    // Klarna has it COMPLETED, its webhook not here yet: the cancel reads first and finalizes
+    klarna.reads.add(() -> completed(p));
+    klarna.finals.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    String refused =
+        catchConflict(
+            () ->
+                cancelling.cancel(
+                    null,
+                    p.id(),
+                    Kind.PARTNER,
+                    TimelineEvent.CANCEL_REQUESTED,
+                    "the partner",
+                    "c-1"));
+    assertThat(refused).contains("The shopper has approved");
+    assertThat(klarna.calls).doesNotContain("cancel");
+    // the final authorization goes through; the key's retry (its 409 is not kept) says the same
+    signals.onPaymentRequest(completed(p), "webhook");
+    assertThat(repository.find(p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(
+            catchConflict(
+                () ->
+                    cancelling.cancel(
+                        null,
+                        p.id(),
+                        Kind.PARTNER,
+                        TimelineEvent.CANCEL_REQUESTED,
+                        "the partner",
+                        "c-1")))
+        .isEqualTo(refused);
+    assertThat(klarna.calls).doesNotContain("cancel");
+  }
+
+  private static String catchConflict(Runnable call) {
+    try {
+      call.run();
+    } catch (Conflict e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a 409");
+  }
+
   static final String PURCHASE_DATA =
       ",\"customer\":{\"email\":\"ada@example.com\",\"phone\":\"+4915112345678\","
           + "\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"

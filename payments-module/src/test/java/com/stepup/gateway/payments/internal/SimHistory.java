@@ -643,6 +643,18 @@ final class SimHistory {
     if (klarna.trace != null) {
       klarna.trace("partner " + r.kind() + " " + r.key() + " answered " + answer);
     }
+    if (r.kind() == Kind.CANCEL
+        && answer.status() == 409
+        && answer.outcome().contains("only a pending payment can be canceled")
+        && r.key().equals(store.cancelKeys.get(r.paymentId()))) {
+      violations.add(
+          "cancel key answered differently: "
+              + r.key()
+              + " asked for the cancel of "
+              + r.paymentId()
+              + ", and its retry was answered "
+              + answer);
+    }
     if (answer.status() == 500 || answer.status() == 503) {
       partnerKeys.remove(r.key());
     } else {
@@ -690,7 +702,8 @@ final class SimHistory {
                   r.paymentId(),
                   Kind2.PARTNER,
                   com.stepup.gateway.payments.TimelineEvent.CANCEL_REQUESTED,
-                  "the partner");
+                  "the partner",
+                  r.key());
           yield new Answer(200, v.id(), v.status().wire());
         }
         default -> throw new IllegalArgumentException(r.kind().name());
