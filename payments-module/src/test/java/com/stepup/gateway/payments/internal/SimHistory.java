@@ -192,17 +192,15 @@ final class SimHistory {
                 0);
         nestedAt = random.nextInt(3);
       }
-      steps.add(
-          new Step(
-              i,
-              kind,
-              random.nextInt(1000),
-              random.nextInt(1_000_000),
-              random.nextInt(1000),
-              faults,
-              crashAt,
-              nested,
-              nestedAt));
+      int target = random.nextInt(1000);
+      long amount = random.nextInt(1_000_000);
+      int variant = random.nextInt(1000);
+      if (crashAt > 0 && variant % 4 == 0) {
+        // a quarter of the crashes fall late, at the 7th to 24th interaction: a long janitor pass
+        // dies half-way (drawn from what the step drew already, so every seed keeps its steps)
+        crashAt = 7 + (int) (amount % 18);
+      }
+      steps.add(new Step(i, kind, target, amount, variant, faults, crashAt, nested, nestedAt));
     }
     return steps;
   }
@@ -265,6 +263,9 @@ final class SimHistory {
   static long quietNanos;
   int crashes;
 
+  /** Crashes past a step's 6th interaction (half-way through a long janitor pass, say). */
+  int lateCrashes;
+
   /**
    * Transactions Klarna holds for a payment the gateway could not reach in time (finding F10): its
    * authorize unanswered, its webhook lost, and not asked again within Klarna's memory of the key;
@@ -320,6 +321,9 @@ final class SimHistory {
 
   private void interaction() {
     if (current != null && current.crashAt() > 0 && ++interactions == current.crashAt()) {
+      if (interactions > 6) {
+        lateCrashes++;
+      }
       throw new Crash();
     }
   }
