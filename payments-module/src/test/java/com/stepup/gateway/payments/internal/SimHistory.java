@@ -659,16 +659,25 @@ final class SimHistory {
               + ", and its retry was answered "
               + answer);
     }
-    if (answer.status() == 500 || answer.status() == 503) {
-      partnerKeys.remove(r.key());
-    } else {
+    if (keeps(answer.status())) {
       entry.answer = answer;
+    } else {
+      partnerKeys.remove(r.key());
     }
     if (answer.paymentId() != null
         && ("failed".equals(answer.outcome()) || "declined".equals(answer.outcome()))) {
       toldFailed.putIfAbsent(answer.paymentId(), r.kind() + " " + r.key() + " → " + answer);
     }
     return answer;
+  }
+
+  /**
+   * Whether the filter keeps an answer for its key, as the real one does ({@code
+   * IdempotencyFilter.keeps}): not a 4xx (nothing was done), nor a 202, 500 or 503 (not finished,
+   * or may not have: the gateway answers what the key started when it comes again).
+   */
+  static boolean keeps(int status) {
+    return !(status == 202 || status == 500 || status == 503 || (status >= 400 && status < 500));
   }
 
   private Answer answer(PartnerRequest r) {
