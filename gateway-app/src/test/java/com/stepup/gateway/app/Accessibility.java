@@ -25,7 +25,10 @@ final class Accessibility {
   static List<String> violations(WebDriver browser) {
     JavascriptExecutor js = (JavascriptExecutor) browser;
     browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
-    js.executeScript(AXE);
+    // half a megabyte of script: sent again only to a page that does not have it yet
+    if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object';"))) {
+      js.executeScript(AXE);
+    }
     Object answer =
         js.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
