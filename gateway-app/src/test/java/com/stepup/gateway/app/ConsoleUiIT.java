@@ -302,6 +302,7 @@ class ConsoleUiIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aPlatformAdminCreatesAMerchantWithKeysAndUsers() {
     String tag = newTag();
     console.openLogin().logInAs(User.platformAdmin());
@@ -484,6 +485,7 @@ class ConsoleUiIT {
   record Tabs(String console, String display) {}
 
   @Test
+  @OnEveryDatabase
   void paymentsAreFoundFollowedLiveExportedAndShownOnTheCustomerDisplay() throws Exception {
     String tag = newTag();
     Merchant merchant = fixtures.merchantWithUsers(tag);
@@ -808,6 +810,7 @@ class ConsoleUiIT {
   // ---------------------------------------------------------------- money
 
   @Test
+  @OnEveryDatabase
   void aMerchantAdminCapturesAndRefundsPartOfAPaymentAndSupportCannot() {
     String tag = "money" + newTag();
     Merchant merchant = fixtures.merchantWithUsers(tag);
@@ -1253,6 +1256,7 @@ class ConsoleUiIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aMerchantAdminSeesFailingNotificationsFirstAndRedeliversOne() throws Exception {
     String tag = newTag();
     Merchant merchant = fixtures.merchantWithUsers(tag);
@@ -1345,6 +1349,7 @@ class ConsoleUiIT {
   record Disputed(String paymentId, String disputeId) {}
 
   @Test
+  @OnEveryDatabase
   void aMerchantAdminAnswersADisputeWithTheEvidencePackAndSupportOnlyReads() throws Exception {
     String tag = "dsp" + newTag();
     Merchant merchant = fixtures.merchantWithUsers(tag);
