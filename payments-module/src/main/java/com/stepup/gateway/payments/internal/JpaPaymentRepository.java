@@ -121,7 +121,7 @@ class JpaPaymentRepository implements PaymentRepository {
                 + " ORDER BY o.nextTryAt",
             String.class)
         .setParameter("s", MoneyOperation.Status.PENDING)
-        .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+        .setParameter("now", now)
         .setMaxResults(max)
         .getResultList();
   }

@@ -6,8 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,8 +64,8 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                     + " and o.createdAt > :after and o.createdAt <= :upTo"
                     + " order by o.createdAt, o.id",
                 Object[].class)
-            .setParameter("after", after.atOffset(ZoneOffset.UTC))
-            .setParameter("upTo", upTo.atOffset(ZoneOffset.UTC))
+            .setParameter("after", after)
+            .setParameter("upTo", upTo)
             .setMaxResults(limit)
             .getResultList()
             .stream()
@@ -87,9 +85,7 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                 + (merchantId == null ? "" : " and p.merchantId = :m")
                 + " group by p.currency",
             Object[].class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
@@ -112,16 +108,12 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                     : " and (o.createdAt > :afterAt or (o.createdAt = :afterAt and o.id > :afterId))")
                 + " order by o.createdAt, o.id",
             Object[].class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
     if (afterAt != null) {
-      query
-          .setParameter("afterAt", afterAt.atOffset(ZoneOffset.UTC))
-          .setParameter("afterId", afterId);
+      query.setParameter("afterAt", afterAt).setParameter("afterId", afterId);
     }
     return query.setMaxResults(limit).getResultList().stream()
         .map(MoneyByKlarnaIdQueries::move)
@@ -157,6 +149,6 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
         (String) row[5],
         (String) row[6],
         (String) row[7],
-        ((OffsetDateTime) row[8]).toInstant());
+        (Instant) row[8]);
   }
 }

@@ -2,14 +2,12 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
-import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -64,7 +62,7 @@ class PaymentDashboard {
     var stepUpCount =
         em.createQuery(
             "SELECT COUNT(p) FROM Payment p" + scope + " AND p.request.id IS NOT NULL", Long.class);
-    stepUpCount.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
+    stepUpCount.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       stepUpCount.setParameter("m", merchantId);
     }
@@ -79,8 +77,7 @@ class PaymentDashboard {
             from,
             to,
             Map.of("authorized", PaymentStatus.AUTHORIZED))) {
-      toAuthorized.add(
-          Duration.between((OffsetDateTime) row[0], (OffsetDateTime) row[1]).toSeconds());
+      toAuthorized.add(Duration.between((Instant) row[0], (Instant) row[1]).toSeconds());
     }
     java.util.Collections.sort(toAuthorized);
     Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
@@ -102,7 +99,7 @@ class PaymentDashboard {
                 + " GROUP BY p.currency ORDER BY p.currency",
             Object[].class);
     query
-        .setParameter("soon", UtcTimestamp.of(soon))
+        .setParameter("soon", soon)
         .setParameter("authorized", PaymentStatus.AUTHORIZED)
         .setParameter("open", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
     if (merchantId != null) {
@@ -128,7 +125,7 @@ class PaymentDashboard {
   private List<Object[]> scoped(
       String jpql, String merchantId, Instant from, Instant to, Map<String, Object> more) {
     var q = em.createQuery(jpql, Object[].class);
-    q.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
+    q.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }

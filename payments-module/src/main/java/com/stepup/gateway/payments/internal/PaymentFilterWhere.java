@@ -2,7 +2,6 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
-import com.stepup.gateway.platform.UtcTimestamp;
 import java.util.List;
 import java.util.Map;
 
@@ -46,11 +45,11 @@ final class PaymentFilterWhere {
     }
     if (f.createdFrom() != null) {
       where.append(" AND p.createdAt >= :from");
-      params.put("from", UtcTimestamp.of(f.createdFrom()));
+      params.put("from", f.createdFrom());
     }
     if (f.createdTo() != null) {
       where.append(" AND p.createdAt < :to");
-      params.put("to", UtcTimestamp.of(f.createdTo()));
+      params.put("to", f.createdTo());
     }
     if (f.query() != null) {
       SearchTerms terms = SearchTerms.of(f.query());
@@ -91,7 +90,7 @@ final class PaymentFilterWhere {
               + " AND p.settlement.captured + p.settlement.released < p.amount");
       params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
       params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
-      params.put("expiringBefore", UtcTimestamp.of(f.uncapturedExpiringBefore()));
+      params.put("expiringBefore", f.uncapturedExpiringBefore());
     }
     if (f.moneyStatus() != null) {
       where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));

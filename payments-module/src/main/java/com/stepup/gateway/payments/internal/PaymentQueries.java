@@ -7,7 +7,6 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.platform.ListPage;
-import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,8 +15,6 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -238,8 +235,8 @@ class PaymentQueries {
             Payment.class);
     q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
     q.setParameter("authorized", PaymentStatus.AUTHORIZED);
-    q.setParameter("from", UtcTimestamp.of(from.minus(window)));
-    q.setParameter("to", UtcTimestamp.of(to.plus(window)));
+    q.setParameter("from", from.minus(window));
+    q.setParameter("to", to.plus(window));
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -315,11 +312,11 @@ class PaymentQueries {
         new StringBuilder(select).append(where).append(" AND m.paymentId = p.id").append(condition);
     if (from != null) {
       jpql.append(" AND ").append(time).append(" >= :movedFrom");
-      params.put("movedFrom", UtcTimestamp.of(from));
+      params.put("movedFrom", from);
     }
     if (to != null) {
       jpql.append(" AND ").append(time).append(" < :movedTo");
-      params.put("movedTo", UtcTimestamp.of(to));
+      params.put("movedTo", to);
     }
     jpql.append(" ORDER BY ").append(time).append(", m.id");
     var q = em.createQuery(jpql.toString(), Object[].class);
@@ -396,7 +393,7 @@ class PaymentQueries {
                 + (merchantId == null ? "" : " AND p.merchantId = :m")
                 + " ORDER BY p.updatedAt",
             Payment.class);
-    q.setParameter("since", UtcTimestamp.of(since));
+    q.setParameter("since", since);
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -426,7 +423,7 @@ class PaymentQueries {
         .toList();
   }
 
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  private Instant now() {
+    return clock.instant();
   }
 }

@@ -7,7 +7,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -258,7 +257,7 @@ final class SimStore implements PaymentRepository {
 
   static Instant instant(Object target, String name, Instant otherwise) {
     Object value = target == null ? null : get(target, name);
-    return value instanceof OffsetDateTime t ? t.toInstant() : otherwise;
+    return value instanceof Instant t ? t : otherwise;
   }
 
   /** A deep copy of a payment, an operation or one of their embedded parts. */
