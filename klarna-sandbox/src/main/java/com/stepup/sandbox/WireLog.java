@@ -1,6 +1,7 @@
 package com.stepup.sandbox;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -73,7 +74,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
   }
 
   /** The kept calls, oldest first. */
-  @jakarta.enterprise.context.ApplicationScoped
+  @ApplicationScoped
   public static class Requests {
 
     static final int KEPT = 5_000;

@@ -2,11 +2,13 @@ package com.stepup.gateway.app;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -24,7 +26,7 @@ final class Accessibility {
   /** Each violation on the page as {@code rule (impact): help, at selector; selector...}. */
   static List<String> violations(WebDriver browser) {
     JavascriptExecutor js = (JavascriptExecutor) browser;
-    browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     js.executeScript(AXE);
     Object answer =
         js.executeAsyncScript(
@@ -49,8 +51,7 @@ final class Accessibility {
                     + v.getString("help")
                     + ", at "
                     + String.join(
-                        "; ",
-                        v.getJsonArray("targets").getValuesAs(jakarta.json.JsonString::getString)))
+                        "; ", v.getJsonArray("targets").getValuesAs(JsonString::getString)))
         .toList();
   }
 

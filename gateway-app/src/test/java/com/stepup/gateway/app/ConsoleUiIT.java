@@ -3,11 +3,26 @@ package com.stepup.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.bench.PaymentBodies;
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -18,8 +33,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in a real headless Chromium against the real WAR. */
@@ -75,10 +99,9 @@ class ConsoleUiIT {
 
     // on a phone every part of the navigation can be reached
     var desktop = browser.manage().window().getSize();
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.manage().window().setSize(new Dimension(390, 844));
     try {
-      for (String item :
-          java.util.List.of("nav-payments", "nav-deliveries", "nav-audit", "logout")) {
+      for (String item : List.of("nav-payments", "nav-deliveries", "nav-audit", "logout")) {
         var el = browser.findElement(By.cssSelector("[data-testid=" + item + "]"));
         assertThat(el.isDisplayed()).as(item).isTrue();
         var r = el.getRect();
@@ -86,7 +109,7 @@ class ConsoleUiIT {
       }
       Long scroll =
           (Long)
-              ((org.openqa.selenium.JavascriptExecutor) browser)
+              ((JavascriptExecutor) browser)
                   .executeScript("return document.documentElement.scrollWidth");
       assertThat(scroll).as("nothing runs off the side").isLessThanOrEqualTo(390L);
       screenshot("phone-dashboard");
@@ -124,12 +147,11 @@ class ConsoleUiIT {
             + "\",\"password\":\"Csrf-password-123\",\"role\":\"PLATFORM_ADMIN\",\"pad\":\"'"
             + " value='\"}'></form>"
             + "<script>document.getElementById('api').submit()</script>";
-    var site =
-        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    var site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     site.createContext(
         "/",
         exchange -> {
-          byte[] html = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] html = page.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
           exchange.sendResponseHeaders(200, html.length);
           exchange.getResponseBody().write(html);
@@ -397,13 +419,12 @@ class ConsoleUiIT {
     // the add-user form keeps what was chosen after an error: a Support user stays Support
     browser.findElement(By.id("u-name")).sendKeys(tag + "-helper");
     browser.findElement(By.id("u-password")).sendKeys("short");
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
-        .selectByValue("SUPPORT");
+    new Select(browser.findElement(By.id("u-role"))).selectByValue("SUPPORT");
     submitWith("[data-testid=add-user]");
     assertThat(browser.findElement(By.cssSelector("[data-field=password]")).getText())
         .contains("12");
     assertThat(
-            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
+            new Select(browser.findElement(By.id("u-role")))
                 .getFirstSelectedOption()
                 .getAttribute("value"))
         .isEqualTo("SUPPORT");
@@ -411,8 +432,7 @@ class ConsoleUiIT {
         .isEqualTo(tag + "-helper");
     browser.findElement(By.id("u-name")).clear();
     browser.findElement(By.id("u-name")).sendKeys(tag + "-owner");
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
-        .selectByValue("MERCHANT_ADMIN");
+    new Select(browser.findElement(By.id("u-role"))).selectByValue("MERCHANT_ADMIN");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
     submitWith("[data-testid=add-user]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=user-list]")).getText())
@@ -438,8 +458,7 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=new-api-key]")).getText())
         .startsWith("sk_");
     browser.findElement(By.id("u-name")).sendKeys(tag + "-helpdesk");
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role")))
-        .selectByValue("SUPPORT");
+    new Select(browser.findElement(By.id("u-role"))).selectByValue("SUPPORT");
     browser.findElement(By.id("u-password")).sendKeys(USER_PASSWORD);
     submitWith("[data-testid=add-user]");
     assertThat(
@@ -560,9 +579,9 @@ class ConsoleUiIT {
                 .getDomAttribute("viewBox"))
         .startsWith("0 0 ");
     String console = browser.getWindowHandle();
-    browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    browser.switchTo().newWindow(WindowType.TAB);
     String display = browser.getWindowHandle();
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768)); // a tablet
+    browser.manage().window().setSize(new Dimension(1024, 768)); // a tablet
     browser.get(displayUrl);
     awaitVisible("[data-testid=display-idle]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=display-store]")).getText())
@@ -608,16 +627,16 @@ class ConsoleUiIT {
         .until(
             d ->
                 (Boolean)
-                    ((org.openqa.selenium.JavascriptExecutor) d)
+                    ((JavascriptExecutor) d)
                         .executeScript(
                             "const i = document.querySelector('[data-testid=display-qr-image]');"
                                 + " return i.complete && i.naturalWidth > 0;"));
     assertThat(browser.findElement(By.cssSelector("[data-view=qr] [data-field=amount]")).getText())
         .isEqualTo("¥5,000");
     screenshot("display-qr");
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 900)); // a monitor
+    browser.manage().window().setSize(new Dimension(1600, 900)); // a monitor
     screenshot("display-qr-desktop");
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768));
+    browser.manage().window().setSize(new Dimension(1024, 768));
 
     browser.switchTo().window(console);
     browser.get(root() + "/console/payments?q=live-" + tag);
@@ -644,7 +663,7 @@ class ConsoleUiIT {
         .as("no emoji that needs an emoji font")
         .doesNotContain("\u23F1", "\u26A0", "\u231B");
     // the network drops: after 5 s the approval gives way to "Reconnecting…", and comes back
-    var displayJs = (org.openqa.selenium.JavascriptExecutor) browser;
+    var displayJs = (JavascriptExecutor) browser;
     displayJs.executeScript(
         "window.__fetch = window.fetch;"
             + " window.fetch = function () { return Promise.reject(new Error('offline')); };");
@@ -706,11 +725,8 @@ class ConsoleUiIT {
     screenshot("payment-detail");
 
     // found by a bare Klarna UUID, by a word inside its reference, by its amount as typed
-    for (String q : java.util.List.of(pr.substring(pr.lastIndexOf(':') + 1), tag, "5,000")) {
-      browser.get(
-          root()
-              + "/console/payments?q="
-              + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+    for (String q : List.of(pr.substring(pr.lastIndexOf(':') + 1), tag, "5,000")) {
+      browser.get(root() + "/console/payments?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
       assertThat(browser.findElements(By.cssSelector("tr[data-payment-id='" + id + "']")))
           .as("search for " + q)
           .hasSize(1);
@@ -720,7 +736,7 @@ class ConsoleUiIT {
         .contains("¥5,000");
     browser.get(root() + "/console/payments?q=live-" + tag + "&page=999&from=2026-02-31");
     assertThat(browser.findElements(By.cssSelector("[data-testid=search-note]")))
-        .extracting(org.openqa.selenium.WebElement::getText)
+        .extracting(WebElement::getText)
         .as("what cannot be read is said, not ignored")
         .anyMatch(n -> n.contains("2026-02-31") && n.contains("not a date"))
         .anyMatch(n -> n.contains("no page 1000") && n.contains("showing page 1 of 1"));
@@ -787,7 +803,7 @@ class ConsoleUiIT {
         partner.post("/api/v1/payments", inStore("watch-" + tag, 3400)).json().getString("id");
     browser.get(root() + "/console/payments/" + watched);
     assertThat(browser.findElements(By.cssSelector("[data-testid=cancel]"))).hasSize(1);
-    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.sameDocument = 42;");
+    ((JavascriptExecutor) browser).executeScript("window.sameDocument = 42;");
     ItGateway.sandboxAction(
         base,
         partner
@@ -797,14 +813,14 @@ class ConsoleUiIT {
             .getString("payment_request_id"),
         "complete");
     new WebDriverWait(browser, Duration.ofSeconds(20))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(StaleElementReferenceException.class)
         .until(
             d ->
                 d.findElement(By.cssSelector("main [data-field=status]"))
                     .getText()
                     .equals("Authorized"));
     new WebDriverWait(browser, Duration.ofSeconds(10))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElements(By.cssSelector("[data-testid=cancel]")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
         .contains("Klarna final authorize: approved");
@@ -813,9 +829,7 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource())
         .as("no countdown once authorized")
         .doesNotContain("data-countdown");
-    assertThat(
-            ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return window.sameDocument;"))
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;"))
         .as("no reload")
         .isEqualTo(42L);
 
@@ -897,8 +911,7 @@ class ConsoleUiIT {
         .as("the admin API's changes are there too, with who made them")
         .contains("admin-api.post", "users", "merchants");
     // filtered: one user's payment actions
-    new org.openqa.selenium.support.ui.Select(
-            browser.findElement(By.cssSelector("[data-testid=audit-action]")))
+    new Select(browser.findElement(By.cssSelector("[data-testid=audit-action]")))
         .selectByValue("payment.");
     browser.findElement(By.id("a-user")).sendKeys(merchantAdmin);
     browser.findElement(By.cssSelector("[data-testid=audit-search]")).click();
@@ -1013,7 +1026,7 @@ class ConsoleUiIT {
     assertThat(browser.getPageSource()).contains("403");
     for (String action : List.of("capture", "refund", "release")) {
       browser.get(root() + "/console/payments/" + id);
-      ((org.openqa.selenium.JavascriptExecutor) browser)
+      ((JavascriptExecutor) browser)
           .executeScript(
               "var f = document.createElement('form'); f.method = 'post';"
                   + " f.action = arguments[0];"
@@ -1089,9 +1102,7 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
         .contains("EUR has 2 decimals");
     browser.findElement(By.cssSelector("[data-testid=nav-preferences]")).click();
-    new org.openqa.selenium.support.ui.Select(
-            browser.findElement(By.cssSelector("[data-testid=locale]")))
-        .selectByValue("de-DE");
+    new Select(browser.findElement(By.cssSelector("[data-testid=locale]"))).selectByValue("de-DE");
     submitWith("[data-testid=save-locale]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=effective-locale]")).getText())
         .contains("German");
@@ -1100,9 +1111,7 @@ class ConsoleUiIT {
     assertThat(browser.findElement(By.cssSelector("[data-testid=capture-amount-error]")).getText())
         .isEqualTo("€1,234.00 is more than can be captured: €120.02 is left.");
     browser.get(root() + "/console/preferences");
-    new org.openqa.selenium.support.ui.Select(
-            browser.findElement(By.cssSelector("[data-testid=locale]")))
-        .selectByValue("");
+    new Select(browser.findElement(By.cssSelector("[data-testid=locale]"))).selectByValue("");
     submitWith("[data-testid=save-locale]");
     assertThat(browser.findElement(By.cssSelector("[data-testid=effective-locale]")).getText())
         .contains("English");
@@ -1111,8 +1120,8 @@ class ConsoleUiIT {
     // the payment page on a phone: nothing wider than the screen; Release is red-outlined
     var size = browser.manage().window().getSize();
     try {
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-      var js = (org.openqa.selenium.JavascriptExecutor) browser;
+      browser.manage().window().setSize(new Dimension(390, 844));
+      var js = (JavascriptExecutor) browser;
       Number overflow =
           (Number)
               js.executeScript(
@@ -1300,7 +1309,7 @@ class ConsoleUiIT {
         "{\"terminal_reference\":\"till-1\",\"name\":\"Till 1\",\"has_display\":true}");
     String paymentId =
         partner.post("/api/v1/payments", inStore("a11y-" + tag, 4400)).json().getString("id");
-    java.util.Map<String, java.util.List<String>> found = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> found = new LinkedHashMap<>();
 
     browser.get(root() + "/login");
     found.put("/login", Accessibility.violations(browser));
@@ -1312,7 +1321,7 @@ class ConsoleUiIT {
     found.put("/pay/{unknown}", Accessibility.violations(browser));
     openLogin().logIn(lastMerchantAdmin, USER_PASSWORD).expectDashboard();
     for (String page :
-        java.util.List.of(
+        List.of(
             "/console",
             "/console/terminals",
             "/console/payments",
@@ -1355,7 +1364,7 @@ class ConsoleUiIT {
         .logIn(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD)
         .expectDashboard();
     for (String page :
-        java.util.List.of(
+        List.of(
             "/console/merchants",
             "/console/merchants/" + merchantId,
             "/console/users",
@@ -1366,9 +1375,9 @@ class ConsoleUiIT {
     // the platform's own pages on a phone too: axe, and nothing wider than the screen
     var size = browser.manage().window().getSize();
     try {
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.manage().window().setSize(new Dimension(390, 844));
       for (String page :
-          java.util.List.of(
+          List.of(
               "/console",
               "/console/merchants",
               "/console/merchants/" + merchantId,
@@ -1384,7 +1393,7 @@ class ConsoleUiIT {
               "/console/terminals",
               "/console/preferences")) {
         browser.get(root() + page);
-        var atPhone = new java.util.ArrayList<>(Accessibility.violations(browser));
+        var atPhone = new ArrayList<>(Accessibility.violations(browser));
         String sideways = runsOffTheSide();
         if (sideways != null) {
           atPhone.add(sideways);
@@ -1395,7 +1404,7 @@ class ConsoleUiIT {
       browser.manage().window().setSize(size);
     }
 
-    ((org.openqa.selenium.JavascriptExecutor) browser)
+    ((JavascriptExecutor) browser)
         .executeScript(
             "document.querySelector('main').appendChild(document.createElement('input'))");
     assertThat(Accessibility.violations(browser))
@@ -1403,8 +1412,8 @@ class ConsoleUiIT {
         .anyMatch(v -> v.startsWith("label "));
 
     assertThat(found).hasSize(36);
-    java.util.Map<String, java.util.List<String>> failing = new java.util.LinkedHashMap<>(found);
-    failing.values().removeIf(java.util.List::isEmpty);
+    Map<String, List<String>> failing = new LinkedHashMap<>(found);
+    failing.values().removeIf(List::isEmpty);
     assertThat(failing).as("axe-core violations per page").isEmpty();
   }
 
@@ -1422,14 +1431,12 @@ class ConsoleUiIT {
     String cookies =
         browser.manage().getCookies().stream()
             .map(c -> c.getName() + "=" + c.getValue())
-            .collect(java.util.stream.Collectors.joining("; "));
+            .collect(Collectors.joining("; "));
     var response =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root() + path))
-                    .header("Cookie", cookies)
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(root() + path)).header("Cookie", cookies).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
     return response.body();
@@ -1437,16 +1444,13 @@ class ConsoleUiIT {
 
   /** Kept in target/screenshots; the ones in docs/ are copies of these. */
   private void screenshot(String name) throws Exception {
-    java.nio.file.Path dir =
-        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
     var size = browser.manage().window().getSize();
     if (!name.startsWith("display") && !name.startsWith("phone")) {
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+      browser.manage().window().setSize(new Dimension(1280, 1500));
     }
-    byte[] png =
-        ((org.openqa.selenium.TakesScreenshot) browser)
-            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-    java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
     browser.manage().window().setSize(size);
   }
 
@@ -1454,10 +1458,8 @@ class ConsoleUiIT {
   void aMerchantAdminSeesFailingNotificationsFirstAndRedeliversOne() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String merchantId = merchantWithUsers(tag);
-    java.util.concurrent.atomic.AtomicBoolean up =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    var receiver =
-        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicBoolean up = new AtomicBoolean(true);
+    var receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/hooks",
         exchange -> {
@@ -1513,7 +1515,7 @@ class ConsoleUiIT {
       up.set(true);
       browser.findElement(By.cssSelector("[data-testid=redeliver]")).click();
       new WebDriverWait(browser, Duration.ofSeconds(15))
-          .ignoring(org.openqa.selenium.WebDriverException.class)
+          .ignoring(WebDriverException.class)
           .until(
               d -> {
                 d.navigate().refresh();
@@ -1574,7 +1576,7 @@ class ConsoleUiIT {
   private void awaitText(String css, String text) {
     // the old page may still be there when the wait starts, and go while it reads an element
     new WebDriverWait(browser, Duration.ofSeconds(10))
-        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .ignoring(WebDriverException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
@@ -1698,7 +1700,7 @@ class ConsoleUiIT {
             "PUT",
             "/api/v1/admin/two-factor/merchants/" + merchantId,
             "{\"required\":true}",
-            java.util.Map.of());
+            Map.of());
     assertThat(required.status()).as(required.toString()).isEqualTo(200);
 
     // the first login after the requirement: enrolment before anything else
@@ -1757,7 +1759,7 @@ class ConsoleUiIT {
    * fix.
    */
   private String runsOffTheSide() {
-    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    var js = (JavascriptExecutor) browser;
     Number wider =
         (Number)
             js.executeScript(
@@ -1798,7 +1800,7 @@ class ConsoleUiIT {
     assertThat(Accessibility.violations(browser)).as("axe: " + what).isEmpty();
     var size = browser.manage().window().getSize();
     try {
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.manage().window().setSize(new Dimension(390, 844));
       assertThat(Accessibility.violations(browser)).as("axe at 390 px: " + what).isEmpty();
       String sideways = runsOffTheSide();
       if (sideways != null) {
@@ -1901,7 +1903,7 @@ class ConsoleUiIT {
 
     /** Sets a field past its maxlength, as a hand-made request could. */
     void forceValue(String id, String value) {
-      ((org.openqa.selenium.JavascriptExecutor) browser)
+      ((JavascriptExecutor) browser)
           .executeScript(
               "const f = document.getElementById(arguments[0]); f.removeAttribute('maxlength');"
                   + " f.value = arguments[1];",

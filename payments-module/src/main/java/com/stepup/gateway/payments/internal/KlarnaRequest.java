@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -81,7 +82,7 @@ class KlarnaRequest {
   }
 
   /** The request expired more than {@code grace} before {@code now}. */
-  boolean expiredLongAgo(Instant now, java.time.Duration grace) {
+  boolean expiredLongAgo(Instant now, Duration grace) {
     return expiresAt != null && expiresAt.plus(grace).isBefore(now);
   }
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The settlements module's read port over the payments' captures and refunds. */
 @ApplicationScoped
@@ -89,7 +91,7 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
-    Map<String, Long> sums = new java.util.TreeMap<>();
+    Map<String, Long> sums = new TreeMap<>();
     query.getResultList().forEach(r -> sums.put((String) r[0], ((Number) r[1]).longValue()));
     return sums;
   }
@@ -142,7 +144,7 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
   private static KnownMove move(Object[] row) {
     return new KnownMove(
         (String) row[0],
-        ((MoneyOperation.Kind) row[1]).name().toLowerCase(java.util.Locale.ROOT),
+        ((MoneyOperation.Kind) row[1]).name().toLowerCase(Locale.ROOT),
         (String) row[2],
         (String) row[3],
         ((Number) row[4]).longValue(),

@@ -13,6 +13,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One capture, refund or release of a payment, recorded (PENDING, its amount held by the payment's
@@ -294,8 +295,8 @@ class MoneyOperation {
     return new MoneyMovement(
         id,
         paymentId,
-        kind.name().toLowerCase(java.util.Locale.ROOT),
-        status.name().toLowerCase(java.util.Locale.ROOT),
+        kind.name().toLowerCase(Locale.ROOT),
+        status.name().toLowerCase(Locale.ROOT),
         amount,
         captureId,
         reason,

@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,7 @@ class PaymentDashboard {
             Map.of("authorized", PaymentStatus.AUTHORIZED))) {
       toAuthorized.add(Duration.between((Instant) row[0], (Instant) row[1]).toSeconds());
     }
-    java.util.Collections.sort(toAuthorized);
+    Collections.sort(toAuthorized);
     Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
     List<PaymentStats.StoreCount> stores = new ArrayList<>();
     byStore.forEach((ref, n) -> stores.add(new PaymentStats.StoreCount(ref, n[0], n[1])));
@@ -101,7 +103,7 @@ class PaymentDashboard {
     query
         .setParameter("soon", soon)
         .setParameter("authorized", PaymentStatus.AUTHORIZED)
-        .setParameter("open", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
+        .setParameter("open", KlarnaTransaction.AUTHORIZED);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }

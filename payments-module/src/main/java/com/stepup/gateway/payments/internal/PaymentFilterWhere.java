@@ -1,5 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
 import java.util.List;
@@ -89,7 +91,7 @@ final class PaymentFilterWhere {
               + " AND p.settlement.authorizationExpiresAt < :expiringBefore"
               + " AND p.settlement.captured + p.settlement.released < p.amount");
       params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
-      params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
+      params.put("authorizedState", KlarnaTransaction.AUTHORIZED);
       params.put("expiringBefore", f.uncapturedExpiringBefore());
     }
     if (f.moneyStatus() != null) {
@@ -100,10 +102,10 @@ final class PaymentFilterWhere {
   }
 
   /**
-   * {@link com.stepup.gateway.payments.MoneyStatus#of} as JPQL: the same rules over the same
-   * columns, so a filtered list and the badges on it agree.
+   * {@link MoneyStatus#of} as JPQL: the same rules over the same columns, so a filtered list and
+   * the badges on it agree.
    */
-  static String moneyStatusWhere(com.stepup.gateway.payments.MoneyStatus wanted) {
+  static String moneyStatusWhere(MoneyStatus wanted) {
     String held = "p.status = :msAuthorized AND p.transactionId IS NOT NULL AND p.amount > 0";
     String c = "p.settlement.captured";
     String r = "p.settlement.refunded";

@@ -15,6 +15,7 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ class AuthorizedPaymentTest {
   }
 
   private static KlarnaMoneyMove moved(String id, long amount, String state) {
-    return new KlarnaMoneyMove(id, amount, state, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+    return new KlarnaMoneyMove(id, amount, state, JsonValue.EMPTY_JSON_OBJECT);
   }
 
   private static PaymentView.Amounts amounts(Payment p) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Storage with the database's semantics, in memory: only committed copies are kept; a change works
@@ -35,7 +36,7 @@ final class SimStore implements PaymentRepository {
   Runnable beforeCommit = () -> {};
 
   /** The partner Idempotency-Key of the request being handled, or null. */
-  java.util.function.Supplier<String> partnerKey = () -> null;
+  Supplier<String> partnerKey = () -> null;
 
   int commits;
 
