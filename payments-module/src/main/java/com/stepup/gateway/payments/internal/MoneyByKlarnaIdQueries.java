@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.MoneyByKlarnaId;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -151,6 +152,6 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
         (String) row[5],
         (String) row[6],
         (String) row[7],
-        (Instant) row[8]);
+        UtcTimestamp.instant(row[8]));
   }
 }

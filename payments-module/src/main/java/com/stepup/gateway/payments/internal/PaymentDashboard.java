@@ -3,6 +3,7 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -79,7 +80,8 @@ class PaymentDashboard {
             from,
             to,
             Map.of("authorized", PaymentStatus.AUTHORIZED))) {
-      toAuthorized.add(Duration.between((Instant) row[0], (Instant) row[1]).toSeconds());
+      toAuthorized.add(
+          Duration.between(UtcTimestamp.instant(row[0]), UtcTimestamp.instant(row[1])).toSeconds());
     }
     Collections.sort(toAuthorized);
     Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);

@@ -491,7 +491,7 @@ class SettlementStore {
                           ((Number) r[4]).longValue(),
                           (String) r[5],
                           (String) r[6],
-                          (Instant) r[7])));
+                          UtcTimestamp.instant(r[7]))));
     }
     return found;
   }
