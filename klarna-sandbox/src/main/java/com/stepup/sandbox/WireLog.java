@@ -25,13 +25,25 @@ import java.util.Map;
  */
 @Provider
 @PreMatching
+@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION - 100)
 public class WireLog implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String ENTRY = WireLog.class.getName() + ".entry";
 
-  @Inject Requests requests;
-  @Inject SandboxClock clock;
+  private final Requests requests;
+  private final SandboxClock clock;
+
+  @Inject
+  WireLog(Requests requests, SandboxClock clock) {
+    this.requests = requests;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected WireLog() {
+    this(null, null);
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

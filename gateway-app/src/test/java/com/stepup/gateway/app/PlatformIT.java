@@ -74,6 +74,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void readinessReportsTheDatabase() {
     JsonObject health = http.target(at("/health/ready")).request().get(JsonObject.class);
     assertThat(health.getString("status")).isEqualTo("UP");
@@ -665,6 +666,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void suspendingAMerchantOrDisablingAUserEndsTheirSessions() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
@@ -745,6 +747,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aStoreManagerSeesAndActsOnTheirStoresOnlyAndDoesNoAdminWork() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
@@ -939,6 +942,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void guessingPasswordsLocksTheAccountAndIsAudited() throws Exception {
     String user = "guess-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(
@@ -989,6 +993,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void pastTheDelaysAGuesserIsChallengedAndTheRightPasswordWithAnAnswerStillGetsIn()
       throws Exception {
     String user = "puzzle-" + UUID.randomUUID().toString().substring(0, 8);
@@ -1137,6 +1142,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void scriptsUseAnAdminTokenInsteadOfAPassword() {
     JsonHttp.Answer issued = admin().post("/api/v1/admin/tokens", "{\"label\":\"ci\"}");
     assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
@@ -1162,6 +1168,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() throws Exception {
     String name = "otp-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "otp-admin-password";
@@ -1266,6 +1273,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void adminTokensCanBeTakenAway() throws Exception {
     String user = "tok-" + UUID.randomUUID().toString().substring(0, 8);
     String create =
