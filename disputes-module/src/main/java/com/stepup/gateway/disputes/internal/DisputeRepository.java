@@ -9,7 +9,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +106,7 @@ class DisputeRepository {
         query.setParameter("payment", f.paymentId());
       }
       if (f.dueBefore() != null) {
-        query.setParameter("due", f.dueBefore().atOffset(ZoneOffset.UTC));
+        query.setParameter("due", f.dueBefore());
       }
     }
     List<Dispute> items =
@@ -122,7 +121,7 @@ class DisputeRepository {
                 + " AND d.dueSoonNoticed = FALSE",
             String.class)
         .setParameter("s", DisputeState.INITIATED)
-        .setParameter("before", before.atOffset(ZoneOffset.UTC))
+        .setParameter("before", before)
         .setMaxResults(limit)
         .getResultList();
   }
@@ -140,7 +139,7 @@ class DisputeRepository {
             "SELECT d.id, d.klarnaDisputeId FROM Dispute d WHERE d.dueAt < :now"
                 + " AND (d.nextCheckAt IS NULL OR d.nextCheckAt <= :now) ORDER BY d.dueAt",
             Object[].class)
-        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+        .setParameter("now", now)
         .setMaxResults(limit)
         .getResultList()
         .stream()
