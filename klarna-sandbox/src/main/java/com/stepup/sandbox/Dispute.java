@@ -66,6 +66,13 @@ final class Dispute {
   Instant closedAt;
   Instant scriptDueAt;
   String scriptStep;
+
+  /** The account's hold policy when the dispute opened (it keeps it to the end). */
+  Ledger.HoldPolicy holdPolicy = Ledger.HoldPolicy.NONE;
+
+  /** What the HOLDBACK took when the dispute opened (0: nothing held); released on close. */
+  long held;
+
   final Map<String, Attachment> uploads = new LinkedHashMap<>();
   final List<JsonObject> processExceptions = new ArrayList<>();
 

@@ -105,7 +105,9 @@ final class DisputeJson {
                 "configuration",
                 Json.createObjectBuilder()
                     .add("base_framework", "FRAMEWORK_2026")
-                    .add("options", Json.createObjectBuilder().add("hold_policy", "NONE")));
+                    .add(
+                        "options",
+                        Json.createObjectBuilder().add("hold_policy", d.holdPolicy.name())));
     PaymentRequest.addIfSet(
         json, "previous_state", d.previousState == null ? null : d.previousState.name());
     PaymentRequest.addIfSet(json, "payment_transaction_reference", d.transaction.reference);

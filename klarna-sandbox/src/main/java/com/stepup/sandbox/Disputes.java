@@ -119,6 +119,12 @@ public class Disputes {
               createdBy,
               flag,
               clock.instant());
+      d.holdPolicy = ledger.holdPolicy(t.account);
+      if (d.holdPolicy == Ledger.HoldPolicy.ON_DISPUTE_INITIATED) {
+        d.held =
+            ledger.disputeHeld(
+                t.account, d.currency, t.id, t.reference, d.id, disputed, t.createdAt, d.createdAt);
+      }
       byId.put(d.id, d);
     }
     announce(new Change(d, DisputeState.INITIATED.eventType(), DisputeJson.event(d)));
@@ -343,11 +349,20 @@ public class Disputes {
 
   Change close(Dispute d, DisputeOutcome outcome, String detailed) {
     d.decide(outcome, detailed, clock.instant());
-    if (outcome == DisputeOutcome.LOST) {
-      // the settlement's side of a loss (issue 27): Klarna takes the amount and its fee back
+    if (d.held > 0 || outcome == DisputeOutcome.LOST) {
+      // the settlement's side (issue 27): a hold is released, a loss debits amount and fee
       Transaction t = d.transaction;
-      ledger.disputeLost(
-          t.account, d.currency, t.id, t.reference, d.id, d.amount, t.createdAt, d.closedAt);
+      ledger.disputeClosed(
+          t.account,
+          d.currency,
+          t.id,
+          t.reference,
+          d.id,
+          d.amount,
+          d.held,
+          outcome == DisputeOutcome.LOST,
+          t.createdAt,
+          d.closedAt);
     }
     return move(d, DisputeState.CLOSED);
   }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The event types the sandbox sends (KLARNA-API.md §7, §10.1, §11.7), in one list. */
+/** The event types the sandbox sends (KLARNA-API.md §7, §10.1, §11.7, §12.1), in one list. */
 final class EventTypes {
 
   /** Every successful capture, whoever made it (Klarna: "every ... capture operation triggers"). */
@@ -16,13 +16,16 @@ final class EventTypes {
   static final String DISPUTE_DEADLINE_EXTENDED =
       "payment.dispute.updated.representment-deadline-extended";
 
+  /** After each settlement run, per payout (KLARNA-API.md §12.1; the payload is the sandbox's). */
+  static final String SETTLEMENT_REPORT_CREATED = "settlement.report.created";
+
   static final List<String> ALL =
       Stream.of(
               Arrays.stream(PaymentRequestState.values()).map(PaymentRequestState::eventType),
               Arrays.stream(TransactionState.values()).map(TransactionState::eventType),
               Stream.of(TRANSACTION_CAPTURED, TRANSACTION_REFUNDED),
               Arrays.stream(DisputeState.values()).map(DisputeState::eventType),
-              Stream.of(DISPUTE_DEADLINE_EXTENDED))
+              Stream.of(DISPUTE_DEADLINE_EXTENDED, SETTLEMENT_REPORT_CREATED))
           .flatMap(s -> s)
           .toList();
 

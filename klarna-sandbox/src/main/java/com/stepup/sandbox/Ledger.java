@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * FEE (the account's plan: a fixed amount plus a percentage of the capture) and, where the plan has
  * tax, a separate TAX line; every refund writes a RETURN. Amounts are signed as they move the
  * merchant's balance: SALE positive, RETURN, FEE and TAX negative. A line is open until a
- * settlement run ({@link Settlements}) puts it into one payout; it is never settled twice.
+ * settlement run ({@link Settlements}) puts it into one payout; it is never settled twice. A
+ * dispute writes by the account's {@link HoldPolicy}: a HOLDBACK when it opens and a RELEASE when
+ * it closes if held, and a REVERSAL and DISPUTE_FEE when it is lost.
  */
 @ApplicationScoped
 public class Ledger {
@@ -99,9 +101,20 @@ public class Ledger {
     }
   }
 
+  /**
+   * Klarna's per-account {@code options.hold_policy} for disputes (KLARNA-API.md §11.6): {@code
+   * NONE} debits the partner when the dispute closes; {@code ON_DISPUTE_INITIATED} holds the
+   * disputed amount and the fee while the dispute is open.
+   */
+  public enum HoldPolicy {
+    NONE,
+    ON_DISPUTE_INITIATED
+  }
+
   private final SandboxClock clock;
 
   private final Map<String, FeePlan> plans = new ConcurrentHashMap<>();
+  private final Map<String, HoldPolicy> holdPolicies = new ConcurrentHashMap<>();
 
   /** Every line, in the order written; guarded by {@code this}. */
   private final List<Line> lines = new ArrayList<>();
@@ -130,6 +143,16 @@ public class Ledger {
     }
     plans.put(account, plan);
     return plan;
+  }
+
+  public HoldPolicy holdPolicy(String account) {
+    return holdPolicies.getOrDefault(account, HoldPolicy.NONE);
+  }
+
+  /** Sets the account's hold policy; it applies to disputes opened from now on. */
+  public HoldPolicy setHoldPolicy(String account, HoldPolicy policy) {
+    holdPolicies.put(account, policy);
+    return policy;
   }
 
   /** A capture: its SALE, its FEE and, where the plan has tax, its TAX line. */
@@ -244,12 +267,12 @@ public class Ledger {
   }
 
   /**
-   * A dispute closed LOST (hold policy {@code NONE}: Klarna debits the partner when the dispute is
-   * closed, §11.6): a REVERSAL of the disputed amount and a FEE with detailed type {@code
-   * DISPUTE_FEE}, both naming the dispute in {@code reversal_reference} and neither a capture (a
-   * reversal's {@code capture_id} is empty, §12.3).
+   * A dispute opened under hold policy {@code ON_DISPUTE_INITIATED} (§11.6: Klarna "holds the
+   * chargeback and fee amount when the dispute moves into INITIATED"): one HOLDBACK of the disputed
+   * amount plus the dispute fee, negative, naming the dispute in {@code reversal_reference}.
+   * Answers the amount held.
    */
-  void disputeLost(
+  long disputeHeld(
       String account,
       String currency,
       String transactionId,
@@ -258,40 +281,118 @@ public class Ledger {
       long amount,
       Instant saleDate,
       Instant at) {
-    Line reversal =
-        new Line(
+    long held = amount + disputeFee(currency);
+    Line hold =
+        disputeLine(
             account,
             currency,
-            "REVERSAL",
-            "REVERSAL",
-            -amount,
+            "HOLDBACK",
+            null,
+            -held,
             transactionId,
             reference,
-            null,
-            null,
-            saleDate,
+            disputeId,
             saleDate,
             at);
-    reversal.disputeId = disputeId;
-    Line fee =
-        new Line(
-            account,
-            currency,
-            "FEE",
-            "DISPUTE_FEE",
-            -disputeFee(currency),
-            transactionId,
-            reference,
-            null,
-            null,
-            saleDate,
-            saleDate,
-            at);
-    fee.disputeId = disputeId;
     synchronized (this) {
-      lines.add(reversal);
-      lines.add(fee);
+      lines.add(hold);
     }
+    return held;
+  }
+
+  /**
+   * A dispute closed. {@code held} is what its HOLDBACK took (0 under hold policy {@code NONE}): it
+   * is given back as a RELEASE whatever the outcome (WON: Klarna "releases it again if the Partner
+   * wins"). LOST then debits as under {@code NONE}: a REVERSAL of the disputed amount and a FEE
+   * with detailed type {@code DISPUTE_FEE}, so a loss reads the same under either policy and the
+   * hold is never counted as well as the loss (HOLDBACK and RELEASE cancel out). Every line names
+   * the dispute in {@code reversal_reference} and no capture (a reversal's {@code capture_id} is
+   * empty, §12.3); they are written at once, so one run settles them together.
+   */
+  void disputeClosed(
+      String account,
+      String currency,
+      String transactionId,
+      String reference,
+      String disputeId,
+      long amount,
+      long held,
+      boolean lost,
+      Instant saleDate,
+      Instant at) {
+    List<Line> written = new ArrayList<>(3);
+    if (held > 0) {
+      written.add(
+          disputeLine(
+              account,
+              currency,
+              "RELEASE",
+              null,
+              held,
+              transactionId,
+              reference,
+              disputeId,
+              saleDate,
+              at));
+    }
+    if (lost) {
+      written.add(
+          disputeLine(
+              account,
+              currency,
+              "REVERSAL",
+              "REVERSAL",
+              -amount,
+              transactionId,
+              reference,
+              disputeId,
+              saleDate,
+              at));
+      written.add(
+          disputeLine(
+              account,
+              currency,
+              "FEE",
+              "DISPUTE_FEE",
+              -disputeFee(currency),
+              transactionId,
+              reference,
+              disputeId,
+              saleDate,
+              at));
+    }
+    synchronized (this) {
+      lines.addAll(written);
+    }
+  }
+
+  private static Line disputeLine(
+      String account,
+      String currency,
+      String type,
+      String detailedType,
+      long amount,
+      String transactionId,
+      String reference,
+      String disputeId,
+      Instant saleDate,
+      Instant at) {
+    Line line =
+        new Line(
+            account,
+            currency,
+            type,
+            detailedType,
+            amount,
+            transactionId,
+            reference,
+            null,
+            null,
+            saleDate,
+            saleDate,
+            at);
+    line.disputeId = disputeId;
+    return line;
   }
 
   /** The most sales one bulk control writes (each with its FEE, and TAX where the plan has it). */

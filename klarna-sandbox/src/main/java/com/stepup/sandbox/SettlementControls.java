@@ -10,7 +10,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Settlement test controls: {@code POST /sandbox/settlements/run} settles every open ledger line
@@ -38,7 +40,8 @@ public class SettlementControls {
   @POST
   @Path("run")
   @Consumes(MediaType.WILDCARD)
-  public String run() {
+  public String run(@Context UriInfo uri) {
+    settlements.reachedAt(uri.getBaseUri().toString());
     return settlements.run().toString();
   }
 

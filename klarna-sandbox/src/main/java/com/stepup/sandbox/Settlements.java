@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * line, groups them by partner account and currency, and pays each group whose sum is above 0 out
  * as one payout with its own {@code payment_reference}; a group whose sum is 0 or less is carried
  * forward: its lines stay open and go into the next payout of that account and currency, which
- * names what it carried in as {@code opening_debt_balance_amount}. A run happens every day on the
- * sandbox clock (at the first tick of a new UTC day) and on {@code POST /sandbox/settlements/run}.
+ * names what it carried in as {@code opening_debt_balance_amount} ({@link DebtBalance}). Each
+ * payout sends {@code settlement.report.created}. A run happens every day on the sandbox clock (at
+ * the first tick of a new UTC day) and on {@code POST /sandbox/settlements/run}.
  *
  * <p>Invariants (tested in {@code SettlementsTest}): a line is settled into one payout at most; a
  * payout's lines share its account and currency; its {@code settlement_amount} is the sum of its
@@ -52,6 +53,27 @@ public class Settlements {
 
   private final SandboxClock clock;
   private final Ledger ledger;
+  private final Webhooks webhooks;
+
+  /**
+   * An account's debt to Klarna in one currency through one run (v1's {@code
+   * opening_debt_balance_amount}, {@code deposit_amount}, {@code closing_debt_balance_amount}, all
+   * magnitudes): closing = opening + deposit − repaid. A run whose balance is 0 or below pays
+   * nothing and owes its balance ({@code closing}), {@code deposit} being by how much that debt
+   * grew and {@code repaid} by how much it shrank; a payout repays the whole debt it opened with
+   * (closing 0, deposit 0), by netting the lines carried into it.
+   */
+  record DebtBalance(long opening, long deposit, long repaid, long closing) {
+
+    /**
+     * The debt after a run that opened owing {@code opening} and whose lines sum to {@code sum}.
+     */
+    static DebtBalance after(long opening, long sum) {
+      long closing = sum > 0 ? 0 : -sum;
+      return new DebtBalance(
+          opening, Math.max(0, closing - opening), Math.max(0, opening - closing), closing);
+    }
+  }
 
   /** One payout: its figures and its lines' ids are fixed when it is made. */
   record Payout(
@@ -59,10 +81,15 @@ public class Settlements {
       String account,
       String currency,
       Instant payoutDate,
-      long openingDebt,
+      DebtBalance debt,
       Map<String, Long> totals,
       long settlementAmount,
-      int lineCount) {}
+      int lineCount) {
+
+    long openingDebt() {
+      return debt.opening();
+    }
+  }
 
   private final Map<String, Payout> payouts = new LinkedHashMap<>();
 
@@ -72,18 +99,22 @@ public class Settlements {
   /** The negative balance carried forward per account and currency, as of the last run. */
   private final Map<String, Long> carried = new LinkedHashMap<>();
 
+  /** The base URL the sandbox was last reached at, for the report event's links ("": relative). */
+  private volatile String baseUrl = "";
+
   private LocalDate lastRunDay;
   private ScheduledExecutorService daily;
 
   @Inject
-  Settlements(SandboxClock clock, Ledger ledger) {
+  Settlements(SandboxClock clock, Ledger ledger, Webhooks webhooks) {
     this.clock = clock;
     this.ledger = ledger;
+    this.webhooks = webhooks;
   }
 
   /** For CDI's client proxy only. */
   protected Settlements() {
-    this(null, null);
+    this(null, null, null);
   }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -134,6 +165,7 @@ public class Settlements {
       List<Ledger.Line> lines = group.getValue();
       long sum = lines.stream().mapToLong(l -> l.amount).sum();
       Ledger.Line first = lines.get(0);
+      DebtBalance debt = DebtBalance.after(-carried.getOrDefault(group.getKey(), 0L), sum);
       if (sum <= 0) {
         carried.put(group.getKey(), sum);
         forward.add(
@@ -141,21 +173,27 @@ public class Settlements {
                 .add("merchant_id", first.account)
                 .add("currency_code", first.currency)
                 .add("balance", sum)
-                .add("line_count", lines.size()));
+                .add("line_count", lines.size())
+                .add("opening_debt_balance_amount", debt.opening())
+                .add("deposit_amount", debt.deposit())
+                .add("repaid_amount", debt.repaid())
+                .add("closing_debt_balance_amount", debt.closing()));
         continue;
       }
-      long openingDebt = -carried.getOrDefault(group.getKey(), 0L);
       carried.remove(group.getKey());
       String reference = paymentReference(now);
       ledger.settle(lines, reference);
       Map<String, Long> totals = totals(lines);
+      totals.put("opening_debt_balance_amount", debt.opening());
+      totals.put("deposit_amount", debt.deposit());
+      totals.put("closing_debt_balance_amount", debt.closing());
       Payout payout =
           new Payout(
               reference,
               first.account,
               first.currency,
               now,
-              openingDebt,
+              debt,
               totals,
               settlementAmount(totals),
               lines.size());
@@ -164,6 +202,7 @@ public class Settlements {
       }
       payouts.put(reference, payout);
       made.add(reference);
+      reportCreated(payout);
     }
     forget(now.minus(RETENTION));
     return Json.createObjectBuilder()
@@ -171,6 +210,47 @@ public class Settlements {
         .add("carried_forward", forward)
         .add("run_at", PaymentRequest.iso(now))
         .build();
+  }
+
+  /** Where the sandbox is reached (a control's base URI), for the report event's links. */
+  void reachedAt(String base) {
+    if (base != null && !base.isEmpty()) {
+      baseUrl = base;
+    }
+  }
+
+  /**
+   * {@code settlement.report.created} (KLARNA-API.md §12.1: "includes links to the reports"; its
+   * payload is not public, so the sandbox decides): for each payout, to the webhooks of its account
+   * and the acquirer's that subscribe, signed as every event. The payload names the payout ({@code
+   * settlement_id} and {@code payment_reference}, the same value), its account, currency, date and
+   * amount, and {@code links} to its v1 payout, transactions and CSV report.
+   */
+  private void reportCreated(Payout p) {
+    String base = baseUrl;
+    String ref = p.paymentReference();
+    JsonObject payload =
+        Json.createObjectBuilder()
+            .add("settlement_id", ref)
+            .add("payment_reference", ref)
+            .add("merchant_id", p.account())
+            .add("currency_code", p.currency())
+            .add("payout_date", PaymentRequest.iso(p.payoutDate()))
+            .add("settlement_amount", p.settlementAmount())
+            .add(
+                "links",
+                Json.createObjectBuilder()
+                    .add("payout", base + "settlements/v1/payouts/" + ref)
+                    .add(
+                        "transactions",
+                        base + "settlements/v1/transactions?payment_reference=" + ref)
+                    .add(
+                        "csv",
+                        base
+                            + "settlements/v1/reports/payout-with-transactions?payment_reference="
+                            + ref))
+            .build();
+    webhooks.publishSettlement(p.account(), ref, EventTypes.SETTLEMENT_REPORT_CREATED, payload);
   }
 
   /**

@@ -234,6 +234,14 @@ public class Webhooks {
   }
 
   /**
+   * A settlement report is ready ({@code settlement.report.created}): to the webhooks that listen
+   * for it, in the v4 envelope as the newer (Network) events.
+   */
+  void publishSettlement(String account, String paymentReference, String type, JsonObject payload) {
+    publish(account, paymentReference, type, payload, true);
+  }
+
+  /**
    * To every ENABLED webhook of {@code account} or of the acquirer (whose webhooks, registered
    * without Klarna-Partner-Account, hear about every partner account) that covers {@code type}.
    */

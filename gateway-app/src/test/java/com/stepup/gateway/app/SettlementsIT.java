@@ -176,6 +176,66 @@ class SettlementsIT {
     return id;
   }
 
+  /**
+   * Under hold policy ON_DISPUTE_INITIATED (a sandbox control, as Klarna's per-account setting), a
+   * dispute Klarna opens on the sale and closes WON once the gateway knows it; the policy is set
+   * back to NONE after (a dispute keeps the policy it opened with). Answers the gateway's id.
+   */
+  String disputeWonUnderHold(PaymentsIT.Shop shop, Sale sale, long amount)
+      throws InterruptedException {
+    String policy = SANDBOX + "/accounts/" + shop.account() + "/hold-policy";
+    JsonHttp.Answer set =
+        sandbox(base).send("PUT", policy, "{\"hold_policy\":\"ON_DISPUTE_INITIATED\"}");
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    String transaction =
+        shop.api()
+            .get("/api/v1/payments/" + sale.paymentId())
+            .json()
+            .getJsonObject("klarna")
+            .getString("payment_transaction_id");
+    JsonHttp.Answer opened =
+        sandbox(base)
+            .post(
+                SANDBOX + "/disputes",
+                "{\"payment_transaction_id\":\""
+                    + transaction
+                    + "\",\"reason\":\"INCORRECT_AMOUNT\",\"amount\":"
+                    + amount
+                    + "}");
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    assertThat(
+            opened
+                .json()
+                .getJsonObject("configuration")
+                .getJsonObject("options")
+                .getString("hold_policy"))
+        .isEqualTo("ON_DISPUTE_INITIATED");
+    assertThat(sandbox(base).send("PUT", policy, "{\"hold_policy\":\"NONE\"}").status())
+        .isEqualTo(200);
+    String id = null;
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+    while (id == null && System.nanoTime() < deadline) {
+      var items =
+          shop.api()
+              .get("/api/v1/payments/" + sale.paymentId() + "/disputes")
+              .json()
+              .getJsonArray("items");
+      if (items.isEmpty()) {
+        Thread.sleep(200);
+      } else {
+        id = items.getJsonObject(0).getString("id");
+      }
+    }
+    assertThat(id).as("the gateway learns Klarna's dispute").isNotNull();
+    JsonHttp.Answer won =
+        sandbox(base)
+            .post(
+                SANDBOX + "/disputes/" + opened.json().getString("payment_dispute_id") + "/decide",
+                "{\"outcome\":\"WON\"}");
+    assertThat(won.status()).as(won.toString()).isEqualTo(200);
+    return id;
+  }
+
   static long fee(long amount) {
     return 30 + (amount * 290 + 5_000) / 10_000;
   }
@@ -222,7 +282,14 @@ class SettlementsIT {
     Sale s1 = sale(a, 10_002);
     Sale s2 = sale(a, 5_002);
     String r1 = refund(a, s2, 1_000);
-    runAndImport();
+    // the sandbox's run sends settlement.report.created: the gateway imports without being asked
+    JsonHttp.Answer reported = sandbox(base).post(SANDBOX + "/settlements/run", "");
+    assertThat(reported.status()).as(reported.toString()).isEqualTo(200);
+    long importedBy = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+    while (payouts(a).isEmpty() && System.nanoTime() < importedBy) {
+      Thread.sleep(250);
+    }
+    assertThat(payouts(a)).as("imported on Klarna's settlement.report.created").hasSize(1);
     JsonObject first = newestPayout(a);
     assertThat(first.getString("id")).startsWith("po_");
     assertThat(first.getString("klarna_payment_reference")).isNotBlank();
@@ -328,6 +395,27 @@ class SettlementsIT {
                 .longValue())
         .as("the dispute fee is not the capture's")
         .isEqualTo(-fee(5_002));
+
+    // 1c. under Klarna's hold policy ON_DISPUTE_INITIATED a dispute holds its amount and fee,
+    // and a win releases them: both lines matched to the gateway's dispute, no item
+    Sale held = sale(a, 3_002);
+    String heldDispute = disputeWonUnderHold(a, held, 1_000);
+    runAndImport();
+    JsonObject releasedPayout = newestPayout(a);
+    sumsUp(releasedPayout);
+    assertThat(lines(releasedPayout))
+        .filteredOn(l -> heldDispute.equals(l.getString("dispute_id", null)))
+        .extracting(
+            l ->
+                l.getString("type")
+                    + " "
+                    + l.getJsonNumber("amount").longValue()
+                    + " "
+                    + l.getBoolean("matched"))
+        .containsExactly("HOLDBACK -1800 true", "RELEASE 1800 true");
+    assertThat(releasedPayout.getJsonObject("totals").getJsonNumber("holdbacks").longValue())
+        .isEqualTo(-1_800);
+    assertThat(items(a, "?state=open")).as("a hold and its release are in order").isEmpty();
 
     // 2. a dropped line: Klarna never settles that capture
     Sale s3 = sale(a, 2_002);

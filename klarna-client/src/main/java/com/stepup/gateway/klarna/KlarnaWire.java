@@ -54,6 +54,12 @@ public final class KlarnaWire {
    */
   public static final String DISPUTE_EVENTS = "payment.dispute.";
 
+  /**
+   * Klarna's settlement report is ready (KLARNA-API.md §12.1: after a settlement run, "includes
+   * links to the reports"); its payload is not public, so the gateway reads nothing from it.
+   */
+  public static final String SETTLEMENT_REPORT_CREATED = "settlement.report.created";
+
   /** What the gateway's own webhook subscribes to. */
   public static final List<String> SUBSCRIBED_EVENTS =
       List.of(
@@ -61,7 +67,13 @@ public final class KlarnaWire {
           TRANSACTION_STATE_CHANGE + "*",
           TRANSACTION_CAPTURED,
           TRANSACTION_REFUNDED,
-          DISPUTE_EVENTS + "*");
+          DISPUTE_EVENTS + "*",
+          SETTLEMENT_REPORT_CREATED);
+
+  /** Whether the event says a settlement report is ready. */
+  public static boolean isSettlementEvent(String eventType) {
+    return SETTLEMENT_REPORT_CREATED.equals(eventType);
+  }
 
   /** Whether the event is about a dispute (its payload names it by {@code payment_dispute_id}). */
   public static boolean isDisputeEvent(String eventType) {

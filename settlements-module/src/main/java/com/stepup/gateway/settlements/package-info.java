@@ -9,6 +9,8 @@
  * StoreDirectory} and {@code Stores}, the payments module's read port {@code MoneyByKlarnaId} and
  * {@code Payments} (the end-of-day report's sales), and the disputes module's read port {@code
  * DisputesByKlarnaId}; it serves the payments module's {@code PaymentSettlements} (a payment's
- * {@code settlement}).
+ * {@code settlement}) and the webhooks module's {@code KlarnaSettlementSignals} (Klarna's {@code
+ * settlement.report.created} starts an import), and tells whoever observes it of each item it
+ * resolves by itself ({@code ReconciliationAutoResolved}: the console's audit log).
  */
 package com.stepup.gateway.settlements;

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * </ol>
  *
  * Klarna is called outside any transaction; its 5xx and time-outs are retried with backoff by the
- * client, and an import that fails leaves its lease and is run again at the next interval.
+ * client, and an import that fails leaves its lease and is run again at the next interval (or when
+ * Klarna's next {@code settlement.report.created} arrives, {@link SettlementReports}).
  */
 @ApplicationScoped
 class SettlementImport {
@@ -51,7 +52,12 @@ class SettlementImport {
   @Inject SettlementSettings settings;
   @Inject Clock clock;
 
-  ImportResult run() {
+  /**
+   * One import. Imports on this instance wait for each other (the daily job, an admin's, one a
+   * {@code settlement.report.created} asked for): the lease below is per instance, and a second run
+   * of the same owner would otherwise import beside the first.
+   */
+  synchronized ImportResult run() {
     if (!store.claim(owner, clock.instant(), LEASE)) {
       LOG.info("Settlement import: another instance is importing");
       return new ImportResult(false, 0, 0, 0, 0);

@@ -134,15 +134,17 @@ final class SettlementJson {
     return json.build();
   }
 
+  /** The header: the payout's date is its UTC instant, and the header says so. */
+  static final String CSV_HEADER =
+      "payout_id,klarna_payment_reference,payout_date (UTC),type,detailed_type,amount,currency,"
+          + "amount_minor,payment_id,capture_id,refund_id,dispute_id,matched\r\n";
+
   /**
-   * The lines as CSV: one dated row per line, amounts in major units with the currency named, in
-   * the payout's order.
+   * The lines as CSV: one dated row per line (the payout's date, in UTC as the header names it),
+   * amounts in major units with the currency named, in the payout's order.
    */
   static String csv(PayoutView p, List<PayoutLineView> lines, int fractionDigits) {
-    StringBuilder csv =
-        new StringBuilder(
-            "payout_id,klarna_payment_reference,payout_date,type,detailed_type,amount,currency,"
-                + "amount_minor,payment_id,capture_id,refund_id,dispute_id,matched\r\n");
+    StringBuilder csv = new StringBuilder(CSV_HEADER);
     for (PayoutLineView l : lines) {
       csv.append(p.id())
           .append(',')

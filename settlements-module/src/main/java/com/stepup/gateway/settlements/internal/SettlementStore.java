@@ -10,8 +10,11 @@ import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.PayoutLineView;
 import com.stepup.gateway.settlements.PayoutView;
+import com.stepup.gateway.settlements.ReconciliationAutoResolved;
 import com.stepup.gateway.settlements.ReconciliationItemView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -44,6 +47,9 @@ class SettlementStore {
   @PersistenceContext(unitName = "settlements")
   EntityManager em;
 
+  /** Each item the import resolves, told in its transaction (the audit log records it). */
+  @Inject Event<ReconciliationAutoResolved> autoResolved;
+
   /** What the import needs to know of a stored payout. */
   record Stored(String id, boolean complete, int lineCount) {}
 
@@ -60,10 +66,8 @@ class SettlementStore {
                     "SELECT lease_owner, lease_until FROM settlement_import WHERE id = 1 FOR UPDATE")
                 .getSingleResult();
     OffsetDateTime until = asTime(row[1]);
-    if (row[0] != null
-        && !owner.equals(row[0])
-        && until != null
-        && until.toInstant().isAfter(now)) {
+    var held = new ImportLease((String) row[0], until == null ? null : until.toInstant());
+    if (held.keeps(owner, now)) {
       return false;
     }
     em.createNativeQuery(
@@ -192,7 +196,8 @@ class SettlementStore {
   /**
    * Resolves the capture's open {@code not_settled} items and the {@code refund_before_capture}
    * items waiting for it (for a refund of no particular capture: for any SALE of its payment): a
-   * payout settled it.
+   * payout settled it. Each is audited as a manual resolution is ({@link
+   * ReconciliationAutoResolved}, in this transaction).
    */
   private int settle(String captureId, String paymentId, String payoutId, Instant now) {
     int n = 0;
@@ -206,7 +211,9 @@ class SettlementStore {
             .setParameter("c", captureId)
             .setParameter("p", paymentId)
             .getResultList()) {
-      i.resolve("settled in payout " + payoutId, ReconciliationItem.BY_IMPORT, now);
+      String note = "settled in payout " + payoutId;
+      i.resolve(note, ReconciliationItem.BY_IMPORT, now);
+      autoResolved.fire(new ReconciliationAutoResolved(i.id, i.merchantId, i.kind, note));
       n++;
     }
     return n;

@@ -6,6 +6,7 @@ import com.stepup.gateway.klarna.KlarnaSettlements.Transaction;
 import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -303,6 +304,69 @@ class LineMatchingTest {
     assertThat(matchDispute(disputeLine("HOLDBACK", null, -4_000, "krn:d:1")).disputeId())
         .isEqualTo("dsp_1");
     assertThat(matchDispute(disputeLine("RELEASE", null, 4_000, "krn:d:2")).matched()).isTrue();
+  }
+
+  // -- a dispute's lines under each of Klarna's hold policies (KLARNA-API.md §11.6), payout by
+  // payout as the import sees them: the dispute as the gateway knows it when each payout comes
+
+  static com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute dispute(
+      String state, String outcome) {
+    return new com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute(
+        "dsp_5", MERCHANT, "pay_1", "cap_1", "krn:d:5", 4_000, "EUR", state, outcome);
+  }
+
+  /** One payout's lines matched in order; what they settle stays for the next payout. */
+  List<LineMatching.Outcome> payout(
+      com.stepup.gateway.disputes.DisputesByKlarnaId.KnownDispute d, Transaction... lines) {
+    List<LineMatching.Outcome> outcomes = new java.util.ArrayList<>();
+    for (Transaction t : lines) {
+      outcomes.add(
+          LineMatching.match(
+              t, MERCHANT, "EUR", KNOWN, Map.of("krn:d:5", d), settled, Set.of(), PLAN));
+    }
+    return outcomes;
+  }
+
+  static void allMatchedWithoutItems(List<LineMatching.Outcome> outcomes) {
+    assertThat(outcomes)
+        .allSatisfy(
+            o -> {
+              assertThat(o.matched()).isTrue();
+              assertThat(o.items()).isEmpty();
+              assertThat(o.disputeId()).isEqualTo("dsp_5");
+            });
+  }
+
+  @Test
+  void underHoldPolicyNoneALossIsAReversalAndAFeeAtCloseAndNothingElse() {
+    match(line("SALE", 10_000, "k-cap-1", null));
+    allMatchedWithoutItems(
+        payout(
+            dispute("CLOSED", "LOST"),
+            disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:5"),
+            disputeLine("FEE", "DISPUTE_FEE", -750, "krn:d:5")));
+  }
+
+  @Test
+  void underHoldOnDisputeInitiatedAHoldWhileOpenAndItsReleaseWhenWonMatchWithoutItems() {
+    match(line("SALE", 10_000, "k-cap-1", null));
+    allMatchedWithoutItems(
+        payout(dispute("INITIATED", null), disputeLine("HOLDBACK", null, -4_750, "krn:d:5")));
+    allMatchedWithoutItems(
+        payout(dispute("CLOSED", "WON"), disputeLine("RELEASE", null, 4_750, "krn:d:5")));
+  }
+
+  @Test
+  void underHoldOnDisputeInitiatedALossReleasesTheHoldThenDebitsOnceWithoutItems() {
+    match(line("SALE", 10_000, "k-cap-1", null));
+    allMatchedWithoutItems(
+        payout(dispute("REPRESENTMENT", null), disputeLine("HOLDBACK", null, -4_750, "krn:d:5")));
+    allMatchedWithoutItems(
+        payout(
+            dispute("CLOSED", "LOST"),
+            disputeLine("RELEASE", null, 4_750, "krn:d:5"),
+            disputeLine("REVERSAL", "REVERSAL", -4_000, "krn:d:5"),
+            disputeLine("FEE", "DISPUTE_FEE", -750, "krn:d:5")));
   }
 
   @Test

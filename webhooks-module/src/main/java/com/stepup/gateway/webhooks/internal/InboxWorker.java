@@ -7,6 +7,7 @@ import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.payments.KlarnaSignals;
 import com.stepup.gateway.platform.BackgroundJobs;
 import com.stepup.gateway.platform.Json;
+import com.stepup.gateway.settlements.KlarnaSettlementSignals;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * Acts on stored Klarna events: each goes to the payments module, whose state machine decides what
- * it changes (a late or repeated state changes nothing). Runs off the request thread; events a
- * crash or a failure left behind are picked up again by {@link #sweep()}.
+ * it changes (a late or repeated state changes nothing); a dispute's to the disputes module, a
+ * settlement report's to the settlements module (which imports). Runs off the request thread;
+ * events a crash or a failure left behind are picked up again by {@link #sweep()}.
  */
 @ApplicationScoped
 class InboxWorker {
@@ -32,6 +34,7 @@ class InboxWorker {
   @Inject KlarnaInbox inbox;
   @Inject KlarnaSignals payments;
   @Inject KlarnaDisputeSignals disputes;
+  @Inject KlarnaSettlementSignals settlements;
   @Inject WebhookMetrics metrics;
 
   /** Acts on events as they are stored; what it cannot take the sweep finds. */
@@ -62,7 +65,9 @@ class InboxWorker {
       JsonObject envelope = Json.createReader(new StringReader(claimed.body())).readObject();
       JsonObject payload = envelope.getJsonObject("payload");
       String type = envelope.getJsonObject("metadata").getString("event_type", "");
-      if (KlarnaWire.isDisputeEvent(type)) {
+      if (KlarnaWire.isSettlementEvent(type)) {
+        settlements.onReportCreated("webhook");
+      } else if (KlarnaWire.isDisputeEvent(type)) {
         disputes.onDispute(payload.getString("payment_dispute_id"), "webhook");
       } else if (KlarnaWire.isTransactionEvent(type)) {
         payments.onPaymentTransaction(KlarnaTransaction.fromEvent(payload), "webhook");

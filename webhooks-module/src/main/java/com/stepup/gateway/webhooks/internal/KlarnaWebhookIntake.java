@@ -134,7 +134,8 @@ class KlarnaWebhookIntake {
     String eventType = metadata.getString("event_type");
     if (!eventType.startsWith(REQUEST_EVENTS)
         && !KlarnaWire.isTransactionEvent(eventType)
-        && !KlarnaWire.isDisputeEvent(eventType)) {
+        && !KlarnaWire.isDisputeEvent(eventType)
+        && !KlarnaWire.isSettlementEvent(eventType)) {
       LOG.info(() -> "Klarna event " + eventId + " of type " + eventType + " ignored");
       return answer("ignored", eventId, "The gateway does not act on " + eventType + " events.");
     }
@@ -155,10 +156,20 @@ class KlarnaWebhookIntake {
     return answer("accepted", eventId, null);
   }
 
-  /** What the event is about: the payment request, the transaction, or the dispute. */
+  /**
+   * What the event is about: the payment request, the transaction, or the dispute (a settlement
+   * report's names none the gateway relies on: its payload is not public).
+   */
   static String subject(String eventType, JsonObject payload) {
     if (KlarnaWire.isDisputeEvent(eventType)) {
       return payload.getString("payment_dispute_id", null);
+    }
+    if (KlarnaWire.isSettlementEvent(eventType)) {
+      return payload != null
+              && payload.get("payment_reference") instanceof JsonString s
+              && s.getString().length() <= 200
+          ? s.getString()
+          : null;
     }
     return payload.getString(
         "payment_request_id", payload.getString("payment_transaction_id", null));
