@@ -31,6 +31,7 @@ class PaymentFacade implements Payments {
   @Inject PaymentQueries queries;
   @Inject PaymentDashboard dashboard;
   @Inject AfterAuthorization after;
+  @Inject ShownToShopper shown;
 
   @Override
   public PaymentView create(
@@ -168,6 +169,11 @@ class PaymentFacade implements Payments {
   @Override
   public PaymentStats stats(String merchantId, Instant from, Instant to) {
     return dashboard.stats(merchantId, from, to);
+  }
+
+  @Override
+  public void qrShownOnDisplay(String paymentId) {
+    shown.qrShown(paymentId);
   }
 
   @Override
