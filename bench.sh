@@ -5,7 +5,7 @@
 #   BENCH_SALES (400)   whole in-store sales to measure (create, approve, authorized)
 #   BENCH_WORKERS (8)   concurrent tills
 #   BENCH_SECONDS (10)  measured seconds per scenario, after BENCH_WARM_UP_SECONDS (3) not counted
-#   BENCH_PACED_RATES (10,20,50)  sales per second for the steady-rate (open loop) sale scenarios
+#   BENCH_PACED_RATES (10,20,50,80)  sales per second for the steady-rate (open loop) sale scenarios
 #   BENCH_DB (h2)       h2 or postgres (a fresh database gateway_bench on 127.0.0.1:5432, user postgres)
 #   SKIP_BUILD=1        use what is already built
 set -euo pipefail
@@ -68,6 +68,6 @@ java -cp "benchmark/target/classes:benchmark/target/lib/*" com.stepup.gateway.be
   --sales "${BENCH_SALES:-400}" --workers "${BENCH_WORKERS:-8}" \
   --webhook-key-id "$WEBHOOK_KEY_ID" --webhook-secret "$WEBHOOK_SECRET" \
   --seconds "${BENCH_SECONDS:-10}" --warm-up-seconds "${BENCH_WARM_UP_SECONDS:-3}" \
-  --paced-rates "${BENCH_PACED_RATES:-10,20,50}" --server-pid "${JAVA_PID:-0}" \
+  --paced-rates "${BENCH_PACED_RATES:-10,20,50,80}" --server-pid "${JAVA_PID:-0}" \
   --boot-seconds "$BOOT" --server-options "$SERVER_OPTIONS" \
   --database "$DB_LABEL" --out "docs/benchmark/results-$DB.md"

@@ -61,7 +61,8 @@ if [ "$db" != postgres ]; then
 fi
 
 if [ "$db" != h2 ]; then
-  # The same WAR on PostgreSQL: the migrations test and the integration tests, on a fresh database
+  # The same WAR on PostgreSQL, on a fresh database: the migrations and signals tests and the ITs whose
+  # outcome can depend on the database (@OnEveryDatabase; -Dit.groups= runs them all)
   psql -h 127.0.0.1 -U postgres -d postgres -q \
     -c 'DROP DATABASE IF EXISTS gateway_it WITH (FORCE)' -c 'CREATE DATABASE gateway_it'
   mvn -B -Ppostgres -Dit.postgres.url=jdbc:postgresql://127.0.0.1:5432/gateway_it \

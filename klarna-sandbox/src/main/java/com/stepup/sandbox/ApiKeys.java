@@ -19,9 +19,17 @@ public class ApiKeys {
   /** The account of the acquirer the keys belong to: the owner of its own webhooks. */
   public static final String ACQUIRER = "krn:partner:global:account:test:sandbox-acquirer";
 
+  private final String configured;
+
   @Inject
-  @ConfigProperty(name = "sandbox.api-keys", defaultValue = "")
-  String configured;
+  ApiKeys(@ConfigProperty(name = "sandbox.api-keys", defaultValue = "") String configured) {
+    this.configured = configured;
+  }
+
+  /** For CDI's client proxy only. */
+  protected ApiKeys() {
+    this(null);
+  }
 
   /** Checks the header; answers the caller's key. */
   public String check(String authorization, String account) {

@@ -28,7 +28,17 @@ public class AuthorizeValidation {
   static final Duration MIN_EXPIRY = Duration.ofMinutes(15);
   static final Duration MAX_EXPIRY = Duration.ofHours(48);
 
-  @Inject SandboxStores stores;
+  private final SandboxStores stores;
+
+  @Inject
+  AuthorizeValidation(SandboxStores stores) {
+    this.stores = stores;
+  }
+
+  /** For CDI's client proxy only. */
+  protected AuthorizeValidation() {
+    this(null);
+  }
 
   /** An initial authorize Klarna accepts; {@code stepUp} and {@code interaction} may be null. */
   record Initial(

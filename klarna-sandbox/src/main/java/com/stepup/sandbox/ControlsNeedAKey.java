@@ -1,6 +1,7 @@
 package com.stepup.sandbox;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -15,10 +16,21 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 @PreMatching
+@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class ControlsNeedAKey implements ContainerRequestFilter {
 
-  @Inject ApiKeys keys;
+  private final ApiKeys keys;
+
+  @Inject
+  ControlsNeedAKey(ApiKeys keys) {
+    this.keys = keys;
+  }
+
+  /** For CDI's client proxy only. */
+  protected ControlsNeedAKey() {
+    this(null);
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -49,19 +49,19 @@ final class Dispute {
   final Instant createdAt;
   final String flag;
   Instant updatedAt;
-  String state = "INITIATED";
-  String previousState;
+  DisputeState state = DisputeState.INITIATED;
+  DisputeState previousState;
   String representmentState = "EVIDENCE_REQUESTED";
   String representmentPrevious;
   Instant evidenceExpiresAt;
   final String requestInformation;
   Evidence partnerEvidence;
   Long proposedRefund;
-  String preliminaryOutcome;
+  DisputeOutcome preliminaryOutcome;
   String preliminaryDetailed;
   Instant arbitrationExpiresAt;
   Evidence arbitrationRequest;
-  String outcome;
+  DisputeOutcome outcome;
   String outcomeDetailed;
   Instant closedAt;
   Instant scriptDueAt;
@@ -100,7 +100,7 @@ final class Dispute {
   }
 
   boolean evidenceRequested() {
-    return "INITIATED".equals(state) && "EVIDENCE_REQUESTED".equals(representmentState);
+    return state == DisputeState.INITIATED && "EVIDENCE_REQUESTED".equals(representmentState);
   }
 
   static Duration evidenceWindow(String reason) {
@@ -118,22 +118,22 @@ final class Dispute {
   }
 
   /** Klarna's outcome: closes at {@code now}, or at the last change if that is later. */
-  void decide(String outcome, String detailed, Instant now) {
+  void decide(DisputeOutcome outcome, String detailed, Instant now) {
     this.outcome = outcome;
     this.outcomeDetailed = detailed;
     this.closedAt = now.isBefore(updatedAt) ? updatedAt : now;
   }
 
   /** Moves to {@code to} at {@code now}; answers the state-change event's type. */
-  String moveTo(String to, Instant now) {
+  String moveTo(DisputeState to, Instant now) {
     previousState = state;
     state = to;
     if (now.isAfter(updatedAt)) {
       updatedAt = now;
     }
-    if ("CLOSED".equals(to) && closedAt == null) {
+    if (to == DisputeState.CLOSED && closedAt == null) {
       closedAt = updatedAt;
     }
-    return EventTypes.disputeStateChange(to);
+    return to.eventType();
   }
 }

@@ -18,8 +18,19 @@ public class DisputeAttachments {
 
   static final int MAX_UPLOADS_PER_DISPUTE = 30;
 
-  @Inject SandboxClock clock;
-  @Inject Disputes disputes;
+  private final SandboxClock clock;
+  private final Disputes disputes;
+
+  @Inject
+  DisputeAttachments(SandboxClock clock, Disputes disputes) {
+    this.clock = clock;
+    this.disputes = disputes;
+  }
+
+  /** For CDI's client proxy only. */
+  protected DisputeAttachments() {
+    this(null, null);
+  }
 
   /** Checks and keeps one uploaded file. */
   JsonObject upload(String id, String filename, String partFilename, byte[] content) {
@@ -29,7 +40,7 @@ public class DisputeAttachments {
     synchronized (d) {
       boolean answerable =
           d.evidenceRequested()
-              || ("PRE_ARBITRATION".equals(d.state) && d.arbitrationRequest == null);
+              || (d.state == DisputeState.PRE_ARBITRATION && d.arbitrationRequest == null);
       if (!answerable) {
         throw KlarnaError.conflict(
             "Attachments can no longer be uploaded: the partner has already submitted evidence"

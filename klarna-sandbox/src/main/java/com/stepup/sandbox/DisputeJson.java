@@ -64,7 +64,7 @@ final class DisputeJson {
   private static JsonObject arbitrationJson(Dispute d) {
     var json =
         Json.createObjectBuilder()
-            .add("preliminary_outcome", d.preliminaryOutcome)
+            .add("preliminary_outcome", d.preliminaryOutcome.name())
             .add("preliminary_outcome_detailed", d.preliminaryDetailed);
     if (d.arbitrationRequest != null) {
       json.add("arbitration_request", arbitrationRequestJson(d));
@@ -96,7 +96,7 @@ final class DisputeJson {
             .add("payment_dispute_id", d.id)
             .add("order_id", d.orderId())
             .add("payment_transaction_id", d.transaction.id)
-            .add("state", d.state)
+            .add("state", d.state.name())
             .add("updated_at", PaymentRequest.iso(d.updatedAt))
             .add("payment_account_id", d.transaction.account)
             .add("payment_capture_id", d.captureId)
@@ -106,7 +106,8 @@ final class DisputeJson {
                 Json.createObjectBuilder()
                     .add("base_framework", "FRAMEWORK_2026")
                     .add("options", Json.createObjectBuilder().add("hold_policy", "NONE")));
-    PaymentRequest.addIfSet(json, "previous_state", d.previousState);
+    PaymentRequest.addIfSet(
+        json, "previous_state", d.previousState == null ? null : d.previousState.name());
     PaymentRequest.addIfSet(json, "payment_transaction_reference", d.transaction.reference);
     PaymentRequest.addIfSet(json, "purchase_reference", d.transaction.reference);
     return json;
@@ -124,25 +125,24 @@ final class DisputeJson {
   static JsonObject event(Dispute d) {
     var json = common(d);
     switch (d.state) {
-      case "INITIATED" ->
+      case INITIATED ->
           json.add("dispute_reason", d.reason)
               .add("dispute_details", details(d))
               .add("created_at", PaymentRequest.iso(d.createdAt))
               .add("representment", representmentJson(d));
-      case "REPRESENTMENT" -> json.add("partner_evidence", evidenceJson(d.partnerEvidence));
-      case "PRE_ARBITRATION" ->
+      case REPRESENTMENT -> json.add("partner_evidence", evidenceJson(d.partnerEvidence));
+      case PRE_ARBITRATION ->
           json.add("arbitration_expires_at", PaymentRequest.iso(d.arbitrationExpiresAt))
               .add(
                   "arbitration",
                   Json.createObjectBuilder()
-                      .add("preliminary_outcome", d.preliminaryOutcome)
+                      .add("preliminary_outcome", d.preliminaryOutcome.name())
                       .add("preliminary_outcome_detailed", d.preliminaryDetailed));
-      case "ARBITRATION" -> json.add("arbitration_request", arbitrationRequestJson(d));
-      case "CLOSED" ->
-          json.add("dispute_outcome", d.outcome)
+      case ARBITRATION -> json.add("arbitration_request", arbitrationRequestJson(d));
+      case CLOSED ->
+          json.add("dispute_outcome", d.outcome.name())
               .add("dispute_outcome_detailed", d.outcomeDetailed)
               .add("closed_at", PaymentRequest.iso(d.closedAt));
-      default -> throw new IllegalStateException(d.state);
     }
     return json.build();
   }
@@ -158,7 +158,7 @@ final class DisputeJson {
       var exceptions = Json.createArrayBuilder();
       d.processExceptions.forEach(exceptions::add);
       json.add("process_exceptions", exceptions);
-      if (!"INITIATED".equals(d.state)) {
+      if (d.state != DisputeState.INITIATED) {
         json.add("representment", representmentJson(d));
       }
       if (d.preliminaryOutcome != null) {
@@ -166,18 +166,18 @@ final class DisputeJson {
       }
       var context = Json.createObjectBuilder();
       switch (d.state) {
-        case "INITIATED" -> context.add("representment", representmentJson(d));
-        case "REPRESENTMENT" -> context.add("partner_evidence", evidenceJson(d.partnerEvidence));
-        case "PRE_ARBITRATION" ->
+        case INITIATED -> context.add("representment", representmentJson(d));
+        case REPRESENTMENT -> context.add("partner_evidence", evidenceJson(d.partnerEvidence));
+        case PRE_ARBITRATION ->
             context.add("arbitration_expires_at", PaymentRequest.iso(d.arbitrationExpiresAt));
-        case "CLOSED" ->
+        case CLOSED ->
             context
-                .add("dispute_outcome", d.outcome)
+                .add("dispute_outcome", d.outcome.name())
                 .add("dispute_outcome_detailed", d.outcomeDetailed)
                 .add("closed_at", PaymentRequest.iso(d.closedAt));
-        default -> {}
+        case ARBITRATION -> {}
       }
-      if (!"ARBITRATION".equals(d.state)) {
+      if (d.state != DisputeState.ARBITRATION) {
         json.add("state_context", context);
       }
       return json.build();

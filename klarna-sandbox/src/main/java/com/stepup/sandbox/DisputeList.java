@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.function.Predicate;
  */
 final class DisputeList {
 
+  static final List<String> STATES =
+      Arrays.stream(DisputeState.values()).map(DisputeState::name).toList();
+
   static final List<String> SORTS = List.of("created_at", "-created_at", "closed_at", "-closed_at");
 
   private DisputeList() {}
@@ -28,7 +32,7 @@ final class DisputeList {
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
     List<String> orderIds = many(query, "order_ids", 100, null, invalid);
     List<String> transactionIds = many(query, "payment_transaction_ids", 100, null, invalid);
-    List<String> states = many(query, "state", 100, EventTypes.DISPUTE_STATES, invalid);
+    List<String> states = many(query, "state", 100, STATES, invalid);
     List<String> reasons = many(query, "reason", 10, Dispute.REASONS, invalid);
     List<String> references = many(query, "purchase_references", 10, null, invalid);
     List<String> sorts = many(query, "sort_by", 10, SORTS, invalid);
@@ -58,7 +62,7 @@ final class DisputeList {
         d ->
             (orderIds.isEmpty() || orderIds.contains(d.orderId()))
                 && (transactionIds.isEmpty() || transactionIds.contains(d.transaction.id))
-                && (states.isEmpty() || states.contains(d.state))
+                && (states.isEmpty() || states.contains(d.state.name()))
                 && (reasons.isEmpty() || reasons.contains(d.reason))
                 && (references.isEmpty() || references.contains(d.transaction.reference))
                 && within(d.createdAt, createdStart, createdEnd)

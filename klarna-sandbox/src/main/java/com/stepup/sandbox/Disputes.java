@@ -54,15 +54,28 @@ public class Disputes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject SandboxClock clock;
-  @Inject Transactions transactions;
-  @Inject Webhooks webhooks;
-  @Inject Ledger ledger;
+  private final SandboxClock clock;
+  private final Transactions transactions;
+  private final Webhooks webhooks;
+  private final Ledger ledger;
 
   /** A transition or update to announce once the dispute's lock is let go. */
   record Change(Dispute dispute, String eventType, JsonObject payload) {}
 
   private final Map<String, Dispute> byId = new ConcurrentHashMap<>();
+
+  @Inject
+  Disputes(SandboxClock clock, Transactions transactions, Webhooks webhooks, Ledger ledger) {
+    this.clock = clock;
+    this.transactions = transactions;
+    this.webhooks = webhooks;
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Disputes() {
+    this(null, null, null, null);
+  }
 
   Dispute create(
       Transaction t, String captureId, String reason, Long amount, String createdBy, String flag) {
@@ -92,7 +105,7 @@ public class Disputes {
       }
       boolean open =
           byId.values().stream()
-              .anyMatch(x -> x.captureId.equals(capture.id()) && !"CLOSED".equals(x.state));
+              .anyMatch(x -> x.captureId.equals(capture.id()) && x.state != DisputeState.CLOSED);
       if (open) {
         throw KlarnaError.conflict("The capture already has an open dispute.");
       }
@@ -108,7 +121,7 @@ public class Disputes {
               clock.instant());
       byId.put(d.id, d);
     }
-    announce(new Change(d, EventTypes.disputeStateChange("INITIATED"), DisputeJson.event(d)));
+    announce(new Change(d, DisputeState.INITIATED.eventType(), DisputeJson.event(d)));
     return d;
   }
 
@@ -131,20 +144,20 @@ public class Disputes {
     Dispute d = get(id);
     Change change;
     synchronized (d) {
-      if (!"INITIATED".equals(d.state) && !"PRE_ARBITRATION".equals(d.state)) {
+      if (d.state != DisputeState.INITIATED && d.state != DisputeState.PRE_ARBITRATION) {
         throw KlarnaError.conflict(
             "The dispute is not in a state where it can be accepted, or the acceptance type is"
                 + " not valid for the current state ("
                 + d.state
                 + ").");
       }
-      if ("INITIATED".equals(d.state)) {
+      if (d.state == DisputeState.INITIATED) {
         d.representment("EVIDENCE_WAIVED");
       }
-      change = close(d, "LOST", "partner_accepted_the_loss");
+      change = close(d, DisputeOutcome.LOST, "partner_accepted_the_loss");
     }
     announce(change);
-    return Json.createObjectBuilder().add("state", "CLOSED").build();
+    return Json.createObjectBuilder().add("state", DisputeState.CLOSED.name()).build();
   }
 
   /** {@code represent}: evidence for a dispute in INITIATED whose evidence is still requested. */
@@ -187,13 +200,13 @@ public class Disputes {
       d.partnerEvidence = evidence;
       d.proposedRefund = proposed;
       d.representment("EVIDENCE_RECEIVED");
-      change = move(d, "REPRESENTMENT");
+      change = move(d, DisputeState.REPRESENTMENT);
       script(d, "evidence");
     }
     announce(change);
     var json =
         Json.createObjectBuilder()
-            .add("state", "REPRESENTMENT")
+            .add("state", DisputeState.REPRESENTMENT.name())
             .add("created_at", PaymentRequest.iso(evidence.createdAt()));
     PaymentRequest.addIfSet(json, "additional_information", information);
     return json.add("attachments", DisputeJson.referencesJson(evidence.attachments())).build();
@@ -212,7 +225,7 @@ public class Disputes {
     Change change;
     Evidence request;
     synchronized (d) {
-      if (!"PRE_ARBITRATION".equals(d.state)) {
+      if (d.state != DisputeState.PRE_ARBITRATION) {
         throw KlarnaError.conflict(
             "The dispute is not in a state where an appeal can be submitted (" + d.state + ").");
       }
@@ -221,12 +234,12 @@ public class Disputes {
       }
       request = new Evidence(clock.instant(), information, DisputeAnswers.resolve(d, refs));
       d.arbitrationRequest = request;
-      change = move(d, "ARBITRATION");
+      change = move(d, DisputeState.ARBITRATION);
       script(d, "appeal");
     }
     announce(change);
     return Json.createObjectBuilder()
-        .add("state", "ARBITRATION")
+        .add("state", DisputeState.ARBITRATION.name())
         .add("created_at", PaymentRequest.iso(request.createdAt()))
         .add("additional_information", information)
         .build();
@@ -271,9 +284,9 @@ public class Disputes {
       if (d.evidenceRequested() && !now.isBefore(d.evidenceExpiresAt)) {
         d.updatedAt = d.evidenceExpiresAt;
         d.representment("EVIDENCE_REQUEST_EXPIRED");
-        changes.add(close(d, "LOST", "partner_did_not_reply_to_dispute_request"));
+        changes.add(close(d, DisputeOutcome.LOST, "partner_did_not_reply_to_dispute_request"));
       }
-      if ("PRE_ARBITRATION".equals(d.state) && !now.isBefore(d.arbitrationExpiresAt)) {
+      if (d.state == DisputeState.PRE_ARBITRATION && !now.isBefore(d.arbitrationExpiresAt)) {
         d.updatedAt = d.arbitrationExpiresAt;
         changes.add(close(d, d.preliminaryOutcome, d.preliminaryDetailed));
       }
@@ -305,46 +318,47 @@ public class Disputes {
     String step = d.scriptStep;
     d.scriptDueAt = null;
     d.scriptStep = null;
-    if ("evidence".equals(step) && "REPRESENTMENT".equals(d.state)) {
-      return preliminary(d, "dispute_win_on_evidence".equals(d.flag) ? "WON" : "LOST");
+    if ("evidence".equals(step) && d.state == DisputeState.REPRESENTMENT) {
+      return preliminary(
+          d, "dispute_win_on_evidence".equals(d.flag) ? DisputeOutcome.WON : DisputeOutcome.LOST);
     }
-    if ("appeal".equals(step) && "ARBITRATION".equals(d.state)) {
-      return List.of(close(d, "LOST", "insufficient_proof_of_delivery"));
+    if ("appeal".equals(step) && d.state == DisputeState.ARBITRATION) {
+      return List.of(close(d, DisputeOutcome.LOST, "insufficient_proof_of_delivery"));
     }
     return List.of();
   }
 
-  List<Change> preliminary(Dispute d, String value) {
+  List<Change> preliminary(Dispute d, DisputeOutcome value) {
     d.preliminaryOutcome = value;
-    if ("WON".equals(value)) {
+    if (value == DisputeOutcome.WON) {
       d.preliminaryDetailed = "klarna_resolved_dispute_in_partner_favor";
-      return List.of(close(d, "WON", d.preliminaryDetailed));
+      return List.of(close(d, DisputeOutcome.WON, d.preliminaryDetailed));
     }
     d.preliminaryDetailed = "insufficient_proof_of_delivery";
     d.arbitrationExpiresAt = clock.instant().plus(APPEAL_WINDOW);
-    return List.of(move(d, "PRE_ARBITRATION"));
+    return List.of(move(d, DisputeState.PRE_ARBITRATION));
   }
 
   // -- moves
 
-  Change close(Dispute d, String outcome, String detailed) {
+  Change close(Dispute d, DisputeOutcome outcome, String detailed) {
     d.decide(outcome, detailed, clock.instant());
-    if ("LOST".equals(outcome) && ledger != null) {
+    if (outcome == DisputeOutcome.LOST) {
       // the settlement's side of a loss (issue 27): Klarna takes the amount and its fee back
       Transaction t = d.transaction;
       ledger.disputeLost(
           t.account, d.currency, t.id, t.reference, d.id, d.amount, t.createdAt, d.closedAt);
     }
-    return move(d, "CLOSED");
+    return move(d, DisputeState.CLOSED);
   }
 
-  private Change move(Dispute d, String to) {
+  private Change move(Dispute d, DisputeState to) {
     String type = d.moveTo(to, clock.instant());
     return new Change(d, type, DisputeJson.event(d));
   }
 
   void announce(Change change) {
-    if (change != null && webhooks != null) {
+    if (change != null) {
       webhooks.publishDispute(
           change.dispute().transaction.account,
           change.dispute().id,

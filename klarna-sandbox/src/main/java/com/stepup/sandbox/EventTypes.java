@@ -2,7 +2,6 @@ package com.stepup.sandbox;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /** The event types the sandbox sends (KLARNA-API.md §7, §10.1, §11.7), in one list. */
@@ -17,23 +16,15 @@ final class EventTypes {
   static final String DISPUTE_DEADLINE_EXTENDED =
       "payment.dispute.updated.representment-deadline-extended";
 
-  static final List<String> DISPUTE_STATES =
-      List.of("INITIATED", "REPRESENTMENT", "PRE_ARBITRATION", "ARBITRATION", "CLOSED");
-
   static final List<String> ALL =
       Stream.of(
               Arrays.stream(PaymentRequestState.values()).map(PaymentRequestState::eventType),
               Arrays.stream(TransactionState.values()).map(TransactionState::eventType),
               Stream.of(TRANSACTION_CAPTURED, TRANSACTION_REFUNDED),
-              DISPUTE_STATES.stream().map(EventTypes::disputeStateChange),
+              Arrays.stream(DisputeState.values()).map(DisputeState::eventType),
               Stream.of(DISPUTE_DEADLINE_EXTENDED))
           .flatMap(s -> s)
           .toList();
 
   private EventTypes() {}
-
-  /** {@code payment.dispute.state-change.<state>}, the state in lower case with hyphens. */
-  static String disputeStateChange(String state) {
-    return "payment.dispute.state-change." + state.toLowerCase(Locale.ROOT).replace('_', '-');
-  }
 }

@@ -25,7 +25,17 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeePlanControls {
 
-  @Inject Ledger ledger;
+  private final Ledger ledger;
+
+  @Inject
+  FeePlanControls(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected FeePlanControls() {
+    this(null);
+  }
 
   @PUT
   @Consumes(MediaType.WILDCARD)

@@ -42,10 +42,21 @@ public class FinalAuthorizations {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject SandboxClock clock;
-  @Inject Transactions transactions;
+  private final SandboxClock clock;
+  private final Transactions transactions;
 
   private final Map<String, PaymentRequest> byToken = new ConcurrentHashMap<>();
+
+  @Inject
+  FinalAuthorizations(SandboxClock clock, Transactions transactions) {
+    this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /** For CDI's client proxy only. */
+  protected FinalAuthorizations() {
+    this(null, null);
+  }
 
   /** Whether this header value is a token the sandbox minted (so the call is a final one). */
   public boolean isMintedToken(String token) {

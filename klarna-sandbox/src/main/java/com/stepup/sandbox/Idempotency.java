@@ -19,7 +19,7 @@ public class Idempotency {
 
   static final Duration RETENTION = Duration.ofHours(24);
 
-  @Inject SandboxClock clock;
+  private final SandboxClock clock;
 
   private record Outcome(int status, String body, Instant at) {}
 
@@ -29,6 +29,16 @@ public class Idempotency {
 
   private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
   private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
+
+  @Inject
+  Idempotency(SandboxClock clock) {
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Idempotency() {
+    this(null);
+  }
 
   /**
    * Forgets the outcomes older than {@link #RETENTION}, at most once a minute; called by the

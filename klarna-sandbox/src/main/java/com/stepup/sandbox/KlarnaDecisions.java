@@ -18,9 +18,21 @@ import java.util.Set;
 @ApplicationScoped
 public class KlarnaDecisions {
 
-  @Inject SandboxClock clock;
-  @Inject Transactions transactions;
-  @Inject Disputes disputes;
+  private final SandboxClock clock;
+  private final Transactions transactions;
+  private final Disputes disputes;
+
+  @Inject
+  KlarnaDecisions(SandboxClock clock, Transactions transactions, Disputes disputes) {
+    this.clock = clock;
+    this.transactions = transactions;
+    this.disputes = disputes;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaDecisions() {
+    this(null, null, null);
+  }
 
   /** The control {@code POST /sandbox/disputes}: opens a dispute on a captured transaction. */
   public JsonObject open(JsonObject body) {
@@ -64,21 +76,23 @@ public class KlarnaDecisions {
       throw KlarnaError.validation(
           "outcome", "send exactly one of preliminary_outcome and outcome");
     }
-    String value = preliminary != null ? preliminary : outcome;
-    if (!"WON".equals(value) && !"LOST".equals(value)) {
-      throw KlarnaError.validation(
-          preliminary != null ? "preliminary_outcome" : "outcome", "must be WON or LOST");
-    }
+    DisputeOutcome value =
+        DisputeOutcome.of(preliminary != null ? preliminary : outcome)
+            .orElseThrow(
+                () ->
+                    KlarnaError.validation(
+                        preliminary != null ? "preliminary_outcome" : "outcome",
+                        "must be WON or LOST"));
     List<Disputes.Change> changes = new ArrayList<>();
     synchronized (d) {
       if (preliminary != null) {
-        if (!"REPRESENTMENT".equals(d.state)) {
+        if (d.state != DisputeState.REPRESENTMENT) {
           throw KlarnaError.conflict(
               "A preliminary outcome is decided in REPRESENTMENT; the dispute is " + d.state + ".");
         }
         changes.addAll(disputes.preliminary(d, value));
       } else {
-        if (!"ARBITRATION".equals(d.state) && !"INITIATED".equals(d.state)) {
+        if (d.state != DisputeState.ARBITRATION && d.state != DisputeState.INITIATED) {
           throw KlarnaError.conflict(
               "A final outcome is decided in ARBITRATION (or INITIATED, auto-close); the dispute"
                   + " is "
@@ -86,11 +100,11 @@ public class KlarnaDecisions {
                   + ".");
         }
         String detailed =
-            "INITIATED".equals(d.state)
-                ? ("WON".equals(value)
+            d.state == DisputeState.INITIATED
+                ? (value == DisputeOutcome.WON
                     ? "customer_cancelled_dispute"
                     : "klarna_resolved_dispute_in_customer_favor")
-                : ("WON".equals(value)
+                : (value == DisputeOutcome.WON
                     ? "klarna_resolved_dispute_in_partner_favor"
                     : "insufficient_proof_of_delivery");
         changes.add(disputes.close(d, value, detailed));

@@ -29,11 +29,30 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public class KlarnaDisputesApi {
 
-  @Inject ApiKeys apiKeys;
-  @Inject Disputes disputes;
-  @Inject DisputeAttachments attachments;
-  @Inject Idempotency idempotency;
-  @Inject Faults faults;
+  private final ApiKeys apiKeys;
+  private final Disputes disputes;
+  private final DisputeAttachments attachments;
+  private final Idempotency idempotency;
+  private final Faults faults;
+
+  @Inject
+  KlarnaDisputesApi(
+      ApiKeys apiKeys,
+      Disputes disputes,
+      DisputeAttachments attachments,
+      Idempotency idempotency,
+      Faults faults) {
+    this.apiKeys = apiKeys;
+    this.disputes = disputes;
+    this.attachments = attachments;
+    this.idempotency = idempotency;
+    this.faults = faults;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaDisputesApi() {
+    this(null, null, null, null, null);
+  }
 
   @GET
   public Response list(@HeaderParam("Authorization") String authorization, @Context UriInfo uri) {

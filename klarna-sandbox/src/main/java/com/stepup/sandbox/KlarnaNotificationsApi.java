@@ -29,10 +29,24 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public class KlarnaNotificationsApi {
 
-  @Inject ApiKeys apiKeys;
-  @Inject SigningKeys signingKeys;
-  @Inject Webhooks webhooks;
-  @Inject Idempotency idempotency;
+  private final ApiKeys apiKeys;
+  private final SigningKeys signingKeys;
+  private final Webhooks webhooks;
+  private final Idempotency idempotency;
+
+  @Inject
+  KlarnaNotificationsApi(
+      ApiKeys apiKeys, SigningKeys signingKeys, Webhooks webhooks, Idempotency idempotency) {
+    this.apiKeys = apiKeys;
+    this.signingKeys = signingKeys;
+    this.webhooks = webhooks;
+    this.idempotency = idempotency;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaNotificationsApi() {
+    this(null, null, null, null);
+  }
 
   private Response once(String owner, String what, String key, Supplier<Response> call) {
     return idempotency.once(owner + "|" + what, key, call);

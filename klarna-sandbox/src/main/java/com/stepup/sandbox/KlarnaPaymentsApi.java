@@ -30,12 +30,33 @@ public class KlarnaPaymentsApi {
 
   static final String OUTCOME = "Sandbox-Outcome";
 
-  @Inject ApiKeys apiKeys;
-  @Inject PaymentRequests paymentRequests;
-  @Inject FinalAuthorizations finalAuthorizations;
-  @Inject Idempotency idempotency;
-  @Inject Faults faults;
-  @Inject Transactions transactions;
+  private final ApiKeys apiKeys;
+  private final PaymentRequests paymentRequests;
+  private final FinalAuthorizations finalAuthorizations;
+  private final Idempotency idempotency;
+  private final Faults faults;
+  private final Transactions transactions;
+
+  @Inject
+  KlarnaPaymentsApi(
+      ApiKeys apiKeys,
+      PaymentRequests paymentRequests,
+      FinalAuthorizations finalAuthorizations,
+      Idempotency idempotency,
+      Faults faults,
+      Transactions transactions) {
+    this.apiKeys = apiKeys;
+    this.paymentRequests = paymentRequests;
+    this.finalAuthorizations = finalAuthorizations;
+    this.idempotency = idempotency;
+    this.faults = faults;
+    this.transactions = transactions;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaPaymentsApi() {
+    this(null, null, null, null, null, null);
+  }
 
   @POST
   @Path("payment/authorize")

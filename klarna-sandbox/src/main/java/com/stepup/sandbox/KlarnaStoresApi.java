@@ -19,10 +19,24 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class KlarnaStoresApi {
 
-  @Inject ApiKeys apiKeys;
-  @Inject SandboxStores stores;
-  @Inject Idempotency idempotency;
-  @Inject KlarnaPaymentsApi payments;
+  private final ApiKeys apiKeys;
+  private final SandboxStores stores;
+  private final Idempotency idempotency;
+  private final KlarnaPaymentsApi payments;
+
+  @Inject
+  KlarnaStoresApi(
+      ApiKeys apiKeys, SandboxStores stores, Idempotency idempotency, KlarnaPaymentsApi payments) {
+    this.apiKeys = apiKeys;
+    this.stores = stores;
+    this.idempotency = idempotency;
+    this.payments = payments;
+  }
+
+  /** For CDI's client proxy only. */
+  protected KlarnaStoresApi() {
+    this(null, null, null, null);
+  }
 
   @POST
   @Consumes(MediaType.WILDCARD)

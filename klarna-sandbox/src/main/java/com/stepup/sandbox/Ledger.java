@@ -99,12 +99,22 @@ public class Ledger {
     }
   }
 
-  @Inject SandboxClock clock;
+  private final SandboxClock clock;
 
   private final Map<String, FeePlan> plans = new ConcurrentHashMap<>();
 
   /** Every line, in the order written; guarded by {@code this}. */
   private final List<Line> lines = new ArrayList<>();
+
+  @Inject
+  Ledger(SandboxClock clock) {
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Ledger() {
+    this(null);
+  }
 
   public FeePlan plan(String account) {
     return plans.getOrDefault(account, FeePlan.DEFAULT);

@@ -30,14 +30,33 @@ public class PaymentRequests {
    */
   static final Duration RETENTION = Duration.ofHours(48);
 
-  @Inject SandboxClock clock;
-  @Inject SandboxStores stores;
-  @Inject AuthorizeValidation validation;
-  @Inject FinalAuthorizations finalAuthorizations;
-  @Inject Webhooks webhooks;
+  private final SandboxClock clock;
+  private final SandboxStores stores;
+  private final AuthorizeValidation validation;
+  private final FinalAuthorizations finalAuthorizations;
+  private final Webhooks webhooks;
 
   private final Map<String, PaymentRequest> byId = new ConcurrentHashMap<>();
   private final Map<String, PaymentRequest> byUuid = new ConcurrentHashMap<>();
+
+  @Inject
+  PaymentRequests(
+      SandboxClock clock,
+      SandboxStores stores,
+      AuthorizeValidation validation,
+      FinalAuthorizations finalAuthorizations,
+      Webhooks webhooks) {
+    this.clock = clock;
+    this.stores = stores;
+    this.validation = validation;
+    this.finalAuthorizations = finalAuthorizations;
+    this.webhooks = webhooks;
+  }
+
+  /** For CDI's client proxy only. */
+  protected PaymentRequests() {
+    this(null, null, null, null, null);
+  }
 
   /** The initial authorize. {@code outcome} is the Sandbox-Outcome header, or null. */
   public JsonObject authorize(String account, JsonObject body, String outcome, String baseUrl) {

@@ -31,7 +31,17 @@ import java.util.Locale;
 @ApplicationScoped
 public class PurchaseJourney {
 
-  @Inject PaymentRequests paymentRequests;
+  private final PaymentRequests paymentRequests;
+
+  @Inject
+  PurchaseJourney(PaymentRequests paymentRequests) {
+    this.paymentRequests = paymentRequests;
+  }
+
+  /** For CDI's client proxy only. */
+  protected PurchaseJourney() {
+    this(null);
+  }
 
   @GET
   @Path("qr.png")

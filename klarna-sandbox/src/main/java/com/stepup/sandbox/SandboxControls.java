@@ -25,16 +25,45 @@ import java.util.Comparator;
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxControls {
 
-  @Inject PaymentRequests paymentRequests;
-  @Inject SandboxClock clock;
-  @Inject Faults faults;
-  @Inject Transactions transactions;
-  @Inject WebhookDeliveries deliveries;
-  @Inject SandboxTicker ticker;
-  @Inject WireLog.Requests requests;
-  @Inject Settlements settlements;
-  @Inject Disputes disputes;
-  @Inject KlarnaDecisions decisions;
+  private final PaymentRequests paymentRequests;
+  private final SandboxClock clock;
+  private final Faults faults;
+  private final Transactions transactions;
+  private final WebhookDeliveries deliveries;
+  private final SandboxTicker ticker;
+  private final WireLog.Requests requests;
+  private final Settlements settlements;
+  private final Disputes disputes;
+  private final KlarnaDecisions decisions;
+
+  @Inject
+  SandboxControls(
+      PaymentRequests paymentRequests,
+      SandboxClock clock,
+      Faults faults,
+      Transactions transactions,
+      WebhookDeliveries deliveries,
+      SandboxTicker ticker,
+      WireLog.Requests requests,
+      Settlements settlements,
+      Disputes disputes,
+      KlarnaDecisions decisions) {
+    this.paymentRequests = paymentRequests;
+    this.clock = clock;
+    this.faults = faults;
+    this.transactions = transactions;
+    this.deliveries = deliveries;
+    this.ticker = ticker;
+    this.requests = requests;
+    this.settlements = settlements;
+    this.disputes = disputes;
+    this.decisions = decisions;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SandboxControls() {
+    this(null, null, null, null, null, null, null, null, null, null);
+  }
 
   /**
    * Opens a dispute on a captured transaction, as a shopper would: {@code {payment_transaction_id,

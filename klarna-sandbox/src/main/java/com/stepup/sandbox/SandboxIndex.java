@@ -14,10 +14,27 @@ import java.util.Comparator;
 @ApplicationScoped
 public class SandboxIndex {
 
-  @Inject PaymentRequests paymentRequests;
-  @Inject WebhookDeliveries deliveries;
-  @Inject Transactions transactions;
-  @Inject SandboxClock clock;
+  private final PaymentRequests paymentRequests;
+  private final WebhookDeliveries deliveries;
+  private final Transactions transactions;
+  private final SandboxClock clock;
+
+  @Inject
+  SandboxIndex(
+      PaymentRequests paymentRequests,
+      WebhookDeliveries deliveries,
+      Transactions transactions,
+      SandboxClock clock) {
+    this.paymentRequests = paymentRequests;
+    this.deliveries = deliveries;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SandboxIndex() {
+    this(null, null, null, null);
+  }
 
   @GET
   @Produces(MediaType.TEXT_HTML)

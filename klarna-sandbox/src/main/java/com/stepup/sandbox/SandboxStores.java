@@ -20,10 +20,20 @@ public class SandboxStores {
 
   static final Set<String> TYPES = Set.of("WEBSITE", "PHYSICAL_STORE", "MOBILE_APP");
 
-  @Inject SandboxClock clock;
+  private final SandboxClock clock;
 
   /** account → store_id → store. */
   private final Map<String, Map<String, JsonObject>> stores = new ConcurrentHashMap<>();
+
+  @Inject
+  SandboxStores(SandboxClock clock) {
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SandboxStores() {
+    this(null);
+  }
 
   public synchronized JsonObject create(String account, JsonObject body) {
     List<KlarnaError.Invalid> invalid = validate(body, true);

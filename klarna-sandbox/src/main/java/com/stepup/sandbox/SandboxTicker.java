@@ -23,13 +23,32 @@ public class SandboxTicker {
 
   private static final Logger LOG = Logger.getLogger(SandboxTicker.class.getName());
 
-  @Inject PaymentRequests paymentRequests;
-  @Inject Transactions transactions;
-  @Inject Disputes disputes;
-  @Inject Idempotency idempotency;
-  @Inject WebhookDeliveries deliveries;
+  private final PaymentRequests paymentRequests;
+  private final Transactions transactions;
+  private final Disputes disputes;
+  private final Idempotency idempotency;
+  private final WebhookDeliveries deliveries;
 
   private ScheduledExecutorService ticker;
+
+  @Inject
+  SandboxTicker(
+      PaymentRequests paymentRequests,
+      Transactions transactions,
+      Disputes disputes,
+      Idempotency idempotency,
+      WebhookDeliveries deliveries) {
+    this.paymentRequests = paymentRequests;
+    this.transactions = transactions;
+    this.disputes = disputes;
+    this.idempotency = idempotency;
+    this.deliveries = deliveries;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SandboxTicker() {
+    this(null, null, null, null, null);
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-ticker"));

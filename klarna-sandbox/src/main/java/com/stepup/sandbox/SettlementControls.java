@@ -21,8 +21,19 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementControls {
 
-  @Inject Settlements settlements;
-  @Inject Ledger ledger;
+  private final Settlements settlements;
+  private final Ledger ledger;
+
+  @Inject
+  SettlementControls(Settlements settlements, Ledger ledger) {
+    this.settlements = settlements;
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SettlementControls() {
+    this(null, null);
+  }
 
   @POST
   @Path("run")

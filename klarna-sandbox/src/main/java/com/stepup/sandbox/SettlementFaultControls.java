@@ -23,7 +23,17 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementFaultControls {
 
-  @Inject Settlements settlements;
+  private final Settlements settlements;
+
+  @Inject
+  SettlementFaultControls(Settlements settlements) {
+    this.settlements = settlements;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SettlementFaultControls() {
+    this(null);
+  }
 
   @POST
   @Consumes(MediaType.WILDCARD)

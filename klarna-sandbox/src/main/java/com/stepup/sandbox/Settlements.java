@@ -50,8 +50,8 @@ public class Settlements {
 
   static final Set<String> FAULTS = Set.of("DROP_LINE", "CHANGE_AMOUNT", "UNKNOWN_LINE");
 
-  @Inject SandboxClock clock;
-  @Inject Ledger ledger;
+  private final SandboxClock clock;
+  private final Ledger ledger;
 
   /** One payout: its figures and its lines' ids are fixed when it is made. */
   record Payout(
@@ -74,6 +74,17 @@ public class Settlements {
 
   private LocalDate lastRunDay;
   private ScheduledExecutorService daily;
+
+  @Inject
+  Settlements(SandboxClock clock, Ledger ledger) {
+    this.clock = clock;
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Settlements() {
+    this(null, null);
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     daily = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-settlements"));

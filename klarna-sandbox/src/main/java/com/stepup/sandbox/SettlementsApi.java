@@ -31,10 +31,23 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SettlementsApi {
 
-  @Inject ApiKeys apiKeys;
-  @Inject Settlements settlements;
-  @Inject Ledger ledger;
-  @Inject Faults faults;
+  private final ApiKeys apiKeys;
+  private final Settlements settlements;
+  private final Ledger ledger;
+  private final Faults faults;
+
+  @Inject
+  SettlementsApi(ApiKeys apiKeys, Settlements settlements, Ledger ledger, Faults faults) {
+    this.apiKeys = apiKeys;
+    this.settlements = settlements;
+    this.ledger = ledger;
+    this.faults = faults;
+  }
+
+  /** For CDI's client proxy only. */
+  protected SettlementsApi() {
+    this(null, null, null, null);
+  }
 
   @GET
   @Path("payouts")

@@ -42,9 +42,9 @@ public class Transactions {
   static final int MAX_VOIDS = 200;
   static final int MAX_ACTIONS = 500;
 
-  @Inject SandboxClock clock;
-  @Inject Webhooks webhooks;
-  @Inject Ledger ledger;
+  private final SandboxClock clock;
+  private final Webhooks webhooks;
+  private final Ledger ledger;
 
   /** A state change to announce once the transaction's lock is let go. */
   private record Change(Transaction transaction, JsonObject payload) {}
@@ -56,6 +56,18 @@ public class Transactions {
 
   /** Flagged captures not yet taken by {@link Disputes}. */
   private final List<FlaggedCapture> flagged = new ArrayList<>();
+
+  @Inject
+  Transactions(SandboxClock clock, Webhooks webhooks, Ledger ledger) {
+    this.clock = clock;
+    this.webhooks = webhooks;
+    this.ledger = ledger;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Transactions() {
+    this(null, null, null);
+  }
 
   /**
    * A new transaction, as the APPROVED answer carries it: AUTHORIZED, or COMPLETED with one capture

@@ -54,9 +54,9 @@ public class WebhookDeliveries {
 
   private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class.getName());
 
-  @Inject SandboxClock clock;
-  @Inject Faults faults;
-  @Inject SigningKeys signingKeys;
+  private final SandboxClock clock;
+  private final Faults faults;
+  private final SigningKeys signingKeys;
 
   /** Deliveries not yet delivered or given up; changed on the delivery thread only. */
   private final List<Delivery> deliveries = new ArrayList<>();
@@ -70,6 +70,18 @@ public class WebhookDeliveries {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ExecutorService worker;
   private ExecutorService senders;
+
+  @Inject
+  WebhookDeliveries(SandboxClock clock, Faults faults, SigningKeys signingKeys) {
+    this.clock = clock;
+    this.faults = faults;
+    this.signingKeys = signingKeys;
+  }
+
+  /** For CDI's client proxy only. */
+  protected WebhookDeliveries() {
+    this(null, null, null);
+  }
 
   /** One event on its way to one webhook. */
   static final class Delivery {

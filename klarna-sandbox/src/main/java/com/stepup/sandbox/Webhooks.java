@@ -26,11 +26,23 @@ public class Webhooks {
   static final List<String> WEBHOOK_FIELDS =
       List.of("url", "event_types", "event_version", "status", "signing_key_id");
 
-  @Inject SandboxClock clock;
-  @Inject SigningKeys signingKeys;
-  @Inject WebhookDeliveries deliveries;
+  private final SandboxClock clock;
+  private final SigningKeys signingKeys;
+  private final WebhookDeliveries deliveries;
 
   private final Map<String, JsonObject> webhooks = new ConcurrentHashMap<>();
+
+  @Inject
+  Webhooks(SandboxClock clock, SigningKeys signingKeys, WebhookDeliveries deliveries) {
+    this.clock = clock;
+    this.signingKeys = signingKeys;
+    this.deliveries = deliveries;
+  }
+
+  /** For CDI's client proxy only. */
+  protected Webhooks() {
+    this(null, null, null);
+  }
 
   public JsonObject create(String account, JsonObject body) {
     List<KlarnaError.Invalid> invalid = rules(account, body);

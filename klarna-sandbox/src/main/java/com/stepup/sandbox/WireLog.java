@@ -1,6 +1,7 @@
 package com.stepup.sandbox;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,13 +25,25 @@ import java.util.Map;
  */
 @Provider
 @PreMatching
+@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION - 100)
 public class WireLog implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String ENTRY = WireLog.class.getName() + ".entry";
 
-  @Inject Requests requests;
-  @Inject SandboxClock clock;
+  private final Requests requests;
+  private final SandboxClock clock;
+
+  @Inject
+  WireLog(Requests requests, SandboxClock clock) {
+    this.requests = requests;
+    this.clock = clock;
+  }
+
+  /** For CDI's client proxy only. */
+  protected WireLog() {
+    this(null, null);
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -73,7 +86,7 @@ public class WireLog implements ContainerRequestFilter, ContainerResponseFilter 
   }
 
   /** The kept calls, oldest first. */
-  @jakarta.enterprise.context.ApplicationScoped
+  @ApplicationScoped
   public static class Requests {
 
     static final int KEPT = 5_000;

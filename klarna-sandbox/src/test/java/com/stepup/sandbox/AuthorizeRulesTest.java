@@ -24,22 +24,17 @@ class AuthorizeRulesTest {
   void wire() {
     SandboxClock clock =
         new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    stores = new SandboxStores();
-    stores.clock = clock;
-    Webhooks webhooks = new Webhooks();
-    webhooks.clock = clock;
-    Transactions transactions = new Transactions();
-    transactions.clock = clock;
-    transactions.webhooks = webhooks;
-    requests = new PaymentRequests();
-    requests.clock = clock;
-    requests.stores = stores;
-    requests.webhooks = webhooks;
-    requests.validation = new AuthorizeValidation();
-    requests.validation.stores = stores;
-    requests.finalAuthorizations = new FinalAuthorizations();
-    requests.finalAuthorizations.clock = clock;
-    requests.finalAuthorizations.transactions = transactions;
+    stores = new SandboxStores(clock);
+    SigningKeys keys = new SigningKeys(clock);
+    Webhooks webhooks = new Webhooks(clock, keys, new WebhookDeliveries(clock, new Faults(), keys));
+    Transactions transactions = new Transactions(clock, webhooks, new Ledger(clock));
+    requests =
+        new PaymentRequests(
+            clock,
+            stores,
+            new AuthorizeValidation(stores),
+            new FinalAuthorizations(clock, transactions),
+            webhooks);
   }
 
   static JsonObject json(String text) {

@@ -32,8 +32,9 @@ class DisputesTest {
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    SigningKeys keys = new SigningKeys(clock);
     Webhooks webhooks =
-        new Webhooks() {
+        new Webhooks(clock, keys, new WebhookDeliveries(clock, new Faults(), keys)) {
           @Override
           void publishTransaction(
               String account, String id, TransactionState state, JsonObject payload) {}
@@ -43,22 +44,11 @@ class DisputesTest {
             events.add(type + " " + payload.getString("state"));
           }
         };
-    transactions = new Transactions();
-    transactions.clock = clock;
-    transactions.webhooks = webhooks;
-    transactions.ledger = new Ledger();
-    transactions.ledger.clock = clock;
-    disputes = new Disputes();
-    disputes.clock = clock;
-    disputes.transactions = transactions;
-    disputes.webhooks = webhooks;
-    decisions = new KlarnaDecisions();
-    decisions.clock = clock;
-    decisions.transactions = transactions;
-    decisions.disputes = disputes;
-    attachments = new DisputeAttachments();
-    attachments.clock = clock;
-    attachments.disputes = disputes;
+    Ledger ledger = new Ledger(clock);
+    transactions = new Transactions(clock, webhooks, ledger);
+    disputes = new Disputes(clock, transactions, webhooks, ledger);
+    decisions = new KlarnaDecisions(clock, transactions, disputes);
+    attachments = new DisputeAttachments(clock, disputes);
   }
 
   String captured(long amount) {

@@ -26,13 +26,17 @@ class SandboxTickerTest {
 
   final List<String> events = new ArrayList<>();
   SandboxClock clock;
+  PaymentRequests requests;
+  Transactions transactions;
   SandboxTicker ticker;
 
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    SigningKeys keys = new SigningKeys(clock);
+    WebhookDeliveries deliveries = new WebhookDeliveries(clock, new Faults(), keys);
     Webhooks webhooks =
-        new Webhooks() {
+        new Webhooks(clock, keys, deliveries) {
           @Override
           void publish(PaymentRequest request, PaymentRequestState state) {
             events.add(state.eventType());
@@ -48,30 +52,19 @@ class SandboxTickerTest {
             events.add(type);
           }
         };
-    SandboxStores stores = new SandboxStores();
-    stores.clock = clock;
-    Transactions transactions = new Transactions();
-    transactions.clock = clock;
-    transactions.webhooks = webhooks;
-    transactions.ledger = new Ledger();
-    transactions.ledger.clock = clock;
-    PaymentRequests requests = new PaymentRequests();
-    requests.clock = clock;
-    requests.stores = stores;
-    requests.webhooks = webhooks;
-    requests.validation = new AuthorizeValidation();
-    requests.validation.stores = stores;
-    requests.finalAuthorizations = new FinalAuthorizations();
-    requests.finalAuthorizations.clock = clock;
-    requests.finalAuthorizations.transactions = transactions;
-    Disputes disputes = new Disputes();
-    disputes.clock = clock;
-    disputes.transactions = transactions;
-    disputes.webhooks = webhooks;
-    ticker = new SandboxTicker();
-    ticker.paymentRequests = requests;
-    ticker.transactions = transactions;
-    ticker.disputes = disputes;
+    SandboxStores stores = new SandboxStores(clock);
+    Ledger ledger = new Ledger(clock);
+    transactions = new Transactions(clock, webhooks, ledger);
+    requests =
+        new PaymentRequests(
+            clock,
+            stores,
+            new AuthorizeValidation(stores),
+            new FinalAuthorizations(clock, transactions),
+            webhooks);
+    Disputes disputes = new Disputes(clock, transactions, webhooks, ledger);
+    ticker =
+        new SandboxTicker(requests, transactions, disputes, new Idempotency(clock), deliveries);
   }
 
   static JsonObject json(String text) {
@@ -91,7 +84,6 @@ class SandboxTickerTest {
 
   @Test
   void eachPartMovesWhenTheClockReachesItAndNoSooner() {
-    PaymentRequests requests = ticker.paymentRequests;
     String requestId =
         requests
             .authorize(
@@ -135,8 +127,7 @@ class SandboxTickerTest {
 
     clock.advance(Duration.ofDays(28));
     ticker.sweep();
-    assertThat(ticker.transactions.find(transactionId).toJson().getString("state"))
-        .isEqualTo("EXPIRED");
+    assertThat(transactions.find(transactionId).toJson().getString("state")).isEqualTo("EXPIRED");
     assertThat(events).contains("payment.transaction.state-change.expired");
 
     clock.advance(Duration.ofDays(10));

@@ -25,24 +25,23 @@ class SettlementsTest {
   Ledger ledger;
   Settlements settlements;
   Transactions transactions;
+  SigningKeys keys;
+  WebhookDeliveries deliveries;
 
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    ledger = new Ledger();
-    ledger.clock = clock;
-    settlements = new Settlements();
-    settlements.clock = clock;
-    settlements.ledger = ledger;
-    transactions = new Transactions();
-    transactions.clock = clock;
-    transactions.ledger = ledger;
-    transactions.webhooks =
-        new Webhooks() {
+    ledger = new Ledger(clock);
+    settlements = new Settlements(clock, ledger);
+    keys = new SigningKeys(clock);
+    deliveries = new WebhookDeliveries(clock, new Faults(), keys);
+    Webhooks webhooks =
+        new Webhooks(clock, keys, deliveries) {
           @Override
           void publishTransaction(
               String account, String id, TransactionState state, JsonObject payload) {}
         };
+    transactions = new Transactions(clock, webhooks, ledger);
   }
 
   String captured(String account, long amount, String currency) {
@@ -198,19 +197,13 @@ class SettlementsTest {
 
   @Test
   void aDisputeLostWritesAReversalAndTheDisputeFeeNamingTheDisputeAndThePayoutStillSumsUp() {
-    Disputes disputes = new Disputes();
-    disputes.clock = clock;
-    disputes.transactions = transactions;
-    disputes.ledger = ledger;
-    disputes.webhooks =
-        new Webhooks() {
+    Webhooks webhooks =
+        new Webhooks(clock, keys, deliveries) {
           @Override
           void publishDispute(String account, String id, String type, JsonObject payload) {}
         };
-    KlarnaDecisions decisions = new KlarnaDecisions();
-    decisions.clock = clock;
-    decisions.transactions = transactions;
-    decisions.disputes = disputes;
+    Disputes disputes = new Disputes(clock, transactions, webhooks, ledger);
+    KlarnaDecisions decisions = new KlarnaDecisions(clock, transactions, disputes);
     String tx = captured(A, 10_000, "EUR");
     settlements.run();
     String dispute =

@@ -14,8 +14,9 @@ class SigningKeyLimitTest {
 
   @Test
   void anAccountHoldsTenSigningKeysAndADeletedOneMakesRoom() {
-    SigningKeys n = new SigningKeys();
-    n.clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    SigningKeys n =
+        new SigningKeys(
+            new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       ids.add(n.create("acc-1").getString("signing_key_id"));

@@ -28,11 +28,9 @@ class TransactionsTest {
   @BeforeEach
   void wire() {
     clock = new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    transactions = new Transactions();
-    transactions.clock = clock;
-    transactions.ledger = new Ledger();
-    transactions.webhooks =
-        new Webhooks() {
+    SigningKeys keys = new SigningKeys(clock);
+    Webhooks webhooks =
+        new Webhooks(clock, keys, new WebhookDeliveries(clock, new Faults(), keys)) {
           @Override
           void publishTransaction(
               String account, String transactionId, TransactionState state, JsonObject payload) {
@@ -46,6 +44,7 @@ class TransactionsTest {
             moveTypes.add(type);
           }
         };
+    transactions = new Transactions(clock, webhooks, new Ledger(clock));
   }
 
   String authorized(long amount) {

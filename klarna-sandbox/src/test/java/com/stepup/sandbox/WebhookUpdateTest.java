@@ -19,6 +19,7 @@ class WebhookUpdateTest {
 
   static final String URL = "https://gw.example/webhooks/klarna";
 
+  SigningKeys signingKeys;
   Webhooks n;
   String key;
   String id;
@@ -27,11 +28,9 @@ class WebhookUpdateTest {
   void aWebhookWithoutDisputes() {
     SandboxClock clock =
         new SandboxClock(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    n = new Webhooks();
-    n.clock = clock;
-    n.signingKeys = new SigningKeys();
-    n.signingKeys.clock = clock;
-    key = n.signingKeys.create("acc-1").getString("signing_key_id");
+    signingKeys = new SigningKeys(clock);
+    n = new Webhooks(clock, signingKeys, new WebhookDeliveries(clock, new Faults(), signingKeys));
+    key = signingKeys.create("acc-1").getString("signing_key_id");
     id =
         n.create(
                 "acc-1",
@@ -63,7 +62,7 @@ class WebhookUpdateTest {
 
   @Test
   void thePatchAddsTheDisputeEventsToTheSameWebhook() {
-    String newKey = n.signingKeys.create("acc-1").getString("signing_key_id");
+    String newKey = signingKeys.create("acc-1").getString("signing_key_id");
     JsonObject updated =
         n.update(
             "acc-1",
@@ -103,7 +102,7 @@ class WebhookUpdateTest {
         "event_types");
     refused(() -> n.update("acc-1", id, json("{\"status\":\"ON\"}")), 400, "status");
     refused(() -> n.update("acc-1", id, json("{\"event_version\":\"v9\"}")), 400, "event_version");
-    String other = n.signingKeys.create("acc-2").getString("signing_key_id");
+    String other = signingKeys.create("acc-2").getString("signing_key_id");
     refused(
         () -> n.update("acc-1", id, json("{\"signing_key_id\":\"" + other + "\"}")),
         400,

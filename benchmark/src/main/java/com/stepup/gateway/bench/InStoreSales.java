@@ -85,7 +85,8 @@ final class InStoreSales {
    * due, so a server that falls behind shows it in the latencies. Answers the row under {@link
    * #pacedTable()}.
    */
-  List<String> paced(List<String> terminals, double rate, Duration measure) throws Exception {
+  List<String> paced(List<String> terminals, double rate, Duration measure, ServerCpu cpu)
+      throws Exception {
     LinkedBlockingQueue<String> free = new LinkedBlockingQueue<>(terminals);
     Stats create = new Stats("create");
     Stats approval = new Stats("approval");
@@ -94,6 +95,7 @@ final class InStoreSales {
     AtomicInteger late = new AtomicInteger();
     int count = (int) Math.round(rate * measure.toSeconds());
     ExecutorService pool = Executors.newCachedThreadPool();
+    var cpuBefore = cpu.used();
     long start = System.nanoTime();
     long period = (long) (1e9 / rate);
     try {
@@ -131,7 +133,8 @@ final class InStoreSales {
         Stats.oneDecimal(sale.percentileMillis(0.95)),
         Stats.oneDecimal(sale.percentileMillis(0.99)),
         Stats.oneDecimal(sale.percentileMillis(1.0)),
-        String.valueOf(errors.get() + late.get()));
+        String.valueOf(errors.get() + late.get()),
+        cpu.perSale(cpuBefore, sale.count()));
   }
 
   /** The table of {@link #paced} rows. */
@@ -145,7 +148,8 @@ final class InStoreSales {
             "p95 ms",
             "p99 ms",
             "max ms",
-            "errors or late");
+            "errors or late",
+            "server CPU ms per sale");
   }
 
   /**

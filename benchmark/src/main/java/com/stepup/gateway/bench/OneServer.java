@@ -49,6 +49,7 @@ final class OneServer {
       List<Rates.Result> paths,
       int warmUpSales,
       InStoreSales.Misses misses,
+      String saleCpuMillis,
       List<List<String>> saleRows,
       List<List<String>> pacedRows,
       long peakRssMib) {}
@@ -76,9 +77,12 @@ final class OneServer {
     Stats create = new Stats("create QR payment (`POST /api/v1/payments`)");
     Stats approval = new Stats("shopper approves → till sees `authorized`");
     Stats sale = new Stats("whole in-store sale (create, approve, authorized)");
+    ServerCpu cpu = new ServerCpu(settings.serverPid());
+    var cpuBefore = cpu.used();
     long started = System.nanoTime();
     InStoreSales.Misses misses = sales.closedLoop(tills, settings.sales(), create, approval, sale);
     double salesSeconds = (System.nanoTime() - started) / 1e9;
+    String saleCpu = cpu.perSale(cpuBefore, sale.count());
 
     Rates.Result firstFloor = rate("no-op GET, the floor (`GET /floor/noop`)", i -> client.floor());
     List<Rates.Result> paths = paths(tills);
@@ -90,7 +94,7 @@ final class OneServer {
       int poolSize = (int) Math.ceil(Arrays.stream(settings.pacedRates()).max().orElse(0) * 2);
       List<String> pool = InStoreSales.terminals(client, storeId, "paced-", poolSize);
       for (double rate : settings.pacedRates()) {
-        paced.add(sales.paced(pool, rate, settings.measure()));
+        paced.add(sales.paced(pool, rate, settings.measure(), cpu));
       }
     }
     if (sampler != null) {
@@ -106,6 +110,7 @@ final class OneServer {
                 paths,
                 warmUp,
                 misses,
+                saleCpu,
                 List.of(
                     create.cells(salesSeconds),
                     approval.cells(salesSeconds),
@@ -239,12 +244,14 @@ final class OneServer {
             .paragraph(
                 MarkdownReport.text(
                     "The whole in-store sale, %d sales over %d tills (%d errors, %d not authorized"
-                        + " within 30 s; a warm-up of %d not counted):",
+                        + " within 30 s; a warm-up of %d not counted; the server's CPU per sale:"
+                        + " %s ms):",
                     s.sales(),
                     s.workers(),
                     f.misses().errors(),
                     f.misses().late(),
-                    f.warmUpSales()))
+                    f.warmUpSales(),
+                    f.saleCpuMillis()))
             .table(sales);
     if (!f.pacedRows().isEmpty()) {
       MarkdownReport.Table paced = InStoreSales.pacedTable();
@@ -268,7 +275,10 @@ final class OneServer {
             ".")
         .paragraph(
             "\"per second\" is the count over the scenario's wall time with all tills busy;"
-                + " for an in-store sale it is completed sales per second. Each till follows its"
+                + " for an in-store sale it is completed sales per second. The server's CPU per"
+                + " sale is the user and system time of its one process (the gateway and the Klarna"
+                + " sandbox together, from `/proc`) over the scenario, divided by its sales. Each"
+                + " till follows its"
                 + " payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right"
                 + " after the create. \"shopper approves → till sees `authorized`\" runs from the"
                 + " sandbox's answer to the approval to the `authorized` event at the till: Klarna's"

@@ -48,6 +48,7 @@ class OneServerTest {
                     16.9)),
             24,
             new InStoreSales.Misses(0, 0),
+            "38.4",
             List.of(
                 List.of(
                     "create QR payment (`POST /api/v1/payments`)",
@@ -74,9 +75,9 @@ class OneServerTest {
                     "867.3",
                     "964.0")),
             List.of(
-                List.of("10", "100", "10.1", "33.2", "49.9", "69.1", "73.5", "0"),
-                List.of("20", "200", "20.1", "30.8", "48.8", "61.5", "75.6", "0"),
-                List.of("50", "500", "47.7", "1254.2", "1762.1", "1807.0", "1827.7", "0")),
+                List.of("10", "100", "10.1", "33.2", "49.9", "69.1", "73.5", "0", "36.2"),
+                List.of("20", "200", "20.1", "30.8", "48.8", "61.5", "75.6", "0", "35.0"),
+                List.of("50", "500", "47.7", "1254.2", "1762.1", "1807.0", "1827.7", "0", "39.9")),
             724);
 
     assertThat(OneServer.report(figures).toString()).isEqualTo(COMMITTED);
@@ -97,13 +98,15 @@ class OneServerTest {
                     List.of(),
                     20,
                     new InStoreSales.Misses(1, 2),
+                    "–",
                     List.of(),
                     List.of(),
                     0))
             .toString();
 
     assertThat(report)
-        .contains("(1 errors, 2 not authorized within 30 s; a warm-up of 20 not counted)")
+        .contains(
+            "(1 errors, 2 not authorized within 30 s; a warm-up of 20 not counted; the server's CPU per sale: – ms)")
         .contains("The server: its memory was not sampled.\n")
         .doesNotContain("steady rate");
   }
@@ -135,7 +138,7 @@ class OneServerTest {
       | Klarna webhook, distinct events (`POST /webhooks/klarna`) | 8665 | 867 | 7.9 | 30.0 | 11.2 % |
       | Klarna webhook, the same event again (`POST /webhooks/klarna`) | 19922 | 1992 | 3.4 | 16.9 | 25.7 % |
 
-      The whole in-store sale, 400 sales over 8 tills (0 errors, 0 not authorized within 30 s; a warm-up of 24 not counted):
+      The whole in-store sale, 400 sales over 8 tills (0 errors, 0 not authorized within 30 s; a warm-up of 24 not counted; the server's CPU per sale: 38.4 ms):
 
       | what | count | per second | p50 ms | p95 ms | p99 ms | max ms |
       | --- | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -145,14 +148,14 @@ class OneServerTest {
 
       Whole in-store sales started at a steady rate (an open loop: a new sale is due every 1/rate s whether or not the last ones are done, each on a free terminal of a pool, and timed from when it was due), 10 s each:
 
-      | sales/s asked | sales | sales/s done | p50 ms | p95 ms | p99 ms | max ms | errors or late |
-      | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-      | 10 | 100 | 10.1 | 33.2 | 49.9 | 69.1 | 73.5 | 0 |
-      | 20 | 200 | 20.1 | 30.8 | 48.8 | 61.5 | 75.6 | 0 |
-      | 50 | 500 | 47.7 | 1254.2 | 1762.1 | 1807.0 | 1827.7 | 0 |
+      | sales/s asked | sales | sales/s done | p50 ms | p95 ms | p99 ms | max ms | errors or late | server CPU ms per sale |
+      | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+      | 10 | 100 | 10.1 | 33.2 | 49.9 | 69.1 | 73.5 | 0 | 36.2 |
+      | 20 | 200 | 20.1 | 30.8 | 48.8 | 61.5 | 75.6 | 0 | 35.0 |
+      | 50 | 500 | 47.7 | 1254.2 | 1762.1 | 1807.0 | 1827.7 | 0 | 39.9 |
 
       The server: ready 17.2 s after it was started; resident memory at most 724 MiB while measured (`-Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl`).
 
-      "per second" is the count over the scenario's wall time with all tills busy; for an in-store sale it is completed sales per second. Each till follows its payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right after the create. "shopper approves → till sees `authorized`" runs from the sandbox's answer to the approval to the `authorized` event at the till: Klarna's webhook, its signature check and inbox, the final authorization at Klarna, and the push to the stream. Captures take 1.00 and refunds give back 0.10 of the approved-at-once payments in turn; a new in-store payment on a till supersedes (cancels at Klarna) the one the till left; the webhooks are signed `payment.request.state-change.in-progress` events older than the payments' state (accepted, kept, deduplicated by event id, and changing nothing).
+      "per second" is the count over the scenario's wall time with all tills busy; for an in-store sale it is completed sales per second. The server's CPU per sale is the user and system time of its one process (the gateway and the Klarna sandbox together, from `/proc`) over the scenario, divided by its sales. Each till follows its payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right after the create. "shopper approves → till sees `authorized`" runs from the sandbox's answer to the approval to the `authorized` event at the till: Klarna's webhook, its signature check and inbox, the final authorization at Klarna, and the push to the stream. Captures take 1.00 and refunds give back 0.10 of the approved-at-once payments in turn; a new in-store payment on a till supersedes (cancels at Klarna) the one the till left; the webhooks are signed `payment.request.state-change.in-progress` events older than the payments' state (accepted, kept, deduplicated by event id, and changing nothing).
       """;
 }

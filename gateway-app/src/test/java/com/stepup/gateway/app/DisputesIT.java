@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * left unanswered until its deadline and lost; accepted; appealed after a preliminary loss; and the
  * refusals: the 409s, another merchant's 404, files Klarna would not take.
  */
+@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 class DisputesIT {
 

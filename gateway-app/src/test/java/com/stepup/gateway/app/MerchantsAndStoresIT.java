@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The admin API and the partner stores API end to end: the real WAR on Payara Micro, onboarding
  * stores at the Klarna sandbox beside it over real HTTP.
  */
+@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 class MerchantsAndStoresIT {
 

@@ -44,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * over real HTTP. The shopper's part is played through the sandbox's controls; the gateway learns
  * of it by reading the Payment Request (its janitor runs every second here) or on the return.
  */
+@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 class PaymentsIT {
 

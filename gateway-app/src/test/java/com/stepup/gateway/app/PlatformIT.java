@@ -53,6 +53,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void readinessReportsTheDatabase() {
     JsonObject health = http.target(at("/health/ready")).request().get(JsonObject.class);
     assertThat(health.getString("status")).isEqualTo("UP");
@@ -651,6 +652,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void suspendingAMerchantOrDisablingAUserEndsTheirSessions() throws Exception {
     String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
@@ -731,6 +733,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aStoreManagerSeesAndActsOnTheirStoresOnlyAndDoesNoAdminWork() throws Exception {
     String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
@@ -930,6 +933,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void guessingPasswordsLocksTheAccountAndIsAudited() throws Exception {
     String user = "guess-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     assertThat(
@@ -980,6 +984,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void pastTheDelaysAGuesserIsChallengedAndTheRightPasswordWithAnAnswerStillGetsIn()
       throws Exception {
     String user = "puzzle-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -1132,6 +1137,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void scriptsUseAnAdminTokenInsteadOfAPassword() {
     JsonHttp.Answer issued = admin().post("/api/v1/admin/tokens", "{\"label\":\"ci\"}");
     assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
@@ -1157,6 +1163,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() throws Exception {
     String name = "otp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String password = "otp-admin-password";
@@ -1261,6 +1268,7 @@ class PlatformIT {
   }
 
   @Test
+  @OnEveryDatabase
   void adminTokensCanBeTakenAway() throws Exception {
     String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String create =

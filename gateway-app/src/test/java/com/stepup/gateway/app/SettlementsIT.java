@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
  * into payouts; the gateway imports them, matches every line, and opens reconciliation items for
  * what does not match. One story in one test: each step builds on the payouts before it.
  */
+@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 class SettlementsIT {
 

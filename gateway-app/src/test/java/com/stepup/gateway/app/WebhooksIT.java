@@ -52,6 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * purpose where the test must show that the webhook, not the janitor, moved the payment. The
  * sandbox's webhook is registered by the last tests only, so the earlier ones control every event.
  */
+@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhooksIT {
