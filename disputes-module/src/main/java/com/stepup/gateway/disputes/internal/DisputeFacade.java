@@ -114,6 +114,9 @@ class DisputeFacade implements Disputes {
 
   /** The evidence's fields and attachments, before anything is bound or sent (400 otherwise). */
   private void checkEvidence(DisputeView d, Answer answer) {
+    if (answer == null) { // resuming, but Klarna refused the answer in flight meanwhile
+      throw new Conflict("The evidence sent before was refused by Klarna; answer again.");
+    }
     List<FieldError> errors = new ArrayList<>();
     if (answer.attachmentIds() == null || answer.attachmentIds().isEmpty()) {
       errors.add(new FieldError("attachment_ids", "at least one attachment is required"));
