@@ -47,7 +47,17 @@ public interface Payments {
   PurchaseDataView purchaseData(String merchantId, String paymentId);
 
   /** Cancels a pending payment's Payment Request at Klarna; 409 when it is too late. */
-  PaymentView cancel(String merchantId, String paymentId, String who);
+  default PaymentView cancel(String merchantId, String paymentId, String who) {
+    return cancel(merchantId, paymentId, who, null);
+  }
+
+  /**
+   * The same, bound to the caller's {@code Idempotency-Key} (null: none): a request with the key
+   * that asked for this payment's cancel answers that cancel, as it stands now, at any time and
+   * after any crash (the payment, or the same 409 when the shopper's approval overtook it), and
+   * never starts a second one.
+   */
+  PaymentView cancel(String merchantId, String paymentId, String who, String key);
 
   /** The same, asked by a person in the console; recorded as an operator action. */
   PaymentView cancelByOperator(String merchantId, String paymentId, String username);

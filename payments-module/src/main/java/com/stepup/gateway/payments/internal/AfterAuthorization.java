@@ -85,7 +85,8 @@ class AfterAuthorization {
                                       by,
                                       who,
                                       clock.instant(),
-                                      settings.claimTimeout());
+                                      settings.claimTimeout(),
+                                      repository.operations(paymentId));
                           MoneyBodies.checkLines(in.lineItems(), begun.amount());
                           begun.startedBy(key);
                           return new Started(begun, false);
@@ -107,8 +108,8 @@ class AfterAuthorization {
               }
               MoneyOperation capture = null;
               long refundedOfCapture = 0;
+              List<MoneyOperation> ops = repository.operations(paymentId);
               if (in.captureId() != null) {
-                List<MoneyOperation> ops = repository.operations(paymentId);
                 capture = MoneyOperation.succeededCapture(ops, in.captureId());
                 refundedOfCapture = MoneyOperation.refundedOf(ops, in.captureId());
               }
@@ -123,7 +124,8 @@ class AfterAuthorization {
                           by,
                           who,
                           clock.instant(),
-                          settings.claimTimeout());
+                          settings.claimTimeout(),
+                          ops);
               MoneyBodies.checkLines(in.lineItems(), begun.amount());
               begun.startedBy(key);
               return new Started(begun, false);
@@ -142,7 +144,12 @@ class AfterAuthorization {
                         () -> {
                           MoneyOperation begun =
                               p.authorized()
-                                  .beginRelease(by, who, clock.instant(), settings.claimTimeout());
+                                  .beginRelease(
+                                      by,
+                                      who,
+                                      clock.instant(),
+                                      settings.claimTimeout(),
+                                      repository.operations(paymentId));
                           begun.startedBy(key);
                           return new Started(begun, false);
                         }));
@@ -248,11 +255,10 @@ class AfterAuthorization {
         due.id(),
         (q, op) -> {
           AuthorizedPayment a = q.authorized();
-          a.recordMoveFromRead(op, t, clock.instant());
+          List<MoneyOperation> stored = repository.operations(q.id());
+          a.recordMoveFromRead(op, t, clock.instant(), stored);
           List<MoneyOperation> known =
-              repository.operations(q.id()).stream()
-                  .map(o -> o.id().equals(op.id()) ? op : o)
-                  .toList();
+              stored.stream().map(o -> o.id().equals(op.id()) ? op : o).toList();
           String source = "read for an unanswered " + op.kind().name().toLowerCase(Locale.ROOT);
           TransactionNews.learnMoves(a, t, known, source, clock.instant());
           a.learnTransaction(t, source, clock.instant());
@@ -334,7 +340,8 @@ class AfterAuthorization {
           yield repository.changeOperation(
               operationId,
               (q, o) -> {
-                q.authorized().recordReleased(o, t, null, clock.instant());
+                q.authorized()
+                    .recordReleased(o, t, null, clock.instant(), repository.operations(q.id()));
                 return o.view();
               });
         }
@@ -349,7 +356,8 @@ class AfterAuthorization {
     return repository.changeOperation(
         op.id(),
         (q, o) -> {
-          q.authorized().recordMoved(o, answer, detail, clock.instant());
+          q.authorized()
+              .recordMoved(o, answer, detail, clock.instant(), repository.operations(q.id()));
           return o.view();
         });
   }
@@ -369,7 +377,9 @@ class AfterAuthorization {
             op.id(),
             (q, o) -> {
               if (refused) {
-                q.authorized().recordMoveRefused(o, e, detail, clock.instant());
+                q.authorized()
+                    .recordMoveRefused(
+                        o, e, detail, clock.instant(), repository.operations(q.id()));
               } else {
                 q.authorized()
                     .recordMoveUnanswered(o, e, detail, clock.instant(), settings.policy());

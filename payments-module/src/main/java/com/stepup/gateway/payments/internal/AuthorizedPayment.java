@@ -45,7 +45,7 @@ final class AuthorizedPayment {
       MoneyOperation op =
           MoneyOperation.made(
               Ids.next("cap"), payment.id(), MoneyOperation.Kind.CAPTURE, c.amount(), c.id(), now);
-      settlement.captured(0, c.amount());
+      settlement.captured(c.amount());
       payment.changes().operation(op);
       payment.changes().notice("payment.captured", op);
       payment.record(
@@ -75,12 +75,31 @@ final class AuthorizedPayment {
 
   /**
    * Records a capture about to be sent, holding its amount ({@code null}: all that is capturable).
-   * 409 when the amount is more than can be captured.
+   * 409 when the amount is more than can be captured. {@code operations}: the payment's operations,
+   * read under its lock (what they hold is what is held: {@link Settlement#holding}); so for every
+   * method that begins or ends one.
    */
   MoneyOperation beginCapture(
-      Long requested, String klarnaBody, Kind by, String who, Instant now, Duration inFlight) {
+      Long requested,
+      String klarnaBody,
+      Kind by,
+      String who,
+      Instant now,
+      Duration inFlight,
+      List<MoneyOperation> operations) {
+    settlement.holding(holds(operations, null));
     long held = settlement.holdCapture(requested, amount());
-    return begin(MoneyOperation.Kind.CAPTURE, held, null, null, klarnaBody, by, who, now, inFlight);
+    return begin(
+        MoneyOperation.Kind.CAPTURE,
+        held,
+        null,
+        null,
+        klarnaBody,
+        by,
+        who,
+        now,
+        inFlight,
+        operations);
   }
 
   /**
@@ -96,7 +115,9 @@ final class AuthorizedPayment {
       Kind by,
       String who,
       Instant now,
-      Duration inFlight) {
+      Duration inFlight,
+      List<MoneyOperation> operations) {
+    settlement.holding(holds(operations, null));
     long held =
         settlement.holdRefund(
             requested, capture == null ? null : capture.amount() - refundedOfCapture);
@@ -109,13 +130,34 @@ final class AuthorizedPayment {
         by,
         who,
         now,
-        inFlight);
+        inFlight,
+        operations);
   }
 
   /** Records a release (void) about to be sent: all that is authorized and not captured. */
-  MoneyOperation beginRelease(Kind by, String who, Instant now, Duration inFlight) {
+  MoneyOperation beginRelease(
+      Kind by, String who, Instant now, Duration inFlight, List<MoneyOperation> operations) {
+    settlement.holding(holds(operations, null));
     long held = settlement.holdRelease(amount());
-    return begin(MoneyOperation.Kind.RELEASE, held, null, null, null, by, who, now, inFlight);
+    return begin(
+        MoneyOperation.Kind.RELEASE, held, null, null, null, by, who, now, inFlight, operations);
+  }
+
+  /**
+   * What this payment's pending operations hold: {@code operations} as read under its lock, with
+   * {@code changed} (one just begun or answered, null: none) as it stands now.
+   */
+  private Settlement.Held holds(List<MoneyOperation> operations, MoneyOperation changed) {
+    List<MoneyOperation> now = new java.util.ArrayList<>();
+    for (MoneyOperation o : operations) {
+      if (o.paymentId().equals(payment.id()) && (changed == null || !o.id().equals(changed.id()))) {
+        now.add(o);
+      }
+    }
+    if (changed != null) {
+      now.add(changed);
+    }
+    return Settlement.Held.by(now);
   }
 
   private MoneyOperation begin(
@@ -127,7 +169,8 @@ final class AuthorizedPayment {
       Kind by,
       String who,
       Instant now,
-      Duration inFlight) {
+      Duration inFlight,
+      List<MoneyOperation> operations) {
     MoneyOperation op =
         MoneyOperation.begin(
             Ids.next(kind.prefix),
@@ -139,6 +182,7 @@ final class AuthorizedPayment {
             klarnaBody,
             now,
             inFlight);
+    settlement.holding(holds(operations, op));
     payment.changes().operation(op);
     if (kind == MoneyOperation.Kind.REFUND && captureId != null) {
       payment.record(
@@ -164,21 +208,27 @@ final class AuthorizedPayment {
   }
 
   /** Klarna captured or refunded: the amount moves from held to done, and the partner is told. */
-  void recordMoved(MoneyOperation op, KlarnaMoneyMove answer, String detail, Instant now) {
+  void recordMoved(
+      MoneyOperation op,
+      KlarnaMoneyMove answer,
+      String detail,
+      Instant now,
+      List<MoneyOperation> operations) {
     if (!op.pending()) {
       return; // answered already (a retry's repeat of Klarna's first answer)
     }
     long moved = answer.amount() > 0 ? answer.amount() : op.amount();
     op.succeeded(answer.id(), moved, now);
+    settlement.holding(holds(operations, op));
     if (op.kind() == MoneyOperation.Kind.CAPTURE) {
-      settlement.captured(op.amount(), moved);
+      settlement.captured(moved);
       if (answer.transactionState() != null) {
         settlement.learn(answer.transactionState(), null, null);
       } else {
         completeIfAllMoved();
       }
     } else {
-      settlement.refunded(op.amount(), moved);
+      settlement.refunded(moved);
     }
     String verb = op.kind() == MoneyOperation.Kind.CAPTURE ? "captured" : "refunded";
     payment.record(
@@ -195,11 +245,17 @@ final class AuthorizedPayment {
   }
 
   /** Klarna released (voided) what was not captured. */
-  void recordReleased(MoneyOperation op, KlarnaTransaction t, String detail, Instant now) {
+  void recordReleased(
+      MoneyOperation op,
+      KlarnaTransaction t,
+      String detail,
+      Instant now,
+      List<MoneyOperation> operations) {
     if (!op.pending()) {
       return;
     }
     op.succeeded(null, op.amount(), now);
+    settlement.holding(holds(operations, op));
     settlement.released(op.amount());
     settlement.learn(
         t.state() != null
@@ -219,12 +275,17 @@ final class AuthorizedPayment {
   }
 
   /** Klarna refused the operation: it failed, and what it held is free again. */
-  void recordMoveRefused(MoneyOperation op, KlarnaException e, String detail, Instant now) {
+  void recordMoveRefused(
+      MoneyOperation op,
+      KlarnaException e,
+      String detail,
+      Instant now,
+      List<MoneyOperation> operations) {
     if (!op.pending()) {
       return;
     }
     op.failed("Klarna refused: " + e.describe(), now);
-    settlement.unhold(op.kind(), op.amount());
+    settlement.holding(holds(operations, op));
     payment.record(
         now,
         Kind.KLARNA_CALL,
@@ -273,7 +334,8 @@ final class AuthorizedPayment {
    * refund ends, its hold freed, and the read brings the amounts in line ({@link
    * TransactionNews#learnMoves}). Nothing stays held without a pending operation (finding F4).
    */
-  void recordMoveFromRead(MoneyOperation op, KlarnaTransaction t, Instant now) {
+  void recordMoveFromRead(
+      MoneyOperation op, KlarnaTransaction t, Instant now, List<MoneyOperation> operations) {
     if (!op.pending()) {
       return;
     }
@@ -291,14 +353,14 @@ final class AuthorizedPayment {
         !KlarnaTransaction.AUTHORIZED.equals(t.state())
             && !KlarnaTransaction.EXPIRED.equals(t.state());
     if (op.kind() == MoneyOperation.Kind.RELEASE && voided) {
-      recordReleased(op, t, null, now);
+      recordReleased(op, t, null, now, operations);
       return;
     }
     op.failed(
         "Unanswered for a day: not sent again (Klarna may have forgotten its key); Klarna's"
             + " transaction read instead",
         now);
-    settlement.unhold(op.kind(), op.amount());
+    settlement.holding(holds(operations, op));
     payment.record(
         now, Kind.KLARNA_CALL, TimelineEvent.OPERATION_READ_INSTEAD, null, what(op), op.id());
     payment.touch(now);
@@ -363,9 +425,9 @@ final class AuthorizedPayment {
   void madeAtKlarna(MoneyOperation op, String source, Instant now) {
     boolean capture = op.kind() == MoneyOperation.Kind.CAPTURE;
     if (capture) {
-      settlement.captured(0, op.amount());
+      settlement.captured(op.amount());
     } else {
-      settlement.refunded(0, op.amount());
+      settlement.refunded(op.amount());
     }
     String verb = capture ? "captured" : "refunded";
     payment.changes().operation(op);

@@ -54,7 +54,20 @@ class Cancelling {
 
   PaymentView cancel(
       String merchantId, String paymentId, Kind kind, TimelineEvent event, String who) {
+    return cancel(merchantId, paymentId, kind, event, who, null);
+  }
+
+  /**
+   * A cancel, bound to the partner's Idempotency-Key {@code key} (null: none): a key that asked for
+   * this payment's cancel answers that cancel, as it stands now, at any time and after any crash,
+   * and never starts a second one.
+   */
+  PaymentView cancel(
+      String merchantId, String paymentId, Kind kind, TimelineEvent event, String who, String key) {
     Payment p = repository.owned(merchantId, paymentId);
+    if (p.cancelAskedWith(key)) {
+      return earlier(p);
+    }
     if (p.status().isFinal()) {
       throw new Conflict(
           "The payment is " + p.status().wire() + "; only a pending payment can be canceled.");
@@ -63,10 +76,49 @@ class Cancelling {
       throw new Conflict("Klarna has not answered the authorize yet; retry shortly.");
     }
     if (p.requestState() == PaymentRequestState.COMPLETED) {
-      throw new Conflict("The shopper has approved; the final authorization is under way.");
+      throw approved(paymentId);
     }
-    repository.change(paymentId, q -> q.requestCancel(kind, event, clock.instant(), who));
+    repository.change(
+        paymentId,
+        q -> {
+          if (q.requestCancel(kind, event, clock.instant(), who)) {
+            q.bindCancelKey(key);
+          }
+          return q;
+        });
     return cancelAtKlarna(paymentId, true);
+  }
+
+  /**
+   * The answer to a retry of the cancel a key asked for: that cancel as it stands now. One on its
+   * way is carried on (read first, as ever); one the shopper's approval overtook is refused as it
+   * was; one that ended answers the payment.
+   */
+  private PaymentView earlier(Payment p) {
+    if (p.status() == PaymentStatus.PENDING && p.requestState() != PaymentRequestState.COMPLETED) {
+      return cancelAtKlarna(p.id(), true);
+    }
+    return answered(p.view(), true);
+  }
+
+  /**
+   * A cancel's answer: with {@code answerPartner}, 409 when the shopper's approval overtook it (the
+   * request is COMPLETED, or its final authorization went through), else the payment as it stands.
+   */
+  private static PaymentView answered(PaymentView v, boolean answerPartner) {
+    boolean approved =
+        v.status() == PaymentStatus.AUTHORIZED
+            || (v.status() == PaymentStatus.PENDING
+                && v.klarna().state() == PaymentRequestState.COMPLETED);
+    if (answerPartner && approved) {
+      throw approved(v.id());
+    }
+    return v;
+  }
+
+  private static Conflict approved(String paymentId) {
+    return new Conflict("The shopper has approved; the final authorization is under way.")
+        .with("payment_id", paymentId);
   }
 
   /** A new sale on the terminal: the old one is canceled at Klarna so it cannot be approved. */
@@ -97,7 +149,7 @@ class Cancelling {
   PaymentView cancelAtKlarna(String id, boolean answerPartner) {
     Payment p = repository.find(id).orElseThrow();
     if (p.status().isFinal()) {
-      return p.view();
+      return answered(p.view(), answerPartner);
     }
     if (p.paymentRequestId() == null) {
       return p.view(); // the janitor cancels once the authorize answer is known
@@ -127,7 +179,7 @@ class Cancelling {
       }
       p = repository.find(id).orElseThrow();
       if (p.status().isFinal()) {
-        return p.view();
+        return answered(p.view(), answerPartner);
       }
     }
     if (p.requestState() == PaymentRequestState.COMPLETED) {
@@ -139,11 +191,7 @@ class Cancelling {
                 q.note(Kind.KLARNA_CALL, TimelineEvent.CANCEL_NOT_SENT, clock.instant());
                 return q.view();
               });
-      if (answerPartner && kept.status() == PaymentStatus.PENDING) {
-        throw new Conflict("The shopper has approved; the final authorization is under way.")
-            .with("payment_id", id);
-      }
-      return kept;
+      return answered(kept, answerPartner);
     }
     try {
       KlarnaPaymentRequest canceled = klarna.cancel(p.partnerAccountId(), p.paymentRequestId());
@@ -162,7 +210,7 @@ class Cancelling {
         // refused, or a 409 (too late, or a cancel already running): Klarna's state decides
         repository.note(
             id, clock.instant(), Kind.KLARNA_CALL, TimelineEvent.CANCEL_REFUSED, e.describe());
-        PaymentView now = signals.refresh(id, "read after refused cancel");
+        PaymentView now = answered(signals.refresh(id, "read after refused cancel"), answerPartner);
         if (answerPartner && now.status() == PaymentStatus.PENDING) {
           throw new Conflict("Klarna refused the cancel: " + e.describe());
         }

@@ -170,6 +170,13 @@ class Payment {
   @Column(name = "cancel_requested_at")
   private OffsetDateTime cancelRequestedAt;
 
+  /**
+   * The partner's Idempotency-Key of the request that asked for the cancel, if it had one: a retry
+   * under it answers that cancel (issue 33).
+   */
+  @Column(name = "cancel_key")
+  private String cancelKey;
+
   @Column(name = "failure_reason")
   private String failureReason;
 
@@ -294,6 +301,18 @@ class Payment {
     record(now, who, event, null, args);
     touch(now);
     return true;
+  }
+
+  /** Binds the partner's Idempotency-Key to the cancel its request just asked for. */
+  void bindCancelKey(String key) {
+    if (cancelRequestedAt != null && cancelKey == null) {
+      cancelKey = key;
+    }
+  }
+
+  /** Whether the partner's request with {@code key} asked for this payment's cancel. */
+  boolean cancelAskedWith(String key) {
+    return key != null && key.equals(cancelKey);
   }
 
   /** A Klarna call failed for now; the janitor tries again later. */

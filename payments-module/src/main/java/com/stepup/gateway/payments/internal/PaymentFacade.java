@@ -105,9 +105,9 @@ class PaymentFacade implements Payments {
   }
 
   @Override
-  public PaymentView cancel(String merchantId, String paymentId, String who) {
+  public PaymentView cancel(String merchantId, String paymentId, String who, String key) {
     return cancelling.cancel(
-        merchantId, paymentId, Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, who);
+        merchantId, paymentId, Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, who, key);
   }
 
   @Override

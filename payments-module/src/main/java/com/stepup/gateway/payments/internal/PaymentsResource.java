@@ -131,8 +131,8 @@ public class PaymentsResource {
   @POST
   @Idempotent
   @Path("{id}/cancel")
-  public String cancel(@PathParam("id") String id) {
-    return json(payments.cancel(caller.merchantId(), id, "the partner"));
+  public String cancel(@PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key) {
+    return json(payments.cancel(caller.merchantId(), id, "the partner", key));
   }
 
   /**

@@ -32,6 +32,10 @@ class Settlement {
   @Column(name = "released_amount")
   private long released;
 
+  /**
+   * What the payment's pending operations hold (captures, refunds, a release): set from them
+   * whenever one begins or ends ({@link #holding}), never counted up or down on its own (issue 33).
+   */
   @Column(name = "capture_pending")
   private long capturePending;
 
@@ -81,6 +85,52 @@ class Settlement {
 
   // -- the amounts ---------------------------------------------------------------------------
 
+  /**
+   * What a payment's pending operations hold: their captures and refunds summed, and whether a
+   * release is among them. Only a pending operation holds anything.
+   */
+  record Held(long captures, long refunds, boolean release) {
+
+    Held {
+      if (captures < 0 || refunds < 0) {
+        throw new IllegalStateException(
+            "a negative hold (captures " + captures + ", refunds " + refunds + ") is a bug");
+      }
+    }
+
+    /** What the pending ones of {@code operations} hold; an amount of 0 or less is a bug. */
+    static Held by(java.util.Collection<MoneyOperation> operations) {
+      long captures = 0;
+      long refunds = 0;
+      boolean release = false;
+      for (MoneyOperation o : operations) {
+        if (!o.pending()) {
+          continue;
+        }
+        if (o.kind() != MoneyOperation.Kind.RELEASE && o.amount() <= 0) {
+          throw new IllegalStateException(
+              "operation " + o.id() + " holds " + o.amount() + ": a hold is more than 0");
+        }
+        switch (o.kind()) {
+          case CAPTURE -> captures = Math.addExact(captures, o.amount());
+          case REFUND -> refunds = Math.addExact(refunds, o.amount());
+          case RELEASE -> release = true;
+        }
+      }
+      return new Held(captures, refunds, release);
+    }
+  }
+
+  /**
+   * What is held is what the payment's pending operations hold: set from them whenever one begins
+   * or ends, so it cannot drift from them (issue 33).
+   */
+  void holding(Held held) {
+    capturePending = held.captures();
+    refundPending = held.refunds();
+    releasePending = held.release();
+  }
+
   /** What can be captured now: authorized, less captured, released and on its way. */
   long capturable(long authorized) {
     if (!KlarnaTransaction.AUTHORIZED.equals(transactionState) || releasePending) {
@@ -111,7 +161,8 @@ class Settlement {
         .withReleased(released);
   }
 
-  // -- the rules: each answers the amount held, or says why not ------------------------------
+  // -- the rules: each answers the amount to hold, or says why not -----------------------------
+  // (the hold itself is the operation begun with it: see holding)
 
   /**
    * Holds {@code requested} (or, when null, all that is capturable) for a capture about to be sent.
@@ -154,7 +205,6 @@ class Settlement {
           capturable,
           capturePending);
     }
-    capturePending += amount;
     return amount;
   }
 
@@ -202,7 +252,6 @@ class Settlement {
           refundable,
           refundPending);
     }
-    refundPending += amount;
     return amount;
   }
 
@@ -226,7 +275,6 @@ class Settlement {
                   + (captured >= authorized - released ? ", all of it captured or released" : "")
                   + ".");
     }
-    releasePending = true;
     return releasable;
   }
 
@@ -242,28 +290,18 @@ class Settlement {
 
   // -- Klarna's answers ---------------------------------------------------------------------
 
-  void captured(long held, long amount) {
-    capturePending = Math.max(0, capturePending - held);
+  // (what an answered operation held is let go by holding, from the operations still pending)
+
+  void captured(long amount) {
     captured += amount;
   }
 
-  void refunded(long held, long amount) {
-    refundPending = Math.max(0, refundPending - held);
+  void refunded(long amount) {
     refunded += amount;
   }
 
   void released(long amount) {
-    releasePending = false;
     released += amount;
-  }
-
-  /** The operation was refused or given up: what it held is free again. */
-  void unhold(MoneyOperation.Kind kind, long held) {
-    switch (kind) {
-      case CAPTURE -> capturePending = Math.max(0, capturePending - held);
-      case REFUND -> refundPending = Math.max(0, refundPending - held);
-      case RELEASE -> releasePending = false;
-    }
   }
 
   /**

@@ -53,7 +53,21 @@ class AuthorizedPaymentTest {
   }
 
   private static MoneyOperation capture(Payment p, Long amount) {
-    return p.authorized().beginCapture(amount, "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT);
+    return p.authorized()
+        .beginCapture(amount, "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT, ops(p));
+  }
+
+  /**
+   * The payment's operations as its repository would read them under its lock: every one it has
+   * begun (kept by the test, as the operations themselves change).
+   */
+  private static final java.util.Map<Payment, List<MoneyOperation>> OPERATIONS =
+      new java.util.IdentityHashMap<>();
+
+  private static List<MoneyOperation> ops(Payment p) {
+    List<MoneyOperation> ops = OPERATIONS.computeIfAbsent(p, x -> new java.util.ArrayList<>());
+    ops.addAll(p.changes().drainBegun());
+    return List.copyOf(ops);
   }
 
   private static List<String> notices(Payment p) {
@@ -82,7 +96,7 @@ class AuthorizedPaymentTest {
       assertThat(amounts(p).capturable()).as("held while on its way").isEqualTo(6800);
       assertThat(amounts(p).captured()).isZero();
 
-      p.authorized().recordMoved(op, moved("krn:capture:1", 5000, null), "{}", T0);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 5000, null), "{}", T0, ops(p));
       assertThat(op.succeeded()).isTrue();
       assertThat(op.klarnaId()).isEqualTo("krn:capture:1");
       assertThat(amounts(p).captured()).isEqualTo(5000);
@@ -96,7 +110,7 @@ class AuthorizedPaymentTest {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, null);
       assertThat(op.amount()).as("null: all that is capturable").isEqualTo(11800);
-      p.authorized().recordMoved(op, moved("krn:capture:1", 0, null), "{}", T0);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 0, null), "{}", T0, ops(p));
       assertThat(op.amount()).as("Klarna named no amount: the held one").isEqualTo(11800);
       assertThat(p.view().klarna().transactionState()).isEqualTo("COMPLETED");
     }
@@ -105,7 +119,7 @@ class AuthorizedPaymentTest {
     void aStateKlarnaNamesInItsAnswerIsTaken() {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, 1000L);
-      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, "COMPLETED"), "{}", T0);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, "COMPLETED"), "{}", T0, ops(p));
       assertThat(p.view().klarna().transactionState()).isEqualTo("COMPLETED");
     }
 
@@ -113,9 +127,9 @@ class AuthorizedPaymentTest {
     void aRepeatOfKlarnasAnswerMovesNothingTwice() {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, 1000L);
-      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, null), "{}", T0);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, null), "{}", T0, ops(p));
       notices(p);
-      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, null), "{}", T0);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 1000, null), "{}", T0, ops(p));
       assertThat(amounts(p).captured()).isEqualTo(1000);
       assertThat(notices(p)).isEmpty();
     }
@@ -136,23 +150,32 @@ class AuthorizedPaymentTest {
     void aRefundOfACaptureHoldsWhatIsLeftOfItAndKlarnaRefundsIt() {
       Payment p = authorizedPayment();
       MoneyOperation cap = capture(p, 5000L);
-      p.authorized().recordMoved(cap, moved("krn:capture:1", 5000, null), "{}", T0);
+      p.authorized().recordMoved(cap, moved("krn:capture:1", 5000, null), "{}", T0, ops(p));
       assertThatThrownBy(
               () ->
                   p.authorized()
                       .beginRefund(
-                          3000L, cap, 4000, null, "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT))
+                          3000L,
+                          cap,
+                          4000,
+                          null,
+                          "{}",
+                          Kind.PARTNER,
+                          "partner",
+                          T0,
+                          IN_FLIGHT,
+                          ops(p)))
           .as("only 1000 of the capture is left to refund")
           .isInstanceOf(Conflict.class);
       MoneyOperation refund =
           p.authorized()
               .beginRefund(
-                  null, cap, 4000, "damaged", "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT);
+                  null, cap, 4000, "damaged", "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT, ops(p));
       assertThat(refund.amount()).isEqualTo(1000);
       assertThat(refund.captureId()).isEqualTo(cap.id());
       assertThat(amounts(p).refundable()).isEqualTo(4000);
       notices(p);
-      p.authorized().recordMoved(refund, moved("krn:refund:1", 1000, null), "{}", T0);
+      p.authorized().recordMoved(refund, moved("krn:refund:1", 1000, null), "{}", T0, ops(p));
       assertThat(amounts(p).refunded()).isEqualTo(1000);
       assertThat(notices(p)).containsExactly("payment.refunded");
     }
@@ -164,7 +187,16 @@ class AuthorizedPaymentTest {
               () ->
                   p.authorized()
                       .beginRefund(
-                          100L, null, 0, null, "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT))
+                          100L,
+                          null,
+                          0,
+                          null,
+                          "{}",
+                          Kind.PARTNER,
+                          "partner",
+                          T0,
+                          IN_FLIGHT,
+                          ops(p)))
           .isInstanceOf(Conflict.class);
     }
   }
@@ -175,12 +207,12 @@ class AuthorizedPaymentTest {
     @Test
     void aReleaseOfAnUncapturedPaymentClosesItsTransaction() {
       Payment p = authorizedPayment();
-      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT);
+      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT, ops(p));
       assertThat(op.amount()).isEqualTo(11800);
       assertThat(amounts(p).capturable())
           .as("nothing captured while a release is on its way")
           .isZero();
-      p.authorized().recordReleased(op, transaction(null), "{}", T0);
+      p.authorized().recordReleased(op, transaction(null), "{}", T0, ops(p));
       assertThat(op.succeeded()).isTrue();
       assertThat(amounts(p).released()).isEqualTo(11800);
       assertThat(p.view().klarna().transactionState()).isEqualTo("CLOSED");
@@ -191,12 +223,41 @@ class AuthorizedPaymentTest {
     void aReleaseAfterACaptureFreesTheRestAndCompletesTheTransaction() {
       Payment p = authorizedPayment();
       MoneyOperation cap = capture(p, 5000L);
-      p.authorized().recordMoved(cap, moved("krn:capture:1", 5000, null), "{}", T0);
-      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT);
+      p.authorized().recordMoved(cap, moved("krn:capture:1", 5000, null), "{}", T0, ops(p));
+      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT, ops(p));
       assertThat(op.amount()).isEqualTo(6800);
-      p.authorized().recordReleased(op, transaction(null), "{}", T0);
+      p.authorized().recordReleased(op, transaction(null), "{}", T0, ops(p));
       assertThat(p.view().klarna().transactionState()).isEqualTo("COMPLETED");
       assertThat(amounts(p).released()).isEqualTo(6800);
+    }
+  }
+
+  /** Issue 33: what is held comes from the pending operations, not from a counter that drifts. */
+  @Nested
+  class WhatIsHeld {
+
+    @Test
+    void aCaptureKlarnaAnswersForAnotherAmountHoldsNothingOnceAnswered() {
+      Payment p = authorizedPayment();
+      MoneyOperation op = capture(p, 5000L);
+      p.authorized().recordMoved(op, moved("krn:capture:1", 4000, null), "{}", T0, ops(p));
+      assertThat(amounts(p).captured()).isEqualTo(4000);
+      assertThat(amounts(p).capturable())
+          .as("nothing is pending, so nothing is held: all but the 4000 captured")
+          .isEqualTo(7800);
+    }
+
+    @Test
+    void aRefundKlarnaAnswersForAnotherAmountHoldsNothingOnceAnswered() {
+      Payment p = authorizedPayment();
+      MoneyOperation cap = capture(p, 5000L);
+      p.authorized().recordMoved(cap, moved("krn:capture:1", 5000, null), "{}", T0, ops(p));
+      MoneyOperation refund =
+          p.authorized()
+              .beginRefund(
+                  2000L, null, 0, "returned", "{}", Kind.PARTNER, "partner", T0, IN_FLIGHT, ops(p));
+      p.authorized().recordMoved(refund, moved("krn:refund:1", 1500, null), "{}", T0, ops(p));
+      assertThat(amounts(p).refundable()).isEqualTo(3500);
     }
   }
 
@@ -207,7 +268,7 @@ class AuthorizedPaymentTest {
     void aRefusalFailsTheOperationAndFreesItsHold() {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, 5000L);
-      p.authorized().recordMoveRefused(op, refused(400), "{}", T0);
+      p.authorized().recordMoveRefused(op, refused(400), "{}", T0, ops(p));
       assertThat(op.view().status()).isEqualTo("failed");
       assertThat(op.view().failure()).startsWith("Klarna refused: ");
       assertThat(amounts(p).capturable()).isEqualTo(11800);
@@ -244,7 +305,7 @@ class AuthorizedPaymentTest {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, 5000L);
       Instant dayLater = T0.plus(Payment.KEY_MEMORY);
-      p.authorized().recordMoveFromRead(op, transaction("AUTHORIZED"), dayLater);
+      p.authorized().recordMoveFromRead(op, transaction("AUTHORIZED"), dayLater, ops(p));
       assertThat(op.view().status()).isEqualTo("failed");
       assertThat(op.view().failure()).contains("Klarna's transaction read instead");
       assertThat(amounts(p).capturable()).isEqualTo(11800);
@@ -254,8 +315,9 @@ class AuthorizedPaymentTest {
     @Test
     void aReleaseUnansweredForADayIsDoneWhenTheReadShowsTheTransactionVoided() {
       Payment p = authorizedPayment();
-      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT);
-      p.authorized().recordMoveFromRead(op, transaction("CLOSED"), T0.plus(Payment.KEY_MEMORY));
+      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT, ops(p));
+      p.authorized()
+          .recordMoveFromRead(op, transaction("CLOSED"), T0.plus(Payment.KEY_MEMORY), ops(p));
       assertThat(op.succeeded()).isTrue();
       assertThat(amounts(p).released()).isEqualTo(11800);
       assertThat(notices(p)).containsExactly("payment.released");
@@ -264,8 +326,9 @@ class AuthorizedPaymentTest {
     @Test
     void aReleaseUnansweredForADayWhoseTransactionIsStillVoidableFailsAndFreesItsHold() {
       Payment p = authorizedPayment();
-      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT);
-      p.authorized().recordMoveFromRead(op, transaction("AUTHORIZED"), T0.plus(Payment.KEY_MEMORY));
+      MoneyOperation op = p.authorized().beginRelease(Kind.OPERATOR, "ops", T0, IN_FLIGHT, ops(p));
+      p.authorized()
+          .recordMoveFromRead(op, transaction("AUTHORIZED"), T0.plus(Payment.KEY_MEMORY), ops(p));
       assertThat(op.view().status()).isEqualTo("failed");
       assertThat(amounts(p).capturable()).as("a capture may be made again").isEqualTo(11800);
     }
@@ -274,10 +337,10 @@ class AuthorizedPaymentTest {
     void anAnswerThatArrivesAfterTheOperationEndedChangesNothing() {
       Payment p = authorizedPayment();
       MoneyOperation op = capture(p, 5000L);
-      p.authorized().recordMoveRefused(op, refused(400), "{}", T0);
-      p.authorized().recordMoved(op, moved("krn:capture:1", 5000, null), "{}", T0);
+      p.authorized().recordMoveRefused(op, refused(400), "{}", T0, ops(p));
+      p.authorized().recordMoved(op, moved("krn:capture:1", 5000, null), "{}", T0, ops(p));
       p.authorized().recordMoveUnanswered(op, noAnswer(), "{}", T0, POLICY);
-      p.authorized().recordMoveFromRead(op, transaction("AUTHORIZED"), T0);
+      p.authorized().recordMoveFromRead(op, transaction("AUTHORIZED"), T0, ops(p));
       assertThat(op.view().status()).isEqualTo("failed");
       assertThat(amounts(p).captured()).isZero();
       assertThat(amounts(p).capturable()).isEqualTo(11800);

@@ -212,18 +212,26 @@ final class Invariants {
         long captured = (long) SimStore.get(s, "captured");
         long refunded = (long) SimStore.get(s, "refunded");
         Object state = SimStore.get(s, "transactionState");
-        if (captured != t.captured || refunded != t.refunded || !t.state.equals(state)) {
+        long authorized = p.view().amounts().authorized();
+        if (authorized != t.amount
+            || captured != t.captured
+            || refunded != t.refunded
+            || !t.state.equals(state)) {
           v.add(
               "state differs: payment "
                   + p.id()
                   + " says "
                   + state
+                  + " authorized "
+                  + authorized
                   + " captured "
                   + captured
                   + " refunded "
                   + refunded
                   + "; Klarna says "
                   + t.state
+                  + " authorized "
+                  + t.amount
                   + " captured "
                   + t.captured
                   + " refunded "

@@ -1068,6 +1068,159 @@ class PaymentUseCasesTest {
         .hasMessageContaining("canceled");
   }
 
+  @Test
+  void aRetryUnderTheKeyOfACancelAnswersThatCancelAfterACrashAndAnotherKeyIsRefused() {
+    PaymentView p = create(ONLINE);
+    PaymentView first =
+        cancelling.cancel(
+            null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner", "c-1");
+    assertThat(first.status()).isEqualTo(PaymentStatus.CANCELED);
+    // the server died after the cancel was stored and before the key's filter kept its answer:
+    // the partner's retry under the same key runs again, and gets the first cancel's answer
+    PaymentView again =
+        cancelling.cancel(
+            null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner", "c-1");
+    assertThat(again.status()).isEqualTo(PaymentStatus.CANCELED);
+    assertThat(again.id()).isEqualTo(p.id());
+    assertThat(klarna.calls).filteredOn("cancel"::equals).as("canceled once").hasSize(1);
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null,
+                    p.id(),
+                    Kind.PARTNER,
+                    TimelineEvent.CANCEL_REQUESTED,
+                    "the partner",
+                    "c-2"))
+        .as("another key: a cancel of a canceled payment, as before")
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("The payment is canceled");
+  }
+
+  @Test
+  void aCancelRefusedBecauseTheShopperApprovedIsRefusedAlikeUnderItsKey() {
+    PaymentView p = create(ONLINE);
+    // Klarna has it COMPLETED, its webhook not here yet: the cancel reads first and finalizes
+    klarna.reads.add(() -> completed(p));
+    klarna.finals.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    String refused =
+        catchConflict(
+            () ->
+                cancelling.cancel(
+                    null,
+                    p.id(),
+                    Kind.PARTNER,
+                    TimelineEvent.CANCEL_REQUESTED,
+                    "the partner",
+                    "c-1"));
+    assertThat(refused).contains("The shopper has approved");
+    assertThat(klarna.calls).doesNotContain("cancel");
+    // the final authorization goes through; the key's retry (its 409 is not kept) says the same
+    signals.onPaymentRequest(completed(p), "webhook");
+    assertThat(repository.find(p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(
+            catchConflict(
+                () ->
+                    cancelling.cancel(
+                        null,
+                        p.id(),
+                        Kind.PARTNER,
+                        TimelineEvent.CANCEL_REQUESTED,
+                        "the partner",
+                        "c-1")))
+        .isEqualTo(refused);
+    assertThat(klarna.calls).doesNotContain("cancel");
+  }
+
+  /**
+   * Issue 33: a partner cancel that raced the shopper's approval sent Klarna a DELETE after the
+   * request was COMPLETED. The cancel reads first: COMPLETED (its webhook not here yet) is
+   * finalized instead, and the partner gets 409, not the payment authorized under a 200.
+   */
+  @Test
+  void aPartnerCancelThatReadsTheRequestCompletedFinalizesItAndAnswers409() {
+    PaymentView p = create(ONLINE);
+    klarna.reads.add(() -> completed(p));
+    klarna.finals.add(() -> PaymentFixture.approved("krn:tx:approved"));
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner"))
+        .isInstanceOf(Conflict.class)
+        .hasMessage("The shopper has approved; the final authorization is under way.");
+    assertThat(repository.find(p.id()).orElseThrow().status())
+        .as("finalized, not canceled")
+        .isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(klarna.calls).contains("read").doesNotContain("cancel");
+  }
+
+  /**
+   * A read before the cancel that fails sends no DELETE blind: the partner hears Klarna's answer is
+   * unknown (503 with the payment id), the payment stays pending with its cancel asked for, and the
+   * janitor reads and cancels later.
+   */
+  @Test
+  void aCancelWhoseReadFailsSendsNoDeleteAndIsFinishedByTheJanitorAfterAReadLater() {
+    PaymentView p = create(ONLINE);
+    klarna.reads.add(
+        () -> {
+          throw PaymentFixture.noAnswer();
+        });
+    assertThatThrownBy(
+            () ->
+                cancelling.cancel(
+                    null, p.id(), Kind.PARTNER, TimelineEvent.CANCEL_REQUESTED, "the partner"))
+        .isInstanceOfSatisfying(
+            KlarnaUnavailable.class,
+            e -> assertThat(e.details()).containsEntry("payment_id", p.id()));
+    Payment waiting = repository.find(p.id()).orElseThrow();
+    assertThat(waiting.status()).isEqualTo(PaymentStatus.PENDING);
+    assertThat(waiting.cancelRequested()).isTrue();
+    assertThat(klarna.calls).as("no DELETE without a read").doesNotContain("cancel");
+
+    clock.set(NOW.plus(java.time.Duration.ofMinutes(1)));
+    janitor.check(p.id());
+    assertThat(repository.find(p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.CANCELED);
+    assertThat(klarna.calls.subList(klarna.calls.lastIndexOf("read"), klarna.calls.size()))
+        .as("read, then the one DELETE")
+        .containsExactly("read", "cancel");
+  }
+
+  /**
+   * Issue 33 asks a retried void to read first when the retry could change its meaning. A release's
+   * void carries its operation's Klarna key, so a retry within Klarna's 24 hours of key memory gets
+   * the first void's answer, whatever happened since; past them it is never sent again: the
+   * transaction is read and the release settled from it.
+   */
+  @Test
+  void aReleaseVoidIsRetriedOnlyWithItsKeyAndOnceKlarnaMayHaveForgottenItIsReadInstead() {
+    PaymentView p = authorized();
+    klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
+    MoneyMovement release = after.release(null, p.id(), Kind.PARTNER, "t", "key-release-1");
+    assertThat(release.status()).isEqualTo("pending");
+    int before = klarna.calls.size();
+    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
+    after.resend(release.id());
+    assertThat(klarna.calls.subList(before, klarna.calls.size()))
+        .as("past the key's memory: read, never voided again")
+        .containsExactly("read transaction");
+    MoneyMovement settled = after.movements(null, p.id()).get(0);
+    assertThat(settled.status()).as("the read shows it voided").isEqualTo("succeeded");
+    assertThat(amounts(p).released()).isEqualTo(11800);
+  }
+
+  private static String catchConflict(Runnable call) {
+    try {
+      call.run();
+    } catch (Conflict e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a 409");
+  }
+
   static final String PURCHASE_DATA =
       ",\"customer\":{\"email\":\"ada@example.com\",\"phone\":\"+4915112345678\","
           + "\"given_name\":\"Ada\",\"family_name\":\"Lovelace\"},"

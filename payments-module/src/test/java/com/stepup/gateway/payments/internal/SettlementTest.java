@@ -35,7 +35,7 @@ class SettlementTest {
     }
     assertThat(s.capturable(AUTHORIZED)).isEqualTo(AUTHORIZED);
     s.holdCapture(3000L, AUTHORIZED);
-    s.captured(3000, 3000);
+    s.captured(3000);
     for (long bad : new long[] {-50_000, -1, 0}) {
       assertThatThrownBy(() -> s.holdRefund(bad, null))
           .isInstanceOf(com.stepup.gateway.platform.errors.InvalidInput.class);
@@ -47,22 +47,43 @@ class SettlementTest {
     assertThat(s.pending()).isFalse();
   }
 
+  /** What the pending operations hold, as the payment sets it whenever one begins or ends. */
+  static Settlement.Held held(long captures, long refunds, boolean release) {
+    return new Settlement.Held(captures, refunds, release);
+  }
+
   @Test
   void aCaptureHoldsItsAmountSoTwoAtOnceCannotExceedTheAuthorization() {
     Settlement s = open();
     assertThat(s.holdCapture(6000L, AUTHORIZED)).isEqualTo(6000);
+    s.holding(held(6000, 0, false)); // the capture begun with it
     assertThat(s.capturable(AUTHORIZED)).as("held while on its way").isEqualTo(4000);
     assertThatThrownBy(() -> s.holdCapture(4001L, AUTHORIZED))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("(4000, with 6000 being captured)");
     assertThat(s.holdCapture(null, AUTHORIZED)).as("null: all that is left").isEqualTo(4000);
+    s.holding(held(10_000, 0, false));
     assertThatThrownBy(() -> s.holdCapture(1L, AUTHORIZED))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("Nothing is left to capture");
-    s.captured(6000, 6000);
-    s.unhold(MoneyOperation.Kind.CAPTURE, 4000); // the second was refused
+    s.captured(6000);
+    s.holding(held(0, 0, false)); // the first answered, the second refused
     assertThat(s.amounts(AUTHORIZED))
         .isEqualTo(new PaymentView.Amounts(10000, 6000, 0, 4000, 6000));
+  }
+
+  /** Issue 33: what is held is set from the pending operations, never counted on its own. */
+  @Test
+  void whatIsHeldIsWhatThePendingOperationsHoldAndANegativeIsABug() {
+    Settlement s = open();
+    s.holding(held(6000, 0, false));
+    s.holding(held(6000, 0, false));
+    assertThat(s.capturable(AUTHORIZED)).as("set, not added up").isEqualTo(4000);
+    s.holding(held(0, 0, false));
+    assertThat(s.capturable(AUTHORIZED)).isEqualTo(AUTHORIZED);
+    assertThat(s.pending()).isFalse();
+    assertThatThrownBy(() -> held(-50_000, 0, false)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> held(0, -1, false)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -71,17 +92,19 @@ class SettlementTest {
     assertThatThrownBy(() -> s.holdRefund(1L, null))
         .isInstanceOf(Conflict.class)
         .hasMessage("Nothing has been captured, so nothing can be refunded.");
-    s.holdCapture(7000L, AUTHORIZED);
-    s.captured(7000, 7000);
+    s.captured(7000);
     assertThat(s.holdRefund(2000L, 3000L)).isEqualTo(2000); // 3000 left of that capture
+    s.holding(held(0, 2000, false));
     assertThatThrownBy(() -> s.holdRefund(1001L, 1000L))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("of this capture (1000)");
     assertThat(s.refundable()).isEqualTo(5000);
     assertThat(s.holdRefund(null, null)).isEqualTo(5000);
+    s.holding(held(0, 7000, false));
     assertThat(s.refundable()).isZero();
-    s.refunded(2000, 2000);
-    s.refunded(5000, 5000);
+    s.refunded(2000);
+    s.refunded(5000);
+    s.holding(held(0, 0, false));
     assertThat(s.amounts(AUTHORIZED))
         .isEqualTo(new PaymentView.Amounts(10000, 7000, 7000, 3000, 0));
   }
@@ -89,17 +112,20 @@ class SettlementTest {
   @Test
   void aReleaseTakesAllThatIsUncapturedOnceAndNotWhileACaptureIsOnItsWay() {
     Settlement s = open();
-    s.holdCapture(2000L, AUTHORIZED);
+    s.holding(held(2000, 0, false));
     assertThatThrownBy(() -> s.holdRelease(AUTHORIZED))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("A capture of 2000 is on its way");
-    s.captured(2000, 2000);
+    s.captured(2000);
+    s.holding(held(0, 0, false));
     assertThat(s.holdRelease(AUTHORIZED)).isEqualTo(8000);
+    s.holding(held(0, 0, true));
     assertThatThrownBy(() -> s.holdRelease(AUTHORIZED))
         .hasMessage("A release is already on its way.");
     assertThatThrownBy(() -> s.holdCapture(1L, AUTHORIZED))
         .hasMessageContaining("A release of the payment is on its way");
     s.released(8000);
+    s.holding(held(0, 0, false));
     s.learn(KlarnaTransaction.COMPLETED, null, null);
     assertThat(s.capturable(AUTHORIZED)).isZero();
     assertThatThrownBy(() -> s.holdRelease(AUTHORIZED))
@@ -122,8 +148,7 @@ class SettlementTest {
   @Test
   void anExpiryWithSomethingUncapturedIsNoticedOnceAndAFullCaptureNever() {
     Settlement part = open();
-    part.holdCapture(2500L, AUTHORIZED);
-    part.captured(2500, 2500);
+    part.captured(2500);
     assertThat(part.noticeExpiry(AUTHORIZED)).as("still authorized").isZero();
     assertThat(part.overdue(T0.plusSeconds(28 * 86400))).isTrue();
     part.learn("EXPIRED", null, null);
@@ -132,8 +157,7 @@ class SettlementTest {
     assertThat(part.overdue(T0.plusSeconds(28 * 86400))).isFalse();
 
     Settlement full = open();
-    full.holdCapture(null, AUTHORIZED);
-    full.captured(AUTHORIZED, AUTHORIZED);
+    full.captured(AUTHORIZED);
     full.learn("COMPLETED", null, null);
     assertThat(full.noticeExpiry(AUTHORIZED)).isZero();
   }

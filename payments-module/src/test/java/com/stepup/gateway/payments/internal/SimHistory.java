@@ -192,17 +192,15 @@ final class SimHistory {
                 0);
         nestedAt = random.nextInt(3);
       }
-      steps.add(
-          new Step(
-              i,
-              kind,
-              random.nextInt(1000),
-              random.nextInt(1_000_000),
-              random.nextInt(1000),
-              faults,
-              crashAt,
-              nested,
-              nestedAt));
+      int target = random.nextInt(1000);
+      long amount = random.nextInt(1_000_000);
+      int variant = random.nextInt(1000);
+      if (crashAt > 0 && variant % 4 == 0) {
+        // a quarter of the crashes fall late, at the 7th to 24th interaction: a long janitor pass
+        // dies half-way (drawn from what the step drew already, so every seed keeps its steps)
+        crashAt = 7 + (int) (amount % 18);
+      }
+      steps.add(new Step(i, kind, target, amount, variant, faults, crashAt, nested, nestedAt));
     }
     return steps;
   }
@@ -265,6 +263,9 @@ final class SimHistory {
   static long quietNanos;
   int crashes;
 
+  /** Crashes past a step's 6th interaction (half-way through a long janitor pass, say). */
+  int lateCrashes;
+
   /**
    * Transactions Klarna holds for a payment the gateway could not reach in time (finding F10): its
    * authorize unanswered, its webhook lost, and not asked again within Klarna's memory of the key;
@@ -320,6 +321,9 @@ final class SimHistory {
 
   private void interaction() {
     if (current != null && current.crashAt() > 0 && ++interactions == current.crashAt()) {
+      if (interactions > 6) {
+        lateCrashes++;
+      }
       throw new Crash();
     }
   }
@@ -643,16 +647,37 @@ final class SimHistory {
     if (klarna.trace != null) {
       klarna.trace("partner " + r.kind() + " " + r.key() + " answered " + answer);
     }
-    if (answer.status() == 500 || answer.status() == 503) {
-      partnerKeys.remove(r.key());
-    } else {
+    if (r.kind() == Kind.CANCEL
+        && answer.status() == 409
+        && answer.outcome().contains("only a pending payment can be canceled")
+        && r.key().equals(store.cancelKeys.get(r.paymentId()))) {
+      violations.add(
+          "cancel key answered differently: "
+              + r.key()
+              + " asked for the cancel of "
+              + r.paymentId()
+              + ", and its retry was answered "
+              + answer);
+    }
+    if (keeps(answer.status())) {
       entry.answer = answer;
+    } else {
+      partnerKeys.remove(r.key());
     }
     if (answer.paymentId() != null
         && ("failed".equals(answer.outcome()) || "declined".equals(answer.outcome()))) {
       toldFailed.putIfAbsent(answer.paymentId(), r.kind() + " " + r.key() + " → " + answer);
     }
     return answer;
+  }
+
+  /**
+   * Whether the filter keeps an answer for its key, as the real one does ({@code
+   * IdempotencyFilter.keeps}): not a 4xx (nothing was done), nor a 202, 500 or 503 (not finished,
+   * or may not have: the gateway answers what the key started when it comes again).
+   */
+  static boolean keeps(int status) {
+    return !(status == 202 || status == 500 || status == 503 || (status >= 400 && status < 500));
   }
 
   private Answer answer(PartnerRequest r) {
@@ -690,7 +715,8 @@ final class SimHistory {
                   r.paymentId(),
                   Kind2.PARTNER,
                   com.stepup.gateway.payments.TimelineEvent.CANCEL_REQUESTED,
-                  "the partner");
+                  "the partner",
+                  r.key());
           yield new Answer(200, v.id(), v.status().wire());
         }
         default -> throw new IllegalArgumentException(r.kind().name());

@@ -32,6 +32,12 @@ final class SimStore implements PaymentRepository {
   /** The partner Idempotency-Key whose request began each operation (absent: the gateway's own). */
   final Map<String, String> operationKeys = new HashMap<>();
 
+  /**
+   * The partner Idempotency-Key whose request asked for each payment's cancel (tracked by the
+   * simulation, not read from the gateway's own binding).
+   */
+  final Map<String, String> cancelKeys = new HashMap<>();
+
   /** Called before every commit: the crash fuse. */
   Runnable beforeCommit = () -> {};
 
@@ -116,6 +122,13 @@ final class SimStore implements PaymentRepository {
     }
     if (changedOp != null) {
       operations.put(changedOp.id(), copy(changedOp));
+    }
+    Payment before = payments.get(p.id());
+    if (key != null
+        && before != null
+        && get(before, "cancelRequestedAt") == null
+        && get(p, "cancelRequestedAt") != null) {
+      cancelKeys.put(p.id(), key);
     }
     payments.put(p.id(), copy(p));
   }
