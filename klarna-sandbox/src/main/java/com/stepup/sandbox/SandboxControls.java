@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -197,7 +198,7 @@ public class SandboxControls {
    */
   @GET
   @Path("requests")
-  public String requests(@jakarta.ws.rs.QueryParam("path") String path) {
+  public String requests(@QueryParam("path") String path) {
     var list = Json.createArrayBuilder();
     requests.matching(path).forEach(list::add);
     return Json.createObjectBuilder().add("requests", list).build().toString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class TransactionsTest {
 
   static JsonObject shipped(String shippingInfo) {
     return Json.createReader(
-            new java.io.StringReader("{\"amount\":1000,\"shipping_info\":" + shippingInfo + "}"))
+            new StringReader("{\"amount\":1000,\"shipping_info\":" + shippingInfo + "}"))
         .readObject();
   }
 
@@ -91,7 +92,7 @@ class TransactionsTest {
   void aCapturesShippingInfoIsKlarnasShape() {
     String id = authorized(10000);
     for (String bad :
-        java.util.List.of(
+        List.of(
             "{}",
             "[42]",
             "[{\"tracking_number\":\"1Z\",\"carrier\":\"UPS\"}]",

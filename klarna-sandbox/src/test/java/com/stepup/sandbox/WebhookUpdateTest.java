@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +46,7 @@ class WebhookUpdateTest {
   }
 
   static JsonObject json(String s) {
-    return Json.createReader(new java.io.StringReader(s)).readObject();
+    return Json.createReader(new StringReader(s)).readObject();
   }
 
   static void refused(Runnable call, int status, String field) {

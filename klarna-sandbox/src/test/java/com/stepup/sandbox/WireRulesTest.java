@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class WireRulesTest {
 
   static List<KlarnaError.Invalid> lineItems(String json, long amount) {
     JsonObject purchase =
-        Json.createReader(new java.io.StringReader("{\"line_items\":" + json + "}")).readObject();
+        Json.createReader(new StringReader("{\"line_items\":" + json + "}")).readObject();
     List<KlarnaError.Invalid> invalid = new ArrayList<>();
     AuthorizeValidation.checkLineItems(
         purchase, "supplementary_purchase_data.line_items", amount, invalid);

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * {@link ClusterSignals} over PostgreSQL's {@code LISTEN/NOTIFY} on the channel {@code
@@ -119,12 +121,12 @@ public class PostgresSignals implements ClusterSignals {
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + CHANNEL);
         }
-        org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
+        PGConnection pg = c.unwrap(PGConnection.class);
         LOG.info("Listening for the other gateway instances' changes (PostgreSQL NOTIFY)");
         while (!stopped) {
-          org.postgresql.PGNotification[] got = pg.getNotifications(1000);
+          PGNotification[] got = pg.getNotifications(1000);
           if (got != null) {
-            for (org.postgresql.PGNotification n : got) {
+            for (PGNotification n : got) {
               dispatch(n.getParameter());
             }
           }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -24,8 +25,11 @@ final class Accessibility {
   /** Each violation on the page as {@code rule (impact): help, at selector; selector...}. */
   static List<String> violations(WebDriver browser) {
     JavascriptExecutor js = (JavascriptExecutor) browser;
-    browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
-    js.executeScript(AXE);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    // half a megabyte of script: sent again only to a page that does not have it yet
+    if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object';"))) {
+      js.executeScript(AXE);
+    }
     Object answer =
         js.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -415,8 +417,8 @@ class DisputesIT {
     HttpResponse<byte[]> pack =
         getBytes(shop, "/api/v1/disputes/" + dispute.getString("id") + "/evidence-pack");
     assertThat(pack.statusCode()).isEqualTo(200);
-    try (var doc = org.apache.pdfbox.Loader.loadPDF(pack.body())) {
-      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+    try (var doc = Loader.loadPDF(pack.body())) {
+      String text = new PDFTextStripper().getText(doc);
       assertThat(text)
           .contains(first.json().getString("id"), second.json().getString("id"))
           .contains(

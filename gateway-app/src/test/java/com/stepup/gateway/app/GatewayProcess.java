@@ -2,15 +2,19 @@ package com.stepup.gateway.app;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -80,7 +84,7 @@ final class GatewayProcess implements AutoCloseable {
   URL base() {
     try {
       return URI.create("http://127.0.0.1:" + port + "/").toURL();
-    } catch (java.net.MalformedURLException e) {
+    } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -181,7 +185,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** Its database, for a test to look at what it stored (on H2, only once it is stopped). */
-  java.sql.Connection database() throws SQLException {
+  Connection database() throws SQLException {
     return DriverManager.getConnection(dbUrl, dbUser, dbPassword());
   }
 
@@ -219,9 +223,9 @@ final class GatewayProcess implements AutoCloseable {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -229,7 +233,7 @@ final class GatewayProcess implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,15 +2,20 @@ package com.stepup.gateway.app;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * JSON over the JDK's HTTP client (which, unlike Jersey's default connector, can PATCH). Every
@@ -41,7 +46,7 @@ final class JsonHttp {
   }
 
   /** An answer: status, content type and body. */
-  record Answer(int status, String type, String body, java.net.http.HttpHeaders headers) {
+  record Answer(int status, String type, String body, HttpHeaders headers) {
 
     String header(String name) {
       return headers.firstValue(name).orElse(null);
@@ -94,11 +99,11 @@ final class JsonHttp {
   }
 
   Answer send(String method, String path, String json) {
-    return send(method, path, json, java.util.Map.of());
+    return send(method, path, json, Map.of());
   }
 
   /** With extra request headers, such as {@code Idempotency-Key}; redirects are not followed. */
-  Answer send(String method, String path, String json, java.util.Map<String, String> headers) {
+  Answer send(String method, String path, String json, Map<String, String> headers) {
     var request =
         HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
             .timeout(Duration.ofSeconds(30))
@@ -129,13 +134,13 @@ final class JsonHttp {
       if (answer.body() != null && answer.body().contains("\"webhook_secret\"")) {
         // a merchant's secret, shown once: the receivers verify notifications with it
         var secret = answer.json().get("webhook_secret");
-        if (secret instanceof jakarta.json.JsonString s) {
+        if (secret instanceof JsonString s) {
           PartnerWebhooks.secretShown(s.getString());
         }
       }
       return answer;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -16,14 +18,19 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -254,9 +261,7 @@ class KlarnaSandboxIT {
         .as("HMAC-SHA256 of the raw body, lower-case hex, computed here independently")
         .isEqualTo(hmacHex(key.getString("signing_key"), event.body()));
     JsonObject payload =
-        Json.createReader(new java.io.StringReader(event.body()))
-            .readObject()
-            .getJsonObject("payload");
+        Json.createReader(new StringReader(event.body())).readObject().getJsonObject("payload");
     String token = payload.getString("klarna_network_session_token");
     assertThat(payload.getString("payment_token")).isNotBlank();
     assertThat(payload.getString("state")).isEqualTo("COMPLETED");
@@ -507,7 +512,7 @@ class KlarnaSandboxIT {
               .getJsonObject(0)
               .getString("webhook_id");
     }
-    var owner = java.util.Map.of("Klarna-Partner-Account", account);
+    var owner = Map.of("Klarna-Partner-Account", account);
     String path = "/klarna-sandbox/v2/notification/webhooks/" + webhookId;
     JsonHttp.Answer moved =
         sandbox()
@@ -584,9 +589,7 @@ class KlarnaSandboxIT {
         .isEqualTo(hmacHex(key.getString("signing_key"), captured.body()));
     Received refunded = awaitEvent("payment.transaction.refunded", capture);
     JsonObject payload =
-        Json.createReader(new java.io.StringReader(refunded.body()))
-            .readObject()
-            .getJsonObject("payload");
+        Json.createReader(new StringReader(refunded.body())).readObject().getJsonObject("payload");
     assertThat(payload.getString("payment_transaction_id")).isEqualTo(tx);
     assertThat(payload.getInt("amount")).isEqualTo(1000);
     assertThat(payload.getJsonObject("payment_transaction").getJsonArray("payment_refunds"))
@@ -594,7 +597,7 @@ class KlarnaSandboxIT {
 
     // an account holds ten signing keys; a deleted one makes room
     String keys = "/v2/notification/signing-keys";
-    List<String> made = new java.util.ArrayList<>();
+    List<String> made = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       try (Response r =
           call(keys).header("Klarna-Partner-Account", account).post(Entity.json("{}"))) {
@@ -703,7 +706,7 @@ class KlarnaSandboxIT {
         call("/sandbox/requests?path=" + URLEncoder.encode(account, StandardCharsets.UTF_8))
             .get()) {
       String log = r.readEntity(String.class);
-      assertThat(log.toLowerCase(java.util.Locale.ROOT))
+      assertThat(log.toLowerCase(Locale.ROOT))
           .contains("\"klarna-payment-token\":[\"\"]")
           .contains("\"status\":400")
           .doesNotContain("it-sandbox-key");
@@ -925,7 +928,7 @@ class KlarnaSandboxIT {
   }
 
   private static String eventId(Received r) {
-    return Json.createReader(new java.io.StringReader(r.body()))
+    return Json.createReader(new StringReader(r.body()))
         .readObject()
         .getJsonObject("metadata")
         .getString("event_id");
@@ -978,16 +981,12 @@ class KlarnaSandboxIT {
    * finder-pattern search alone once missed one (NotFoundException), so it is the fallback, trying
    * harder.
    */
-  static String decodeQr(java.awt.image.BufferedImage image) throws Exception {
+  static String decodeQr(BufferedImage image) throws Exception {
     var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
     try {
-      return new QRCodeReader()
-          .decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
-          .getText();
-    } catch (com.google.zxing.NotFoundException e) {
-      return new QRCodeReader()
-          .decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true))
-          .getText();
+      return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
+    } catch (NotFoundException e) {
+      return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, true)).getText();
     }
   }
 }

@@ -3,10 +3,12 @@ package com.stepup.gateway.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,8 +47,8 @@ final class ListeningPorts {
         if (inodes.stream()
             .map(listeners::get)
             .anyMatch(l -> l != null && l.protocol().equals("tcp") && l.port() == port)) {
-          Set<Listener> own = new TreeSet<>(java.util.Comparator.comparing(Listener::toString));
-          inodes.stream().map(listeners::get).filter(java.util.Objects::nonNull).forEach(own::add);
+          Set<Listener> own = new TreeSet<>(Comparator.comparing(Listener::toString));
+          inodes.stream().map(listeners::get).filter(Objects::nonNull).forEach(own::add);
           return Optional.of(own);
         }
       }

@@ -3,12 +3,25 @@ package com.stepup.gateway.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.platform.Json;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.persistence.Entity;
+import jakarta.servlet.Filter;
+import jakarta.ws.rs.NameBinding;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +58,7 @@ class ModuleBoundariesTest {
   /** A setting without {@code @Inject} is silently its field's default (issue 33: the janitor). */
   @Test
   void everySettingIsInjected() {
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+    ArchRuleDefinition.fields()
         .that()
         .areAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
         .should()
@@ -74,7 +87,7 @@ class ModuleBoundariesTest {
   void jsonIsMadeThroughTheProviderLookedUpOnce() {
     noClasses()
         .that()
-        .doNotHaveFullyQualifiedName(com.stepup.gateway.platform.Json.class.getName())
+        .doNotHaveFullyQualifiedName(Json.class.getName())
         .and()
         .resideOutsideOfPackage(BASE + ".bench..") // the load driver runs outside the server
         .should()
@@ -90,11 +103,10 @@ class ModuleBoundariesTest {
   void noControllerAnswersWhereKrazosLifecycleIsSkipped() {
     var controllers =
         classes.stream().filter(c -> c.isAnnotatedWith("jakarta.mvc.Controller")).toList();
-    org.assertj.core.api.Assertions.assertThat(controllers).isNotEmpty();
+    Assertions.assertThat(controllers).isNotEmpty();
     for (var c : controllers) {
-      String path =
-          c.reflect().getAnnotation(jakarta.ws.rs.Path.class).value().replaceFirst("^/", "");
-      org.assertj.core.api.Assertions.assertThat(path)
+      String path = c.reflect().getAnnotation(Path.class).value().replaceFirst("^/", "");
+      Assertions.assertThat(path)
           .as("%s: ConsoleOnlyMvc skips Krazo's lifecycle there (ADR 0015)", c.getName())
           .doesNotStartWith("api/")
           .doesNotStartWith("webhooks/");
@@ -137,13 +149,13 @@ class ModuleBoundariesTest {
           "a module's HTTP edge",
           c -> {
             for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
-              if (k.isAnnotatedWith(jakarta.ws.rs.Path.class)
-                  || k.isAnnotatedWith(jakarta.ws.rs.ext.Provider.class)
-                  || k.isAnnotatedWith(jakarta.ws.rs.NameBinding.class)
-                  || k.isAssignableTo(jakarta.ws.rs.container.ContainerRequestFilter.class)
-                  || k.isAssignableTo(jakarta.ws.rs.container.ContainerResponseFilter.class)
-                  || k.isAssignableTo(jakarta.ws.rs.ext.ExceptionMapper.class)
-                  || k.isAssignableTo(jakarta.servlet.Filter.class)
+              if (k.isAnnotatedWith(Path.class)
+                  || k.isAnnotatedWith(Provider.class)
+                  || k.isAnnotatedWith(NameBinding.class)
+                  || k.isAssignableTo(ContainerRequestFilter.class)
+                  || k.isAssignableTo(ContainerResponseFilter.class)
+                  || k.isAssignableTo(ExceptionMapper.class)
+                  || k.isAssignableTo(Filter.class)
                   || k.getName().endsWith(".PaymentEventStream")) {
                 return true;
               }
@@ -200,7 +212,7 @@ class ModuleBoundariesTest {
             "stores.Stores",
             "stores.Merchants",
             "webhooks.PartnerNotifications")) {
-      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+      ArchRuleDefinition.classes()
           .that()
           .implement(BASE + "." + facade)
           .and()
@@ -213,7 +225,7 @@ class ModuleBoundariesTest {
 
   @Test
   void aModulesInternalsArePackagePrivateUnlessTheContainerNeedsThemPublic() {
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+    ArchRuleDefinition.classes()
         .that()
         .resideInAPackage(BASE + "..internal..")
         .and()
@@ -221,13 +233,13 @@ class ModuleBoundariesTest {
         .and()
         .areTopLevelClasses()
         .should()
-        .beAnnotatedWith(jakarta.ws.rs.Path.class)
+        .beAnnotatedWith(Path.class)
         .orShould()
-        .beAnnotatedWith(jakarta.ws.rs.ext.Provider.class)
+        .beAnnotatedWith(Provider.class)
         .orShould()
-        .beAnnotatedWith(jakarta.ejb.Singleton.class)
+        .beAnnotatedWith(Singleton.class)
         .orShould()
-        .beAnnotatedWith(jakarta.persistence.Entity.class)
+        .beAnnotatedWith(Entity.class)
         .orShould()
         .haveSimpleNameEndingWith("Params") // JAX-RS @BeanParam classes
         .orShould()
@@ -237,7 +249,7 @@ class ModuleBoundariesTest {
         .orShould()
         .haveSimpleName("ConsoleRole") // read by the templates
         .orShould()
-        .implement(jakarta.enterprise.inject.spi.Extension.class) // loaded by ServiceLoader
+        .implement(Extension.class) // loaded by ServiceLoader
         .because("a module's internals are its own business")
         .check(classes);
   }

@@ -8,24 +8,41 @@ import static com.stepup.gateway.app.ItGateway.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.bench.PaymentBodies;
+import com.stepup.partnerclient.ApiClient;
+import com.stepup.partnerclient.api.MoneyApi;
+import com.stepup.partnerclient.api.PaymentsApi;
+import com.stepup.partnerclient.model.Capture;
+import com.stepup.partnerclient.model.NewCapture;
+import com.stepup.partnerclient.model.NewPayment;
+import com.stepup.partnerclient.model.Payment;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -145,7 +162,7 @@ class PaymentsIT {
         .startsWith("krn:payment:eu1:transaction:");
     assertThat(done.getJsonObject("klarna").getString("state")).isEqualTo("COMPLETED");
 
-    List<String> data = events.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> data = events.get(20, TimeUnit.SECONDS);
     assertThat(data).as("one event per change, closing after the final status").isNotEmpty();
     assertThat(data.get(0)).contains("\"status\":\"pending\"");
     assertThat(data.get(data.size() - 1)).contains("\"status\":\"authorized\"");
@@ -217,54 +234,46 @@ class PaymentsIT {
   @Test
   void aClientGeneratedFromTheContractTakesAndCapturesAPayment() throws Exception {
     Shop shop = shop();
-    com.stepup.partnerclient.ApiClient client = new com.stepup.partnerclient.ApiClient();
+    ApiClient client = new ApiClient();
     client.updateBaseUri(base.toString().replaceAll("/$", ""));
     client.setRequestInterceptor(request -> request.header("Authorization", shop.authorization()));
-    var payments = new com.stepup.partnerclient.api.PaymentsApi(client);
-    var money = new com.stepup.partnerclient.api.MoneyApi(client);
+    var payments = new PaymentsApi(client);
+    var money = new MoneyApi(client);
 
     var created =
         payments.createPaymentWithHttpInfo(
-            new com.stepup.partnerclient.model.NewPayment()
+            new NewPayment()
                 .amount(4200L)
                 .currency("USD")
                 .reference("generated-client")
                 .storeReference("web-001")
                 .returnUrl(URI.create("https://shoes.example/done"))
-                .captureMode(com.stepup.partnerclient.model.NewPayment.CaptureModeEnum.MANUAL),
+                .captureMode(NewPayment.CaptureModeEnum.MANUAL),
             UUID.randomUUID().toString());
     assertThat(created.getStatusCode()).isEqualTo(201);
     var payment = created.getData();
-    assertThat(payment.getStatus())
-        .isEqualTo(com.stepup.partnerclient.model.Payment.StatusEnum.PENDING);
-    assertThat(payment.getMethod())
-        .isEqualTo(com.stepup.partnerclient.model.Payment.MethodEnum.HANDOVER);
+    assertThat(payment.getStatus()).isEqualTo(Payment.StatusEnum.PENDING);
+    assertThat(payment.getMethod()).isEqualTo(Payment.MethodEnum.HANDOVER);
 
     String pr = payment.getKlarna().getPaymentRequestId();
     sandboxAction(base, pr, "open");
     sandboxAction(base, pr, "complete");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (payment.getStatus() != com.stepup.partnerclient.model.Payment.StatusEnum.AUTHORIZED
-        && System.nanoTime() < deadline) {
+    while (payment.getStatus() != Payment.StatusEnum.AUTHORIZED && System.nanoTime() < deadline) {
       Thread.sleep(200);
       payment = payments.getPayment(payment.getId());
     }
-    assertThat(payment.getStatus())
-        .isEqualTo(com.stepup.partnerclient.model.Payment.StatusEnum.AUTHORIZED);
+    assertThat(payment.getStatus()).isEqualTo(Payment.StatusEnum.AUTHORIZED);
     assertThat(payment.getAmounts().getCapturable()).isEqualTo(4200L);
 
     var capture =
         money.capturePayment(
-            payment.getId(),
-            UUID.randomUUID().toString(),
-            new com.stepup.partnerclient.model.NewCapture().amount(4200L));
-    assertThat(capture.getStatus())
-        .isEqualTo(com.stepup.partnerclient.model.Capture.StatusEnum.SUCCEEDED);
+            payment.getId(), UUID.randomUUID().toString(), new NewCapture().amount(4200L));
+    assertThat(capture.getStatus()).isEqualTo(Capture.StatusEnum.SUCCEEDED);
     assertThat(capture.getAmount()).isEqualTo(4200L);
     var after = payments.getPayment(payment.getId());
     assertThat(after.getAmounts().getCaptured()).isEqualTo(4200L);
-    assertThat(after.getMoneyStatus())
-        .isEqualTo(com.stepup.partnerclient.model.Payment.MoneyStatusEnum.CAPTURED);
+    assertThat(after.getMoneyStatus()).isEqualTo(Payment.MoneyStatusEnum.CAPTURED);
   }
 
   @Test
@@ -331,7 +340,7 @@ class PaymentsIT {
     return sandbox(base)
         .get(
             "/klarna-sandbox/sandbox/requests?path="
-                + java.net.URLEncoder.encode(shop.account(), StandardCharsets.UTF_8))
+                + URLEncoder.encode(shop.account(), StandardCharsets.UTF_8))
         .json()
         .getJsonArray("requests")
         .getValuesAs(JsonObject.class);
@@ -346,15 +355,15 @@ class PaymentsIT {
 
   /** The token headers a call carried, lower-case, with their values. */
   static Map<String, List<String>> tokenHeaders(JsonObject call) {
-    Map<String, List<String>> found = new java.util.TreeMap<>();
+    Map<String, List<String>> found = new TreeMap<>();
     call.getJsonObject("headers")
         .forEach(
             (name, values) -> {
-              if (TOKEN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+              if (TOKEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 found.put(
-                    name.toLowerCase(java.util.Locale.ROOT),
-                    values.asJsonArray().getValuesAs(jakarta.json.JsonString.class).stream()
-                        .map(jakarta.json.JsonString::getString)
+                    name.toLowerCase(Locale.ROOT),
+                    values.asJsonArray().getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
                         .toList());
               }
             });
@@ -414,10 +423,10 @@ class PaymentsIT {
         .as("online, with several stores, the store is named")
         .isEqualTo("web-001");
     assertThat(
-            java.time.Duration.between(
-                java.time.Instant.parse(atKlarna.getString("created_at")),
-                java.time.Instant.parse(atKlarna.getString("expires_at"))))
-        .isEqualTo(java.time.Duration.ofMinutes(15));
+            Duration.between(
+                Instant.parse(atKlarna.getString("created_at")),
+                Instant.parse(atKlarna.getString("expires_at"))))
+        .isEqualTo(Duration.ofMinutes(15));
     assertThat(created.json().getJsonObject("klarna").getString("expires_at"))
         .isEqualTo(atKlarna.getString("expires_at"));
 
@@ -872,9 +881,9 @@ class PaymentsIT {
     String body = inStore(6200, "canonical");
     JsonHttp.Answer first = shop.api().send("POST", "/api/v1/payments", body, key);
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
-    JsonObject parsed = jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject();
+    JsonObject parsed = Json.createReader(new StringReader(body)).readObject();
     List<String> names = new ArrayList<>(parsed.keySet());
-    java.util.Collections.reverse(names);
+    Collections.reverse(names);
     StringBuilder pretty = new StringBuilder("{\n");
     for (int i = 0; i < names.size(); i++) {
       pretty.append("  \"").append(names.get(i)).append("\": ").append(parsed.get(names.get(i)));
@@ -907,7 +916,7 @@ class PaymentsIT {
         .isEqualTo("https://stepup.dev/problems/idempotency-key-in-use");
     assertThat(busy.header("Retry-After")).isEqualTo("1");
     assertThat(busy.json().getString("request_id")).isEqualTo(busy.header("Request-Id"));
-    JsonHttp.Answer done = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    JsonHttp.Answer done = running.get(30, TimeUnit.SECONDS);
     assertThat(done.status()).as(done.toString()).isEqualTo(201);
     JsonHttp.Answer after = shop.api().send("POST", "/api/v1/payments", slowBody, slowKey);
     assertThat(after.status()).isEqualTo(201);
@@ -930,7 +939,7 @@ class PaymentsIT {
         returns.add(pool.submit(() -> shop.api().as(null).get("/return/" + id)));
       }
       for (Future<JsonHttp.Answer> r : returns) {
-        JsonHttp.Answer answer = r.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        JsonHttp.Answer answer = r.get(30, TimeUnit.SECONDS);
         assertThat(answer.status()).isEqualTo(303);
         assertThat(answer.header("Location")).contains("status=authorized");
       }
@@ -1029,7 +1038,7 @@ class PaymentsIT {
       assertThat(shop.api().get("/api/v1/payments/" + id).json().getString("status"))
           .as("no stale copy on the first instance")
           .isEqualTo("authorized");
-      List<String> events = stream.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> events = stream.get(20, TimeUnit.SECONDS);
       assertThat(events.get(events.size() - 1))
           .as(postgres ? "told by the second instance's NOTIFY" : "found by the sweep")
           .contains("\"status\":\"authorized\"");
@@ -1333,7 +1342,7 @@ class PaymentsIT {
       hanging.handle((a, e) -> a); // the till's call died with the gateway
 
       // while it starts again, the partner asks for its payment: never told 404 (issue 33)
-      List<Integer> whileStarting = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<Integer> whileStarting = new CopyOnWriteArrayList<>();
       gateway.start(
           () -> {
             try {

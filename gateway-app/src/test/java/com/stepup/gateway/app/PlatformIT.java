@@ -2,19 +2,40 @@ package com.stepup.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.glassfish.jersey.client.ClientProperties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -71,7 +92,7 @@ class PlatformIT {
    */
   @Test
   void theOpenApiDocumentServedIsTheSourceFileExactly() throws Exception {
-    String source = java.nio.file.Files.readString(OpenApiDocumentTest.SOURCE);
+    String source = Files.readString(OpenApiDocumentTest.SOURCE);
     try (Response r = http.target(at("/openapi")).request().get()) {
       assertThat(r.getStatus()).isEqualTo(200);
       assertThat(r.getMediaType().toString()).startsWith("application/yaml");
@@ -80,9 +101,7 @@ class PlatformIT {
     try (Response r = http.target(at("/openapi")).request("application/json").get()) {
       assertThat(r.getStatus()).isEqualTo(200);
       assertThat(r.getMediaType().toString()).startsWith("application/json");
-      assertThat(
-              new com.fasterxml.jackson.databind.ObjectMapper()
-                  .readTree(r.readEntity(String.class)))
+      assertThat(new ObjectMapper().readTree(r.readEntity(String.class)))
           .isEqualTo(OpenApiDocumentTest.document());
     }
     // the document every IT answer is checked against is that one too
@@ -229,7 +248,7 @@ class PlatformIT {
    * 0) on a raw socket, answering the status line.
    */
   private String raw(String head, long bodyBytes, int bytesPerSecond) throws Exception {
-    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(30_000);
       var out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -238,7 +257,7 @@ class PlatformIT {
           new Thread(
               () -> {
                 byte[] chunk = new byte[bytesPerSecond > 0 ? bytesPerSecond : 64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) 'x');
+                Arrays.fill(chunk, (byte) 'x');
                 try {
                   for (long sent = 0; sent < bodyBytes; sent += chunk.length) {
                     out.write(chunk, 0, (int) Math.min(chunk.length, bodyBytes - sent));
@@ -254,8 +273,8 @@ class PlatformIT {
       sender.setDaemon(true);
       sender.start();
       var in =
-          new java.io.BufferedReader(
-              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       return in.readLine();
     }
   }
@@ -305,7 +324,7 @@ class PlatformIT {
   @Test
   void theServerListensOnItsHttpPortAlone() throws Exception {
     // the gateway runs on Linux (CI is Debian): without /proc this fails, it is never skipped
-    assertThat(java.nio.file.Path.of("/proc/net/tcp")).as("Linux /proc").isReadable();
+    assertThat(Path.of("/proc/net/tcp")).as("Linux /proc").isReadable();
     var listeners = ListeningPorts.ofProcessListeningOn(base.getPort());
     assertThat(listeners).as("the server's process").isPresent();
     // no data grid (Hazelcast 5701/6900, multicast 54327), no admin or debug port: HTTP alone
@@ -323,13 +342,13 @@ class PlatformIT {
             + base.getPort()
             + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
     var health =
-        java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
-    var slowest = new java.util.concurrent.atomic.AtomicLong();
-    var unhealthy = new java.util.concurrent.ConcurrentLinkedQueue<String>();
-    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    var slowest = new AtomicLong();
+    var unhealthy = new ConcurrentLinkedQueue<String>();
+    var stop = new AtomicBoolean();
     Thread watcher =
         new Thread(
             () -> {
@@ -339,10 +358,10 @@ class PlatformIT {
                   int status =
                       health
                           .send(
-                              java.net.http.HttpRequest.newBuilder(at("/health/ready"))
+                              HttpRequest.newBuilder(at("/health/ready"))
                                   .timeout(Duration.ofMillis(1500))
                                   .build(),
-                              java.net.http.HttpResponse.BodyHandlers.discarding())
+                              HttpResponse.BodyHandlers.discarding())
                           .statusCode();
                   if (status != 200) {
                     unhealthy.add("status " + status);
@@ -360,9 +379,9 @@ class PlatformIT {
             });
     // a first round, not measured: the stalled-body path and the health check warmed up, so a
     // cold server's first compilations are not taken for a blocked one
-    List<java.net.Socket> warmUp = new java.util.ArrayList<>();
+    List<Socket> warmUp = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      var socket = new java.net.Socket(base.getHost(), base.getPort());
+      var socket = new Socket(base.getHost(), base.getPort());
       socket.setSoTimeout(25_000);
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
@@ -374,15 +393,15 @@ class PlatformIT {
     }
     for (int i = 0; i < 5; i++) {
       health.send(
-          java.net.http.HttpRequest.newBuilder(at("/health/ready")).build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding());
+          HttpRequest.newBuilder(at("/health/ready")).build(),
+          HttpResponse.BodyHandlers.discarding());
     }
-    List<java.net.Socket> stalled = new java.util.ArrayList<>();
+    List<Socket> stalled = new ArrayList<>();
     watcher.start();
     try {
       long started = System.nanoTime();
       for (int i = 0; i < 300; i++) {
-        var socket = new java.net.Socket(base.getHost(), base.getPort());
+        var socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(25_000);
         socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
@@ -392,9 +411,8 @@ class PlatformIT {
       int busy = 0;
       for (var socket : stalled) {
         String status =
-            new java.io.BufferedReader(
-                    new java.io.InputStreamReader(
-                        socket.getInputStream(), StandardCharsets.US_ASCII))
+            new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine();
         if (status != null && status.contains(" 408")) {
           cutOff++;
@@ -422,9 +440,8 @@ class PlatformIT {
   }
 
   /** Opens a payment's event stream on a raw socket, answering the socket and the answer's head. */
-  private java.util.Map.Entry<java.net.Socket, String> stream(PaymentsIT.Shop shop, String id)
-      throws Exception {
-    var socket = new java.net.Socket(base.getHost(), base.getPort());
+  private Map.Entry<Socket, String> stream(PaymentsIT.Shop shop, String id) throws Exception {
+    var socket = new Socket(base.getHost(), base.getPort());
     socket.setSoTimeout(10_000);
     socket
         .getOutputStream()
@@ -448,7 +465,7 @@ class PlatformIT {
       }
       head.append((char) c);
     }
-    return java.util.Map.entry(socket, head.toString());
+    return Map.entry(socket, head.toString());
   }
 
   @Test
@@ -459,7 +476,7 @@ class PlatformIT {
             .post("/api/v1/payments", PaymentsIT.online(5000, "streams"))
             .json()
             .getString("id");
-    List<java.net.Socket> open = new java.util.ArrayList<>();
+    List<Socket> open = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) { // payments.stream.max-per-payment
         var s = stream(shop, id);
@@ -499,7 +516,7 @@ class PlatformIT {
 
   /** The answer's head to a raw GET with the given Host. */
   private String rawGet(String path, String host) throws Exception {
-    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+    try (var socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       socket
           .getOutputStream()
@@ -589,48 +606,46 @@ class PlatformIT {
 
   /** A browser-like console session: the login page's CSRF token, the form, the cookie. */
   /** Logs in; {@code expected} 303 for a login, or the status of the page that says why not. */
-  private java.net.http.HttpClient consoleSession(String user, String password, int expected)
-      throws Exception {
+  private HttpClient consoleSession(String user, String password, int expected) throws Exception {
     return consoleSession(user, password, expected, null);
   }
 
-  private java.net.http.HttpClient consoleSession(
-      String user, String password, int expected, String message) throws Exception {
+  private HttpClient consoleSession(String user, String password, int expected, String message)
+      throws Exception {
     return consoleSession(user, password, expected, message, null);
   }
 
   /** A console login, from {@code forwardedFor} behind the trusted proxy when not null. */
-  private java.net.http.HttpClient consoleSession(
+  private HttpClient consoleSession(
       String user, String password, int expected, String message, String forwardedFor)
       throws Exception {
     var client =
-        java.net.http.HttpClient.newBuilder()
-            .cookieHandler(new java.net.CookieManager())
-            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     String page =
         client
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/login")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/login")).build(), HttpResponse.BodyHandlers.ofString())
             .body();
-    var m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    var m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
     assertThat(m.find()).as("a CSRF token on the login page").isTrue();
     String form =
         "_csrf="
             + m.group(1)
             + "&username="
-            + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
             + "&password="
-            + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
     var login =
         client.send(
-            java.net.http.HttpRequest.newBuilder(at("/login"))
+            HttpRequest.newBuilder(at("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Forwarded-For", forwardedFor == null ? "127.0.0.1" : forwardedFor)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).as(user + " logs in").isEqualTo(expected);
     if (message != null) {
       assertThat(login.body()).contains(message);
@@ -638,11 +653,10 @@ class PlatformIT {
     return client;
   }
 
-  private int console(java.net.http.HttpClient session) throws Exception {
+  private int console(HttpClient session) throws Exception {
     return session
         .send(
-            java.net.http.HttpRequest.newBuilder(at("/console")).build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding())
+            HttpRequest.newBuilder(at("/console")).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
@@ -654,7 +668,7 @@ class PlatformIT {
   @Test
   @OnEveryDatabase
   void suspendingAMerchantOrDisablingAUserEndsTheirSessions() throws Exception {
-    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
         admin()
             .post(
@@ -735,7 +749,7 @@ class PlatformIT {
   @Test
   @OnEveryDatabase
   void aStoreManagerSeesAndActsOnTheirStoresOnlyAndDoesNoAdminWork() throws Exception {
-    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
     JsonHttp.Answer merchant =
         admin()
             .post(
@@ -810,12 +824,11 @@ class PlatformIT {
     assertThat(created.body()).contains(mine);
 
     var session = consoleSession(user, password, 303);
-    java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+    Function<String, HttpResponse<String>> get =
         path -> {
           try {
             return session.send(
-                java.net.http.HttpRequest.newBuilder(at(path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(at(path)).build(), HttpResponse.BodyHandlers.ofString());
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -837,21 +850,20 @@ class PlatformIT {
     assertThat(get.apply("/console/payments/" + elsewhere).statusCode())
         .as("another merchant's payment")
         .isEqualTo(404);
-    var csrf =
-        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
     assertThat(csrf.find()).isTrue();
-    java.util.function.Function<String, Integer> post =
+    Function<String, Integer> post =
         path -> {
           try {
             return session
                 .send(
-                    java.net.http.HttpRequest.newBuilder(at(path))
+                    HttpRequest.newBuilder(at(path))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(
-                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                            HttpRequest.BodyPublishers.ofString(
                                 "_csrf=" + csrf.group(1) + "&confirmed=true"))
                         .build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                    HttpResponse.BodyHandlers.discarding())
                 .statusCode();
           } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -893,30 +905,27 @@ class PlatformIT {
     String merchantPage =
         platform
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/console/merchants/" + merchantId))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/console/merchants/" + merchantId)).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
-    var token =
-        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(merchantPage);
+    var token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(merchantPage);
     assertThat(token.find()).isTrue();
     var required =
         platform.send(
-            java.net.http.HttpRequest.newBuilder(
-                    at("/console/merchants/" + merchantId + "/two-factor"))
+            HttpRequest.newBuilder(at("/console/merchants/" + merchantId + "/two-factor"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                    HttpRequest.BodyPublishers.ofString(
                         "_csrf=" + token.group(1) + "&required=true"))
                 .build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding());
+            HttpResponse.BodyHandlers.discarding());
     assertThat(required.statusCode()).isEqualTo(303);
     assertThat(admin().get("/api/v1/admin/two-factor/merchants").body()).contains(merchantId);
     assertThat(
             platform
                 .send(
-                    java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                    HttpRequest.newBuilder(at("/console/users")).build(),
+                    HttpResponse.BodyHandlers.ofString())
                 .body())
         .as("the platform's list of merchants whose users must have one")
         .contains("Two Stores " + tag);
@@ -925,8 +934,8 @@ class PlatformIT {
     assertThat(
             again
                 .send(
-                    java.net.http.HttpRequest.newBuilder(at("/console/payments")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                    HttpRequest.newBuilder(at("/console/payments")).build(),
+                    HttpResponse.BodyHandlers.discarding())
                 .statusCode())
         .as("the password alone no longer logs the store manager in")
         .isEqualTo(302);
@@ -935,7 +944,7 @@ class PlatformIT {
   @Test
   @OnEveryDatabase
   void guessingPasswordsLocksTheAccountAndIsAudited() throws Exception {
-    String user = "guess-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String user = "guess-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(
             admin()
                 .post(
@@ -977,8 +986,8 @@ class PlatformIT {
     String audit =
         session
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/console/audit")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/console/audit")).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(audit).contains("login.locked", user);
   }
@@ -987,7 +996,7 @@ class PlatformIT {
   @OnEveryDatabase
   void pastTheDelaysAGuesserIsChallengedAndTheRightPasswordWithAnAnswerStillGetsIn()
       throws Exception {
-    String user = "puzzle-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String user = "puzzle-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(
             admin()
                 .post(
@@ -1030,31 +1039,29 @@ class PlatformIT {
     assertThat(wrongAnswer.header("Gateway-Challenge")).isNotEqualTo(puzzle);
     // the console's login page carries the puzzle for its script; with the answer, the user is in
     var browser =
-        java.net.http.HttpClient.newBuilder()
-            .cookieHandler(new java.net.CookieManager())
-            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     String loginPage =
         browser
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/login")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/login")).build(), HttpResponse.BodyHandlers.ofString())
             .body();
-    var csrf =
-        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+    var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
     assertThat(csrf.find()).isTrue();
     String form =
         "_csrf=" + csrf.group(1) + "&username=" + user + "&password=correct-horse-battery";
-    java.util.function.Function<String, java.net.http.HttpResponse<String>> login =
+    Function<String, HttpResponse<String>> login =
         body -> {
           try {
             return browser.send(
-                java.net.http.HttpRequest.newBuilder(at("/login"))
+                HttpRequest.newBuilder(at("/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("X-Forwarded-For", "203.0.113.88")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -1064,18 +1071,16 @@ class PlatformIT {
         .as("the login page again, as for a wrong password")
         .isIn(200, 401);
     assertThat(asked.body()).contains("login-challenge.js", "data-testid=\"login-challenge\"");
-    var field =
-        java.util.regex.Pattern.compile("<input[^>]*name=\"challenge\"[^>]*>")
-            .matcher(asked.body());
+    var field = Pattern.compile("<input[^>]*name=\"challenge\"[^>]*>").matcher(asked.body());
     assertThat(field.find()).as(asked.body()).isTrue();
-    var value = java.util.regex.Pattern.compile("value=\"([^\"]+)\"").matcher(field.group());
+    var value = Pattern.compile("value=\"([^\"]+)\"").matcher(field.group());
     assertThat(value.find()).isTrue();
     String pagePuzzle = value.group(1);
     var in =
         login.apply(
             form
                 + "&challenge="
-                + java.net.URLEncoder.encode(pagePuzzle, StandardCharsets.UTF_8)
+                + URLEncoder.encode(pagePuzzle, StandardCharsets.UTF_8)
                 + "&challenge_answer="
                 + solve(pagePuzzle));
     assertThat(in.statusCode()).as("the right password with the page's answer").isEqualTo(303);
@@ -1086,7 +1091,7 @@ class PlatformIT {
 
   /** A number n such that SHA-256 of puzzle:n starts with 16 zero bits (what a browser does). */
   private static long solve(String puzzle) throws Exception {
-    var sha = java.security.MessageDigest.getInstance("SHA-256");
+    var sha = MessageDigest.getInstance("SHA-256");
     for (long n = 0; ; n++) {
       byte[] h = sha.digest((puzzle + ":" + n).getBytes(StandardCharsets.UTF_8));
       if (h[0] == 0 && h[1] == 0) {
@@ -1111,7 +1116,7 @@ class PlatformIT {
     assertThat(shop.api().get("/api/v1/payments?page=2147483647").status()).isEqualTo(400);
     assertThat(shop.api().get("/api/v1/payments?page=99999").status()).isEqualTo(200);
     // a forged Host does not end up in Location
-    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       String body = PaymentsIT.online(5000, "host");
       String head =
           "POST /api/v1/payments HTTP/1.1\r\nHost: evil.example\r\nAuthorization: "
@@ -1165,7 +1170,7 @@ class PlatformIT {
   @Test
   @OnEveryDatabase
   void anEnrolledAdminsBasicLoginNeedsAOneTimeCodeAndEachCodeWorksOnce() throws Exception {
-    String name = "otp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String name = "otp-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "otp-admin-password";
     JsonHttp.Answer created =
         admin()
@@ -1262,15 +1267,15 @@ class PlatformIT {
   private String auditPage(String query) throws Exception {
     return consoleSession(GatewayDeployment.ADMIN_USER, GatewayDeployment.ADMIN_PASSWORD, 303)
         .send(
-            java.net.http.HttpRequest.newBuilder(at("/console/audit" + query)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
+            HttpRequest.newBuilder(at("/console/audit" + query)).build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 
   @Test
   @OnEveryDatabase
   void adminTokensCanBeTakenAway() throws Exception {
-    String user = "tok-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String user = "tok-" + UUID.randomUUID().toString().substring(0, 8);
     String create =
         "{\"username\":\""
             + user
@@ -1279,11 +1284,10 @@ class PlatformIT {
     JsonHttp own = new JsonHttp(base, basic(user, "correct-horse-battery"));
     JsonHttp.Answer issued = own.post("/api/v1/admin/tokens", "{\"label\":\"cron\"}");
     assertThat(issued.status()).isEqualTo(201);
-    assertThat(java.time.Instant.parse(issued.json().getString("expires_at")))
+    assertThat(Instant.parse(issued.json().getString("expires_at")))
         .as("90 days by default")
         .isBetween(
-            java.time.Instant.now().plus(Duration.ofDays(89)),
-            java.time.Instant.now().plus(Duration.ofDays(91)));
+            Instant.now().plus(Duration.ofDays(89)), Instant.now().plus(Duration.ofDays(91)));
     String tokenId = issued.json().getString("id");
     JsonHttp script = new JsonHttp(base, "Bearer " + issued.json().getString("token"));
     JsonHttp.Answer more = script.post("/api/v1/admin/tokens", "{}");
@@ -1291,7 +1295,7 @@ class PlatformIT {
     assertThat(more.type()).startsWith("application/problem+json");
 
     // the audit names the token that acted
-    String other = "tok-made-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String other = "tok-made-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(
             script
                 .post(
@@ -1306,8 +1310,8 @@ class PlatformIT {
     String audit =
         session
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/console/audit")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/console/audit")).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(audit).contains("with token " + tokenId);
 
@@ -1317,8 +1321,8 @@ class PlatformIT {
     String page =
         session
             .send(
-                java.net.http.HttpRequest.newBuilder(at("/console/users")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(at("/console/users")).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(page).contains("data-token=\"" + tokenId + "\"");
 

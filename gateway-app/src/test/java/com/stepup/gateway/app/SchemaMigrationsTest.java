@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.assertj.core.api.Assertions;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class SchemaMigrationsTest {
           c.prepareStatement(
               "INSERT INTO console_user (id, username, password_hash, role, enabled, created_at)"
                   + " VALUES (2, 'x', 'hash', 'ROOT', TRUE, CURRENT_TIMESTAMP)");
-      org.assertj.core.api.Assertions.assertThatThrownBy(badRole::executeUpdate)
+      Assertions.assertThatThrownBy(badRole::executeUpdate)
           .as("the schema refuses a role the console does not know")
           .isInstanceOf(SQLException.class);
     }

@@ -6,8 +6,17 @@ import static com.stepup.gateway.app.ItGateway.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -15,6 +24,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Settlements end to end (issue 27): the sandbox's ledger settles captures, refunds, fees and tax
@@ -109,8 +120,7 @@ class SettlementsIT {
         admin(base)
             .get(
                 "/api/v1/admin/merchants?q="
-                    + java.net.URLEncoder.encode(
-                        shop.account(), java.nio.charset.StandardCharsets.UTF_8));
+                    + URLEncoder.encode(shop.account(), StandardCharsets.UTF_8));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return r.json().getJsonArray("items").getJsonObject(0).getString("id");
   }
@@ -140,7 +150,7 @@ class SettlementsIT {
                     + "}");
     assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
     String id = null;
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (id == null && System.nanoTime() < deadline) {
       var items =
           shop.api()
@@ -160,7 +170,7 @@ class SettlementsIT {
                 "POST",
                 "/api/v1/disputes/" + id + "/accept",
                 null,
-                java.util.Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
     assertThat(accepted.json().getString("outcome")).isEqualTo("LOST");
     return id;
@@ -491,7 +501,7 @@ class SettlementsIT {
     refund(c, approved, 1_000);
     runAndImport();
 
-    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String day = LocalDate.now(ZoneOffset.UTC).toString();
     String query =
         "/api/v1/reports/terminal-day?store_reference=store-001&terminal_reference=till-7";
     JsonHttp.Answer r = c.api().get(query + "&date=" + day);
@@ -514,9 +524,7 @@ class SettlementsIT {
         .isEqualTo(5_002 - fee(5_002) - 1_000);
 
     JsonHttp.Answer pdf =
-        c.api()
-            .send(
-                "GET", query + "&date=" + day, null, java.util.Map.of("Accept", "application/pdf"));
+        c.api().send("GET", query + "&date=" + day, null, Map.of("Accept", "application/pdf"));
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.type()).startsWith("application/pdf");
     assertThat(pdf.body()).startsWith("%PDF-");
@@ -531,7 +539,7 @@ class SettlementsIT {
         .isEqualTo(404);
     assertThat(
             c.api()
-                .get(query + "&date=" + java.time.LocalDate.parse(day).minusDays(1))
+                .get(query + "&date=" + LocalDate.parse(day).minusDays(1))
                 .json()
                 .getJsonObject("sales")
                 .getInt("started"))
@@ -550,11 +558,11 @@ class SettlementsIT {
             .findFirst()
             .orElseThrow()
             .getString("id");
-    org.openqa.selenium.WebDriver browser;
+    WebDriver browser;
     try {
       browser = Browsers.headlessChromium();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     try {
       String root = base.toString().replaceAll("/$", "");
@@ -590,11 +598,11 @@ class SettlementsIT {
 
   /** A platform admin walks payouts and reconciliation in the browser and resolves an item. */
   void consoleWalk(PaymentsIT.Shop a, JsonObject covering, Sale settled) {
-    org.openqa.selenium.WebDriver browser;
+    WebDriver browser;
     try {
       browser = Browsers.headlessChromium();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     try {
       String root = base.toString().replaceAll("/$", "");
@@ -607,11 +615,11 @@ class SettlementsIT {
       assertThat(browser.findElement(By.cssSelector("[data-testid=open-items-link]")).getText())
           .matches("\\d+ open reconciliation items");
       // finance's money lines: every capture, refund and settlement line its own dated row
-      browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
-      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
       String csv =
           (String)
-              ((org.openqa.selenium.JavascriptExecutor) browser)
+              ((JavascriptExecutor) browser)
                   .executeAsyncScript(
                       "fetch(arguments[0]).then(r => r.text()).then(arguments[1])",
                       root

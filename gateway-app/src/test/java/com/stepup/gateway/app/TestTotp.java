@@ -1,6 +1,7 @@
 package com.stepup.gateway.app;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import java.security.InvalidKeyException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -27,7 +28,7 @@ final class TestTotp {
               new SecretKeySpec(unbase32(base32Secret), TOTP.getAlgorithm()),
               Instant.ofEpochSecond(step * 30));
       return String.format(Locale.ROOT, "%06d", otp);
-    } catch (java.security.InvalidKeyException e) {
+    } catch (InvalidKeyException e) {
       throw new IllegalArgumentException(e);
     }
   }

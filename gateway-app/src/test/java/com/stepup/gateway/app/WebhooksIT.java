@@ -13,19 +13,26 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -179,7 +187,7 @@ class WebhooksIT {
       Received third = receiver.next();
       assertThat(receiver.calls.get()).as("two failures, then the delivery").isEqualTo(3);
       verify(third, List.of(shop.webhookSecret()));
-      JsonObject body = Json.createReader(new java.io.StringReader(third.body())).readObject();
+      JsonObject body = Json.createReader(new StringReader(third.body())).readObject();
       assertThat(body.getString("type")).isEqualTo("payment.authorized");
       assertThat(body.getJsonObject("data").getString("id")).isEqualTo(id);
       assertThat(body.getJsonObject("data").getString("status")).isEqualTo("authorized");
@@ -319,7 +327,7 @@ class WebhooksIT {
                 : envelope(UUID.randomUUID().toString(), "IN_PROGRESS", pr, at.minusSeconds(10)));
       }
     }
-    java.util.Collections.shuffle(bodies, new java.util.Random(7));
+    Collections.shuffle(bodies, new Random(7));
     int before = admin(base).get("/api/v1/admin/webhooks/klarna").json().getInt("received");
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -595,7 +603,7 @@ class WebhooksIT {
   }
 
   static JsonObject json(String text) {
-    return Json.createReader(new java.io.StringReader(text)).readObject();
+    return Json.createReader(new StringReader(text)).readObject();
   }
 
   /** Klarna's envelope for a transaction's state change (KLARNA-API.md §10.4). */
@@ -603,7 +611,7 @@ class WebhooksIT {
     return envelope(
         eventId,
         "payment.transaction.state-change."
-            + transaction.getString("state").toLowerCase(java.util.Locale.ROOT),
+            + transaction.getString("state").toLowerCase(Locale.ROOT),
         Json.createObjectBuilder(transaction).add("previous_state", previous).build());
   }
 
@@ -1023,10 +1031,7 @@ class WebhooksIT {
     return envelope(
         eventId,
         "payment.request.state-change."
-            + paymentRequest
-                .getString("state")
-                .toLowerCase(java.util.Locale.ROOT)
-                .replace('_', '-'),
+            + paymentRequest.getString("state").toLowerCase(Locale.ROOT).replace('_', '-'),
         paymentRequest);
   }
 
@@ -1051,13 +1056,13 @@ class WebhooksIT {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
   JsonHttp.Answer klarna(String body, String keyId, String signature) {
-    Map<String, String> headers = new java.util.HashMap<>();
+    Map<String, String> headers = new HashMap<>();
     headers.put("Klarna-Signing-Key-Id", keyId);
     if (signature != null) {
       headers.put("Klarna-Signature", signature);
@@ -1068,7 +1073,7 @@ class WebhooksIT {
   /** The partner's own check, written from the Standard Webhooks specification alone. */
   static void verify(Received r, List<String> secrets) throws Exception {
     assertThat(Long.parseLong(r.timestamp()))
-        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(300L));
+        .isCloseTo(Instant.now().getEpochSecond(), Offset.offset(300L));
     boolean any = false;
     for (String secret : secrets) {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -1101,7 +1106,7 @@ class WebhooksIT {
     final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
     final BlockingQueue<Received> delivered = new LinkedBlockingQueue<>();
-    final List<String> broken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> broken = new CopyOnWriteArrayList<>();
 
     Receiver(URL base, int failFirst) throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -1175,7 +1180,7 @@ class WebhooksIT {
     while (System.nanoTime() < deadline) {
       String log = sandbox(base).get("/klarna-sandbox/sandbox/webhook-deliveries").body();
       for (JsonObject d :
-          Json.createReader(new java.io.StringReader(log))
+          Json.createReader(new StringReader(log))
               .readObject()
               .getJsonArray("deliveries")
               .getValuesAs(JsonObject.class)) {

@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public interface PaymentDisputes {
    * dated {@code at}, for finance's movements export (a hold, a hold given back, a loss).
    */
   void disputeMoved(
-      String paymentId, String disputeId, long disputedDelta, long lostDelta, java.time.Instant at);
+      String paymentId, String disputeId, long disputedDelta, long lostDelta, Instant at);
 
   /** How one capture's goods travel: the {@code shipping} the capture was made with. */
   record CaptureShipping(String captureId, NewCapture.Shipping shipping) {}

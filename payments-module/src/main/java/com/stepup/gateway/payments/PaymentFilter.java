@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * What a payments list is narrowed to; null fields do not narrow.
@@ -25,10 +26,10 @@ public record PaymentFilter(
     Sort sort,
     Instant uncapturedExpiringBefore,
     MoneyStatus moneyStatus,
-    java.util.Set<String> withinStores) {
+    Set<String> withinStores) {
 
   public PaymentFilter {
-    withinStores = withinStores == null ? null : java.util.Set.copyOf(withinStores);
+    withinStores = withinStores == null ? null : Set.copyOf(withinStores);
   }
 
   /** Not narrowed to stores. */
@@ -133,7 +134,7 @@ public record PaymentFilter(
   }
 
   /** The same filter narrowed to the payments of these store references (a store manager's). */
-  public PaymentFilter withinStores(java.util.Set<String> storeReferences) {
+  public PaymentFilter withinStores(Set<String> storeReferences) {
     return new PaymentFilter(
         reference,
         status,

@@ -2,7 +2,10 @@ package com.stepup.gateway.payments;
 
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,17 +32,16 @@ public interface Payments {
    * Of these payments, the ones that may be a sale taken twice, each with the ids of the payments
    * it may duplicate ({@link PossibleDuplicates}); the others are left out.
    */
-  java.util.Map<String, List<String>> possibleDuplicates(
-      String merchantId, java.util.Collection<PaymentView> payments);
+  Map<String, List<String>> possibleDuplicates(String merchantId, Collection<PaymentView> payments);
 
   /** What the filter's payments add up to, in minor units by currency. */
-  java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter);
+  Map<String, Long> totals(String merchantId, PaymentFilter filter);
 
   /**
    * What the filter's payments charged, in minor units by currency: captured less refunded, so
    * declined, canceled, released and uncaptured payments add nothing.
    */
-  java.util.Map<String, Long> charged(String merchantId, PaymentFilter filter);
+  Map<String, Long> charged(String merchantId, PaymentFilter filter);
 
   List<TimelineEntry> timeline(String merchantId, String paymentId);
 
@@ -111,12 +113,7 @@ public interface Payments {
    * today of last week's sale is today's), in the order they happened; a page of them.
    */
   List<MoneyMovement.OfPayment> movementsBetween(
-      String merchantId,
-      PaymentFilter filter,
-      java.time.Instant from,
-      java.time.Instant to,
-      int page,
-      int size);
+      String merchantId, PaymentFilter filter, Instant from, Instant to, int page, int size);
 
   /**
    * What disputes did to the money of the payments the filter finds, between {@code from} and
@@ -125,18 +122,13 @@ public interface Payments {
    * dispute's id as its id. A page of them.
    */
   List<MoneyMovement.OfPayment> disputeMovementsBetween(
-      String merchantId,
-      PaymentFilter filter,
-      java.time.Instant from,
-      java.time.Instant to,
-      int page,
-      int size);
+      String merchantId, PaymentFilter filter, Instant from, Instant to, int page, int size);
 
   /** The payment's captures, refunds and releases, oldest first. */
   List<MoneyMovement> movements(String merchantId, String paymentId);
 
   /** Payments changed after {@code since}, oldest change first (for live views). */
-  List<PaymentView> changedSince(String merchantId, java.time.Instant since, int limit);
+  List<PaymentView> changedSince(String merchantId, Instant since, int limit);
 
   /** The newest payment taken on the terminal, if any (for its customer-facing display). */
   Optional<PaymentView> latestOnTerminal(String terminalId);
@@ -145,10 +137,10 @@ public interface Payments {
    * What is authorized and not captured, by currency, and how many of those authorizations expire
    * before {@code soon}.
    */
-  List<PaymentStats.Uncaptured> uncaptured(String merchantId, java.time.Instant soon);
+  List<PaymentStats.Uncaptured> uncaptured(String merchantId, Instant soon);
 
   /** Payments created in {@code [from, to)}, counted for the dashboard. */
-  PaymentStats stats(String merchantId, java.time.Instant from, java.time.Instant to);
+  PaymentStats stats(String merchantId, Instant from, Instant to);
 
   /**
    * The pending payment's QR code is being drawn on its terminal's customer-facing display: the

@@ -119,8 +119,8 @@ class PaymentStateMachineTest {
     }
   }
 
-  static final java.util.Map<String, String> TRANSACTION_NOTES =
-      java.util.Map.of(
+  static final Map<String, String> TRANSACTION_NOTES =
+      Map.of(
           "AUTHORIZED>COMPLETED", "captured in full, or released after a partial capture",
           "AUTHORIZED>EXPIRED", "expires_at passed with something uncaptured",
           "AUTHORIZED>CLOSED", "released with nothing captured",

@@ -5,6 +5,7 @@ import jakarta.persistence.Converter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Date;
 
 /**
  * An entity's {@link Instant} as a {@code timestamp with time zone} column, written at UTC: the one
@@ -26,6 +27,21 @@ public class UtcTimestamp implements AttributeConverter<Instant, OffsetDateTime>
    */
   public static OffsetDateTime of(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * The instant of a value a JPQL query returned for a time column: an {@link Instant} when JPA
+   * converted it, else the column's own value (an aggregate over the column, such as {@code MIN} or
+   * {@code MAX}, may come back unconverted). Null stays null.
+   */
+  public static Instant instant(Object value) {
+    if (value instanceof OffsetDateTime column) {
+      return column.toInstant();
+    }
+    if (value instanceof Date legacy) {
+      return legacy.toInstant();
+    }
+    return (Instant) value;
   }
 
   @Override

@@ -1,10 +1,13 @@
 package com.stepup.gateway.console.internal;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,7 +23,7 @@ public class AdminApiAudit implements ContainerResponseFilter {
 
   @Inject ConsoleAudit audit;
 
-  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest servletRequest;
+  @Context HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -34,7 +37,7 @@ public class AdminApiAudit implements ContainerResponseFilter {
     String target =
         elsewhere ? path.substring("api/v1/".length()) : path.substring("api/v1/admin/".length());
     audit.record(
-        "admin-api." + request.getMethod().toLowerCase(java.util.Locale.ROOT),
+        "admin-api." + request.getMethod().toLowerCase(Locale.ROOT),
         target,
         "HTTP " + response.getStatus() + " through the admin API" + credential());
   }

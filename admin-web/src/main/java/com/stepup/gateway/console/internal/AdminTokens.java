@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Admin API tokens ({@code adm_...}): issued to a platform admin who proved its password (never to
@@ -141,7 +142,7 @@ class AdminTokens {
 
   static int days() {
     int days =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.admin.token-days", Integer.class)
             .orElse(DEFAULT_DAYS);
     return Math.max(1, Math.min(days, 3650));

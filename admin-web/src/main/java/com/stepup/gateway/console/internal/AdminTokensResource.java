@@ -5,6 +5,7 @@ import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,7 +32,7 @@ public class AdminTokensResource {
 
   @Inject AdminTokens tokens;
   @Inject ConsoleCaller caller;
-  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request;
+  @Context HttpServletRequest request;
 
   @POST
   public Response issue(String body) {
@@ -62,7 +65,7 @@ public class AdminTokensResource {
   }
 
   @GET
-  public String list(@jakarta.ws.rs.QueryParam("all") String all) {
+  public String list(@QueryParam("all") String all) {
     if (all != null && !all.equals("true") && !all.equals("false")) {
       throw ApiProblem.invalid("all", "must be true or false");
     }

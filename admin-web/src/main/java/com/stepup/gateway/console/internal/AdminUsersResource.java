@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Console users for platform admins and scripts ({@code /api/v1/admin/*}, HTTP Basic, platform
@@ -44,7 +46,7 @@ public class AdminUsersResource {
     String password = in.requiredText("password", LoginForm.MAX_PASSWORD);
     String roleName = in.requiredText("role", 32);
     String merchantId = in.text("merchant_id", 40).orElse(null);
-    var storeIds = in.texts("store_ids", 100, 40).orElse(java.util.List.of());
+    var storeIds = in.texts("store_ids", 100, 40).orElse(List.of());
     ConsoleRole role =
         Arrays.stream(ConsoleRole.values())
             .filter(r -> r.name().equals(roleName))
@@ -60,7 +62,7 @@ public class AdminUsersResource {
     }
     if (!storeIds.isEmpty()) {
       var ids = Json.createArrayBuilder();
-      new java.util.LinkedHashSet<>(storeIds).forEach(ids::add);
+      new LinkedHashSet<>(storeIds).forEach(ids::add);
       json.add("store_ids", ids);
     }
     return Response.status(201).entity(json.build().toString()).build();

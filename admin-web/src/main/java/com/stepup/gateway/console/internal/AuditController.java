@@ -1,5 +1,6 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -8,6 +9,9 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The audit trail, newest first, for platform admins. */
 @Controller
@@ -19,7 +23,7 @@ public class AuditController {
   @Inject ConsoleCaller caller;
   @Inject ConsoleAudit audit;
 
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject Merchants merchants;
 
   /** The trail, filtered by user, action (or its start: "payment.") and merchant. */
   @GET
@@ -37,13 +41,13 @@ public class AuditController {
     String m = Forms.blankToNull(merchant == null ? null : merchant.strip());
     models.put("entries", audit.list(u, a, m, page == null || page < 0 ? 0 : page, 50));
     var all = merchants.list(null, 0, 1000).items();
-    var names = new java.util.HashMap<String, String>();
+    var names = new HashMap<String, String>();
     all.forEach(x -> names.put(x.id(), x.name()));
     models.put("merchantOptions", all);
     models.put("merchantNames", names);
     models.put(
         "auditForm",
-        java.util.Map.of(
+        Map.of(
             "user",
             u == null ? "" : u,
             "action",
@@ -55,8 +59,8 @@ public class AuditController {
   }
 
   /** The action groups offered in the filter (any code can still be typed in the query). */
-  static final java.util.List<String> ACTIONS =
-      java.util.List.of(
+  static final List<String> ACTIONS =
+      List.of(
           "payment.",
           "api-key.",
           "token.",

@@ -8,6 +8,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The console's audit trail: every change a person makes, with who, when and on what. */
 @ApplicationScoped
@@ -72,7 +74,7 @@ class ConsoleAudit {
   @Transactional
   ListPage<AuditEntry> list(String user, String action, String merchant, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    Map<String, Object> params = new HashMap<>();
     if (user != null) {
       where.append(" AND e.username = :u");
       params.put("u", user);
@@ -96,10 +98,7 @@ class ConsoleAudit {
           items.setParameter(k, v);
         });
     return new ListPage<>(
-        items
-            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
-            .setMaxResults(size)
-            .getResultList(),
+        items.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList(),
         page,
         size,
         count.getSingleResult());
@@ -110,7 +109,7 @@ class ConsoleAudit {
     long total = em.createQuery("select count(e) from AuditEntry e", Long.class).getSingleResult();
     var items =
         em.createQuery("select e from AuditEntry e order by e.id desc", AuditEntry.class)
-            .setFirstResult(com.stepup.gateway.platform.ListPage.offset(page, size))
+            .setFirstResult(ListPage.offset(page, size))
             .setMaxResults(size)
             .getResultList();
     return new ListPage<>(items, page, size, total);

@@ -1,5 +1,6 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.ClientAddress;
 import com.stepup.gateway.platform.SameOrigin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,11 +9,23 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The one authentication mechanism of the application (Jakarta Security allows one): a form login
@@ -28,15 +41,14 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   private static final String ADMIN_API = "/api/v1/admin/";
 
   /** Admin API calls outside /api/v1/admin/: resolving a reconciliation item (PRODUCT.md). */
-  private static final java.util.regex.Pattern ADMIN_ELSEWHERE =
-      java.util.regex.Pattern.compile("/api/v1/reconciliation/items/[^/]+/resolve");
+  private static final Pattern ADMIN_ELSEWHERE =
+      Pattern.compile("/api/v1/reconciliation/items/[^/]+/resolve");
 
   /** Who logged in to the console in this session, and as what. */
   static final String SESSION_CALLER = ConsoleAuthentication.class.getName() + ".caller";
 
   /** The console caller kept in the session. */
-  record SessionCaller(String name, java.util.Set<String> groups, String stamp)
-      implements java.io.Serializable {}
+  record SessionCaller(String name, Set<String> groups, String stamp) implements Serializable {}
 
   @Inject IdentityStoreHandler identityStores;
   @Inject ConsoleUsers users;
@@ -60,19 +72,17 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
     Credential formLogin = context.getAuthParameters().getCredential();
     if (formLogin != null) {
       var result = throttled(request, formLogin);
-      if (result.getStatus()
-          == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         String name = result.getCallerPrincipal().getName();
         var caller =
             new SessionCaller(
-                name, java.util.Set.copyOf(result.getCallerGroups()), users.stamp(name).orElse(""));
+                name, Set.copyOf(result.getCallerGroups()), users.stamp(name).orElse(""));
         var session = request.getSession(true);
         var twoFactor = twoFactors.state(name);
         if (twoFactor.enrolled() || twoFactor.required()) {
           // the password alone does not log in: a code (or enrolment) comes first
           session.removeAttribute(SESSION_CALLER);
-          session.setAttribute(
-              PENDING, new PendingLogin(caller, java.time.Instant.now().toEpochMilli()));
+          session.setAttribute(PENDING, new PendingLogin(caller, Instant.now().toEpochMilli()));
           request.setAttribute(SECOND_FACTOR, twoFactor.enrolled() ? "code" : "enrol");
           return AuthenticationStatus.SEND_FAILURE;
         }
@@ -98,15 +108,14 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
         if (caller.isPresent()) {
           request.setAttribute(TOKEN, caller.get());
           return context.notifyContainerAboutLogin(
-              caller.get().username(), java.util.Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
+              caller.get().username(), Set.of(ConsoleRole.PLATFORM_ADMIN.name()));
         }
         return unauthorized(response);
       }
       UsernamePasswordCredential basic = basicCredential(authorization);
       if (basic != null) {
         var result = throttled(request, basic);
-        if (result.getStatus()
-            == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
           var twoFactor = twoFactors.state(basic.getCaller());
           if (twoFactor.enrolled()) {
             String otp = request.getHeader(OTP_HEADER);
@@ -201,9 +210,9 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   static final String SECOND_FACTOR = ConsoleAuthentication.class.getName() + ".secondFactor";
 
   /** A pending login: the caller it becomes, and since when (it lasts five minutes). */
-  record PendingLogin(SessionCaller caller, long sinceMillis) implements java.io.Serializable {
+  record PendingLogin(SessionCaller caller, long sinceMillis) implements Serializable {
     boolean fresh() {
-      return java.time.Instant.now().toEpochMilli() - sinceMillis < 5 * 60_000L;
+      return Instant.now().toEpochMilli() - sinceMillis < 5 * 60_000L;
     }
   }
 
@@ -215,7 +224,7 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   public boolean codeChecked(HttpServletRequest request, String username, String code) {
     String key = username + "|second-factor";
     String address = clientAddress(request);
-    java.time.Duration wait = throttle.wait(key, address);
+    Duration wait = throttle.wait(key, address);
     if (!wait.isZero()) {
       request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
       return false;
@@ -253,14 +262,13 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
    * The credential checked, unless its account or the client's address must wait after too many
    * wrong passwords ({@link LoginThrottle}); then refused without even hashing the password.
    */
-  private jakarta.security.enterprise.identitystore.CredentialValidationResult throttled(
-      HttpServletRequest request, Credential credential) {
+  private CredentialValidationResult throttled(HttpServletRequest request, Credential credential) {
     String username = credential instanceof UsernamePasswordCredential u ? u.getCaller() : "";
     String address = clientAddress(request);
-    java.time.Duration wait = throttle.wait(username, address);
+    Duration wait = throttle.wait(username, address);
     if (!wait.isZero()) {
       request.setAttribute(LOCKED, Math.max(1, (wait.toMillis() + 999) / 1000));
-      return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
+      return CredentialValidationResult.INVALID_RESULT;
     }
     if (throttle.challenged(username, address)) {
       // past the delays: a try must bring a solved puzzle, or it is not checked (nor counted)
@@ -269,19 +277,18 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       String answer = challengeField(request, CHALLENGE_ANSWER_HEADER, CHALLENGE_ANSWER);
       if (!challenges().solved(pair, token, answer)) {
         request.setAttribute(CHALLENGE, challenges().issue(pair));
-        return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
+        return CredentialValidationResult.INVALID_RESULT;
       }
     }
     if (!throttle.enter(username, address)) {
       // another try of this pair is being checked: one at a time, or a burst sent at once would
       // pass the wait above before the first failure is counted
       request.setAttribute(LOCKED, 1L);
-      return jakarta.security.enterprise.identitystore.CredentialValidationResult.INVALID_RESULT;
+      return CredentialValidationResult.INVALID_RESULT;
     }
     try {
       var result = identityStores.validate(credential);
-      if (result.getStatus()
-          == jakarta.security.enterprise.identitystore.CredentialValidationResult.Status.VALID) {
+      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         throttle.succeeded(username, address);
       } else if (credential instanceof UsernamePasswordCredential u
           && users.suspended(username, u.getPassword().getValue())) {
@@ -314,7 +321,7 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
   private LoginChallenge challenges() {
     if (challenges == null) {
-      challenges = LoginChallenge.configured(java.time.Clock.systemUTC());
+      challenges = LoginChallenge.configured(Clock.systemUTC());
     }
     return challenges;
   }
@@ -329,10 +336,8 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
    */
   static String clientAddress(HttpServletRequest request) {
     var headers = request.getHeaders("X-Forwarded-For");
-    return com.stepup.gateway.platform.ClientAddress.configured()
-        .of(
-            request.getRemoteAddr(),
-            headers == null ? java.util.List.of() : java.util.Collections.list(headers));
+    return ClientAddress.configured()
+        .of(request.getRemoteAddr(), headers == null ? List.of() : Collections.list(headers));
   }
 
   /** An API caller gets problem+json, not the container's HTML error page. */
@@ -361,15 +366,15 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
                   + ",\"detail\":\""
                   + detail
                   + "\"}");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return AuthenticationStatus.SEND_FAILURE;
   }
 
   /** {@code gateway.public-base-url}, as configured ("" when not). */
   static String publicBaseUrl() {
-    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+    return ConfigProvider.getConfig()
         .getOptionalValue("gateway.public-base-url", String.class)
         .orElse("");
   }

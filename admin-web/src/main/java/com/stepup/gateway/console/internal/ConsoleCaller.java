@@ -1,11 +1,23 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.Stores;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Models;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who is using the console in this request: role and, for merchant-scoped users, the merchant.
@@ -17,9 +29,9 @@ class ConsoleCaller {
   @Inject SecurityContext security;
   @Inject ConsoleUsers users;
   @Inject Models models;
-  @Inject jakarta.servlet.http.HttpServletRequest request;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
-  @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject HttpServletRequest request;
+  @Inject Merchants merchants;
+  @Inject Stores stores;
 
   private String merchantId;
   private boolean merchantLoaded;
@@ -72,22 +84,22 @@ class ConsoleCaller {
     return ownMerchant();
   }
 
-  private java.util.Set<String> storeIds;
-  private java.util.Set<String> storeReferences;
+  private Set<String> storeIds;
+  private Set<String> storeReferences;
 
   /** The ids of the stores a store manager is limited to; null for everyone else. */
-  java.util.Set<String> storeIds() {
+  Set<String> storeIds() {
     if (!storeManager()) {
       return null;
     }
     if (storeIds == null) {
-      storeIds = java.util.Set.copyOf(users.storesOf(username()));
+      storeIds = Set.copyOf(users.storesOf(username()));
     }
     return storeIds;
   }
 
   /** The references of a store manager's stores (what payments name); null for everyone else. */
-  java.util.Set<String> storeReferences() {
+  Set<String> storeReferences() {
     if (!storeManager()) {
       return null;
     }
@@ -96,15 +108,14 @@ class ConsoleCaller {
       storeReferences =
           stores.list(merchant, null, 0, 1000).items().stream()
               .filter(s -> storeIds().contains(s.id()))
-              .map(com.stepup.gateway.stores.StoreView::storeReference)
-              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+              .map(StoreView::storeReference)
+              .collect(Collectors.toUnmodifiableSet());
     }
     return storeReferences;
   }
 
   /** A payments filter narrowed to a store manager's stores; as it is for everyone else. */
-  com.stepup.gateway.payments.PaymentFilter storesOnly(
-      com.stepup.gateway.payments.PaymentFilter filter) {
+  PaymentFilter storesOnly(PaymentFilter filter) {
     return storeManager() ? filter.withinStores(storeReferences()) : filter;
   }
 
@@ -166,7 +177,7 @@ class ConsoleCaller {
    * English (US) when neither names one. Read once per request, so a new choice holds from the
    * next.
    */
-  java.util.Locale locale() {
+  Locale locale() {
     if (locale == null) {
       locale =
           ConsoleLocales.effective(
@@ -177,29 +188,28 @@ class ConsoleCaller {
   }
 
   @Inject ConsoleLocales locales;
-  private java.util.Locale locale;
+  private Locale locale;
 
   /** The zone a merchant's times and days are shown in; UTC for none. */
-  java.time.ZoneId zone(String merchantId) {
+  ZoneId zone(String merchantId) {
     // asked by the layout and again by the page: one read of the merchant per request
     return merchantId == null
-        ? java.time.ZoneId.of("UTC")
+        ? ZoneId.of("UTC")
         : zones.computeIfAbsent(
-            merchantId,
-            id -> merchants.find(id).map(m -> m.zone()).orElse(java.time.ZoneId.of("UTC")));
+            merchantId, id -> merchants.find(id).map(m -> m.zone()).orElse(ZoneId.of("UTC")));
   }
 
-  private final java.util.Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
+  private final Map<String, ZoneId> zones = new HashMap<>();
 
-  private static final java.util.Properties DONE = ConsoleTemplates.MESSAGES;
+  private static final Properties DONE = ConsoleTemplates.MESSAGES;
   private static final String FLASH = "console.flash";
 
   /**
    * Something to show once on the page a POST redirects to (a new key or secret), kept in the
    * session until that page is drawn: a refresh shows it no more and issues nothing.
    */
-  void flash(java.util.Map<String, Object> shownOnce) {
-    request.getSession().setAttribute(FLASH, new java.util.HashMap<>(shownOnce));
+  void flash(Map<String, Object> shownOnce) {
+    request.getSession().setAttribute(FLASH, new HashMap<>(shownOnce));
   }
 
   /** Which part of the navigation a console path belongs to. */

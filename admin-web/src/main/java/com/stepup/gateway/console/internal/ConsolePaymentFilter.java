@@ -1,11 +1,17 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
 import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,11 +44,9 @@ public class ConsolePaymentFilter {
   @QueryParam("money")
   String money;
 
-  com.stepup.gateway.payments.MoneyStatus moneyStatus() {
+  MoneyStatus moneyStatus() {
     try {
-      return money == null || money.isBlank()
-          ? null
-          : com.stepup.gateway.payments.MoneyStatus.fromWire(money);
+      return money == null || money.isBlank() ? null : MoneyStatus.fromWire(money);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -64,7 +68,7 @@ public class ConsolePaymentFilter {
   String size;
 
   /** The page sizes people may choose. */
-  static final java.util.List<Integer> SIZES = java.util.List.of(25, 50, 100);
+  static final List<Integer> SIZES = List.of(25, 50, 100);
 
   /** Authorized, not fully captured, and the authorization expires within this many days. */
   @QueryParam("expiring")
@@ -81,7 +85,7 @@ public class ConsolePaymentFilter {
   }
 
   /** The search; dates are days in {@code zone} (the merchant's), from its midnight to the next. */
-  PaymentFilter filter(java.time.Instant now, java.time.ZoneId zone) {
+  PaymentFilter filter(Instant now, ZoneId zone) {
     LocalDate fromDay = day(from);
     LocalDate toDay = day(to);
     return new PaymentFilter(
@@ -94,7 +98,7 @@ public class ConsolePaymentFilter {
         Forms.blankToNull(q == null ? null : q.strip()),
         "QR_CODE".equals(method) || "HANDOVER".equals(method) ? method : null,
         Forms.enumOf(PaymentFilter.Sort.class, sort),
-        expiringDays() == null ? null : now.plus(java.time.Duration.ofDays(expiringDays())),
+        expiringDays() == null ? null : now.plus(Duration.ofDays(expiringDays())),
         moneyStatus());
   }
 
@@ -122,8 +126,8 @@ public class ConsolePaymentFilter {
   }
 
   /** What of the search could not be read and was left out, in words. */
-  java.util.List<String> notes() {
-    var notes = new java.util.ArrayList<String>();
+  List<String> notes() {
+    var notes = new ArrayList<String>();
     if (from != null && !from.isBlank() && day(from) == null) {
       notes.add(
           "\u201c"

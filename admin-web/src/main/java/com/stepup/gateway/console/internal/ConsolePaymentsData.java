@@ -1,6 +1,7 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
 
 /**
  * The console's data that is not a page: the CSV of a payments search, and the live stream of
@@ -26,8 +30,8 @@ public class ConsolePaymentsData {
   @Inject ConsoleCaller caller;
   @Inject Payments payments;
   @Inject ConsoleLiveFeed feed;
-  @Inject java.time.Clock clock;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject Clock clock;
+  @Inject Merchants merchants;
 
   /** The current filter's payments as CSV (up to {@link PaymentsCsv#MAX_ROWS} rows). */
   @GET
@@ -35,10 +39,10 @@ public class ConsolePaymentsData {
   @Produces("text/csv")
   public Response csv(@BeanParam ConsolePaymentFilter form) {
     String merchant = form.merchant(caller.storesMerchant());
-    java.time.ZoneId zone = caller.zone(merchant);
+    ZoneId zone = caller.zone(merchant);
     var filter = caller.storesOnly(form.filter(clock.instant(), zone));
-    var names = new java.util.HashMap<String, String>();
-    var zones = new java.util.HashMap<String, java.time.ZoneId>();
+    var names = new HashMap<String, String>();
+    var zones = new HashMap<String, ZoneId>();
     merchants
         .list(null, 0, 1000)
         .items()
@@ -67,10 +71,10 @@ public class ConsolePaymentsData {
   @Produces("text/csv")
   public Response movementsCsv(@BeanParam ConsolePaymentFilter form) {
     String merchant = form.merchant(caller.storesMerchant());
-    java.time.ZoneId zone = caller.zone(merchant);
+    ZoneId zone = caller.zone(merchant);
     var filter = caller.storesOnly(form.filter(clock.instant(), zone));
-    var names = new java.util.HashMap<String, String>();
-    var zones = new java.util.HashMap<String, java.time.ZoneId>();
+    var names = new HashMap<String, String>();
+    var zones = new HashMap<String, ZoneId>();
     merchants
         .list(null, 0, 1000)
         .items()

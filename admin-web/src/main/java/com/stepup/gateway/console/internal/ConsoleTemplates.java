@@ -1,5 +1,6 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.Amounts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -8,11 +9,26 @@ import jakarta.interceptor.Interceptor;
 import jakarta.mvc.engine.ViewEngine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import org.eclipse.krazo.engine.ViewEngineConfig;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.AbstractDialect;
+import org.thymeleaf.dialect.IExpressionObjectDialect;
+import org.thymeleaf.expression.IExpressionObjectFactory;
 import org.thymeleaf.messageresolver.StandardMessageResolver;
 import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.standard.serializer.StandardJavaScriptSerializer;
@@ -75,7 +91,7 @@ class ConsoleTemplates {
   static Properties bundle() {
     var props = new Properties();
     try (InputStream in = ConsoleTemplates.class.getResourceAsStream("/messages.properties")) {
-      props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,24 +99,22 @@ class ConsoleTemplates {
   }
 
   /** {@code #amounts.format(p.amount, p.currency)}: every amount by its currency's exponent. */
-  static final class AmountsDialect extends org.thymeleaf.dialect.AbstractDialect
-      implements org.thymeleaf.dialect.IExpressionObjectDialect {
+  static final class AmountsDialect extends AbstractDialect implements IExpressionObjectDialect {
 
     AmountsDialect() {
       super("amounts");
     }
 
     @Override
-    public org.thymeleaf.expression.IExpressionObjectFactory getExpressionObjectFactory() {
-      return new org.thymeleaf.expression.IExpressionObjectFactory() {
+    public IExpressionObjectFactory getExpressionObjectFactory() {
+      return new IExpressionObjectFactory() {
         @Override
-        public java.util.Set<String> getAllExpressionObjectNames() {
-          return java.util.Set.of("amounts", "times");
+        public Set<String> getAllExpressionObjectNames() {
+          return Set.of("amounts", "times");
         }
 
         @Override
-        public Object buildObject(
-            org.thymeleaf.context.IExpressionContext context, String expressionObjectName) {
+        public Object buildObject(IExpressionContext context, String expressionObjectName) {
           return expressionObjectName.equals("times") ? TIMES : new AmountsObject();
         }
 
@@ -119,21 +133,19 @@ class ConsoleTemplates {
    * ("1 Dec 2026, 14:05:09 CET"); {@code #times.utc(..)} the same instant in UTC, for a tooltip.
    */
   public static final class TimesObject {
-    private static final java.time.format.DateTimeFormatter LOCAL =
-        java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", java.util.Locale.UK);
+    private static final DateTimeFormatter LOCAL =
+        DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.UK);
 
     /**
      * Zone abbreviations as people know them ("PST", "CET", "JST"): British English writes the
      * American zones as "GMT-08:00", American English names them.
      */
-    private static final java.time.format.DateTimeFormatter ZONE =
-        java.time.format.DateTimeFormatter.ofPattern("zzz", java.util.Locale.US);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
-    private static final java.time.format.DateTimeFormatter UTC =
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    public String local(java.time.Instant at, Object zone) {
+    public String local(Instant at, Object zone) {
       if (at == null) {
         return "";
       }
@@ -149,21 +161,21 @@ class ConsoleTemplates {
       if (zone == null) {
         return "each merchant\u2019s local time";
       }
-      java.time.ZoneId id = zoneOf(zone);
-      String abbreviation = ZONE.format(java.time.ZonedDateTime.now(id));
+      ZoneId id = zoneOf(zone);
+      String abbreviation = ZONE.format(ZonedDateTime.now(id));
       return abbreviation.equals(id.getId()) ? abbreviation : abbreviation + ", " + id.getId();
     }
 
-    public String utc(java.time.Instant at) {
+    public String utc(Instant at) {
       return at == null ? "" : UTC.format(at);
     }
 
     /** How long ago, as people say it: "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
-    public String ago(java.time.Instant at, java.time.Instant now) {
+    public String ago(Instant at, Instant now) {
       if (at == null) {
         return "";
       }
-      long s = Math.max(0, java.time.Duration.between(at, now).getSeconds());
+      long s = Math.max(0, Duration.between(at, now).getSeconds());
       if (s < 60) {
         return s + " s ago";
       }
@@ -177,23 +189,23 @@ class ConsoleTemplates {
     }
 
     /** Whether a display that asked at {@code at} is to be taken as connected at {@code now}. */
-    public boolean recent(java.time.Instant at, java.time.Instant now) {
+    public boolean recent(Instant at, Instant now) {
       return at != null && at.isAfter(now.minusSeconds(90));
     }
 
     /** The ISO instant to the second, for {@code <time datetime>}. */
-    public String iso(java.time.Instant at) {
-      return at == null ? "" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    public String iso(Instant at) {
+      return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    static java.time.ZoneId zoneOf(Object zone) {
-      if (zone instanceof java.time.ZoneId id) {
+    static ZoneId zoneOf(Object zone) {
+      if (zone instanceof ZoneId id) {
         return id;
       }
       try {
-        return zone == null ? java.time.ZoneId.of("UTC") : java.time.ZoneId.of(zone.toString());
-      } catch (java.time.DateTimeException e) {
-        return java.time.ZoneId.of("UTC");
+        return zone == null ? ZoneId.of("UTC") : ZoneId.of(zone.toString());
+      } catch (DateTimeException e) {
+        return ZoneId.of("UTC");
       }
     }
   }
@@ -201,7 +213,7 @@ class ConsoleTemplates {
   /** What templates call; public so the expression language may. */
   public static final class AmountsObject {
     public String format(long minor, String currency) {
-      return com.stepup.gateway.platform.Amounts.format(minor, currency);
+      return Amounts.format(minor, currency);
     }
   }
 }

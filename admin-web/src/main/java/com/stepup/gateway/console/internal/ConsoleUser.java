@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** A person who logs into the console. The password is kept only as a PBKDF2 hash. */
 @Entity
@@ -145,19 +146,18 @@ class ConsoleUser {
     return totpEnrolledAt;
   }
 
-  java.util.List<String> recoveryCodes() {
+  List<String> recoveryCodes() {
     return recoveryCodes == null || recoveryCodes.isEmpty()
-        ? java.util.List.of()
-        : java.util.List.of(recoveryCodes.split(","));
+        ? List.of()
+        : List.of(recoveryCodes.split(","));
   }
 
-  void recoveryCodes(java.util.List<String> hashes) {
+  void recoveryCodes(List<String> hashes) {
     this.recoveryCodes = String.join(",", hashes);
   }
 
   /** Enrolment confirmed: the pending secret becomes the secret. */
-  void enrolled(
-      String sealedSecret, long step, java.util.List<String> recoveryHashes, OffsetDateTime when) {
+  void enrolled(String sealedSecret, long step, List<String> recoveryHashes, OffsetDateTime when) {
     this.totpSecret = sealedSecret;
     this.totpPending = null;
     this.totpLastStep = step;

@@ -1,9 +1,13 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
+import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.stores.StoreView;
+import com.stepup.gateway.stores.Stores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +18,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Console users: creating them with a hashed password, and checking a login. */
 @ApplicationScoped
@@ -31,7 +37,7 @@ class ConsoleUsers {
 
   @Inject Merchants merchants;
 
-  @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject Stores stores;
 
   static final int MIN_PASSWORD = 12;
 
@@ -85,7 +91,7 @@ class ConsoleUsers {
     create(username, password.toCharArray(), role, merchantId);
     if (role == ConsoleRole.STORE_MANAGER) {
       long id = byUsername(username).orElseThrow().id();
-      for (String store : new java.util.LinkedHashSet<>(storeIds)) {
+      for (String store : new LinkedHashSet<>(storeIds)) {
         em.createNativeQuery("INSERT INTO console_user_store (user_id, store_id) VALUES (?1, ?2)")
             .setParameter(1, id)
             .setParameter(2, store)
@@ -112,8 +118,8 @@ class ConsoleUsers {
     } else if (merchantId != null) {
       var theirs =
           stores.list(merchantId, null, 0, 1000).items().stream()
-              .map(com.stepup.gateway.stores.StoreView::id)
-              .collect(java.util.stream.Collectors.toSet());
+              .map(StoreView::id)
+              .collect(Collectors.toSet());
       ids.stream()
           .filter(id -> !theirs.contains(id))
           .findFirst()
@@ -244,9 +250,7 @@ class ConsoleUsers {
   }
 
   private static String stampOf(ConsoleUser u) {
-    return com.stepup.gateway.platform.Ids.sha256(
-            u.passwordHash() + "|" + u.role() + "|" + u.merchantId())
-        .substring(0, 24);
+    return Ids.sha256(u.passwordHash() + "|" + u.role() + "|" + u.merchantId()).substring(0, 24);
   }
 
   /** What an admin token is bound to: the user's id (not its name), stamp and role. */
@@ -288,7 +292,7 @@ class ConsoleUsers {
     boolean merchantSuspended =
         merchants
             .find(user.get().merchantId())
-            .map(m -> m.status() != com.stepup.gateway.stores.MerchantView.Status.ACTIVE)
+            .map(m -> m.status() != MerchantView.Status.ACTIVE)
             .orElse(false);
     return merchantSuspended
         && (password == null || passwordHash.verify(password, user.get().passwordHash()));
@@ -305,7 +309,7 @@ class ConsoleUsers {
         && (user.merchantId() == null
             || merchants
                 .find(user.merchantId())
-                .map(m -> m.status() == com.stepup.gateway.stores.MerchantView.Status.ACTIVE)
+                .map(m -> m.status() == MerchantView.Status.ACTIVE)
                 .orElse(false));
   }
 

@@ -1,25 +1,35 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.disputes.Disputes;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.platform.ApiProblem;
+import com.stepup.gateway.settlements.Settlements;
 import com.stepup.gateway.webhooks.KlarnaWebhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,13 +50,13 @@ public class DashboardController {
   @Inject Payments payments;
   @Inject KlarnaWebhooks webhooks;
   @Inject Clock clock;
-  @Inject com.stepup.gateway.disputes.Disputes disputes;
-  @Inject com.stepup.gateway.settlements.Settlements settlements;
+  @Inject Disputes disputes;
+  @Inject Settlements settlements;
   @Inject SupportNotes supportNotes;
   @Inject ConsoleAudit audit;
 
   /** How far ahead an expiring authorization counts as "soon". */
-  static final java.time.Duration SOON = java.time.Duration.ofDays(7);
+  static final Duration SOON = Duration.ofDays(7);
 
   /**
    * One bar of a chart: its label, value, length in percent of the longest, and the list it counts
@@ -109,11 +119,10 @@ public class DashboardController {
   }
 
   @GET
-  public jakarta.ws.rs.core.Response dashboard(
-      @QueryParam("from") String from, @QueryParam("to") String to) {
+  public Response dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
     if (caller.storeManager()) {
       // the dashboard is the merchant's; a store manager's start is their stores' payments
-      return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("console/payments")).build();
+      return Response.seeOther(URI.create("console/payments")).build();
     }
     caller.describe();
     String scope = caller.merchantScope();
@@ -146,22 +155,22 @@ public class DashboardController {
         scope != null && caller.role() == ConsoleRole.MERCHANT_ADMIN
             ? supportNotes.open(scope, 20)
             : List.of());
-    return jakarta.ws.rs.core.Response.ok("dashboard.html").build();
+    return Response.ok("dashboard.html").build();
   }
 
   /** A merchant admin marks a note from support done: it leaves the dashboard, audited. */
-  @jakarta.ws.rs.POST
+  @POST
   @Path("support-notes/{id}/done")
-  public jakarta.ws.rs.core.Response noteDone(@jakarta.ws.rs.PathParam("id") long id) {
+  public Response noteDone(@PathParam("id") long id) {
     String scope = caller.merchantScope();
     if (scope == null || caller.role() != ConsoleRole.MERCHANT_ADMIN) {
-      throw new jakarta.ws.rs.ForbiddenException();
+      throw new ForbiddenException();
     }
     if (!supportNotes.done(scope, id, caller.username())) {
-      throw com.stepup.gateway.platform.ApiProblem.notFound("Note " + id);
+      throw ApiProblem.notFound("Note " + id);
     }
     audit.record("support-note.done", String.valueOf(id), null);
-    return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("console")).build();
+    return Response.seeOther(URI.create("console")).build();
   }
 
   private Map<String, Long> volume(String scope, Period period, ZoneId zone, PaymentStatus status) {
@@ -171,7 +180,7 @@ public class DashboardController {
 
   /** Today, the last 7 and 30 days, this month: the periods one click away. */
   static Map<String, Period> presets(LocalDate today) {
-    var presets = new java.util.LinkedHashMap<String, Period>();
+    var presets = new LinkedHashMap<String, Period>();
     presets.put(
         "week", new Period(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), today));
     presets.put("7", new Period(today.minusDays(6), today));

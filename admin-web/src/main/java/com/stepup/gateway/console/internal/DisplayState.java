@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -83,10 +84,10 @@ public class DisplayState {
    * from its own clock or a fixed 3 hours (the journey lasts what the payment asked, 15 minutes to
    * 48 hours). 0 once passed; -1 when Klarna named no expiry.
    */
-  static long secondsLeft(java.time.Instant expiresAt, Clock clock) {
+  static long secondsLeft(Instant expiresAt, Clock clock) {
     if (expiresAt == null) {
       return -1;
     }
-    return Math.max(0, java.time.Duration.between(clock.instant(), expiresAt).toSeconds());
+    return Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
   }
 }

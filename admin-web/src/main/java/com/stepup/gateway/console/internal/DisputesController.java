@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.disputes.Answer;
 import com.stepup.gateway.disputes.DisputeFilter;
+import com.stepup.gateway.disputes.DisputeState;
 import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.disputes.Disputes;
 import com.stepup.gateway.platform.ApiProblem;
@@ -52,10 +53,10 @@ public class DisputesController {
     caller.describe();
     String merchant = caller.merchantScope();
     int[] p = ListPage.request(page, 50);
-    com.stepup.gateway.disputes.DisputeState wanted = null;
+    DisputeState wanted = null;
     if (state != null && !state.isBlank()) {
       try {
-        wanted = com.stepup.gateway.disputes.DisputeState.fromWire(state.strip());
+        wanted = DisputeState.fromWire(state.strip());
       } catch (IllegalArgumentException e) {
         wanted = null;
       }

@@ -3,6 +3,7 @@ package com.stepup.gateway.console.internal;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.errors.DomainError;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** What the console's form controllers share: trimmed input, and field errors by form field. */
@@ -35,7 +36,7 @@ final class Forms {
     try {
       return text == null || text.isBlank()
           ? null
-          : Enum.valueOf(type, text.strip().toUpperCase(java.util.Locale.ROOT));
+          : Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return null;
     }

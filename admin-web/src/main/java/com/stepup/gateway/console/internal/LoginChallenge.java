@@ -1,5 +1,6 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The challenge between the delays and the refusals of {@link LoginThrottle}: a puzzle that costs a
@@ -44,22 +46,20 @@ final class LoginChallenge {
    */
   static LoginChallenge configured(Clock clock) {
     String secrets =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.secrets.key", String.class)
             .orElse(null);
     byte[] key =
         secrets == null || secrets.isBlank()
-            ? com.stepup.gateway.platform.Ids.bytes(32)
-            : HexFormat.of()
-                .parseHex(com.stepup.gateway.platform.Ids.sha256("login-challenge|" + secrets));
+            ? Ids.bytes(32)
+            : HexFormat.of().parseHex(Ids.sha256("login-challenge|" + secrets));
     return new LoginChallenge(key, clock);
   }
 
   /** A new puzzle for the pair ({@link LoginThrottle}'s key of account and address). */
   String issue(String pair) {
     long expires = clock.instant().plus(LIFETIME).toEpochMilli();
-    String body =
-        expires + "." + HexFormat.of().formatHex(com.stepup.gateway.platform.Ids.bytes(12));
+    String body = expires + "." + HexFormat.of().formatHex(Ids.bytes(12));
     return body + "." + mac(body + "|" + pair);
   }
 

@@ -1,12 +1,18 @@
 package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ClusterSignals;
+import com.stepup.gateway.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,7 +59,7 @@ class LoginThrottle {
   private record Failures(int count, Instant lastAt, Instant waitUntil, boolean worthSaying) {}
 
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-  private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private Clock clock = Clock.systemUTC();
   private ClusterSignals signals;
 
@@ -222,12 +228,11 @@ class LoginThrottle {
 
   /** A pair's key: a hash, so neither memory nor the signals to other instances hold names. */
   static String pair(String username, String address) {
-    return com.stepup.gateway.platform.Ids.sha256(
-        "pair:" + normal(username) + "|" + group(address));
+    return Ids.sha256("pair:" + normal(username) + "|" + group(address));
   }
 
   private static String byAddress(String address) {
-    return com.stepup.gateway.platform.Ids.sha256("ip:" + group(address));
+    return Ids.sha256("ip:" + group(address));
   }
 
   /**
@@ -239,18 +244,17 @@ class LoginThrottle {
       return address;
     }
     try {
-      byte[] bytes =
-          java.net.InetAddress.getByName(address.replaceAll("[\\[\\]]|%.*", "")).getAddress();
+      byte[] bytes = InetAddress.getByName(address.replaceAll("[\\[\\]]|%.*", "")).getAddress();
       if (bytes.length != 16) {
         return address;
       }
-      return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-    } catch (java.net.UnknownHostException e) {
+      return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    } catch (UnknownHostException e) {
       return address;
     }
   }
 
   private static String normal(String username) {
-    return username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+    return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,11 +2,13 @@ package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.stores.ApiScope;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.Merchants;
 import com.stepup.gateway.stores.NewMerchant;
+import com.stepup.gateway.stores.Stores;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -20,9 +22,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Merchants, their API keys and console users. Platform admins change them; support users only
@@ -40,7 +44,7 @@ public class MerchantsController {
   @Inject ConsoleAudit audit;
   @Inject Merchants merchants;
   @Inject ConsoleUsers users;
-  @Inject com.stepup.gateway.stores.Stores stores;
+  @Inject Stores stores;
   @Inject TwoFactors twoFactors;
 
   @GET
@@ -99,11 +103,11 @@ public class MerchantsController {
   public Response issueKey(
       @PathParam("id") String id,
       @FormParam("label") String label,
-      @FormParam("scopes") java.util.List<String> scopeNames) {
+      @FormParam("scopes") List<String> scopeNames) {
     requireSettings(id); // a merchant admin issues their own merchant's keys
-    var scopes = java.util.EnumSet.noneOf(com.stepup.gateway.stores.ApiScope.class);
+    var scopes = EnumSet.noneOf(ApiScope.class);
     if (scopeNames != null) {
-      scopeNames.forEach(n -> com.stepup.gateway.stores.ApiScope.of(n).ifPresent(scopes::add));
+      scopeNames.forEach(n -> ApiScope.of(n).ifPresent(scopes::add));
     }
     if (scopes.isEmpty()) {
       caller.describe();
@@ -112,10 +116,7 @@ public class MerchantsController {
       return Response.status(422).entity("problem.html").build();
     }
     IssuedApiKey key = merchants.issueKey(id, Forms.blankToNull(label), scopes);
-    audit.record(
-        "api-key.issue",
-        id,
-        key.key().prefix() + " " + com.stepup.gateway.stores.ApiScope.join(key.key().scopes()));
+    audit.record("api-key.issue", id, key.key().prefix() + " " + ApiScope.join(key.key().scopes()));
     caller.flash(Map.of("newKey", key.secret()));
     return done(id, "key-issued");
   }
@@ -317,11 +318,11 @@ public class MerchantsController {
     MerchantView m = merchants.get(id);
     models.put("merchant", m);
     models.put("keys", merchants.keys(id));
-    models.put("allScopes", com.stepup.gateway.stores.ApiScope.values());
+    models.put("allScopes", ApiScope.values());
     models.put("rateLimit", merchants.rateLimit(id).map(String::valueOf).orElse(""));
     models.put(
         "defaultRateLimit",
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        ConfigProvider.getConfig()
             .getOptionalValue("gateway.rate-limit.per-minute", Integer.class)
             .orElse(6000));
     models.put("users", users.ofMerchant(id));

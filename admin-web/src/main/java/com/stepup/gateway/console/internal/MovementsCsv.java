@@ -4,11 +4,17 @@ import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.platform.Amounts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,9 +54,9 @@ final class MovementsCsv {
       ZoneId zone,
       Map<String, ZoneId> zones,
       Map<String, String> names,
-      java.io.OutputStream out)
-      throws java.io.IOException {
-    var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+      OutputStream out)
+      throws IOException {
+    var w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     w.write(header(merchantId == null ? null : zone));
     var money =
         new Paged(
@@ -77,14 +83,13 @@ final class MovementsCsv {
 
   /** One source of movements read a batch at a time, in its order. */
   private static final class Paged {
-    private final java.util.function.BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>>
-        read;
+    private final BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>> read;
     private List<MoneyMovement.OfPayment> batch = List.of();
     private int at;
     private int page;
     private boolean last;
 
-    Paged(java.util.function.BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>> read) {
+    Paged(BiFunction<Integer, Integer, List<MoneyMovement.OfPayment>> read) {
       this.read = read;
     }
 
@@ -147,7 +152,7 @@ final class MovementsCsv {
   }
 
   /** {@code money-movements-2026-12-01.csv}, or with the period it covers. */
-  static String fileName(java.time.LocalDate today, Map<String, String> form) {
+  static String fileName(LocalDate today, Map<String, String> form) {
     return "money-movements-" + PaymentsCsv.fileName(today, form).substring("payments-".length());
   }
 }

@@ -1,9 +1,14 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.disputes.Disputes;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewRefund;
+import com.stepup.gateway.payments.PaymentFilter;
+import com.stepup.gateway.payments.PaymentSettlementView;
+import com.stepup.gateway.payments.PaymentSettlements;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.ApiProblem;
@@ -12,6 +17,7 @@ import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.DomainError;
 import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.Merchants;
+import com.stepup.gateway.stores.Stores;
 import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +33,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Payments for support staff and admins: search and filters, paging and sorting, CSV of the current
@@ -40,7 +53,7 @@ import java.util.List;
 @Path("console/payments")
 public class PaymentsController {
 
-  private static final java.util.Properties WORDS = ConsoleTemplates.MESSAGES;
+  private static final Properties WORDS = ConsoleTemplates.MESSAGES;
 
   @Inject Models models;
   @Inject ConsoleCaller caller;
@@ -49,18 +62,18 @@ public class PaymentsController {
   @Inject PartnerNotifications notifications;
   @Inject ConsoleAudit audit;
   @Inject Clock clock;
-  @Inject com.stepup.gateway.disputes.Disputes disputes;
-  @Inject com.stepup.gateway.stores.Stores stores;
-  @Inject com.stepup.gateway.payments.PaymentSettlements settlements;
+  @Inject Disputes disputes;
+  @Inject Stores stores;
+  @Inject PaymentSettlements settlements;
   @Inject SupportNotes notes;
 
   @GET
   public String list(@BeanParam ConsolePaymentFilter form) {
     caller.describe();
     String merchant = form.merchant(caller.storesMerchant());
-    java.time.ZoneId zone = caller.zone(merchant);
+    ZoneId zone = caller.zone(merchant);
     var filter = caller.storesOnly(form.filter(clock.instant(), zone));
-    var notes = new java.util.ArrayList<>(form.notes());
+    var notes = new ArrayList<>(form.notes());
     var list = payments.list(merchant, filter, form.page(), form.size());
     if (form.page() > 0 && form.page() >= list.pages()) {
       // past the end: say so, and show the last page there is
@@ -76,17 +89,14 @@ public class PaymentsController {
     models.put("payments", list);
     models.put("duplicates", payments.possibleDuplicates(merchant, list.items()));
     models.put("notes", notes);
-    models.put(
-        "totals", list.total() > 0 ? payments.charged(merchant, filter) : java.util.Map.of());
+    models.put("totals", list.total() > 0 ? payments.charged(merchant, filter) : Map.of());
     models.put("form", form.values());
     models.put("sizes", ConsolePaymentFilter.SIZES);
     models.put("zone", zone);
     models.put("openedAt", clock.instant().toString());
     models.put(
         "firstPageNewest",
-        list.page() == 0
-            && (filter.sort() == null
-                || filter.sort() == com.stepup.gateway.payments.PaymentFilter.Sort.NEWEST));
+        list.page() == 0 && (filter.sort() == null || filter.sort() == PaymentFilter.Sort.NEWEST));
     var storeList =
         stores.list(merchant, null, 0, 200).items().stream()
             .filter(s -> caller.seesStore(s.id()))
@@ -100,8 +110,8 @@ public class PaymentsController {
     if (caller.storesMerchant() == null) {
       var all = merchants.list(null, 0, 200).items();
       models.put("merchants", all);
-      var names = new java.util.HashMap<String, String>();
-      var zones = new java.util.HashMap<String, java.time.ZoneId>();
+      var names = new HashMap<String, String>();
+      var zones = new HashMap<String, ZoneId>();
       all.forEach(
           m -> {
             names.put(m.id(), m.name());
@@ -125,8 +135,7 @@ public class PaymentsController {
   }
 
   /** What an operator action says once done (the detail page's {@code ?done=}). */
-  static final java.util.Set<String> DONE =
-      java.util.Set.of("retry", "cancel", "capture", "refund", "release", "note");
+  static final Set<String> DONE = Set.of("retry", "cancel", "capture", "refund", "release", "note");
 
   /**
    * A note to the payment's merchant admins from someone who cannot act on it (support): shown on
@@ -319,7 +328,7 @@ public class PaymentsController {
   }
 
   /** The last final-authorization answer when it was a failure (none came after it), else null. */
-  static String finalizationFailing(List<com.stepup.gateway.payments.TimelineEntry> timeline) {
+  static String finalizationFailing(List<TimelineEntry> timeline) {
     String failing = null;
     for (var e : timeline) {
       if (e.event() == TimelineEvent.FINAL_AUTHORIZE_FAILED && !e.args().isEmpty()) {
@@ -336,15 +345,13 @@ public class PaymentsController {
     PaymentView p = payments.get(scope, id);
     models.put("movements", payments.movements(scope, id));
     models.put("payment", p);
-    List<com.stepup.gateway.payments.TimelineEntry> timeline = payments.timeline(scope, id);
+    List<TimelineEntry> timeline = payments.timeline(scope, id);
     models.put("timeline", timeline);
     models.put("paymentDisputes", disputes.forPayment(scopeFor(id), p.id()));
     models.put(
         "settlement",
         p.amounts().captured() > 0 || p.amounts().refunded() > 0
-            ? settlements
-                .of(List.of(p.id()))
-                .getOrDefault(p.id(), com.stepup.gateway.payments.PaymentSettlementView.NONE)
+            ? settlements.of(List.of(p.id())).getOrDefault(p.id(), PaymentSettlementView.NONE)
             : null);
     models.put("timelineRows", TimelineRows.of(timeline, WORDS, p.id()));
     models.put("paymentZone", caller.zone(p.merchantId()));
@@ -355,7 +362,7 @@ public class PaymentsController {
             ? null
             : TimelineRows.parts(failing, WORDS, p.id()).stream()
                 .map(TimelineRows.Part::text)
-                .collect(java.util.stream.Collectors.joining()));
+                .collect(Collectors.joining()));
     models.put("charged", ChargeAnswer.of(p));
     models.put(
         "duplicateOf",
@@ -367,7 +374,7 @@ public class PaymentsController {
             ? null
             : TimelineRows.parts(p.failureReason(), WORDS, p.id()).stream()
                 .map(TimelineRows.Part::text)
-                .collect(java.util.stream.Collectors.joining()));
+                .collect(Collectors.joining()));
     models.put("notifications", notifications.list(scope, null, id, 0, 20).items());
     models.put("canOperate", caller.role() != ConsoleRole.SUPPORT);
     models.put("canNote", caller.role() != ConsoleRole.MERCHANT_ADMIN);

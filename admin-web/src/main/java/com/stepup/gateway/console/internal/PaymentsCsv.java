@@ -4,7 +4,15 @@ import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.platform.Amounts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,10 +36,10 @@ final class PaymentsCsv {
       Payments payments,
       String merchantId,
       PaymentFilter filter,
-      java.util.Map<String, String> merchantNames,
-      java.io.OutputStream out)
-      throws java.io.IOException {
-    write(payments, merchantId, filter, merchantNames, java.util.Map.of(), out);
+      Map<String, String> merchantNames,
+      OutputStream out)
+      throws IOException {
+    write(payments, merchantId, filter, merchantNames, Map.of(), out);
   }
 
   /** The same, each payment's creation also in its merchant's zone ({@code zones}; UTC else). */
@@ -39,11 +47,11 @@ final class PaymentsCsv {
       Payments payments,
       String merchantId,
       PaymentFilter filter,
-      java.util.Map<String, String> merchantNames,
-      java.util.Map<String, java.time.ZoneId> zones,
-      java.io.OutputStream out)
-      throws java.io.IOException {
-    var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+      Map<String, String> merchantNames,
+      Map<String, ZoneId> zones,
+      OutputStream out)
+      throws IOException {
+    var w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     w.write(HEADER);
     int page = 0;
     int written = 0;
@@ -63,7 +71,7 @@ final class PaymentsCsv {
    * ({@code payments-2026-12-01.csv}, {@code
    * payments-2026-11-01_to_2026-11-30-made-2026-12-01.csv}).
    */
-  static String fileName(java.time.LocalDate today, java.util.Map<String, String> form) {
+  static String fileName(LocalDate today, Map<String, String> form) {
     String from = form.getOrDefault("from", "");
     String to = form.getOrDefault("to", "");
     if (from.isEmpty() && to.isEmpty()) {
@@ -82,11 +90,11 @@ final class PaymentsCsv {
     return row(p, merchantName, null);
   }
 
-  private static final java.time.format.DateTimeFormatter LOCAL =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-  static String row(PaymentView p, String merchantName, java.time.ZoneId zone) {
-    java.time.ZoneId here = zone == null ? java.time.ZoneId.of("UTC") : zone;
+  static String row(PaymentView p, String merchantName, ZoneId zone) {
+    ZoneId here = zone == null ? ZoneId.of("UTC") : zone;
     return Stream.of(
                 p.id(),
                 p.createdAt().toString(),

@@ -4,13 +4,17 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The user's own preferences, for every role: the language and number format amounts are typed in
@@ -41,7 +45,7 @@ public class PreferencesController {
     boolean browser = tag == null || tag.isBlank();
     var locale = ConsoleLocales.offered(tag);
     if (!browser && locale.isEmpty()) {
-      throw new jakarta.ws.rs.BadRequestException(); // not one offered: nothing to keep
+      throw new BadRequestException(); // not one offered: nothing to keep
     }
     locales.choose(caller.username(), locale.orElse(null));
     audit.record("user.locale", caller.username(), browser ? "browser" : tag.strip());
@@ -49,17 +53,17 @@ public class PreferencesController {
   }
 
   /** Each offered locale: its tag, its name in its own language, and how it writes 1234.56. */
-  static java.util.List<java.util.Map<String, String>> options() {
+  static List<Map<String, String>> options() {
     return ConsoleLocales.OFFERED.stream()
         .map(
             l ->
-                java.util.Map.of(
+                Map.of(
                     "tag",
                     l.toLanguageTag(),
                     "name",
                     l.getDisplayName(l),
                     "sample",
-                    java.text.NumberFormat.getNumberInstance(l)
+                    NumberFormat.getNumberInstance(l)
                         .format(1234.56)
                         .replace('\u00a0', ' ')
                         .replace('\u202f', ' ')))

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Finance's pages: payouts (a list, and a payout with its lines and the totals formula) and
@@ -68,7 +71,7 @@ public class SettlementsController {
     int p = page == null || page < 0 ? 0 : page;
     var items = settlements.items(caller.merchantScope(), s, k, p, PAGE_SIZE);
     models.put("items", items);
-    java.util.Map<String, Long> ages = new java.util.HashMap<>();
+    Map<String, Long> ages = new HashMap<>();
     items.items().forEach(i -> ages.put(i.id(), days(i.createdAt(), clock.instant())));
     models.put("ages", ages);
     models.put("openByKind", settlements.openItemsByKind(caller.merchantScope()));
@@ -80,7 +83,7 @@ public class SettlementsController {
   }
 
   /** Days since {@code at}, for the age column. */
-  static long days(java.time.Instant at, java.time.Instant now) {
+  static long days(Instant at, Instant now) {
     return Duration.between(at, now).toDays();
   }
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.mvc.Models;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,8 +43,8 @@ public class StoresController {
   @Inject ConsoleCaller caller;
   @Inject ConsoleAudit audit;
   @Inject Stores stores;
-  @Inject jakarta.servlet.http.HttpServletRequest request;
-  @Inject java.time.Clock clock;
+  @Inject HttpServletRequest request;
+  @Inject Clock clock;
 
   @GET
   public String list(@QueryParam("q") String query, @QueryParam("page") Integer page) {

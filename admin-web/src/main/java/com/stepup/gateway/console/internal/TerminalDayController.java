@@ -1,5 +1,6 @@
 package com.stepup.gateway.console.internal;
 
+import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.settlements.Settlements;
 import com.stepup.gateway.settlements.TerminalDayReport;
 import com.stepup.gateway.stores.StoreView;
@@ -55,7 +56,7 @@ public class TerminalDayController {
       String terminal,
       String date) {
     if (storeId != null && !caller.seesStore(storeId)) {
-      throw com.stepup.gateway.platform.ApiProblem.notFound("Store " + storeId);
+      throw ApiProblem.notFound("Store " + storeId);
     }
     StoreView store = stores.get(caller.storesMerchant(), storeId == null ? "" : storeId);
     String merchantId = store.merchantId();

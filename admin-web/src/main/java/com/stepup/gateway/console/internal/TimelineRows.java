@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ final class TimelineRows {
       if (last != null
           && last.kind() == e.kind()
           && last.text().equals(text(parts(e, words, self)))
-          && java.util.Objects.equals(last.detail(), pretty(e.detail()))) {
+          && Objects.equals(last.detail(), pretty(e.detail()))) {
         rows.set(
             rows.size() - 1,
             new Row(last.at(), e.at(), last.times() + 1, last.kind(), last.parts(), last.detail()));

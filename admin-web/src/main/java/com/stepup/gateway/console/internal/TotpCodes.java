@@ -1,9 +1,11 @@
 package com.stepup.gateway.console.internal;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.stepup.gateway.platform.Ids;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +102,7 @@ final class TotpCodes {
     long now = step(clock.instant());
     for (long s = now - DRIFT_STEPS; s <= now + DRIFT_STEPS; s++) {
       if (s > lastStep
-          && java.security.MessageDigest.isEqual(
+          && MessageDigest.isEqual(
               code(secret, s).getBytes(StandardCharsets.US_ASCII),
               given.getBytes(StandardCharsets.US_ASCII))) {
         return OptionalLong.of(s);
@@ -123,7 +125,7 @@ final class TotpCodes {
 
   /** How a recovery code is stored: SHA-256 of its letters, without dashes or spaces or case. */
   static String hashRecovery(String code) {
-    return com.stepup.gateway.platform.Ids.sha256(normalRecovery(code));
+    return Ids.sha256(normalRecovery(code));
   }
 
   private static String normalRecovery(String code) {
@@ -139,7 +141,7 @@ final class TotpCodes {
     return hashes.stream()
         .filter(
             h ->
-                java.security.MessageDigest.isEqual(
+                MessageDigest.isEqual(
                     h.getBytes(StandardCharsets.US_ASCII),
                     hash.getBytes(StandardCharsets.US_ASCII)))
         .findFirst();

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,7 +94,7 @@ public class TwoFactorController {
     }
     var recovery =
         code == null || code.length() > 40
-            ? Optional.<java.util.List<String>>empty()
+            ? Optional.<List<String>>empty()
             : twoFactors.confirm(who.get(), code.strip());
     if (recovery.isEmpty()) {
       twoFactors.pending(who.get()).ifPresent(e -> show(who.get(), e));
@@ -125,7 +127,7 @@ public class TwoFactorController {
     if (pending.isPresent()) {
       return Optional.of(pending.get().caller().name());
     }
-    return Optional.ofNullable(request.getUserPrincipal()).map(java.security.Principal::getName);
+    return Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName);
   }
 
   private static Optional<PendingLogin> pending(HttpServletRequest request) {

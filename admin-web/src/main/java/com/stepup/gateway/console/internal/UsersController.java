@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.errors.DomainError;
+import com.stepup.gateway.stores.Merchants;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Console users: the platform's own (platform admins and platform-wide support, added here by
@@ -32,7 +34,7 @@ public class UsersController {
   @Inject ConsoleUsers users;
   @Inject AdminTokens tokens;
   @Inject TwoFactors twoFactors;
-  @Inject com.stepup.gateway.stores.Merchants merchants;
+  @Inject Merchants merchants;
 
   @GET
   public String list() {
@@ -175,7 +177,7 @@ public class UsersController {
         "twoFactorMerchants",
         twoFactors.requiringMerchants().stream()
             .map(id -> merchants.find(id).orElse(null))
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .toList());
     models.put("userForm", form);
     models.put("errors", errors);

@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
@@ -147,8 +148,8 @@ class ConsoleExplanationsTest {
             new PaymentView.Amounts(11805, 11805, 0, 0, 11805));
     assertThat(ChargeAnswer.of(captured)).isEqualTo("captured");
     assertThat(ConsoleTemplates.MESSAGES.getProperty("payment.charged.captured")).startsWith("Yes");
-    for (var s : com.stepup.gateway.payments.MoneyStatus.values()) {
-      if (s != com.stepup.gateway.payments.MoneyStatus.NONE) {
+    for (var s : MoneyStatus.values()) {
+      if (s != MoneyStatus.NONE) {
         assertThat(ConsoleTemplates.MESSAGES.getProperty("payment.charged." + s.wire()))
             .as(s.wire())
             .isNotBlank();

@@ -3,26 +3,37 @@ package com.stepup.gateway.console.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.payments.CaptureMode;
+import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentMethod;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.TimelineArg;
+import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEvent;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ConsoleViewsTest {
 
   static final DashboardController.Period PERIOD =
-      new DashboardController.Period(
-          java.time.LocalDate.of(2026, 11, 16), java.time.LocalDate.of(2026, 11, 22));
+      new DashboardController.Period(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 22));
 
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -129,12 +140,10 @@ class ConsoleViewsTest {
     assertThat(PaymentsCsv.HEADER.split(","))
         .hasSize(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").length);
     assertThat(PaymentsCsv.cell(null)).isEmpty();
-    assertThat(PaymentsCsv.fileName(java.time.LocalDate.of(2026, 12, 1), java.util.Map.of()))
+    assertThat(PaymentsCsv.fileName(LocalDate.of(2026, 12, 1), Map.of()))
         .isEqualTo("payments-2026-12-01.csv");
     assertThat(
-            PaymentsCsv.fileName(
-                java.time.LocalDate.of(2026, 12, 1),
-                java.util.Map.of("from", "2026-11-01", "to", "")))
+            PaymentsCsv.fileName(LocalDate.of(2026, 12, 1), Map.of("from", "2026-11-01", "to", "")))
         .isEqualTo("payments-2026-11-01_to_now-made-2026-12-01.csv");
     assertThat(PaymentsCsv.cell("-1")).isEqualTo("'-1");
   }
@@ -174,7 +183,7 @@ class ConsoleViewsTest {
             CaptureMode.MANUAL,
             new PaymentView.Amounts(4000, 4000, 1250, 0, 2750));
     var refund =
-        new com.stepup.gateway.payments.MoneyMovement(
+        new MoneyMovement(
             "ref_1",
             "pay_9",
             "refund",
@@ -189,58 +198,43 @@ class ConsoleViewsTest {
             false);
     String row =
         MovementsCsv.row(
-            new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, refund),
-            java.time.ZoneId.of("Europe/Berlin"),
-            "Shoes");
+            new MoneyMovement.OfPayment(sale, refund), ZoneId.of("Europe/Berlin"), "Shoes");
     assertThat(row)
         .isEqualTo(
             "2026-11-22T11:00:00+01:00,Europe/Berlin,refund,1250,12.50,-12.50,EUR,ref_1,pay_9,"
                 + "order-9,web,,damaged,krn:refund:1,false,partially_refunded,"
                 + "2026-11-22T10:00:00Z,Shoes\r\n");
-    assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")))
+    assertThat(MovementsCsv.header(ZoneId.of("Europe/Berlin")))
         .startsWith("occurred_at (Europe/Berlin),time_zone,kind,amount_minor,amount_major,");
-    assertThat(MovementsCsv.header(java.time.ZoneId.of("Europe/Berlin")).split(","))
+    assertThat(MovementsCsv.header(ZoneId.of("Europe/Berlin")).split(","))
         .hasSameSizeAs(row.split(","));
 
     // a dispute's hold and its return when won, merged by time with the refund between them
     var hold = dispute("dispute_hold", NOW.minusSeconds(60));
     var won = dispute("dispute_won", NOW.plusSeconds(60));
-    com.stepup.gateway.payments.Payments payments =
-        (com.stepup.gateway.payments.Payments)
-            java.lang.reflect.Proxy.newProxyInstance(
+    Payments payments =
+        (Payments)
+            Proxy.newProxyInstance(
                 getClass().getClassLoader(),
-                new Class<?>[] {com.stepup.gateway.payments.Payments.class},
+                new Class<?>[] {Payments.class},
                 (proxy, method, args) -> {
                   boolean first = (int) args[4] == 0;
                   return switch (method.getName()) {
                     case "movementsBetween" ->
-                        first
-                            ? List.of(
-                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(
-                                    sale, refund))
-                            : List.of();
+                        first ? List.of(new MoneyMovement.OfPayment(sale, refund)) : List.of();
                     case "disputeMovementsBetween" ->
                         first
                             ? List.of(
-                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, hold),
-                                new com.stepup.gateway.payments.MoneyMovement.OfPayment(sale, won))
+                                new MoneyMovement.OfPayment(sale, hold),
+                                new MoneyMovement.OfPayment(sale, won))
                             : List.of();
                     default -> throw new UnsupportedOperationException(method.getName());
                   };
                 });
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     MovementsCsv.write(
-        payments,
-        "mer_1",
-        null,
-        null,
-        null,
-        java.time.ZoneId.of("Europe/Berlin"),
-        Map.of(),
-        Map.of(),
-        out);
-    List<String> lines =
-        List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n"));
+        payments, "mer_1", null, null, null, ZoneId.of("Europe/Berlin"), Map.of(), Map.of(), out);
+    List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\r\n"));
     assertThat(lines).hasSize(4);
     assertThat(lines.get(1)).contains(",dispute_hold,4000,40.00,-40.00,EUR,dsp_1,pay_9,");
     assertThat(lines.get(2)).contains(",refund,1250,12.50,-12.50,EUR,ref_1,");
@@ -250,8 +244,8 @@ class ConsoleViewsTest {
     assertThat(MovementsCsv.signed("release", 4000)).isZero();
   }
 
-  private static com.stepup.gateway.payments.MoneyMovement dispute(String kind, Instant at) {
-    return new com.stepup.gateway.payments.MoneyMovement(
+  private static MoneyMovement dispute(String kind, Instant at) {
+    return new MoneyMovement(
         "dsp_1", "pay_9", kind, "succeeded", 4000, null, null, null, null, at, at, true);
   }
 
@@ -259,11 +253,10 @@ class ConsoleViewsTest {
   void timesNameTheirZoneAsPeopleKnowIt() {
     var times = new ConsoleTemplates.TimesObject();
     Instant at = Instant.parse("2026-12-05T07:55:53Z");
-    assertThat(times.local(at, java.time.ZoneId.of("America/Los_Angeles")))
+    assertThat(times.local(at, ZoneId.of("America/Los_Angeles")))
         .isEqualTo("4 Dec 2026, 23:55:53 PST");
     assertThat(times.local(at, "Europe/Berlin")).isEqualTo("5 Dec 2026, 08:55:53 CET");
-    assertThat(times.zoneName(java.time.ZoneId.of("America/New_York")))
-        .matches("E[SD]T, America/New_York");
+    assertThat(times.zoneName(ZoneId.of("America/New_York"))).matches("E[SD]T, America/New_York");
     assertThat(times.zoneName("UTC")).isEqualTo("UTC");
     assertThat(times.zoneName(null)).contains("each merchant");
   }
@@ -291,9 +284,9 @@ class ConsoleViewsTest {
     assertThat(DashboardController.outcomes(stats, PERIOD))
         .extracting(DashboardController.Bar::key, DashboardController.Bar::percent)
         .contains(
-            org.assertj.core.groups.Tuple.tuple("authorized", 100L),
-            org.assertj.core.groups.Tuple.tuple("declined", 50L),
-            org.assertj.core.groups.Tuple.tuple("failed", 0L));
+            Tuple.tuple("authorized", 100L),
+            Tuple.tuple("declined", 50L),
+            Tuple.tuple("failed", 0L));
     assertThat(DashboardController.stores(stats, PERIOD))
         .extracting(DashboardController.Bar::percent)
         .containsExactly(100L, 50L);
@@ -308,19 +301,18 @@ class ConsoleViewsTest {
 
   @Test
   void theLastFinalAuthorizationAnswerSaysWhetherItIsFailing() {
-    java.util.function.BiFunction<TimelineEvent, String, com.stepup.gateway.payments.TimelineEntry>
-        e =
-            (event, value) ->
-                new com.stepup.gateway.payments.TimelineEntry(
-                    1,
-                    NOW,
-                    com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_CALL,
-                    event,
-                    List.of(TimelineArg.text(value)),
-                    event.english(List.of(TimelineArg.text(value))),
-                    null,
-                    PaymentStatus.PENDING,
-                    PaymentRequestState.COMPLETED);
+    BiFunction<TimelineEvent, String, TimelineEntry> e =
+        (event, value) ->
+            new TimelineEntry(
+                1,
+                NOW,
+                TimelineEntry.Kind.KLARNA_CALL,
+                event,
+                List.of(TimelineArg.text(value)),
+                event.english(List.of(TimelineArg.text(value))),
+                null,
+                PaymentStatus.PENDING,
+                PaymentRequestState.COMPLETED);
     assertThat(
             PaymentsController.finalizationFailing(
                 List.of(e.apply(TimelineEvent.AUTHORIZE_ANSWERED, "STEP_UP_REQUIRED"))))
@@ -340,20 +332,18 @@ class ConsoleViewsTest {
   @Test
   void aTypedTimelineEntryIsSaidWithTheBundlesWordsAndItsValues() {
     var words = ConsoleTemplates.bundle();
-    java.util.function.BiFunction<
-            TimelineEvent, List<TimelineArg>, com.stepup.gateway.payments.TimelineEntry>
-        e =
-            (event, args) ->
-                new com.stepup.gateway.payments.TimelineEntry(
-                    1,
-                    NOW,
-                    com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_SIGNAL,
-                    event,
-                    args,
-                    "stored words are not read",
-                    null,
-                    PaymentStatus.PENDING,
-                    null);
+    BiFunction<TimelineEvent, List<TimelineArg>, TimelineEntry> e =
+        (event, args) ->
+            new TimelineEntry(
+                1,
+                NOW,
+                TimelineEntry.Kind.KLARNA_SIGNAL,
+                event,
+                args,
+                "stored words are not read",
+                null,
+                PaymentStatus.PENDING,
+                null);
     var rows =
         TimelineRows.of(
             List.of(
@@ -385,15 +375,15 @@ class ConsoleViewsTest {
 
   @Test
   void theDashboardsPeriodIsWholeDaysInTheMerchantsZoneAndSaysWhatItCouldNotRead() {
-    var today = java.time.LocalDate.of(2026, 12, 3); // a Thursday
-    var notes = new java.util.ArrayList<String>();
+    var today = LocalDate.of(2026, 12, 3); // a Thursday
+    var notes = new ArrayList<String>();
     var week = DashboardController.Period.of(null, null, today, notes);
-    assertThat(week.from()).isEqualTo(java.time.LocalDate.of(2026, 11, 30));
+    assertThat(week.from()).isEqualTo(LocalDate.of(2026, 11, 30));
     assertThat(week.to()).isEqualTo(today);
     assertThat(notes).isEmpty();
-    var stockholm = java.time.ZoneId.of("Europe/Stockholm");
-    assertThat(week.start(stockholm)).isEqualTo(java.time.Instant.parse("2026-11-29T23:00:00Z"));
-    assertThat(week.end(stockholm)).isEqualTo(java.time.Instant.parse("2026-12-03T23:00:00Z"));
+    var stockholm = ZoneId.of("Europe/Stockholm");
+    assertThat(week.start(stockholm)).isEqualTo(Instant.parse("2026-11-29T23:00:00Z"));
+    assertThat(week.end(stockholm)).isEqualTo(Instant.parse("2026-12-03T23:00:00Z"));
 
     var bad = DashboardController.Period.of("2026-13-01", "2026-12-31", today, notes);
     assertThat(bad.to()).as("no future").isEqualTo(today);
@@ -408,12 +398,12 @@ class ConsoleViewsTest {
   @Test
   void theTimelineSaysEnumsInWordsLinksOtherPaymentsAndFoldsRepeats() {
     var words = ConsoleTemplates.bundle();
-    java.util.function.BiFunction<String, String, com.stepup.gateway.payments.TimelineEntry> e =
+    BiFunction<String, String, TimelineEntry> e =
         (summary, detail) ->
-            new com.stepup.gateway.payments.TimelineEntry(
+            new TimelineEntry(
                 1,
                 NOW,
-                com.stepup.gateway.payments.TimelineEntry.Kind.KLARNA_SIGNAL,
+                TimelineEntry.Kind.KLARNA_SIGNAL,
                 summary,
                 detail,
                 PaymentStatus.PENDING,
@@ -454,9 +444,9 @@ class ConsoleViewsTest {
         .anyMatch(n -> n.contains("two"));
     assertThat(form.page()).isZero();
     assertThat(form.size()).isEqualTo(25);
-    var filter = form.filter(NOW, java.time.ZoneId.of("America/New_York"));
+    var filter = form.filter(NOW, ZoneId.of("America/New_York"));
     assertThat(filter.createdFrom()).isNull();
-    assertThat(filter.createdTo()).isEqualTo(java.time.Instant.parse("2026-12-02T05:00:00Z"));
+    assertThat(filter.createdTo()).isEqualTo(Instant.parse("2026-12-02T05:00:00Z"));
 
     form.from = "2026-12-02";
     form.status = null;
@@ -470,14 +460,14 @@ class ConsoleViewsTest {
   @Test
   void timesAreShownInTheMerchantsZoneWithUtcBesideAndAgoInWords() {
     var times = new ConsoleTemplates.TimesObject();
-    var at = java.time.Instant.parse("2026-12-01T13:05:09.123456Z");
+    var at = Instant.parse("2026-12-01T13:05:09.123456Z");
     assertThat(times.local(at, "Europe/Stockholm")).isEqualTo("1 Dec 2026, 14:05:09 CET");
     assertThat(times.local(at, null)).isEqualTo("1 Dec 2026, 13:05:09 UTC");
     assertThat(times.utc(at)).isEqualTo("2026-12-01 13:05:09 UTC");
     assertThat(times.iso(at)).isEqualTo("2026-12-01T13:05:09Z");
     assertThat(times.ago(at, at.plusSeconds(12))).isEqualTo("12 s ago");
     assertThat(times.ago(at, at.plusSeconds(3 * 3600 + 5))).isEqualTo("3 h ago");
-    assertThat(times.ago(at, at.plus(java.time.Duration.ofDays(2)))).isEqualTo("2 days ago");
+    assertThat(times.ago(at, at.plus(Duration.ofDays(2)))).isEqualTo("2 days ago");
     assertThat(times.recent(at, at.plusSeconds(60))).isTrue();
     assertThat(times.recent(at, at.plusSeconds(120))).isFalse();
     assertThat(ConsoleCaller.section("/console")).isEqualTo("dashboard");

@@ -2,6 +2,7 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class FirstAdminTest {
@@ -24,7 +25,7 @@ class FirstAdminTest {
 
   @Test
   void everyRoleTheAuditRecordsHasWords() throws Exception {
-    var messages = new java.util.Properties();
+    var messages = new Properties();
     try (var in = FirstAdminTest.class.getResourceAsStream("/messages.properties")) {
       messages.load(in);
     }

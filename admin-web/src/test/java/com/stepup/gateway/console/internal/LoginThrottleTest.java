@@ -2,10 +2,15 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.platform.ClusterSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
@@ -15,12 +20,12 @@ class LoginThrottleTest {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -127,10 +132,10 @@ class LoginThrottleTest {
   }
 
   /** Signals between two throttles, as PostgreSQL NOTIFY carries them between instances. */
-  static final class Wire implements com.stepup.gateway.platform.ClusterSignals {
-    final java.util.List<Wire> others = new java.util.ArrayList<>();
-    final java.util.List<String> sent = new java.util.ArrayList<>();
-    java.util.function.Consumer<String> listener;
+  static final class Wire implements ClusterSignals {
+    final List<Wire> others = new ArrayList<>();
+    final List<String> sent = new ArrayList<>();
+    Consumer<String> listener;
 
     @Override
     public void publish(String topic, String message) {
@@ -139,7 +144,7 @@ class LoginThrottleTest {
     }
 
     @Override
-    public void subscribe(String topic, java.util.function.Consumer<String> listener) {
+    public void subscribe(String topic, Consumer<String> listener) {
       this.listener = listener;
     }
 

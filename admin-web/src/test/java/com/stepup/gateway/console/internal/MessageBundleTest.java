@@ -3,6 +3,9 @@ package com.stepup.gateway.console.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.payments.TimelineEvent;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +55,7 @@ class MessageBundleTest {
     // a second line with the same key silently wins: two features' texts merged into one bundle
     List<String> keys = new ArrayList<>();
     try (var in = MessageBundleTest.class.getResourceAsStream("/messages.properties");
-        var reader =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       reader
           .lines()
           .filter(l -> !l.isBlank() && !l.startsWith("#") && l.contains("="))

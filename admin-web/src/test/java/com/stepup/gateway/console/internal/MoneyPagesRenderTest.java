@@ -6,7 +6,12 @@ import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.platform.ListPage;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +40,7 @@ class MoneyPagesRenderTest {
     }
     Context context = new Context(Locale.ENGLISH);
     context.setVariable("mvc", Map.of("csrf", Map.of("name", "_csrf", "token", "t")));
-    context.setVariable("zone", java.time.ZoneId.of("Europe/Berlin"));
+    context.setVariable("zone", ZoneId.of("Europe/Berlin"));
     models.forEach(context::setVariable);
     return engine.process(template, Set.of("main"), context);
   }
@@ -66,16 +71,16 @@ class MoneyPagesRenderTest {
   }
 
   static Map<String, Object> paymentModels(PaymentView p) {
-    var m = new java.util.HashMap<String, Object>();
+    var m = new HashMap<String, Object>();
     m.put("payment", p);
     m.put("movements", List.of());
     m.put("timelineRows", List.of());
     m.put("paymentDisputes", List.of());
     m.put("notifications", List.of());
-    m.put("paymentZone", java.time.ZoneId.of("Europe/Berlin"));
+    m.put("paymentZone", ZoneId.of("Europe/Berlin"));
     m.put("canOperate", true);
     m.put("canNote", false);
-    m.put("purchaseData", new com.stepup.gateway.payments.PurchaseDataView(null, null));
+    m.put("purchaseData", new PurchaseDataView(null, null));
     m.put("purchaseMasked", false);
     m.put("now", ConsoleViewsTest.NOW);
     m.put("merchantName", "Shop");
@@ -125,12 +130,12 @@ class MoneyPagesRenderTest {
   @Test
   void theListShowsMoneyStatusDuplicatesAndWhatWasCharged() {
     PaymentView p = partlyRefunded();
-    var models = new java.util.HashMap<String, Object>();
+    var models = new HashMap<String, Object>();
     models.put("payments", new ListPage<>(List.of(p), 0, 25, 1));
     models.put("duplicates", Map.of(p.id(), List.of("pay_x")));
     models.put("notes", List.of());
     models.put("totals", Map.of("EUR", 6000L));
-    var form = new java.util.HashMap<String, String>();
+    var form = new HashMap<String, String>();
     for (String k :
         List.of(
             "q",
@@ -168,7 +173,7 @@ class MoneyPagesRenderTest {
   @Test
   void theAuditNamesActionsInWordsAndMerchantsByName() {
     AuditEntry cancel = new AuditEntry();
-    cancel.at = ConsoleViewsTest.NOW.atOffset(java.time.ZoneOffset.UTC);
+    cancel.at = ConsoleViewsTest.NOW.atOffset(ZoneOffset.UTC);
     cancel.username = "ann";
     cancel.role = "MERCHANT_ADMIN";
     cancel.merchantId = "mer_1";
@@ -180,7 +185,7 @@ class MoneyPagesRenderTest {
     api.role = "PLATFORM_ADMIN";
     api.action = "admin-api.post";
     api.target = "mer_1";
-    var models = new java.util.HashMap<String, Object>();
+    var models = new HashMap<String, Object>();
     models.put("entries", new ListPage<>(List.of(cancel, api), 0, 50, 2));
     models.put("merchantOptions", List.of());
     models.put("merchantNames", Map.of("mer_1", "Shoes Inc"));
@@ -223,7 +228,7 @@ class MoneyPagesRenderTest {
 
   @Test
   void aNewAdminTokenIsShownOnceBesideTheFormThatMadeIt() {
-    var models = new java.util.HashMap<String, Object>();
+    var models = new HashMap<String, Object>();
     models.put("users", List.of());
     models.put("tokens", List.of());
     models.put("platformAdminsTwoFactor", false);
@@ -237,7 +242,7 @@ class MoneyPagesRenderTest {
             "newToken",
             "adm_secretsecret",
             "newTokenExpires",
-            java.time.Instant.parse("2027-03-05T10:00:00Z")));
+            Instant.parse("2027-03-05T10:00:00Z")));
     String html = render("users", models);
     assertThat(html)
         .contains("data-testid=\"new-admin-token\"", "adm_secretsecret", "shown only now")

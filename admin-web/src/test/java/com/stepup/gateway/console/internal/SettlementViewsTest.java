@@ -2,7 +2,9 @@ package com.stepup.gateway.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentSettlementView;
+import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.settlements.SettlementSummary;
 import com.stepup.gateway.settlements.TerminalDayReport;
 import java.time.Instant;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 
 /** The console's settlement views render their figures (the real templates and dialect). */
 class SettlementViewsTest {
@@ -26,12 +30,10 @@ class SettlementViewsTest {
     var engine = new ConsoleTemplates().templateEngine();
     // links as the server writes them, without a servlet context (the context path is empty)
     engine.setLinkBuilder(
-        new org.thymeleaf.linkbuilder.StandardLinkBuilder() {
+        new StandardLinkBuilder() {
           @Override
           protected String computeContextPath(
-              org.thymeleaf.context.IExpressionContext context,
-              String base,
-              Map<String, Object> parameters) {
+              IExpressionContext context, String base, Map<String, Object> parameters) {
             return "";
           }
         });
@@ -59,9 +61,7 @@ class SettlementViewsTest {
                 settlement,
                 "payment",
                 ConsoleViewsTest.payment(
-                    com.stepup.gateway.payments.PaymentStatus.AUTHORIZED,
-                    com.stepup.gateway.payments.PaymentRequestState.COMPLETED,
-                    AT),
+                    PaymentStatus.AUTHORIZED, PaymentRequestState.COMPLETED, AT),
                 "paymentZone",
                 ZoneId.of("UTC")));
     assertThat(html)

@@ -2,6 +2,7 @@ package com.stepup.gateway.bench.chaos;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
@@ -30,7 +31,7 @@ final class Http {
     }
 
     String string(String field) {
-      if (json == null || !(json.get(field) instanceof jakarta.json.JsonString s)) {
+      if (json == null || !(json.get(field) instanceof JsonString s)) {
         return null;
       }
       return s.getString();

@@ -3,6 +3,7 @@ package com.stepup.gateway.bench.chaos;
 import com.stepup.gateway.bench.chaos.Http.Answer;
 import com.stepup.gateway.bench.chaos.Ledger.Pay;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -149,7 +150,7 @@ final class Quiet {
 
   static String requestId(JsonObject payment) {
     JsonObject k = payment.getJsonObject("klarna");
-    return k == null || !(k.get("payment_request_id") instanceof jakarta.json.JsonString s)
+    return k == null || !(k.get("payment_request_id") instanceof JsonString s)
         ? null
         : s.getString();
   }

@@ -2,6 +2,7 @@ package com.stepup.gateway.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The report of {@code ./chaos.sh}: the shape committed in docs/benchmark/chaos.md. */
@@ -44,7 +45,7 @@ class ReportTest {
                 run.ledger(),
                 run.settled(),
                 truth,
-                java.util.List.of())
+                List.of())
             .markdown();
 
     assertThat(md)

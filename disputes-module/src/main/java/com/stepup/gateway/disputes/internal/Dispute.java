@@ -14,8 +14,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,14 +84,14 @@ public class Dispute {
   private String requestInformation;
 
   @Column(name = "evidence_due_at")
-  private OffsetDateTime evidenceDueAt;
+  private Instant evidenceDueAt;
 
   @Column(name = "appeal_due_at")
-  private OffsetDateTime appealDueAt;
+  private Instant appealDueAt;
 
   /** The deadline the merchant must act by now; kept in a column to sort and filter by. */
   @Column(name = "due_at")
-  private OffsetDateTime dueAt;
+  private Instant dueAt;
 
   @Column(name = "due_soon_noticed", nullable = false)
   private boolean dueSoonNoticed;
@@ -103,7 +101,7 @@ public class Dispute {
   private int deadlineChecks;
 
   @Column(name = "next_check_at")
-  private OffsetDateTime nextCheckAt;
+  private Instant nextCheckAt;
 
   @Column(name = "preliminary_outcome")
   private String preliminaryOutcome;
@@ -114,7 +112,7 @@ public class Dispute {
   private String outcomeDetailed;
 
   @Column(name = "evidence_sent_at")
-  private OffsetDateTime evidenceSentAt;
+  private Instant evidenceSentAt;
 
   @Column(name = "evidence_information")
   private String evidenceInformation;
@@ -138,7 +136,7 @@ public class Dispute {
   private Long evidenceRefund;
 
   @Column(name = "evidence_asked_at")
-  private OffsetDateTime evidenceAskedAt;
+  private Instant evidenceAskedAt;
 
   @Column(name = "evidence_asked_by")
   private String evidenceAskedBy;
@@ -148,19 +146,19 @@ public class Dispute {
   private int evidenceAttempts;
 
   @Column(name = "appeal_sent_at")
-  private OffsetDateTime appealSentAt;
+  private Instant appealSentAt;
 
   @Column(name = "appeal_information")
   private String appealInformation;
 
   @Column(name = "klarna_updated_at")
-  private OffsetDateTime klarnaUpdatedAt;
+  private Instant klarnaUpdatedAt;
 
   @Column(name = "created_at", nullable = false)
-  private OffsetDateTime createdAt;
+  private Instant createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
   @Version private long version;
 
@@ -199,8 +197,8 @@ public class Dispute {
     d.amount = klarna.amount();
     d.currency = klarna.currency() == null ? payment.currency() : klarna.currency().toUpperCase();
     d.state = DisputeState.INITIATED;
-    d.createdAt = utc(klarna.createdAt() == null ? now : klarna.createdAt());
-    d.updatedAt = utc(now);
+    d.createdAt = klarna.createdAt() == null ? now : klarna.createdAt();
+    d.updatedAt = now;
     return d;
   }
 
@@ -218,7 +216,7 @@ public class Dispute {
     boolean newer =
         to == state
             && klarna.updatedAt() != null
-            && (klarnaUpdatedAt == null || klarna.updatedAt().isAfter(klarnaUpdatedAt.toInstant()));
+            && (klarnaUpdatedAt == null || klarna.updatedAt().isAfter(klarnaUpdatedAt));
     if (!isNew && !moved && !newer) {
       return Learned.NOTHING; // late, repeated or reordered: Klarna's order decides
     }
@@ -227,16 +225,16 @@ public class Dispute {
     if (isNew) {
       disputed += amount;
     }
-    Instant evidenceBefore = instant(evidenceDueAt);
-    Instant appealBefore = instant(appealDueAt);
+    Instant evidenceBefore = evidenceDueAt;
+    Instant appealBefore = appealDueAt;
     state = to;
     representmentState = first(klarna.representmentState(), representmentState);
     requestInformation = first(trim(klarna.requestInformation(), 2000), requestInformation);
-    evidenceDueAt = klarna.evidenceDueAt() == null ? evidenceDueAt : utc(klarna.evidenceDueAt());
-    appealDueAt = klarna.appealDueAt() == null ? appealDueAt : utc(klarna.appealDueAt());
+    evidenceDueAt = klarna.evidenceDueAt() == null ? evidenceDueAt : klarna.evidenceDueAt();
+    appealDueAt = klarna.appealDueAt() == null ? appealDueAt : klarna.appealDueAt();
     preliminaryOutcome = first(klarna.preliminaryOutcome(), preliminaryOutcome);
     if (klarna.updatedAt() != null) {
-      klarnaUpdatedAt = utc(klarna.updatedAt());
+      klarnaUpdatedAt = klarna.updatedAt();
     }
     List<String> events = new ArrayList<>(2);
     if (isNew) {
@@ -253,11 +251,11 @@ public class Dispute {
     } else if (!isNew
         && to != DisputeState.CLOSED
         && (moved
-            || !Objects.equals(evidenceBefore, instant(evidenceDueAt))
-            || !Objects.equals(appealBefore, instant(appealDueAt)))) {
+            || !Objects.equals(evidenceBefore, evidenceDueAt)
+            || !Objects.equals(appealBefore, appealDueAt))) {
       events.add("dispute.updated"); // a closed dispute's outcome is final: nothing more to tell
     }
-    if (!Objects.equals(evidenceBefore, instant(evidenceDueAt))) {
+    if (!Objects.equals(evidenceBefore, evidenceDueAt)) {
       dueSoonNoticed = false; // a new deadline earns its own notice
     }
     boolean taken = evidenceInFlight() && showsEvidenceTaken(to);
@@ -266,7 +264,7 @@ public class Dispute {
     }
     setDue(due());
     if (!events.isEmpty() || taken) {
-      updatedAt = utc(now);
+      updatedAt = now;
     }
     return new Learned(List.copyOf(events), disputed, lost, taken);
   }
@@ -312,7 +310,7 @@ public class Dispute {
       }
       throw new Conflict(
           "Evidence sent at "
-              + evidenceAskedAt.toInstant()
+              + evidenceAskedAt
               + " is waiting for Klarna's answer; send that request again"
               + (evidenceKey == null ? "" : " with its Idempotency-Key")
               + " to learn it.");
@@ -334,9 +332,9 @@ public class Dispute {
     evidenceAttachments = String.join(",", answer.attachmentIds());
     evidenceInformation = answer.additionalInformation();
     evidenceRefund = answer.proposedRefundAmount();
-    evidenceAskedAt = utc(now);
+    evidenceAskedAt = now;
     evidenceAskedBy = trim(who, 200);
-    updatedAt = utc(now);
+    updatedAt = now;
     return evidenceKlarnaKey;
   }
 
@@ -373,7 +371,7 @@ public class Dispute {
     evidenceRefund = null;
     evidenceAskedAt = null;
     evidenceAskedBy = null;
-    updatedAt = utc(now);
+    updatedAt = now;
   }
 
   void checkEvidence(Instant now) {
@@ -384,7 +382,7 @@ public class Dispute {
               + (evidenceSentAt != null ? " and its evidence was sent" : "")
               + "; evidence is taken in INITIATED only, once.");
     }
-    if (evidenceDueAt != null && !now.isBefore(evidenceDueAt.toInstant())) {
+    if (evidenceDueAt != null && !now.isBefore(evidenceDueAt)) {
       throw new Conflict("The deadline for evidence has passed.");
     }
   }
@@ -396,7 +394,7 @@ public class Dispute {
               + state
               + "; an appeal is taken in PRE_ARBITRATION (after a preliminary LOST), once.");
     }
-    if (appealDueAt != null && !now.isBefore(appealDueAt.toInstant())) {
+    if (appealDueAt != null && !now.isBefore(appealDueAt)) {
       throw new Conflict("The deadline for an appeal has passed.");
     }
   }
@@ -427,12 +425,12 @@ public class Dispute {
     if (evidenceSentAt != null) {
       return Learned.NOTHING;
     }
-    evidenceSentAt = utc(now);
+    evidenceSentAt = now;
     return movedByAnswer(DisputeState.REPRESENTMENT, "EVIDENCE_RECEIVED", now);
   }
 
   Learned appealSent(String information, Instant now) {
-    appealSentAt = utc(now);
+    appealSentAt = now;
     appealInformation = information;
     return movedByAnswer(DisputeState.ARBITRATION, null, now);
   }
@@ -449,7 +447,7 @@ public class Dispute {
     outcome = "LOST";
     outcomeDetailed = "partner_accepted_the_loss";
     setDue(null);
-    updatedAt = utc(now);
+    updatedAt = now;
     return new Learned(List.of("dispute.lost"), -amount, amount);
   }
 
@@ -461,7 +459,7 @@ public class Dispute {
       }
     }
     setDue(due());
-    updatedAt = utc(now);
+    updatedAt = now;
     return new Learned(List.of("dispute.updated"), 0, 0);
   }
 
@@ -470,7 +468,7 @@ public class Dispute {
     if (dueSoonNoticed || dueAt == null || state != DisputeState.INITIATED) {
       return false;
     }
-    if (now.plus(DUE_SOON).isBefore(dueAt.toInstant())) {
+    if (now.plus(DUE_SOON).isBefore(dueAt)) {
       return false;
     }
     dueSoonNoticed = true;
@@ -478,8 +476,8 @@ public class Dispute {
   }
 
   /** A new deadline (or none) starts the re-reads after it afresh. */
-  private void setDue(OffsetDateTime due) {
-    if (!Objects.equals(instant(dueAt), instant(due))) {
+  private void setDue(Instant due) {
+    if (!Objects.equals(dueAt, due)) {
       deadlineChecks = 0;
       nextCheckAt = null;
     }
@@ -493,8 +491,8 @@ public class Dispute {
    */
   boolean deadlineCheckDue(Instant now) {
     return dueAt != null
-        && dueAt.toInstant().isBefore(now)
-        && (nextCheckAt == null || !nextCheckAt.toInstant().isAfter(now));
+        && dueAt.isBefore(now)
+        && (nextCheckAt == null || !nextCheckAt.isAfter(now));
   }
 
   /**
@@ -503,13 +501,13 @@ public class Dispute {
    * null when no ask is needed any more.
    */
   Instant deadlineChecked(Instant now) {
-    if (dueAt == null || !dueAt.toInstant().isBefore(now)) {
+    if (dueAt == null || !dueAt.isBefore(now)) {
       return null;
     }
-    Duration wait = recheckAfter(deadlineChecks, Duration.between(dueAt.toInstant(), now));
+    Duration wait = recheckAfter(deadlineChecks, Duration.between(dueAt, now));
     deadlineChecks++;
-    nextCheckAt = utc(now.plus(wait));
-    return nextCheckAt.toInstant();
+    nextCheckAt = now.plus(wait);
+    return nextCheckAt;
   }
 
   /** The wait after the {@code checks}-th ask, {@code past} after the deadline. */
@@ -521,7 +519,7 @@ public class Dispute {
     return wait.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : wait;
   }
 
-  private OffsetDateTime due() {
+  private Instant due() {
     return switch (state) {
       case INITIATED -> evidenceSentAt == null ? evidenceDueAt : null;
       case PRE_ARBITRATION -> appealSentAt == null ? appealDueAt : null;
@@ -540,18 +538,18 @@ public class Dispute {
         state,
         amount,
         currency,
-        instant(evidenceDueAt),
-        instant(appealDueAt),
+        evidenceDueAt,
+        appealDueAt,
         outcome,
         outcomeDetailed,
         preliminaryOutcome,
         requestInformation,
-        instant(evidenceSentAt),
+        evidenceSentAt,
         evidenceInformation,
-        instant(appealSentAt),
+        appealSentAt,
         appealInformation,
-        createdAt.toInstant(),
-        updatedAt.toInstant());
+        createdAt,
+        updatedAt);
   }
 
   String id() {
@@ -584,13 +582,5 @@ public class Dispute {
 
   private static String trim(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  static OffsetDateTime utc(Instant at) {
-    return at == null ? null : at.atOffset(ZoneOffset.UTC);
-  }
-
-  static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
   }
 }

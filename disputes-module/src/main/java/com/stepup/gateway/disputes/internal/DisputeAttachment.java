@@ -6,8 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** A file the merchant uploaded for a dispute: kept at Klarna, named here. */
 @Entity
@@ -37,7 +35,7 @@ public class DisputeAttachment {
   private String usedIn;
 
   @Column(name = "created_at", nullable = false)
-  private OffsetDateTime createdAt;
+  private Instant createdAt;
 
   protected DisputeAttachment() {}
 
@@ -57,7 +55,7 @@ public class DisputeAttachment {
     this.size = size;
     this.description = description;
     this.klarnaAttachmentId = klarnaAttachmentId;
-    this.createdAt = now.atOffset(ZoneOffset.UTC);
+    this.createdAt = now;
   }
 
   String id() {
@@ -88,6 +86,6 @@ public class DisputeAttachment {
 
   AttachmentView view() {
     return new AttachmentView(
-        id, disputeId, filename, contentType, size, description, usedIn, createdAt.toInstant());
+        id, disputeId, filename, contentType, size, description, usedIn, createdAt);
   }
 }

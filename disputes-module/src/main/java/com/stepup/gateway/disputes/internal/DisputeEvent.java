@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /** One step of a dispute's timeline, written in the same transaction as the change it records. */
 @Entity
@@ -22,7 +21,7 @@ public class DisputeEvent {
   private String disputeId;
 
   @Column(name = "occurred_at", nullable = false)
-  private OffsetDateTime occurredAt;
+  private Instant occurredAt;
 
   @Column(nullable = false)
   private String kind;
@@ -43,7 +42,7 @@ public class DisputeEvent {
     DisputeEvent e = new DisputeEvent();
     e.id = id;
     e.disputeId = d.id();
-    e.occurredAt = Dispute.utc(at);
+    e.occurredAt = at;
     e.kind = kind;
     e.state = d.state();
     e.outcome = d.view().outcome();
@@ -52,6 +51,6 @@ public class DisputeEvent {
   }
 
   DisputeEventView view() {
-    return new DisputeEventView(occurredAt.toInstant(), kind, state, outcome, doneBy);
+    return new DisputeEventView(occurredAt, kind, state, outcome, doneBy);
   }
 }

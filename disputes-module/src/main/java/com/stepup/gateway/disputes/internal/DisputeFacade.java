@@ -12,6 +12,7 @@ import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
@@ -21,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -270,8 +270,7 @@ class DisputeFacade implements Disputes {
   @Override
   public Summary summary(String merchantId) {
     Object[] row = repository.summary(merchantId);
-    OffsetDateTime nearest = (OffsetDateTime) row[1];
-    return new Summary(((Number) row[0]).longValue(), nearest == null ? null : nearest.toInstant());
+    return new Summary(((Number) row[0]).longValue(), UtcTimestamp.instant(row[1]));
   }
 
   private Dispute dispute(String merchantId, String id) {

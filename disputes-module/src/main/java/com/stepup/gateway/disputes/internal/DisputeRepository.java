@@ -9,7 +9,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +103,7 @@ class DisputeRepository {
         query.setParameter("payment", f.paymentId());
       }
       if (f.dueBefore() != null) {
-        query.setParameter("due", f.dueBefore().atOffset(ZoneOffset.UTC));
+        query.setParameter("due", f.dueBefore());
       }
     }
     if (f.byDeadline()) {
@@ -134,7 +133,7 @@ class DisputeRepository {
                 + " AND d.dueSoonNoticed = FALSE",
             String.class)
         .setParameter("s", DisputeState.INITIATED)
-        .setParameter("before", before.atOffset(ZoneOffset.UTC))
+        .setParameter("before", before)
         .setMaxResults(limit)
         .getResultList();
   }
@@ -152,7 +151,7 @@ class DisputeRepository {
             "SELECT d.id, d.klarnaDisputeId FROM Dispute d WHERE d.dueAt < :now"
                 + " AND (d.nextCheckAt IS NULL OR d.nextCheckAt <= :now) ORDER BY d.dueAt",
             Object[].class)
-        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+        .setParameter("now", now)
         .setMaxResults(limit)
         .getResultList()
         .stream()

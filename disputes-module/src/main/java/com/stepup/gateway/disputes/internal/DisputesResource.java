@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ public class DisputesResource {
     Instant due = null;
     if (blank(dueBefore) != null) {
       try {
-        due = java.time.OffsetDateTime.parse(dueBefore.strip()).toInstant();
+        due = OffsetDateTime.parse(dueBefore.strip()).toInstant();
       } catch (DateTimeParseException e) {
         errors.add(new FieldError("due_before", "must be an ISO 8601 date-time with an offset"));
       }

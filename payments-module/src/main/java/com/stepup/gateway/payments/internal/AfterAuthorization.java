@@ -173,7 +173,7 @@ class AfterAuthorization {
         if (!o.startedBy(key, kind)) {
           throw new Unprocessable(
               "This Idempotency-Key started a "
-                  + o.kind().name().toLowerCase(java.util.Locale.ROOT)
+                  + o.kind().name().toLowerCase(Locale.ROOT)
                   + " of this payment; use a new key for a new request.");
         }
         return Optional.of(new Started(o, true));
@@ -228,7 +228,7 @@ class AfterAuthorization {
                   Kind.JANITOR,
                   TimelineEvent.OPERATION_SENT_AGAIN,
                   clock.instant(),
-                  op.kind().name().toLowerCase(java.util.Locale.ROOT),
+                  op.kind().name().toLowerCase(Locale.ROOT),
                   op.id(),
                   op.attempts());
               return true;
@@ -389,7 +389,7 @@ class AfterAuthorization {
     if (!refused) {
       return after;
     }
-    String what = op.kind().name().toLowerCase(java.util.Locale.ROOT);
+    String what = op.kind().name().toLowerCase(Locale.ROOT);
     if (e.aboutTheResource()) {
       throw new Conflict("Klarna refused the " + what + ": " + e.describe());
     }

@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The shopper's approval: Klarna's token (valid an hour after COMPLETED) and the claim on the final
@@ -23,18 +21,18 @@ class Approval {
   private String tokenHeader;
 
   @Column(name = "completed_at")
-  private OffsetDateTime completedAt;
+  private Instant completedAt;
 
   @Column(name = "finalize_attempts")
   private int attempts;
 
   @Column(name = "finalize_claimed_at")
-  private OffsetDateTime claimedAt;
+  private Instant claimedAt;
 
   void take(FinalAuthorizationToken t, Instant approvedAt) {
     token = t.value();
     tokenHeader = t.header();
-    completedAt = at(approvedAt);
+    completedAt = approvedAt;
   }
 
   void drop() {
@@ -51,10 +49,10 @@ class Approval {
 
   /** Takes the claim unless another worker holds one younger than {@code timeout}. */
   boolean claim(Instant now, Duration timeout) {
-    if (claimedAt != null && claimedAt.toInstant().isAfter(now.minus(timeout))) {
+    if (claimedAt != null && claimedAt.isAfter(now.minus(timeout))) {
       return false;
     }
-    claimedAt = at(now);
+    claimedAt = now;
     attempts++;
     return true;
   }
@@ -72,15 +70,11 @@ class Approval {
   }
 
   Instant tokenExpiresAt() {
-    return completedAt == null ? null : completedAt.toInstant().plus(Payment.TOKEN_WINDOW);
+    return completedAt == null ? null : completedAt.plus(Payment.TOKEN_WINDOW);
   }
 
   /** Klarna no longer remembers a call's key: more than a day since the approval. */
   boolean keyForgotten(Instant now) {
-    return completedAt != null && !now.isBefore(completedAt.toInstant().plus(Payment.KEY_MEMORY));
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return completedAt != null && !now.isBefore(completedAt.plus(Payment.KEY_MEMORY));
   }
 }

@@ -8,6 +8,7 @@ import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.Ids;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -148,7 +149,7 @@ final class AuthorizedPayment {
    * {@code changed} (one just begun or answered, null: none) as it stands now.
    */
   private Settlement.Held holds(List<MoneyOperation> operations, MoneyOperation changed) {
-    List<MoneyOperation> now = new java.util.ArrayList<>();
+    List<MoneyOperation> now = new ArrayList<>();
     for (MoneyOperation o : operations) {
       if (o.paymentId().equals(payment.id()) && (changed == null || !o.id().equals(changed.id()))) {
         now.add(o);

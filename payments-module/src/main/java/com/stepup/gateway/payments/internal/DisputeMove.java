@@ -7,8 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +39,7 @@ class DisputeMove {
   private long amount;
 
   @Column(name = "occurred_at", nullable = false)
-  private OffsetDateTime occurredAt;
+  private Instant occurredAt;
 
   protected DisputeMove() {}
 
@@ -51,7 +49,7 @@ class DisputeMove {
     this.disputeId = disputeId;
     this.kind = kind;
     this.amount = amount;
-    this.occurredAt = at.atOffset(ZoneOffset.UTC);
+    this.occurredAt = at;
   }
 
   /**
@@ -87,8 +85,18 @@ class DisputeMove {
 
   /** As one line of the movements export: the dispute's id, made at Klarna. */
   MoneyMovement view() {
-    Instant at = occurredAt.toInstant();
     return new MoneyMovement(
-        disputeId, paymentId, kind, "succeeded", amount, null, null, null, null, at, at, true);
+        disputeId,
+        paymentId,
+        kind,
+        "succeeded",
+        amount,
+        null,
+        null,
+        null,
+        null,
+        occurredAt,
+        occurredAt,
+        true);
   }
 }

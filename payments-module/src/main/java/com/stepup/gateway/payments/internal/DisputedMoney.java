@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.NewCapture;
+import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.PaymentDisputes;
 import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,11 +72,7 @@ class DisputedMoney implements PaymentDisputes {
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public void disputeMoved(
-      String paymentId,
-      String disputeId,
-      long disputedDelta,
-      long lostDelta,
-      java.time.Instant at) {
+      String paymentId, String disputeId, long disputedDelta, long lostDelta, Instant at) {
     if (disputedDelta == 0 && lostDelta == 0) {
       return;
     }
@@ -109,7 +107,7 @@ class DisputedMoney implements PaymentDisputes {
 
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<com.stepup.gateway.payments.NewPayment.LineItem> lineItems(String paymentId) {
+  public List<NewPayment.LineItem> lineItems(String paymentId) {
     Payment p = em.find(Payment.class, paymentId);
     var items = p == null ? null : PaymentInput.stored(p.requestBody()).lineItems();
     return items == null ? List.of() : items;

@@ -10,11 +10,13 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
+import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.platform.errors.Conflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -104,7 +106,7 @@ class FinalAuthorization {
       KlarnaCalls.readIfUnclear(repository, klarna, clock, answered);
       if (after.status() == PaymentStatus.AUTHORIZED && p.tokenExpiresAt() != null) {
         Instant approved = p.tokenExpiresAt().minus(Payment.TOKEN_WINDOW);
-        metrics.approvalToAuthorized(java.time.Duration.between(approved, clock.instant()));
+        metrics.approvalToAuthorized(Duration.between(approved, clock.instant()));
       }
       return after;
     } catch (KlarnaException e) {
@@ -151,8 +153,7 @@ class FinalAuthorization {
         p.id(),
         q ->
             q.recordLateVoid(
-                "refunded "
-                    + com.stepup.gateway.platform.Amounts.format(left, p.money().currency()),
+                "refunded " + Amounts.format(left, p.money().currency()),
                 null,
                 clock.instant(),
                 settings.policy()));

@@ -2,6 +2,7 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentNotice;
 import com.stepup.gateway.platform.Amounts;
+import com.stepup.gateway.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -9,10 +10,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Stores payments: finds them, inserts them, and applies a change to one under its row lock, in one
@@ -27,8 +31,7 @@ import java.util.function.Function;
 @Transactional
 class JpaPaymentRepository implements PaymentRepository {
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(JpaPaymentRepository.class.getName());
+  private static final Logger LOG = Logger.getLogger(JpaPaymentRepository.class.getName());
 
   @PersistenceContext(unitName = "payments")
   EntityManager em;
@@ -115,13 +118,13 @@ class JpaPaymentRepository implements PaymentRepository {
 
   /** Operations whose answer is overdue (their sender died, or Klarna did not answer). */
   @Override
-  public List<String> operationsDue(java.time.Instant now, int max) {
+  public List<String> operationsDue(Instant now, int max) {
     return em.createQuery(
             "SELECT o.id FROM MoneyOperation o WHERE o.status = :s AND o.nextTryAt <= :now"
                 + " ORDER BY o.nextTryAt",
             String.class)
         .setParameter("s", MoneyOperation.Status.PENDING)
-        .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+        .setParameter("now", now)
         .setMaxResults(max)
         .getResultList();
   }
@@ -145,10 +148,10 @@ class JpaPaymentRepository implements PaymentRepository {
       // observers write in this transaction: the change and its notification commit together
       var payment = PaymentJson.payment(p.view(), settings.baseUrl());
       for (Changes.Notice n : told) {
-        var data = com.stepup.gateway.platform.Json.createObjectBuilder(payment);
+        var data = Json.createObjectBuilder(payment);
         if (n.operation() != null) {
           data.add(
-              n.operation().kind().name().toLowerCase(java.util.Locale.ROOT),
+              n.operation().kind().name().toLowerCase(Locale.ROOT),
               PaymentJson.movement(n.operation().view()));
         }
         notices.fire(

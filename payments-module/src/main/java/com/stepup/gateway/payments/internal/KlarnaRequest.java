@@ -8,9 +8,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Klarna's Payment Request as the payment knows it: its id, where the shopper goes, its state
@@ -30,10 +29,10 @@ class KlarnaRequest {
   private String stateReason;
 
   @Column(name = "pr_updated_at")
-  private OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
   @Column(name = "pr_expires_at")
-  private OffsetDateTime expiresAt;
+  private Instant expiresAt;
 
   @Column(name = "qr_image_url")
   private String qrImageUrl;
@@ -50,7 +49,7 @@ class KlarnaRequest {
     qrImageUrl = pr.qrImageUrl();
     qrTargetUrl = pr.qrTargetUrl();
     paymentRequestUrl = pr.paymentRequestUrl();
-    expiresAt = at(pr.expiresAt());
+    expiresAt = pr.expiresAt();
   }
 
   /** Whether the signal is about this request (Klarna has named it, and it is this one). */
@@ -60,32 +59,31 @@ class KlarnaRequest {
 
   /** Whether a signal that the request is {@code signal} moves it forward. */
   boolean accepts(PaymentStatus status, PaymentRequestState signal, Instant signalAt) {
-    return PaymentStateMachine.accepts(
-        status, state, updatedAt == null ? null : updatedAt.toInstant(), signal, signalAt);
+    return PaymentStateMachine.accepts(status, state, updatedAt, signal, signalAt);
   }
 
   void moveTo(PaymentRequestState signal, KlarnaPaymentRequest pr, Instant now) {
     state = signal;
     stateReason = pr.stateReason();
-    updatedAt = at(pr.updatedAt() != null ? pr.updatedAt() : now);
+    updatedAt = pr.updatedAt() != null ? pr.updatedAt() : now;
     if (pr.expiresAt() != null) {
-      expiresAt = at(pr.expiresAt());
+      expiresAt = pr.expiresAt();
     }
   }
 
   /** When Klarna last said something new, or {@code otherwise}. */
   Instant lastNews(Instant otherwise) {
-    return updatedAt != null ? updatedAt.toInstant() : otherwise;
+    return updatedAt != null ? updatedAt : otherwise;
   }
 
   /** When the request expires, once it has a state; else null. */
   Instant expiry() {
-    return state != null && expiresAt != null ? expiresAt.toInstant() : null;
+    return state != null && expiresAt != null ? expiresAt : null;
   }
 
   /** The request expired more than {@code grace} before {@code now}. */
-  boolean expiredLongAgo(Instant now, java.time.Duration grace) {
-    return expiresAt != null && expiresAt.toInstant().plus(grace).isBefore(now);
+  boolean expiredLongAgo(Instant now, Duration grace) {
+    return expiresAt != null && expiresAt.plus(grace).isBefore(now);
   }
 
   String id() {
@@ -113,10 +111,6 @@ class KlarnaRequest {
   }
 
   Instant expiresAt() {
-    return expiresAt == null ? null : expiresAt.toInstant();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return expiresAt;
   }
 }

@@ -9,8 +9,6 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.logging.Logger;
 
 /**
@@ -42,12 +40,12 @@ class LateTransaction {
   private Stage state;
 
   @Column(name = "release_next_at")
-  private OffsetDateTime nextAt;
+  private Instant nextAt;
 
   /** An attempt's outcome is unknown: Klarna is to be asked again at once. */
   void ask(Instant now) {
     state = Stage.ASKING;
-    nextAt = at(now);
+    nextAt = now;
   }
 
   boolean asking() {
@@ -90,7 +88,7 @@ class LateTransaction {
       return;
     }
     if (e.outcome().askAgain()) {
-      nextAt = at(now.plus(policy.authorizeRetry()));
+      nextAt = now.plus(policy.authorizeRetry());
     } else {
       nothingHeld(p, now);
     }
@@ -109,7 +107,7 @@ class LateTransaction {
     p.approval().drop();
     id = transactionId;
     state = Stage.VOIDING;
-    nextAt = at(now);
+    nextAt = now;
     LOG.severe(
         () ->
             "ALARM late approval: Klarna approved payment "
@@ -155,7 +153,7 @@ class LateTransaction {
       nextAt = null;
       p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_RELEASED, null, klarnaState);
     } else if (e.outcome().askAgain()) {
-      nextAt = at(now.plus(policy.authorizeRetry()));
+      nextAt = now.plus(policy.authorizeRetry());
       p.record(now, Kind.KLARNA_CALL, TimelineEvent.LATE_RELEASE_FAILED, null, e.describe());
     } else {
       state = Stage.REFUSED;
@@ -170,9 +168,5 @@ class LateTransaction {
     }
     p.touch(now);
     return true;
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

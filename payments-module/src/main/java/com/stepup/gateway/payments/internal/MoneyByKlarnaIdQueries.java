@@ -1,18 +1,19 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.MoneyByKlarnaId;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The settlements module's read port over the payments' captures and refunds. */
 @ApplicationScoped
@@ -66,8 +67,8 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                     + " and o.createdAt > :after and o.createdAt <= :upTo"
                     + " order by o.createdAt, o.id",
                 Object[].class)
-            .setParameter("after", after.atOffset(ZoneOffset.UTC))
-            .setParameter("upTo", upTo.atOffset(ZoneOffset.UTC))
+            .setParameter("after", after)
+            .setParameter("upTo", upTo)
             .setMaxResults(limit)
             .getResultList()
             .stream()
@@ -87,13 +88,11 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                 + (merchantId == null ? "" : " and p.merchantId = :m")
                 + " group by p.currency",
             Object[].class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
-    Map<String, Long> sums = new java.util.TreeMap<>();
+    Map<String, Long> sums = new TreeMap<>();
     query.getResultList().forEach(r -> sums.put((String) r[0], ((Number) r[1]).longValue()));
     return sums;
   }
@@ -112,16 +111,12 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
                     : " and (o.createdAt > :afterAt or (o.createdAt = :afterAt and o.id > :afterId))")
                 + " order by o.createdAt, o.id",
             Object[].class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
     if (afterAt != null) {
-      query
-          .setParameter("afterAt", afterAt.atOffset(ZoneOffset.UTC))
-          .setParameter("afterId", afterId);
+      query.setParameter("afterAt", afterAt).setParameter("afterId", afterId);
     }
     return query.setMaxResults(limit).getResultList().stream()
         .map(MoneyByKlarnaIdQueries::move)
@@ -150,13 +145,13 @@ class MoneyByKlarnaIdQueries implements MoneyByKlarnaId {
   private static KnownMove move(Object[] row) {
     return new KnownMove(
         (String) row[0],
-        ((MoneyOperation.Kind) row[1]).name().toLowerCase(java.util.Locale.ROOT),
+        ((MoneyOperation.Kind) row[1]).name().toLowerCase(Locale.ROOT),
         (String) row[2],
         (String) row[3],
         ((Number) row[4]).longValue(),
         (String) row[5],
         (String) row[6],
         (String) row[7],
-        ((OffsetDateTime) row[8]).toInstant());
+        UtcTimestamp.instant(row[8]));
   }
 }

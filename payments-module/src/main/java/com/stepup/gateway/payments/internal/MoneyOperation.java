@@ -12,9 +12,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One capture, refund or release of a payment, recorded (PENDING, its amount held by the payment's
@@ -114,17 +113,17 @@ class MoneyOperation {
   private String failure;
 
   @Column(name = "next_try_at")
-  private OffsetDateTime nextTryAt;
+  private Instant nextTryAt;
 
   /** The partner's Idempotency-Key of the request that started it, if it had one. */
   @Column(name = "partner_key")
   private String partnerKey;
 
   @Column(name = "created_at", nullable = false)
-  private OffsetDateTime createdAt;
+  private Instant createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
   @Version private long version;
 
@@ -154,9 +153,9 @@ class MoneyOperation {
     op.reason = reason;
     op.klarnaBody = klarnaBody;
     op.attempts = 1;
-    op.createdAt = at(now);
+    op.createdAt = now;
     op.updatedAt = op.createdAt;
-    op.nextTryAt = at(now.plus(inFlight));
+    op.nextTryAt = now.plus(inFlight);
     return op;
   }
 
@@ -201,28 +200,28 @@ class MoneyOperation {
     }
     failure = null;
     nextTryAt = null;
-    updatedAt = at(now);
+    updatedAt = now;
   }
 
   void failed(String why, Instant now) {
     status = Status.FAILED;
     failure = why.length() > 1000 ? why.substring(0, 1000) : why;
     nextTryAt = null;
-    updatedAt = at(now);
+    updatedAt = now;
   }
 
   /** No answer (or a 5xx) yet: sent again at {@code next}, with the same key. */
   void retryAt(String why, Instant next, Instant now) {
     failure = why.length() > 1000 ? why.substring(0, 1000) : why;
-    nextTryAt = at(next);
-    updatedAt = at(now);
+    nextTryAt = next;
+    updatedAt = now;
   }
 
   /** Another attempt is starting (the janitor's); it is given {@code inFlight} to answer. */
   void attempt(Instant now, Duration inFlight) {
     attempts++;
-    nextTryAt = at(now.plus(inFlight));
-    updatedAt = at(now);
+    nextTryAt = now.plus(inFlight);
+    updatedAt = now;
   }
 
   /** Binds the partner's Idempotency-Key to this operation, as it is begun. */
@@ -281,7 +280,7 @@ class MoneyOperation {
 
   /** When it is sent again (null: not due, it is answered). */
   Instant nextTryAt() {
-    return nextTryAt == null ? null : nextTryAt.toInstant();
+    return nextTryAt;
   }
 
   int attempts() {
@@ -289,26 +288,22 @@ class MoneyOperation {
   }
 
   Instant createdAt() {
-    return createdAt.toInstant();
+    return createdAt;
   }
 
   MoneyMovement view() {
     return new MoneyMovement(
         id,
         paymentId,
-        kind.name().toLowerCase(java.util.Locale.ROOT),
-        status.name().toLowerCase(java.util.Locale.ROOT),
+        kind.name().toLowerCase(Locale.ROOT),
+        status.name().toLowerCase(Locale.ROOT),
         amount,
         captureId,
         reason,
         klarnaId,
         failure,
-        createdAt.toInstant(),
-        updatedAt.toInstant(),
+        createdAt,
+        updatedAt,
         madeAtKlarna);
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -23,8 +23,6 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,7 +166,7 @@ class Payment {
   private long lostAmount;
 
   @Column(name = "cancel_requested_at")
-  private OffsetDateTime cancelRequestedAt;
+  private Instant cancelRequestedAt;
 
   /**
    * The partner's Idempotency-Key of the request that asked for the cancel, if it had one: a retry
@@ -181,13 +179,13 @@ class Payment {
   private String failureReason;
 
   @Column(name = "next_check_at")
-  private OffsetDateTime nextCheckAt;
+  private Instant nextCheckAt;
 
   @Column(name = "created_at", nullable = false)
-  private OffsetDateTime createdAt;
+  private Instant createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
   @Version private long version;
 
@@ -221,9 +219,9 @@ class Payment {
     p.request = new KlarnaRequest();
     p.approval = new Approval();
     p.settlement = new Settlement(); // its amounts are NOT NULL columns: written as zeros
-    p.createdAt = at(now);
+    p.createdAt = now;
     p.updatedAt = p.createdAt;
-    p.nextCheckAt = at(now.plus(policy.authorizeRetry()));
+    p.nextCheckAt = now.plus(policy.authorizeRetry());
     p.record(
         now,
         Kind.PARTNER,
@@ -297,7 +295,7 @@ class Payment {
     if (status != PaymentStatus.PENDING || cancelRequestedAt != null) {
       return false;
     }
-    cancelRequestedAt = at(now);
+    cancelRequestedAt = now;
     record(now, who, event, null, args);
     touch(now);
     return true;
@@ -417,7 +415,7 @@ class Payment {
 
   /** When the janitor is next due to look at it (null: nothing due). */
   Instant nextCheckAt() {
-    return nextCheckAt == null ? null : nextCheckAt.toInstant();
+    return nextCheckAt;
   }
 
   String id() {
@@ -437,7 +435,7 @@ class Payment {
   }
 
   Instant createdAt() {
-    return createdAt.toInstant();
+    return createdAt;
   }
 
   int authorizeAttempts() {
@@ -497,7 +495,7 @@ class Payment {
   }
 
   Instant updatedAt() {
-    return updatedAt.toInstant();
+    return updatedAt;
   }
 
   /** What the change under way produced, for the repository. */
@@ -534,8 +532,8 @@ class Payment {
             settlement == null ? null : settlement.transactionState(),
             settlement == null ? null : settlement.authorizationExpiresAt()),
         failureReason,
-        createdAt.toInstant(),
-        updatedAt.toInstant(),
+        createdAt,
+        updatedAt,
         com.stepup.gateway.payments.CaptureMode.valueOf(captureMode.name()),
         (settlement == null ? PaymentView.Amounts.NONE : settlement.amounts(authorizedAmount()))
             .withDisputes(disputedAmount, lostAmount));
@@ -553,7 +551,7 @@ class Payment {
 
   /** The janitor looks next at {@code when}. */
   void checkAt(Instant when) {
-    nextCheckAt = at(when);
+    nextCheckAt = when;
   }
 
   /** Stands for a request Klarna has not named yet; only ever read. */
@@ -611,14 +609,12 @@ class Payment {
     if (status.isFinal()) {
       nextCheckAt = null;
     } else if (finalizable()) {
-      nextCheckAt = at(now);
+      nextCheckAt = now;
     } else {
       nextCheckAt =
-          at(
-              policy
-                  .readSchedule()
-                  .next(
-                      now, readRequest().lastNews(createdAt.toInstant()), readRequest().expiry()));
+          policy
+              .readSchedule()
+              .next(now, readRequest().lastNews(createdAt), readRequest().expiry());
     }
   }
 
@@ -643,11 +639,7 @@ class Payment {
   }
 
   void touch(Instant now) {
-    updatedAt = at(now);
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    updatedAt = now;
   }
 
   /** An amount of this payment's currency, for the timeline. */

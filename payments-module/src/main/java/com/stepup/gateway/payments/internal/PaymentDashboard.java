@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.platform.UtcTimestamp;
@@ -9,8 +10,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class PaymentDashboard {
     var stepUpCount =
         em.createQuery(
             "SELECT COUNT(p) FROM Payment p" + scope + " AND p.request.id IS NOT NULL", Long.class);
-    stepUpCount.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
+    stepUpCount.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       stepUpCount.setParameter("m", merchantId);
     }
@@ -80,9 +81,9 @@ class PaymentDashboard {
             to,
             Map.of("authorized", PaymentStatus.AUTHORIZED))) {
       toAuthorized.add(
-          Duration.between((OffsetDateTime) row[0], (OffsetDateTime) row[1]).toSeconds());
+          Duration.between(UtcTimestamp.instant(row[0]), UtcTimestamp.instant(row[1])).toSeconds());
     }
-    java.util.Collections.sort(toAuthorized);
+    Collections.sort(toAuthorized);
     Long median = toAuthorized.isEmpty() ? null : toAuthorized.get(toAuthorized.size() / 2);
     List<PaymentStats.StoreCount> stores = new ArrayList<>();
     byStore.forEach((ref, n) -> stores.add(new PaymentStats.StoreCount(ref, n[0], n[1])));
@@ -102,9 +103,9 @@ class PaymentDashboard {
                 + " GROUP BY p.currency ORDER BY p.currency",
             Object[].class);
     query
-        .setParameter("soon", UtcTimestamp.of(soon))
+        .setParameter("soon", soon)
         .setParameter("authorized", PaymentStatus.AUTHORIZED)
-        .setParameter("open", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
+        .setParameter("open", KlarnaTransaction.AUTHORIZED);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
@@ -128,7 +129,7 @@ class PaymentDashboard {
   private List<Object[]> scoped(
       String jpql, String merchantId, Instant from, Instant to, Map<String, Object> more) {
     var q = em.createQuery(jpql, Object[].class);
-    q.setParameter("from", UtcTimestamp.of(from)).setParameter("to", UtcTimestamp.of(to));
+    q.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }

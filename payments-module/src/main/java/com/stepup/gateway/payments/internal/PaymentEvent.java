@@ -17,7 +17,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.io.StringReader;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +38,7 @@ class PaymentEvent {
   String paymentId;
 
   @Column(nullable = false)
-  OffsetDateTime at;
+  Instant at;
 
   @Column(nullable = false)
   String kind;
@@ -64,7 +64,7 @@ class PaymentEvent {
 
   PaymentEvent(String paymentId, Changes.Entry entry) {
     this.paymentId = paymentId;
-    this.at = entry.at().atOffset(java.time.ZoneOffset.UTC);
+    this.at = entry.at();
     this.kind = entry.kind().name();
     this.event = entry.event().name();
     this.args = argsJson(entry.args());
@@ -80,7 +80,7 @@ class PaymentEvent {
     List<TimelineArg> values = code == null ? List.of() : args(args);
     return new TimelineEntry(
         id,
-        at.toInstant(),
+        at,
         TimelineEntry.Kind.valueOf(kind),
         code,
         values,

@@ -2,6 +2,7 @@ package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.platform.BackgroundJobs;
+import com.stepup.gateway.platform.ClusterSignals;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +48,7 @@ class PaymentEventStream {
   @Inject PaymentQueries queries;
   @Inject PaymentSettings settings;
   @Inject BackgroundJobs jobs;
-  @Inject com.stepup.gateway.platform.ClusterSignals signals;
+  @Inject ClusterSignals signals;
   private volatile ScheduledExecutorService scheduler;
 
   private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
@@ -77,10 +79,10 @@ class PaymentEventStream {
    * Follows {@code first} on {@code sink} for the holder of {@code key}; answers why not when a cap
    * is reached (nothing is written to the sink then).
    */
-  java.util.Optional<String> follow(PaymentView first, String key, SseEventSink sink, Sse sse) {
+  Optional<String> follow(PaymentView first, String key, SseEventSink sink, Sse sse) {
     var place = caps().take(key, first.id());
     if (place.isEmpty()) {
-      return caps().refusal(key, first.id()).or(() -> java.util.Optional.of("Too many streams."));
+      return caps().refusal(key, first.id()).or(() -> Optional.of("Too many streams."));
     }
     Follower f =
         new Follower(
@@ -90,7 +92,7 @@ class PaymentEventStream {
             System.nanoTime() + MAX_OPEN.toNanos(),
             place.get()::release);
     if (!f.offer(first)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     followers.compute(
         first.id(),
@@ -101,7 +103,7 @@ class PaymentEventStream {
         });
     startSweeping();
     scheduler.execute(() -> check(first.id())); // a change committed before it joined
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentChanged change) {

@@ -8,6 +8,7 @@ import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStats;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
+import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
@@ -16,10 +17,15 @@ import com.stepup.gateway.stores.MerchantView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@link Payments}, composed of the use cases; reads go to {@link PaymentQueries}. */
+/**
+ * {@link Payments}, composed of the use cases; reads go to {@link PaymentQueries}, and those over a
+ * filter to {@link PaymentListQueries}.
+ */
 @ApplicationScoped
 class PaymentFacade implements Payments {
 
@@ -29,6 +35,7 @@ class PaymentFacade implements Payments {
   @Inject KlarnaSignalHandling signals;
   @Inject PaymentRepository repository;
   @Inject PaymentQueries queries;
+  @Inject PaymentListQueries lists;
   @Inject PaymentDashboard dashboard;
   @Inject AfterAuthorization after;
   @Inject ShownToShopper shown;
@@ -51,45 +58,35 @@ class PaymentFacade implements Payments {
 
   @Override
   public ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size) {
-    return queries.list(merchantId, filter, page, size);
+    return lists.list(merchantId, filter, page, size);
   }
 
   @Override
-  public List<com.stepup.gateway.payments.MoneyMovement.OfPayment> movementsBetween(
-      String merchantId,
-      PaymentFilter filter,
-      java.time.Instant from,
-      java.time.Instant to,
-      int page,
-      int size) {
-    return queries.movementsBetween(merchantId, filter, from, to, page, size);
+  public List<MoneyMovement.OfPayment> movementsBetween(
+      String merchantId, PaymentFilter filter, Instant from, Instant to, int page, int size) {
+    return lists.movementsBetween(merchantId, filter, from, to, page, size);
   }
 
   @Override
-  public List<com.stepup.gateway.payments.MoneyMovement.OfPayment> disputeMovementsBetween(
-      String merchantId,
-      PaymentFilter filter,
-      java.time.Instant from,
-      java.time.Instant to,
-      int page,
-      int size) {
-    return queries.disputeMovementsBetween(merchantId, filter, from, to, page, size);
+  public List<MoneyMovement.OfPayment> disputeMovementsBetween(
+      String merchantId, PaymentFilter filter, Instant from, Instant to, int page, int size) {
+    return lists.disputeMovementsBetween(merchantId, filter, from, to, page, size);
   }
 
   @Override
-  public java.util.Map<String, List<String>> possibleDuplicates(
-      String merchantId, java.util.Collection<PaymentView> payments) {
-    return queries.possibleDuplicates(merchantId, payments);
+  public Map<String, List<String>> possibleDuplicates(
+      String merchantId, Collection<PaymentView> payments) {
+    return lists.possibleDuplicates(merchantId, payments);
   }
 
   @Override
-  public java.util.Map<String, Long> charged(String merchantId, PaymentFilter filter) {
-    return queries.charged(merchantId, filter);
+  public Map<String, Long> charged(String merchantId, PaymentFilter filter) {
+    return lists.charged(merchantId, filter);
   }
 
   @Override
-  public java.util.Map<String, Long> totals(String merchantId, PaymentFilter filter) {
-    return queries.totals(merchantId, filter);
+  public Map<String, Long> totals(String merchantId, PaymentFilter filter) {
+    return lists.totals(merchantId, filter);
   }
 
   @Override
@@ -98,10 +95,9 @@ class PaymentFacade implements Payments {
   }
 
   @Override
-  public com.stepup.gateway.payments.PurchaseDataView purchaseData(
-      String merchantId, String paymentId) {
+  public PurchaseDataView purchaseData(String merchantId, String paymentId) {
     NewPayment in = PaymentInput.stored(repository.owned(merchantId, paymentId).requestBody());
-    return new com.stepup.gateway.payments.PurchaseDataView(in.customer(), in.shipping());
+    return new PurchaseDataView(in.customer(), in.shipping());
   }
 
   @Override

@@ -1,8 +1,9 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.KlarnaTransaction;
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentStatus;
-import com.stepup.gateway.platform.UtcTimestamp;
 import java.util.List;
 import java.util.Map;
 
@@ -46,11 +47,11 @@ final class PaymentFilterWhere {
     }
     if (f.createdFrom() != null) {
       where.append(" AND p.createdAt >= :from");
-      params.put("from", UtcTimestamp.of(f.createdFrom()));
+      params.put("from", f.createdFrom());
     }
     if (f.createdTo() != null) {
       where.append(" AND p.createdAt < :to");
-      params.put("to", UtcTimestamp.of(f.createdTo()));
+      params.put("to", f.createdTo());
     }
     if (f.query() != null) {
       SearchTerms terms = SearchTerms.of(f.query());
@@ -90,8 +91,8 @@ final class PaymentFilterWhere {
               + " AND p.settlement.authorizationExpiresAt < :expiringBefore"
               + " AND p.settlement.captured + p.settlement.released < p.amount");
       params.put("authorizedStatus", PaymentStatus.AUTHORIZED);
-      params.put("authorizedState", com.stepup.gateway.klarna.KlarnaTransaction.AUTHORIZED);
-      params.put("expiringBefore", UtcTimestamp.of(f.uncapturedExpiringBefore()));
+      params.put("authorizedState", KlarnaTransaction.AUTHORIZED);
+      params.put("expiringBefore", f.uncapturedExpiringBefore());
     }
     if (f.moneyStatus() != null) {
       where.append(" AND ").append(moneyStatusWhere(f.moneyStatus()));
@@ -101,10 +102,10 @@ final class PaymentFilterWhere {
   }
 
   /**
-   * {@link com.stepup.gateway.payments.MoneyStatus#of} as JPQL: the same rules over the same
-   * columns, so a filtered list and the badges on it agree.
+   * {@link MoneyStatus#of} as JPQL: the same rules over the same columns, so a filtered list and
+   * the badges on it agree.
    */
-  static String moneyStatusWhere(com.stepup.gateway.payments.MoneyStatus wanted) {
+  static String moneyStatusWhere(MoneyStatus wanted) {
     String held = "p.status = :msAuthorized AND p.transactionId IS NOT NULL AND p.amount > 0";
     String c = "p.settlement.captured";
     String r = "p.settlement.refunded";

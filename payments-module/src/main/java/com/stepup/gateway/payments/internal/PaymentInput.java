@@ -7,8 +7,11 @@ import com.stepup.gateway.payments.NewRefund;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.WebUrls;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -268,15 +271,15 @@ final class PaymentInput {
     try {
       String scheme = new URI(text).getScheme();
       return scheme != null
-          && !java.util.Set.of("javascript", "data", "vbscript", "file")
-              .contains(scheme.toLowerCase(java.util.Locale.ROOT));
-    } catch (java.net.URISyntaxException e) {
+          && !Set.of("javascript", "data", "vbscript", "file")
+              .contains(scheme.toLowerCase(Locale.ROOT));
+    } catch (URISyntaxException e) {
       return false;
     }
   }
 
-  private static final java.util.Set<String> NOT_MONEY =
-      java.util.Set.of(
+  private static final Set<String> NOT_MONEY =
+      Set.of(
           "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS",
           "XXX");
 
@@ -286,7 +289,7 @@ final class PaymentInput {
       return false;
     }
     try {
-      java.util.Currency.getInstance(code);
+      Currency.getInstance(code);
       return true;
     } catch (IllegalArgumentException e) {
       return false;

@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +36,7 @@ public class PaymentJanitor {
   @Inject FinalAuthorization finalization;
   @Inject AfterAuthorization after;
   @Inject PaymentRepository repository;
-  @Inject java.time.Clock clock;
+  @Inject Clock clock;
   @Inject PaymentMetrics metrics;
   @Inject PaymentSettings settings;
 

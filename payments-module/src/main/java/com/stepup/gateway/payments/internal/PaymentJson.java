@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.PaymentSettlementView;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.platform.Json;
@@ -9,6 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /** The partner API's payment object, as the contract in PRODUCT.md spells it. */
 final class PaymentJson {
@@ -20,8 +22,7 @@ final class PaymentJson {
   }
 
   /** The payment with its {@code settlement} (issue 27), when the settlements module gave one. */
-  static JsonObject payment(
-      PaymentView p, String baseUrl, com.stepup.gateway.payments.PaymentSettlementView settled) {
+  static JsonObject payment(PaymentView p, String baseUrl, PaymentSettlementView settled) {
     PaymentView.Klarna k = p.klarna();
     JsonObjectBuilder klarna = Json.createObjectBuilder();
     text(klarna, "payment_request_id", k.paymentRequestId());
@@ -81,7 +82,7 @@ final class PaymentJson {
   }
 
   /** What Klarna has paid out of the payment: each capture and refund, settled or not. */
-  static JsonObject settlement(com.stepup.gateway.payments.PaymentSettlementView s) {
+  static JsonObject settlement(PaymentSettlementView s) {
     var captures = Json.createArrayBuilder();
     s.captures().forEach(m -> captures.add(settled(m, "capture_id", true)));
     var refunds = Json.createArrayBuilder();
@@ -95,8 +96,7 @@ final class PaymentJson {
         .build();
   }
 
-  private static JsonObject settled(
-      com.stepup.gateway.payments.PaymentSettlementView.Move m, String idName, boolean capture) {
+  private static JsonObject settled(PaymentSettlementView.Move m, String idName, boolean capture) {
     JsonObjectBuilder json =
         Json.createObjectBuilder()
             .add(idName, m.id())
@@ -151,7 +151,7 @@ final class PaymentJson {
       JsonObjectBuilder item =
           Json.createObjectBuilder()
               .add("at", iso(e.at()))
-              .add("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+              .add("kind", e.kind().name().toLowerCase(Locale.ROOT))
               .add("summary", e.summary())
               .add("status", e.status().wire());
       text(item, "klarna_state", e.requestState() == null ? null : e.requestState().name());

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -73,14 +76,13 @@ class PaymentMetrics {
   }
 
   /** QR codes showing per terminal, refreshed by the janitor: a terminal's series stays, at 0. */
-  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> openByTerminal =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> openByTerminal = new ConcurrentHashMap<>();
 
   void refreshOpenQrCodes() {
     if (registry == null) {
       return;
     }
-    java.util.Map<String, Long> now = queries.openQrCodesByTerminal();
+    Map<String, Long> now = queries.openQrCodesByTerminal();
     openByTerminal.forEach((terminal, open) -> open.set(now.getOrDefault(terminal, 0L)));
     now.forEach(
         (terminal, count) ->
@@ -88,7 +90,7 @@ class PaymentMetrics {
                 .computeIfAbsent(
                     terminal,
                     t -> {
-                      var open = new java.util.concurrent.atomic.AtomicLong();
+                      var open = new AtomicLong();
                       registry.gauge(
                           Metadata.builder()
                               .withName("payments.qr.open.terminal")

@@ -1,13 +1,9 @@
 package com.stepup.gateway.payments.internal;
 
-import com.stepup.gateway.payments.MoneyMovement;
-import com.stepup.gateway.payments.PaymentFilter;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
-import com.stepup.gateway.platform.ListPage;
-import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,21 +11,18 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The read side of payments: lists and filters, the dashboard's figures (counted in SQL), the live
- * views' changes, a terminal's newest payment, timelines, and what the janitor has due. Nothing
- * here changes a payment.
+ * The read side of single payments: by key, request or transaction, the live views' changes, a
+ * terminal's newest payment, timelines, the open QR codes, and what the janitor has due. Nothing
+ * here changes a payment; the filtered lists, totals and movements are {@link PaymentListQueries}.
  */
 @ApplicationScoped
 @Transactional
@@ -145,7 +138,7 @@ class PaymentQueries {
   }
 
   /** Approved, pending payments whose Klarna token runs out within {@code within}. */
-  long finalAuthorizationsDueWithin(java.time.Duration within) {
+  long finalAuthorizationsDueWithin(Duration within) {
     return em.createQuery(
             "SELECT COUNT(p) FROM Payment p WHERE p.status = :pending"
                 + " AND p.request.state = :completed AND p.approval.completedAt <= :cutoff",
@@ -157,7 +150,7 @@ class PaymentQueries {
   }
 
   /** The payment holding the transaction, if any. */
-  java.util.Optional<String> byTransaction(String transactionId) {
+  Optional<String> byTransaction(String transactionId) {
     return em
         .createQuery("SELECT p.id FROM Payment p WHERE p.transactionId = :t", String.class)
         .setParameter("t", transactionId)
@@ -184,211 +177,6 @@ class PaymentQueries {
         .getResultList();
   }
 
-  ListPage<PaymentView> list(String merchantId, PaymentFilter f, int page, int size) {
-    Map<String, Object> params = new HashMap<>();
-    String where = PaymentFilterWhere.where(merchantId, f, params);
-    if (where == null) {
-      return new ListPage<>(List.of(), page, size, 0);
-    }
-    String order =
-        switch (f.sort() == null ? PaymentFilter.Sort.NEWEST : f.sort()) {
-          case NEWEST -> " ORDER BY p.createdAt DESC, p.id DESC";
-          case OLDEST -> " ORDER BY p.createdAt ASC, p.id ASC";
-          case AMOUNT_HIGH -> " ORDER BY p.amount DESC, p.createdAt DESC";
-          case AMOUNT_LOW -> " ORDER BY p.amount ASC, p.createdAt DESC";
-        };
-    TypedQuery<Payment> items =
-        em.createQuery("SELECT p FROM Payment p" + where + order, Payment.class);
-    TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
-    params.forEach(
-        (k, v) -> {
-          items.setParameter(k, v);
-          count.setParameter(k, v);
-        });
-    List<PaymentView> views = new ArrayList<>();
-    items
-        .setFirstResult(ListPage.offset(page, size))
-        .setMaxResults(size)
-        .getResultList()
-        .forEach(p -> views.add(p.view()));
-    return new ListPage<>(views, page, size, count.getSingleResult());
-  }
-
-  /**
-   * The payments' possible duplicates: their terminals' authorized sales within the window around
-   * them are read (one query), and {@link com.stepup.gateway.payments.PossibleDuplicates} decides.
-   */
-  Map<String, List<String>> possibleDuplicates(
-      String merchantId, Collection<PaymentView> payments) {
-    List<PaymentView> sales =
-        payments.stream()
-            .filter(p -> p.status() == PaymentStatus.AUTHORIZED && p.terminalId() != null)
-            .toList();
-    if (sales.isEmpty()) {
-      return Map.of();
-    }
-    var window = com.stepup.gateway.payments.PossibleDuplicates.WINDOW;
-    Instant from = sales.stream().map(PaymentView::createdAt).min(Instant::compareTo).orElseThrow();
-    Instant to = sales.stream().map(PaymentView::createdAt).max(Instant::compareTo).orElseThrow();
-    var q =
-        em.createQuery(
-            "SELECT p FROM Payment p WHERE p.terminalId IN :terminals AND p.status = :authorized"
-                + " AND p.createdAt >= :from AND p.createdAt <= :to"
-                + (merchantId == null ? "" : " AND p.merchantId = :m"),
-            Payment.class);
-    q.setParameter("terminals", sales.stream().map(PaymentView::terminalId).distinct().toList());
-    q.setParameter("authorized", PaymentStatus.AUTHORIZED);
-    q.setParameter("from", UtcTimestamp.of(from.minus(window)));
-    q.setParameter("to", UtcTimestamp.of(to.plus(window)));
-    if (merchantId != null) {
-      q.setParameter("m", merchantId);
-    }
-    List<PaymentView> around = q.setMaxResults(2000).getResultStream().map(Payment::view).toList();
-    var asked = sales.stream().map(PaymentView::id).collect(java.util.stream.Collectors.toSet());
-    Map<String, List<String>> out = new HashMap<>();
-    com.stepup.gateway.payments.PossibleDuplicates.among(around)
-        .forEach(
-            (id, others) -> {
-              if (asked.contains(id)) {
-                out.put(id, others);
-              }
-            });
-    return out;
-  }
-
-  /** See {@link com.stepup.gateway.payments.Payments#movementsBetween}. */
-  List<MoneyMovement.OfPayment> movementsBetween(
-      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    return movements(
-        merchantId,
-        f,
-        from,
-        to,
-        page,
-        size,
-        "SELECT m, p FROM MoneyOperation m, Payment p",
-        " AND m.status = :movedStatus",
-        Map.of("movedStatus", MoneyOperation.Status.SUCCEEDED),
-        "m.updatedAt",
-        m -> ((MoneyOperation) m).view());
-  }
-
-  /** See {@link com.stepup.gateway.payments.Payments#disputeMovementsBetween}. */
-  List<MoneyMovement.OfPayment> disputeMovementsBetween(
-      String merchantId, PaymentFilter f, Instant from, Instant to, int page, int size) {
-    return movements(
-        merchantId,
-        f,
-        from,
-        to,
-        page,
-        size,
-        "SELECT m, p FROM DisputeMove m, Payment p",
-        "",
-        Map.of(),
-        "m.occurredAt",
-        m -> ((DisputeMove) m).view());
-  }
-
-  /**
-   * The movements {@code m} of the filter's payments (whatever their creation date: a movement's
-   * own time chooses it, not its sale's) in {@code [from, to)} by {@code time}, oldest first.
-   */
-  private List<MoneyMovement.OfPayment> movements(
-      String merchantId,
-      PaymentFilter f,
-      Instant from,
-      Instant to,
-      int page,
-      int size,
-      String select,
-      String condition,
-      Map<String, Object> conditionParams,
-      String time,
-      Function<Object, MoneyMovement> view) {
-    Map<String, Object> params = new HashMap<>(conditionParams);
-    String where = PaymentFilterWhere.where(merchantId, createdAnyTime(f), params);
-    if (where == null) {
-      return List.of();
-    }
-    StringBuilder jpql =
-        new StringBuilder(select).append(where).append(" AND m.paymentId = p.id").append(condition);
-    if (from != null) {
-      jpql.append(" AND ").append(time).append(" >= :movedFrom");
-      params.put("movedFrom", UtcTimestamp.of(from));
-    }
-    if (to != null) {
-      jpql.append(" AND ").append(time).append(" < :movedTo");
-      params.put("movedTo", UtcTimestamp.of(to));
-    }
-    jpql.append(" ORDER BY ").append(time).append(", m.id");
-    var q = em.createQuery(jpql.toString(), Object[].class);
-    params.forEach(q::setParameter);
-    List<MoneyMovement.OfPayment> out = new ArrayList<>();
-    for (Object[] row :
-        q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList()) {
-      out.add(new MoneyMovement.OfPayment(((Payment) row[1]).view(), view.apply(row[0])));
-    }
-    return out;
-  }
-
-  /** The filter without its creation dates. */
-  private static PaymentFilter createdAnyTime(PaymentFilter f) {
-    return new PaymentFilter(
-        f.reference(),
-        f.status(),
-        f.storeReference(),
-        f.terminalReference(),
-        null,
-        null,
-        f.query(),
-        f.method(),
-        f.sort(),
-        f.uncapturedExpiringBefore(),
-        f.moneyStatus(),
-        f.withinStores());
-  }
-
-  /** What the filter's payments add up to, by currency (largest count first). */
-  Map<String, Long> totals(String merchantId, PaymentFilter f) {
-    return sums(merchantId, f, "p.amount", false);
-  }
-
-  /**
-   * What the filter's payments charged, by currency (largest count first): captured less refunded,
-   * so that declined, canceled, released and uncaptured payments add nothing.
-   */
-  Map<String, Long> charged(String merchantId, PaymentFilter f) {
-    return sums(merchantId, f, "p.settlement.captured - p.settlement.refunded", true);
-  }
-
-  private Map<String, Long> sums(
-      String merchantId, PaymentFilter f, String what, boolean authorizedOnly) {
-    Map<String, Object> params = new HashMap<>();
-    String where = PaymentFilterWhere.where(merchantId, f, params);
-    Map<String, Long> totals = new java.util.LinkedHashMap<>();
-    if (where == null) {
-      return totals;
-    }
-    var q =
-        em.createQuery(
-            "SELECT p.currency, SUM("
-                + what
-                + ") FROM Payment p"
-                + where
-                + (authorizedOnly ? " AND p.status = :chargedStatus" : "")
-                + " GROUP BY p.currency ORDER BY COUNT(p) DESC, p.currency",
-            Object[].class);
-    params.forEach(q::setParameter);
-    if (authorizedOnly) {
-      q.setParameter("chargedStatus", PaymentStatus.AUTHORIZED);
-    }
-    for (Object[] row : q.getResultList()) {
-      totals.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue());
-    }
-    return totals;
-  }
-
   List<PaymentView> changedSince(String merchantId, Instant since, int limit) {
     TypedQuery<Payment> q =
         em.createQuery(
@@ -396,7 +184,7 @@ class PaymentQueries {
                 + (merchantId == null ? "" : " AND p.merchantId = :m")
                 + " ORDER BY p.updatedAt",
             Payment.class);
-    q.setParameter("since", UtcTimestamp.of(since));
+    q.setParameter("since", since);
     if (merchantId != null) {
       q.setParameter("m", merchantId);
     }
@@ -437,7 +225,7 @@ class PaymentQueries {
         .toList();
   }
 
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  private Instant now() {
+    return clock.instant();
   }
 }

@@ -23,8 +23,8 @@ class PaymentSettings {
   long streamSweepMs;
 
   /** The sweep: as configured, else 5 s where signals cross instances and 1 s where they do not. */
-  java.time.Duration streamSweep(boolean signalsCrossInstances) {
-    return java.time.Duration.ofMillis(
+  Duration streamSweep(boolean signalsCrossInstances) {
+    return Duration.ofMillis(
         streamSweepMs > 0 ? streamSweepMs : signalsCrossInstances ? 5000 : 1000);
   }
 

@@ -1,6 +1,7 @@
 package com.stepup.gateway.payments.internal;
 
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
@@ -14,9 +15,11 @@ import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +29,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +40,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The partner payment API: {@code /api/v1/payments}. Parses, checks, delegates. */
 @Path("api/v1/payments")
@@ -50,7 +56,7 @@ public class PaymentsResource {
   @Inject PaymentSettings settings;
   @Inject PaymentEventStream stream;
   @Inject PaymentMetrics metrics;
-  @Inject jakarta.enterprise.inject.Instance<PaymentSettlements> settlements;
+  @Inject Instance<PaymentSettlements> settlements;
 
   @POST
   @Idempotent
@@ -86,10 +92,10 @@ public class PaymentsResource {
                 "must be one of pending, authorized, declined, expired, canceled, failed"));
       }
     }
-    com.stepup.gateway.payments.MoneyStatus money = null;
+    MoneyStatus money = null;
     if (blankToNull(moneyStatus) != null) {
       try {
-        money = com.stepup.gateway.payments.MoneyStatus.fromWire(moneyStatus);
+        money = MoneyStatus.fromWire(moneyStatus);
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError("money_status", e.getMessage()));
       }
@@ -195,7 +201,7 @@ public class PaymentsResource {
         .filter(m -> m.id().equals(op) && m.kind().equals(kind))
         .findFirst()
         .map(m -> PaymentJson.movement(m).toString())
-        .orElseThrow(() -> new com.stepup.gateway.platform.errors.NotFound(kind + " " + op));
+        .orElseThrow(() -> new NotFound(kind + " " + op));
   }
 
   private Response moved(MoneyMovement m, String collection) {
@@ -230,7 +236,7 @@ public class PaymentsResource {
             sse); // the key's id: "Bearer  k", "BEARER k" are one key
     if (refused.isPresent()) {
       // nothing was written to the stream: the caps' answer goes out as a plain problem
-      throw new jakarta.ws.rs.WebApplicationException(
+      throw new WebApplicationException(
           Response.status(429)
               .type(ApiProblem.MEDIA_TYPE)
               .header("Retry-After", STREAM_RETRY_AFTER_SECONDS)
@@ -259,8 +265,7 @@ public class PaymentsResource {
    * Each payment's {@code settlement}: asked of the settlements module only for payments that have
    * captured something (one query for the page); {@code none} for the others.
    */
-  private java.util.function.Function<PaymentView, PaymentSettlementView> settlementsOf(
-      List<PaymentView> page) {
+  private Function<PaymentView, PaymentSettlementView> settlementsOf(List<PaymentView> page) {
     if (!settlements.isResolvable()) {
       return v -> null; // a deployment without the settlements module says nothing
     }
@@ -269,8 +274,8 @@ public class PaymentsResource {
             .filter(v -> v.amounts().captured() > 0 || v.amounts().refunded() > 0)
             .map(PaymentView::id)
             .toList();
-    java.util.Map<String, PaymentSettlementView> found =
-        moved.isEmpty() ? java.util.Map.of() : settlements.get().of(moved);
+    Map<String, PaymentSettlementView> found =
+        moved.isEmpty() ? Map.of() : settlements.get().of(moved);
     return v -> found.getOrDefault(v.id(), PaymentSettlementView.NONE);
   }
 

@@ -7,6 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -42,7 +44,7 @@ final class Redaction {
       JsonObjectBuilder b = Json.createObjectBuilder();
       object.forEach(
           (name, v) -> {
-            String key = name.toLowerCase(java.util.Locale.ROOT);
+            String key = name.toLowerCase(Locale.ROOT);
             boolean hidden =
                 (SECRET.contains(key) && v instanceof JsonString)
                     || (PERSONAL.contains(key) && v.getValueType() != JsonValue.ValueType.NULL);
@@ -63,7 +65,7 @@ final class Redaction {
     if (raw == null) {
       return null;
     }
-    try (var reader = Json.createReader(new java.io.StringReader(raw))) {
+    try (var reader = Json.createReader(new StringReader(raw))) {
       return redact(reader.readValue()).toString();
     } catch (RuntimeException notJson) {
       return "(not JSON, " + raw.length() + " characters)";

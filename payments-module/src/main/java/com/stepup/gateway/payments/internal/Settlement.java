@@ -10,8 +10,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Collection;
 
 /**
  * The money of an authorized payment after its authorization (KLARNA-API.md §10): what its Klarna
@@ -49,10 +48,10 @@ class Settlement {
   private String transactionState;
 
   @Column(name = "transaction_updated_at")
-  private OffsetDateTime transactionUpdatedAt;
+  private Instant transactionUpdatedAt;
 
   @Column(name = "authorization_expires_at")
-  private OffsetDateTime authorizationExpiresAt;
+  private Instant authorizationExpiresAt;
 
   @Column(name = "expiry_noticed")
   private boolean expiryNoticed;
@@ -63,7 +62,7 @@ class Settlement {
    * webhook may be lost: simulation finding F6); null when nothing is due.
    */
   @Column(name = "transaction_read_at")
-  private OffsetDateTime transactionReadAt;
+  private Instant transactionReadAt;
 
   /** Klarna moves an EXPIRED transaction on (CLOSED, or COMPLETED) 7 days after its expiry. */
   static final Duration CLOSING_GRACE = Duration.ofDays(7);
@@ -77,8 +76,8 @@ class Settlement {
   static Settlement opened(KlarnaTransaction t, Instant now) {
     Settlement s = new Settlement();
     s.transactionState = t == null || t.state() == null ? KlarnaTransaction.AUTHORIZED : t.state();
-    s.authorizationExpiresAt = at(t == null ? null : t.expiresAt());
-    s.transactionUpdatedAt = at(t == null || t.updatedAt() == null ? now : t.updatedAt());
+    s.authorizationExpiresAt = t == null ? null : t.expiresAt();
+    s.transactionUpdatedAt = t == null || t.updatedAt() == null ? now : t.updatedAt();
     s.planRead();
     return s;
   }
@@ -99,7 +98,7 @@ class Settlement {
     }
 
     /** What the pending ones of {@code operations} hold; an amount of 0 or less is a bug. */
-    static Held by(java.util.Collection<MoneyOperation> operations) {
+    static Held by(Collection<MoneyOperation> operations) {
       long captures = 0;
       long refunds = 0;
       boolean release = false;
@@ -313,18 +312,18 @@ class Settlement {
     boolean stale =
         updatedAt != null
             && transactionUpdatedAt != null
-            && updatedAt.isBefore(transactionUpdatedAt.toInstant());
+            && updatedAt.isBefore(transactionUpdatedAt);
     boolean changed = false;
     if (PaymentStateMachine.canMoveTransaction(transactionState, state)) {
       transactionState = state;
       changed = true;
     }
-    if (expiresAt != null && !stale && !at(expiresAt).isEqual(orEpoch(authorizationExpiresAt))) {
-      authorizationExpiresAt = at(expiresAt);
+    if (expiresAt != null && !stale && !expiresAt.equals(authorizationExpiresAt)) {
+      authorizationExpiresAt = expiresAt;
       changed = true;
     }
     if (changed && updatedAt != null && !stale) {
-      transactionUpdatedAt = at(updatedAt);
+      transactionUpdatedAt = updatedAt;
     }
     if (changed) {
       planRead();
@@ -340,9 +339,9 @@ class Settlement {
     if (expiry == null) {
       transactionReadAt = null;
     } else if (KlarnaTransaction.AUTHORIZED.equals(transactionState)) {
-      transactionReadAt = at(expiry);
+      transactionReadAt = expiry;
     } else if (KlarnaTransaction.EXPIRED.equals(transactionState)) {
-      transactionReadAt = at(expiry.plus(CLOSING_GRACE));
+      transactionReadAt = expiry.plus(CLOSING_GRACE);
     } else {
       transactionReadAt = null;
     }
@@ -354,7 +353,7 @@ class Settlement {
    */
   void readAnswered(Instant now) {
     if (overdue(now)) {
-      transactionReadAt = at(now.plus(READ_AGAIN));
+      transactionReadAt = now.plus(READ_AGAIN);
     }
   }
 
@@ -383,7 +382,7 @@ class Settlement {
    * while we still say EXPIRED (finding F6: the CLOSED webhook lost, nothing read it again).
    */
   boolean overdue(Instant now) {
-    return transactionReadAt != null && !now.isBefore(transactionReadAt.toInstant());
+    return transactionReadAt != null && !now.isBefore(transactionReadAt);
   }
 
   String transactionState() {
@@ -391,7 +390,7 @@ class Settlement {
   }
 
   Instant authorizationExpiresAt() {
-    return authorizationExpiresAt == null ? null : authorizationExpiresAt.toInstant();
+    return authorizationExpiresAt;
   }
 
   long captured() {
@@ -408,13 +407,5 @@ class Settlement {
 
   boolean pending() {
     return capturePending > 0 || refundPending > 0 || releasePending;
-  }
-
-  private static OffsetDateTime orEpoch(OffsetDateTime t) {
-    return t == null ? OffsetDateTime.MIN : t;
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -222,7 +223,7 @@ class TakingPayments {
                 null, // online, Klarna asks for the store_reference (KLARNA-API.md Part three)
                 store.storeReference());
     if (in.expiresInSeconds() != null) {
-      stepUp = stepUp.expiring(java.time.Duration.ofSeconds(in.expiresInSeconds()));
+      stepUp = stepUp.expiring(Duration.ofSeconds(in.expiresInSeconds()));
     }
     return new AuthorizeRequest(
         p.money().currency(),

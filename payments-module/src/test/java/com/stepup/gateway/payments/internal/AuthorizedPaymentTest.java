@@ -15,9 +15,13 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.platform.errors.Conflict;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +49,7 @@ class AuthorizedPaymentTest {
   }
 
   private static KlarnaMoneyMove moved(String id, long amount, String state) {
-    return new KlarnaMoneyMove(id, amount, state, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+    return new KlarnaMoneyMove(id, amount, state, JsonValue.EMPTY_JSON_OBJECT);
   }
 
   private static PaymentView.Amounts amounts(Payment p) {
@@ -61,11 +65,10 @@ class AuthorizedPaymentTest {
    * The payment's operations as its repository would read them under its lock: every one it has
    * begun (kept by the test, as the operations themselves change).
    */
-  private static final java.util.Map<Payment, List<MoneyOperation>> OPERATIONS =
-      new java.util.IdentityHashMap<>();
+  private static final Map<Payment, List<MoneyOperation>> OPERATIONS = new IdentityHashMap<>();
 
   private static List<MoneyOperation> ops(Payment p) {
-    List<MoneyOperation> ops = OPERATIONS.computeIfAbsent(p, x -> new java.util.ArrayList<>());
+    List<MoneyOperation> ops = OPERATIONS.computeIfAbsent(p, x -> new ArrayList<>());
     ops.addAll(p.changes().drainBegun());
     return List.copyOf(ops);
   }

@@ -1,11 +1,13 @@
 package com.stepup.gateway.payments.internal;
 
+import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -344,7 +346,7 @@ final class Invariants {
         continue;
       }
       if (pr.finalResult != null) {
-        com.stepup.gateway.klarna.AuthorizeResult r = pr.finalResult;
+        AuthorizeResult r = pr.finalResult;
         PaymentStatus expected =
             "APPROVED".equals(r.result()) ? PaymentStatus.AUTHORIZED : PaymentStatus.DECLINED;
         if (p.status() != expected) {
@@ -380,7 +382,7 @@ final class Invariants {
   }
 
   private static void dedupe(List<String> v) {
-    List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(v));
+    List<String> unique = List.copyOf(new LinkedHashSet<>(v));
     v.clear();
     v.addAll(unique);
   }

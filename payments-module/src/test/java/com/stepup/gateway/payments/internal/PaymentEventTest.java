@@ -9,7 +9,6 @@ import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +46,7 @@ class PaymentEventTest {
   void aLineWrittenBeforeCodesShowsItsStoredWords() {
     var old = new PaymentEvent();
     old.paymentId = "pay_1";
-    old.at = T0.atOffset(ZoneOffset.UTC);
+    old.at = T0;
     old.kind = "KLARNA_CALL";
     old.summary = "Klarna final authorize failed: HTTP 500";
     old.status = "PENDING";

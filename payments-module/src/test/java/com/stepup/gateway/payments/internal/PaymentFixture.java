@@ -3,6 +3,9 @@ package com.stepup.gateway.payments.internal;
 import com.stepup.gateway.klarna.AuthorizeResult;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.klarna.KlarnaPaymentRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,16 +87,12 @@ final class PaymentFixture {
         null,
         null,
         request("SUBMITTED", T0, null),
-        jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+        JsonValue.EMPTY_JSON_OBJECT);
   }
 
   static AuthorizeResult approved(String transactionId) {
     return new AuthorizeResult(
-        AuthorizeResult.APPROVED,
-        null,
-        transactionId,
-        null,
-        jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+        AuthorizeResult.APPROVED, null, transactionId, null, JsonValue.EMPTY_JSON_OBJECT);
   }
 
   /**
@@ -101,22 +100,22 @@ final class PaymentFixture {
    * no state.
    */
   static AuthorizeResult approvedWithCaptures(String transactionId, long... captures) {
-    var list = jakarta.json.Json.createArrayBuilder();
+    var list = Json.createArrayBuilder();
     for (int i = 0; i < captures.length; i++) {
       list.add(
-          jakarta.json.Json.createObjectBuilder()
+          Json.createObjectBuilder()
               .add("payment_capture_id", "krn:capture:" + i)
               .add("amount", captures[i]));
     }
     var raw =
-        jakarta.json.Json.createObjectBuilder()
+        Json.createObjectBuilder()
             .add(
                 "payment_transaction_response",
-                jakarta.json.Json.createObjectBuilder()
+                Json.createObjectBuilder()
                     .add("result", "APPROVED")
                     .add(
                         "payment_transaction",
-                        jakarta.json.Json.createObjectBuilder()
+                        Json.createObjectBuilder()
                             .add("payment_transaction_id", transactionId)
                             .add("amount", 11800)
                             .add("currency", "USD")
@@ -127,7 +126,7 @@ final class PaymentFixture {
 
   static AuthorizeResult declined(String reason) {
     return new AuthorizeResult(
-        AuthorizeResult.DECLINED, reason, null, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+        AuthorizeResult.DECLINED, reason, null, null, JsonValue.EMPTY_JSON_OBJECT);
   }
 
   static KlarnaPaymentRequest request(String state, Instant updatedAt, String token) {
@@ -135,7 +134,7 @@ final class PaymentFixture {
   }
 
   static KlarnaException noAnswer() {
-    return KlarnaException.unreachable(new java.net.SocketTimeoutException("read timed out"));
+    return KlarnaException.unreachable(new SocketTimeoutException("read timed out"));
   }
 
   /** Klarna's answer to a repeat of a key whose first call is still running. */

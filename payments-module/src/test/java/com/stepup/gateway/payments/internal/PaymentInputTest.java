@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class PaymentInputTest {
@@ -113,7 +114,7 @@ class PaymentInputTest {
         .contains("amount", "currency", "reference", "store_reference", "return_url");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aCaptureOrRefundWithoutAnAmountIsAllThatIsLeftOrWhatItsLinesAddUpTo() {
     assertThat(PaymentInput.capture("").amount()).isNull();
     assertThat(PaymentInput.capture("{}").amount()).isNull();
@@ -124,12 +125,10 @@ class PaymentInputTest {
                         + "\"total_amount\":1000}]}")
                 .amount())
         .isEqualTo(1000L);
-    for (String bad :
-        java.util.List.of("{\"amount\":0}", "{\"amount\":1.5}", "{\"amount\":\"5\"}")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaymentInput.capture(bad))
-          .isInstanceOf(ApiProblem.class);
+    for (String bad : List.of("{\"amount\":0}", "{\"amount\":1.5}", "{\"amount\":\"5\"}")) {
+      Assertions.assertThatThrownBy(() -> PaymentInput.capture(bad)).isInstanceOf(ApiProblem.class);
     }
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () ->
                 PaymentInput.refund(
                     "{\"amount\":900,\"line_items\":[{\"name\":\"Shoes\",\"quantity\":1,"

@@ -16,6 +16,7 @@ import static com.stepup.gateway.payments.internal.PaymentFixture.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stepup.gateway.klarna.KlarnaException;
+import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
@@ -301,7 +302,7 @@ class PaymentTest {
     void newsAboutAnotherRequestIsNotThisPaymentsNews() {
       Payment p = submitted();
       var other =
-          new com.stepup.gateway.klarna.KlarnaPaymentRequest(
+          new KlarnaPaymentRequest(
               "krn:payment:eu1:request:other",
               null,
               "COMPLETED",

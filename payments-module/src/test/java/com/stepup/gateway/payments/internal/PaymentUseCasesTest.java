@@ -13,6 +13,7 @@ import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.MoneyMovement;
+import com.stepup.gateway.payments.MoneyStatus;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
@@ -25,23 +26,32 @@ import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.platform.errors.KlarnaRefused;
 import com.stepup.gateway.platform.errors.KlarnaUnavailable;
+import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.platform.errors.Unprocessable;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
 import com.stepup.gateway.stores.StoreType;
 import com.stepup.gateway.stores.StoreView;
 import com.stepup.gateway.stores.TerminalView;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +102,7 @@ class PaymentUseCasesTest {
           null,
           null,
           pr(id, "SUBMITTED", null),
-          jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+          JsonValue.EMPTY_JSON_OBJECT);
     }
 
     @Override
@@ -155,8 +165,8 @@ class PaymentUseCasesTest {
         String account,
         String transactionId,
         long amount,
-        jakarta.json.JsonArray lineItems,
-        jakarta.json.JsonArray shippingInfo,
+        JsonArray lineItems,
+        JsonArray shippingInfo,
         String key) {
       calls.add("capture " + amount + " " + key);
       return (KlarnaMoneyMove)
@@ -166,7 +176,7 @@ class PaymentUseCasesTest {
                 captured += amount;
                 captureList.add(new KlarnaTransaction.Capture("kcap-" + key, amount));
                 return new KlarnaMoneyMove(
-                    "kcap-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+                    "kcap-" + key, amount, null, JsonValue.EMPTY_JSON_OBJECT);
               });
     }
 
@@ -177,7 +187,7 @@ class PaymentUseCasesTest {
         long amount,
         String captureId,
         String reason,
-        jakarta.json.JsonArray lineItems,
+        JsonArray lineItems,
         String key) {
       calls.add("refund " + amount + " " + key + (captureId == null ? "" : " of " + captureId));
       return (KlarnaMoneyMove)
@@ -187,7 +197,7 @@ class PaymentUseCasesTest {
                 refunded += amount;
                 refundList.add(new KlarnaTransaction.Refund("kref-" + key, amount, captureId));
                 return new KlarnaMoneyMove(
-                    "kref-" + key, amount, null, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+                    "kref-" + key, amount, null, JsonValue.EMPTY_JSON_OBJECT);
               });
     }
 
@@ -269,7 +279,7 @@ class PaymentUseCasesTest {
       return result;
     }
 
-    final Map<String, MoneyOperation> operations = new java.util.LinkedHashMap<>();
+    final Map<String, MoneyOperation> operations = new LinkedHashMap<>();
     final List<Changes.Notice> notices = new ArrayList<>();
 
     private void stored(Payment p) {
@@ -280,7 +290,7 @@ class PaymentUseCasesTest {
 
     @Override
     public <R> R changeOperation(
-        String operationId, java.util.function.BiFunction<Payment, MoneyOperation, R> change) {
+        String operationId, BiFunction<Payment, MoneyOperation, R> change) {
       MoneyOperation op = operations.get(operationId);
       Payment p = payments.get(op.paymentId());
       R result = change.apply(p, op);
@@ -529,8 +539,7 @@ class PaymentUseCasesTest {
             "payment.captured",
             "payment.refunded",
             "payment.refunded");
-    assertThatThrownBy(() -> after.movements("mer_other", p.id()))
-        .isInstanceOf(com.stepup.gateway.platform.errors.NotFound.class);
+    assertThatThrownBy(() -> after.movements("mer_other", p.id())).isInstanceOf(NotFound.class);
   }
 
   @Test
@@ -617,7 +626,7 @@ class PaymentUseCasesTest {
     MoneyMovement pending = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
     assertThat(pending.status()).isEqualTo("pending");
     int calls = klarna.calls.size();
-    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
+    clock.set(NOW.plus(Duration.ofHours(25)));
     after.resend(pending.id());
     assertThat(klarna.calls.subList(calls, klarna.calls.size()))
         .as("read, never sent again")
@@ -642,7 +651,7 @@ class PaymentUseCasesTest {
     klarna.moneyFaults.add(new KlarnaException(599, "x", "x", "after commit", null, List.of()));
     MoneyMovement lost = after.capture(null, p.id(), capture(3000L), Kind.PARTNER, "t");
     assertThat(lost.status()).isEqualTo("pending");
-    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
+    clock.set(NOW.plus(Duration.ofHours(25)));
     klarna.moneyFaults.add(
         new KlarnaException(503, null, null, "Service Unavailable", null, List.of()));
     MoneyMovement waiting = after.capture(null, p.id(), capture(2000L), Kind.PARTNER, "t");
@@ -698,7 +707,7 @@ class PaymentUseCasesTest {
     assertThat(after1.klarna().transactionState()).isEqualTo(KlarnaTransaction.COMPLETED);
     assertThat(after1.amounts())
         .isEqualTo(new PaymentView.Amounts(11800, 4000, 0, 0, 4000).withReleased(7800));
-    assertThat(after1.moneyStatus()).isEqualTo(com.stepup.gateway.payments.MoneyStatus.CAPTURED);
+    assertThat(after1.moneyStatus()).isEqualTo(MoneyStatus.CAPTURED);
     assertThatThrownBy(() -> after.release(null, p.id(), Kind.PARTNER, "t"))
         .isInstanceOf(Conflict.class)
         .hasMessageContaining("Nothing is left to release");
@@ -748,7 +757,7 @@ class PaymentUseCasesTest {
         .hasMessageContaining("The payment is pending");
     assertThatThrownBy(
             () -> after.capture("mer_other", pending.id(), capture(null), Kind.PARTNER, "t"))
-        .isInstanceOf(com.stepup.gateway.platform.errors.NotFound.class);
+        .isInstanceOf(NotFound.class);
   }
 
   @Test
@@ -756,8 +765,8 @@ class PaymentUseCasesTest {
     klarna.authorizes.add(
         () ->
             AuthorizeResult.from(
-                jakarta.json.Json.createReader(
-                        new java.io.StringReader(
+                Json.createReader(
+                        new StringReader(
                             "{\"payment_transaction_response\":{\"result\":\"APPROVED\","
                                 + "\"payment_transaction\":{\"payment_transaction_id\":\"krn:tx:9\","
                                 + "\"state\":\"COMPLETED\",\"expires_at\":\"2026-12-29T10:00:00Z\","
@@ -858,18 +867,18 @@ class PaymentUseCasesTest {
   @Test
   void seed7914AnExpiredTransactionIsReadAgainWhenKlarnaShouldHaveClosedIt() {
     PaymentView p = authorized();
-    Instant expiry = NOW.plus(java.time.Duration.ofDays(28));
+    Instant expiry = NOW.plus(Duration.ofDays(28));
     signals.onPaymentTransaction(
         new KlarnaTransaction("krn:tx:1", "EXPIRED", 11800, 0, 0, expiry, expiry, List.of()),
         "webhook");
     assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
         .isEqualTo("EXPIRED");
     klarna.state = KlarnaTransaction.EXPIRED;
-    clock.set(expiry.plus(java.time.Duration.ofDays(6)));
+    clock.set(expiry.plus(Duration.ofDays(6)));
     after.readOverdue(p.id());
     assertThat(klarna.calls).as("not due within the 7 days").doesNotContain("read transaction");
 
-    Instant closing = expiry.plus(java.time.Duration.ofDays(7));
+    Instant closing = expiry.plus(Duration.ofDays(7));
     clock.set(closing);
     after.readOverdue(p.id());
     assertThat(klarna.calls).filteredOn("read transaction"::equals).hasSize(1);
@@ -881,11 +890,11 @@ class PaymentUseCasesTest {
         .hasSize(1);
 
     klarna.state = KlarnaTransaction.CLOSED;
-    clock.set(closing.plus(java.time.Duration.ofHours(1)));
+    clock.set(closing.plus(Duration.ofHours(1)));
     after.readOverdue(p.id());
     assertThat(repository.find(p.id()).orElseThrow().view().klarna().transactionState())
         .isEqualTo("CLOSED");
-    clock.set(closing.plus(java.time.Duration.ofDays(30)));
+    clock.set(closing.plus(Duration.ofDays(30)));
     after.readOverdue(p.id());
     assertThat(klarna.calls)
         .as("nothing more to read")
@@ -1181,7 +1190,7 @@ class PaymentUseCasesTest {
     assertThat(waiting.cancelRequested()).isTrue();
     assertThat(klarna.calls).as("no DELETE without a read").doesNotContain("cancel");
 
-    clock.set(NOW.plus(java.time.Duration.ofMinutes(1)));
+    clock.set(NOW.plus(Duration.ofMinutes(1)));
     janitor.check(p.id());
     assertThat(repository.find(p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.CANCELED);
     assertThat(klarna.calls.subList(klarna.calls.lastIndexOf("read"), klarna.calls.size()))
@@ -1202,7 +1211,7 @@ class PaymentUseCasesTest {
     MoneyMovement release = after.release(null, p.id(), Kind.PARTNER, "t", "key-release-1");
     assertThat(release.status()).isEqualTo("pending");
     int before = klarna.calls.size();
-    clock.set(NOW.plus(java.time.Duration.ofHours(25)));
+    clock.set(NOW.plus(Duration.ofHours(25)));
     after.resend(release.id());
     assertThat(klarna.calls.subList(before, klarna.calls.size()))
         .as("past the key's memory: read, never voided again")
@@ -1295,8 +1304,7 @@ class PaymentUseCasesTest {
     assertThat(after.movements(null, p.id()))
         .extracting(MoneyMovement::klarnaId, MoneyMovement::madeAtKlarna)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ours.klarnaId(), false),
-            org.assertj.core.groups.Tuple.tuple("krn:capture:portal", true));
+            Tuple.tuple(ours.klarnaId(), false), Tuple.tuple("krn:capture:portal", true));
     assertThat(notices())
         .containsExactly("payment.authorized", "payment.captured", "payment.captured");
 

@@ -2,10 +2,12 @@ package com.stepup.gateway.payments.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +66,7 @@ class PaymentsSimulationTest {
       }
     }
     long started = System.nanoTime();
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
     long cpuStarted = threads.getCurrentThreadCpuTime();
     Map<String, Long> firstSeedByRule = new LinkedHashMap<>();
     Map<String, Integer> countByRule = new LinkedHashMap<>();
@@ -338,7 +340,7 @@ class PaymentsSimulationTest {
     private Shrinking() {}
 
     static List<SimHistory.Step> shrink(
-        List<SimHistory.Step> steps, java.util.function.Predicate<List<SimHistory.Step>> fails) {
+        List<SimHistory.Step> steps, Predicate<List<SimHistory.Step>> fails) {
       List<SimHistory.Step> current = new ArrayList<>(steps);
       int n = 2;
       while (current.size() >= 2) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.platform.errors.Conflict;
+import com.stepup.gateway.platform.errors.InvalidInput;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,17 +31,14 @@ class SettlementTest {
     for (long bad : new long[] {-50_000, -1, 0}) {
       assertThatThrownBy(() -> s.holdCapture(bad, AUTHORIZED))
           .isInstanceOfSatisfying(
-              com.stepup.gateway.platform.errors.InvalidInput.class,
-              e -> assertThat(e.errors().get(0).field()).isEqualTo("amount"));
+              InvalidInput.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("amount"));
     }
     assertThat(s.capturable(AUTHORIZED)).isEqualTo(AUTHORIZED);
     s.holdCapture(3000L, AUTHORIZED);
     s.captured(3000);
     for (long bad : new long[] {-50_000, -1, 0}) {
-      assertThatThrownBy(() -> s.holdRefund(bad, null))
-          .isInstanceOf(com.stepup.gateway.platform.errors.InvalidInput.class);
-      assertThatThrownBy(() -> s.holdRefund(bad, 3000L))
-          .isInstanceOf(com.stepup.gateway.platform.errors.InvalidInput.class);
+      assertThatThrownBy(() -> s.holdRefund(bad, null)).isInstanceOf(InvalidInput.class);
+      assertThatThrownBy(() -> s.holdRefund(bad, 3000L)).isInstanceOf(InvalidInput.class);
     }
     assertThat(s.amounts(AUTHORIZED))
         .isEqualTo(new PaymentView.Amounts(10000, 3000, 0, 7000, 3000));

@@ -5,8 +5,11 @@ import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.NewCapture;
 import com.stepup.gateway.payments.NewPayment;
 import com.stepup.gateway.payments.NewRefund;
+import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.DomainError;
 import com.stepup.gateway.platform.errors.InvalidInput;
@@ -25,11 +28,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * One seeded history: the steps a {@link Random} of the seed chose (partner calls, shopper actions,
@@ -118,7 +123,7 @@ final class SimHistory {
   private static final Kind[] WEIGHTED = weighted();
 
   private static Kind[] weighted() {
-    Map<Kind, Integer> w = new java.util.LinkedHashMap<>();
+    Map<Kind, Integer> w = new LinkedHashMap<>();
     w.put(Kind.CREATE_ONLINE, 8);
     w.put(Kind.CREATE_IN_STORE, 7);
     w.put(Kind.REPLAY, 5);
@@ -138,7 +143,7 @@ final class SimHistory {
     w.put(Kind.CLOCK, 6);
     w.put(Kind.CRASH, 1);
     List<Kind> out = new ArrayList<>();
-    w.forEach((k, n) -> java.util.stream.IntStream.range(0, n).forEach(i -> out.add(k)));
+    w.forEach((k, n) -> IntStream.range(0, n).forEach(i -> out.add(k)));
     return out.toArray(Kind[]::new);
   }
 
@@ -251,7 +256,7 @@ final class SimHistory {
   final List<SimKlarna.Webhook> inbox = new ArrayList<>();
 
   /** Payments the partner was told ended failed or declined, and the step that told it. */
-  final Map<String, String> toldFailed = new java.util.LinkedHashMap<>();
+  final Map<String, String> toldFailed = new LinkedHashMap<>();
 
   final List<PartnerRequest> partnerLog = new ArrayList<>();
   private final Map<String, KeyEntry> partnerKeys = new HashMap<>();
@@ -714,7 +719,7 @@ final class SimHistory {
                   null,
                   r.paymentId(),
                   Kind2.PARTNER,
-                  com.stepup.gateway.payments.TimelineEvent.CANCEL_REQUESTED,
+                  TimelineEvent.CANCEL_REQUESTED,
                   "the partner",
                   r.key());
           yield new Answer(200, v.id(), v.status().wire());
@@ -745,10 +750,8 @@ final class SimHistory {
 
   /** The timeline's kinds, named apart from the steps'. */
   private static final class Kind2 {
-    static final com.stepup.gateway.payments.TimelineEntry.Kind PARTNER =
-        com.stepup.gateway.payments.TimelineEntry.Kind.PARTNER;
-    static final com.stepup.gateway.payments.TimelineEntry.Kind OPERATOR =
-        com.stepup.gateway.payments.TimelineEntry.Kind.OPERATOR;
+    static final TimelineEntry.Kind PARTNER = TimelineEntry.Kind.PARTNER;
+    static final TimelineEntry.Kind OPERATOR = TimelineEntry.Kind.OPERATOR;
   }
 
   // -- the quiet end -------------------------------------------------------------------------
@@ -792,10 +795,10 @@ final class SimHistory {
     List<Instant> due = new ArrayList<>();
     boolean tokenLive = false;
     for (SimKlarna.Pr pr : klarna.requests.values()) {
-      boolean completed = pr.state == com.stepup.gateway.payments.PaymentRequestState.COMPLETED;
+      boolean completed = pr.state == PaymentRequestState.COMPLETED;
       boolean open =
-          pr.state == com.stepup.gateway.payments.PaymentRequestState.SUBMITTED
-              || pr.state == com.stepup.gateway.payments.PaymentRequestState.IN_PROGRESS
+          pr.state == PaymentRequestState.SUBMITTED
+              || pr.state == PaymentRequestState.IN_PROGRESS
               || (completed && pr.finalResult == null);
       if (open) {
         due.add(pr.expiresAt);

@@ -9,11 +9,13 @@ import com.stepup.gateway.klarna.KlarnaPaymentRequest;
 import com.stepup.gateway.klarna.KlarnaPayments;
 import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.payments.PaymentRequestState;
+import com.stepup.gateway.payments.PaymentStateMachine;
 import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -140,13 +145,13 @@ final class SimKlarna implements KlarnaPayments {
   }
 
   /** The scheduler's hooks: a call starts (its index), its fault, Klarna has acted. */
-  java.util.function.IntSupplier callStarts = () -> 0;
+  IntSupplier callStarts = () -> 0;
 
-  java.util.function.IntFunction<Fault> faultFor = n -> null;
-  java.util.function.IntConsumer acted = n -> {};
+  IntFunction<Fault> faultFor = n -> null;
+  IntConsumer acted = n -> {};
 
   /** Who is calling: the step (partner cancel, a new sale's supersede, the janitor...). */
-  java.util.function.Supplier<String> caller = () -> "?";
+  Supplier<String> caller = () -> "?";
 
   SimKlarna(SimClock clock, long seed) {
     this.clock = clock;
@@ -284,8 +289,7 @@ final class SimKlarna implements KlarnaPayments {
             throw refused(409, "RESOURCE_CONFLICT", "The payment request has been authorized.");
           }
           if (!pr.state.equals(PaymentRequestState.CANCELED)
-              && !com.stepup.gateway.payments.PaymentStateMachine.canMove(
-                  pr.state, PaymentRequestState.CANCELED)) {
+              && !PaymentStateMachine.canMove(pr.state, PaymentRequestState.CANCELED)) {
             throw refused(409, "RESOURCE_CONFLICT", "The payment request is " + pr.state);
           }
           if (pr.state == PaymentRequestState.CANCELED) {
@@ -810,6 +814,6 @@ final class SimKlarna implements KlarnaPayments {
   }
 
   private static KlarnaException timeout() {
-    return KlarnaException.unreachable(new java.net.http.HttpTimeoutException("read time-out"));
+    return KlarnaException.unreachable(new HttpTimeoutException("read time-out"));
   }
 }

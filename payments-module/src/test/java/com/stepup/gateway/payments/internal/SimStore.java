@@ -7,7 +7,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Storage with the database's semantics, in memory: only committed copies are kept; a change works
@@ -42,7 +42,7 @@ final class SimStore implements PaymentRepository {
   Runnable beforeCommit = () -> {};
 
   /** The partner Idempotency-Key of the request being handled, or null. */
-  java.util.function.Supplier<String> partnerKey = () -> null;
+  Supplier<String> partnerKey = () -> null;
 
   int commits;
 
@@ -271,7 +271,7 @@ final class SimStore implements PaymentRepository {
 
   static Instant instant(Object target, String name, Instant otherwise) {
     Object value = target == null ? null : get(target, name);
-    return value instanceof OffsetDateTime t ? t.toInstant() : otherwise;
+    return value instanceof Instant t ? t : otherwise;
   }
 
   /** A deep copy of a payment, an operation or one of their embedded parts. */

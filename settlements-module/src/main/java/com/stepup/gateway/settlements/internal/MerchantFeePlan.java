@@ -7,8 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** The fee one merchant agreed to per capture (platform admins set it). */
 @Entity
@@ -25,7 +23,7 @@ class MerchantFeePlan {
   long percentBp;
 
   @Column(name = "updated_at", nullable = false)
-  OffsetDateTime updatedAt;
+  Instant updatedAt;
 
   @Column(name = "updated_by", nullable = false)
   String updatedBy;
@@ -42,7 +40,7 @@ class MerchantFeePlan {
     this.fixed = fixed;
     this.percentBp = percentBp;
     this.updatedBy = who;
-    this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    this.updatedAt = now;
   }
 
   LineMatching.FeePlan plan() {
@@ -50,6 +48,6 @@ class MerchantFeePlan {
   }
 
   FeePlanView view() {
-    return new FeePlanView(merchantId, fixed, percentBp, true, updatedAt.toInstant(), updatedBy);
+    return new FeePlanView(merchantId, fixed, percentBp, true, updatedAt, updatedBy);
   }
 }

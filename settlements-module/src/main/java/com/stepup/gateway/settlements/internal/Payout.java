@@ -7,8 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * A Klarna payout as imported: stored once (its {@code payment_reference} is unique), its totals
@@ -31,7 +29,7 @@ class Payout {
   String klarnaPaymentReference;
 
   @Column(name = "payout_date", nullable = false)
-  OffsetDateTime payoutDate;
+  Instant payoutDate;
 
   @Column(nullable = false)
   String currency;
@@ -54,7 +52,7 @@ class Payout {
   boolean complete;
 
   @Column(name = "imported_at", nullable = false)
-  OffsetDateTime importedAt;
+  Instant importedAt;
 
   @Version long version;
 
@@ -74,10 +72,10 @@ class Payout {
     p.merchantId = merchantId;
     p.partnerAccountId = partnerAccountId;
     p.klarnaPaymentReference = reference;
-    p.payoutDate = payoutDate.atOffset(ZoneOffset.UTC);
+    p.payoutDate = payoutDate;
     p.currency = currency;
     p.klarnaSettlementAmount = klarnaSettlementAmount;
-    p.importedAt = now.atOffset(ZoneOffset.UTC);
+    p.importedAt = now;
     return p;
   }
 
@@ -109,7 +107,7 @@ class Payout {
         id,
         merchantId,
         klarnaPaymentReference,
-        payoutDate.toInstant(),
+        payoutDate,
         currency,
         new PayoutView.Totals(sales, returns, fees, tax, reversals, holdbacks, releases, net),
         lineCount);

@@ -8,8 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Something that does not match, open until a platform admin resolves it with a note or a later
@@ -59,10 +57,10 @@ class ReconciliationItem {
   String resolvedBy;
 
   @Column(name = "created_at", nullable = false)
-  OffsetDateTime createdAt;
+  Instant createdAt;
 
   @Column(name = "resolved_at")
-  OffsetDateTime resolvedAt;
+  Instant resolvedAt;
 
   @Version long version;
 
@@ -84,7 +82,7 @@ class ReconciliationItem {
     i.currency = what.currency();
     i.expected = what.expected();
     i.settled = what.settled();
-    i.createdAt = now.atOffset(ZoneOffset.UTC);
+    i.createdAt = now;
     return i;
   }
 
@@ -95,7 +93,7 @@ class ReconciliationItem {
     state = "resolved";
     this.note = note;
     resolvedBy = who;
-    resolvedAt = now.atOffset(ZoneOffset.UTC);
+    resolvedAt = now;
   }
 
   ReconciliationItemView view() {
@@ -113,8 +111,8 @@ class ReconciliationItem {
         settled,
         note,
         resolvedBy,
-        createdAt.toInstant(),
-        resolvedAt == null ? null : resolvedAt.toInstant(),
+        createdAt,
+        resolvedAt,
         disputeId);
   }
 }

@@ -5,6 +5,7 @@ import com.stepup.gateway.klarna.KlarnaSettlements;
 import com.stepup.gateway.payments.MoneyByKlarnaId.KnownMove;
 import com.stepup.gateway.platform.Ids;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.settlements.FeePlanView;
 import com.stepup.gateway.settlements.PayoutLineView;
@@ -68,7 +69,7 @@ class SettlementStore {
     em.createNativeQuery(
             "UPDATE settlement_import SET lease_owner = ?, lease_until = ? WHERE id = 1")
         .setParameter(1, owner)
-        .setParameter(2, now.plus(lease).atOffset(ZoneOffset.UTC))
+        .setParameter(2, UtcTimestamp.of(now.plus(lease)))
         .executeUpdate();
     return true;
   }
@@ -80,7 +81,7 @@ class SettlementStore {
                     ? " last_success_at = ?, last_failure = NULL"
                     : " last_failure = ?")
                 + " WHERE id = 1 AND lease_owner = ?")
-        .setParameter(1, failure == null ? now.atOffset(ZoneOffset.UTC) : trim(failure, 1000))
+        .setParameter(1, failure == null ? UtcTimestamp.of(now) : trim(failure, 1000))
         .setParameter(2, owner)
         .executeUpdate();
   }
@@ -104,10 +105,9 @@ class SettlementStore {
   }
 
   Optional<Instant> newestPayoutDate() {
-    OffsetDateTime newest =
-        em.createQuery("select max(p.payoutDate) from Payout p", OffsetDateTime.class)
-            .getSingleResult();
-    return Optional.ofNullable(newest).map(OffsetDateTime::toInstant);
+    Object newest =
+        em.createQuery("select max(p.payoutDate) from Payout p", Object.class).getSingleResult();
+    return Optional.ofNullable(UtcTimestamp.instant(newest));
   }
 
   String begin(KlarnaSettlements.Payout klarna, String merchantId, Instant now) {
@@ -340,7 +340,7 @@ class SettlementStore {
       }
     }
     em.createNativeQuery("UPDATE settlement_import SET captures_checked_until = ? WHERE id = 1")
-        .setParameter(1, checkedUntil.atOffset(ZoneOffset.UTC))
+        .setParameter(1, UtcTimestamp.of(checkedUntil))
         .executeUpdate();
     return opened;
   }
@@ -357,11 +357,11 @@ class SettlementStore {
     }
     if (from != null) {
       where.append(" and p.payoutDate >= :from");
-      params.put("from", from.atOffset(ZoneOffset.UTC));
+      params.put("from", from);
     }
     if (to != null) {
       where.append(" and p.payoutDate <= :to");
-      params.put("to", to.atOffset(ZoneOffset.UTC));
+      params.put("to", to);
     }
     if (currency != null) {
       where.append(" and p.currency = :cur");
@@ -491,7 +491,7 @@ class SettlementStore {
                           ((Number) r[4]).longValue(),
                           (String) r[5],
                           (String) r[6],
-                          ((OffsetDateTime) r[7]).toInstant())));
+                          UtcTimestamp.instant(r[7]))));
     }
     return found;
   }
@@ -518,9 +518,7 @@ class SettlementStore {
                 + (merchantId == null ? "" : " and p.merchantId = :m")
                 + " group by p.currency",
             Object[].class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
@@ -556,25 +554,19 @@ class SettlementStore {
                     : " and (p.payoutDate > :ad or (p.payoutDate = :ad and p.id > :aid))")
                 + " order by p.payoutDate, p.id",
             Payout.class);
-    query
-        .setParameter("from", from.atOffset(ZoneOffset.UTC))
-        .setParameter("to", to.atOffset(ZoneOffset.UTC));
+    query.setParameter("from", from).setParameter("to", to);
     if (merchantId != null) {
       query.setParameter("m", merchantId);
     }
     if (after != null) {
-      query.setParameter("ad", after.payoutDate().atOffset(ZoneOffset.UTC));
+      query.setParameter("ad", after.payoutDate());
       query.setParameter("aid", after.id());
     }
     return query.setMaxResults(limit).getResultList().stream()
         .map(
             p ->
                 new PayoutRef(
-                    p.id,
-                    p.merchantId,
-                    p.payoutDate.toInstant(),
-                    p.currency,
-                    p.klarnaPaymentReference))
+                    p.id, p.merchantId, p.payoutDate, p.currency, p.klarnaPaymentReference))
         .toList();
   }
 
