@@ -27,7 +27,19 @@ public interface Disputes {
   AttachmentView upload(String merchantId, String disputeId, NewAttachment file);
 
   /** Sends the evidence ({@code represent}); the dispute after it. */
-  DisputeView represent(String merchantId, String disputeId, Answer answer, String operator);
+  default DisputeView represent(
+      String merchantId, String disputeId, Answer answer, String operator) {
+    return represent(merchantId, disputeId, answer, operator, null);
+  }
+
+  /**
+   * The same, bound to the caller's {@code Idempotency-Key} (null: none) before Klarna is asked:
+   * when Klarna's answer is lost, a request with the same key sends the same answer again with the
+   * same {@code Klarna-Idempotency-Key}, or, once Klarna has shown it taken (its webhook may come
+   * first), answers the dispute as it stands; another answer meanwhile is a {@code Conflict}.
+   */
+  DisputeView represent(
+      String merchantId, String disputeId, Answer answer, String operator, String key);
 
   DisputeView appeal(String merchantId, String disputeId, Answer answer, String operator);
 
@@ -37,8 +49,18 @@ public interface Disputes {
    * Builds the evidence pack, uploads it and represents with it (and any further attachments) in
    * one step: the console's "answer with the evidence pack".
    */
+  default DisputeView answerWithEvidencePack(
+      String merchantId, String disputeId, Answer more, String operator) {
+    return answerWithEvidencePack(merchantId, disputeId, more, operator, null);
+  }
+
+  /**
+   * The same, bound to {@code key} as {@link #represent} is; the whole answer (at most 9 further
+   * attachments, each this dispute's) is checked before the pack is uploaded, and an answer in
+   * flight is sent again as it was, without a second pack.
+   */
   DisputeView answerWithEvidencePack(
-      String merchantId, String disputeId, Answer more, String operator);
+      String merchantId, String disputeId, Answer more, String operator, String key);
 
   /** The dispute's timeline, oldest first: what Klarna told and what the merchant answered. */
   List<DisputeEventView> timeline(String merchantId, String disputeId);

@@ -1425,6 +1425,20 @@ class ConsoleUiIT {
     assertThat(row.getText()).contains("Goods or services not received", "$80.02", "d ", "left");
     dispute.openFrom(row);
     assertThat(dispute.payment()).isEqualTo(disputed.paymentId());
+    // a file Klarna would refuse is stopped in the browser, before anything is sent
+    int before = uploadsAtKlarna();
+    dispute.upload(file("notes.txt", "not a PDF".getBytes(StandardCharsets.UTF_8)));
+    awaitText("[data-testid=upload-problem]", "PDF, JPEG, PNG or DOCX");
+    byte[] tooLarge = new byte[7 * 1024 * 1024 + 1];
+    System.arraycopy("%PDF-".getBytes(StandardCharsets.US_ASCII), 0, tooLarge, 0, 5);
+    dispute.upload(file("scan.pdf", tooLarge));
+    awaitText("[data-testid=upload-problem]", "over 7 MB");
+    assertThat(uploadsAtKlarna()).as("nothing reached Klarna").isEqualTo(before);
+    dispute.upload(
+        file("delivery.pdf", "%PDF-1.4 signed delivery note".getBytes(StandardCharsets.UTF_8)));
+    awaitText("[data-testid=done]", "The file was uploaded to Klarna.");
+    assertThat(dispute.attachments()).contains("delivery.pdf");
+    assertThat(uploadsAtKlarna()).isEqualTo(before + 1);
     dispute.answer();
     assertThat(dispute.answerConfirmation())
         .as("the confirmation says what it does")
@@ -1433,7 +1447,8 @@ class ConsoleUiIT {
     awaitText("[data-testid=done]", "The evidence was sent to Klarna.");
     assertThat(dispute.state()).isEqualTo("REPRESENTMENT");
     assertThat(dispute.attachments())
-        .contains("evidence-pack-" + disputeId + ".pdf", "The evidence");
+        .contains("evidence-pack-" + disputeId + ".pdf", "The evidence")
+        .contains("delivery.pdf");
     assertThat(dispute.now("answer")).isEmpty();
     assertThat(
             merchant.partner(base).get("/api/v1/disputes/" + disputeId).json().getString("state"))
@@ -1443,6 +1458,24 @@ class ConsoleUiIT {
     assertThat(dispute.timeline())
         .contains("Opened at Klarna: Evidence requested", "Evidence sent to Klarna")
         .contains(merchant.admin().username() + " in the console");
+  }
+
+  /** A file on disk for the browser to pick. */
+  static java.nio.file.Path file(String name, byte[] content) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dispute-files");
+      return java.nio.file.Files.write(dir.resolve(name), content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  int uploadsAtKlarna() {
+    return ItGateway.sandbox(base)
+        .get("/klarna-sandbox/sandbox/requests?path=/attachments")
+        .json()
+        .getJsonArray("requests")
+        .size();
   }
 
   // ---------------------------------------------------------------- the second factor

@@ -49,6 +49,16 @@ final class DisputePage {
     console.click("[data-testid=answer-confirmed]");
   }
 
+  /** Chooses {@code file} in the upload form and sends it (the page's script checks it first). */
+  void upload(java.nio.file.Path file) {
+    console.type(By.cssSelector("[data-testid=file]"), file.toAbsolutePath().toString());
+    console.click("[data-testid=upload]");
+  }
+
+  String uploadProblem() {
+    return console.text("[data-testid=upload-problem]");
+  }
+
   String state() {
     return console.attribute("[data-field=state]", "data-value");
   }

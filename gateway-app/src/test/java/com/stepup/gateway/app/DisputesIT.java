@@ -97,7 +97,8 @@ class DisputesIT {
     }
   }
 
-  record Shop(JsonHttp api, String authorization) {}
+  record Shop(
+      JsonHttp api, String authorization, String merchantId, String storeId, String terminalId) {}
 
   Shop shop(String notificationUrl) {
     var merchant =
@@ -126,7 +127,85 @@ class DisputesIT {
             "/api/v1/stores/" + store.json().getString("id") + "/terminals",
             "{\"terminal_reference\":\"till-7\",\"name\":\"Till 7\",\"has_display\":true}");
     assertThat(till.status()).as(till.toString()).isEqualTo(201);
-    return new Shop(api, authorization);
+    return new Shop(
+        api,
+        authorization,
+        created.json().getString("id"),
+        store.json().getString("id"),
+        till.json().getString("id"));
+  }
+
+  /**
+   * The shop's till shows its pending payment's QR code on its customer-facing display: a merchant
+   * admin links the display in the console, and the display draws the QR code (what the shopper
+   * scans).
+   */
+  void showTheQrCodeOnTheDisplay(Shop shop) throws Exception {
+    String user = "disputes-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonHttp.Answer made =
+        admin(base)
+            .post(
+                "/api/v1/admin/users",
+                "{\"username\":\""
+                    + user
+                    + "\",\"password\":\"correct-horse-battery\",\"role\":\"MERCHANT_ADMIN\","
+                    + "\"merchant_id\":\""
+                    + shop.merchantId()
+                    + "\"}");
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    HttpClient console =
+        HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String login = page(console, "/login");
+    HttpResponse<String> in =
+        form(
+            console,
+            "/login",
+            "_csrf=" + csrf(login) + "&username=" + user + "&password=correct-horse-battery");
+    assertThat(in.statusCode()).as("the merchant admin logs in").isEqualTo(303);
+    String storePath = "/console/stores/" + shop.storeId();
+    HttpResponse<String> linked =
+        form(
+            console,
+            storePath + "/terminals/" + shop.terminalId() + "/display-link",
+            "_csrf=" + csrf(page(console, storePath)));
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(303);
+    var url =
+        java.util.regex.Pattern.compile("href=\"([^\"]*/display/[A-Za-z0-9_-]{20,})\"")
+            .matcher(page(console, storePath));
+    assertThat(url.find()).as("the display's link, shown once").isTrue();
+    HttpResponse<String> qr =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(url.group(1) + "/qr.svg")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(qr.statusCode()).isEqualTo(200);
+    assertThat(qr.body()).startsWith("<svg");
+  }
+
+  String page(HttpClient console, String path) throws Exception {
+    HttpResponse<String> r =
+        console.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return r.body();
+  }
+
+  HttpResponse<String> form(HttpClient console, String path, String form) throws Exception {
+    return console.send(
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String csrf(String page) {
+    var m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).as("a CSRF token on the page").isTrue();
+    return java.net.URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
   }
 
   /** An in-store sale the shopper approved: authorized and captured with its authorization. */
@@ -314,6 +393,7 @@ class DisputesIT {
             .replaceFirst("\\{", "{\"capture_mode\":\"manual\",");
     JsonObject payment = shop.api().post("/api/v1/payments", body).json();
     String id = payment.getString("id");
+    showTheQrCodeOnTheDisplay(shop);
     sandboxAction(
         base, payment.getJsonObject("klarna").getString("payment_request_id"), "complete");
     JsonObject authorized = awaitStatus(shop.api(), id, "authorized");
@@ -345,13 +425,30 @@ class DisputesIT {
               "shipped: UPS, tracking 1Z999AA10123456784,"
                   + " https://track.example/1Z999AA10123456784")
           .contains("shipped: DHL, tracking JD014600006281230")
-          .contains("Line items:", "1 x Shoes at 90.00 USD = 90.00 USD");
+          .contains("Line items:", "1 x Shoes at 90.00 USD = 90.00 USD")
+          .as("the sale step by step, as the gateway saw it")
+          .contains("QR code shown to the shopper: 20")
+          .contains("on the display of terminal till-7")
+          .contains("Approved by the shopper at Klarna: 20")
+          .contains("Final authorization: 20")
+          .contains(authorized.getJsonObject("klarna").getString("payment_transaction_id"))
+          .as("sentences, not Klarna's bodies")
+          .doesNotContain("{\"");
     }
+    assertThat(shop.api().get("/api/v1/payments/" + id + "/timeline").json().toString())
+        .as("the QR code shown once, in the payment's timeline")
+        .containsOnlyOnce("QR code shown to the shopper on the display of terminal till-7");
   }
 
   @Test
   void aDisputeLeftUnansweredUntilItsDeadlineIsLost() throws Exception {
-    Shop shop = shop(null);
+    try (WebhooksIT.Receiver receiver = new WebhooksIT.Receiver(base, 0)) {
+      leftUnansweredUntilItsDeadline(receiver);
+    }
+  }
+
+  void leftUnansweredUntilItsDeadline(WebhooksIT.Receiver receiver) throws Exception {
+    Shop shop = shop(receiver.url());
     JsonObject payment = capturedSale(shop, 5000);
     JsonObject atKlarna = disputeAtKlarna(payment, "PURCHASE_UNAUTHORIZED");
     JsonObject dispute = awaitDispute(shop, payment.getString("id"), state("INITIATED"));
@@ -372,6 +469,113 @@ class DisputesIT {
     JsonObject after = shop.api().get("/api/v1/payments/" + payment.getString("id")).json();
     assertThat(amount(after, "disputed")).isZero();
     assertThat(amount(after, "lost")).isEqualTo(5000);
+    JsonObject told = next(receiver, "dispute.lost");
+    assertThat(told.getJsonObject("data").getString("id")).isEqualTo(lost.getString("id"));
+    assertThat(told.getJsonObject("data").getString("outcome")).isEqualTo("LOST");
+  }
+
+  @Test
+  void klarnasScriptedDisputesAnExtendedDeadlineAndALostWebhookAreLearnedAndListedOpenFirst()
+      throws Exception {
+    try (WebhooksIT.Receiver receiver = new WebhooksIT.Receiver(base, 0)) {
+      Shop shop = shop(receiver.url());
+
+      // a dispute answered with evidence, waiting on Klarna's review (no deadline of the
+      // merchant's)
+      JsonObject reviewed = capturedSale(shop, 2000);
+      disputeAtKlarna(reviewed, "INCORRECT_AMOUNT");
+      String inReview =
+          awaitDispute(shop, reviewed.getString("id"), state("INITIATED")).getString("id");
+      String photo = upload(shop, inReview, "photo.png", png()).json().getString("id");
+      assertThat(
+              post(
+                      shop,
+                      "/api/v1/disputes/" + inReview + "/evidence",
+                      "{\"attachment_ids\":[\"" + photo + "\"]}")
+                  .status())
+          .isEqualTo(200);
+
+      // Klarna's sandbox flag in the shopper's e-mail opens a dispute after the capture, and
+      // decides it for the merchant once the evidence is in
+      String flagged =
+          PaymentBodies.inStore(3000)
+              .reference("flagged")
+              .json()
+              .replaceFirst(
+                  "\\{",
+                  "{\"customer\":{\"email\":\"shopper+dispute_win_on_evidence@example.com\"},");
+      JsonObject sale = shop.api().post("/api/v1/payments", flagged).json();
+      sandboxAction(base, sale.getJsonObject("klarna").getString("payment_request_id"), "complete");
+      awaitStatus(shop.api(), sale.getString("id"), "authorized");
+      JsonObject scripted = awaitDispute(shop, sale.getString("id"), state("INITIATED"));
+      assertThat(scripted.getString("reason")).isEqualTo("PRODUCTS_OR_SERVICES_NOT_RECEIVED");
+      String won = scripted.getString("id");
+      String proof =
+          upload(shop, won, "proof.pdf", "%PDF-1.4 proof".getBytes()).json().getString("id");
+      assertThat(
+              post(
+                      shop,
+                      "/api/v1/disputes/" + won + "/evidence",
+                      "{\"attachment_ids\":[\"" + proof + "\"]}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(awaitDispute(shop, sale.getString("id"), state("CLOSED")).getString("outcome"))
+          .isEqualTo("WON");
+
+      // Klarna's webhook for a new dispute is lost (its signature is bad, every time): the daily
+      // pass over Klarna's list learns it
+      JsonObject unheard = capturedSale(shop, 4000);
+      sandbox(base).sandboxFault("webhook", "BAD_SIGNATURE", 0);
+      JsonObject atKlarna = disputeAtKlarna(unheard, "PRODUCTS_DEFECTIVE_OR_NOT_AS_DESCRIBED");
+      Thread.sleep(2000);
+      assertThat(
+              shop.api()
+                  .get("/api/v1/payments/" + unheard.getString("id") + "/disputes")
+                  .json()
+                  .getJsonArray("items"))
+          .as("the webhook was lost")
+          .isEmpty();
+      JsonHttp.Answer pass = admin(base).post("/api/v1/admin/disputes/reconcile", "");
+      assertThat(pass.status()).as(pass.toString()).isEqualTo(200);
+      assertThat(pass.json().getInt("read")).isPositive();
+      JsonObject learned = awaitDispute(shop, unheard.getString("id"), state("INITIATED"));
+      String open = learned.getString("id");
+      assertThat(learned.getString("klarna_dispute_id"))
+          .isEqualTo(atKlarna.getString("payment_dispute_id"));
+      assertThat(
+              amount(
+                  shop.api().get("/api/v1/payments/" + unheard.getString("id")).json(), "disputed"))
+          .isEqualTo(4000);
+
+      // Klarna extends the deadline: its webhook moves the dispute's, and the partner is told
+      Instant due = Instant.parse(learned.getString("evidence_due_at"));
+      JsonHttp.Answer extended =
+          sandbox(base)
+              .post(
+                  "/klarna-sandbox/sandbox/disputes/"
+                      + atKlarna.getString("payment_dispute_id")
+                      + "/extend",
+                  "{\"seconds\":86400}");
+      assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
+      String later = due.plus(Duration.ofDays(1)).toString();
+      awaitDispute(
+          shop, unheard.getString("id"), d -> later.equals(d.getString("evidence_due_at")));
+      JsonObject updated = next(receiver, "dispute.updated", open);
+      assertThat(updated.getJsonObject("data").getString("evidence_due_at")).isEqualTo(later);
+
+      // open first (by deadline), then the one in review, then the closed one, though newer
+      var listed =
+          shop
+              .api()
+              .get("/api/v1/disputes?sort=due_at")
+              .json()
+              .getJsonArray("items")
+              .getValuesAs(JsonObject.class)
+              .stream()
+              .map(d -> d.getString("id"))
+              .toList();
+      assertThat(listed).containsExactly(open, inReview, won);
+    }
   }
 
   @Test
@@ -528,12 +732,20 @@ class DisputesIT {
 
   /** The next partner notification of {@code type}, skipping the payment's own. */
   static JsonObject next(WebhooksIT.Receiver receiver, String type) throws InterruptedException {
+    return next(receiver, type, null);
+  }
+
+  /** The same, about dispute {@code disputeId} (null: any). */
+  static JsonObject next(WebhooksIT.Receiver receiver, String type, String disputeId)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       WebhooksIT.Received r = receiver.delivered.poll(1, TimeUnit.SECONDS);
       if (r != null) {
         JsonObject json = Json.createReader(new StringReader(r.body())).readObject();
-        if (json.getString("type").equals(type)) {
+        if (json.getString("type").equals(type)
+            && (disputeId == null
+                || disputeId.equals(json.getJsonObject("data").getString("id", null)))) {
           return json;
         }
       }

@@ -142,6 +142,13 @@ public interface Payments {
   /** Payments created in {@code [from, to)}, counted for the dashboard. */
   PaymentStats stats(String merchantId, Instant from, Instant to);
 
+  /**
+   * The pending payment's QR code is being drawn on its terminal's customer-facing display: the
+   * first time is written to the timeline ({@code QR_SHOWN}), once per payment, as proof of the
+   * sale for a dispute.
+   */
+  void qrShownOnDisplay(String paymentId);
+
   /** The shopper is back from Klarna: learn the outcome, finalize if possible, and answer it. */
   PaymentView returnFromKlarna(String paymentId);
 }

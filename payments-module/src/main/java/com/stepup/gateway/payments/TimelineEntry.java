@@ -44,6 +44,8 @@ public record TimelineEntry(
     KLARNA_SIGNAL,
     STATE_CHANGE,
     OPERATOR,
-    JANITOR
+    JANITOR,
+    /** What the shopper was shown: the QR code on the terminal's display, or Klarna's journey. */
+    SHOPPER
   }
 }

@@ -24,6 +24,10 @@ public enum TimelineEvent {
   REFUND_OF_CAPTURE_REQUESTED("Refund of {0} of {1} requested by {2} ({3})"),
   RELEASE_REQUESTED("Release of the uncaptured {0} requested by {1} ({2})"),
 
+  // the shopper (proof of the sale for a dispute: recorded once, when first shown)
+  QR_SHOWN("QR code shown to the shopper on the display of terminal {0}"),
+  SENT_TO_KLARNA("Shopper sent to Klarna's Purchase Journey"),
+
   // the initial authorize
   AUTHORIZE_ANSWERED("Klarna authorize: {0}"),
   AUTHORIZE_FAILED("Klarna authorize failed: {0}"),

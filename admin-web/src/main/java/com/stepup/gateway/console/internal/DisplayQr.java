@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The QR code of the terminal's pending payment, drawn here as SVG from Klarna's QR target URL:
- * sharp at any screen size, and the display loads nothing from another host.
+ * sharp at any screen size, and the display loads nothing from another host. Drawing it is the
+ * moment the shopper is shown it: the payment's timeline says so, once ({@code QR_SHOWN}).
  */
 @RequestScoped
 @Path("display/{token}/qr.svg")
@@ -35,14 +36,14 @@ public class DisplayQr {
   @Produces("image/svg+xml")
   public Response qr(@PathParam("token") String token) {
     var terminal = directory.displayTerminal(token);
-    String target =
+    PaymentView pending =
         payments
             .latestOnTerminal(terminal.id())
-            .filter(p -> p.status() == PaymentStatus.PENDING)
-            .map(PaymentView::klarna)
-            .map(PaymentView.Klarna::qrTargetUrl)
+            .filter(p -> p.status() == PaymentStatus.PENDING && p.klarna().qrTargetUrl() != null)
             .orElseThrow(() -> ApiProblem.notFound("QR code"));
-    return Response.ok(svg(target)).header("Cache-Control", "no-store").build();
+    String svg = svg(pending.klarna().qrTargetUrl());
+    payments.qrShownOnDisplay(pending.id()); // the display draws this once per payment it shows
+    return Response.ok(svg).header("Cache-Control", "no-store").build();
   }
 
   static String svg(String text) {

@@ -66,6 +66,7 @@ public class DisputesController {
     models.put("disputes", list);
     models.put("state", wanted == null ? "" : wanted.name());
     models.put("timeLeft", timeLeft(list.items()));
+    models.put("disputeZones", zones(list.items()));
     models.put("summary", disputes.summary(merchant));
     return "disputes.html";
   }
@@ -167,6 +168,15 @@ public class DisputesController {
     models.put("timeLeft", timeLeft(List.of(d)));
     models.put("maxBytes", 7 * 1024 * 1024);
     return d;
+  }
+
+  /** Each listed dispute's merchant's zone: a deadline is the merchant's, whoever looks. */
+  private Map<String, java.time.ZoneId> zones(List<DisputeView> items) {
+    Map<String, java.time.ZoneId> zones = new HashMap<>();
+    for (DisputeView d : items) {
+      zones.computeIfAbsent(d.merchantId(), caller::zone);
+    }
+    return zones;
   }
 
   /** Each open dispute's time left to its deadline, in days and hours ({@code null}: none). */

@@ -117,6 +117,34 @@ public class Dispute {
   @Column(name = "evidence_information")
   private String evidenceInformation;
 
+  /**
+   * The evidence answer being sent, bound before Klarna is asked: the partner's Idempotency-Key
+   * (null: none, or a console user), the Klarna-Idempotency-Key it goes with, what is sent (with
+   * {@link #evidenceInformation}), and who asked when. In flight while {@link #evidenceSentAt} is
+   * null; sent once Klarna answered it, or showed it taken.
+   */
+  @Column(name = "evidence_key")
+  private String evidenceKey;
+
+  @Column(name = "evidence_klarna_key")
+  private String evidenceKlarnaKey;
+
+  @Column(name = "evidence_attachments")
+  private String evidenceAttachments;
+
+  @Column(name = "evidence_refund")
+  private Long evidenceRefund;
+
+  @Column(name = "evidence_asked_at")
+  private Instant evidenceAskedAt;
+
+  @Column(name = "evidence_asked_by")
+  private String evidenceAskedBy;
+
+  /** Evidence answers bound so far: each refused one's successor gets the next Klarna key. */
+  @Column(name = "evidence_attempts", nullable = false)
+  private int evidenceAttempts;
+
   @Column(name = "appeal_sent_at")
   private Instant appealSentAt;
 
@@ -140,8 +168,12 @@ public class Dispute {
    * What learning from Klarna changed: the partner's events to send, and how the payment's disputed
    * and lost amounts move.
    */
-  record Learned(List<String> events, long disputedDelta, long lostDelta) {
+  record Learned(List<String> events, long disputedDelta, long lostDelta, boolean evidenceTaken) {
     static final Learned NOTHING = new Learned(List.of(), 0, 0);
+
+    Learned(List<String> events, long disputedDelta, long lostDelta) {
+      this(events, disputedDelta, lostDelta, false);
+    }
 
     boolean changed() {
       return !events.isEmpty();
@@ -173,8 +205,10 @@ public class Dispute {
   /**
    * Takes Klarna's view if it moves the dispute forward: a later state, or in the same state a
    * newer version (a deadline extended). A new dispute (just {@link #open}ed) is {@code
-   * dispute.opened}; a close is {@code dispute.won} or {@code dispute.lost}; anything else {@code
-   * dispute.updated}.
+   * dispute.opened}; a close is {@code dispute.won} or {@code dispute.lost}; a later state or a
+   * moved deadline {@code dispute.updated}. A newer version that changes nothing the partner sees
+   * (Klarna confirming the evidence the gateway already recorded) is kept and told to no one.
+   * Evidence in flight that Klarna shows taken is sent ({@link Learned#evidenceTaken}).
    */
   Learned learn(KlarnaDispute klarna, boolean isNew, Instant now) {
     DisputeState to = DisputeState.fromWire(klarna.state());
@@ -192,6 +226,7 @@ public class Dispute {
       disputed += amount;
     }
     Instant evidenceBefore = evidenceDueAt;
+    Instant appealBefore = appealDueAt;
     state = to;
     representmentState = first(klarna.representmentState(), representmentState);
     requestInformation = first(trim(klarna.requestInformation(), 2000), requestInformation);
@@ -213,18 +248,131 @@ public class Dispute {
         lost += amount;
       }
       events.add("LOST".equals(outcome) ? "dispute.lost" : "dispute.won");
-    } else if (!isNew && to != DisputeState.CLOSED) {
+    } else if (!isNew
+        && to != DisputeState.CLOSED
+        && (moved
+            || !Objects.equals(evidenceBefore, evidenceDueAt)
+            || !Objects.equals(appealBefore, appealDueAt))) {
       events.add("dispute.updated"); // a closed dispute's outcome is final: nothing more to tell
     }
     if (!Objects.equals(evidenceBefore, evidenceDueAt)) {
       dueSoonNoticed = false; // a new deadline earns its own notice
     }
+    boolean taken = evidenceInFlight() && showsEvidenceTaken(to);
+    if (taken) {
+      evidenceSentAt = evidenceAskedAt; // the answer the gateway sent when Klarna's reply was lost
+    }
     setDue(due());
-    updatedAt = now;
-    return new Learned(List.copyOf(events), disputed, lost);
+    if (!events.isEmpty() || taken) {
+      updatedAt = now;
+    }
+    return new Learned(List.copyOf(events), disputed, lost, taken);
+  }
+
+  /** Klarna moved on from the evidence request because it received evidence. */
+  private boolean showsEvidenceTaken(DisputeState to) {
+    return to == DisputeState.REPRESENTMENT
+        || (to.isAfter(DisputeState.INITIATED) && "EVIDENCE_RECEIVED".equals(representmentState));
   }
 
   // -- what the merchant may do, decided before Klarna is asked ------------------------------
+
+  /** What an evidence answer does: send a new one, send again the one in flight, or neither. */
+  enum EvidenceStep {
+    /** Nothing in flight: check the answer, bind it ({@link #bindEvidence}) and send it. */
+    NEW,
+    /** The same caller's answer is in flight: send it again, as it was bound, with its key. */
+    RESUME,
+    /** Klarna has taken the answer this key sent: answer the dispute as it stands. */
+    TAKEN
+  }
+
+  /**
+   * Decides an evidence answer under the partner's {@code key} (null: none, or the console): in
+   * INITIATED, before the deadline, with nothing in flight, a new one; the answer in flight again
+   * if the same key asks (without a key: the same answer, or {@code answer} null for "whatever was
+   * sent"); the key's answer once Klarna took it. Anything else is a {@code Conflict}.
+   */
+  EvidenceStep evidenceStep(String key, com.stepup.gateway.disputes.Answer answer, Instant now) {
+    if (evidenceSentAt != null || state != DisputeState.INITIATED) {
+      if (evidenceSentAt != null && key != null && key.equals(evidenceKey)) {
+        return EvidenceStep.TAKEN;
+      }
+      checkEvidence(now);
+    }
+    if (evidenceInFlight()) {
+      boolean same =
+          key != null
+              ? key.equals(evidenceKey)
+              : evidenceKey == null && (answer == null || answer.equals(evidenceAnswer()));
+      if (same) {
+        return EvidenceStep.RESUME;
+      }
+      throw new Conflict(
+          "Evidence sent at "
+              + evidenceAskedAt
+              + " is waiting for Klarna's answer; send that request again"
+              + (evidenceKey == null ? "" : " with its Idempotency-Key")
+              + " to learn it.");
+    }
+    checkEvidence(now);
+    return EvidenceStep.NEW;
+  }
+
+  /**
+   * Binds a checked evidence answer to the dispute before Klarna is asked: the caller's key, the
+   * Klarna key it is sent with (the first answer {@code dsp_…:represent}, each one after a refusal
+   * {@code dsp_…:represent:2}, ...), what is sent and who sends it. Answers the Klarna key.
+   */
+  String bindEvidence(
+      String key, com.stepup.gateway.disputes.Answer answer, String who, Instant now) {
+    evidenceAttempts++;
+    evidenceKey = key;
+    evidenceKlarnaKey = id + ":represent" + (evidenceAttempts == 1 ? "" : ":" + evidenceAttempts);
+    evidenceAttachments = String.join(",", answer.attachmentIds());
+    evidenceInformation = answer.additionalInformation();
+    evidenceRefund = answer.proposedRefundAmount();
+    evidenceAskedAt = now;
+    evidenceAskedBy = trim(who, 200);
+    updatedAt = now;
+    return evidenceKlarnaKey;
+  }
+
+  /** The answer in flight (or sent), as it was bound. */
+  com.stepup.gateway.disputes.Answer evidenceAnswer() {
+    return new com.stepup.gateway.disputes.Answer(
+        evidenceAttachments == null || evidenceAttachments.isEmpty()
+            ? List.of()
+            : List.of(evidenceAttachments.split(",")),
+        evidenceInformation,
+        evidenceRefund);
+  }
+
+  String evidenceKlarnaKey() {
+    return evidenceKlarnaKey;
+  }
+
+  String evidenceAskedBy() {
+    return evidenceAskedBy;
+  }
+
+  boolean evidenceInFlight() {
+    return evidenceAskedAt != null && evidenceSentAt == null;
+  }
+
+  /** Klarna refused the answer in flight for good: nothing was sent, a corrected one may be. */
+  void evidenceRefused(Instant now) {
+    if (!evidenceInFlight()) {
+      return;
+    }
+    evidenceKey = null;
+    evidenceAttachments = null;
+    evidenceInformation = null;
+    evidenceRefund = null;
+    evidenceAskedAt = null;
+    evidenceAskedBy = null;
+    updatedAt = now;
+  }
 
   void checkEvidence(Instant now) {
     if (!state.takesEvidence() || evidenceSentAt != null) {
@@ -269,10 +417,15 @@ public class Dispute {
     }
   }
 
-  /** Klarna took the evidence: the dispute is in REPRESENTMENT (a later event may say more). */
-  Learned evidenceSent(String information, Instant now) {
+  /**
+   * Klarna took the evidence in flight: the dispute is in REPRESENTMENT (a later event may say
+   * more). Nothing when a webhook told it first ({@link #learn}).
+   */
+  Learned evidenceSent(Instant now) {
+    if (evidenceSentAt != null) {
+      return Learned.NOTHING;
+    }
     evidenceSentAt = now;
-    evidenceInformation = information;
     return movedByAnswer(DisputeState.REPRESENTMENT, "EVIDENCE_RECEIVED", now);
   }
 

@@ -47,7 +47,47 @@ class DisputeChanges {
     for (String event : learned.events()) {
       record(d, event.substring("dispute.".length()), "Klarna (" + source + ")", now);
     }
+    if (learned.evidenceTaken()) { // Klarna's answer to the represent call was lost
+      markUsed(d.id(), d.evidenceAnswer().attachmentIds(), "evidence");
+      record(d, "evidence_sent", d.evidenceAskedBy(), now);
+    }
     return d.view();
+  }
+
+  /** What to send Klarna for an evidence answer (nothing: Klarna has taken this key's answer). */
+  record EvidenceToSend(
+      DisputeView dispute, com.stepup.gateway.disputes.Answer answer, String klarnaKey) {}
+
+  /**
+   * Decides an evidence answer under the dispute's lock ({@link Dispute#evidenceStep}) and, for a
+   * new one, checks it ({@code check} throws on a bad answer, and nothing is bound) and binds it to
+   * the dispute before Klarna is asked, so that a retry under the same key resumes it.
+   */
+  @Transactional
+  EvidenceToSend evidence(
+      String merchantId,
+      String id,
+      String key,
+      com.stepup.gateway.disputes.Answer answer,
+      String who,
+      Consumer<DisputeView> check) {
+    Instant now = clock.instant();
+    Dispute d = locked(merchantId, id);
+    return switch (d.evidenceStep(key, answer, now)) {
+      case TAKEN -> new EvidenceToSend(d.view(), null, null);
+      case RESUME -> new EvidenceToSend(d.view(), d.evidenceAnswer(), d.evidenceKlarnaKey());
+      case NEW -> {
+        check.accept(d.view());
+        String klarnaKey = d.bindEvidence(key, answer, who, now);
+        yield new EvidenceToSend(d.view(), d.evidenceAnswer(), klarnaKey);
+      }
+    };
+  }
+
+  /** Klarna refused the evidence in flight for good: unbound, a corrected answer may follow. */
+  @Transactional
+  void evidenceRefused(String merchantId, String id) {
+    locked(merchantId, id).evidenceRefused(clock.instant());
   }
 
   /** Reads the merchant's dispute and holds it to {@code rule} (a {@code Conflict} when not). */
@@ -64,14 +104,17 @@ class DisputeChanges {
     return a.view();
   }
 
+  /** Klarna answered the evidence in flight: sent (unless a webhook told it first). */
   @Transactional
-  DisputeView evidenceSent(
-      String merchantId, String id, String information, List<String> used, String who) {
+  DisputeView evidenceSent(String merchantId, String id) {
     Instant now = clock.instant();
     Dispute d = locked(merchantId, id);
-    markUsed(d.id(), used, "evidence");
-    apply(d, d.evidenceSent(information, now), now);
-    record(d, "evidence_sent", who, now);
+    Dispute.Learned sent = d.evidenceSent(now);
+    if (sent.changed()) {
+      markUsed(d.id(), d.evidenceAnswer().attachmentIds(), "evidence");
+      apply(d, sent, now);
+      record(d, "evidence_sent", d.evidenceAskedBy(), now);
+    }
     return d.view();
   }
 

@@ -104,9 +104,19 @@ class DisputeFacade implements Disputes {
   }
 
   @Override
-  public DisputeView represent(String merchantId, String disputeId, Answer answer, String who) {
-    Instant now = clock.instant();
-    DisputeView d = changes.check(merchantId, disputeId, x -> x.checkEvidence(now));
+  public DisputeView represent(
+      String merchantId, String disputeId, Answer answer, String who, String key) {
+    DisputeChanges.EvidenceToSend send =
+        changes.evidence(
+            merchantId, disputeId, key, answer, by(who), d -> checkEvidence(d, answer));
+    return send(merchantId, disputeId, send);
+  }
+
+  /** The evidence's fields and attachments, before anything is bound or sent (400 otherwise). */
+  private void checkEvidence(DisputeView d, Answer answer) {
+    if (answer == null) { // resuming, but Klarna refused the answer in flight meanwhile
+      throw new Conflict("The evidence sent before was refused by Klarna; answer again.");
+    }
     List<FieldError> errors = new ArrayList<>();
     if (answer.attachmentIds() == null || answer.attachmentIds().isEmpty()) {
       errors.add(new FieldError("attachment_ids", "at least one attachment is required"));
@@ -121,23 +131,41 @@ class DisputeFacade implements Disputes {
     if (answer.additionalInformation() != null && answer.additionalInformation().length() > 5000) {
       errors.add(new FieldError("additional_information", "must be at most 5000 characters"));
     }
-    List<KlarnaDisputes.Attachment> refs = references(d, answer.attachmentIds(), errors);
+    references(d, answer.attachmentIds(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInput(errors);
     }
-    klarnaCall(
-        "represent",
-        () -> {
-          klarna.represent(
-              d.klarnaDisputeId(),
-              refs,
-              blankToNull(answer.additionalInformation()),
-              answer.proposedRefundAmount(),
-              d.id() + ":represent");
-          return null;
-        });
-    return changes.evidenceSent(
-        merchantId, disputeId, answer.additionalInformation(), answer.attachmentIds(), by(who));
+  }
+
+  /**
+   * Sends the evidence bound to the dispute with its Klarna key and records Klarna's answer. A
+   * refusal unbinds it; no answer leaves it in flight, for a retry under the same key (or Klarna's
+   * webhook) to finish.
+   */
+  private DisputeView send(String merchantId, String disputeId, DisputeChanges.EvidenceToSend s) {
+    if (s.answer() == null) {
+      return s.dispute(); // Klarna took this key's answer: the first answer's outcome
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<KlarnaDisputes.Attachment> refs =
+        references(s.dispute(), s.answer().attachmentIds(), errors);
+    try {
+      klarnaCall(
+          "represent",
+          () -> {
+            klarna.represent(
+                s.dispute().klarnaDisputeId(),
+                refs,
+                blankToNull(s.answer().additionalInformation()),
+                s.answer().proposedRefundAmount(),
+                s.klarnaKey());
+            return null;
+          });
+    } catch (Conflict | NotFound | KlarnaRefused refused) {
+      changes.evidenceRefused(merchantId, disputeId);
+      throw refused;
+    }
+    return changes.evidenceSent(merchantId, disputeId);
   }
 
   @Override
@@ -177,9 +205,28 @@ class DisputeFacade implements Disputes {
 
   @Override
   public DisputeView answerWithEvidencePack(
-      String merchantId, String disputeId, Answer more, String who) {
+      String merchantId, String disputeId, Answer more, String who, String key) {
     Instant now = clock.instant();
-    DisputeView d = changes.check(merchantId, disputeId, x -> x.checkEvidence(now));
+    List<String> extra =
+        more == null || more.attachmentIds() == null ? List.of() : more.attachmentIds();
+    Dispute.EvidenceStep[] step = new Dispute.EvidenceStep[1];
+    DisputeView d =
+        changes.check(merchantId, disputeId, x -> step[0] = x.evidenceStep(key, null, now));
+    if (step[0] != Dispute.EvidenceStep.NEW) {
+      return represent(merchantId, disputeId, null, who, key); // the pack went out already
+    }
+    // the whole answer is checked before the pack is uploaded: a refusal leaves nothing at Klarna
+    List<FieldError> errors = new ArrayList<>();
+    if (extra.size() + 1 > MAX_ATTACHMENTS) {
+      errors.add(
+          new FieldError(
+              "attachment_ids",
+              "at most " + (MAX_ATTACHMENTS - 1) + " attachments besides the evidence pack"));
+    }
+    references(d, extra, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInput(errors);
+    }
     byte[] pdf = evidencePack(merchantId, disputeId);
     AttachmentView pack =
         upload(
@@ -192,9 +239,7 @@ class DisputeFacade implements Disputes {
                 "The payment's record at the gateway"));
     List<String> ids = new ArrayList<>();
     ids.add(pack.id());
-    if (more != null && more.attachmentIds() != null) {
-      ids.addAll(more.attachmentIds());
-    }
+    ids.addAll(extra);
     return represent(
         merchantId,
         disputeId,
@@ -202,7 +247,8 @@ class DisputeFacade implements Disputes {
             ids,
             more == null ? null : more.additionalInformation(),
             more == null ? null : more.proposedRefundAmount()),
-        who);
+        who,
+        key);
   }
 
   @Override

@@ -83,6 +83,11 @@ public class DisputeJobs {
   }
 
   void reconcile() {
+    reconcileNow();
+  }
+
+  /** The pass over Klarna's list, now ({@code POST /api/v1/admin/disputes/reconcile} too). */
+  public DisputeLearning.Pass reconcileNow() {
     Instant started = clock.instant();
     Instant since = reconcileSince(lastReconciled, started);
     DisputeLearning.Pass pass = learning.reconcile(since.minus(Duration.ofHours(1)));
@@ -95,6 +100,7 @@ public class DisputeJobs {
                 + pass.read()
                 + " disputes from Klarna"
                 + (pass.failed() == 0 ? "" : ", " + pass.failed() + " could not be learned"));
+    return pass;
   }
 
   /**

@@ -49,7 +49,7 @@ class DisputeLearning implements KlarnaDisputeSignals {
   }
 
   /** What a pass over Klarna's list did: disputes read, and those that could not be learned. */
-  record Pass(int read, int failed) {}
+  public record Pass(int read, int failed) {}
 
   /**
    * Klarna's disputes updated since {@code since}, page by page. Each is learned on its own (one

@@ -85,10 +85,7 @@ class DisputeRepository {
       where.add("d.dueAt < :due");
     }
     String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    String order =
-        f.byDeadline()
-            ? " ORDER BY d.dueAt ASC NULLS LAST, d.createdAt DESC, d.id"
-            : " ORDER BY d.createdAt DESC, d.id DESC";
+    String order = order(f);
     TypedQuery<Dispute> q =
         em.createQuery("SELECT d FROM Dispute d" + clause + order, Dispute.class);
     TypedQuery<Long> count = em.createQuery("SELECT COUNT(d) FROM Dispute d" + clause, Long.class);
@@ -109,9 +106,24 @@ class DisputeRepository {
         query.setParameter("due", f.dueBefore());
       }
     }
+    if (f.byDeadline()) {
+      q.setParameter("closed", DisputeState.CLOSED);
+    }
     List<Dispute> items =
         q.setFirstResult(ListPage.offset(page, size)).setMaxResults(size).getResultList();
     return new ListPage<>(items, page, size, count.getSingleResult());
+  }
+
+  /**
+   * By deadline: the open disputes first (a dispute waiting on Klarna has no deadline of the
+   * merchant's, yet is still open), each group by its deadline (none last), then the newest;
+   * otherwise the newest first.
+   */
+  static String order(DisputeFilter f) {
+    return f.byDeadline()
+        ? " ORDER BY CASE WHEN d.state = :closed THEN 1 ELSE 0 END, d.dueAt ASC NULLS LAST,"
+            + " d.createdAt DESC, d.id"
+        : " ORDER BY d.createdAt DESC, d.id DESC";
   }
 
   /** Open disputes whose deadline is before {@code before}, not yet noticed as due soon. */

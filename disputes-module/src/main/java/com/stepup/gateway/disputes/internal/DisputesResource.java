@@ -171,7 +171,8 @@ public class DisputesResource {
   @POST
   @Idempotent
   @Path("{id}/evidence")
-  public String evidence(@PathParam("id") String id, String body) {
+  public String evidence(
+      @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key, String body) {
     JsonInput in = JsonInput.parse(body);
     only(in, "attachment_ids", "additional_information", "proposed_refund_amount");
     List<String> ids = in.texts("attachment_ids", 10, 100).orElse(null);
@@ -182,7 +183,7 @@ public class DisputesResource {
     Long refund = in.integer("proposed_refund_amount").orElse(null);
     in.check();
     return DisputeJson.dispute(
-            disputes.represent(caller.merchantId(), id, new Answer(ids, info, refund), null))
+            disputes.represent(caller.merchantId(), id, new Answer(ids, info, refund), null, key))
         .toString();
   }
 

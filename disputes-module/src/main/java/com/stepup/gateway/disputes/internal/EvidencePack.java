@@ -9,6 +9,7 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.Amounts;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreDirectory;
@@ -36,10 +37,11 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * The evidence pack: one PDF (Apache PDFBox) of what the gateway holds about a disputed payment,
  * small enough to attach as is (text only, far under Klarna's 7 MB): the merchant, the store (its
- * address or URL) and terminal; the amount and line items; every step of the payment's timeline
- * with its time (the QR shown, the shopper in Klarna's journey, the approval, the final
- * authorization with Klarna's transaction id); each capture with its shipping tracking and each
- * refund, with its Klarna id; the customer and shipping data, where given.
+ * address or URL) and terminal; the amount and line items; the sale step by step (the QR code shown
+ * or the shopper sent to Klarna, the approval, the final authorization with Klarna's transaction
+ * id), then every line of the payment's timeline as a sentence with its time in the merchant's zone
+ * (Klarna's raw bodies left out); each capture with its shipping tracking and each refund, with its
+ * Klarna id; the customer and shipping data, where given.
  */
 @ApplicationScoped
 class EvidencePack {
@@ -220,14 +222,15 @@ class EvidencePack {
         }
       }
     }
+    heading(lines, "The sale, step by step");
+    for (String step : steps(c, time)) {
+      line(lines, step);
+    }
     heading(lines, "Timeline");
     for (TimelineEntry e : c.timeline()) {
-      line(
-          lines,
-          time.format(e.at())
-              + "  "
-              + e.summary()
-              + (e.detail() == null || e.detail().isBlank() ? "" : " (" + e.detail() + ")"));
+      if (e.event() == null || !REPEATS.contains(e.event())) {
+        line(lines, time.format(e.at()) + "  " + e.summary());
+      }
     }
     heading(lines, "Captures and refunds");
     if (c.movements().isEmpty()) {
@@ -258,6 +261,72 @@ class EvidencePack {
       }
     }
     return render(lines, "Evidence " + d.id());
+  }
+
+  /** Lines that only say again what an earlier line said (a signal for a state known). */
+  static final java.util.Set<TimelineEvent> REPEATS =
+      java.util.EnumSet.of(TimelineEvent.REQUEST_KNOWN, TimelineEvent.REQUEST_KNOWN_TOKEN_TAKEN);
+
+  static final java.util.Set<TimelineEvent> AUTHORIZED =
+      java.util.EnumSet.of(
+          TimelineEvent.AUTHORIZED_BY_FINAL_AUTHORIZE,
+          TimelineEvent.AUTHORIZED_WITHOUT_STEP_UP,
+          TimelineEvent.AUTHORIZED_BY_FOUND_TRANSACTION);
+
+  /**
+   * What a reviewer looks for first, each with its time, from the typed timeline: the QR code shown
+   * (or the shopper sent to Klarna), the shopper's approval at Klarna, and the final authorization
+   * with Klarna's transaction. A step the gateway did not see says so. (Klarna's request and
+   * response bodies are not printed: the ids and times here are what they prove.)
+   */
+  static List<String> steps(Content c, DateTimeFormatter time) {
+    List<TimelineEntry> t = c.timeline();
+    PaymentView p = c.payment();
+    List<String> steps = new ArrayList<>();
+    TimelineEntry shown =
+        first(
+            t,
+            e -> e.event() == TimelineEvent.QR_SHOWN || e.event() == TimelineEvent.SENT_TO_KLARNA);
+    steps.add(
+        shown != null
+            ? (shown.event() == TimelineEvent.QR_SHOWN
+                    ? "QR code shown to the shopper: "
+                    : "Shopper sent to Klarna: ")
+                + time.format(shown.at())
+                + " ("
+                + shown.summary()
+                + ")"
+            : p.inStore()
+                ? "QR code shown to the shopper: not seen by the gateway (shown by the till's own"
+                    + " screen)"
+                : "Shopper sent to Klarna: not seen by the gateway (sent there by the shop)");
+    TimelineEntry approved =
+        first(
+            t,
+            e ->
+                e.requestState() == com.stepup.gateway.payments.PaymentRequestState.COMPLETED
+                    || (e.event() != null && AUTHORIZED.contains(e.event())));
+    if (approved != null) {
+      steps.add("Approved by the shopper at Klarna: " + time.format(approved.at()));
+    }
+    TimelineEntry authorized = first(t, e -> e.event() != null && AUTHORIZED.contains(e.event()));
+    if (authorized == null) {
+      authorized =
+          first(t, e -> e.status() == com.stepup.gateway.payments.PaymentStatus.AUTHORIZED);
+    }
+    if (authorized != null) {
+      String tx = p.klarna() == null ? null : p.klarna().paymentTransactionId();
+      steps.add(
+          "Final authorization: "
+              + time.format(authorized.at())
+              + (tx == null ? "" : ", Klarna transaction " + tx));
+    }
+    return steps;
+  }
+
+  private static TimelineEntry first(
+      List<TimelineEntry> t, java.util.function.Predicate<TimelineEntry> which) {
+    return t.stream().filter(which).findFirst().orElse(null);
   }
 
   private static byte[] render(List<String[]> lines, String title) {

@@ -3,12 +3,14 @@ package com.stepup.gateway.disputes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stepup.gateway.disputes.Answer;
 import com.stepup.gateway.disputes.DisputeState;
 import com.stepup.gateway.klarna.KlarnaDispute;
 import com.stepup.gateway.payments.PaymentDisputes;
 import com.stepup.gateway.platform.errors.Conflict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The dispute's rules: Klarna's order decides, nothing regresses, the money follows the state. */
@@ -47,6 +49,95 @@ class DisputeTest {
     Dispute d = Dispute.open("dsp_1", klarna("INITIATED", 0), PAYMENT, NOW);
     d.learn(klarna("INITIATED", 0), true, NOW);
     return d;
+  }
+
+  static final Answer PROOF = new Answer(List.of("att_1", "att_2"), "proof", null);
+
+  /** The partner's evidence, bound and answered by Klarna. */
+  static void sendEvidence(Dispute d) {
+    assertThat(d.evidenceStep("key-1", PROOF, NOW)).isEqualTo(Dispute.EvidenceStep.NEW);
+    d.bindEvidence("key-1", PROOF, "the partner", NOW);
+    d.evidenceSent(NOW);
+  }
+
+  @Test
+  void evidenceWhoseAnswerWasLostIsFinishedByKlarnasWebhookAndTheSameKeyGetsItsOutcome() {
+    Dispute d = opened();
+    assertThat(d.evidenceStep("key-1", PROOF, NOW)).isEqualTo(Dispute.EvidenceStep.NEW);
+    assertThat(d.bindEvidence("key-1", PROOF, "the partner", NOW))
+        .as("the Klarna key is bound with the partner's")
+        .isEqualTo("dsp_1:represent");
+    // Klarna never answered: the partner got 503; the answer stays bound, in flight
+    assertThat(d.evidenceInFlight()).isTrue();
+    assertThat(d.evidenceStep("key-1", PROOF, NOW))
+        .as("the same key sends the same answer again, with the same Klarna key")
+        .isEqualTo(Dispute.EvidenceStep.RESUME);
+    assertThat(d.evidenceKlarnaKey()).isEqualTo("dsp_1:represent");
+    assertThatThrownBy(() -> d.evidenceStep("key-2", PROOF, NOW))
+        .as("another answer while one is in flight")
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("Idempotency-Key");
+
+    Instant later = NOW.plus(Duration.ofMinutes(5));
+    Dispute.Learned learned = d.learn(klarna("REPRESENTMENT", 5), false, later);
+    assertThat(learned.events()).containsExactly("dispute.updated");
+    assertThat(learned.evidenceTaken()).isTrue();
+    assertThat(d.view().evidenceSentAt()).as("when it was sent").isEqualTo(NOW);
+    assertThat(d.view().evidenceInformation()).isEqualTo("proof");
+    assertThat(d.evidenceAnswer()).isEqualTo(PROOF);
+    assertThat(d.evidenceAskedBy()).isEqualTo("the partner");
+
+    assertThat(d.evidenceStep("key-1", PROOF, later))
+        .as("the retry after the webhook answers the first answer's outcome, sending nothing")
+        .isEqualTo(Dispute.EvidenceStep.TAKEN);
+    assertThat(d.evidenceSent(later).changed())
+        .as("a late record of Klarna's answer tells nothing twice")
+        .isFalse();
+    assertThatThrownBy(() -> d.evidenceStep("key-2", PROOF, later)).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> d.evidenceStep(null, PROOF, later)).isInstanceOf(Conflict.class);
+  }
+
+  @Test
+  void withoutAKeyOnlyTheSameAnswerResumesTheOneInFlight() {
+    Dispute d = opened();
+    d.bindEvidence(null, PROOF, "ada in the console", NOW);
+    assertThat(d.evidenceStep(null, PROOF, NOW)).isEqualTo(Dispute.EvidenceStep.RESUME);
+    assertThat(d.evidenceStep(null, null, NOW))
+        .as("the console's evidence pack: whatever was sent")
+        .isEqualTo(Dispute.EvidenceStep.RESUME);
+    assertThatThrownBy(() -> d.evidenceStep(null, new Answer(List.of("att_3"), "other", null), NOW))
+        .isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> d.evidenceStep("key-1", PROOF, NOW)).isInstanceOf(Conflict.class);
+  }
+
+  @Test
+  void evidenceKlarnaRefusedIsUnboundAndTheCorrectedAnswerGetsTheNextKlarnaKey() {
+    Dispute d = opened();
+    d.bindEvidence("key-1", PROOF, "the partner", NOW);
+    d.evidenceRefused(NOW);
+    assertThat(d.evidenceInFlight()).isFalse();
+    assertThat(d.view().takesEvidence()).isTrue();
+    assertThat(d.evidenceStep("key-1", PROOF, NOW)).isEqualTo(Dispute.EvidenceStep.NEW);
+    assertThat(d.bindEvidence("key-1", PROOF, "the partner", NOW))
+        .as("Klarna keeps its refusal under the first key")
+        .isEqualTo("dsp_1:represent:2");
+  }
+
+  @Test
+  void anAnswerIsToldOnceThoughKlarnasWebhookConfirmsIt() {
+    Dispute d = opened();
+    d.bindEvidence("key-1", PROOF, "the partner", NOW);
+    assertThat(d.evidenceSent(NOW).events()).containsExactly("dispute.updated");
+    assertThat(d.learn(klarna("REPRESENTMENT", 5), false, NOW).events())
+        .as("the same state from Klarna, nothing the partner sees changed")
+        .isEmpty();
+    Dispute extended = opened();
+    assertThat(
+            extended
+                .learn(klarna("INITIATED", 30, null, NOW.plus(Duration.ofDays(28))), false, NOW)
+                .events())
+        .as("a deadline extended is news")
+        .containsExactly("dispute.updated");
   }
 
   @Test
@@ -111,7 +202,7 @@ class DisputeTest {
         .isInstanceOf(Conflict.class);
     d.checkEvidence(NOW);
     d.checkAttachments();
-    d.evidenceSent("proof", NOW);
+    sendEvidence(d);
     assertThat(d.state()).isEqualTo(DisputeState.REPRESENTMENT);
     assertThat(d.view().dueAt()).isNull();
     assertThatThrownBy(() -> d.checkEvidence(NOW)).isInstanceOf(Conflict.class);
@@ -123,7 +214,7 @@ class DisputeTest {
   @Test
   void anAppealAfterAPreliminaryLoss() {
     Dispute d = opened();
-    d.evidenceSent("proof", NOW);
+    sendEvidence(d);
     d.learn(klarna("PRE_ARBITRATION", 20), false, NOW);
     assertThat(d.view().dueAt()).isEqualTo(NOW.plus(Duration.ofDays(10)));
     d.checkAttachments();

@@ -7,9 +7,13 @@ import com.stepup.gateway.disputes.DisputeView;
 import com.stepup.gateway.payments.CaptureMode;
 import com.stepup.gateway.payments.MoneyMovement;
 import com.stepup.gateway.payments.PaymentMethod;
+import com.stepup.gateway.payments.PaymentRequestState;
 import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
+import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry;
+import com.stepup.gateway.payments.TimelineEntry.Kind;
+import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.stores.MerchantView;
 import com.stepup.gateway.stores.StoreType;
@@ -40,8 +44,17 @@ class EvidencePackTest {
           .contains("Main St 1")
           .contains("Till 7")
           .contains("118.00 EUR")
-          .contains("QR code shown to the shopper")
-          .contains("Final authorization: krn:transaction:1")
+          .contains("QR code shown to the shopper: 2026-12-10 11:00:00 CET")
+          .contains("on the display of terminal till-7")
+          .contains("Approved by the shopper at Klarna: 2026-12-10 11:00:30 CET")
+          .contains("Final authorization: 2026-12-10 11:01:00 CET, Klarna transaction")
+          .contains("krn:transaction:1")
+          .as("the timeline as sentences, in the merchant's zone, without Klarna's bodies")
+          .contains("2026-12-10 10:59:00 CET  Partner created the payment")
+          .contains("2026-12-10 11:00:30 CET  Klarna request COMPLETED from webhook")
+          .contains("2026-12-10 11:01:00 CET  Payment authorized: Final authorization approved")
+          .doesNotContain("payment_request_id")
+          .doesNotContain("already known")
           .contains("cap_1")
           .contains("ref_1")
           .contains("Ada Lovelace")
@@ -57,6 +70,30 @@ class EvidencePackTest {
     assertThat(AttachmentCheck.check("pack.pdf", pdf, errors))
         .isEqualTo(AttachmentCheck.FileType.PDF);
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aSaleTheGatewayDidNotSeeShownSaysSo() throws Exception {
+    EvidencePack.Content c = content();
+    var without =
+        new EvidencePack.Content(
+            c.dispute(),
+            c.merchant(),
+            c.store(),
+            c.terminal(),
+            c.payment(),
+            c.timeline().stream().filter(e -> e.event() != TimelineEvent.QR_SHOWN).toList(),
+            c.movements(),
+            c.purchase(),
+            c.shipping(),
+            c.lineItems());
+    assertThat(
+            EvidencePack.steps(
+                without,
+                java.time.format.DateTimeFormatter.ISO_INSTANT.withZone(java.time.ZoneOffset.UTC)))
+        .first()
+        .asString()
+        .startsWith("QR code shown to the shopper: not seen by the gateway");
   }
 
   @Test
@@ -94,6 +131,30 @@ class EvidencePackTest {
     assertThat(parts.get("file").filename()).isEqualTo("x.pdf");
     assertThat(new String(parts.get("file").content())).isEqualTo("%PDF-\r\n");
     assertThat(parts.get("description").text()).isEqualTo("proof");
+  }
+
+  /** A typed timeline line {@code seconds} after AT, its summary rendered as the API renders it. */
+  static TimelineEntry entry(
+      long id,
+      int seconds,
+      Kind kind,
+      TimelineEvent event,
+      PaymentRequestState requestState,
+      String detail,
+      String... values) {
+    List<TimelineArg> args = java.util.Arrays.stream(values).map(TimelineArg::text).toList();
+    return new TimelineEntry(
+        id,
+        AT.plusSeconds(seconds),
+        kind,
+        event,
+        args,
+        event.english(args),
+        detail,
+        event == TimelineEvent.AUTHORIZED_BY_FINAL_AUTHORIZE
+            ? PaymentStatus.AUTHORIZED
+            : PaymentStatus.PENDING,
+        requestState);
   }
 
   static EvidencePack.Content content() {
@@ -185,21 +246,39 @@ class EvidencePackTest {
             new PaymentView.Amounts(11800, 11800, 1000, 0, 10800));
     List<TimelineEntry> timeline =
         List.of(
-            new TimelineEntry(
-                1,
-                AT,
-                TimelineEntry.Kind.KLARNA_CALL,
-                "QR code shown to the shopper",
-                null,
-                PaymentStatus.PENDING,
-                null),
-            new TimelineEntry(
+            entry(1, -60, Kind.PARTNER, TimelineEvent.PARTNER_CREATED, null, null),
+            entry(
                 2,
-                AT.plusSeconds(60),
-                TimelineEntry.Kind.KLARNA_CALL,
-                "Final authorization: krn:transaction:1",
+                0,
+                Kind.SHOPPER,
+                TimelineEvent.QR_SHOWN,
+                PaymentRequestState.SUBMITTED,
                 null,
-                PaymentStatus.AUTHORIZED,
+                "till-7"),
+            entry(
+                3,
+                30,
+                Kind.KLARNA_SIGNAL,
+                TimelineEvent.REQUEST_SIGNAL,
+                PaymentRequestState.COMPLETED,
+                "{\"payment_request_id\":\"krn:request:1\",\"state\":\"COMPLETED\"}",
+                "COMPLETED",
+                "webhook"),
+            entry(
+                4,
+                31,
+                Kind.KLARNA_SIGNAL,
+                TimelineEvent.REQUEST_KNOWN,
+                PaymentRequestState.COMPLETED,
+                null,
+                "COMPLETED",
+                "return"),
+            entry(
+                5,
+                60,
+                Kind.STATE_CHANGE,
+                TimelineEvent.AUTHORIZED_BY_FINAL_AUTHORIZE,
+                PaymentRequestState.COMPLETED,
                 null));
     List<MoneyMovement> movements =
         List.of(

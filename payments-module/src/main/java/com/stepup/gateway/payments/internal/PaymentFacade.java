@@ -38,6 +38,7 @@ class PaymentFacade implements Payments {
   @Inject PaymentListQueries lists;
   @Inject PaymentDashboard dashboard;
   @Inject AfterAuthorization after;
+  @Inject ShownToShopper shown;
 
   @Override
   public PaymentView create(
@@ -164,6 +165,11 @@ class PaymentFacade implements Payments {
   @Override
   public PaymentStats stats(String merchantId, Instant from, Instant to) {
     return dashboard.stats(merchantId, from, to);
+  }
+
+  @Override
+  public void qrShownOnDisplay(String paymentId) {
+    shown.qrShown(paymentId);
   }
 
   @Override

@@ -202,6 +202,17 @@ class PaymentQueries {
         .map(Payment::view);
   }
 
+  /** Whether the payment's timeline has a line of {@code event}. */
+  boolean recorded(String paymentId, com.stepup.gateway.payments.TimelineEvent event) {
+    return em.createQuery(
+                "SELECT COUNT(e) FROM PaymentEvent e WHERE e.paymentId = :id AND e.event = :event",
+                Long.class)
+            .setParameter("id", paymentId)
+            .setParameter("event", event.name())
+            .getSingleResult()
+        > 0;
+  }
+
   List<TimelineEntry> timeline(String paymentId) {
     return em
         .createQuery(

@@ -23,6 +23,7 @@ import java.net.URI;
 public class ShopperRedirects {
 
   @Inject Payments payments;
+  @Inject ShownToShopper shown;
 
   @GET
   @Path("pay/{id}")
@@ -33,6 +34,7 @@ public class ShopperRedirects {
             ? p.klarna().paymentRequestUrl()
             : p.klarna().qrTargetUrl();
     if (p.status() == PaymentStatus.PENDING && journey != null) {
+      shown.sentToKlarna(p.id());
       return Response.seeOther(URI.create(journey)).build();
     }
     if (p.status().isFinal() && p.returnUrl() != null) {

@@ -347,6 +347,11 @@ class PaymentUseCasesTest {
     final Map<String, String> keys = new HashMap<>();
 
     @Override
+    boolean recorded(String paymentId, TimelineEvent event) {
+      return repository.timeline.stream().anyMatch(e -> e.event() == event);
+    }
+
+    @Override
     Optional<String> idByRequestId(String paymentRequestId) {
       return repository.payments.values().stream()
           .filter(p -> paymentRequestId.equals(p.paymentRequestId()))
@@ -792,6 +797,34 @@ class PaymentUseCasesTest {
     assertThat(now.klarna().transactionState()).as("never back").isEqualTo("EXPIRED");
     assertThat(now.amounts().capturable()).isZero();
     assertThat(notices()).filteredOn("payment.authorization_expired"::equals).hasSize(1);
+  }
+
+  @Test
+  void theFirstTimeTheQrCodeIsShownOrTheShopperSentToKlarnaIsRecordedOnce() {
+    PaymentView pending = create(IN_STORE);
+    assertThat(pending.status()).isEqualTo(PaymentStatus.PENDING);
+    ShownToShopper shown = new ShownToShopper(repository, queries, clock);
+    shown.qrShown(pending.id());
+    clock.advance(java.time.Duration.ofSeconds(5));
+    shown.qrShown(pending.id()); // the display drew it again (reloaded)
+    assertThat(repository.timeline)
+        .filteredOn(e -> e.event() == TimelineEvent.QR_SHOWN)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.SHOPPER);
+              assertThat(e.at()).isEqualTo(NOW);
+              assertThat(e.summary())
+                  .isEqualTo("QR code shown to the shopper on the display of terminal till-7");
+            });
+
+    PaymentView online = create(ONLINE);
+    shown.sentToKlarna(online.id());
+    assertThat(repository.timeline)
+        .filteredOn(e -> e.event() == TimelineEvent.SENT_TO_KLARNA)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.summary()).isEqualTo("Shopper sent to Klarna's Purchase Journey"));
   }
 
   static final String ONLINE =
