@@ -31,8 +31,10 @@ public class UtcTimestamp implements AttributeConverter<Instant, OffsetDateTime>
 
   /**
    * The instant of a value a JPQL query returned for a time column: an {@link Instant} when JPA
-   * converted it, else the column's own value (an aggregate over the column, such as {@code MIN} or
-   * {@code MAX}, may come back unconverted). Null stays null.
+   * converted it, else the column's own value. Null stays null. No query takes an aggregate ({@code
+   * MIN}, {@code MAX}) of a time column: on PostgreSQL EclipseLink hands the aggregate to this
+   * converter as a {@code java.sql.Timestamp}, which fails before any code of ours runs; select the
+   * column ordered and take the first row instead.
    */
   public static Instant instant(Object value) {
     if (value instanceof OffsetDateTime column) {

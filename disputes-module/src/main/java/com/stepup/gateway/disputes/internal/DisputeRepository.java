@@ -159,17 +159,31 @@ class DisputeRepository {
         .toList();
   }
 
+  /**
+   * How many disputes are open, and the earliest deadline among them (null when none has one). The
+   * deadline is the first row ordered by it, not {@code MIN(d.dueAt)}: on PostgreSQL EclipseLink
+   * hands an aggregate over a converted time column to the converter as a {@code
+   * java.sql.Timestamp}, which it cannot take.
+   */
   Object[] summary(String merchantId) {
     String where = merchantId == null ? "" : " AND d.merchantId = :m";
-    var q =
+    var count =
         em.createQuery(
-            "SELECT COUNT(d), MIN(d.dueAt) FROM Dispute d WHERE d.state <> :closed" + where,
-            Object[].class);
-    q.setParameter("closed", DisputeState.CLOSED);
-    if (merchantId != null) {
-      q.setParameter("m", merchantId);
+            "SELECT COUNT(d) FROM Dispute d WHERE d.state <> :closed" + where, Long.class);
+    var due =
+        em.createQuery(
+                "SELECT d.dueAt FROM Dispute d WHERE d.state <> :closed AND d.dueAt IS NOT NULL"
+                    + where
+                    + " ORDER BY d.dueAt",
+                Instant.class)
+            .setMaxResults(1);
+    for (TypedQuery<?> q : List.of(count, due)) {
+      q.setParameter("closed", DisputeState.CLOSED);
+      if (merchantId != null) {
+        q.setParameter("m", merchantId);
+      }
     }
-    return q.getSingleResult();
+    return new Object[] {count.getSingleResult(), due.getResultStream().findFirst().orElse(null)};
   }
 
   List<DisputeAttachment> attachments(String disputeId) {

@@ -108,10 +108,17 @@ class SettlementStore {
         .map(p -> new Stored(p.id, p.complete, p.lineCount));
   }
 
+  /**
+   * The newest payout's date: the first row ordered by it, not {@code max(p.payoutDate)} (on
+   * PostgreSQL EclipseLink hands an aggregate over a converted time column to the converter as a
+   * {@code java.sql.Timestamp}, which it cannot take).
+   */
   Optional<Instant> newestPayoutDate() {
-    Object newest =
-        em.createQuery("select max(p.payoutDate) from Payout p", Object.class).getSingleResult();
-    return Optional.ofNullable(UtcTimestamp.instant(newest));
+    return em.createQuery(
+            "select p.payoutDate from Payout p order by p.payoutDate desc", Instant.class)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
   }
 
   String begin(KlarnaSettlements.Payout klarna, String merchantId, Instant now) {
