@@ -61,7 +61,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * over real HTTP. The shopper's part is played through the sandbox's controls; the gateway learns
  * of it by reading the Payment Request (its janitor runs every second here) or on the return.
  */
-@OnEveryDatabase
 @ExtendWith(ArquillianExtension.class)
 class PaymentsIT {
 
@@ -131,6 +130,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anInStoreQrPaymentIsAuthorizedAfterTheShopperApprovesAndTheStreamFollowsIt()
       throws Exception {
     Shop shop = shop();
@@ -277,6 +277,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void klarnaAnswersApprovedOrDeclinedAtOnceAndTheShopperCanDeclineOrLetItExpire() {
     Shop shop = shop();
     JsonObject approved = shop.api().post("/api/v1/payments", inStore(11802, "a")).json();
@@ -307,6 +308,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void thePartnerCancelsAndANewSaleOnTheTillSupersedesTheOldOne() {
     Shop shop = shop();
     JsonObject first = shop.api().post("/api/v1/payments", inStore(2000, "c1")).json();
@@ -395,6 +397,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void purchaseDataAndTheJourneysLifetimeReachKlarnaAndNeverTheTimeline() {
     Shop shop = shop();
     JsonHttp.Answer created =
@@ -612,6 +615,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aTokenThatExpiresBeforeTheFinalAuthorizationEndsInFailed() {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(4000, "late")).json();
@@ -628,6 +632,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void klarnaErrorsAfterCommitAndTimeOutsAreRetriedWithTheSameKey() {
     Shop shop = shop();
     sandbox(base).sandboxFault("authorize", "HTTP_500_AFTER_COMMIT", 0);
@@ -665,6 +670,7 @@ class PaymentsIT {
    * request with the same key gets Klarna's first answer: one transaction, authorized.
    */
   @Test
+  @OnEveryDatabase
   void anAuthorizeKlarnaIsStillWorkingOnStaysPendingAndEndsAuthorizedOnce() throws Exception {
     Shop shop = shop();
     sandbox(base).sandboxFault("authorize", "DELAY", 6000);
@@ -704,6 +710,7 @@ class PaymentsIT {
    * never refused; the partner's retry with its key gets the one capture (and refund) Klarna made.
    */
   @Test
+  @OnEveryDatabase
   void aCaptureAndARefundKlarnaIsStillWorkingOnArePendingThenDoneOnce() throws Exception {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(9002, "inflight")).json();
@@ -749,6 +756,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aKlarnaRefusalIsA502WithKlarnasErrorKeptInTheTimeline() {
     Shop shop = shop();
     // a store whose onboarding Klarna could not take: the gateway keeps it, Klarna does not know it
@@ -788,6 +796,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void theSameIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
     Shop shop = shop();
     Map<String, String> key = Map.of("Idempotency-Key", "order-42-attempt-1");
@@ -875,6 +884,7 @@ class PaymentsIT {
    * with Retry-After.
    */
   @Test
+  @OnEveryDatabase
   void aKeyComparesJsonNotBytesKeepsNoRefusalAndSaysWhenItIsInFlight() throws Exception {
     Shop shop = shop();
     Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
@@ -924,6 +934,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void tenConcurrentCompletionSignalsMakeOneFinalAuthorization() throws Exception {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(7000, "race")).json();
@@ -953,6 +964,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aGatewayKilledDuringTheFinalAuthorizationFinalizesAfterItsRestart() throws Exception {
     try (GatewayProcess gateway =
         new GatewayProcess(
@@ -994,6 +1006,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void twoGatewayInstancesOnOneDatabaseSeeEachOthersWorkAndFinalizeOnce() throws Exception {
     // on PostgreSQL the first instance's streams hear of the second's changes by NOTIFY alone:
     // their sweep is set to ten minutes, longer than this test
@@ -1069,6 +1082,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anInStoreSaleIsCapturedAtTheTillWithItsAuthorization() {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", inStore(12000, "till")).json();
@@ -1106,6 +1120,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anOnlineSaleIsCapturedInPartsRefundedInPartsAndNothingMoreThanIsLeft() {
     Shop shop = shop();
     Shop other = shop();
@@ -1234,6 +1249,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aReleaseAfterAPartialCaptureFreesTheRestAndCannotBeRepeated() {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(8002, "part")).json();
@@ -1263,6 +1279,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void klarnasErrorAfterItCapturedAndATimeOutStillCaptureOnce() {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(9002, "once")).json();
@@ -1284,6 +1301,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void tenConcurrentCapturesNeverTogetherExceedTheAuthorization() throws Exception {
     Shop shop = shop();
     JsonObject payment = shop.api().post("/api/v1/payments", online(10002, "rush")).json();
@@ -1314,6 +1332,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aGatewayKilledBeforeItRecordedKlarnasCaptureCapturesOnceAfterItsRestart() throws Exception {
     try (GatewayProcess gateway =
         new GatewayProcess(
@@ -1393,6 +1412,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void eachKeyHasARateLimitItsMerchantSetsAndIsToldHowMuchIsLeft() {
     JsonHttp admin =
         new JsonHttp(
@@ -1449,6 +1469,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void aTillsScopedKeyTakesPaymentsButCannotRefundOrChangeStores() {
     JsonHttp admin =
         new JsonHttp(
@@ -1490,6 +1511,7 @@ class PaymentsIT {
   }
 
   @Test
+  @OnEveryDatabase
   void anotherMerchantsPaymentIsNotFound() {
     Shop mine = shop();
     Shop theirs = shop();
