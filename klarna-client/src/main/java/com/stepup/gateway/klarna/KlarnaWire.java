@@ -1,6 +1,7 @@
 package com.stepup.gateway.klarna;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Klarna's names that more than one class of the gateway needs: headers, the token's two
@@ -60,15 +61,24 @@ public final class KlarnaWire {
    */
   public static final String SETTLEMENT_REPORT_CREATED = "settlement.report.created";
 
-  /** What the gateway's own webhook subscribes to. */
-  public static final List<String> SUBSCRIBED_EVENTS =
+  /**
+   * What the gateway's own webhook cannot do without: payments, their money and disputes. A Klarna
+   * that refuses the rest of {@link #SUBSCRIBED_EVENTS} still gets these.
+   */
+  public static final List<String> REQUIRED_EVENTS =
       List.of(
           REQUEST_STATE_CHANGE + "*",
           TRANSACTION_STATE_CHANGE + "*",
           TRANSACTION_CAPTURED,
           TRANSACTION_REFUNDED,
-          DISPUTE_EVENTS + "*",
-          SETTLEMENT_REPORT_CREATED);
+          DISPUTE_EVENTS + "*");
+
+  /**
+   * What the gateway's own webhook subscribes to: the {@link #REQUIRED_EVENTS} and the settlement
+   * report, which only starts the settlement import sooner than its daily timer.
+   */
+  public static final List<String> SUBSCRIBED_EVENTS =
+      Stream.concat(REQUIRED_EVENTS.stream(), Stream.of(SETTLEMENT_REPORT_CREATED)).toList();
 
   /** Whether the event says a settlement report is ready. */
   public static boolean isSettlementEvent(String eventType) {

@@ -11,6 +11,7 @@ import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Klarna's Notifications API, as the Acquiring Partner: signing keys and webhooks. */
 @ApplicationScoped
@@ -79,9 +80,7 @@ class KlarnaNotificationsClient implements KlarnaNotifications {
 
   /** A key per step of one registration, so each of its calls is repeated safely. */
   static String stepKey(String idempotencyKey, String step) {
-    return java.util
-        .UUID
-        .nameUUIDFromBytes((idempotencyKey + ":" + step).getBytes(StandardCharsets.UTF_8))
+    return UUID.nameUUIDFromBytes((idempotencyKey + ":" + step).getBytes(StandardCharsets.UTF_8))
         .toString();
   }
 

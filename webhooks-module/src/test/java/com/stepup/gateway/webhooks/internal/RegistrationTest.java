@@ -47,6 +47,9 @@ class RegistrationTest {
     public Subscription update(
         Webhook existing, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
       calls.add("update " + existing.id() + " " + eventTypes + " " + signingKeyId);
+      if (eventTypes.contains(refusedEventType)) {
+        throw new KlarnaException(400, "VALIDATION_ERROR", "x", "event_types", null, List.of());
+      }
       atKlarna.replaceAll(
           w ->
               w.id().equals(existing.id())
@@ -69,10 +72,16 @@ class RegistrationTest {
       }
     }
 
+    /** An event type this Klarna refuses (400), as a Klarna that does not offer it would. */
+    String refusedEventType;
+
     @Override
     public Subscription subscribe(
         String url, List<String> eventTypes, String signingKeyId, String idempotencyKey) {
       calls.add("subscribe " + eventTypes + " " + signingKeyId + " " + idempotencyKey);
+      if (eventTypes.contains(refusedEventType)) {
+        throw new KlarnaException(400, "VALIDATION_ERROR", "x", "event_types", null, List.of());
+      }
       String id = "wh-" + (atKlarna.size() + 1);
       atKlarna.add(new Webhook(id, url, "ENABLED", signingKeyId, eventTypes));
       return new Subscription(id, replaced);
@@ -241,5 +250,26 @@ class RegistrationTest {
     klarna.listFails = true;
     assertThat(registration.register()).isEqualTo("wh-1");
     assertThat(klarna.calls).anyMatch(c -> c.startsWith("subscribe"));
+  }
+
+  @Test
+  void aKlarnaThatRefusesTheSettlementReportStillGetsThePaymentAndDisputeEvents() {
+    klarna.refusedEventType = KlarnaWire.SETTLEMENT_REPORT_CREATED;
+
+    String webhookId = registration.register();
+
+    assertThat(klarna.webhook(webhookId).orElseThrow().eventTypes())
+        .isEqualTo(KlarnaWire.REQUIRED_EVENTS);
+    assertThat(klarna.calls.stream().filter(c -> c.startsWith("subscribe")))
+        .as("one refused with everything, one made with what the gateway needs, each its own key")
+        .hasSize(2)
+        .doesNotHaveDuplicates();
+    // at the next start it asks for everything again (a Klarna that has begun to offer the report
+    // gets it), and again settles for what the gateway needs
+    klarna.calls.clear();
+    settings.selfRegister = true;
+    registration.registerIfNeeded();
+    assertThat(klarna.webhooks()).hasSize(1);
+    assertThat(klarna.webhooks().get(0).eventTypes()).isEqualTo(KlarnaWire.REQUIRED_EVENTS);
   }
 }
