@@ -131,8 +131,8 @@ class SettlementsIT {
     return r.json().getJsonObject("settlement");
   }
 
-  /** Klarna's shopper disputes the sale and the merchant accepts the loss through the gateway. */
-  String disputeLost(PaymentsIT.Shop shop, Sale sale, long amount) throws InterruptedException {
+  /** Klarna's shopper disputes {@code amount} of the sale (the sandbox's control); its answer. */
+  JsonHttp.Answer openDispute(PaymentsIT.Shop shop, Sale sale, long amount) {
     String transaction =
         shop.api()
             .get("/api/v1/payments/" + sale.paymentId())
@@ -149,6 +149,12 @@ class SettlementsIT {
                     + amount
                     + "}");
     assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    return opened;
+  }
+
+  /** Klarna's shopper disputes the sale and the merchant accepts the loss through the gateway. */
+  String disputeLost(PaymentsIT.Shop shop, Sale sale, long amount) throws InterruptedException {
+    openDispute(shop, sale, amount);
     String id = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (id == null && System.nanoTime() < deadline) {
@@ -187,22 +193,7 @@ class SettlementsIT {
     JsonHttp.Answer set =
         sandbox(base).send("PUT", policy, "{\"hold_policy\":\"ON_DISPUTE_INITIATED\"}");
     assertThat(set.status()).as(set.toString()).isEqualTo(200);
-    String transaction =
-        shop.api()
-            .get("/api/v1/payments/" + sale.paymentId())
-            .json()
-            .getJsonObject("klarna")
-            .getString("payment_transaction_id");
-    JsonHttp.Answer opened =
-        sandbox(base)
-            .post(
-                SANDBOX + "/disputes",
-                "{\"payment_transaction_id\":\""
-                    + transaction
-                    + "\",\"reason\":\"INCORRECT_AMOUNT\",\"amount\":"
-                    + amount
-                    + "}");
-    assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    JsonHttp.Answer opened = openDispute(shop, sale, amount);
     assertThat(
             opened
                 .json()
