@@ -13,13 +13,14 @@ import java.util.Optional;
  * The request's {@link IdempotencyClaim}, as {@link IdempotencyFilter} leaves it to a resource that
  * claims the key itself: written on the JTA datasource, so inside the caller's transaction it
  * commits (or rolls back) with the caller's work. What it wrote in a transaction that rolled back
- * counts as never written: the filter then does what it does for any resource.
+ * counts as never written: the filter then does what it does for any resource. (Its methods are
+ * public so that the filter's calls through the request-scoped proxy reach the request's instance.)
  */
 @RequestScoped
 public class ResourceClaim implements IdempotencyClaim {
 
   /** Where the key stands for this request. */
-  enum State {
+  public enum State {
     /** No key, or the filter handles it as for any resource. */
     NONE,
     /** Nothing stored for the key: the resource writes the claim. */
@@ -52,12 +53,12 @@ public class ResourceClaim implements IdempotencyClaim {
   private Answer answerBefore;
 
   /** The filter found nothing stored for the key: the resource writes the claim. */
-  void toClaim(String scope, String key, String hash) {
+  public void toClaim(String scope, String key, String hash) {
     set(scope, key, hash, State.TO_CLAIM);
   }
 
   /** The filter holds the claim (taken over): the resource may write the answer. */
-  void held(String scope, String key, String hash) {
+  public void held(String scope, String key, String hash) {
     set(scope, key, hash, State.HELD);
   }
 
@@ -68,16 +69,8 @@ public class ResourceClaim implements IdempotencyClaim {
     this.state = state;
   }
 
-  State state() {
+  public State state() {
     return state;
-  }
-
-  String scope() {
-    return scope;
-  }
-
-  String key() {
-    return key;
   }
 
   @Override
