@@ -13,14 +13,13 @@ import java.util.Optional;
  * The request's {@link IdempotencyClaim}, as {@link IdempotencyFilter} leaves it to a resource that
  * claims the key itself: written on the JTA datasource, so inside the caller's transaction it
  * commits (or rolls back) with the caller's work. What it wrote in a transaction that rolled back
- * counts as never written: the filter then does what it does for any resource. (Its methods are
- * public so that the filter's calls through the request-scoped proxy reach the request's instance.)
+ * counts as never written: the filter then does what it does for any resource.
  */
 @RequestScoped
-public class ResourceClaim implements IdempotencyClaim {
+class ResourceClaim implements IdempotencyClaim {
 
   /** Where the key stands for this request. */
-  public enum State {
+  enum State {
     /** No key, or the filter handles it as for any resource. */
     NONE,
     /** Nothing stored for the key: the resource writes the claim. */
@@ -53,12 +52,12 @@ public class ResourceClaim implements IdempotencyClaim {
   private Answer answerBefore;
 
   /** The filter found nothing stored for the key: the resource writes the claim. */
-  public void toClaim(String scope, String key, String hash) {
+  void toClaim(String scope, String key, String hash) {
     set(scope, key, hash, State.TO_CLAIM);
   }
 
   /** The filter holds the claim (taken over): the resource may write the answer. */
-  public void held(String scope, String key, String hash) {
+  void held(String scope, String key, String hash) {
     set(scope, key, hash, State.HELD);
   }
 
@@ -69,7 +68,7 @@ public class ResourceClaim implements IdempotencyClaim {
     this.state = state;
   }
 
-  public State state() {
+  State state() {
     return state;
   }
 
