@@ -1,5 +1,6 @@
 package com.stepup.gateway.payments;
 
+import com.stepup.gateway.platform.IdempotencyClaim;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The payments module's API for the partner API and the console: take a payment, follow it, cancel
@@ -21,6 +23,21 @@ public interface Payments {
    */
   PaymentView create(
       MerchantView merchant, NewPayment payment, String idempotencyKey, String requestBody);
+
+  /**
+   * The same, binding the partner's key in the payment's own transactions (two commits in all):
+   * {@code claim} is written with the payment, and {@code answer} (the partner's answer for the
+   * payment as it stands) with Klarna's answer, or on its own when the key's payment was answered
+   * before. A claim another request holds rolls the payment back ({@link
+   * IdempotencyClaim.IdempotencyKeyTaken}).
+   */
+  PaymentView create(
+      MerchantView merchant,
+      NewPayment payment,
+      String idempotencyKey,
+      String requestBody,
+      IdempotencyClaim claim,
+      Function<PaymentView, IdempotencyClaim.Answer> answer);
 
   PaymentView get(String merchantId, String paymentId);
 

@@ -35,4 +35,14 @@ public @interface Idempotent {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @interface AcceptedIsFinal {}
+
+  /**
+   * On a method that writes the key's claim and answer in its own transactions through {@link
+   * IdempotencyClaim} (injected, request-scoped): the filter answers replays, 409 and 422 from what
+   * is stored, but claims nothing itself for a key it has not seen, and stores afterwards only what
+   * the method did not.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @interface ClaimedByResource {}
 }

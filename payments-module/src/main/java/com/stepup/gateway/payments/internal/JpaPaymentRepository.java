@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -42,6 +43,12 @@ class JpaPaymentRepository implements PaymentRepository {
 
   @Override
   public Payment insert(Payment p) {
+    return insert(p, () -> {});
+  }
+
+  @Override
+  public Payment insert(Payment p, Runnable first) {
+    first.run();
     em.persist(p);
     em.flush();
     LOG.info(
@@ -67,9 +74,15 @@ class JpaPaymentRepository implements PaymentRepository {
    */
   @Override
   public <R> R change(String id, Function<Payment, R> change) {
+    return change(id, change, p -> {});
+  }
+
+  @Override
+  public <R> R change(String id, Function<Payment, R> change, Consumer<Payment> alongside) {
     Payment p = lock(id).orElseThrow(() -> new IllegalStateException("no payment " + id));
     R result = change.apply(p);
     stored(p);
+    alongside.accept(p);
     return result;
   }
 

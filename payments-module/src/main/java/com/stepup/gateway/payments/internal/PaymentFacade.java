@@ -12,6 +12,7 @@ import com.stepup.gateway.payments.PurchaseDataView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
+import com.stepup.gateway.platform.IdempotencyClaim;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link Payments}, composed of the use cases; reads go to {@link PaymentQueries}, and those over a
@@ -44,6 +46,18 @@ class PaymentFacade implements Payments {
   public PaymentView create(
       MerchantView merchant, NewPayment payment, String idempotencyKey, String requestBody) {
     return taking.create(merchant, payment, idempotencyKey, requestBody);
+  }
+
+  @Override
+  public PaymentView create(
+      MerchantView merchant,
+      NewPayment payment,
+      String idempotencyKey,
+      String requestBody,
+      IdempotencyClaim claim,
+      Function<PaymentView, IdempotencyClaim.Answer> answer) {
+    return taking.create(
+        merchant, payment, idempotencyKey, requestBody, new PartnerKey(claim, answer));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,6 +19,15 @@ import java.util.function.Function;
 interface PaymentRepository {
 
   Payment insert(Payment p);
+
+  /**
+   * Inserts the payment, with {@code first} run in the same transaction before the payment is
+   * written (the partner key's claim): what it throws rolls both back.
+   */
+  default Payment insert(Payment p, Runnable first) {
+    first.run();
+    return insert(p);
+  }
 
   Optional<Payment> find(String id);
 
@@ -36,6 +46,21 @@ interface PaymentRepository {
    * what it produced, all in one transaction. Answers what {@code change} answered.
    */
   <R> R change(String id, Function<Payment, R> change);
+
+  /**
+   * As {@link #change(String, Function)}, then {@code alongside} with the payment as stored (its
+   * entries and operations written), in the same transaction: what must commit with the change or
+   * not at all (the partner key's answer).
+   */
+  default <R> R change(String id, Function<Payment, R> change, Consumer<Payment> alongside) {
+    return change(
+        id,
+        p -> {
+          R result = change.apply(p);
+          alongside.accept(p);
+          return result;
+        });
+  }
 
   /**
    * Adds a line to the payment's timeline and changes nothing else, in a transaction of its own.

@@ -13,6 +13,7 @@ import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
+import com.stepup.gateway.platform.IdempotencyClaim;
 import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.NotFound;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -57,16 +59,36 @@ public class PaymentsResource {
   @Inject PaymentEventStream stream;
   @Inject PaymentMetrics metrics;
   @Inject Instance<PaymentSettlements> settlements;
+  @Inject IdempotencyClaim claim;
 
+  /**
+   * Takes a payment. Its Idempotency-Key's claim is written with the payment, and the answer with
+   * Klarna's answer, in the payment's own transactions ({@link Idempotent.ClaimedByResource}).
+   */
   @POST
   @Idempotent
+  @Idempotent.ClaimedByResource
   public Response create(@HeaderParam(Idempotent.HEADER) String idempotencyKey, String body) {
     NewPayment in = PaymentInput.read(body);
-    PaymentView payment = payments.create(caller.merchant(), in, idempotencyKey, body);
+    IdempotencyClaim key = idempotencyKey == null ? IdempotencyClaim.NONE : claim;
+    PaymentView payment =
+        payments.create(caller.merchant(), in, idempotencyKey, body, key, this::created);
     metrics.created(payment.method().name(), payment.status().wire());
-    return Response.created(UriBuilder.fromPath("/api/v1/payments/{id}").build(payment.id()))
-        .entity(json(payment))
+    IdempotencyClaim.Answer answer = key.answered().orElseGet(() -> created(payment));
+    return Response.status(answer.status())
+        .type(answer.type())
+        .location(URI.create(answer.location()))
+        .entity(answer.body())
         .build();
+  }
+
+  /** The answer to a create, as the response carries it and its key keeps it. */
+  private IdempotencyClaim.Answer created(PaymentView payment) {
+    return new IdempotencyClaim.Answer(
+        201,
+        MediaType.APPLICATION_JSON,
+        UriBuilder.fromPath("/api/v1/payments/{id}").build(payment.id()).toString(),
+        json(payment));
   }
 
   @GET

@@ -66,6 +66,16 @@ class TakingPayments {
   }
 
   PaymentView create(MerchantView merchant, NewPayment in, String idempotencyKey, String body) {
+    return create(merchant, in, idempotencyKey, body, PartnerKey.NONE);
+  }
+
+  /**
+   * Takes the payment, writing the partner key's claim with it and the partner's answer with
+   * Klarna's answer (two commits); a key whose payment was answered before gets that payment's
+   * answer written on its own.
+   */
+  PaymentView create(
+      MerchantView merchant, NewPayment in, String idempotencyKey, String body, PartnerKey key) {
     // the request as canonical JSON: the same body reordered or pretty-printed is the same request
     String hash = Ids.sha256(CanonicalJson.of(body));
     if (idempotencyKey != null) {
@@ -77,7 +87,11 @@ class TakingPayments {
           throw new Unprocessable(
               "This Idempotency-Key was first used with a different request; use a new key.");
         }
-        return earlier.get().authorizing() ? authorize(earlier.get().id()) : earlier.get().view();
+        if (earlier.get().authorizing()) {
+          return authorize(earlier.get().id(), key);
+        }
+        key.answer(earlier.get().view());
+        return earlier.get().view();
       }
     }
     StoreView store =
@@ -125,32 +139,45 @@ class TakingPayments {
             settings.policy());
     p.initialAuthorize()
         .beginAuthorize(clock.instant(), settings.policy()); // stored with the payment: one commit
-    repository.insert(p);
+    repository.insert(p, key::claimIt); // the claim first: a lost race waits on it, not the payment
     if (terminal != null) {
       for (String old : queries.supersedableOnTerminal(terminal.id(), p.id())) {
         cancelling.supersede(old, p.id(), terminal.terminalReference());
       }
     }
-    return send(p);
+    return send(p, key);
   }
 
   /**
    * Re-sends, with the same key, the initial authorize of a stored payment and records the answer.
    */
   PaymentView authorize(String id) {
+    return authorize(id, PartnerKey.NONE);
+  }
+
+  private PaymentView authorize(String id, PartnerKey key) {
     boolean[] send = new boolean[1];
     Payment p =
         repository.change(
             id,
             q -> {
+              key.claimIt();
               send[0] = q.initialAuthorize().beginAuthorize(clock.instant(), settings.policy());
               return q;
+            },
+            q -> {
+              if (!send[0]) {
+                key.answer(q.view()); // answered meanwhile, or too old to ask again
+              }
             });
-    return send[0] ? send(p) : p.view(); // answered meanwhile, or too old to ask again
+    return send[0] ? send(p, key) : p.view();
   }
 
-  /** Sends the initial authorize of a payment counted as authorizing, and records the answer. */
-  private PaymentView send(Payment p) {
+  /**
+   * Sends the initial authorize of a payment counted as authorizing, and records the answer, with
+   * the partner's answer when it is final (a transaction whose state is in doubt is read first).
+   */
+  private PaymentView send(Payment p, PartnerKey key) {
     String id = p.id();
     AuthorizeRequest request = request(p);
     JsonObject sent = request.toJson();
@@ -169,6 +196,11 @@ class TakingPayments {
                         clock.instant(),
                         settings.policy());
                 return q;
+              },
+              q -> {
+                if (!q.transactionUnclear()) {
+                  key.answer(q.view());
+                }
               });
       return KlarnaCalls.readIfUnclear(repository, klarna, clock, answered)
           ? repository.find(id).orElseThrow().view()
@@ -185,6 +217,12 @@ class TakingPayments {
                         clock.instant(),
                         settings.policy());
                 return q;
+              },
+              q -> {
+                if (q.status() != PaymentStatus.FAILED
+                    && !(q.status() == PaymentStatus.PENDING && q.authorizing())) {
+                  key.answer(q.view()); // another worker had Klarna's answer already
+                }
               });
       if (failed.status() == PaymentStatus.PENDING && failed.authorizing()) {
         throw new KlarnaUnavailable(

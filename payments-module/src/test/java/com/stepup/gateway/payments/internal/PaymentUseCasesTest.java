@@ -74,7 +74,7 @@ class PaymentUseCasesTest {
           "UTC");
 
   /** Klarna, as a script: each call takes the next answer of its kind, and is written down. */
-  static final class FakeKlarna implements KlarnaPayments {
+  static class FakeKlarna implements KlarnaPayments {
     final Deque<Supplier<AuthorizeResult>> authorizes = new ArrayDeque<>();
     final Deque<Supplier<AuthorizeResult>> finals = new ArrayDeque<>();
 

@@ -10,6 +10,7 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEvent;
+import com.stepup.gateway.platform.IdempotencyClaim;
 import com.stepup.gateway.platform.errors.Conflict;
 import com.stepup.gateway.platform.errors.DomainError;
 import com.stepup.gateway.platform.errors.InvalidInput;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,17 +230,6 @@ final class SimHistory {
   /** What the partner was answered. */
   record Answer(int status, String paymentId, String outcome) {}
 
-  private static final class KeyEntry {
-    final String hash;
-    Instant claimedAt;
-    Answer answer;
-
-    KeyEntry(String hash, Instant claimedAt) {
-      this.hash = hash;
-      this.claimedAt = claimedAt;
-    }
-  }
-
   final long seed;
   final SimClock clock = new SimClock(START);
   final SimKlarna klarna;
@@ -259,7 +248,13 @@ final class SimHistory {
   final Map<String, String> toldFailed = new LinkedHashMap<>();
 
   final List<PartnerRequest> partnerLog = new ArrayList<>();
-  private final Map<String, KeyEntry> partnerKeys = new HashMap<>();
+
+  /** The gateway's Idempotency-Key table: what is committed for each partner key. */
+  final SimClaim.Keys partnerKeys = new SimClaim.Keys();
+
+  /** The claim the filter left to the create being handled (null: the filter claimed). */
+  private SimClaim createClaim;
+
   private final Deque<String> keyInUse = new ArrayDeque<>();
 
   /** When the faults stopped (the quiet end began). */
@@ -611,22 +606,29 @@ final class SimHistory {
   Answer partner(PartnerRequest r) {
     String hash =
         r.kind() + "|" + r.paymentId() + "|" + r.body() + "|" + r.amount() + "|" + r.captureId();
-    KeyEntry entry = partnerKeys.get(r.key());
+    boolean create = r.kind() == Kind.CREATE_ONLINE || r.kind() == Kind.CREATE_IN_STORE;
+    SimClaim.Row entry = partnerKeys.rows.get(r.key());
+    boolean takenOver = false;
     if (entry != null) {
       if (!entry.hash.equals(hash)) {
         return new Answer(422, r.paymentId(), "another body");
       }
       if (entry.answer != null) {
-        return entry.answer;
+        return fromKept(entry.answer);
       }
       if (entry.claimedAt.plus(Duration.ofSeconds(120)).isAfter(clock.instant())) {
         return new Answer(409, r.paymentId(), "still running");
       }
-      entry.claimedAt = clock.instant(); // taken over
-    } else {
-      entry = new KeyEntry(hash, clock.instant());
-      partnerKeys.put(r.key(), entry);
+      entry.claimedAt = clock.instant(); // taken over (a commit of its own)
+      takenOver = true;
+    } else if (!create) {
+      entry = new SimClaim.Row(hash, clock.instant()); // claimed by the filter, auto-committed
+      partnerKeys.rows.put(r.key(), entry);
     }
+    // a create writes the claim with its payment and the answer with Klarna's answer
+    SimClaim claim =
+        create ? new SimClaim(store, partnerKeys, r.key(), hash, clock.instant(), takenOver) : null;
+    createClaim = claim;
     keyInUse.push(r.key());
     if (klarna.trace != null && r.paymentId() != null) {
       store.operations.values().stream()
@@ -664,10 +666,30 @@ final class SimHistory {
               + ", and its retry was answered "
               + answer);
     }
-    if (keeps(answer.status())) {
-      entry.answer = answer;
-    } else {
-      partnerKeys.remove(r.key());
+    if (claim == null
+        || claim.state == SimClaim.State.HELD
+        || claim.state == SimClaim.State.CLAIMED) {
+      // the filter keeps the answer for the claim, or forgets the claim
+      SimClaim.Row row = partnerKeys.rows.get(r.key());
+      if (keeps(answer.status())) {
+        if (row != null) {
+          row.answer = toKept(answer);
+        }
+      } else {
+        partnerKeys.rows.remove(r.key());
+      }
+    } else if (claim.state == SimClaim.State.TO_CLAIM && keeps(answer.status())) {
+      SimClaim.Row row = new SimClaim.Row(hash, clock.instant()); // claim and answer at once
+      row.answer = toKept(answer);
+      partnerKeys.rows.putIfAbsent(r.key(), row);
+    } else if (claim.state == SimClaim.State.LOST) {
+      SimClaim.Row held = partnerKeys.rows.get(r.key()); // as the filter answers a lost claim
+      answer =
+          held == null || held.answer == null
+              ? new Answer(409, r.paymentId(), "still running")
+              : held.hash.equals(hash)
+                  ? fromKept(held.answer)
+                  : new Answer(422, r.paymentId(), "another body");
     }
     if (answer.paymentId() != null
         && ("failed".equals(answer.outcome()) || "declined".equals(answer.outcome()))) {
@@ -690,8 +712,18 @@ final class SimHistory {
       return switch (r.kind()) {
         case CREATE_ONLINE, CREATE_IN_STORE -> {
           NewPayment in = PaymentInput.read(r.body());
-          PaymentView v = taking.create(MERCHANT, in, r.key(), r.body());
-          yield new Answer(201, v.id(), v.status().wire());
+          SimClaim claim = createClaim;
+          PaymentView v =
+              taking.create(
+                  MERCHANT,
+                  in,
+                  r.key(),
+                  r.body(),
+                  new PartnerKey(claim, p -> toKept(new Answer(201, p.id(), p.status().wire()))));
+          yield claim
+              .answered()
+              .map(SimHistory::fromKept)
+              .orElse(new Answer(201, v.id(), v.status().wire()));
         }
         case CAPTURE, OPERATOR_CAPTURE_BAD_AMOUNT ->
             movement(
@@ -736,11 +768,22 @@ final class SimHistory {
       return new Answer(409, r.paymentId(), e.getMessage());
     } catch (InvalidInput e) {
       return new Answer(400, r.paymentId(), e.getMessage());
+    } catch (IdempotencyClaim.IdempotencyKeyTaken e) {
+      return new Answer(409, r.paymentId(), "claim lost"); // the filter answers it (partner)
     } catch (Unprocessable e) {
       return new Answer(422, r.paymentId(), e.getMessage());
     } catch (NotFound e) {
       return new Answer(404, r.paymentId(), e.getMessage());
     }
+  }
+
+  /** An answer as the key table keeps it, and back. */
+  static IdempotencyClaim.Answer toKept(Answer a) {
+    return new IdempotencyClaim.Answer(a.status(), a.outcome(), a.paymentId(), null);
+  }
+
+  static Answer fromKept(IdempotencyClaim.Answer a) {
+    return new Answer(a.status(), a.location(), a.type());
   }
 
   private static Answer movement(MoneyMovement m) {

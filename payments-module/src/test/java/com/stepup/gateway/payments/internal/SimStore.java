@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,9 +47,40 @@ final class SimStore implements PaymentRepository {
 
   int commits;
 
+  /** Inside a change or an insert: writes joined to it commit with it or not at all. */
+  boolean inTransaction;
+
+  private final List<Runnable> joined = new ArrayList<>();
+
+  /**
+   * A write of another table on the same database (the partner's Idempotency-Key): inside a
+   * transaction it commits with it; outside one it is a commit of its own.
+   */
+  void join(Runnable write) {
+    if (inTransaction) {
+      joined.add(write);
+    } else {
+      beforeCommit.run();
+      commits++;
+      write.run();
+    }
+  }
+
   @Override
   public Payment insert(Payment p) {
-    commit(p, null);
+    return insert(p, () -> {});
+  }
+
+  @Override
+  public Payment insert(Payment p, Runnable first) {
+    inTransaction = true;
+    try {
+      first.run();
+      commit(p, null);
+    } finally {
+      inTransaction = false;
+      joined.clear();
+    }
     return p;
   }
 
@@ -59,10 +91,22 @@ final class SimStore implements PaymentRepository {
 
   @Override
   public <R> R change(String id, Function<Payment, R> change) {
+    return change(id, change, p -> {});
+  }
+
+  @Override
+  public <R> R change(String id, Function<Payment, R> change, Consumer<Payment> alongside) {
     Payment p = find(id).orElseThrow(() -> new IllegalStateException("no payment " + id));
-    R result = change.apply(p);
-    commit(p, null);
-    return result;
+    inTransaction = true;
+    try {
+      R result = change.apply(p);
+      alongside.accept(p);
+      commit(p, null);
+      return result;
+    } finally {
+      inTransaction = false;
+      joined.clear();
+    }
   }
 
   @Override
@@ -79,9 +123,15 @@ final class SimStore implements PaymentRepository {
         operation(operationId)
             .orElseThrow(() -> new IllegalStateException("no operation " + operationId));
     Payment p = find(op.paymentId()).orElseThrow();
-    R result = change.apply(p, op);
-    commit(p, op);
-    return result;
+    inTransaction = true;
+    try {
+      R result = change.apply(p, op);
+      commit(p, op);
+      return result;
+    } finally {
+      inTransaction = false;
+      joined.clear();
+    }
   }
 
   @Override
@@ -111,6 +161,8 @@ final class SimStore implements PaymentRepository {
   private void commit(Payment p, MoneyOperation changedOp) {
     beforeCommit.run();
     commits++;
+    joined.forEach(Runnable::run);
+    joined.clear();
     p.changes().drainRecorded();
     p.changes().drainNotices();
     String key = partnerKey.get();

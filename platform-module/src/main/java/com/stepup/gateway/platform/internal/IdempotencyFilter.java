@@ -2,6 +2,7 @@ package com.stepup.gateway.platform.internal;
 
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.CanonicalJson;
+import com.stepup.gateway.platform.IdempotencyClaim.Answer;
 import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.Ids;
 import jakarta.annotation.Priority;
@@ -29,6 +30,12 @@ import java.util.List;
  * binding the key to what it started so that nothing is started twice. A 4xx is not kept either:
  * nothing was done, so the corrected request may use the same key. A key whose first request is
  * still running is {@code 409 …/problems/idempotency-key-in-use} with {@code Retry-After}.
+ *
+ * <p>A method marked {@link Idempotent.ClaimedByResource} writes the claim and the answer itself
+ * ({@link ResourceClaim}), inside its own transactions: the filter answers only what is stored
+ * (422, replay, 409, or takes an abandoned claim over), and afterwards stores what the resource did
+ * not, as above, and answers a claim the resource lost to a concurrent request from what that one
+ * stored.
  */
 @Provider
 @Idempotent
@@ -36,9 +43,14 @@ import java.util.List;
 public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String CLAIMED = IdempotencyFilter.class.getName() + ".claimed";
+
+  /** Scope, key and the request's hashes, for a resource that claims the key itself. */
+  private static final String BY_RESOURCE = IdempotencyFilter.class.getName() + ".by-resource";
+
   private static final int MAX_KEY_LENGTH = 255;
 
   @Inject IdempotencyKeys keys;
+  @Inject ResourceClaim claim;
 
   @Context ResourceInfo resource;
 
@@ -62,6 +74,18 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     String path = request.getUriInfo().getPath();
     String hash = requestHash(method, path, body);
     String s = scope.toString();
+    if (claimedByResource()) {
+      // the resource writes the claim with its own first write: only what is stored is answered
+      keys.purgeHourly();
+      request.setProperty(BY_RESOURCE, new String[] {s, key, hash, rawHash(method, path, body)});
+      IdempotencyKeys.Entry entry = keys.find(s, key).orElse(null);
+      if (entry == null) {
+        claim.toClaim(s, key, hash);
+      } else if (answerStored(request, entry, method, path, body)) {
+        claim.held(s, key, hash);
+      }
+      return;
+    }
     if (keys.claim(s, key, hash)) {
       request.setProperty(CLAIMED, new String[] {s, key});
       return;
@@ -74,27 +98,59 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
       }
       entry = keys.find(s, key).orElseThrow();
     }
-    if (!sameRequest(entry.requestHash(), method, path, body)) {
-      request.abortWith(
-          ApiProblem.unprocessable(
-                  "This Idempotency-Key was first used with a different request; use a new key"
-                      + " for a new request.")
-              .toResponse());
-    } else if (entry.done()) {
-      Response.ResponseBuilder replay =
-          Response.status(entry.status())
-              .entity(entry.body())
-              .header(Idempotent.REPLAYED, "true")
-              .header(HttpHeaders.CONTENT_TYPE, entry.type());
-      if (entry.location() != null) {
-        replay.header(HttpHeaders.LOCATION, entry.location());
-      }
-      request.abortWith(replay.build());
-    } else if (keys.takeOverIfAbandoned(s, key, entry)) {
+    if (answerStored(request, entry, method, path, body)) {
       request.setProperty(CLAIMED, new String[] {s, key});
+    }
+  }
+
+  /**
+   * Answers a key that is stored: 422 for another request, the replay once done, 409 while it runs;
+   * or takes over a claim whose server died, and says so (the request then runs).
+   */
+  private boolean answerStored(
+      ContainerRequestContext request,
+      IdempotencyKeys.Entry entry,
+      String method,
+      String path,
+      byte[] body) {
+    if (!sameRequest(entry.requestHash(), method, path, body)) {
+      request.abortWith(differentRequest());
+    } else if (entry.done()) {
+      request.abortWith(replay(entry));
+    } else if (keys.takeOverIfAbandoned(
+        request.getProperty(Idempotent.SCOPE).toString(),
+        request.getHeaderString(Idempotent.HEADER),
+        entry)) {
+      return true;
     } else {
       request.abortWith(inUse());
     }
+    return false;
+  }
+
+  private boolean claimedByResource() {
+    return resource != null
+        && resource.getResourceMethod() != null
+        && resource.getResourceMethod().isAnnotationPresent(Idempotent.ClaimedByResource.class);
+  }
+
+  static Response differentRequest() {
+    return ApiProblem.unprocessable(
+            "This Idempotency-Key was first used with a different request; use a new key"
+                + " for a new request.")
+        .toResponse();
+  }
+
+  static Response replay(IdempotencyKeys.Entry entry) {
+    Response.ResponseBuilder replay =
+        Response.status(entry.status())
+            .entity(entry.body())
+            .header(Idempotent.REPLAYED, "true")
+            .header(HttpHeaders.CONTENT_TYPE, entry.type());
+    if (entry.location() != null) {
+      replay.header(HttpHeaders.LOCATION, entry.location());
+    }
+    return replay.build();
   }
 
   /** Seconds a caller is asked to wait before sending a key again whose first request runs. */
@@ -142,27 +198,79 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(BY_RESOURCE) instanceof String[] byResource) {
+      afterResource(byResource, response);
+      return;
+    }
     if (!(request.getProperty(CLAIMED) instanceof String[] claimed)) {
       return;
     }
-    int status = response.getStatus();
+    keep(claimed[0], claimed[1], response);
+  }
+
+  /** Keeps the answer for a claimed key, or forgets the claim when the answer is not kept. */
+  private void keep(String scope, String key, ContainerResponseContext response) {
+    if (!keptHere(response.getStatus())) {
+      // not finished: a retry with the key runs again, and the resource, which binds the key to
+      // what it started (a payment, a capture...), answers that as it stands now; or refused
+      // (4xx): nothing was done, and the corrected request may come with the same key
+      keys.release(scope, key);
+      return;
+    }
+    Answer answer = answerOf(response);
+    keys.complete(scope, key, answer.status(), answer.type(), answer.location(), answer.body());
+  }
+
+  /**
+   * After a resource that claims the key itself: stores what it did not (a claim it did not write
+   * and an answer kept: both at once), forgets its claim when the answer is not kept, and answers a
+   * claim it lost to a concurrent request as the stored key says (its work rolled back).
+   */
+  private void afterResource(String[] byResource, ContainerResponseContext response) {
+    switch (claim.state()) {
+      case TO_CLAIM -> {
+        if (keptHere(response.getStatus())) {
+          keys.insert(byResource[0], byResource[1], byResource[2], answerOf(response));
+        }
+      }
+      case HELD, CLAIMED -> keep(byResource[0], byResource[1], response);
+      case LOST -> {
+        IdempotencyKeys.Entry entry = keys.find(byResource[0], byResource[1]).orElse(null);
+        Response answer;
+        if (entry == null) {
+          answer = inUse(); // the other request rolled back meanwhile: the next try runs
+        } else if (!entry.requestHash().equals(byResource[2])
+            && !entry.requestHash().equals(byResource[3])) {
+          answer = differentRequest();
+        } else {
+          answer = entry.done() ? replay(entry) : inUse();
+        }
+        response.setStatus(answer.getStatus());
+        response.getHeaders().remove(HttpHeaders.LOCATION);
+        response.getHeaders().remove(HttpHeaders.RETRY_AFTER);
+        response.getHeaders().remove(Idempotent.REPLAYED);
+        answer.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
+        response.setEntity(
+            answer.getEntity(), response.getEntityAnnotations(), answer.getMediaType());
+      }
+      case NONE, ANSWERED -> {}
+    }
+  }
+
+  /** Whether this resource's answer is kept ({@link #keeps}, or its 202 if that is final). */
+  private boolean keptHere(int status) {
     boolean acceptedIsFinal =
         status == 202
             && resource != null
             && resource.getResourceMethod() != null
             && resource.getResourceMethod().isAnnotationPresent(Idempotent.AcceptedIsFinal.class);
-    if (!acceptedIsFinal && !keeps(status)) {
-      // not finished: a retry with the key runs again, and the resource, which binds the key to
-      // what it started (a payment, a capture...), answers that as it stands now; or refused
-      // (4xx): nothing was done, and the corrected request may come with the same key
-      keys.release(claimed[0], claimed[1]);
-      return;
-    }
+    return acceptedIsFinal || keeps(status);
+  }
+
+  private static Answer answerOf(ContainerResponseContext response) {
     Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
-    keys.complete(
-        claimed[0],
-        claimed[1],
-        status,
+    return new Answer(
+        response.getStatus(),
         response.getMediaType() == null ? null : response.getMediaType().toString(),
         location == null ? null : location.toString(),
         response.getEntity() == null ? null : response.getEntity().toString());

@@ -1,5 +1,6 @@
 package com.stepup.gateway.platform.internal;
 
+import com.stepup.gateway.platform.IdempotencyClaim;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,9 +19,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The table behind {@code Idempotency-Key}. Plain JDBC in auto-commit: each step is one statement
- * that must be visible to a concurrent duplicate at once, and none belongs to the request's
- * business transaction.
+ * The table behind {@code Idempotency-Key}. Plain JDBC on the JTA datasource: outside a transaction
+ * each step is one auto-committed statement, visible to a concurrent duplicate at once; a resource
+ * that claims the key itself ({@link ResourceClaim}) writes the claim and the answer inside its own
+ * transactions, where they commit with its work.
  */
 @ApplicationScoped
 class IdempotencyKeys {
@@ -52,25 +55,50 @@ class IdempotencyKeys {
   /** Claims the key for a first run; false when it exists already. */
   boolean claim(String scope, String key, String requestHash) {
     purgeHourly();
+    return insert(scope, key, requestHash, null);
+  }
+
+  /**
+   * Inserts the key, running, or done with {@code answer}: in the caller's transaction when there
+   * is one (the JTA datasource enlists), else on its own. False when another request's row holds it
+   * (or holds its lock past the lock time-out: that request is running).
+   */
+  boolean insert(String scope, String key, String requestHash, IdempotencyClaim.Answer answer) {
     OffsetDateTime now = now();
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert =
             c.prepareStatement(
-                "INSERT INTO idempotency_key (scope, idem_key, request_hash, state, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, 'RUNNING', ?, ?)")) {
+                "INSERT INTO idempotency_key (scope, idem_key, request_hash, state,"
+                    + " response_status, response_type, response_location, response_body,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, scope);
       insert.setString(2, key);
       insert.setString(3, requestHash);
-      insert.setObject(4, now);
-      insert.setObject(5, now);
+      insert.setString(4, answer == null ? "RUNNING" : "DONE");
+      insert.setObject(5, answer == null ? null : answer.status(), Types.INTEGER);
+      insert.setString(6, answer == null ? null : answer.type());
+      insert.setString(7, answer == null ? null : answer.location());
+      insert.setString(8, answer == null ? null : answer.body());
+      insert.setObject(9, now);
+      insert.setObject(10, now);
       insert.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+      if (taken(e)) {
         return false;
       }
       throw new IllegalStateException("idempotency key store failed", e);
     }
+  }
+
+  /**
+   * A unique-key violation (23xxx), or a lock time-out on the key's row (H2 50200, PostgreSQL
+   * 55P03): another request inserted it first.
+   */
+  static boolean taken(SQLException e) {
+    String state = e.getSQLState();
+    return state != null
+        && (state.startsWith("23") || state.equals("50200") || state.equals("55P03"));
   }
 
   Optional<Entry> find(String scope, String key) {
@@ -139,7 +167,8 @@ class IdempotencyKeys {
     update("DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ?", scope, key);
   }
 
-  private void purgeHourly() {
+  /** Forgets keys past their retention, at most once an hour. */
+  void purgeHourly() {
     OffsetDateTime now = now();
     OffsetDateTime last = lastPurge.get();
     if ((last == null || last.isBefore(now.minusHours(1))) && lastPurge.compareAndSet(last, now)) {
