@@ -128,6 +128,12 @@ public class PaymentsResource {
         default -> errors.add(new FieldError("count", "must be true or false"));
       }
     }
+    int s = 0;
+    try {
+      s = KeysetPage.size(size);
+    } catch (ApiProblem e) {
+      errors.addAll(e.errors());
+    }
     PaymentFilter filter =
         filter(
             reference,
@@ -138,7 +144,6 @@ public class PaymentsResource {
             createdFrom,
             createdTo,
             errors);
-    int s = KeysetPage.size(size);
     String filters = filterText(filter);
     ListCursor from =
         blankToNull(after) == null ? null : ListCursor.decode(after.strip(), filters, "after");
