@@ -2,7 +2,9 @@ package com.stepup.gateway.bench;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -154,6 +156,14 @@ final class OneServer {
                 ok(
                     client.partner("GET", "/api/v1/payments?size=20&page=" + (i % 5), null, null),
                     200)));
+    List<String> cursorPages = cursorPages(5);
+    rows.add(
+        rate(
+            "list, keyset, 20 a page (`GET /api/v1/payments/cursor?size=20`)",
+            i ->
+                ok(
+                    client.partner("GET", cursorPages.get(i % cursorPages.size()), null, null),
+                    200)));
     List<String> requests = Collections.synchronizedList(new ArrayList<>());
     rows.add(
         rate(
@@ -283,7 +293,10 @@ final class OneServer {
                 + " after the create. \"shopper approves → till sees `authorized`\" runs from the"
                 + " sandbox's answer to the approval to the `authorized` event at the till: Klarna's"
                 + " webhook, its signature check and inbox, the final authorization at Klarna, and"
-                + " the push to the stream. Captures take 1.00 and refunds give back 0.10 of the"
+                + " the push to the stream. The lists read their first five pages in turn: the page"
+                + " mode by `page=0` to `4`, each page with its count (`total`), the keyset mode by"
+                + " the cursors a walk over the same pages gave, with no count."
+                + " Captures take 1.00 and refunds give back 0.10 of the"
                 + " approved-at-once payments in turn; a new in-store payment on a till supersedes"
                 + " (cancels at Klarna) the one the till left; the webhooks are signed"
                 + " `payment.request.state-change.in-progress` events older than the payments'"
@@ -339,6 +352,25 @@ final class OneServer {
         .reference("bench-" + UUID.randomUUID())
         .store("store-001")
         .json();
+  }
+
+  /**
+   * The first {@code pages} pages of the keyset list, 20 a page, as the paths that read them: the
+   * first, then each with the cursor the one before gave (fewer when the list is shorter).
+   */
+  private List<String> cursorPages(int pages) {
+    String first = "/api/v1/payments/cursor?size=20";
+    List<String> paths = new ArrayList<>(List.of(first));
+    while (paths.size() < pages) {
+      HttpResponse<String> r = client.partner("GET", paths.get(paths.size() - 1), null, null);
+      JsonObject page = r.statusCode() == 200 ? GatewayClient.json(r.body()) : null;
+      if (page == null || page.isNull("next")) {
+        break;
+      }
+      paths.add(
+          first + "&after=" + URLEncoder.encode(page.getString("next"), StandardCharsets.UTF_8));
+    }
+    return List.copyOf(paths);
   }
 
   private static String paymentPath(List<String> ids, int i) {

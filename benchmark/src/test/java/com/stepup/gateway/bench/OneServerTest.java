@@ -32,6 +32,11 @@ class OneServerTest {
                 path("create, approved at once (`POST /api/v1/payments`)", 845, 89.3, 156.6),
                 path("read (`GET /api/v1/payments/{id}`)", 12364, 5.1, 25.0),
                 path("list, 20 a page (`GET /api/v1/payments?size=20`)", 12375, 5.2, 23.6),
+                path(
+                    "list, keyset, 20 a page (`GET /api/v1/payments/cursor?size=20`)",
+                    13020,
+                    4.9,
+                    21.8),
                 path("create, step-up in store: QR (`POST /api/v1/payments`)", 575, 131.6, 425.0),
                 path(
                     "create, step-up online: HANDOVER (`POST /api/v1/payments`)",
@@ -131,6 +136,7 @@ class OneServerTest {
       | create, approved at once (`POST /api/v1/payments`) | 845 | 85 | 89.3 | 156.6 | 1.1 % |
       | read (`GET /api/v1/payments/{id}`) | 12364 | 1236 | 5.1 | 25.0 | 15.9 % |
       | list, 20 a page (`GET /api/v1/payments?size=20`) | 12375 | 1238 | 5.2 | 23.6 | 15.9 % |
+      | list, keyset, 20 a page (`GET /api/v1/payments/cursor?size=20`) | 13020 | 1302 | 4.9 | 21.8 | 16.8 % |
       | create, step-up in store: QR (`POST /api/v1/payments`) | 575 | 58 | 131.6 | 425.0 | 0.7 % |
       | create, step-up online: HANDOVER (`POST /api/v1/payments`) | 1129 | 113 | 68.1 | 117.0 | 1.5 % |
       | capture, part (`POST /api/v1/payments/{id}/captures`) | 1951 | 195 | 39.4 | 82.3 | 2.5 % |
@@ -156,6 +162,6 @@ class OneServerTest {
 
       The server: ready 17.2 s after it was started; resident memory at most 724 MiB while measured (`-Xms64m -Xmx320m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl`).
 
-      "per second" is the count over the scenario's wall time with all tills busy; for an in-store sale it is completed sales per second. The server's CPU per sale is the user and system time of its one process (the gateway and the Klarna sandbox together, from `/proc`) over the scenario, divided by its sales. Each till follows its payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right after the create. "shopper approves → till sees `authorized`" runs from the sandbox's answer to the approval to the `authorized` event at the till: Klarna's webhook, its signature check and inbox, the final authorization at Klarna, and the push to the stream. Captures take 1.00 and refunds give back 0.10 of the approved-at-once payments in turn; a new in-store payment on a till supersedes (cancels at Klarna) the one the till left; the webhooks are signed `payment.request.state-change.in-progress` events older than the payments' state (accepted, kept, deduplicated by event id, and changing nothing).
+      "per second" is the count over the scenario's wall time with all tills busy; for an in-store sale it is completed sales per second. The server's CPU per sale is the user and system time of its one process (the gateway and the Klarna sandbox together, from `/proc`) over the scenario, divided by its sales. Each till follows its payment on `GET /api/v1/payments/{id}/events` (server-sent events), opened right after the create. "shopper approves → till sees `authorized`" runs from the sandbox's answer to the approval to the `authorized` event at the till: Klarna's webhook, its signature check and inbox, the final authorization at Klarna, and the push to the stream. The lists read their first five pages in turn: the page mode by `page=0` to `4`, each page with its count (`total`), the keyset mode by the cursors a walk over the same pages gave, with no count. Captures take 1.00 and refunds give back 0.10 of the approved-at-once payments in turn; a new in-store payment on a till supersedes (cancels at Klarna) the one the till left; the webhooks are signed `payment.request.state-change.in-progress` events older than the payments' state (accepted, kept, deduplicated by event id, and changing nothing).
       """;
 }

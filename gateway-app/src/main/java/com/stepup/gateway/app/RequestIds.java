@@ -28,7 +28,7 @@ public class RequestIds extends HttpFilter {
   /**
    * The partner API's version: {@code info.version} of the OpenAPI document (a test keeps both).
    */
-  public static final String API_VERSION = "1.1.0";
+  public static final String API_VERSION = "1.2.0";
 
   public static final String VERSION_HEADER = "Gateway-Version";
 

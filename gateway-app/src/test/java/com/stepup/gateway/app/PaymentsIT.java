@@ -307,6 +307,111 @@ class PaymentsIT {
     assertThat(shop.api().get("/api/v1/payments?status=nope").status()).isEqualTo(400);
   }
 
+  /**
+   * The keyset list: a walk with a cursor answers every payment that existed when it began exactly
+   * once, newest first, although payments are taken between its pages; it counts only when asked; a
+   * cursor is bound to its filters; the page mode answers as before. A client generated from the
+   * contract reads the same pages.
+   */
+  @Test
+  @OnEveryDatabase
+  void aCursorWalksEveryPaymentOnceWhileNewOnesArriveAndCountsOnlyWhenAsked() throws Exception {
+    Shop shop = shop();
+    List<String> taken = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      taken.add(
+          shop.api().post("/api/v1/payments", inStore(11802, "walk-" + i)).json().getString("id"));
+    }
+    List<String> newestFirst = new ArrayList<>(taken);
+    Collections.reverse(newestFirst);
+
+    List<String> walked = new ArrayList<>();
+    List<String> arrived = new ArrayList<>();
+    String next = null;
+    int pages = 0;
+    do {
+      JsonObject page =
+          shop.api()
+              .get(
+                  "/api/v1/payments/cursor?size=3"
+                      + (next == null
+                          ? ""
+                          : "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8)))
+              .json();
+      assertThat(page.getInt("size")).isEqualTo(3);
+      assertThat(page.containsKey("total")).as("counted only when asked").isFalse();
+      page.getJsonArray("items")
+          .getValuesAs(JsonObject.class)
+          .forEach(p -> walked.add(p.getString("id")));
+      next = page.isNull("next") ? null : page.getString("next");
+      pages++;
+      // taken while the walk goes on: newer than where it stands, so never in it
+      arrived.add(
+          shop.api()
+              .post("/api/v1/payments", inStore(11802, "walk-new-" + pages))
+              .json()
+              .getString("id"));
+    } while (next != null && pages < 10);
+    assertThat(walked).isEqualTo(newestFirst);
+    assertThat(pages).isEqualTo(3); // 3 + 3 + 1: the last page says it is the last
+
+    // a new walk starts from the newest, the ones that arrived first; count=true counts them all
+    JsonObject first = shop.api().get("/api/v1/payments/cursor?size=2&count=true").json();
+    assertThat(first.getJsonNumber("total").longValue()).isEqualTo(taken.size() + arrived.size());
+    assertThat(first.getJsonArray("items").getValuesAs(JsonObject.class))
+        .extracting(p -> p.getString("id"))
+        .containsExactly(arrived.get(2), arrived.get(1));
+
+    // filters narrow the walk, and its cursor is theirs only
+    JsonObject mine =
+        shop.api().get("/api/v1/payments/cursor?size=1&reference=walk-3&status=authorized").json();
+    assertThat(mine.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(taken.get(3));
+    assertThat(mine.isNull("next")).isTrue();
+    String cursor = first.getString("next");
+    String encoded = URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+    JsonHttp.Answer otherFilters =
+        shop.api().get("/api/v1/payments/cursor?status=declined&after=" + encoded);
+    assertThat(refusedFields(otherFilters)).containsExactly("after");
+    assertThat(otherFilters.json().getString("detail")).contains("other filters");
+    assertThat(refusedFields(shop.api().get("/api/v1/payments/cursor?after=garbled")))
+        .containsExactly("after");
+    assertThat(
+            refusedFields(shop.api().get("/api/v1/payments/cursor?after=" + encoded.substring(1))))
+        .containsExactly("after");
+    assertThat(refusedFields(shop.api().get("/api/v1/payments/cursor?count=maybe&size=0")))
+        .containsExactlyInAnyOrder("count", "size");
+    // the same cursor with the same filters however written goes on where it stopped
+    assertThat(
+            shop.api()
+                .get("/api/v1/payments/cursor?size=2&count=false&reference=&after=" + encoded)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class))
+        .extracting(p -> p.getString("id"))
+        .containsExactly(arrived.get(0), newestFirst.get(0));
+
+    // the page mode is as it was: a page number and a total on every page
+    JsonObject paged = shop.api().get("/api/v1/payments?size=4&page=1").json();
+    assertThat(paged.keySet()).containsExactlyInAnyOrder("items", "page", "size", "total");
+    assertThat(paged.getInt("total")).isEqualTo(taken.size() + arrived.size());
+
+    // a client generated from the contract walks the same list
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(base.toString().replaceAll("/$", ""));
+    client.setRequestInterceptor(request -> request.header("Authorization", shop.authorization()));
+    var typed = new PaymentsApi(client);
+    List<String> typedWalk = new ArrayList<>();
+    String after = null;
+    do {
+      var page =
+          typed.listPaymentsByCursor(null, null, null, null, null, null, null, after, null, 4);
+      page.getItems().forEach(p -> typedWalk.add(p.getId()));
+      assertThat(page.getTotal()).isNull();
+      after = page.getNext();
+    } while (after != null);
+    assertThat(typedWalk).hasSize(taken.size() + arrived.size()).doesNotHaveDuplicates();
+  }
+
   @Test
   @OnEveryDatabase
   void thePartnerCancelsAndANewSaleOnTheTillSupersedesTheOldOne() {

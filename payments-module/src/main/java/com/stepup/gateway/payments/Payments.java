@@ -1,6 +1,8 @@
 package com.stepup.gateway.payments;
 
 import com.stepup.gateway.platform.IdempotencyClaim;
+import com.stepup.gateway.platform.KeysetPage;
+import com.stepup.gateway.platform.ListCursor;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import java.time.Instant;
@@ -44,6 +46,14 @@ public interface Payments {
   Optional<PaymentView> find(String paymentId);
 
   ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size);
+
+  /**
+   * The filter's payments newest first ({@code created_at} then id, descending: the filter's sort
+   * does not apply), {@code size} of them after {@code after} (null: from the newest), with no
+   * count unless {@code count} asks for the filter's total.
+   */
+  KeysetPage<PaymentView> listAfter(
+      String merchantId, PaymentFilter filter, ListCursor after, int size, boolean count);
 
   /**
    * Of these payments, the ones that may be a sale taken twice, each with the ids of the payments

@@ -13,6 +13,8 @@ import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
 import com.stepup.gateway.platform.IdempotencyClaim;
+import com.stepup.gateway.platform.KeysetPage;
+import com.stepup.gateway.platform.ListCursor;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.stores.MerchantView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +75,12 @@ class PaymentFacade implements Payments {
   @Override
   public ListPage<PaymentView> list(String merchantId, PaymentFilter filter, int page, int size) {
     return lists.list(merchantId, filter, page, size);
+  }
+
+  @Override
+  public KeysetPage<PaymentView> listAfter(
+      String merchantId, PaymentFilter filter, ListCursor after, int size, boolean count) {
+    return lists.listAfter(merchantId, filter, after, size, count);
   }
 
   @Override

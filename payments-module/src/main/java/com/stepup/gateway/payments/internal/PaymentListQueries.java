@@ -6,7 +6,10 @@ import com.stepup.gateway.payments.PaymentStatus;
 import com.stepup.gateway.payments.PaymentView;
 import com.stepup.gateway.payments.Payments;
 import com.stepup.gateway.payments.PossibleDuplicates;
+import com.stepup.gateway.platform.KeysetPage;
+import com.stepup.gateway.platform.ListCursor;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -63,6 +66,45 @@ class PaymentListQueries {
         .getResultList()
         .forEach(p -> views.add(p.view()));
     return new ListPage<>(views, page, size, count.getSingleResult());
+  }
+
+  /**
+   * See {@link Payments#listAfter}. One more row than the page is read, to know whether a next page
+   * exists without counting. The position is compared twice, {@code created_at <= at} and then the
+   * tie-break on the id, so the database walks the {@code (merchant_id, created_at, id)} index from
+   * the cursor down instead of filtering the newer rows out one by one. Each row's {@code
+   * created_at} is read back as the database keeps it (microseconds): the cached payment holds the
+   * nanoseconds the clock gave, which would put the cursor beside its own row.
+   */
+  KeysetPage<PaymentView> listAfter(
+      String merchantId, PaymentFilter f, ListCursor after, int size, boolean count) {
+    Map<String, Object> params = new HashMap<>();
+    String where = PaymentFilterWhere.where(merchantId, f, params);
+    if (where == null) {
+      return new KeysetPage<>(List.of(), size, null, count ? 0L : null);
+    }
+    Long total = null;
+    if (count) {
+      TypedQuery<Long> q = em.createQuery("SELECT COUNT(p) FROM Payment p" + where, Long.class);
+      params.forEach(q::setParameter);
+      total = q.getSingleResult();
+    }
+    StringBuilder jpql = new StringBuilder("SELECT p, p.createdAt FROM Payment p").append(where);
+    if (after != null) {
+      jpql.append(" AND p.createdAt <= :afterAt AND (p.createdAt < :afterAt OR p.id < :afterId)");
+      params.put("afterAt", after.createdAt());
+      params.put("afterId", after.id());
+    }
+    jpql.append(" ORDER BY p.createdAt DESC, p.id DESC");
+    TypedQuery<Object[]> q = em.createQuery(jpql.toString(), Object[].class);
+    params.forEach(q::setParameter);
+    List<Object[]> rows = q.setMaxResults(size + 1).getResultList();
+    return KeysetPage.of(
+        rows,
+        size,
+        row -> ((Payment) row[0]).view(),
+        row -> new ListCursor(UtcTimestamp.instant(row[1]), ((Payment) row[0]).id()),
+        total);
   }
 
   /**

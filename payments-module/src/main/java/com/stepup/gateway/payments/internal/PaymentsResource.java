@@ -15,6 +15,8 @@ import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.IdempotencyClaim;
 import com.stepup.gateway.platform.Idempotent;
+import com.stepup.gateway.platform.KeysetPage;
+import com.stepup.gateway.platform.ListCursor;
 import com.stepup.gateway.platform.ListPage;
 import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.PartnerAuthenticated;
@@ -43,6 +45,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** The partner payment API: {@code /api/v1/payments}. Parses, checks, delegates. */
@@ -102,7 +105,89 @@ public class PaymentsResource {
       @QueryParam("created_to") String createdTo,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
+    PaymentFilter filter =
+        filter(
+            reference,
+            status,
+            moneyStatus,
+            storeReference,
+            terminalReference,
+            createdFrom,
+            createdTo,
+            new ArrayList<>());
+    int[] p = ListPage.request(page, size);
+    var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
+    var settled = settlementsOf(found.items());
+    return found
+        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)))
+        .toString();
+  }
+
+  /**
+   * The same list walked with a cursor (keyset pages): newest first, each page starting after the
+   * last one answered, so no payment is skipped or repeated while new ones arrive; no count unless
+   * {@code count=true}. {@code after} is a page's {@code next}, valid with the same filters only.
+   */
+  @GET
+  @Path("cursor")
+  public String listByCursor(
+      @QueryParam("reference") String reference,
+      @QueryParam("status") String status,
+      @QueryParam("money_status") String moneyStatus,
+      @QueryParam("store_reference") String storeReference,
+      @QueryParam("terminal_reference") String terminalReference,
+      @QueryParam("created_from") String createdFrom,
+      @QueryParam("created_to") String createdTo,
+      @QueryParam("after") String after,
+      @QueryParam("size") Integer size,
+      @QueryParam("count") String count) {
     List<FieldError> errors = new ArrayList<>();
+    boolean counted = false;
+    if (blankToNull(count) != null) {
+      switch (count.strip()) {
+        case "true" -> counted = true;
+        case "false" -> counted = false;
+        default -> errors.add(new FieldError("count", "must be true or false"));
+      }
+    }
+    int s = 0;
+    try {
+      s = KeysetPage.size(size);
+    } catch (ApiProblem e) {
+      errors.addAll(e.errors());
+    }
+    PaymentFilter filter =
+        filter(
+            reference,
+            status,
+            moneyStatus,
+            storeReference,
+            terminalReference,
+            createdFrom,
+            createdTo,
+            errors);
+    String filters = filterText(filter);
+    ListCursor from =
+        blankToNull(after) == null ? null : ListCursor.decode(after.strip(), filters, "after");
+    var found = payments.listAfter(caller.merchantId(), filter, from, s, counted);
+    var settled = settlementsOf(found.items());
+    return found
+        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)), filters)
+        .toString();
+  }
+
+  /**
+   * The partner's list filters, checked: a 400 naming every bad one, with {@code errors} before.
+   */
+  private static PaymentFilter filter(
+      String reference,
+      String status,
+      String moneyStatus,
+      String storeReference,
+      String terminalReference,
+      String createdFrom,
+      String createdTo,
+      List<FieldError> errors) {
     PaymentStatus wanted = null;
     if (blankToNull(status) != null) {
       try {
@@ -127,21 +212,31 @@ public class PaymentsResource {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    int[] p = ListPage.request(page, size);
-    var filter =
-        new PaymentFilter(
-                blankToNull(reference),
-                wanted,
-                blankToNull(storeReference),
-                blankToNull(terminalReference),
-                from,
-                to)
-            .withMoneyStatus(money);
-    var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
-    var settled = settlementsOf(found.items());
-    return found
-        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)))
-        .toString();
+    return new PaymentFilter(
+            blankToNull(reference),
+            wanted,
+            blankToNull(storeReference),
+            blankToNull(terminalReference),
+            from,
+            to)
+        .withMoneyStatus(money);
+  }
+
+  /**
+   * The partner filters as one text, what a cursor is bound to: the same filters, however written
+   * ({@code status=Declined} or {@code status=declined}, an instant with an offset or in UTC), make
+   * the same text.
+   */
+  static String filterText(PaymentFilter f) {
+    return String.join(
+        "\n",
+        "reference=" + Objects.toString(f.reference(), ""),
+        "status=" + (f.status() == null ? "" : f.status().wire()),
+        "money_status=" + (f.moneyStatus() == null ? "" : f.moneyStatus().wire()),
+        "store_reference=" + Objects.toString(f.storeReference(), ""),
+        "terminal_reference=" + Objects.toString(f.terminalReference(), ""),
+        "created_from=" + Objects.toString(f.createdFrom(), ""),
+        "created_to=" + Objects.toString(f.createdTo(), ""));
   }
 
   @GET

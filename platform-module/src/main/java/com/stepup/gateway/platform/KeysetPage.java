@@ -1,0 +1,60 @@
+package com.stepup.gateway.platform;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a keyset list: {@code {"items": [...], "size": 20, "next": "…"|null}}, and {@code
+ * "total"} only when it was asked for. Unlike {@link ListPage} it has no page number and costs no
+ * count: the next page is read from where this one stopped ({@link ListCursor}), so no item is
+ * skipped or repeated when items are created between pages.
+ *
+ * @param next where the next page starts; null when this is the last
+ * @param total the number of items the filters match, or null when it was not asked for
+ */
+public record KeysetPage<T>(List<T> items, int size, ListCursor next, Long total) {
+
+  public KeysetPage {
+    items = List.copyOf(items);
+  }
+
+  /**
+   * The page of a query that read up to {@code size + 1} rows ({@code rows}, in order, each with
+   * its cursor position by {@code position}): a row beyond {@code size} only says that there is a
+   * next page, which starts after the last item kept.
+   */
+  public static <R, T> KeysetPage<T> of(
+      List<R> rows, int size, Function<R, T> item, Function<R, ListCursor> position, Long total) {
+    List<R> kept = rows.size() > size ? rows.subList(0, size) : rows;
+    ListCursor next =
+        rows.size() > size && !kept.isEmpty() ? position.apply(kept.get(kept.size() - 1)) : null;
+    return new KeysetPage<>(kept.stream().map(item).toList(), size, next, total);
+  }
+
+  /** The page as the JSON APIs answer it, {@code next} bound to the request's {@code filters}. */
+  public JsonObject toJson(Function<T, ? extends JsonValue> item, String filters) {
+    var array = Json.createArrayBuilder();
+    items.forEach(i -> array.add(item.apply(i)));
+    var out = Json.createObjectBuilder().add("items", array).add("size", size);
+    if (next == null) {
+      out.addNull("next");
+    } else {
+      out.add("next", next.encode(filters));
+    }
+    if (total != null) {
+      out.add("total", total.longValue());
+    }
+    return out.build();
+  }
+
+  /** Size from a request, checked: 1 ≤ size ≤ 100 (default 20), as {@link ListPage#request}. */
+  public static int size(Integer size) {
+    int s = size == null ? 20 : size;
+    if (s < 1 || s > ListPage.MAX_SIZE) {
+      throw ApiProblem.invalid("size", "must be between 1 and " + ListPage.MAX_SIZE);
+    }
+    return s;
+  }
+}
