@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * Stores payments: finds them, inserts them, and applies a change to one under its row lock, in one
  * short transaction, then writes the timeline entries the change recorded and fires its events (a
- * {@link PaymentChanged} per entry; a {@link PaymentNotice} per event the partner is told of, whose
- * observers write the partner notification in the same transaction). The webhook, the return
+ * {@link PaymentChanged} per change; a {@link PaymentNotice} per event the partner is told of,
+ * whose observers write the partner notification in the same transaction). The webhook, the return
  * redirect and the janitor thus change a payment one at a time; Klarna is called between these
  * transactions, never inside one. Answers are detached copies. Decisions are the payment's own; the
  * read side is {@link PaymentQueries}.
@@ -86,6 +86,28 @@ class JpaPaymentRepository implements PaymentRepository {
   }
 
   /**
+   * The same for the payment that holds Klarna's Payment Request {@code requestId}, found and
+   * locked in one statement (a webhook names the request, not the payment).
+   */
+  @Override
+  public <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change) {
+    Optional<Payment> p =
+        requestId == null
+            ? Optional.empty()
+            : em.createQuery("SELECT p FROM Payment p WHERE p.request.id = :id", Payment.class)
+                .setParameter("id", requestId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    R result = change.apply(p.get());
+    stored(p.get());
+    return Optional.ofNullable(result);
+  }
+
+  /**
    * Locks the operation's payment, lets {@code change} decide on both, and stores what it recorded.
    */
   @Override
@@ -134,10 +156,16 @@ class JpaPaymentRepository implements PaymentRepository {
         id == null ? null : em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
-  /** Writes the entries the payment recorded and fires the events of the change. */
+  /**
+   * Writes the entries the payment recorded (one batched insert at the commit) and fires the events
+   * of the change: one {@link PaymentChanged} for the change, however many entries it wrote.
+   */
   private void stored(Payment p) {
-    for (Changes.Entry entry : p.changes().drainRecorded()) {
+    List<Changes.Entry> entries = p.changes().drainRecorded();
+    for (Changes.Entry entry : entries) {
       em.persist(new PaymentEvent(p.id(), entry));
+    }
+    if (!entries.isEmpty()) {
       changed.fire(new PaymentChanged(p.id()));
     }
     for (MoneyOperation op : p.changes().drainBegun()) {

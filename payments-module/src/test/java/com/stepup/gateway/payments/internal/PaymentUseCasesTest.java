@@ -279,6 +279,14 @@ class PaymentUseCasesTest {
       return result;
     }
 
+    @Override
+    public <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change) {
+      return payments.values().stream()
+          .filter(p -> requestId != null && requestId.equals(p.paymentRequestId()))
+          .findFirst()
+          .map(p -> change(p.id(), change));
+    }
+
     final Map<String, MoneyOperation> operations = new LinkedHashMap<>();
     final List<Changes.Notice> notices = new ArrayList<>();
 
@@ -349,14 +357,6 @@ class PaymentUseCasesTest {
     @Override
     boolean recorded(String paymentId, TimelineEvent event) {
       return repository.timeline.stream().anyMatch(e -> e.event() == event);
-    }
-
-    @Override
-    Optional<String> idByRequestId(String paymentRequestId) {
-      return repository.payments.values().stream()
-          .filter(p -> paymentRequestId.equals(p.paymentRequestId()))
-          .map(Payment::id)
-          .findFirst();
     }
 
     @Override
