@@ -156,14 +156,25 @@ class JpaPaymentRepository implements PaymentRepository {
         id == null ? null : em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
+  /** {@code count} new timeline ids, ascending, in one statement (none for none). */
+  private long[] nextEventIds(int count) {
+    if (count == 0) {
+      return new long[0];
+    }
+    List<?> ids =
+        em.createNativeQuery(PaymentEvent.NEXT_IDS).setParameter(1, count).getResultList();
+    return ids.stream().mapToLong(id -> ((Number) id).longValue()).sorted().toArray();
+  }
+
   /**
    * Writes the entries the payment recorded (one batched insert at the commit) and fires the events
    * of the change: one {@link PaymentChanged} for the change, however many entries it wrote.
    */
   private void stored(Payment p) {
     List<Changes.Entry> entries = p.changes().drainRecorded();
-    for (Changes.Entry entry : entries) {
-      em.persist(new PaymentEvent(p.id(), entry));
+    long[] ids = nextEventIds(entries.size());
+    for (int i = 0; i < ids.length; i++) {
+      em.persist(new PaymentEvent(ids[i], p.id(), entries.get(i)));
     }
     if (!entries.isEmpty()) {
       changed.fire(new PaymentChanged(p.id()));
