@@ -311,8 +311,12 @@ class PaymentUseCasesTest {
       return Optional.ofNullable(operations.get(id));
     }
 
+    /** How many times a payment's operations were read. */
+    int operationReads;
+
     @Override
     public List<MoneyOperation> operations(String paymentId) {
+      operationReads++;
       return operations.values().stream().filter(o -> o.paymentId().equals(paymentId)).toList();
     }
 
@@ -758,6 +762,31 @@ class PaymentUseCasesTest {
     assertThatThrownBy(
             () -> after.capture("mer_other", pending.id(), capture(null), Kind.PARTNER, "t"))
         .isInstanceOf(NotFound.class);
+  }
+
+  @Test
+  void aTransactionEventListingNoMovesDoesNotReadThePaymentsOperations() {
+    PaymentView online = authorized();
+    repository.operationReads = 0;
+    signals.onPaymentTransaction(
+        new KlarnaTransaction(
+            "krn:tx:1", "AUTHORIZED", 11800, 0, 0, null, NOW.plusSeconds(30), List.of()),
+        "webhook");
+    assertThat(repository.operationReads).as("an event lists no captures or refunds").isZero();
+    signals.onPaymentTransaction(
+        new KlarnaTransaction(
+            "krn:tx:1",
+            "AUTHORIZED",
+            11800,
+            1000,
+            0,
+            null,
+            NOW.plusSeconds(40),
+            List.of(new KlarnaTransaction.Capture("kc-portal", 1000))),
+        "read");
+    assertThat(repository.operationReads).as("a read listing a capture").isEqualTo(1);
+    assertThat(repository.find(online.id()).orElseThrow().view().amounts().captured())
+        .isEqualTo(1000);
   }
 
   @Test
