@@ -25,7 +25,12 @@ import jakarta.enterprise.context.ApplicationScoped;
       // background threads' time); EclipseLink closes its statements after use, and the pool keeps
       // them open. 64 holds every hot path's statements; a parsed H2 statement holds its plan, so
       // the bound keeps a full pool's cache to tens of MiB at most
-      "fish.payara.statement-cache-size=64"
+      "fish.payara.statement-cache-size=64",
+      // the type must be given: Payara turns a @DataSourceDefinition's absent type into the text
+      // "null", takes it for a class name, fails ("Unable to initalize custom DataStructure for
+      // Statement Cache : null", SEVERE, once per connection) and caches nothing. A blank type is
+      // its LRU cache (an empty value would be dropped by the annotation's property parsing)
+      "fish.payara.statement-cache-type= "
     })
 @ApplicationScoped
 class GatewayDatabase {
