@@ -53,6 +53,23 @@ public class JdbcUrlDataSource implements DataSource {
   }
 
   static Connection connect(String url, String user, String password) throws SQLException {
+    Connection connection = driverFor(url).connect(durable(url), properties(url, user, password));
+    if (connection == null) {
+      throw new SQLException("The driver does not accept the configured gateway.db.url");
+    }
+    return connection;
+  }
+
+  /**
+   * What the driver is given besides the URL (whose own parameters win over these). On PostgreSQL:
+   * a batch of inserts (EclipseLink's batch writing: a change's timeline rows, a group of inbox
+   * events) goes as one multi-row {@code INSERT} ({@code reWriteBatchedInserts}); and the driver's
+   * per-connection cache of server-prepared statements is kept at its defaults, said here so they
+   * are a decision: up to 256 statements ({@code preparedStatementCacheQueries}), each prepared on
+   * the server from its 5th use on a connection ({@code prepareThreshold}; the pool's statement
+   * cache, {@code GatewayDatabase}, reuses the statement objects themselves).
+   */
+  static Properties properties(String url, String user, String password) {
     Properties props = new Properties();
     if (user != null) {
       props.setProperty("user", user);
@@ -60,11 +77,12 @@ public class JdbcUrlDataSource implements DataSource {
     if (password != null) {
       props.setProperty("password", password);
     }
-    Connection connection = driverFor(url).connect(durable(url), props);
-    if (connection == null) {
-      throw new SQLException("The driver does not accept the configured gateway.db.url");
+    if (url != null && url.startsWith("jdbc:postgresql:")) {
+      props.setProperty("reWriteBatchedInserts", "true");
+      props.setProperty("prepareThreshold", "5");
+      props.setProperty("preparedStatementCacheQueries", "256");
     }
-    return connection;
+    return props;
   }
 
   /**

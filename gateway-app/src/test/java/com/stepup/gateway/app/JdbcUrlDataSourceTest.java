@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlDataSourceTest {
@@ -33,6 +35,59 @@ class JdbcUrlDataSourceTest {
   void connectsToH2WithTheGivenCredentials() throws SQLException {
     try (var c = JdbcUrlDataSource.connect("jdbc:h2:mem:ds-test", "sa", "secret")) {
       assertThat(c.isValid(1)).isTrue();
+    }
+  }
+
+  @Test
+  void postgresGetsBatchedInsertsRewrittenAndH2NothingBesidesTheCredentials() {
+    var pg = JdbcUrlDataSource.properties("jdbc:postgresql://127.0.0.1:5432/gateway", "u", "p");
+    assertThat(pg)
+        .containsEntry("user", "u")
+        .containsEntry("password", "p")
+        .containsEntry("reWriteBatchedInserts", "true")
+        .containsEntry("prepareThreshold", "5")
+        .containsEntry("preparedStatementCacheQueries", "256");
+    var h2 = JdbcUrlDataSource.properties("jdbc:h2:mem:x", "sa", null);
+    assertThat(h2).containsOnlyKeys("user");
+  }
+
+  /** A batch of inserts reaches PostgreSQL as one multi-row insert (the driver says "no info"). */
+  @Test
+  @Tag("postgres")
+  void onPostgresABatchOfInsertsIsOneStatement() throws SQLException {
+    String url = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    try (var c = JdbcUrlDataSource.connect(url, "postgres", null)) {
+      c.createStatement().execute("CREATE TEMPORARY TABLE batched (i INT)");
+      try (var insert = c.prepareStatement("INSERT INTO batched VALUES (?)")) {
+        for (int i = 0; i < 4; i++) {
+          insert.setInt(1, i);
+          insert.addBatch();
+        }
+        // (the driver rewrites in groups of a power of two: 4 rows, one statement)
+        assertThat(insert.executeBatch())
+            .as("rewritten into one statement, whose rows the driver does not count one by one")
+            .containsExactly(
+                Statement.SUCCESS_NO_INFO,
+                Statement.SUCCESS_NO_INFO,
+                Statement.SUCCESS_NO_INFO,
+                Statement.SUCCESS_NO_INFO);
+      }
+      try (var rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM batched")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isEqualTo(4);
+      }
+    }
+    // the URL's own parameter wins over the default
+    try (var c =
+        JdbcUrlDataSource.connect(url + "?reWriteBatchedInserts=false", "postgres", null)) {
+      c.createStatement().execute("CREATE TEMPORARY TABLE unbatched (i INT)");
+      try (var insert = c.prepareStatement("INSERT INTO unbatched VALUES (?)")) {
+        for (int i = 0; i < 2; i++) {
+          insert.setInt(1, i);
+          insert.addBatch();
+        }
+        assertThat(insert.executeBatch()).containsExactly(1, 1);
+      }
     }
   }
 

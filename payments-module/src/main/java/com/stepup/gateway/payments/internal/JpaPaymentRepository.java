@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 /**
  * Stores payments: finds them, inserts them, and applies a change to one under its row lock, in one
  * short transaction, then writes the timeline entries the change recorded and fires its events (a
- * {@link PaymentChanged} per entry; a {@link PaymentNotice} per event the partner is told of, whose
- * observers write the partner notification in the same transaction). The webhook, the return
+ * {@link PaymentChanged} per change; a {@link PaymentNotice} per event the partner is told of,
+ * whose observers write the partner notification in the same transaction). The webhook, the return
  * redirect and the janitor thus change a payment one at a time; Klarna is called between these
  * transactions, never inside one. Answers are detached copies. Decisions are the payment's own; the
  * read side is {@link PaymentQueries}.
@@ -99,6 +99,28 @@ class JpaPaymentRepository implements PaymentRepository {
   }
 
   /**
+   * The same for the payment that holds Klarna's Payment Request {@code requestId}, found and
+   * locked in one statement (a webhook names the request, not the payment).
+   */
+  @Override
+  public <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change) {
+    Optional<Payment> p =
+        requestId == null
+            ? Optional.empty()
+            : em.createQuery("SELECT p FROM Payment p WHERE p.request.id = :id", Payment.class)
+                .setParameter("id", requestId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    R result = change.apply(p.get());
+    stored(p.get());
+    return Optional.ofNullable(result);
+  }
+
+  /**
    * Locks the operation's payment, lets {@code change} decide on both, and stores what it recorded.
    */
   @Override
@@ -147,10 +169,27 @@ class JpaPaymentRepository implements PaymentRepository {
         id == null ? null : em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
-  /** Writes the entries the payment recorded and fires the events of the change. */
+  /** {@code count} new timeline ids, ascending, in one statement (none for none). */
+  private long[] nextEventIds(int count) {
+    if (count == 0) {
+      return new long[0];
+    }
+    List<?> ids =
+        em.createNativeQuery(PaymentEvent.NEXT_IDS).setParameter(1, count).getResultList();
+    return ids.stream().mapToLong(id -> ((Number) id).longValue()).sorted().toArray();
+  }
+
+  /**
+   * Writes the entries the payment recorded (one batched insert at the commit) and fires the events
+   * of the change: one {@link PaymentChanged} for the change, however many entries it wrote.
+   */
   private void stored(Payment p) {
-    for (Changes.Entry entry : p.changes().drainRecorded()) {
-      em.persist(new PaymentEvent(p.id(), entry));
+    List<Changes.Entry> entries = p.changes().drainRecorded();
+    long[] ids = nextEventIds(entries.size());
+    for (int i = 0; i < ids.length; i++) {
+      em.persist(new PaymentEvent(ids[i], p.id(), entries.get(i)));
+    }
+    if (!entries.isEmpty()) {
       changed.fire(new PaymentChanged(p.id()));
     }
     for (MoneyOperation op : p.changes().drainBegun()) {

@@ -97,12 +97,29 @@ class KlarnaSignalHandling implements KlarnaSignals {
 
   @Override
   public void onPaymentRequest(KlarnaPaymentRequest request, String source) {
-    Optional<String> id = queries.idByRequestId(request.id());
+    // the payment holding the request is found and locked at once (no query before the lock)
+    Optional<String> finalizable =
+        repository
+            .changeByRequestIfThere(
+                request.id(),
+                q -> {
+                  q.stepUp()
+                      .applyKlarnaState(request, source, false, clock.instant(), settings.policy());
+                  return q.finalizable() ? Optional.of(q.id()) : Optional.<String>empty();
+                })
+            .orElseGet(() -> adoptedAndChanged(request, source));
+    finalizable.ifPresent(finalization::finalizeIfDue);
+  }
+
+  /**
+   * No payment holds the request: one waiting for its authorize's answer may take it ({@link
+   * #adopted}), and the signal is then applied to it. Answers the payment's id when it is to be
+   * finalized.
+   */
+  private Optional<String> adoptedAndChanged(KlarnaPaymentRequest request, String source) {
+    Optional<String> id = adopted(request, source);
     if (id.isEmpty()) {
-      id = adopted(request, source);
-      if (id.isEmpty()) {
-        return;
-      }
+      return Optional.empty();
     }
     boolean finalizable =
         repository
@@ -114,9 +131,7 @@ class KlarnaSignalHandling implements KlarnaSignals {
                   return q.finalizable();
                 })
             .orElse(false);
-    if (finalizable) {
-      finalization.finalizeIfDue(id.get());
-    }
+    return finalizable ? id : Optional.empty();
   }
 
   /**

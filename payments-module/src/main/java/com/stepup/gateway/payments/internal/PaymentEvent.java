@@ -11,10 +11,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.io.StringReader;
 import java.time.Instant;
@@ -26,13 +23,11 @@ import java.util.List;
 @Table(name = "payment_event")
 class PaymentEvent {
 
-  @Id
-  @SequenceGenerator(
-      name = "payment_event_seq",
-      sequenceName = "payment_event_seq",
-      allocationSize = 1)
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "payment_event_seq")
-  long id;
+  /**
+   * From {@code payment_event_seq}, taken under the payment's row lock by the repository for all of
+   * a change's lines in one statement ({@link #NEXT_IDS}), so a payment's lines are in id order.
+   */
+  @Id long id;
 
   @Column(name = "payment_id", nullable = false)
   String paymentId;
@@ -60,9 +55,17 @@ class PaymentEvent {
   @Column(name = "pr_state")
   String prState;
 
+  /**
+   * The next {@code ?1} ids of the timeline, in one statement: the same SQL on H2 and PostgreSQL.
+   * (A sequence's preallocated block would not do: each gateway instance would hold its own, and a
+   * payment changed on two instances would get its lines out of order.)
+   */
+  static final String NEXT_IDS = "SELECT nextval('payment_event_seq') FROM generate_series(1, ?1)";
+
   protected PaymentEvent() {}
 
-  PaymentEvent(String paymentId, Changes.Entry entry) {
+  PaymentEvent(long id, String paymentId, Changes.Entry entry) {
+    this.id = id;
     this.paymentId = paymentId;
     this.at = entry.at();
     this.kind = entry.kind().name();

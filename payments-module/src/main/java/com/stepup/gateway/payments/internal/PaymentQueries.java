@@ -43,13 +43,6 @@ class PaymentQueries {
         .findFirst();
   }
 
-  Optional<String> idByRequestId(String paymentRequestId) {
-    return em.createQuery("SELECT p.id FROM Payment p WHERE p.request.id = :id", String.class)
-        .setParameter("id", paymentRequestId)
-        .getResultStream()
-        .findFirst();
-  }
-
   /** The payments with these ids, as they are now (an id not found is left out). */
   Map<String, PaymentView> views(Collection<String> ids) {
     List<String> all = List.copyOf(ids);

@@ -78,6 +78,12 @@ interface PaymentRepository {
   <R> Optional<R> changeIfThere(String id, Function<Payment, R> change);
 
   /**
+   * The same for the payment that holds Klarna's Payment Request {@code requestId}: empty when no
+   * payment holds it.
+   */
+  <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change);
+
+  /**
    * Locks the operation's payment, lets {@code change} decide on both, and stores what it produced.
    */
   <R> R changeOperation(String operationId, BiFunction<Payment, MoneyOperation, R> change);

@@ -27,8 +27,10 @@ final class TransactionNews {
             p.whenAuthorized()
                 .map(
                     a -> {
+                      // a webhook's transaction lists no moves: then the operations are not read
                       boolean moves =
-                          learnMoves(a, t, repository.operations(paymentId), source, now);
+                          (!t.captures().isEmpty() || !t.refunds().isEmpty())
+                              && learnMoves(a, t, repository.operations(paymentId), source, now);
                       return a.learnTransaction(t, source, now) || moves;
                     })
                 .orElse(false));

@@ -8,7 +8,9 @@ import com.stepup.gateway.payments.TimelineArg;
 import com.stepup.gateway.payments.TimelineEntry;
 import com.stepup.gateway.payments.TimelineEntry.Kind;
 import com.stepup.gateway.payments.TimelineEvent;
+import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ class PaymentEventTest {
     List<TimelineArg> args = List.of(TimelineArg.amount(4000, "USD"), TimelineArg.text("cap_1"));
     var stored =
         new PaymentEvent(
+            7,
             "pay_1",
             new Changes.Entry(
                 T0,
@@ -67,5 +70,25 @@ class PaymentEventTest {
                     TimelineArg.text("{2}"),
                     TimelineArg.text("HTTP 400"))))
         .isEqualTo("Klarna refused the capture ({2}): HTTP 400");
+  }
+
+  /** The statement the repository takes a change's ids with: several at once, each new. */
+  @Test
+  void aChangesLinesGetTheirIdsInOneStatement() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:h2:mem:timeline-ids", "sa", "")) {
+      c.createStatement().execute("CREATE SEQUENCE payment_event_seq START WITH 1 INCREMENT BY 1");
+      var ids = new ArrayList<Long>();
+      for (int n : new int[] {3, 1, 2}) {
+        try (var s = c.prepareStatement(PaymentEvent.NEXT_IDS.replace("?1", "?"))) {
+          s.setInt(1, n);
+          try (var rows = s.executeQuery()) {
+            while (rows.next()) {
+              ids.add(rows.getLong(1));
+            }
+          }
+        }
+      }
+      assertThat(ids).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+    }
   }
 }

@@ -279,6 +279,14 @@ class PaymentUseCasesTest {
       return result;
     }
 
+    @Override
+    public <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change) {
+      return payments.values().stream()
+          .filter(p -> requestId != null && requestId.equals(p.paymentRequestId()))
+          .findFirst()
+          .map(p -> change(p.id(), change));
+    }
+
     final Map<String, MoneyOperation> operations = new LinkedHashMap<>();
     final List<Changes.Notice> notices = new ArrayList<>();
 
@@ -303,8 +311,12 @@ class PaymentUseCasesTest {
       return Optional.ofNullable(operations.get(id));
     }
 
+    /** How many times a payment's operations were read. */
+    int operationReads;
+
     @Override
     public List<MoneyOperation> operations(String paymentId) {
+      operationReads++;
       return operations.values().stream().filter(o -> o.paymentId().equals(paymentId)).toList();
     }
 
@@ -349,14 +361,6 @@ class PaymentUseCasesTest {
     @Override
     boolean recorded(String paymentId, TimelineEvent event) {
       return repository.timeline.stream().anyMatch(e -> e.event() == event);
-    }
-
-    @Override
-    Optional<String> idByRequestId(String paymentRequestId) {
-      return repository.payments.values().stream()
-          .filter(p -> paymentRequestId.equals(p.paymentRequestId()))
-          .map(Payment::id)
-          .findFirst();
     }
 
     @Override
@@ -758,6 +762,31 @@ class PaymentUseCasesTest {
     assertThatThrownBy(
             () -> after.capture("mer_other", pending.id(), capture(null), Kind.PARTNER, "t"))
         .isInstanceOf(NotFound.class);
+  }
+
+  @Test
+  void aTransactionEventListingNoMovesDoesNotReadThePaymentsOperations() {
+    PaymentView online = authorized();
+    repository.operationReads = 0;
+    signals.onPaymentTransaction(
+        new KlarnaTransaction(
+            "krn:tx:1", "AUTHORIZED", 11800, 0, 0, null, NOW.plusSeconds(30), List.of()),
+        "webhook");
+    assertThat(repository.operationReads).as("an event lists no captures or refunds").isZero();
+    signals.onPaymentTransaction(
+        new KlarnaTransaction(
+            "krn:tx:1",
+            "AUTHORIZED",
+            11800,
+            1000,
+            0,
+            null,
+            NOW.plusSeconds(40),
+            List.of(new KlarnaTransaction.Capture("kc-portal", 1000))),
+        "read");
+    assertThat(repository.operationReads).as("a read listing a capture").isEqualTo(1);
+    assertThat(repository.find(online.id()).orElseThrow().view().amounts().captured())
+        .isEqualTo(1000);
   }
 
   @Test

@@ -118,6 +118,15 @@ final class SimStore implements PaymentRepository {
   }
 
   @Override
+  public <R> Optional<R> changeByRequestIfThere(String requestId, Function<Payment, R> change) {
+    return payments.values().stream()
+        .filter(p -> requestId != null && requestId.equals(p.paymentRequestId()))
+        .map(Payment::id)
+        .findFirst()
+        .map(id -> change(id, change));
+  }
+
+  @Override
   public <R> R changeOperation(String operationId, BiFunction<Payment, MoneyOperation, R> change) {
     MoneyOperation op =
         operation(operationId)
@@ -203,14 +212,6 @@ final class SimStore implements PaymentRepository {
           .filter(p -> p.merchantId().equals(merchantId) && key.equals(get(p, "idempotencyKey")))
           .findFirst()
           .map(SimStore::copy);
-    }
-
-    @Override
-    Optional<String> idByRequestId(String paymentRequestId) {
-      return store.payments.values().stream()
-          .filter(p -> paymentRequestId.equals(p.paymentRequestId()))
-          .map(Payment::id)
-          .findFirst();
     }
 
     @Override

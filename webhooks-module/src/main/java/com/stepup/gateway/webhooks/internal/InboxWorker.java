@@ -6,6 +6,7 @@ import com.stepup.gateway.klarna.KlarnaTransaction;
 import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.payments.KlarnaSignals;
 import com.stepup.gateway.platform.BackgroundJobs;
+import com.stepup.gateway.platform.GroupCommit;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.settlements.KlarnaSettlementSignals;
 import jakarta.annotation.PostConstruct;
@@ -40,9 +41,16 @@ class InboxWorker {
   /** Acts on events as they are stored; what it cannot take the sweep finds. */
   private ExecutorService executor;
 
+  /**
+   * Workers finishing events together mark them done in one commit (the event's change is already
+   * committed; a crash before this commit leaves the event to the sweep, as before).
+   */
+  private GroupCommit<KlarnaInbox.Finished, Boolean> finishing;
+
   @PostConstruct
   void start() {
     executor = jobs.pool(4);
+    finishing = new GroupCommit<>(inbox::finishAll, inbox::finishOne, 64);
   }
 
   /** Acts on an event its caller stored and claimed, soon, off the caller's thread. */
@@ -74,7 +82,7 @@ class InboxWorker {
       } else {
         payments.onPaymentRequest(KlarnaPaymentRequest.from(payload), "webhook");
       }
-      inbox.finish(eventId, KlarnaEvent.Status.DONE, null);
+      finishing.write(new KlarnaInbox.Finished(eventId, KlarnaEvent.Status.DONE, null));
       metrics.actedOn(claimed.occurredAt(), Instant.now());
     } catch (RuntimeException e) {
       LOG.log(

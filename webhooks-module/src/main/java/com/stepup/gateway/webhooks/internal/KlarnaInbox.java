@@ -100,10 +100,41 @@ class KlarnaInbox {
     return e == null ? Optional.empty() : e.claim(clock.instant(), settings.inboxRetryAfter());
   }
 
+  /** An event acted on ({@code DONE}) or deliberately not ({@code IGNORED}), with a note. */
+  record Finished(String eventId, KlarnaEvent.Status status, String note) {}
+
   /** Acted on ({@code DONE}) or deliberately not ({@code IGNORED}); the tokens are blanked. */
   void finish(String eventId, KlarnaEvent.Status status, String note) {
     em.find(KlarnaEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE)
         .finish(status, note, clock.instant());
+  }
+
+  /**
+   * {@link #finish} for several events in one transaction (the workers finishing together commit
+   * together); answers true for each.
+   */
+  List<Boolean> finishAll(List<Finished> finished) {
+    Map<String, KlarnaEvent> events = new HashMap<>();
+    for (KlarnaEvent e :
+        em.createQuery("SELECT e FROM KlarnaEvent e WHERE e.eventId IN :ids", KlarnaEvent.class)
+            .setParameter("ids", finished.stream().map(Finished::eventId).distinct().toList())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()) {
+      events.put(e.eventId(), e);
+    }
+    Instant now = clock.instant();
+    List<Boolean> answers = new ArrayList<>(finished.size());
+    for (Finished f : finished) {
+      events.get(f.eventId()).finish(f.status(), f.note(), now);
+      answers.add(Boolean.TRUE);
+    }
+    return answers;
+  }
+
+  /** {@link #finishAll} for one event. */
+  Boolean finishOne(Finished finished) {
+    finish(finished.eventId(), finished.status(), finished.note());
+    return Boolean.TRUE;
   }
 
   /** Could not be acted on: tried again later, and given up after ten attempts. */

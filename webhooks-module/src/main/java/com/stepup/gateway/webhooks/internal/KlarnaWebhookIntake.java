@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -38,6 +40,24 @@ class KlarnaWebhookIntake {
   @Inject WebhookMetrics metrics;
   @Inject Rejections rejections;
   @Inject Merchants merchants;
+
+  /**
+   * Partner accounts a merchant here has: an account is never taken from its merchant and no
+   * merchant is deleted, so once known it stays known, and each webhook need not ask the stores
+   * module again. Only accounts found are kept, so what strangers send cannot fill it.
+   */
+  private final Set<String> knownAccounts = ConcurrentHashMap.newKeySet();
+
+  boolean knownAccount(String account) {
+    if (knownAccounts.contains(account)) {
+      return true;
+    }
+    boolean known = merchants.findByPartnerAccount(account).isPresent();
+    if (known) {
+      knownAccounts.add(account);
+    }
+    return known;
+  }
 
   /** Events arriving together are committed together (still each before its 200). */
   private GroupCommit<KlarnaInbox.Arrival, Optional<KlarnaInbox.Claimed>> storing;
@@ -118,11 +138,7 @@ class KlarnaWebhookIntake {
     }
     JsonObject envelope = parse(body, keyId);
     JsonObject metadata = envelope.getJsonObject("metadata");
-    String foreign =
-        foreignness(
-            metadata,
-            keys.webhookOf(keyId),
-            account -> merchants.findByPartnerAccount(account).isPresent());
+    String foreign = foreignness(metadata, keys.webhookOf(keyId), this::knownAccount);
     if (foreign != null) {
       throw refuse("event not ours: " + foreign, keyId, "The event " + foreign + ".");
     }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,31 +30,41 @@ class SigningKeys {
   @Inject Clock clock;
   @Inject SecretBox secrets;
 
+  /** Every webhook names its key: the gateway's own are opened once, not once per webhook. */
+  private final OpenedKeys opened = new OpenedKeys();
+
+  /** Reads nothing once the key is kept, so it needs no transaction of its own. */
+  @Transactional(TxType.SUPPORTS)
   Optional<String> secret(String keyId) {
     String configured = settings.configuredKeys().get(keyId);
     if (configured != null) {
       return Optional.of(configured);
     }
+    return opened.get(keyId, this::open).map(OpenedKeys.Opened::secret);
+  }
+
+  /** The webhook the gateway registered with this signing key, if it registered one with it. */
+  @Transactional(TxType.SUPPORTS)
+  Optional<String> webhookOf(String keyId) {
+    if (settings.configuredKeys().containsKey(keyId)) {
+      return Optional.empty();
+    }
+    return opened.get(keyId, this::open).flatMap(OpenedKeys.Opened::webhookId);
+  }
+
+  private Optional<OpenedKeys.Opened> open(String keyId) {
     KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
     if (k == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(secrets.open(k.sealedSecret(), context(k.id())));
+      return Optional.of(
+          new OpenedKeys.Opened(secrets.open(k.sealedSecret(), context(k.id())), k.webhookId()));
     } catch (IllegalStateException e) {
       // sealed under a key no longer configured: as good as unknown (refused, registered anew)
       LOG.severe(() -> "Klarna signing key " + keyId + " cannot be used: " + e.getMessage());
       return Optional.empty();
     }
-  }
-
-  /** The webhook the gateway registered with this signing key, if it registered one with it. */
-  Optional<String> webhookOf(String keyId) {
-    if (settings.configuredKeys().containsKey(keyId)) {
-      return Optional.empty();
-    }
-    KlarnaSigningKey k = em.find(KlarnaSigningKey.class, keyId);
-    return k == null ? Optional.empty() : Optional.ofNullable(k.webhookId());
   }
 
   /** The newest webhook the gateway registered for {@code url}, if any. */
@@ -109,6 +120,7 @@ class SigningKeys {
 
   void webhookCreated(String keyId, String webhookId) {
     em.find(KlarnaSigningKey.class, keyId).webhookCreated(webhookId);
+    opened.forget(keyId);
   }
 
   /** Seals the keys stored unsealed or under an old {@code gateway.secrets.key}; how many. */
