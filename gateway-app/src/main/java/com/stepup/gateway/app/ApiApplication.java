@@ -19,10 +19,11 @@ import java.util.Set;
  *
  * <p>It lists its classes; nothing is found by scanning, so a console provider cannot slip in
  * ({@code JaxRsApplicationsTest} checks that every resource and provider is in its application).
- * {@code web.xml} runs it as Jersey's servlet <em>filter</em> on {@code /api/*} and {@code
- * /webhooks/*}: as a filter its base is the context root, as the single application's was, so every
- * {@code @Path}, every {@code UriInfo.getPath()} a filter reads and every {@code Location} stays as
- * it was.
+ * {@code web.xml} runs it as Jersey's servlet <em>filter</em> ({@link ApiContainer}) on {@code
+ * /api/*} and {@code /webhooks/*}: as a filter its base is the context root, as the single
+ * application's was, so every {@code @Path}, every {@code UriInfo.getPath()} a filter reads and
+ * every {@code Location} stays as it was. {@link ApiContainer} also keeps Krazo from starting
+ * itself here, which it would do in any application of a web module with controllers.
  */
 public class ApiApplication extends Application {
 
