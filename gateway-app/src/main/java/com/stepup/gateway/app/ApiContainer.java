@@ -3,6 +3,7 @@ package com.stepup.gateway.app;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Enumeration;
+import java.util.List;
 import org.eclipse.krazo.servlet.KrazoContainerInitializer;
 
 /**
@@ -80,7 +82,41 @@ public class ApiContainer implements Filter {
     };
   }
 
-  /** The context as it is, but for the one attribute that lists the MVC controllers. */
+  /**
+   * The filter's registration without its URL patterns: Jersey takes a filter's pattern ({@code
+   * /api/*}) as the application's base, and the API's base is the context root.
+   */
+  static FilterRegistration atTheRoot(FilterRegistration registration) {
+    if (registration == null) {
+      return null;
+    }
+    return (FilterRegistration)
+        Proxy.newProxyInstance(
+            ApiContainer.class.getClassLoader(),
+            new Class<?>[] {FilterRegistration.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getUrlPatternMappings")) {
+                return List.of();
+              }
+              if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                  case "equals" -> proxy == args[0];
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  default -> "FilterRegistration at the root of " + registration;
+                };
+              }
+              try {
+                return method.invoke(registration, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /**
+   * The context as it is, but for the attribute that lists the MVC controllers, and the filter's
+   * URL patterns ({@link #atTheRoot}).
+   */
   static ServletContext withoutControllers(ServletContext context) {
     return (ServletContext)
         Proxy.newProxyInstance(
@@ -92,6 +128,11 @@ public class ApiContainer implements Filter {
                   && args.length == 1
                   && KrazoContainerInitializer.CONTROLLER_CLASSES.equals(args[0])) {
                 return null;
+              }
+              if (method.getName().equals("getFilterRegistration")
+                  && args != null
+                  && args.length == 1) {
+                return atTheRoot((FilterRegistration) method.invoke(context, args));
               }
               if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {

@@ -2,8 +2,10 @@ package com.stepup.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.krazo.servlet.KrazoContainerInitializer;
@@ -23,8 +25,29 @@ class ApiContainerTest {
                 switch (method.getName()) {
                   case "getAttribute" -> attributes.get(args[0]);
                   case "getContextPath" -> "";
+                  case "getFilterRegistration" -> apiFilter();
                   default -> null;
                 });
+  }
+
+  static FilterRegistration apiFilter() {
+    return (FilterRegistration)
+        Proxy.newProxyInstance(
+            ApiContainerTest.class.getClassLoader(),
+            new Class<?>[] {FilterRegistration.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getUrlPatternMappings" -> List.of("/api/*", "/webhooks/*");
+                  case "getName" -> "api";
+                  default -> null;
+                });
+  }
+
+  @Test
+  void jerseySeesNoUrlPatternSoTheApisBaseIsTheContextRoot() {
+    var registration = ApiContainer.withoutControllers(webModule()).getFilterRegistration("api");
+    assertThat(registration.getUrlPatternMappings()).isEmpty();
+    assertThat(registration.getName()).isEqualTo("api");
   }
 
   @Test
