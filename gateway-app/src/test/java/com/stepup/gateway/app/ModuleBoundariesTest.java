@@ -21,7 +21,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,20 +96,6 @@ class ModuleBoundariesTest {
             "jakarta.json.Json looks its provider up on every call (ADR 0015): use"
                 + " com.stepup.gateway.platform.Json")
         .check(classes);
-  }
-
-  @Test
-  void noControllerAnswersWhereKrazosLifecycleIsSkipped() {
-    var controllers =
-        classes.stream().filter(c -> c.isAnnotatedWith("jakarta.mvc.Controller")).toList();
-    Assertions.assertThat(controllers).isNotEmpty();
-    for (var c : controllers) {
-      String path = c.reflect().getAnnotation(Path.class).value().replaceFirst("^/", "");
-      Assertions.assertThat(path)
-          .as("%s: ConsoleOnlyMvc skips Krazo's lifecycle there (ADR 0015)", c.getName())
-          .doesNotStartWith("api/")
-          .doesNotStartWith("webhooks/");
-    }
   }
 
   @Test

@@ -8,9 +8,12 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.Map;
 
@@ -60,6 +63,14 @@ public final class Json {
 
   public static JsonParser createParser(Reader reader) {
     return PROVIDER.createParser(reader);
+  }
+
+  public static JsonGenerator createGenerator(OutputStream out) {
+    return PROVIDER.createGenerator(out);
+  }
+
+  public static JsonGenerator createGenerator(Writer writer) {
+    return PROVIDER.createGenerator(writer);
   }
 
   public static JsonString createValue(String value) {

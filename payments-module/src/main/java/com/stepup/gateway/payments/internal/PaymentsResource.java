@@ -18,6 +18,7 @@ import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.KeysetPage;
 import com.stepup.gateway.platform.ListCursor;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.platform.errors.NotFound;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
@@ -91,7 +92,7 @@ public class PaymentsResource {
         201,
         MediaType.APPLICATION_JSON,
         UriBuilder.fromPath("/api/v1/payments/{id}").build(payment.id()).toString(),
-        json(payment));
+        json(payment).toString());
   }
 
   @GET
@@ -241,7 +242,7 @@ public class PaymentsResource {
 
   @GET
   @Path("{id}")
-  public String get(@PathParam("id") String id) {
+  public StreamedJson get(@PathParam("id") String id) {
     return json(payments.get(caller.merchantId(), id));
   }
 
@@ -254,7 +255,8 @@ public class PaymentsResource {
   @POST
   @Idempotent
   @Path("{id}/cancel")
-  public String cancel(@PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key) {
+  public StreamedJson cancel(
+      @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key) {
     return json(payments.cancel(caller.merchantId(), id, "the partner", key));
   }
 
@@ -372,10 +374,9 @@ public class PaymentsResource {
 
   static final String STREAM_RETRY_AFTER_SECONDS = "15";
 
-  private String json(PaymentView payment) {
-    return PaymentJson.payment(
-            payment, settings.baseUrl(), settlementsOf(List.of(payment)).apply(payment))
-        .toString();
+  private StreamedJson json(PaymentView payment) {
+    return PaymentJson.streamed(
+        payment, settings.baseUrl(), settlementsOf(List.of(payment)).apply(payment));
   }
 
   /**
