@@ -63,6 +63,7 @@ class KlarnaConnectionsTest {
             Socket s;
             try {
               s = server.accept();
+              s.setTcpNoDelay(true);
             } catch (IOException closed) {
               return;
             }
@@ -224,9 +225,9 @@ class KlarnaConnectionsTest {
         out.write(
             ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+                    + "\r\n\r\n"
+                    + OK)
+                .getBytes(StandardCharsets.UTF_8)); // one write: no wait for a delayed ACK
         out.flush();
       }
     } catch (IOException | InterruptedException gone) {
