@@ -97,9 +97,22 @@ public class SigningKeys {
     return sign(wrong ? secret + "-wrong" : secret, body);
   }
 
+  /**
+   * One HMAC-SHA256 per thread, found once (the provider look-up is the costly part), keyed anew.
+   */
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   static String sign(String secret, String body) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {

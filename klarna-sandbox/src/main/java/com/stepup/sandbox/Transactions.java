@@ -306,19 +306,26 @@ public class Transactions {
 
   /** Applies the clock: AUTHORIZED past {@code expires_at} → EXPIRED; EXPIRED 7 days on → end. */
   void expireIfDue(Transaction t) {
-    List<Change> changes = new ArrayList<>(2);
+    Change expired = null;
+    Change ended = null;
     synchronized (t) {
       Instant now = clock.instant();
       if (t.state == TransactionState.AUTHORIZED && !now.isBefore(t.expiresAt)) {
         t.updatedAt = t.expiresAt;
-        changes.add(move(t, TransactionState.EXPIRED));
+        expired = move(t, TransactionState.EXPIRED);
       }
       if (t.state == TransactionState.EXPIRED && !now.isBefore(t.expiresAt.plus(GRACE))) {
         t.updatedAt = t.expiresAt.plus(GRACE);
-        changes.add(move(t, ended(t)));
+        ended = move(t, ended(t));
       }
     }
-    changes.forEach(this::announce);
+    // announced in order, outside the lock; nothing allocated for the many with nothing due
+    if (expired != null) {
+      announce(expired);
+    }
+    if (ended != null) {
+      announce(ended);
+    }
   }
 
   /** Moves every transaction the clock has reached, and forgets those closed long ago. */

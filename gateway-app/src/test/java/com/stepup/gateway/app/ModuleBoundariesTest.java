@@ -230,8 +230,6 @@ class ModuleBoundariesTest {
         .orShould()
         .haveSimpleNameEndingWith("Filter") // the console's @BeanParam filter
         .orShould()
-        .haveSimpleName("KlarnaErrors") // registered on the REST client by class
-        .orShould()
         .haveSimpleName("ConsoleRole") // read by the templates
         .orShould()
         .implement(Extension.class) // loaded by ServiceLoader

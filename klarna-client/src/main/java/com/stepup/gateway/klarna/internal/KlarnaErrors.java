@@ -5,8 +5,6 @@ import com.stepup.gateway.platform.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,26 +13,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Klarna's error body ({@code error_type}, {@code error_code}, ...) as a {@link KlarnaException}.
+ * Klarna's error body ({@code error_type}, {@code error_code}, ...) as a {@link KlarnaException},
+ * and its {@code Retry-After}.
  */
-public class KlarnaErrors implements ResponseExceptionMapper<KlarnaException> {
+final class KlarnaErrors {
 
-  @Override
-  public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-    return status >= 400;
-  }
-
-  @Override
-  public KlarnaException toThrowable(Response response) {
-    String raw = response.hasEntity() ? response.readEntity(String.class) : "";
-    KlarnaException e =
-        parse(response.getStatus(), raw, response.getHeaderString("Klarna-Correlation-Id"));
-    retryAfter(response.getHeaderString("Retry-After"), Instant.now()).ifPresent(e::withRetryAfter);
-    return e;
-  }
+  private KlarnaErrors() {}
 
   /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
   static Optional<Duration> retryAfter(String header, Instant now) {

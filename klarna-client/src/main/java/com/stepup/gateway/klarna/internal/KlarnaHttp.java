@@ -3,25 +3,23 @@ package com.stepup.gateway.klarna.internal;
 import com.stepup.gateway.klarna.KlarnaException;
 import com.stepup.gateway.platform.SecondsHistogram;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * The one HTTP connection to Klarna: base URL and key from config, time-outs on every call,
- * Klarna's errors turned into {@link KlarnaException}, and one log line per call (never the key or
- * tokens).
+ * The one way to Klarna: base URL and key from config, a bounded pool of kept-alive connections
+ * ({@link KlarnaConnections}), time-outs on every call, Klarna's errors turned into {@link
+ * KlarnaException}, and one log line per call (never the key or tokens).
  */
 @ApplicationScoped
 class KlarnaHttp {
@@ -58,6 +56,21 @@ class KlarnaHttp {
   /** The client certificate and trusted CAs every Klarna call uses (mutual TLS). */
   @Inject KlarnaTlsConfig tls;
 
+  /**
+   * The most connections to Klarna open at once (the pool's bound); a call that finds all in use
+   * waits up to {@code klarna.connect-timeout-ms} for one, and then fails unsent.
+   */
+  @Inject
+  @ConfigProperty(name = "klarna.max-connections", defaultValue = "20")
+  int maxConnections;
+
+  /** How long an idle connection is kept for the next call, unless Klarna says a shorter time. */
+  @Inject
+  @ConfigProperty(name = "klarna.keep-alive-ms", defaultValue = "30000")
+  long keepAliveMs;
+
+  private KlarnaConnections connections;
+
   private KlarnaApi api;
 
   /** Klarna's quota, honoured after a 429 and shared fairly between merchants. */
@@ -91,23 +104,44 @@ class KlarnaHttp {
   @PostConstruct
   void connect() {
     signals.subscribe(QUOTA_TOPIC, this::heard);
-    RestClientBuilder builder = RestClientBuilder.newBuilder();
-    tls.tls().sslContext().ifPresent(builder::sslContext);
-    KlarnaApi client =
-        builder
-            .baseUri(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/"))
-            .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
-            .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
-            // Klarna updates with PATCH, which HttpURLConnection refuses without this (Payara
-            // Micro opens java.net for it)
-            .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
-            .register(new KlarnaAuthorization(apiKey))
-            .register(new KlarnaIntegrationMetadata())
-            .register(KlarnaErrors.class)
-            .register(MultipartBoundary.class)
-            .build(KlarnaApi.class);
+    connections =
+        new KlarnaConnections(
+            new KlarnaConnections.Settings(
+                baseUrl,
+                apiKey,
+                new KlarnaIntegrationMetadata().value(),
+                // an unusable context never sends: the guard below refuses every call
+                tls.tls().sslContext().orElse(null),
+                Duration.ofMillis(connectTimeoutMs),
+                Duration.ofMillis(readTimeoutMs),
+                maxConnections,
+                Duration.ofMillis(keepAliveMs)));
     // an unusable certificate fails each call with its reason; TLS failures say what to fix
-    api = KlarnaTlsFailures.guard(client, tls.tls());
+    api = KlarnaTlsFailures.guard(new KlarnaEndpoints(connections), tls.tls());
+    if (metrics != null) {
+      metrics.gauge(
+          "klarna.connections",
+          connections,
+          c -> c.stats().getLeased(),
+          new Tag("state", "in_use"));
+      metrics.gauge(
+          "klarna.connections",
+          connections,
+          c -> c.stats().getAvailable(),
+          new Tag("state", "idle"));
+      metrics.gauge(
+          "klarna.connections",
+          connections,
+          c -> c.stats().getPending(),
+          new Tag("state", "waited_for"));
+    }
+  }
+
+  @PreDestroy
+  void disconnect() {
+    if (connections != null) {
+      connections.close();
+    }
   }
 
   /** Runs one call; {@code what} names it in the log. */
@@ -147,7 +181,7 @@ class KlarnaHttp {
           new Object[] {what, e.describe(), millis(started)});
       measure(operation, String.valueOf(e.status()), started);
       throw e;
-    } catch (ProcessingException e) {
+    } catch (UncheckedIOException e) {
       KlarnaException unreachable = KlarnaException.unreachable(rootCause(e));
       LOG.log(
           Level.WARNING,

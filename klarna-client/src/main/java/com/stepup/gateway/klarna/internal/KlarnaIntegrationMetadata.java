@@ -1,9 +1,6 @@
 package com.stepup.gateway.klarna.internal;
 
-import com.stepup.gateway.klarna.KlarnaWire;
 import com.stepup.gateway.platform.Json;
-import jakarta.ws.rs.client.ClientRequestContext;
-import jakarta.ws.rs.client.ClientRequestFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -11,10 +8,9 @@ import java.util.Properties;
 /**
  * {@code Klarna-Integration-Metadata} on every call: one line of JSON naming the integrator, the
  * module and its version (KLARNA-API.md §1.2, "tagging"), so Klarna can tell the gateway's calls
- * apart when it helps with one. Set by a filter rather than a header parameter: a header parameter
- * without a value goes out empty (STACK.md trap 16), and this one always has a value.
+ * apart when it helps with one. Made once; {@link KlarnaConnections} sets it on every call.
  */
-class KlarnaIntegrationMetadata implements ClientRequestFilter {
+class KlarnaIntegrationMetadata {
 
   static final String INTEGRATOR = "stepup-gateway";
   static final String MODULE = "klarna-client";
@@ -60,10 +56,5 @@ class KlarnaIntegrationMetadata implements ClientRequestFilter {
 
   String value() {
     return value;
-  }
-
-  @Override
-  public void filter(ClientRequestContext request) {
-    request.getHeaders().putSingle(KlarnaWire.INTEGRATION_METADATA, value);
   }
 }

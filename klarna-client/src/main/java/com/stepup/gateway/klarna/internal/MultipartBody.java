@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * A {@code multipart/form-data} body (RFC 7578) for Klarna's attachment upload: the file and,
  * optionally, its {@code filename} field. The body opens with its boundary, which {@link
- * MultipartBoundary} reads back into the Content-Type.
+ * KlarnaEndpoints} reads back into the Content-Type.
  */
 final class MultipartBody {
 

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.stepup.gateway.klarna.KlarnaException;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +18,10 @@ import org.junit.jupiter.api.Test;
  * Issue 33: a supersede's {@code DELETE} timed out and the client sent it again 1.6 s later, after
  * the shopper had completed, and the approved sale was canceled. The client sends a cancel once and
  * never repeats it on its own (it carries no key; the caller reads again before any retry), while
- * its other calls are retried as before. Over a loopback server, through Jersey as the REST client
- * calls it, with the production's three attempts.
+ * its other calls are retried as before. Over a loopback server, through the client's own pooled
+ * connections, with the production's three attempts.
  */
 class KlarnaCancelOnceTest {
-
-  private static final String REQUEST = "v2/accounts/acc-1/payment/requests/krn:pr:1";
 
   private HttpServer server;
   private final AtomicInteger deletes = new AtomicInteger();
@@ -40,7 +32,7 @@ class KlarnaCancelOnceTest {
 
   private volatile int getStatus = 200;
 
-  private Client http;
+  private KlarnaConnections http;
 
   @BeforeEach
   void start() throws Exception {
@@ -77,10 +69,16 @@ class KlarnaCancelOnceTest {
         });
     server.start();
     http =
-        ClientBuilder.newBuilder()
-            .connectTimeout(2, TimeUnit.SECONDS)
-            .readTimeout(300, TimeUnit.MILLISECONDS)
-            .build();
+        new KlarnaConnections(
+            new KlarnaConnections.Settings(
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "key",
+                KlarnaIntegrationMetadata.header("test"),
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300),
+                4,
+                Duration.ofSeconds(30)));
   }
 
   @AfterEach
@@ -126,27 +124,9 @@ class KlarnaCancelOnceTest {
     assertThat(gets.get()).as("a read is safe to repeat: three attempts").isEqualTo(3);
   }
 
-  /** {@link KlarnaApi} over the loopback server, for the two calls on a Payment Request. */
+  /** {@link KlarnaApi} over the loopback server, as production makes it. */
   private KlarnaApi overHttp() {
-    String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    return (KlarnaApi)
-        Proxy.newProxyInstance(
-            KlarnaApi.class.getClassLoader(),
-            new Class<?>[] {KlarnaApi.class},
-            (proxy, method, args) -> {
-              var target = http.target(base + REQUEST).request();
-              Response r =
-                  switch (method.getName()) {
-                    case "cancelPaymentRequest" -> target.delete();
-                    case "paymentRequest" -> target.get();
-                    default -> throw new UnsupportedOperationException(method.getName());
-                  };
-              String body = r.readEntity(String.class);
-              if (r.getStatus() >= 400) {
-                throw KlarnaErrors.parse(r.getStatus(), body, null);
-              }
-              return Json.createReader(new StringReader(body)).readObject();
-            });
+    return new KlarnaEndpoints(http);
   }
 
   private static void sleep(long ms) {

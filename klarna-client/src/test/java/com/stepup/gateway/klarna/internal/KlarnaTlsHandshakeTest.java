@@ -8,17 +8,16 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -30,14 +29,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real TLS handshake with a server on 127.0.0.1 that demands a client certificate from the test
- * CA, as Klarna does from an acquirer: through the JAX-RS client (Jersey, as in Payara) with the
- * {@link KlarnaTls} context, and the failures explained by {@link KlarnaTlsFailures}.
+ * CA, as Klarna does from an acquirer: through the client's own connections ({@link
+ * KlarnaConnections}) with the {@link KlarnaTls} context, and the failures explained by {@link
+ * KlarnaTlsFailures}.
  */
 class KlarnaTlsHandshakeTest {
 
   static final TestCertificates CERTS = TestCertificates.get();
   static HttpsServer klarna;
-  static String url;
+  static String base;
 
   @BeforeAll
   static void startAServerThatDemandsAClientCertificate() throws Exception {
@@ -76,7 +76,7 @@ class KlarnaTlsHandshakeTest {
           exchange.close();
         });
     klarna.start();
-    url = "https://127.0.0.1:" + klarna.getAddress().getPort() + "/v2/notification/webhooks";
+    base = "https://127.0.0.1:" + klarna.getAddress().getPort() + "/";
   }
 
   @AfterAll
@@ -145,8 +145,7 @@ class KlarnaTlsHandshakeTest {
 
     assertThat(
             KlarnaTlsFailures.explain(
-                new ProcessingException(new java.net.SocketTimeoutException("Read timed out")),
-                tls))
+                new UncheckedIOException(new SocketTimeoutException("Read timed out")), tls))
         .isEmpty();
   }
 
@@ -223,24 +222,26 @@ class KlarnaTlsHandshakeTest {
     assertThat(tls.readiness(java.time.Instant.now()).data()).doesNotContainKey("last_tls_failure");
   }
 
-  /** One GET through Jersey with the context from {@code tls}, as the REST client makes it. */
+  /** One GET through the client's pooled connections with the context from {@code tls}. */
   private static String get(KlarnaTls tls) {
     tls.forgetHandshake();
-    ClientBuilder builder =
-        ClientBuilder.newBuilder()
-            .connectTimeout(5, TimeUnit.SECONDS)
-            .readTimeout(5, TimeUnit.SECONDS);
-    tls.sslContext().ifPresent(builder::sslContext);
-    Client client = builder.build();
-    try {
-      return client.target(url).request().get(String.class);
-    } finally {
-      client.close();
+    try (KlarnaConnections wire =
+        new KlarnaConnections(
+            new KlarnaConnections.Settings(
+                base,
+                "key",
+                KlarnaIntegrationMetadata.header("test"),
+                tls.sslContext().orElse(null),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                2,
+                Duration.ofSeconds(30)))) {
+      return new KlarnaEndpoints(wire).webhooks().toString();
     }
   }
 
   private static KlarnaException explained(Throwable failure, KlarnaTls tls) {
-    assertThat(failure).isInstanceOf(ProcessingException.class);
+    assertThat(failure).isInstanceOf(UncheckedIOException.class);
     return KlarnaTlsFailures.explain(failure, tls)
         .orElseThrow(() -> new AssertionError("not explained", failure));
   }
