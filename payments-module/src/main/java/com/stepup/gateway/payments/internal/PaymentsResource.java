@@ -96,7 +96,7 @@ public class PaymentsResource {
   }
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("reference") String reference,
       @QueryParam("status") String status,
       @QueryParam("money_status") String moneyStatus,
@@ -119,9 +119,8 @@ public class PaymentsResource {
     int[] p = ListPage.request(page, size);
     var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
     var settled = settlementsOf(found.items());
-    return found
-        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)))
-        .toString();
+    return found.streamed(
+        (json, v) -> PaymentJson.write(json, v, settings.baseUrl(), settled.apply(v)));
   }
 
   /**
@@ -131,7 +130,7 @@ public class PaymentsResource {
    */
   @GET
   @Path("cursor")
-  public String listByCursor(
+  public StreamedJson listByCursor(
       @QueryParam("reference") String reference,
       @QueryParam("status") String status,
       @QueryParam("money_status") String moneyStatus,
@@ -172,9 +171,8 @@ public class PaymentsResource {
         blankToNull(after) == null ? null : ListCursor.decode(after.strip(), filters, "after");
     var found = payments.listAfter(caller.merchantId(), filter, from, s, counted);
     var settled = settlementsOf(found.items());
-    return found
-        .toJson(v -> PaymentJson.payment(v, settings.baseUrl(), settled.apply(v)), filters)
-        .toString();
+    return found.streamed(
+        (json, v) -> PaymentJson.write(json, v, settings.baseUrl(), settled.apply(v)), filters);
   }
 
   /**
