@@ -156,7 +156,10 @@ final class ConsoleBrowser {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** Clicks a form's submit button and waits until the page it posted from has gone. */
+  /**
+   * Clicks what leads to another page (a form's submit button, a link) and waits until the page it
+   * left has gone, so that nothing after reads the old page.
+   */
   void submitWith(String css) {
     var page = driver.findElement(By.tagName("html"));
     click(css);
