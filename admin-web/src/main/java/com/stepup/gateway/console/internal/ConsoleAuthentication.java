@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * API never rides on the console's session: a page on another site can make a logged-in admin's
  * browser send the session cookie, but not an {@code Authorization} header, so the API
  * authenticates by the header alone (no {@code @AutoApplySession}, which would accept either).
- * Partner calls authenticate with API keys elsewhere and never reach the container's security.
+ * Partner calls authenticate with API keys elsewhere, and Klarna's webhooks by signature: neither
+ * reaches this mechanism ({@link ConsoleSecurityScope}).
  */
 @ApplicationScoped
 class ConsoleAuthentication implements HttpAuthenticationMechanism {
@@ -43,6 +44,15 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
   /** Admin API calls outside /api/v1/admin/: resolving a reconciliation item (PRODUCT.md). */
   private static final Pattern ADMIN_ELSEWHERE =
       Pattern.compile("/api/v1/reconciliation/items/[^/]+/resolve");
+
+  /** What every path {@link #ADMIN_ELSEWHERE} matches starts with (a partner call rarely does). */
+  private static final String ADMIN_ELSEWHERE_PREFIX = "/api/v1/reconciliation/items/";
+
+  /** Whether a path (after the context path) is the admin API's. */
+  static boolean adminApi(String path) {
+    return path.startsWith(ADMIN_API)
+        || (path.startsWith(ADMIN_ELSEWHERE_PREFIX) && ADMIN_ELSEWHERE.matcher(path).matches());
+  }
 
   /** Who logged in to the console in this session, and as what. */
   static final String SESSION_CALLER = ConsoleAuthentication.class.getName() + ".caller";
@@ -91,8 +101,7 @@ class ConsoleAuthentication implements HttpAuthenticationMechanism {
       return context.notifyContainerAboutLogin(result);
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean adminApi = path.startsWith(ADMIN_API) || ADMIN_ELSEWHERE.matcher(path).matches();
-    if (adminApi) {
+    if (adminApi(path)) {
       if (!SameOrigin.check(
           request.getHeader("Origin"),
           request.getHeader("Sec-Fetch-Site"),
