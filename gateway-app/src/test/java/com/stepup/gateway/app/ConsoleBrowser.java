@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -163,7 +164,27 @@ final class ConsoleBrowser {
   void submitWith(String css) {
     var page = driver.findElement(By.tagName("html"));
     click(css);
-    new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(page));
+  }
+
+  /**
+   * Whether an element has left the document. Stale, as WebDriver says it; or, as Chromium says it
+   * at times when asked in the middle of a navigation, a node that "does not belong to the
+   * document" (a generic error, which {@code ExpectedConditions.stalenessOf} lets through: CI
+   * failed on it under load).
+   */
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** Waits for the page a form POST leads to: the element's text once it shows {@code text}. */
