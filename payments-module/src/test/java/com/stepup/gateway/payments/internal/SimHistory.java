@@ -719,7 +719,7 @@ final class SimHistory {
                   in,
                   r.key(),
                   r.body(),
-                  new PartnerKey(claim, p -> toKept(new Answer(201, p.id(), p.status().wire()))));
+                  new PartnerKey<>(claim, p -> toKept(new Answer(201, p.id(), p.status().wire()))));
           yield claim
               .answered()
               .map(SimHistory::fromKept)
