@@ -712,11 +712,12 @@ final class SimHistory {
   }
 
   private Answer answer(PartnerRequest r) {
+    // this request's claim: a request made while this one is at Klarna sets the field to its own
+    SimClaim claim = resourceClaim;
     try {
       return switch (r.kind()) {
         case CREATE_ONLINE, CREATE_IN_STORE -> {
           NewPayment in = PaymentInput.read(r.body());
-          SimClaim claim = resourceClaim;
           PaymentView v =
               taking.create(
                   MERCHANT,
@@ -730,7 +731,7 @@ final class SimHistory {
               .orElse(new Answer(201, v.id(), v.status().wire()));
         }
         case CAPTURE ->
-            resourceAnswer(
+            answered(
                 after.capture(
                     null,
                     r.paymentId(),
@@ -738,7 +739,8 @@ final class SimHistory {
                     Kind2.PARTNER,
                     "the partner",
                     r.key(),
-                    bound(resourceClaim)));
+                    bound(claim)),
+                claim);
         case OPERATOR_CAPTURE_BAD_AMOUNT ->
             movement(
                 after.capture(
@@ -749,7 +751,7 @@ final class SimHistory {
                     "ann in the console",
                     null));
         case REFUND ->
-            resourceAnswer(
+            answered(
                 after.refund(
                     null,
                     r.paymentId(),
@@ -757,7 +759,8 @@ final class SimHistory {
                     Kind2.PARTNER,
                     "the partner",
                     r.key(),
-                    bound(resourceClaim)));
+                    bound(claim)),
+                claim);
         case RELEASE ->
             movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner", r.key()));
         case CANCEL -> {
@@ -807,8 +810,8 @@ final class SimHistory {
   }
 
   /** The answer the resource gives: the one its key kept, exactly, else the operation's. */
-  private Answer resourceAnswer(MoneyMovement m) {
-    return resourceClaim.answered().map(SimHistory::fromKept).orElse(movement(m));
+  private static Answer answered(MoneyMovement m, SimClaim claim) {
+    return claim.answered().map(SimHistory::fromKept).orElse(movement(m));
   }
 
   private static Answer movement(MoneyMovement m) {
