@@ -116,6 +116,21 @@ public interface Payments {
   MoneyMovement capture(
       String merchantId, String paymentId, NewCapture capture, String operator, String key);
 
+  /**
+   * The same, binding the partner's key in the capture's own transactions (two commits in all when
+   * Klarna answers): {@code claim} is written with the capture as begun, and {@code answer} (the
+   * partner's answer for the capture as it stands) with Klarna's answer, or on its own when the
+   * key's capture began before. A claim another request holds rolls the capture back before Klarna
+   * is asked ({@link IdempotencyClaim.IdempotencyKeyTaken}).
+   */
+  MoneyMovement capture(
+      String merchantId,
+      String paymentId,
+      NewCapture capture,
+      String key,
+      IdempotencyClaim claim,
+      Function<MoneyMovement, IdempotencyClaim.Answer> answer);
+
   /** Refunds part or all of what was captured; 409 when it is more than is refundable. */
   default MoneyMovement refund(
       String merchantId, String paymentId, NewRefund refund, String operator) {
@@ -125,6 +140,15 @@ public interface Payments {
   /** The same, bound to the caller's {@code Idempotency-Key}, as a capture is. */
   MoneyMovement refund(
       String merchantId, String paymentId, NewRefund refund, String operator, String key);
+
+  /** The same, binding the partner's key in the refund's own transactions, as a capture does. */
+  MoneyMovement refund(
+      String merchantId,
+      String paymentId,
+      NewRefund refund,
+      String key,
+      IdempotencyClaim claim,
+      Function<MoneyMovement, IdempotencyClaim.Answer> answer);
 
   /** Releases (voids) at Klarna what is authorized and not captured; 409 when nothing is left. */
   default MoneyMovement release(String merchantId, String paymentId, String operator) {

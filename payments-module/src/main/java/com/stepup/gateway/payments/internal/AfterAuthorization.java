@@ -68,40 +68,72 @@ class AfterAuthorization {
    */
   MoneyMovement capture(
       String merchantId, String paymentId, NewCapture in, Kind by, String who, String key) {
+    return capture(merchantId, paymentId, in, by, who, key, PartnerKey.none());
+  }
+
+  /**
+   * The same, writing the partner key's claim with the capture (its first write) and the partner's
+   * answer with Klarna's answer (two commits); a key whose capture began before gets that capture's
+   * answer written on its own. A claim another request holds rolls the capture back before Klarna
+   * is asked.
+   */
+  MoneyMovement capture(
+      String merchantId,
+      String paymentId,
+      NewCapture in,
+      Kind by,
+      String who,
+      String key,
+      PartnerKey<MoneyMovement> partner) {
     repository.owned(merchantId, paymentId);
     String klarnaBody = MoneyBodies.capture(in);
     Started started =
         repository.change(
             paymentId,
-            p ->
-                earlier(paymentId, key, MoneyOperation.Kind.CAPTURE)
-                    .orElseGet(
-                        () -> {
-                          MoneyOperation begun =
-                              p.authorized()
-                                  .beginCapture(
-                                      in.amount(),
-                                      klarnaBody,
-                                      by,
-                                      who,
-                                      clock.instant(),
-                                      settings.claimTimeout(),
-                                      repository.operations(paymentId));
-                          MoneyBodies.checkLines(in.lineItems(), begun.amount());
-                          begun.startedBy(key);
-                          return new Started(begun, false);
-                        }));
-    return started.earlier() ? replay(started.op()) : send(started.op().id());
+            p -> {
+              partner.claimIt(); // first: a lost race rolls back before anything is begun
+              return earlier(paymentId, key, MoneyOperation.Kind.CAPTURE)
+                  .orElseGet(
+                      () -> {
+                        MoneyOperation begun =
+                            p.authorized()
+                                .beginCapture(
+                                    in.amount(),
+                                    klarnaBody,
+                                    by,
+                                    who,
+                                    clock.instant(),
+                                    settings.claimTimeout(),
+                                    repository.operations(paymentId));
+                        MoneyBodies.checkLines(in.lineItems(), begun.amount());
+                        begun.startedBy(key);
+                        return new Started(begun, false);
+                      });
+            });
+    return started.earlier() ? replay(started.op(), partner) : send(started.op().id(), partner);
   }
 
   MoneyMovement refund(
       String merchantId, String paymentId, NewRefund in, Kind by, String who, String key) {
+    return refund(merchantId, paymentId, in, by, who, key, PartnerKey.none());
+  }
+
+  /** The same, binding the partner's key in the refund's own transactions, as a capture does. */
+  MoneyMovement refund(
+      String merchantId,
+      String paymentId,
+      NewRefund in,
+      Kind by,
+      String who,
+      String key,
+      PartnerKey<MoneyMovement> partner) {
     repository.owned(merchantId, paymentId);
     String klarnaBody = MoneyBodies.refund(in);
     Started started =
         repository.change(
             paymentId,
             p -> {
+              partner.claimIt(); // first: a lost race rolls back before anything is begun
               Optional<Started> earlier = earlier(paymentId, key, MoneyOperation.Kind.REFUND);
               if (earlier.isPresent()) {
                 return earlier.get();
@@ -130,7 +162,7 @@ class AfterAuthorization {
               begun.startedBy(key);
               return new Started(begun, false);
             });
-    return started.earlier() ? replay(started.op()) : send(started.op().id());
+    return started.earlier() ? replay(started.op(), partner) : send(started.op().id(), partner);
   }
 
   MoneyMovement release(String merchantId, String paymentId, Kind by, String who, String key) {
@@ -187,6 +219,11 @@ class AfterAuthorization {
    * Klarna again with its own key first; a refused one is refused again.
    */
   private MoneyMovement replay(MoneyOperation op) {
+    return replay(op, PartnerKey.none());
+  }
+
+  /** The same, with the partner's answer written on its own (its claim committed before). */
+  private MoneyMovement replay(MoneyOperation op, PartnerKey<MoneyMovement> partner) {
     if (op.pending()) {
       resend(op.id()); // with its Klarna key: Klarna answers what it did, or does it once
     }
@@ -195,6 +232,7 @@ class AfterAuthorization {
       throw new Conflict(
           "This Idempotency-Key's " + m.kind() + " " + m.id() + " was refused: " + m.failure());
     }
+    partner.answer(m);
     return m;
   }
 
@@ -306,6 +344,15 @@ class AfterAuthorization {
 
   /** One call to Klarna for the operation, with its key, and the payment's record of the answer. */
   private MoneyMovement send(String operationId) {
+    return send(operationId, PartnerKey.none());
+  }
+
+  /**
+   * The same, with the partner's answer written in the transaction that records Klarna's (a pending
+   * operation's is not kept, nor a refusal's: the filter keeps or forgets those as for any
+   * resource).
+   */
+  private MoneyMovement send(String operationId, PartnerKey<MoneyMovement> partner) {
     MoneyOperation op = repository.operation(operationId).orElseThrow();
     Payment p = repository.find(op.paymentId()).orElseThrow();
     JsonObject body = MoneyBodies.parse(op.klarnaBody());
@@ -320,7 +367,7 @@ class AfterAuthorization {
                   MoneyBodies.array(body, "line_items"),
                   MoneyBodies.array(body, "shipping_info"),
                   op.id());
-          yield moved(op, answer);
+          yield moved(op, answer, partner);
         }
         case REFUND -> {
           KlarnaMoneyMove answer =
@@ -332,7 +379,7 @@ class AfterAuthorization {
                   op.reason(),
                   MoneyBodies.array(body, "line_items"),
                   op.id());
-          yield moved(op, answer);
+          yield moved(op, answer, partner);
         }
         case RELEASE -> {
           KlarnaTransaction t =
@@ -351,14 +398,17 @@ class AfterAuthorization {
     }
   }
 
-  private MoneyMovement moved(MoneyOperation op, KlarnaMoneyMove answer) {
+  private MoneyMovement moved(
+      MoneyOperation op, KlarnaMoneyMove answer, PartnerKey<MoneyMovement> partner) {
     String detail = KlarnaCalls.detail(MoneyBodies.parse(op.klarnaBody()), answer.raw());
     return repository.changeOperation(
         op.id(),
         (q, o) -> {
           q.authorized()
               .recordMoved(o, answer, detail, clock.instant(), repository.operations(q.id()));
-          return o.view();
+          MoneyMovement m = o.view();
+          partner.answer(m); // commits with Klarna's answer, or is lost with it
+          return m;
         });
   }
 

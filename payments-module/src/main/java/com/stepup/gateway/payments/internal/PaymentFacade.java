@@ -59,7 +59,7 @@ class PaymentFacade implements Payments {
       IdempotencyClaim claim,
       Function<PaymentView, IdempotencyClaim.Answer> answer) {
     return taking.create(
-        merchant, payment, idempotencyKey, requestBody, new PartnerKey(claim, answer));
+        merchant, payment, idempotencyKey, requestBody, new PartnerKey<>(claim, answer));
   }
 
   @Override
@@ -149,6 +149,30 @@ class PaymentFacade implements Payments {
   public MoneyMovement refund(
       String merchantId, String paymentId, NewRefund refund, String operator, String key) {
     return after.refund(merchantId, paymentId, refund, by(operator), who(operator), key);
+  }
+
+  @Override
+  public MoneyMovement capture(
+      String merchantId,
+      String paymentId,
+      NewCapture capture,
+      String key,
+      IdempotencyClaim claim,
+      Function<MoneyMovement, IdempotencyClaim.Answer> answer) {
+    return after.capture(
+        merchantId, paymentId, capture, by(null), who(null), key, new PartnerKey<>(claim, answer));
+  }
+
+  @Override
+  public MoneyMovement refund(
+      String merchantId,
+      String paymentId,
+      NewRefund refund,
+      String key,
+      IdempotencyClaim claim,
+      Function<MoneyMovement, IdempotencyClaim.Answer> answer) {
+    return after.refund(
+        merchantId, paymentId, refund, by(null), who(null), key, new PartnerKey<>(claim, answer));
   }
 
   @Override

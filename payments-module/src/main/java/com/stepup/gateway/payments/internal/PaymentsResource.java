@@ -260,15 +260,21 @@ public class PaymentsResource {
 
   /**
    * Captures part or all of what is authorized: 201 with the capture, or 202 with it {@code
-   * pending} when Klarna has not answered yet (the gateway sends it again with the same key).
+   * pending} when Klarna has not answered yet (the gateway sends it again with the same key). Its
+   * Idempotency-Key's claim is written with the capture, and the answer with Klarna's answer
+   * ({@link Idempotent.ClaimedByResource}).
    */
   @POST
   @Idempotent
+  @Idempotent.ClaimedByResource
   @Path("{id}/captures")
   public Response capture(
       @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key, String body) {
     NewCapture in = PaymentInput.capture(body);
-    return moved(payments.capture(caller.merchantId(), id, in, null, key), "captures");
+    IdempotencyClaim bound = key == null ? IdempotencyClaim.NONE : claim;
+    MoneyMovement m =
+        payments.capture(caller.merchantId(), id, in, key, bound, v -> moved(v, "captures"));
+    return answer(bound.answered().orElseGet(() -> moved(m, "captures")));
   }
 
   @GET
@@ -277,14 +283,21 @@ public class PaymentsResource {
     return movements(id, "capture");
   }
 
-  /** Refunds part or all of what was captured: 201 with the refund (202 while pending). */
+  /**
+   * Refunds part or all of what was captured: 201 with the refund (202 while pending); its key
+   * bound in the refund's own transactions, as a capture's is.
+   */
   @POST
   @Idempotent
+  @Idempotent.ClaimedByResource
   @Path("{id}/refunds")
   public Response refund(
       @PathParam("id") String id, @HeaderParam(Idempotent.HEADER) String key, String body) {
     NewRefund in = PaymentInput.refund(body);
-    return moved(payments.refund(caller.merchantId(), id, in, null, key), "refunds");
+    IdempotencyClaim bound = key == null ? IdempotencyClaim.NONE : claim;
+    MoneyMovement m =
+        payments.refund(caller.merchantId(), id, in, key, bound, v -> moved(v, "refunds"));
+    return answer(bound.answered().orElseGet(() -> moved(m, "refunds")));
   }
 
   @GET
@@ -321,12 +334,22 @@ public class PaymentsResource {
         .orElseThrow(() -> new NotFound(kind + " " + op));
   }
 
-  private Response moved(MoneyMovement m, String collection) {
-    return Response.status("pending".equals(m.status()) ? 202 : 201)
-        .location(
-            UriBuilder.fromPath("/api/v1/payments/{id}/" + collection + "/{op}")
-                .build(m.paymentId(), m.id()))
-        .entity(PaymentJson.movement(m).toString())
+  /** The answer to a capture or a refund, as the response carries it and its key keeps it. */
+  private static IdempotencyClaim.Answer moved(MoneyMovement m, String collection) {
+    return new IdempotencyClaim.Answer(
+        "pending".equals(m.status()) ? 202 : 201,
+        MediaType.APPLICATION_JSON,
+        UriBuilder.fromPath("/api/v1/payments/{id}/" + collection + "/{op}")
+            .build(m.paymentId(), m.id())
+            .toString(),
+        PaymentJson.movement(m).toString());
+  }
+
+  private static Response answer(IdempotencyClaim.Answer answer) {
+    return Response.status(answer.status())
+        .type(answer.type())
+        .location(URI.create(answer.location()))
+        .entity(answer.body())
         .build();
   }
 

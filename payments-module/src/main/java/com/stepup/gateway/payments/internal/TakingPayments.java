@@ -66,7 +66,7 @@ class TakingPayments {
   }
 
   PaymentView create(MerchantView merchant, NewPayment in, String idempotencyKey, String body) {
-    return create(merchant, in, idempotencyKey, body, PartnerKey.NONE);
+    return create(merchant, in, idempotencyKey, body, PartnerKey.none());
   }
 
   /**
@@ -75,7 +75,11 @@ class TakingPayments {
    * answer written on its own.
    */
   PaymentView create(
-      MerchantView merchant, NewPayment in, String idempotencyKey, String body, PartnerKey key) {
+      MerchantView merchant,
+      NewPayment in,
+      String idempotencyKey,
+      String body,
+      PartnerKey<PaymentView> key) {
     // the request as canonical JSON: the same body reordered or pretty-printed is the same request
     String hash = Ids.sha256(CanonicalJson.of(body));
     if (idempotencyKey != null) {
@@ -152,10 +156,10 @@ class TakingPayments {
    * Re-sends, with the same key, the initial authorize of a stored payment and records the answer.
    */
   PaymentView authorize(String id) {
-    return authorize(id, PartnerKey.NONE);
+    return authorize(id, PartnerKey.none());
   }
 
-  private PaymentView authorize(String id, PartnerKey key) {
+  private PaymentView authorize(String id, PartnerKey<PaymentView> key) {
     boolean[] send = new boolean[1];
     Payment p =
         repository.change(
@@ -177,7 +181,7 @@ class TakingPayments {
    * Sends the initial authorize of a payment counted as authorizing, and records the answer, with
    * the partner's answer when it is final (a transaction whose state is in doubt is read first).
    */
-  private PaymentView send(Payment p, PartnerKey key) {
+  private PaymentView send(Payment p, PartnerKey<PaymentView> key) {
     String id = p.id();
     AuthorizeRequest request = request(p);
     JsonObject sent = request.toJson();

@@ -253,7 +253,7 @@ final class SimHistory {
   final SimClaim.Keys partnerKeys = new SimClaim.Keys();
 
   /** The claim the filter left to the create being handled (null: the filter claimed). */
-  private SimClaim createClaim;
+  private SimClaim resourceClaim;
 
   private final Deque<String> keyInUse = new ArrayDeque<>();
 
@@ -607,6 +607,9 @@ final class SimHistory {
     String hash =
         r.kind() + "|" + r.paymentId() + "|" + r.body() + "|" + r.amount() + "|" + r.captureId();
     boolean create = r.kind() == Kind.CREATE_ONLINE || r.kind() == Kind.CREATE_IN_STORE;
+    // a create, a partner capture or refund writes the key's claim with its first write and the
+    // answer with Klarna's answer (issue 31); a release or a cancel is claimed by the filter
+    boolean byResource = create || r.kind() == Kind.CAPTURE || r.kind() == Kind.REFUND;
     SimClaim.Row entry = partnerKeys.rows.get(r.key());
     boolean takenOver = false;
     if (entry != null) {
@@ -621,14 +624,15 @@ final class SimHistory {
       }
       entry.claimedAt = clock.instant(); // taken over (a commit of its own)
       takenOver = true;
-    } else if (!create) {
+    } else if (!byResource) {
       entry = new SimClaim.Row(hash, clock.instant()); // claimed by the filter, auto-committed
       partnerKeys.rows.put(r.key(), entry);
     }
-    // a create writes the claim with its payment and the answer with Klarna's answer
     SimClaim claim =
-        create ? new SimClaim(store, partnerKeys, r.key(), hash, clock.instant(), takenOver) : null;
-    createClaim = claim;
+        byResource
+            ? new SimClaim(store, partnerKeys, r.key(), hash, clock.instant(), takenOver)
+            : null;
+    resourceClaim = claim;
     keyInUse.push(r.key());
     if (klarna.trace != null && r.paymentId() != null) {
       store.operations.values().stream()
@@ -708,41 +712,55 @@ final class SimHistory {
   }
 
   private Answer answer(PartnerRequest r) {
+    // this request's claim: a request made while this one is at Klarna sets the field to its own
+    SimClaim claim = resourceClaim;
     try {
       return switch (r.kind()) {
         case CREATE_ONLINE, CREATE_IN_STORE -> {
           NewPayment in = PaymentInput.read(r.body());
-          SimClaim claim = createClaim;
           PaymentView v =
               taking.create(
                   MERCHANT,
                   in,
                   r.key(),
                   r.body(),
-                  new PartnerKey(claim, p -> toKept(new Answer(201, p.id(), p.status().wire()))));
+                  new PartnerKey<>(claim, p -> toKept(new Answer(201, p.id(), p.status().wire()))));
           yield claim
               .answered()
               .map(SimHistory::fromKept)
               .orElse(new Answer(201, v.id(), v.status().wire()));
         }
-        case CAPTURE, OPERATOR_CAPTURE_BAD_AMOUNT ->
+        case CAPTURE ->
+            answered(
+                after.capture(
+                    null,
+                    r.paymentId(),
+                    new NewCapture(r.amount(), List.of(), null),
+                    Kind2.PARTNER,
+                    "the partner",
+                    r.key(),
+                    bound(claim)),
+                claim);
+        case OPERATOR_CAPTURE_BAD_AMOUNT ->
             movement(
                 after.capture(
                     null,
                     r.paymentId(),
                     new NewCapture(r.amount(), List.of(), null),
-                    r.kind() == Kind.CAPTURE ? Kind2.PARTNER : Kind2.OPERATOR,
-                    r.kind() == Kind.CAPTURE ? "the partner" : "ann in the console",
-                    r.kind() == Kind.CAPTURE ? r.key() : null));
+                    Kind2.OPERATOR,
+                    "ann in the console",
+                    null));
         case REFUND ->
-            movement(
+            answered(
                 after.refund(
                     null,
                     r.paymentId(),
                     new NewRefund(r.amount(), r.captureId(), "returned", List.of()),
                     Kind2.PARTNER,
                     "the partner",
-                    r.key()));
+                    r.key(),
+                    bound(claim)),
+                claim);
         case RELEASE ->
             movement(after.release(null, r.paymentId(), Kind2.PARTNER, "the partner", r.key()));
         case CANCEL -> {
@@ -784,6 +802,16 @@ final class SimHistory {
 
   static Answer fromKept(IdempotencyClaim.Answer a) {
     return new Answer(a.status(), a.location(), a.type());
+  }
+
+  /** A capture's or refund's key as the resource binds it: its answer, written with Klarna's. */
+  private static PartnerKey<MoneyMovement> bound(SimClaim claim) {
+    return new PartnerKey<>(claim, m -> toKept(movement(m)));
+  }
+
+  /** The answer the resource gives: the one its key kept, exactly, else the operation's. */
+  private static Answer answered(MoneyMovement m, SimClaim claim) {
+    return claim.answered().map(SimHistory::fromKept).orElse(movement(m));
   }
 
   private static Answer movement(MoneyMovement m) {
