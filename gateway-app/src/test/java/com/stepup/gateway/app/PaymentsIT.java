@@ -1272,6 +1272,12 @@ class PaymentsIT {
                 key);
     assertThat(replay.json().getString("id")).isEqualTo(first.json().getString("id"));
     assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+    // the answer the capture's key keeps (written with Klarna's answer) is the first, to the byte
+    assertThat(replay.status()).isEqualTo(201);
+    assertThat(replay.body()).isEqualTo(first.body());
+    assertThat(first.header("Location")).contains("/api/v1/payments/" + id);
+    assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(replay.type()).isEqualTo(first.type());
 
     JsonHttp.Answer tooMuch = shop.api().post(captures, "{\"amount\":6003}");
     assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
