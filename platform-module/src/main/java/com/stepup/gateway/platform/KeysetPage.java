@@ -1,7 +1,5 @@
 package com.stepup.gateway.platform;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -35,23 +33,11 @@ public record KeysetPage<T>(List<T> items, int size, ListCursor next, Long total
     return new KeysetPage<>(kept.stream().map(item).toList(), size, next, total);
   }
 
-  /** The page as the JSON APIs answer it, {@code next} bound to the request's {@code filters}. */
-  public JsonObject toJson(Function<T, ? extends JsonValue> item, String filters) {
-    var array = Json.createArrayBuilder();
-    items.forEach(i -> array.add(item.apply(i)));
-    var out = Json.createObjectBuilder().add("items", array).add("size", size);
-    if (next == null) {
-      out.addNull("next");
-    } else {
-      out.add("next", next.encode(filters));
-    }
-    if (total != null) {
-      out.add("total", total.longValue());
-    }
-    return out.build();
-  }
-
-  /** {@link #toJson} written by a generator, without a tree (to the byte: {@code ListPageTest}). */
+  /**
+   * The page as the JSON APIs answer it, written by a generator without a tree, {@code next} bound
+   * to the request's {@code filters}: {@code {"items":[...],"size":20,"next":"…"|null}}, then
+   * {@code "total"} when it was counted.
+   */
   public StreamedJson streamed(BiConsumer<JsonGenerator, T> item, String filters) {
     return new StreamedJson(
         json -> {

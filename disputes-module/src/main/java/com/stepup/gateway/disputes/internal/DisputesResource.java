@@ -11,6 +11,7 @@ import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ public class DisputesResource {
   @Inject PartnerCaller caller;
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("state") String state,
       @QueryParam("reason") String reason,
       @QueryParam("payment_id") String paymentId,
@@ -104,10 +105,7 @@ public class DisputesResource {
             blank(paymentId),
             due,
             "due_at".equals(blank(sort)));
-    return disputes
-        .list(caller.merchantId(), filter, p[0], p[1])
-        .toJson(DisputeJson::dispute)
-        .toString();
+    return disputes.list(caller.merchantId(), filter, p[0], p[1]).streamed(DisputeJson::write);
   }
 
   @GET

@@ -134,7 +134,32 @@ final class KlarnaConnections implements AutoCloseable {
    * @throws UncheckedIOException when no complete answer came (time-out, refused, closed, not JSON)
    */
   JsonObject send(String method, String path, Map<String, String> headers, Body body) {
-    Answer answer = exchange(method, path, headers, body);
+    Answer answer = succeeded(exchange(method, path, headers, body));
+    if (answer.body().length == 0) {
+      return null;
+    }
+    try (var reader = Json.createReader(new ByteArrayInputStream(answer.body()))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException notJson) {
+      throw new UncheckedIOException(
+          new IOException("Klarna's answer (HTTP " + answer.status() + ") is not JSON", notJson));
+    }
+  }
+
+  /**
+   * Sends one request whose answer the caller does not read (a delete): any 2xx is done, with a
+   * body or without one, whatever it holds (Klarna may answer 200 and a JSON body where it
+   * documents 204). The body is still read whole, so the connection goes back to the pool.
+   *
+   * @throws KlarnaException for Klarna's error answers (4xx and 5xx)
+   * @throws UncheckedIOException when no complete answer came
+   */
+  void sendIgnoringAnswer(String method, String path, Map<String, String> headers, Body body) {
+    succeeded(exchange(method, path, headers, body));
+  }
+
+  /** {@code answer} when it is a 2xx; Klarna's error for a 4xx or 5xx; otherwise no result. */
+  private static Answer succeeded(Answer answer) {
     if (answer.status() >= 400) {
       String raw = new String(answer.body(), StandardCharsets.UTF_8);
       KlarnaException e = KlarnaErrors.parse(answer.status(), raw, answer.correlationId());
@@ -145,15 +170,7 @@ final class KlarnaConnections implements AutoCloseable {
       throw new UncheckedIOException(
           new IOException("Klarna answered HTTP " + answer.status() + ", not a result"));
     }
-    if (answer.body().length == 0) {
-      return null;
-    }
-    try (var reader = Json.createReader(new ByteArrayInputStream(answer.body()))) {
-      return reader.readObject();
-    } catch (JsonException | IllegalStateException notJson) {
-      throw new UncheckedIOException(
-          new IOException("Klarna's answer (HTTP " + answer.status() + ") is not JSON", notJson));
-    }
+    return answer;
   }
 
   /** A request body and its type. */

@@ -118,7 +118,7 @@ final class KlarnaEndpoints implements KlarnaApi {
 
   @Override
   public void deleteSigningKey(String id) {
-    wire.send("DELETE", "v2/notification/signing-keys/" + seg(id), NO_HEADERS, null);
+    wire.sendIgnoringAnswer("DELETE", "v2/notification/signing-keys/" + seg(id), NO_HEADERS, null);
   }
 
   @Override

@@ -25,6 +25,7 @@ import com.stepup.gateway.stores.PartnerCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -97,25 +98,10 @@ public class PaymentsResource {
 
   @GET
   public StreamedJson list(
-      @QueryParam("reference") String reference,
-      @QueryParam("status") String status,
-      @QueryParam("money_status") String moneyStatus,
-      @QueryParam("store_reference") String storeReference,
-      @QueryParam("terminal_reference") String terminalReference,
-      @QueryParam("created_from") String createdFrom,
-      @QueryParam("created_to") String createdTo,
+      @BeanParam ListFilters filters,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    PaymentFilter filter =
-        filter(
-            reference,
-            status,
-            moneyStatus,
-            storeReference,
-            terminalReference,
-            createdFrom,
-            createdTo,
-            new ArrayList<>());
+    PaymentFilter filter = filters.check(new ArrayList<>());
     int[] p = ListPage.request(page, size);
     var found = payments.list(caller.merchantId(), filter, p[0], p[1]);
     var settled = settlementsOf(found.items());
@@ -131,13 +117,7 @@ public class PaymentsResource {
   @GET
   @Path("cursor")
   public StreamedJson listByCursor(
-      @QueryParam("reference") String reference,
-      @QueryParam("status") String status,
-      @QueryParam("money_status") String moneyStatus,
-      @QueryParam("store_reference") String storeReference,
-      @QueryParam("terminal_reference") String terminalReference,
-      @QueryParam("created_from") String createdFrom,
-      @QueryParam("created_to") String createdTo,
+      @BeanParam ListFilters filters,
       @QueryParam("after") String after,
       @QueryParam("size") Integer size,
       @QueryParam("count") String count) {
@@ -156,86 +136,14 @@ public class PaymentsResource {
     } catch (ApiProblem e) {
       errors.addAll(e.errors());
     }
-    PaymentFilter filter =
-        filter(
-            reference,
-            status,
-            moneyStatus,
-            storeReference,
-            terminalReference,
-            createdFrom,
-            createdTo,
-            errors);
-    String filters = filterText(filter);
+    PaymentFilter filter = filters.check(errors);
+    String bound = ListFilters.text(filter);
     ListCursor from =
-        blankToNull(after) == null ? null : ListCursor.decode(after.strip(), filters, "after");
+        blankToNull(after) == null ? null : ListCursor.decode(after.strip(), bound, "after");
     var found = payments.listAfter(caller.merchantId(), filter, from, s, counted);
     var settled = settlementsOf(found.items());
     return found.streamed(
-        (json, v) -> PaymentJson.write(json, v, settings.baseUrl(), settled.apply(v)), filters);
-  }
-
-  /**
-   * The partner's list filters, checked: a 400 naming every bad one, with {@code errors} before.
-   */
-  private static PaymentFilter filter(
-      String reference,
-      String status,
-      String moneyStatus,
-      String storeReference,
-      String terminalReference,
-      String createdFrom,
-      String createdTo,
-      List<FieldError> errors) {
-    PaymentStatus wanted = null;
-    if (blankToNull(status) != null) {
-      try {
-        wanted = PaymentStatus.fromWire(status.strip());
-      } catch (IllegalArgumentException e) {
-        errors.add(
-            new FieldError(
-                "status",
-                "must be one of pending, authorized, declined, expired, canceled, failed"));
-      }
-    }
-    MoneyStatus money = null;
-    if (blankToNull(moneyStatus) != null) {
-      try {
-        money = MoneyStatus.fromWire(moneyStatus);
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("money_status", e.getMessage()));
-      }
-    }
-    Instant from = instant("created_from", createdFrom, errors);
-    Instant to = instant("created_to", createdTo, errors);
-    if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
-    }
-    return new PaymentFilter(
-            blankToNull(reference),
-            wanted,
-            blankToNull(storeReference),
-            blankToNull(terminalReference),
-            from,
-            to)
-        .withMoneyStatus(money);
-  }
-
-  /**
-   * The partner filters as one text, what a cursor is bound to: the same filters, however written
-   * ({@code status=Declined} or {@code status=declined}, an instant with an offset or in UTC), make
-   * the same text.
-   */
-  static String filterText(PaymentFilter f) {
-    return String.join(
-        "\n",
-        "reference=" + Objects.toString(f.reference(), ""),
-        "status=" + (f.status() == null ? "" : f.status().wire()),
-        "money_status=" + (f.moneyStatus() == null ? "" : f.moneyStatus().wire()),
-        "store_reference=" + Objects.toString(f.storeReference(), ""),
-        "terminal_reference=" + Objects.toString(f.terminalReference(), ""),
-        "created_from=" + Objects.toString(f.createdFrom(), ""),
-        "created_to=" + Objects.toString(f.createdTo(), ""));
+        (json, v) -> PaymentJson.write(json, v, settings.baseUrl(), settled.apply(v)), bound);
   }
 
   @GET
@@ -418,20 +326,105 @@ public class PaymentsResource {
     return v -> found.getOrDefault(v.id(), PaymentSettlementView.NONE);
   }
 
-  private static Instant instant(String field, String text, List<FieldError> errors) {
-    if (blankToNull(text) == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(field, "must be an ISO-8601 instant, such as 2026-11-22T10:00:00Z"));
-      return null;
-    }
-  }
-
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * The partner's payment list filters, as both lists (by page and by cursor) take them from the
+   * query ({@code @BeanParam}): read once here, checked once by {@link #check}. Nested here, it is
+   * part of the resource, the module's HTTP edge.
+   */
+  static class ListFilters {
+
+    @QueryParam("reference")
+    String reference;
+
+    @QueryParam("status")
+    String status;
+
+    @QueryParam("money_status")
+    String moneyStatus;
+
+    @QueryParam("store_reference")
+    String storeReference;
+
+    @QueryParam("terminal_reference")
+    String terminalReference;
+
+    @QueryParam("created_from")
+    String createdFrom;
+
+    @QueryParam("created_to")
+    String createdTo;
+
+    /**
+     * The filters, checked: a 400 problem naming every bad one, after the {@code errors} the caller
+     * found before.
+     */
+    PaymentFilter check(List<FieldError> errors) {
+      PaymentStatus wanted = null;
+      if (blankToNull(status) != null) {
+        try {
+          wanted = PaymentStatus.fromWire(status.strip());
+        } catch (IllegalArgumentException e) {
+          errors.add(
+              new FieldError(
+                  "status",
+                  "must be one of pending, authorized, declined, expired, canceled, failed"));
+        }
+      }
+      MoneyStatus money = null;
+      if (blankToNull(moneyStatus) != null) {
+        try {
+          money = MoneyStatus.fromWire(moneyStatus);
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError("money_status", e.getMessage()));
+        }
+      }
+      Instant from = instant("created_from", createdFrom, errors);
+      Instant to = instant("created_to", createdTo, errors);
+      if (!errors.isEmpty()) {
+        throw ApiProblem.invalid(errors);
+      }
+      return new PaymentFilter(
+              blankToNull(reference),
+              wanted,
+              blankToNull(storeReference),
+              blankToNull(terminalReference),
+              from,
+              to)
+          .withMoneyStatus(money);
+    }
+
+    /**
+     * The partner filters as one text, what a cursor is bound to: the same filters, however written
+     * ({@code status=Declined} or {@code status=declined}, an instant with an offset or in UTC),
+     * make the same text.
+     */
+    static String text(PaymentFilter f) {
+      return String.join(
+          "\n",
+          "reference=" + Objects.toString(f.reference(), ""),
+          "status=" + (f.status() == null ? "" : f.status().wire()),
+          "money_status=" + (f.moneyStatus() == null ? "" : f.moneyStatus().wire()),
+          "store_reference=" + Objects.toString(f.storeReference(), ""),
+          "terminal_reference=" + Objects.toString(f.terminalReference(), ""),
+          "created_from=" + Objects.toString(f.createdFrom(), ""),
+          "created_to=" + Objects.toString(f.createdTo(), ""));
+    }
+
+    private static Instant instant(String field, String text, List<FieldError> errors) {
+      if (blankToNull(text) == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(text.strip());
+      } catch (DateTimeParseException e) {
+        errors.add(
+            new FieldError(field, "must be an ISO-8601 instant, such as 2026-11-22T10:00:00Z"));
+        return null;
+      }
+    }
   }
 }

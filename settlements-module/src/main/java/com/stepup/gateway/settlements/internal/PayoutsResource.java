@@ -3,6 +3,7 @@ package com.stepup.gateway.settlements.internal;
 import com.stepup.gateway.platform.ApiProblem;
 import com.stepup.gateway.platform.FieldError;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.settlements.Settlements;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
@@ -36,7 +37,7 @@ public class PayoutsResource {
 
   /** {@code from}/{@code to}: a date (the whole day, UTC) or an instant; {@code currency}: ISO. */
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("currency") String currency,
@@ -55,8 +56,7 @@ public class PayoutsResource {
     int[] p = ListPage.request(page, size);
     return settlements
         .payouts(caller.merchantId(), f, t, cur, p[0], p[1])
-        .toJson(SettlementJson::payout)
-        .toString();
+        .streamed(SettlementJson::writePayout);
   }
 
   @GET

@@ -1,6 +1,7 @@
 package com.stepup.gateway.settlements.internal;
 
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.settlements.Settlements;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
@@ -28,7 +29,7 @@ public class ReconciliationResource {
   @Inject PartnerCaller caller;
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("state") String state,
       @QueryParam("kind") String kind,
       @QueryParam("page") Integer page,
@@ -36,8 +37,7 @@ public class ReconciliationResource {
     int[] p = ListPage.request(page, size);
     return settlements
         .items(caller.merchantId(), blankToNull(state), blankToNull(kind), p[0], p[1])
-        .toJson(SettlementJson::item)
-        .toString();
+        .streamed(SettlementJson::writeItem);
   }
 
   private static String blankToNull(String s) {

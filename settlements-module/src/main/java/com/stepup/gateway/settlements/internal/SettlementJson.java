@@ -7,6 +7,7 @@ import com.stepup.gateway.settlements.ReconciliationItemView;
 import com.stepup.gateway.settlements.TerminalDayReport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonGenerator;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -38,6 +39,31 @@ final class SettlementJson {
                 .add("releases", t.releases())
                 .add("net", t.net()))
         .add("line_count", p.lineCount());
+  }
+
+  /**
+   * {@link #payout(PayoutView)} written by a generator: the same bytes ({@code
+   * SettlementJsonTest}).
+   */
+  static void writePayout(JsonGenerator json, PayoutView p) {
+    var t = p.totals();
+    json.writeStartObject()
+        .write("id", p.id())
+        .write("klarna_payment_reference", p.klarnaPaymentReference())
+        .write("payout_date", p.payoutDate().toString())
+        .write("currency", p.currency())
+        .writeStartObject("totals")
+        .write("sales", t.sales())
+        .write("returns", t.returns())
+        .write("fees", t.fees())
+        .write("tax", t.tax())
+        .write("reversals", t.reversals())
+        .write("holdbacks", t.holdbacks())
+        .write("releases", t.releases())
+        .write("net", t.net())
+        .writeEnd()
+        .write("line_count", p.lineCount())
+        .writeEnd();
   }
 
   static JsonObject payout(PayoutView p, List<PayoutLineView> lines) {
@@ -134,6 +160,29 @@ final class SettlementJson {
     return json.build();
   }
 
+  /** {@link #item(ReconciliationItemView)} written by a generator: the same bytes. */
+  static void writeItem(JsonGenerator json, ReconciliationItemView i) {
+    json.writeStartObject().write("id", i.id()).write("kind", i.kind()).write("state", i.state());
+    optional(json, "payment_id", i.paymentId());
+    optional(json, "payout_id", i.payoutId());
+    optional(json, "capture_id", i.captureId());
+    optional(json, "refund_id", i.refundId());
+    optional(json, "dispute_id", i.disputeId());
+    optional(json, "currency", i.currency());
+    if (i.expected() != null) {
+      json.write("expected", i.expected());
+    }
+    if (i.settled() != null) {
+      json.write("settled", i.settled());
+    }
+    optional(json, "note", i.note());
+    json.write("created_at", i.createdAt().toString());
+    if (i.resolvedAt() != null) {
+      json.write("resolved_at", i.resolvedAt().toString());
+    }
+    json.writeEnd();
+  }
+
   /** The header: the payout's date is its UTC instant, and the header says so. */
   static final String CSV_HEADER =
       "payout_id,klarna_payment_reference,payout_date (UTC),type,detailed_type,amount,currency,"
@@ -190,6 +239,12 @@ final class SettlementJson {
   private static void optional(JsonObjectBuilder json, String key, String value) {
     if (value != null) {
       json.add(key, value);
+    }
+  }
+
+  private static void optional(JsonGenerator json, String key, String value) {
+    if (value != null) {
+      json.write(key, value);
     }
   }
 }

@@ -3,6 +3,7 @@ package com.stepup.gateway.stores.internal;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.stores.CreatedMerchant;
 import com.stepup.gateway.stores.IssuedApiKey;
 import com.stepup.gateway.stores.MerchantView;
@@ -63,12 +64,12 @@ public class AdminMerchantsResource {
   }
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("q") String query,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     int[] p = ListPage.request(page, size);
-    return merchants.list(query, p[0], p[1]).toJson(StoreJson::merchant).toString();
+    return merchants.list(query, p[0], p[1]).streamed(StoreJson::writeMerchant);
   }
 
   @GET

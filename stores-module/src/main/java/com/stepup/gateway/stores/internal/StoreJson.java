@@ -11,6 +11,7 @@ import com.stepup.gateway.stores.TerminalInput;
 import com.stepup.gateway.stores.TerminalView;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonGenerator;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -122,6 +123,45 @@ final class StoreJson {
     return time(json, s.createdAt(), s.updatedAt()).build();
   }
 
+  /** {@link #store(StoreView)} written by a generator: the same bytes ({@code StoreJsonTest}). */
+  static void writeStore(JsonGenerator json, StoreView s) {
+    json.writeStartObject()
+        .write("id", s.id())
+        .write("type", s.type().name())
+        .write("store_reference", s.storeReference());
+    StoreView.Details d = s.details();
+    writeIfSet(json, "name", d.name());
+    if (d.address() != null) {
+      json.writeStartObject("address");
+      writeIfSet(json, "street_address", d.address().streetAddress());
+      writeIfSet(json, "street_address2", d.address().streetAddress2());
+      writeIfSet(json, "postal_code", d.address().postalCode());
+      writeIfSet(json, "city", d.address().city());
+      writeIfSet(json, "region", d.address().region());
+      writeIfSet(json, "country", d.address().country());
+      json.writeEnd();
+    }
+    writeIfSet(json, "url", d.url());
+    writeIfSet(json, "platform", d.platform());
+    if (!d.bundleNames().isEmpty()) {
+      json.writeStartArray("bundle_names");
+      d.bundleNames().forEach(json::write);
+      json.writeEnd();
+    }
+    json.writeStartObject("klarna");
+    if (s.klarnaStoreId() == null) {
+      json.writeNull("store_id");
+    } else {
+      json.write("store_id", s.klarnaStoreId());
+    }
+    json.write("onboarding_status", s.onboarding().name().toLowerCase(Locale.ROOT));
+    writeIfSet(json, "error", s.onboardingError());
+    json.write("attempts", s.onboardingAttempts()).writeEnd();
+    json.write("created_at", s.createdAt().toString())
+        .write("updated_at", s.updatedAt().toString())
+        .writeEnd();
+  }
+
   static JsonObject terminal(TerminalView t) {
     var json =
         Json.createObjectBuilder()
@@ -142,6 +182,19 @@ final class StoreJson {
             .add("status", m.status().name().toLowerCase(Locale.ROOT));
     addIfSet(json, "notification_url", m.notificationUrl());
     return time(json, m.createdAt(), m.updatedAt()).build();
+  }
+
+  /** {@link #merchant(MerchantView)} written by a generator: the same bytes. */
+  static void writeMerchant(JsonGenerator json, MerchantView m) {
+    json.writeStartObject()
+        .write("id", m.id())
+        .write("name", m.name())
+        .write("klarna_partner_account_id", m.partnerAccountId())
+        .write("status", m.status().name().toLowerCase(Locale.ROOT));
+    writeIfSet(json, "notification_url", m.notificationUrl());
+    json.write("created_at", m.createdAt().toString())
+        .write("updated_at", m.updatedAt().toString())
+        .writeEnd();
   }
 
   static JsonObject apiKey(ApiKeyView k) {
@@ -195,6 +248,12 @@ final class StoreJson {
   private static void addIfSet(JsonObjectBuilder json, String name, String value) {
     if (value != null) {
       json.add(name, value);
+    }
+  }
+
+  private static void writeIfSet(JsonGenerator json, String name, String value) {
+    if (value != null) {
+      json.write(name, value);
     }
   }
 }

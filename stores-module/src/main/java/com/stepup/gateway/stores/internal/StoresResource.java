@@ -4,6 +4,7 @@ import com.stepup.gateway.platform.Idempotent;
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.JsonInput;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.stores.StoreView;
@@ -36,12 +37,12 @@ public class StoresResource {
   @Inject PartnerCaller caller;
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("q") String query,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     int[] p = ListPage.request(page, size);
-    return stores.list(caller.merchantId(), query, p[0], p[1]).toJson(StoreJson::store).toString();
+    return stores.list(caller.merchantId(), query, p[0], p[1]).streamed(StoreJson::writeStore);
   }
 
   @POST

@@ -1,6 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.Json;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.webhooks.KlarnaWebhooks;
 import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,7 +45,7 @@ public class AdminWebhooksResource {
 
   @GET
   @Path("notifications")
-  public String list(
+  public StreamedJson list(
       @QueryParam("merchant_id") String merchantId,
       @QueryParam("status") String status,
       @QueryParam("payment_id") String paymentId,

@@ -2,12 +2,14 @@ package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.Json;
 import com.stepup.gateway.platform.ListPage;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.platform.errors.InvalidInput;
 import com.stepup.gateway.webhooks.KlarnaWebhookHealth;
 import com.stepup.gateway.webhooks.NotificationView;
 import com.stepup.gateway.webhooks.PartnerNotifications;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonGenerator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,30 @@ final class NotificationJson {
     return json.build();
   }
 
+  /**
+   * {@link #notification(NotificationView)} written by a generator: the same bytes ({@code
+   * NotificationJsonTest}).
+   */
+  static void write(JsonGenerator json, NotificationView n) {
+    json.writeStartObject()
+        .write("id", n.id())
+        .write("merchant_id", n.merchantId())
+        .write("payment_id", n.paymentId())
+        .write("type", n.eventType())
+        .write("status", n.status().name().toLowerCase(Locale.ROOT))
+        .write("attempts", n.attempts());
+    time(json, "next_attempt_at", n.nextAttemptAt());
+    if (n.lastHttpStatus() != null) {
+      json.write("last_http_status", n.lastHttpStatus());
+    }
+    if (n.lastError() != null) {
+      json.write("last_error", n.lastError());
+    }
+    time(json, "created_at", n.createdAt());
+    time(json, "delivered_at", n.deliveredAt());
+    json.writeEnd();
+  }
+
   static JsonObject withAttempts(NotificationView n, List<NotificationView.Attempt> attempts) {
     var list = Json.createArrayBuilder();
     for (NotificationView.Attempt a : attempts) {
@@ -62,7 +88,7 @@ final class NotificationJson {
   }
 
   /** A list answer: the scope's notifications (every merchant's when null), filtered. */
-  static String list(
+  static StreamedJson list(
       PartnerNotifications notifications,
       String merchantId,
       String status,
@@ -77,8 +103,7 @@ final class NotificationJson {
             paymentId == null || paymentId.isBlank() ? null : paymentId,
             p[0],
             p[1])
-        .toJson(NotificationJson::notification)
-        .toString();
+        .streamed(NotificationJson::write);
   }
 
   /** One notification with its attempts; another merchant's is not found. */
@@ -123,6 +148,12 @@ final class NotificationJson {
   private static void time(JsonObjectBuilder json, String name, Instant at) {
     if (at != null) {
       json.add(name, at.toString());
+    }
+  }
+
+  private static void time(JsonGenerator json, String name, Instant at) {
+    if (at != null) {
+      json.write(name, at.toString());
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.stepup.gateway.webhooks.internal;
 
 import com.stepup.gateway.platform.Idempotent;
+import com.stepup.gateway.platform.StreamedJson;
 import com.stepup.gateway.stores.PartnerAuthenticated;
 import com.stepup.gateway.stores.PartnerCaller;
 import com.stepup.gateway.webhooks.PartnerNotifications;
@@ -28,7 +29,7 @@ public class PartnerNotificationsResource {
   @Inject PartnerNotifications notifications;
 
   @GET
-  public String list(
+  public StreamedJson list(
       @QueryParam("status") String status,
       @QueryParam("payment_id") String paymentId,
       @QueryParam("page") Integer page,

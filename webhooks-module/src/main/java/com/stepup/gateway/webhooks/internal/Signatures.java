@@ -1,8 +1,9 @@
 package com.stepup.gateway.webhooks.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,17 +20,33 @@ final class Signatures {
 
   private Signatures() {}
 
+  /**
+   * One HMAC-SHA256 per thread, looked up from the providers once: {@code Mac.getInstance} walks
+   * the security providers on every call, and a {@code Mac} is not thread-safe. Each signature
+   * re-keys this thread's instance ({@code init} also resets it), so nothing of one key or body is
+   * left for the next. It holds only JDK classes, so a pooled thread keeps no application class.
+   */
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+          });
+
   static byte[] hmac(byte[] key, byte[]... parts) {
+    Mac mac = MAC.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      for (byte[] part : parts) {
-        mac.update(part);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
+    } catch (InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
+    for (byte[] part : parts) {
+      mac.update(part);
+    }
+    return mac.doFinal();
   }
 
   /** Klarna's {@code Klarna-Signature} for {@code body}. */
