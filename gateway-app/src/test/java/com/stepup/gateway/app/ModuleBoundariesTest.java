@@ -14,6 +14,7 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.Entity;
 import jakarta.servlet.Filter;
+import jakarta.servlet.annotation.WebListener;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -233,6 +234,8 @@ class ModuleBoundariesTest {
         .haveSimpleName("ConsoleRole") // read by the templates
         .orShould()
         .implement(Extension.class) // loaded by ServiceLoader
+        .orShould()
+        .beAnnotatedWith(WebListener.class) // made by the servlet container
         .because("a module's internals are its own business")
         .check(classes);
   }
