@@ -45,7 +45,7 @@ STARTED=$(date +%s.%N)
 BENCH_FLOOR_WAR=benchmark-floor/target/bench-floor.war \
 PORT="$PORT" DATA_DIR="$DATA_DIR" SKIP_BUILD=1 GATEWAY_DEMO=true ./run-demo.sh > "$DATA_DIR/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; exit $status' EXIT
 
 echo "Waiting for the gateway (log: $DATA_DIR/server.log)..."
 BOOT=""

@@ -7,12 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,7 @@ final class OneServer {
       Rates.Result firstFloor,
       Rates.Result lastFloor,
       List<Rates.Result> paths,
+      List<Rates.Result> floorsBeside,
       int warmUpSales,
       InStoreSales.Misses misses,
       String saleCpuMillis,
@@ -62,6 +65,9 @@ final class OneServer {
   private final GatewayClient client;
   private final List<String> made = Collections.synchronizedList(new ArrayList<>());
   private final InStoreSales sales;
+
+  /** The short floor measured just before each path, in the paths' order. */
+  private final List<Rates.Result> besides = new ArrayList<>();
 
   OneServer(Settings settings) {
     this.settings = settings;
@@ -110,6 +116,7 @@ final class OneServer {
                 firstFloor,
                 lastFloor,
                 paths,
+                List.copyOf(besides),
                 warmUp,
                 misses,
                 saleCpu,
@@ -128,7 +135,7 @@ final class OneServer {
     // online payments approved at once (manual capture): also the supply of captures and reads
     List<String> approved = Collections.synchronizedList(new ArrayList<>());
     rows.add(
-        rate(
+        path(
             "create, approved at once (`POST /api/v1/payments`)",
             i -> {
               HttpResponse<String> r = client.create(approvedAtOnce(), key());
@@ -142,7 +149,7 @@ final class OneServer {
             }));
     List<String> ids = List.copyOf(made);
     rows.add(
-        rate(
+        path(
             "read (`GET /api/v1/payments/{id}`)",
             i ->
                 ok(
@@ -150,7 +157,7 @@ final class OneServer {
                         "GET", "/api/v1/payments/" + ids.get(i % ids.size()), null, null),
                     200)));
     rows.add(
-        rate(
+        path(
             "list, 20 a page (`GET /api/v1/payments?size=20`)",
             i ->
                 ok(
@@ -158,7 +165,7 @@ final class OneServer {
                     200)));
     List<String> cursorPages = cursorPages(5);
     rows.add(
-        rate(
+        path(
             "list, keyset, 20 a page (`GET /api/v1/payments/cursor?size=20`)",
             i ->
                 ok(
@@ -166,7 +173,7 @@ final class OneServer {
                     200)));
     List<String> requests = Collections.synchronizedList(new ArrayList<>());
     rows.add(
-        rate(
+        path(
             "create, step-up in store: QR (`POST /api/v1/payments`)",
             i ->
                 pending(
@@ -175,14 +182,14 @@ final class OneServer {
                         key()),
                     requests)));
     rows.add(
-        rate(
+        path(
             "create, step-up online: HANDOVER (`POST /api/v1/payments`)",
             i -> pending(client.create(onlineStepUp(i), key()), requests)));
     // captures of 1.00 and refunds of 0.10 over the approved payments in turn: each payment takes
     // several (Klarna allows 200 of each), so the supply outlasts the measured time
     List<String> money = List.copyOf(approved);
     rows.add(
-        rate(
+        path(
             "capture, part (`POST /api/v1/payments/{id}/captures`)",
             i ->
                 ok(
@@ -190,7 +197,7 @@ final class OneServer {
                         "POST", paymentPath(money, i) + "/captures", "{\"amount\":100}", key()),
                     201)));
     rows.add(
-        rate(
+        path(
             "refund, part (`POST /api/v1/payments/{id}/refunds`)",
             i ->
                 ok(
@@ -204,18 +211,38 @@ final class OneServer {
       List<String> prs = List.copyOf(requests);
       Instant old = Instant.now().minusSeconds(3600);
       rows.add(
-          rate(
+          path(
               "Klarna webhook, distinct events (`POST /webhooks/klarna`)",
               i ->
                   client.webhook(KlarnaWebhook.inProgress(key(), prs.get(i % prs.size()), old))
                       == 200));
       String same = KlarnaWebhook.inProgress(key(), prs.get(0), old);
       rows.add(
-          rate(
+          path(
               "Klarna webhook, the same event again (`POST /webhooks/klarna`)",
               i -> client.webhook(same) == 200));
     }
     return rows;
+  }
+
+  /** The floor's length just before each path: enough for a figure, short beside the path's. */
+  static final Duration BESIDE_WARM_UP = Duration.ofSeconds(1);
+
+  static final Duration BESIDE_MEASURE = Duration.ofSeconds(3);
+
+  /**
+   * A path, after a short floor measured just before it: this machine's speed moves by half or more
+   * within minutes, so a share of the floor beside a path follows it where the run's floor cannot.
+   */
+  private Rates.Result path(String name, IntPredicate op) throws Exception {
+    besides.add(
+        Rates.run(
+            "floor beside",
+            settings.workers(),
+            BESIDE_WARM_UP,
+            BESIDE_MEASURE,
+            i -> client.floor()));
+    return rate(name, op);
   }
 
   private Rates.Result rate(String name, IntPredicate op) throws Exception {
@@ -226,8 +253,13 @@ final class OneServer {
     Settings s = f.settings();
     Rates.Result floor =
         f.lastFloor().perSecond() > f.firstFloor().perSecond() ? f.lastFloor() : f.firstFloor();
-    MarkdownReport.Table paths = Rates.table().row(floor.cells(floor));
-    f.paths().forEach(r -> paths.row(r.cells(floor)));
+    MarkdownReport.Table paths = Rates.table().row(floor.cells(floor, null));
+    for (int i = 0; i < f.paths().size(); i++) {
+      paths.row(
+          f.paths()
+              .get(i)
+              .cells(floor, i < f.floorsBeside().size() ? f.floorsBeside().get(i) : null));
+    }
     MarkdownReport.Table sales = Stats.table();
     f.saleRows().forEach(sales::row);
     MarkdownReport md =
@@ -244,12 +276,18 @@ final class OneServer {
                     "%d clients in a closed loop (each sends its next request when the last is"
                         + " answered), %d s of warm-up not counted, then %d s measured, per"
                         + " scenario; the floor is measured first and again after the others, and"
-                        + " the higher of the two is the 100 %% (%.0f and %.0f req/s)",
+                        + " the higher of the two is the 100 %% (%.0f and %.0f req/s); each path"
+                        + " is also given as a share of a short floor (%d s of warm-up, %d s"
+                        + " measured) run just before it, which follows the machine's speed as"
+                        + " it moves during the run (%s req/s)",
                     s.workers(),
                     s.warmUp().toSeconds(),
                     s.measure().toSeconds(),
                     f.firstFloor().perSecond(),
-                    f.lastFloor().perSecond()))
+                    f.lastFloor().perSecond(),
+                    BESIDE_WARM_UP.toSeconds(),
+                    BESIDE_MEASURE.toSeconds(),
+                    besideRange(f.floorsBeside())))
             .table(paths)
             .paragraph(
                 MarkdownReport.text(
@@ -301,6 +339,14 @@ final class OneServer {
                 + " (cancels at Klarna) the one the till left; the webhooks are signed"
                 + " `payment.request.state-change.in-progress` events older than the payments'"
                 + " state (accepted, kept, deduplicated by event id, and changing nothing).");
+  }
+
+  /** The lowest and highest of the floors beside the paths ("–" when none was measured). */
+  static String besideRange(List<Rates.Result> besides) {
+    var speeds = besides.stream().mapToDouble(Rates.Result::perSecond).summaryStatistics();
+    return speeds.getCount() == 0
+        ? "–"
+        : String.format(Locale.ROOT, "%.0f to %.0f", speeds.getMin(), speeds.getMax());
   }
 
   static String at(Instant at) {

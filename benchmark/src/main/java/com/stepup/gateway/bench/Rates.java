@@ -29,22 +29,32 @@ final class Rates {
       return 100 * perSecond() / floor.perSecond();
     }
 
-    /** The row under {@link Rates#table()}. */
-    List<String> cells(Result floor) {
+    /**
+     * The row under {@link Rates#table()}: its share of the run's floor, and of the floor measured
+     * just {@code beside} it (none for the floor's own row: "–").
+     */
+    List<String> cells(Result floor, Result beside) {
       return List.of(
           name,
           count + (errors == 0 ? "" : " (+" + errors + " errors)"),
           String.format(Locale.ROOT, "%.0f", perSecond()),
           Stats.oneDecimal(p50),
           Stats.oneDecimal(p99),
-          Stats.oneDecimal(shareOf(floor)) + " %");
+          Stats.oneDecimal(shareOf(floor)) + " %",
+          beside == null ? "–" : Stats.oneDecimal(shareOf(beside)) + " %");
     }
   }
 
   /** The table of a run's paths, each measured against the floor. */
   static MarkdownReport.Table table() {
     return MarkdownReport.Table.text("path")
-        .numbers("count", "req/s", "p50 ms", "p99 ms", "share of the floor");
+        .numbers(
+            "count",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "share of the floor",
+            "share of the floor beside");
   }
 
   /** {@code op.test(i)} sends request {@code i} and answers whether it succeeded. */

@@ -43,8 +43,10 @@ class StatsTest {
     Rates.Result read = new Rates.Result("read", 1200, 3, 10, 5.04, 25.06);
     assertThat(read.perSecond()).isEqualTo(120.0);
     assertThat(read.shareOf(floor)).isEqualTo(15.0);
-    assertThat(read.cells(floor))
-        .containsExactly("read", "1200 (+3 errors)", "120", "5.0", "25.1", "15.0 %");
+    Rates.Result beside = new Rates.Result("floor beside", 1200, 0, 3, 0.5, 2);
+    assertThat(read.cells(floor, beside))
+        .containsExactly("read", "1200 (+3 errors)", "120", "5.0", "25.1", "15.0 %", "30.0 %");
+    assertThat(floor.cells(floor, null)).endsWith("100.0 %", "–");
   }
 
   @Test
